@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Octavo",
+  products: [
+    .library(name: "OctavoKit", targets: ["OctavoKit"]),
+    .executable(name: "octavo", targets: ["octavo"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]),
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+    .systemLibrary(
+      name: "CZip", pkgConfig: "libzip",
+      providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
+    .executableTarget(name: "embed-styles", path: "Sources/embed-styles"),
+    .plugin(
+      name: "EmbedStyles", capability: .buildTool(),
+      dependencies: ["embed-styles"], path: "Plugins/EmbedStyles"),
+    .target(
+      name: "OctavoKit",
+      dependencies: ["CCmarkGFM", "CLibXML2", "CZip", .product(name: "Yams", package: "Yams")],
+      plugins: ["EmbedStyles"]),
+    .executableTarget(
+      name: "octavo",
+      dependencies: ["OctavoKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .testTarget(
+      name: "OctavoKitTests",
+      dependencies: ["OctavoKit", "octavo"],
+      resources: [.copy("Fixtures")]),
+  ]
+)

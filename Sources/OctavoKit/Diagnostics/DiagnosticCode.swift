@@ -1,0 +1,41 @@
+/// The stable code of each kind of diagnostic Octavo reports.
+///
+/// Codes never change meaning once released; `docs/diagnostics.md` describes each one.
+public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
+  // book.yaml
+  case yamlSyntax = "OCT101"
+  case metadataNotMapping = "OCT102"
+  case unknownKey = "OCT103"
+  case missingTitle = "OCT104"
+  case badLanguage = "OCT105"
+  case badDate = "OCT106"
+  case badIdentifier = "OCT107"
+  case badCover = "OCT108"
+  case emptyContents = "OCT109"
+  case missingChapterFile = "OCT110"
+  case duplicateChapterFile = "OCT111"
+  case pathOutsideManuscript = "OCT112"
+  case unlistedChapterFile = "OCT113"
+  case badMetadataValue = "OCT114"
+  // files
+  case notUTF8 = "OCT201"
+  case unreadableFile = "OCT202"
+  case emptyChapter = "OCT203"
+  case fileTooLarge = "OCT204"
+  case badFrontMatter = "OCT205"
+  // content
+  case headingLevelSkip = "OCT301"
+  case duplicateID = "OCT302"
+  case brokenChapterLink = "OCT303"
+  case brokenAnchor = "OCT304"
+  case linkToNonBookFile = "OCT305"
+  case missingImage = "OCT306"
+  case unsupportedImage = "OCT307"
+  case imageWithoutAlt = "OCT308"
+  case remoteImage = "OCT309"
+  case undefinedFootnote = "OCT310"
+  case unusedFootnote = "OCT311"
+  case rawHTMLRepaired = "OCT312"
+  case unsafeURL = "OCT313"
+  case parseLimit = "OCT314"
+}

@@ -1,0 +1,34 @@
+/// A failure that stops a build: a missing folder, a file that cannot be written, a
+/// library error. Problems in the manuscript are ``Diagnostic``s instead.
+public struct OctavoError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// What went wrong.
+  public enum Kind: String, Sendable {
+    case manuscriptNotFound = "manuscript folder not found"
+    case cannotWrite = "cannot write output"
+    case zip = "cannot make the zip container"
+    case xml = "cannot serialize XML"
+    case invalidEPUB = "internal error: the EPUB failed Octavo's structure check"
+    case manuscriptHasErrors = "the manuscript has errors"
+  }
+
+  /// What went wrong.
+  public var kind: Kind
+  /// The file or folder concerned.
+  public var path: String?
+  /// The underlying library's or system's message.
+  public var detail: String?
+
+  /// Creates an error.
+  public init(_ kind: Kind, path: String? = nil, detail: String? = nil) {
+    self.kind = kind
+    self.path = path
+    self.detail = detail
+  }
+
+  public var description: String {
+    var text = kind.rawValue
+    if let path { text += ": \(path)" }
+    if let detail { text += " (\(detail))" }
+    return text
+  }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// A loaded manuscript: the book model and every problem found in it.
+///
+/// This is the entry point for checking a manuscript in your own tests:
+///
+/// ```swift
+/// let manuscript = try Manuscript.load(at: URL(fileURLWithPath: "Manuscript"))
+/// #expect(manuscript.diagnostics.filter { $0.severity == .error }.isEmpty)
+/// #expect(manuscript.chapters.count == 6)
+/// ```
+public struct Manuscript: Sendable {
+  /// The manuscript folder.
+  public var root: URL
+  /// The book, as far as it could be loaded.
+  public var book: Book
+  /// Every problem found, sorted by file and position.
+  public var diagnostics: [Diagnostic]
+
+  /// Loads the manuscript in `root`.
+  ///
+  /// - Parameter environment: where `SOURCE_DATE_EPOCH` is read from; the process
+  ///   environment by default.
+  /// - Throws: ``OctavoError`` when the folder does not exist. Problems in the manuscript
+  ///   are reported in ``diagnostics`` instead.
+  public static func load(
+    at root: URL, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> Manuscript {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory),
+          isDirectory.boolValue else {
+      throw OctavoError(.manuscriptNotFound, path: root.path)
+    }
+    var loader = ManuscriptLoader(root: root, environment: environment)
+    let (book, diagnostics) = loader.load()
+    return Manuscript(root: root, book: book, diagnostics: diagnostics.sorted())
+  }
+
+  /// Every chapter in reading order.
+  public var chapters: [Chapter] { book.chapters }
+  /// Each chapter's heading tree, in reading order.
+  public var outline: [(chapter: String, headings: [OutlineEntry])] {
+    book.chapters.map { ($0.path, $0.outline) }
+  }
+  /// The number of words in the book.
+  public var wordCount: Int { book.wordCount }
+  /// The errors among the diagnostics.
+  public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+  /// The warnings among the diagnostics.
+  public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Reads manuscript files safely: only inside the manuscript folder, never through a link
+/// that leads out of it, within a size limit, as UTF-8 (a BOM is dropped, CRLF becomes LF).
+struct ManuscriptFile {
+  /// The largest file Octavo reads.
+  static let maximumSize = 50 * 1024 * 1024
+
+  /// The manuscript folder, with symbolic links resolved.
+  let root: URL
+
+  init(root: URL) {
+    self.root = root.standardizedFileURL.resolvingSymlinksInPath()
+  }
+
+  /// The outcome of resolving a manuscript-relative path.
+  enum Resolution {
+    case inside(URL)
+    case outside
+    case missing
+  }
+
+  /// Resolves `path` (relative to the manuscript folder) to a file inside it.
+  func resolve(_ path: String) -> Resolution {
+    if path.hasPrefix("/") || path.hasPrefix("~") { return .outside }
+    let url = root.appending(path: path).standardizedFileURL
+    guard Self.isInside(url, root) else { return .outside }
+    guard FileManager.default.fileExists(atPath: url.path) else { return .missing }
+    let real = url.resolvingSymlinksInPath()
+    guard Self.isInside(real, root) else { return .outside }
+    return .inside(real)
+  }
+
+  static func isInside(_ url: URL, _ root: URL) -> Bool {
+    let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
+    return url.path.hasPrefix(rootPath)
+  }
+
+  /// A problem reading a file's text.
+  enum ReadError: Error {
+    case tooLarge(Int)
+    case unreadable(String)
+    case notUTF8(line: Int, column: Int)
+    case isDirectory
+  }
+
+  /// Reads a text file, checking size and encoding.
+  func readText(at url: URL) -> Result<String, ReadError> {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+       isDirectory.boolValue {
+      return .failure(.isDirectory)
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+    if size > Self.maximumSize { return .failure(.tooLarge(size)) }
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      return .failure(.unreadable((error as NSError).localizedDescription))
+    }
+    if data.count > Self.maximumSize { return .failure(.tooLarge(data.count)) }
+    return Self.decode(data)
+  }
+
+  /// Decodes UTF-8, dropping a BOM and turning CRLF and lone CR into LF.
+  static func decode(_ data: Data) -> Result<String, ReadError> {
+    var bytes = [UInt8](data)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      let (line, column) = firstInvalidUTF8(in: bytes)
+      return .failure(.notUTF8(line: line, column: column))
+    }
+    if !text.utf8.contains(13) { return .success(text) }
+    return .success(text.replacingOccurrences(of: "\r\n", with: "\n")
+      .replacingOccurrences(of: "\r", with: "\n"))
+  }
+
+  /// The line and byte column of the first byte that is not valid UTF-8.
+  static func firstInvalidUTF8(in bytes: [UInt8]) -> (Int, Int) {
+    var line = 1
+    var lineStart = 0
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == 10 {
+        line += 1
+        lineStart = index + 1
+        index += 1
+        continue
+      }
+      let length: Int
+      switch byte {
+      case 0x00...0x7F: length = 1
+      case 0xC2...0xDF: length = 2
+      case 0xE0...0xEF: length = 3
+      case 0xF0...0xF4: length = 4
+      default: return (line, index - lineStart + 1)
+      }
+      if index + length > bytes.count { return (line, index - lineStart + 1) }
+      let sequence = Array(bytes[index..<index + length])
+      if String(validating: sequence, as: UTF8.self) == nil { return (line, index - lineStart + 1) }
+      index += length
+    }
+    return (line, 1)
+  }
+}

@@ -1,0 +1,252 @@
+import Foundation
+import Yams
+
+/// Loads a manuscript folder into a ``Book``: reads `book.yaml` and every chapter, parses
+/// the Markdown, then runs the transforms (ids, links, notes, images).
+///
+/// Problems in the manuscript are collected as diagnostics, never thrown.
+struct ManuscriptLoader {
+  let root: URL
+  let environment: [String: String]
+  private let files: ManuscriptFile
+  private var diagnostics: [Diagnostic] = []
+
+  init(root: URL, environment: [String: String]) {
+    self.root = root
+    self.environment = environment
+    self.files = ManuscriptFile(root: root)
+  }
+
+  static let metadataFile = "book.yaml"
+
+  mutating func load() -> (Book, [Diagnostic]) {
+    var metadata = BookMetadata(title: "")
+    var declared: [MetadataDecoder.DeclaredEntry] = []
+    var modified: Date?
+    var newest = Date(timeIntervalSince1970: 0)
+
+    let metadataURL = files.root.appending(path: Self.metadataFile)
+    switch files.readText(at: metadataURL) {
+    case .success(let text):
+      newest = max(newest, Self.modificationDate(of: metadataURL))
+      let (document, syntaxError) = YAMLDocument.parse(text, file: Self.metadataFile)
+      if let syntaxError { diagnostics.append(syntaxError) }
+      if let document {
+        var decoder = MetadataDecoder(document: document)
+        (metadata, declared, modified) = decoder.decode()
+        diagnostics += decoder.diagnostics
+      }
+    case .failure(let error):
+      report(error, file: Self.metadataFile)
+    }
+
+    // Read and parse each listed chapter.
+    var seen: [String: SourceLocation] = [:]
+    var usedIDs = Set<String>()
+    var contents: [ContentsEntry] = []
+    for entry in declared {
+      switch entry {
+      case .chapter(let path, let location):
+        if let chapter = loadChapter(path, declaredAt: location, seen: &seen, ids: &usedIDs,
+                                     newest: &newest) {
+          contents.append(.chapter(chapter))
+        }
+      case .part(let title, let id, let paths, let location):
+        var chapters: [Chapter] = []
+        for (path, chapterLocation) in paths {
+          if let chapter = loadChapter(path, declaredAt: chapterLocation, seen: &seen,
+                                       ids: &usedIDs, newest: &newest) {
+            chapters.append(chapter)
+          }
+        }
+        let partID = Self.unique(
+          id.map(Slugger.asciiSlug).flatMap { $0.isEmpty ? nil : $0 }
+            ?? "part-" + (Slugger.asciiSlug(title).isEmpty ? "\(contents.count + 1)" : Slugger.asciiSlug(title)),
+          in: &usedIDs)
+        contents.append(.part(Part(id: partID, title: title, chapters: chapters, location: location)))
+      }
+    }
+    reportUnlistedChapters(listed: Set(seen.keys))
+
+    // Derived metadata.
+    if metadata.identifier.isEmpty {
+      let seed = ([metadata.title] + metadata.authors.map(\.name)).joined(separator: "\n")
+      metadata.identifier = "urn:uuid:" + UUIDv5.make(name: seed).lowercased()
+      metadata.isIdentifierDerived = true
+    }
+    if let coverPath = metadata.cover {
+      if case .inside(let url) = files.resolve(coverPath) {
+        newest = max(newest, Self.modificationDate(of: url))
+      }
+    }
+    if let epoch = environment["SOURCE_DATE_EPOCH"], let seconds = Int(epoch.trimmingCharacters(in: .whitespaces)) {
+      metadata.modified = Date(timeIntervalSince1970: TimeInterval(seconds))
+    } else if let modified {
+      metadata.modified = modified
+    } else {
+      metadata.modified = Date(timeIntervalSince1970: newest.timeIntervalSince1970.rounded(.down))
+    }
+
+    var book = Book(metadata: metadata, contents: contents)
+    var transformer = BookTransformer(book: book, files: files)
+    book = transformer.run()
+    diagnostics += transformer.diagnostics
+    return (book, diagnostics)
+  }
+
+  // MARK: - Chapters
+
+  private mutating func loadChapter(
+    _ path: String, declaredAt location: SourceLocation, seen: inout [String: SourceLocation],
+    ids: inout Set<String>, newest: inout Date
+  ) -> Chapter? {
+    let url: URL
+    switch files.resolve(path) {
+    case .outside:
+      diagnostics.append(Diagnostic(.error, .pathOutsideManuscript,
+                                    "'\(path)' is outside the manuscript folder", at: location))
+      return nil
+    case .missing:
+      diagnostics.append(Diagnostic(.error, .missingChapterFile,
+                                    "chapter file '\(path)' does not exist", at: location))
+      return nil
+    case .inside(let resolved):
+      url = resolved
+    }
+    let relative = String(url.path.dropFirst(files.root.path.count + 1))
+    if let first = seen[relative] {
+      diagnostics.append(Diagnostic(.error, .duplicateChapterFile,
+                                    "'\(path)' is listed twice (first at line \(first.line))",
+                                    at: location))
+      return nil
+    }
+    seen[relative] = location
+    newest = max(newest, Self.modificationDate(of: url))
+
+    let text: String
+    switch files.readText(at: url) {
+    case .success(let value): text = value
+    case .failure(let error):
+      report(error, file: relative)
+      return nil
+    }
+    let frontMatter = FrontMatter(splitting: text)
+    var title: String?
+    var type = ChapterType.chapter
+    var explicitID: String?
+    if let yaml = frontMatter.yaml, !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      let (document, syntaxError) = YAMLDocument.parse(yaml, file: relative, lineOffset: 1)
+      if let syntaxError { diagnostics.append(syntaxError) }
+      if let document, let root = document.root {
+        if case .mapping(let mapping) = root {
+          for (key, value) in mapping {
+            switch key.string {
+            case "title": title = value.string
+            case "id": explicitID = value.string
+            case "type":
+              if let name = value.string, let parsed = ChapterType(rawValue: name.lowercased()) {
+                type = parsed
+              } else {
+                diagnostics.append(Diagnostic(
+                  .error, .badFrontMatter,
+                  "unknown chapter type '\(value.string ?? "")' (use one of \(ChapterType.allCases.map(\.rawValue).joined(separator: ", ")))",
+                  at: document.location(of: value)))
+              }
+            default:
+              var message = "unknown front matter key '\(key.string ?? "")'"
+              if let suggestion = MetadataDecoder.suggestion(for: key.string ?? "", among: ["title", "id", "type"]) {
+                message += "; did you mean '\(suggestion)'?"
+              }
+              diagnostics.append(Diagnostic(.warning, .unknownKey, message,
+                                            at: document.location(of: key)))
+            }
+          }
+        } else {
+          diagnostics.append(Diagnostic(.error, .badFrontMatter,
+                                        "front matter must be a mapping (title:, type:, id:)",
+                                        at: document.location(of: root)))
+        }
+      }
+    }
+    if frontMatter.markdown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, title == nil {
+      diagnostics.append(Diagnostic(.error, .emptyChapter, "chapter '\(relative)' is empty",
+                                    at: SourceLocation(file: relative)))
+    }
+
+    let parser = MarkdownParser(file: relative, lineOffset: frontMatter.lineCount)
+    let parsed = parser.parse(frontMatter.markdown)
+    diagnostics += parsed.diagnostics
+
+    let stem = (relative as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? relative
+    var chapter = Chapter(id: "", path: relative, title: "", type: type, blocks: parsed.blocks)
+    if let title, !title.isEmpty {
+      chapter.title = title
+    } else if let heading = chapter.headings.first {
+      chapter.title = heading.plainText
+      chapter.isTitleFromHeading = true
+    } else {
+      chapter.title = stem
+    }
+    var baseID = explicitID.map(Slugger.asciiSlug) ?? Slugger.asciiSlug(stem)
+    if baseID.isEmpty { baseID = "chapter" }
+    if let first = baseID.first, !first.isLetter { baseID = "c" + baseID }
+    chapter.id = Self.unique(baseID, in: &ids)
+    chapter.footnotes = parsed.footnoteDefinitions.map {
+      Footnote(label: $0.label, number: 0, blocks: $0.blocks, range: $0.range)
+    }
+    return chapter
+  }
+
+  private mutating func reportUnlistedChapters(listed: Set<String>) {
+    guard let enumerator = FileManager.default.enumerator(
+      at: files.root, includingPropertiesForKeys: [.isRegularFileKey],
+      options: [.skipsHiddenFiles]) else { return }
+    var unlisted: [String] = []
+    for case let url as URL in enumerator where url.pathExtension.lowercased() == "md" {
+      let path = String(url.standardizedFileURL.path.dropFirst(files.root.path.count + 1))
+      if !listed.contains(path) { unlisted.append(path) }
+    }
+    for path in unlisted.sorted() {
+      diagnostics.append(Diagnostic(.warning, .unlistedChapterFile,
+                                    "'\(path)' is not listed in book.yaml contents",
+                                    at: SourceLocation(file: path)))
+    }
+  }
+
+  private mutating func report(_ error: ManuscriptFile.ReadError, file: String) {
+    switch error {
+    case .tooLarge(let size):
+      diagnostics.append(Diagnostic(
+        .error, .fileTooLarge,
+        "file is \(size / 1_048_576) MB; Octavo reads files of at most \(ManuscriptFile.maximumSize / 1_048_576) MB",
+        at: SourceLocation(file: file)))
+    case .unreadable(let reason):
+      let message = file == Self.metadataFile && !FileManager.default.fileExists(
+        atPath: files.root.appending(path: file).path)
+        ? "no book.yaml in the manuscript folder" : "cannot read the file: \(reason)"
+      diagnostics.append(Diagnostic(.error, .unreadableFile, message, at: SourceLocation(file: file)))
+    case .notUTF8(let line, let column):
+      diagnostics.append(Diagnostic(.error, .notUTF8, "the file is not valid UTF-8",
+                                    at: SourceLocation(file: file, line: line, column: column)))
+    case .isDirectory:
+      diagnostics.append(Diagnostic(.error, .unreadableFile, "'\(file)' is a folder, not a file",
+                                    at: SourceLocation(file: file)))
+    }
+  }
+
+  static func modificationDate(of url: URL) -> Date {
+    (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date)
+      ?? Date(timeIntervalSince1970: 0)
+  }
+
+  static func unique(_ base: String, in used: inout Set<String>) -> String {
+    var candidate = base
+    var counter = 2
+    while used.contains(candidate) {
+      candidate = "\(base)-\(counter)"
+      counter += 1
+    }
+    used.insert(candidate)
+    return candidate
+  }
+}

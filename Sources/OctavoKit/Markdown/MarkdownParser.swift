@@ -1,0 +1,315 @@
+internal import CCmarkGFM
+import Foundation
+
+/// Parses one chapter's Markdown with cmark-gfm into Octavo's block tree.
+///
+/// This is the only file that talks to cmark-gfm. The C tree never leaves `parse`: it is
+/// converted to Swift values and freed before the function returns. Nesting deeper than
+/// ``maximumDepth`` is flattened (and reported), so no later walk can overflow the stack.
+struct MarkdownParser {
+  /// The result of parsing: the blocks, footnote definitions and any problems found.
+  struct Result {
+    var blocks: [Block] = []
+    var footnoteDefinitions: [(label: String, blocks: [Block], range: SourceRange)] = []
+    var diagnostics: [Diagnostic] = []
+  }
+
+  /// Deeper nesting of blocks or inlines than this is flattened.
+  static let maximumDepth = 128
+
+  /// The manuscript-relative path of the file, for source locations.
+  let file: String
+  /// Lines before the Markdown in the file (the front matter), added to cmark's lines.
+  let lineOffset: Int
+
+  private static let registerExtensions: Void = {
+    cmark_gfm_core_extensions_ensure_registered()
+  }()
+
+  /// Parses `text` (LF line endings, no BOM) into blocks.
+  func parse(_ text: String) -> Result {
+    _ = Self.registerExtensions
+    let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE
+      | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_VALIDATE_UTF8
+    guard let parser = cmark_parser_new(options) else { return Result() }
+    defer { cmark_parser_free(parser) }
+    for name in ["table", "strikethrough", "autolink", "tasklist"] {
+      if let extensionPointer = cmark_find_syntax_extension(name) {
+        cmark_parser_attach_syntax_extension(parser, extensionPointer)
+      }
+    }
+    var bytes = Array(text.utf8)
+    bytes.withUnsafeMutableBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        cmark_parser_feed(parser, chars.baseAddress, chars.count)
+      }
+    }
+    bytes = []
+    guard let document = cmark_parser_finish(parser) else { return Result() }
+    defer { cmark_node_free(document) }
+
+    var converter = Converter(file: file, lineOffset: lineOffset)
+    var result = Result()
+    var child = cmark_node_first_child(document)
+    while let node = child {
+      if cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION {
+        let label = converter.footnoteLabel(node)
+        let blocks = converter.blocks(under: node, depth: 1)
+        result.footnoteDefinitions.append((label, blocks, converter.range(node)))
+      } else {
+        result.blocks.append(contentsOf: converter.block(node, depth: 0))
+      }
+      child = cmark_node_next(node)
+    }
+    result.diagnostics = converter.diagnostics
+    return result
+  }
+}
+
+/// Walks a cmark tree and builds Swift values.
+private struct Converter {
+  let file: String
+  let lineOffset: Int
+  var diagnostics: [Diagnostic] = []
+  private var reportedDepth = false
+
+  init(file: String, lineOffset: Int) {
+    self.file = file
+    self.lineOffset = lineOffset
+  }
+
+  func location(line: Int32, column: Int32) -> SourceLocation {
+    SourceLocation(file: file, line: Int(max(line, 1)) + lineOffset, column: Int(max(column, 1)))
+  }
+
+  func range(_ node: OpaquePointer) -> SourceRange {
+    SourceRange(
+      start: location(line: cmark_node_get_start_line(node),
+                      column: cmark_node_get_start_column(node)),
+      end: location(line: cmark_node_get_end_line(node), column: cmark_node_get_end_column(node)))
+  }
+
+  /// The range of an inline node; cmark gives few inlines a position, so fall back to the
+  /// enclosing block's.
+  func range(_ node: OpaquePointer, within fallback: SourceRange) -> SourceRange {
+    cmark_node_get_start_line(node) > 0 ? range(node) : fallback
+  }
+
+  func literal(_ node: OpaquePointer) -> String {
+    guard let pointer = cmark_node_get_literal(node) else { return "" }
+    return String(cString: pointer)
+  }
+
+  func typeString(_ node: OpaquePointer) -> String {
+    guard let pointer = cmark_node_get_type_string(node) else { return "" }
+    return String(cString: pointer)
+  }
+
+  func footnoteLabel(_ node: OpaquePointer) -> String { literal(node) }
+
+  mutating func noteDepth(_ node: OpaquePointer) {
+    guard !reportedDepth else { return }
+    reportedDepth = true
+    diagnostics.append(Diagnostic(
+      .warning, .parseLimit,
+      "content is nested more than \(MarkdownParser.maximumDepth) levels deep; deeper levels are flattened",
+      at: range(node).start))
+  }
+
+  mutating func blocks(under node: OpaquePointer, depth: Int) -> [Block] {
+    var result: [Block] = []
+    var child = cmark_node_first_child(node)
+    while let current = child {
+      result.append(contentsOf: block(current, depth: depth))
+      child = cmark_node_next(current)
+    }
+    return result
+  }
+
+  /// Converts one block node. Returns several blocks when nesting was flattened.
+  mutating func block(_ node: OpaquePointer, depth: Int) -> [Block] {
+    let range = range(node)
+    if depth >= MarkdownParser.maximumDepth {
+      let type = cmark_node_get_type(node)
+      if type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST || type == CMARK_NODE_ITEM {
+        noteDepth(node)
+        return blocks(under: node, depth: depth)
+      }
+    }
+    switch cmark_node_get_type(node) {
+    case CMARK_NODE_PARAGRAPH:
+      let content = inlines(under: node, block: range, depth: 0)
+      if content.count == 1, case .image(let image) = content[0].kind {
+        return [Block(.figure(image), range: range)]
+      }
+      return [Block(.paragraph(content), range: range)]
+    case CMARK_NODE_HEADING:
+      var content = inlines(under: node, block: range, depth: 0)
+      let explicitID = Self.takeExplicitID(from: &content)
+      let level = Int(cmark_node_get_heading_level(node))
+      return [Block(.heading(Heading(level: min(max(level, 1), 6), content: content,
+                                     explicitID: explicitID, range: range)), range: range)]
+    case CMARK_NODE_BLOCK_QUOTE:
+      return [Block(.blockQuote(blocks(under: node, depth: depth + 1)), range: range)]
+    case CMARK_NODE_LIST:
+      var items: [ListItem] = []
+      var child = cmark_node_first_child(node)
+      while let item = child {
+        let task: Bool? = typeString(item) == "tasklist"
+          ? cmark_gfm_extensions_get_tasklist_item_checked(item) : nil
+        items.append(ListItem(task: task, blocks: blocks(under: item, depth: depth + 1),
+                              range: self.range(item)))
+        child = cmark_node_next(item)
+      }
+      let list = List(
+        isOrdered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+        start: Int(cmark_node_get_list_start(node)),
+        isTight: cmark_node_get_list_tight(node) != 0, items: items)
+      return [Block(.list(list), range: range)]
+    case CMARK_NODE_CODE_BLOCK:
+      var info = ""
+      if let pointer = cmark_node_get_fence_info(node) { info = String(cString: pointer) }
+      let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" })
+        .first.map(String.init)
+      return [Block(.codeBlock(CodeBlock(language: language, code: literal(node))), range: range)]
+    case CMARK_NODE_HTML_BLOCK:
+      return [Block(.html(literal(node)), range: range)]
+    case CMARK_NODE_THEMATIC_BREAK:
+      return [Block(.thematicBreak, range: range)]
+    default:
+      if typeString(node) == "table" {
+        return [Block(.table(table(node, range: range)), range: range)]
+      }
+      // Unknown block: keep its content.
+      return blocks(under: node, depth: depth)
+    }
+  }
+
+  mutating func table(_ node: OpaquePointer, range: SourceRange) -> Table {
+    let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+    var alignments: [Table.Alignment] = []
+    if let pointer = cmark_gfm_extensions_get_table_alignments(node) {
+      for index in 0..<columns {
+        switch UInt8(pointer[index]) {
+        case UInt8(ascii: "l"): alignments.append(.left)
+        case UInt8(ascii: "c"): alignments.append(.center)
+        case UInt8(ascii: "r"): alignments.append(.right)
+        default: alignments.append(.none)
+        }
+      }
+    }
+    var header: [[Inline]] = []
+    var rows: [[[Inline]]] = []
+    var rowNode = cmark_node_first_child(node)
+    while let row = rowNode {
+      var cells: [[Inline]] = []
+      var cellNode = cmark_node_first_child(row)
+      while let cell = cellNode {
+        cells.append(inlines(under: cell, block: self.range(cell, within: range), depth: 0))
+        cellNode = cmark_node_next(cell)
+      }
+      if cmark_gfm_extensions_get_table_row_is_header(row) != 0 {
+        header = cells
+      } else {
+        rows.append(cells)
+      }
+      rowNode = cmark_node_next(row)
+    }
+    return Table(alignments: alignments, header: header, rows: rows)
+  }
+
+  mutating func inlines(under node: OpaquePointer, block: SourceRange, depth: Int) -> [Inline] {
+    var result: [Inline] = []
+    var child = cmark_node_first_child(node)
+    while let current = child {
+      result.append(contentsOf: inline(current, block: block, depth: depth))
+      child = cmark_node_next(current)
+    }
+    // Merge adjacent text runs (cmark splits text at brackets and entities).
+    var merged: [Inline] = []
+    merged.reserveCapacity(result.count)
+    for item in result {
+      if case .text(let next) = item.kind, let last = merged.last, case .text(let previous) = last.kind {
+        merged[merged.count - 1].kind = .text(previous + next)
+      } else {
+        merged.append(item)
+      }
+    }
+    return merged
+  }
+
+  mutating func inline(_ node: OpaquePointer, block: SourceRange, depth: Int) -> [Inline] {
+    let range = range(node, within: block)
+    let type = cmark_node_get_type(node)
+    if depth >= MarkdownParser.maximumDepth,
+       type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG || type == CMARK_NODE_LINK {
+      noteDepth(node)
+      return inlines(under: node, block: block, depth: depth)
+    }
+    switch type {
+    case CMARK_NODE_TEXT: return [Inline(.text(literal(node)), range: range)]
+    case CMARK_NODE_SOFTBREAK: return [Inline(.softBreak, range: range)]
+    case CMARK_NODE_LINEBREAK: return [Inline(.lineBreak, range: range)]
+    case CMARK_NODE_CODE: return [Inline(.code(literal(node)), range: range)]
+    case CMARK_NODE_HTML_INLINE: return [Inline(.html(literal(node)), range: range)]
+    case CMARK_NODE_EMPH:
+      return [Inline(.emphasis(inlines(under: node, block: block, depth: depth + 1)), range: range)]
+    case CMARK_NODE_STRONG:
+      return [Inline(.strong(inlines(under: node, block: block, depth: depth + 1)), range: range)]
+    case CMARK_NODE_LINK:
+      let link = Link(destination: string(cmark_node_get_url(node)),
+                      title: optionalString(cmark_node_get_title(node)),
+                      content: inlines(under: node, block: block, depth: depth + 1))
+      return [Inline(.link(link), range: range)]
+    case CMARK_NODE_IMAGE:
+      let image = Image(source: string(cmark_node_get_url(node)),
+                        title: optionalString(cmark_node_get_title(node)),
+                        alt: inlines(under: node, block: block, depth: depth + 1))
+      return [Inline(.image(image), range: range)]
+    case CMARK_NODE_FOOTNOTE_REFERENCE:
+      return [Inline(.footnoteReference(label: literal(node), occurrence: 0), range: range)]
+    default:
+      if typeString(node) == "strikethrough" {
+        return [Inline(.strikethrough(inlines(under: node, block: block, depth: depth + 1)),
+                       range: range)]
+      }
+      return inlines(under: node, block: block, depth: depth)
+    }
+  }
+
+  func string(_ pointer: UnsafePointer<CChar>?) -> String {
+    pointer.map { String(cString: $0) } ?? ""
+  }
+
+  func optionalString(_ pointer: UnsafePointer<CChar>?) -> String? {
+    guard let pointer, pointer.pointee != 0 else { return nil }
+    return String(cString: pointer)
+  }
+
+  /// Removes a trailing `{#id}` from a heading's text and returns the id.
+  static func takeExplicitID(from content: inout [Inline]) -> String? {
+    guard let last = content.last, case .text(let text) = last.kind else { return nil }
+    let trimmed = Self.trimmingTrailingSpaces(text)
+    guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards)
+    else { return nil }
+    let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
+    guard !id.isEmpty, !id.contains(where: { $0.isWhitespace || $0 == "{" || $0 == "}" })
+    else { return nil }
+    let before = Self.trimmingTrailingSpaces(String(trimmed[..<open.lowerBound]))
+    if before.isEmpty {
+      content.removeLast()
+      if let previous = content.last, case .text(let t) = previous.kind {
+        content[content.count - 1].kind = .text(Self.trimmingTrailingSpaces(t))
+      }
+    } else {
+      content[content.count - 1].kind = .text(before)
+    }
+    return id
+  }
+
+  static func trimmingTrailingSpaces(_ text: String) -> String {
+    var result = Substring(text)
+    while let last = result.last, last == " " || last == "\t" { result.removeLast() }
+    return String(result)
+  }
+}

@@ -1,0 +1,190 @@
+/// A block of a chapter's content (a paragraph, heading, list…), with its source range.
+public struct Block: Sendable {
+  /// What the block is.
+  public indirect enum Kind: Sendable {
+    case paragraph([Inline])
+    case heading(Heading)
+    case blockQuote([Block])
+    case list(List)
+    case codeBlock(CodeBlock)
+    /// Raw HTML as written in the Markdown.
+    case html(String)
+    case thematicBreak
+    case table(Table)
+    /// An image alone in its paragraph, shown as a figure.
+    case figure(Image)
+  }
+
+  /// What the block is.
+  public var kind: Kind
+  /// Where the block is in the manuscript.
+  public var range: SourceRange
+
+  /// Creates a block.
+  public init(_ kind: Kind, range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+
+  /// The blocks directly inside this one.
+  public var childBlocks: [Block] {
+    switch kind {
+    case .blockQuote(let blocks): blocks
+    case .list(let list): list.items.flatMap(\.blocks)
+    default: []
+    }
+  }
+
+  /// The inline content directly inside this block (paragraph, heading text, table cells).
+  public var inlines: [Inline] {
+    switch kind {
+    case .paragraph(let inlines): inlines
+    case .heading(let heading): heading.content
+    case .table(let table): (table.header + table.rows.flatMap { $0 }).flatMap { $0 }
+    case .figure(let image): [Inline(.image(image), range: range)]
+    default: []
+    }
+  }
+
+  /// Calls `body` on every block in `blocks` and, depth first, on every block inside them.
+  /// Iterative, so deeply nested input cannot overflow the stack.
+  public static func walk(_ blocks: [Block], _ body: (Block) -> Void) {
+    var stack = Array(blocks.reversed())
+    while let block = stack.popLast() {
+      body(block)
+      stack.append(contentsOf: block.childBlocks.reversed())
+    }
+  }
+
+  /// Calls `body` on every inline of every block in `blocks`, at any depth.
+  public static func walkInlines(_ blocks: [Block], _ body: (Inline) -> Void) {
+    walk(blocks) { Inline.walk($0.inlines, body) }
+  }
+}
+
+/// A heading: a level from 1 to 6, its text and its id.
+public struct Heading: Sendable {
+  /// The level, 1 for `#`.
+  public var level: Int
+  /// The heading's text.
+  public var content: [Inline]
+  /// The id written by the author with `{#id}`, if any.
+  public var explicitID: String?
+  /// The id the heading gets in the output, unique in the book (set by the id transform).
+  public var id: String
+  /// Where the heading is.
+  public var range: SourceRange
+
+  /// Creates a heading.
+  public init(level: Int, content: [Inline], explicitID: String? = nil, id: String = "",
+              range: SourceRange) {
+    self.level = level
+    self.content = content
+    self.explicitID = explicitID
+    self.id = id
+    self.range = range
+  }
+
+  /// The heading's text without markup.
+  public var plainText: String { Inline.plainText(content) }
+}
+
+/// A bulleted or numbered list.
+public struct List: Sendable {
+  /// Whether the list is numbered.
+  public var isOrdered: Bool
+  /// The first number of a numbered list.
+  public var start: Int
+  /// Whether the list is tight (no blank lines between items).
+  public var isTight: Bool
+  /// The items.
+  public var items: [ListItem]
+
+  /// Creates a list.
+  public init(isOrdered: Bool, start: Int = 1, isTight: Bool = true, items: [ListItem]) {
+    self.isOrdered = isOrdered
+    self.start = start
+    self.isTight = isTight
+    self.items = items
+  }
+
+  /// Whether any item is a task.
+  public var isTaskList: Bool { items.contains { $0.task != nil } }
+}
+
+/// One item of a list.
+public struct ListItem: Sendable {
+  /// The state of a task-list item: `true` when checked; `nil` for an ordinary item.
+  public var task: Bool?
+  /// The item's content.
+  public var blocks: [Block]
+  /// Where the item is.
+  public var range: SourceRange
+
+  /// Creates an item.
+  public init(task: Bool? = nil, blocks: [Block], range: SourceRange) {
+    self.task = task
+    self.blocks = blocks
+    self.range = range
+  }
+}
+
+/// A code block.
+public struct CodeBlock: Sendable {
+  /// The language named after the opening fence, if any.
+  public var language: String?
+  /// The code, ending in a newline.
+  public var code: String
+
+  /// Creates a code block.
+  public init(language: String?, code: String) {
+    self.language = language
+    self.code = code
+  }
+}
+
+/// A table: a header row and body rows of cells.
+public struct Table: Sendable {
+  /// How a column's cells are aligned.
+  public enum Alignment: String, Sendable {
+    case none, left, center, right
+  }
+
+  /// One alignment per column.
+  public var alignments: [Alignment]
+  /// The header row's cells.
+  public var header: [[Inline]]
+  /// The body rows.
+  public var rows: [[[Inline]]]
+
+  /// Creates a table.
+  public init(alignments: [Alignment], header: [[Inline]], rows: [[[Inline]]]) {
+    self.alignments = alignments
+    self.header = header
+    self.rows = rows
+  }
+}
+
+/// A footnote: its number, its label and its content.
+public struct Footnote: Sendable {
+  /// The label written in the Markdown (`[^label]`).
+  public var label: String
+  /// The number, 1 for the chapter's first note.
+  public var number: Int
+  /// The note's content.
+  public var blocks: [Block]
+  /// How many times the text refers to the note.
+  public var referenceCount: Int
+  /// Where the definition is.
+  public var range: SourceRange
+
+  /// Creates a footnote.
+  public init(label: String, number: Int, blocks: [Block], referenceCount: Int = 0,
+              range: SourceRange) {
+    self.label = label
+    self.number = number
+    self.blocks = blocks
+    self.referenceCount = referenceCount
+    self.range = range
+  }
+}

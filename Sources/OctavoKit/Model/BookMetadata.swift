@@ -1,0 +1,109 @@
+import Foundation
+
+/// The book's metadata from `book.yaml`.
+public struct BookMetadata: Sendable, Hashable {
+  /// The title.
+  public var title: String
+  /// The subtitle, if any.
+  public var subtitle: String?
+  /// Authors, editors, translators and illustrators, in the order given.
+  public var contributors: [Contributor]
+  /// The language, a BCP 47 tag such as `en` or `fr-CA`.
+  public var language: String
+  /// The unique identifier: a `urn:uuid:` or `urn:isbn:` URN.
+  public var identifier: String
+  /// Whether `identifier` was derived from the title and authors.
+  public var isIdentifierDerived: Bool
+  /// The publication date as written (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+  public var date: String?
+  /// The time of the last modification, used for `dcterms:modified` and zip entries.
+  public var modified: Date
+  /// The publisher.
+  public var publisher: String?
+  /// The rights statement.
+  public var rights: String?
+  /// A description of the book.
+  public var description: String?
+  /// Subject headings.
+  public var subjects: [String]
+  /// The series the book belongs to.
+  public var series: Series?
+  /// The cover image's path relative to the manuscript folder.
+  public var cover: String?
+  /// How many heading levels the table of contents shows below chapters (1 to 6).
+  public var tocDepth: Int
+
+  /// Creates metadata; only the title and language are required.
+  public init(
+    title: String, subtitle: String? = nil, contributors: [Contributor] = [],
+    language: String = "en", identifier: String = "", isIdentifierDerived: Bool = false,
+    date: String? = nil, modified: Date = Date(timeIntervalSince1970: 0),
+    publisher: String? = nil, rights: String? = nil, description: String? = nil,
+    subjects: [String] = [], series: Series? = nil, cover: String? = nil, tocDepth: Int = 2
+  ) {
+    self.title = title
+    self.subtitle = subtitle
+    self.contributors = contributors
+    self.language = language
+    self.identifier = identifier
+    self.isIdentifierDerived = isIdentifierDerived
+    self.date = date
+    self.modified = modified
+    self.publisher = publisher
+    self.rights = rights
+    self.description = description
+    self.subjects = subjects
+    self.series = series
+    self.cover = cover
+    self.tocDepth = tocDepth
+  }
+
+  /// The contributors whose role is author.
+  public var authors: [Contributor] { contributors.filter { $0.role == .author } }
+}
+
+/// A person who made the book.
+public struct Contributor: Sendable, Hashable {
+  /// What a contributor did.
+  public enum Role: String, Sendable, Hashable, CaseIterable {
+    case author, editor, translator, illustrator
+
+    /// The MARC relator code used in EPUB metadata.
+    public var marcRelator: String {
+      switch self {
+      case .author: "aut"
+      case .editor: "edt"
+      case .translator: "trl"
+      case .illustrator: "ill"
+      }
+    }
+  }
+
+  /// The name as it is printed.
+  public var name: String
+  /// The role.
+  public var role: Role
+  /// The name as it is sorted, such as "Austen, Jane".
+  public var fileAs: String?
+
+  /// Creates a contributor.
+  public init(name: String, role: Role = .author, fileAs: String? = nil) {
+    self.name = name
+    self.role = role
+    self.fileAs = fileAs
+  }
+}
+
+/// A series and the book's place in it.
+public struct Series: Sendable, Hashable {
+  /// The series' name.
+  public var name: String
+  /// The book's position in the series.
+  public var position: Double?
+
+  /// Creates a series entry.
+  public init(name: String, position: Double? = nil) {
+    self.name = name
+    self.position = position
+  }
+}

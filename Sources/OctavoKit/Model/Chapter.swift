@@ -1,0 +1,104 @@
+/// One chapter file of the manuscript, parsed.
+public struct Chapter: Sendable {
+  /// The chapter's id: from front matter, else from the file name. Unique in the book.
+  public var id: String
+  /// The file's path relative to the manuscript folder.
+  public var path: String
+  /// The title: from front matter, else the first heading, else the file name.
+  public var title: String
+  /// Whether the title comes from a heading in the text.
+  public var isTitleFromHeading: Bool
+  /// The chapter's kind, which decides front, body or back matter.
+  public var type: ChapterType
+  /// The content.
+  public var blocks: [Block]
+  /// The footnotes, numbered in order of first reference.
+  public var footnotes: [Footnote]
+  /// The number of words in the text.
+  public var wordCount: Int
+  /// Fragments a link may name (`#getting-started`), mapped to the id they have in outputs.
+  /// Holds each heading's GitHub-style slug and explicit id.
+  public var anchors: [String: String] = [:]
+  /// Ids written in the chapter's raw HTML that are kept in outputs (unique in the book).
+  public var rawHTMLIDs: Set<String> = []
+
+  /// Creates a chapter.
+  public init(
+    id: String, path: String, title: String, isTitleFromHeading: Bool = false,
+    type: ChapterType = .chapter, blocks: [Block] = [], footnotes: [Footnote] = [],
+    wordCount: Int = 0
+  ) {
+    self.id = id
+    self.path = path
+    self.title = title
+    self.isTitleFromHeading = isTitleFromHeading
+    self.type = type
+    self.blocks = blocks
+    self.footnotes = footnotes
+    self.wordCount = wordCount
+  }
+
+  /// Where the chapter's file begins.
+  public var location: SourceLocation { SourceLocation(file: path) }
+
+  /// The chapter's headings as a tree (level 1 at the top).
+  public var outline: [OutlineEntry] { OutlineEntry.tree(from: headings) }
+
+  /// Every heading of the chapter in document order, at any depth.
+  public var headings: [Heading] {
+    var result: [Heading] = []
+    Block.walk(blocks) { block in
+      if case .heading(let heading) = block.kind { result.append(heading) }
+    }
+    return result
+  }
+}
+
+/// A chapter's kind, after the EPUB Structural Semantics Vocabulary.
+public enum ChapterType: String, Sendable, Hashable, CaseIterable {
+  case chapter, preface, foreword, introduction, prologue, epilogue, afterword, appendix
+  case acknowledgments, dedication, epigraph, colophon, glossary, bibliography, index
+  case conclusion, halftitlepage
+  case copyrightPage = "copyright-page"
+  case other
+
+  /// Front, body or back matter.
+  public var matter: Matter {
+    switch self {
+    case .dedication, .epigraph, .foreword, .preface, .halftitlepage, .copyrightPage: .front
+    case .chapter, .introduction, .prologue, .epilogue, .conclusion, .other: .body
+    case .afterword, .appendix, .acknowledgments, .colophon, .glossary, .bibliography, .index:
+      .back
+    }
+  }
+}
+
+/// The three divisions of a book.
+public enum Matter: String, Sendable, Hashable {
+  case front = "frontmatter"
+  case body = "bodymatter"
+  case back = "backmatter"
+}
+
+/// A heading in a chapter's outline, with the headings below it.
+public struct OutlineEntry: Sendable {
+  /// The heading.
+  public var heading: Heading
+  /// The headings nested under this one.
+  public var children: [OutlineEntry]
+
+  /// Builds a tree from headings in document order.
+  static func tree(from headings: [Heading]) -> [OutlineEntry] {
+    var index = 0
+    func build(above level: Int) -> [OutlineEntry] {
+      var entries: [OutlineEntry] = []
+      while index < headings.count, headings[index].level > level {
+        let heading = headings[index]
+        index += 1
+        entries.append(OutlineEntry(heading: heading, children: build(above: heading.level)))
+      }
+      return entries
+    }
+    return build(above: 0)
+  }
+}

@@ -1,0 +1,148 @@
+/// Inline content: text, emphasis, links, images and the like, with a source range.
+public struct Inline: Sendable {
+  /// What the inline is.
+  public indirect enum Kind: Sendable {
+    case text(String)
+    case emphasis([Inline])
+    case strong([Inline])
+    case strikethrough([Inline])
+    case code(String)
+    case link(Link)
+    case image(Image)
+    /// Raw HTML as written in the Markdown.
+    case html(String)
+    case softBreak
+    case lineBreak
+    /// A reference to a footnote: its label, and which reference to the note it is (1 for the
+    /// first).
+    case footnoteReference(label: String, occurrence: Int)
+  }
+
+  /// What the inline is.
+  public var kind: Kind
+  /// Where it is in the manuscript (for some inlines, the enclosing block's start).
+  public var range: SourceRange
+
+  /// Creates an inline.
+  public init(_ kind: Kind, range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+
+  /// The inlines directly inside this one.
+  public var children: [Inline] {
+    switch kind {
+    case .emphasis(let c), .strong(let c), .strikethrough(let c): c
+    case .link(let link): link.content
+    case .image(let image): image.alt
+    default: []
+    }
+  }
+
+  /// Calls `body` on every inline at any depth, depth first, iteratively.
+  public static func walk(_ inlines: [Inline], _ body: (Inline) -> Void) {
+    var stack = Array(inlines.reversed())
+    while let inline = stack.popLast() {
+      body(inline)
+      stack.append(contentsOf: inline.children.reversed())
+    }
+  }
+
+  /// The text of `inlines` without markup, as a screen reader or a table of contents shows it.
+  public static func plainText(_ inlines: [Inline]) -> String {
+    var text = ""
+    walk(inlines) { inline in
+      switch inline.kind {
+      case .text(let s), .code(let s): text += s
+      case .softBreak, .lineBreak: text += " "
+      default: break
+      }
+    }
+    return text
+  }
+}
+
+/// A link and where it leads.
+public struct Link: Sendable {
+  /// The destination as written.
+  public var destination: String
+  /// The title, if any.
+  public var title: String?
+  /// The link text.
+  public var content: [Inline]
+  /// Where the link leads, once resolved by the link transform.
+  public var target: LinkTarget
+
+  /// Creates a link.
+  public init(destination: String, title: String? = nil, content: [Inline],
+              target: LinkTarget = .unresolved) {
+    self.destination = destination
+    self.title = title
+    self.content = content
+    self.target = target
+  }
+}
+
+/// Where a link leads, once resolved.
+public enum LinkTarget: Sendable, Hashable {
+  /// Not resolved yet.
+  case unresolved
+  /// A web address or another allowed absolute URL, kept as written.
+  case external(String)
+  /// A chapter of the book, and an element in it (`nil` for the chapter's start).
+  case chapter(id: String, fragment: String?)
+  /// Nowhere: the link is shown as text (the reason was reported as a diagnostic).
+  case none
+}
+
+/// An image: its source, alt text and title, and the resource it resolved to.
+public struct Image: Sendable {
+  /// The source as written.
+  public var source: String
+  /// The title, shown as a figure's caption.
+  public var title: String?
+  /// The alt text.
+  public var alt: [Inline]
+  /// What the source resolved to.
+  public var target: ImageTarget
+
+  /// Creates an image.
+  public init(source: String, title: String? = nil, alt: [Inline],
+              target: ImageTarget = .unresolved) {
+    self.source = source
+    self.title = title
+    self.alt = alt
+    self.target = target
+  }
+
+  /// The alt text without markup.
+  public var altText: String { Inline.plainText(alt) }
+}
+
+/// What an image's source resolved to.
+public enum ImageTarget: Sendable, Hashable {
+  case unresolved
+  /// An image of the book (an index into `Book.images`).
+  case resource(Int)
+  /// A remote image, never fetched: shown as its alt text linked to the URL.
+  case remote(String)
+  /// Nothing usable: shown as its alt text.
+  case none
+}
+
+/// An image file of the manuscript that the book uses.
+public struct ImageResource: Sendable, Hashable {
+  /// The file's path relative to the manuscript folder.
+  public var path: String
+  /// The file's media type, from its bytes.
+  public var mediaType: String
+  /// The name the image has in outputs (`pipeline.svg`), unique in the book.
+  public var fileName: String
+
+  /// Creates an image resource.
+  public init(path: String, mediaType: String, fileName: String) {
+    self.path = path
+    self.mediaType = mediaType
+    self.fileName = fileName
+  }
+}

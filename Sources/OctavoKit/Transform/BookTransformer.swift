@@ -1,0 +1,394 @@
+import Foundation
+
+/// Runs the transforms that need the whole book: heading ids unique across the book,
+/// cross-chapter links resolved, footnotes numbered, images found and typed, words counted.
+struct BookTransformer {
+  private(set) var book: Book
+  private let files: ManuscriptFile
+  private(set) var diagnostics: [Diagnostic] = []
+
+  /// Ids the generated documents use.
+  static let reservedIDs: Set<String> = ["toc", "landmarks", "titlepage", "cover", "page-list", "contents"]
+
+  private var usedIDs: Set<String>
+  private var imageIndex: [String: Int] = [:]
+
+  init(book: Book, files: ManuscriptFile) {
+    self.book = book
+    self.files = files
+    usedIDs = Self.reservedIDs.union(book.chapters.map(\.id)).union(book.parts.map(\.id))
+  }
+
+  /// Runs every transform and returns the book.
+  mutating func run() -> Book {
+    // Ids first: links in any chapter may point at headings of any other.
+    book.contents = book.contents.map { entry in
+      switch entry {
+      case .chapter(let chapter): return .chapter(assignIDs(chapter))
+      case .part(var part):
+        part.chapters = part.chapters.map { assignIDs($0) }
+        return .part(part)
+      }
+    }
+    let chapterPaths = Dictionary(book.chapters.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+    book.contents = book.contents.map { entry in
+      switch entry {
+      case .chapter(let chapter): return .chapter(resolve(chapter, chapters: chapterPaths))
+      case .part(var part):
+        part.chapters = part.chapters.map { resolve($0, chapters: chapterPaths) }
+        return .part(part)
+      }
+    }
+    resolveCover()
+    return book
+  }
+
+  // MARK: - Ids
+
+  private mutating func assignIDs(_ chapter: Chapter) -> Chapter {
+    var chapter = chapter
+    var localSlugs: [String: Int] = [:]
+    var anchors: [String: String] = [:]
+    chapter.blocks = mapHeadings(chapter.blocks) { heading in
+      var heading = heading
+      if let explicit = heading.explicitID {
+        if usedIDs.contains(explicit) {
+          diagnostics.append(Diagnostic(.error, .duplicateID,
+                                        "the id '\(explicit)' is already used in the book",
+                                        at: heading.range.start))
+          heading.id = unique(explicit)
+        } else {
+          usedIDs.insert(explicit)
+          heading.id = explicit
+        }
+        anchors[explicit] = heading.id
+      } else {
+        var base = Slugger.slug(heading.plainText)
+        if base.isEmpty { base = "section" }
+        // GitHub numbers repeated slugs within a document: intro, intro-1, intro-2.
+        let count = localSlugs[base, default: 0]
+        localSlugs[base] = count + 1
+        let local = count == 0 ? base : "\(base)-\(count)"
+        heading.id = unique(local)
+        anchors[local] = heading.id
+      }
+      return heading
+    }
+    // Ids written in raw HTML: kept when unique in the book.
+    Block.walk(chapter.blocks) { block in
+      if case .html(let html) = block.kind { collectRawIDs(html, into: &chapter, anchors: &anchors) }
+    }
+    Block.walkInlines(chapter.blocks) { inline in
+      if case .html(let html) = inline.kind { collectRawIDs(html, into: &chapter, anchors: &anchors) }
+    }
+    chapter.anchors = anchors
+    return chapter
+  }
+
+  private mutating func collectRawIDs(_ html: String, into chapter: inout Chapter,
+                                      anchors: inout [String: String]) {
+    for id in RawHTMLScanner.attributeValues(named: ["id", "name"], in: html) where !id.isEmpty {
+      guard !usedIDs.contains(id), !id.contains(where: \.isWhitespace) else { continue }
+      usedIDs.insert(id)
+      chapter.rawHTMLIDs.insert(id)
+      anchors[id] = id
+    }
+  }
+
+  private mutating func unique(_ base: String) -> String {
+    ManuscriptLoader.unique(base, in: &usedIDs)
+  }
+
+  private func mapHeadings(_ blocks: [Block], _ transform: (Heading) -> Heading) -> [Block] {
+    blocks.map { block in
+      var block = block
+      switch block.kind {
+      case .heading(let heading): block.kind = .heading(transform(heading))
+      case .blockQuote(let children): block.kind = .blockQuote(mapHeadings(children, transform))
+      case .list(var list):
+        list.items = list.items.map { item in
+          var item = item
+          item.blocks = mapHeadings(item.blocks, transform)
+          return item
+        }
+        block.kind = .list(list)
+      default: break
+      }
+      return block
+    }
+  }
+
+  // MARK: - Links, images, notes
+
+  private mutating func resolve(_ chapter: Chapter, chapters: [String: Chapter]) -> Chapter {
+    var chapter = chapter
+    var context = InlineContext(chapter: chapter, chapters: chapters)
+    chapter.blocks = rewrite(chapter.blocks, &context)
+    // Footnotes: number in order of first reference; report the unused ones.
+    var numbered: [Footnote] = []
+    for label in context.noteOrder {
+      guard var note = chapter.footnotes.first(where: { $0.label == label }) else { continue }
+      note.number = numbered.count + 1
+      note.referenceCount = context.noteReferences[label, default: 0]
+      note.blocks = rewrite(note.blocks, &context)
+      numbered.append(note)
+    }
+    for note in chapter.footnotes where context.noteReferences[note.label] == nil {
+      diagnostics.append(Diagnostic(.warning, .unusedFootnote,
+                                    "footnote '\(note.label)' is never referenced",
+                                    at: note.range.start))
+    }
+    chapter.footnotes = numbered
+    chapter.wordCount = context.words
+    // Raw HTML may point at images too.
+    Block.walk(chapter.blocks) { block in
+      if case .html(let html) = block.kind { registerRawImages(html, chapter: chapter, at: block.range) }
+    }
+    Block.walkInlines(chapter.blocks) { inline in
+      if case .html(let html) = inline.kind { registerRawImages(html, chapter: chapter, at: inline.range) }
+    }
+    return chapter
+  }
+
+  private struct InlineContext {
+    let chapter: Chapter
+    let chapters: [String: Chapter]
+    var noteOrder: [String] = []
+    var noteReferences: [String: Int] = [:]
+    var words = 0
+
+    init(chapter: Chapter, chapters: [String: Chapter]) {
+      self.chapter = chapter
+      self.chapters = chapters
+    }
+  }
+
+  private mutating func rewrite(_ blocks: [Block], _ context: inout InlineContext) -> [Block] {
+    blocks.map { block in
+      var block = block
+      switch block.kind {
+      case .paragraph(let inlines): block.kind = .paragraph(rewrite(inlines, &context))
+      case .heading(var heading):
+        heading.content = rewrite(heading.content, &context)
+        block.kind = .heading(heading)
+      case .blockQuote(let children): block.kind = .blockQuote(rewrite(children, &context))
+      case .list(var list):
+        list.items = list.items.map { item in
+          var item = item
+          item.blocks = rewrite(item.blocks, &context)
+          return item
+        }
+        block.kind = .list(list)
+      case .table(var table):
+        table.header = table.header.map { rewrite($0, &context) }
+        table.rows = table.rows.map { row in row.map { rewrite($0, &context) } }
+        block.kind = .table(table)
+      case .figure(var image):
+        image.alt = rewrite(image.alt, &context)
+        resolveImage(&image, chapter: context.chapter, at: block.range)
+        if case .resource = image.target {
+          block.kind = .figure(image)
+        } else {
+          // A remote or missing image is not a figure: show it inline.
+          block.kind = .paragraph([Inline(.image(image), range: block.range)])
+        }
+      case .codeBlock(let code):
+        context.words += Self.countWords(code.code)
+      default: break
+      }
+      return block
+    }
+  }
+
+  private mutating func rewrite(_ inlines: [Inline], _ context: inout InlineContext) -> [Inline] {
+    inlines.map { inline in
+      var inline = inline
+      switch inline.kind {
+      case .text(let text):
+        context.words += Self.countWords(text)
+      case .code(let code):
+        context.words += Self.countWords(code)
+      case .emphasis(let children): inline.kind = .emphasis(rewrite(children, &context))
+      case .strong(let children): inline.kind = .strong(rewrite(children, &context))
+      case .strikethrough(let children): inline.kind = .strikethrough(rewrite(children, &context))
+      case .link(var link):
+        link.content = rewrite(link.content, &context)
+        link.target = resolveLink(link.destination, from: context.chapter,
+                                  chapters: context.chapters, at: inline.range)
+        inline.kind = .link(link)
+      case .image(var image):
+        image.alt = rewrite(image.alt, &context)
+        resolveImage(&image, chapter: context.chapter, at: inline.range)
+        inline.kind = .image(image)
+      case .footnoteReference(let label, _):
+        let count = context.noteReferences[label, default: 0] + 1
+        if count == 1 { context.noteOrder.append(label) }
+        context.noteReferences[label] = count
+        inline.kind = .footnoteReference(label: label, occurrence: count)
+      default: break
+      }
+      return inline
+    }
+  }
+
+  static func countWords(_ text: String) -> Int {
+    var count = 0
+    var inWord = false
+    for scalar in text.unicodeScalars {
+      let isSpace = scalar.properties.isWhitespace
+      if !isSpace && !inWord { count += 1 }
+      inWord = !isSpace
+    }
+    return count
+  }
+
+  /// Resolves a link destination written in `chapter`.
+  mutating func resolveLink(_ destination: String, from chapter: Chapter,
+                            chapters: [String: Chapter], at range: SourceRange) -> LinkTarget {
+    switch LinkResolver.classify(destination) {
+    case .external(let url):
+      return .external(url)
+    case .unsafe(let scheme):
+      diagnostics.append(Diagnostic(.warning, .unsafeURL,
+                                    "link with the '\(scheme):' scheme removed", at: range.start))
+      return .none
+    case .local(let path, let fragment):
+      var target = chapter
+      if !path.isEmpty {
+        guard let resolved = LinkResolver.resolve(path, relativeTo: chapter.path) else {
+          diagnostics.append(Diagnostic(.warning, .linkToNonBookFile,
+                                        "link to '\(path)' leads outside the manuscript; it is shown as text",
+                                        at: range.start))
+          return .none
+        }
+        guard let other = chapters[resolved] else {
+          let exists: Bool
+          if case .inside = files.resolve(resolved) { exists = true } else { exists = false }
+          if !exists, resolved.lowercased().hasSuffix(".md") {
+            diagnostics.append(Diagnostic(.warning, .brokenChapterLink,
+                                          "link to '\(path)', which does not exist; it is shown as text",
+                                          at: range.start))
+          } else {
+            diagnostics.append(Diagnostic(.warning, .linkToNonBookFile,
+                                          "link to '\(path)', which is not a chapter of the book; it is shown as text",
+                                          at: range.start))
+          }
+          return .none
+        }
+        target = other
+      }
+      guard let fragment, !fragment.isEmpty else {
+        if path.isEmpty { return .none }
+        return .chapter(id: target.id, fragment: nil)
+      }
+      if let id = target.anchors[fragment] ?? target.anchors[fragment.lowercased()] {
+        return .chapter(id: target.id, fragment: id)
+      }
+      diagnostics.append(Diagnostic(.warning, .brokenAnchor,
+                                    "no heading or id '\(fragment)' in \(target.path); the link leads to the chapter's start",
+                                    at: range.start))
+      return .chapter(id: target.id, fragment: nil)
+    }
+  }
+
+  // MARK: - Images
+
+  private mutating func resolveImage(_ image: inout Image, chapter: Chapter, at range: SourceRange) {
+    if image.altText.trimmingCharacters(in: .whitespaces).isEmpty {
+      diagnostics.append(Diagnostic(.warning, .imageWithoutAlt,
+                                    "image '\(image.source)' has no alt text", at: range.start))
+    }
+    image.target = imageTarget(image.source, chapter: chapter.path, at: range)
+  }
+
+  mutating func imageTarget(_ source: String, chapter: String, at range: SourceRange) -> ImageTarget {
+    switch LinkResolver.classify(source) {
+    case .external(let url):
+      if url.hasPrefix("mailto:") || url.hasPrefix("tel:") { return .none }
+      diagnostics.append(Diagnostic(.warning, .remoteImage,
+                                    "remote image '\(source)' is not fetched; its alt text links to it",
+                                    at: range.start))
+      return .remote(url)
+    case .unsafe(let scheme):
+      diagnostics.append(Diagnostic(.warning, .unsafeURL,
+                                    "image with the '\(scheme):' scheme removed", at: range.start))
+      return .none
+    case .local(let path, _):
+      guard let resolved = LinkResolver.resolve(path, relativeTo: chapter) else {
+        diagnostics.append(Diagnostic(.error, .pathOutsideManuscript,
+                                      "image '\(source)' is outside the manuscript folder",
+                                      at: range.start))
+        return .none
+      }
+      if let index = imageIndex[resolved] { return .resource(index) }
+      guard let index = registerImage(resolved, source: source, at: range.start, code: .missingImage)
+      else { return .none }
+      return .resource(index)
+    }
+  }
+
+  /// Adds the image at manuscript path `path` to the book; reports a problem and returns
+  /// `nil` when it is missing, outside the folder or not a supported image.
+  private mutating func registerImage(_ path: String, source: String, at location: SourceLocation,
+                                      code: DiagnosticCode) -> Int? {
+    let url: URL
+    switch files.resolve(path) {
+    case .outside:
+      diagnostics.append(Diagnostic(.error, .pathOutsideManuscript,
+                                    "image '\(source)' is outside the manuscript folder", at: location))
+      return nil
+    case .missing:
+      diagnostics.append(Diagnostic(.error, code, "image '\(source)' does not exist", at: location))
+      return nil
+    case .inside(let resolved):
+      url = resolved
+    }
+    guard let handle = try? FileHandle(forReadingFrom: url) else {
+      diagnostics.append(Diagnostic(.error, code, "cannot read image '\(source)'", at: location))
+      return nil
+    }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 4096)) ?? Data()
+    guard let mediaType = ImageSniffer.mediaType(of: head) else {
+      diagnostics.append(Diagnostic(.error, code == .badCover ? .badCover : .unsupportedImage,
+                                    "'\(source)' is not a PNG, JPEG, GIF, WebP or SVG image",
+                                    at: location))
+      return nil
+    }
+    let stem = Slugger.asciiSlug((path as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? "image")
+    var name = (stem.isEmpty ? "image" : stem) + "." + ImageSniffer.fileExtension(for: mediaType)
+    var counter = 2
+    while book.images.contains(where: { $0.fileName == name }) {
+      name = "\(stem.isEmpty ? "image" : stem)-\(counter)." + ImageSniffer.fileExtension(for: mediaType)
+      counter += 1
+    }
+    book.images.append(ImageResource(path: path, mediaType: mediaType, fileName: name))
+    imageIndex[path] = book.images.count - 1
+    return book.images.count - 1
+  }
+
+  private mutating func registerRawImages(_ html: String, chapter: Chapter, at range: SourceRange) {
+    for source in RawHTMLScanner.attributeValues(named: ["src"], in: html) {
+      if case .local = LinkResolver.classify(source) {
+        _ = imageTarget(source, chapter: chapter.path, at: range)
+      }
+    }
+  }
+
+  private mutating func resolveCover() {
+    guard let cover = book.metadata.cover else { return }
+    let location = SourceLocation(file: ManuscriptLoader.metadataFile)
+    guard let path = LinkResolver.resolve(cover, relativeTo: ManuscriptLoader.metadataFile) else {
+      diagnostics.append(Diagnostic(.error, .pathOutsideManuscript,
+                                    "cover '\(cover)' is outside the manuscript folder", at: location))
+      book.metadata.cover = nil
+      return
+    }
+    if imageIndex[path] == nil,
+       registerImage(path, source: cover, at: location, code: .badCover) == nil {
+      book.metadata.cover = nil
+      return
+    }
+    book.metadata.cover = path
+  }
+}

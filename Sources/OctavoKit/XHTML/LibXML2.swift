@@ -1,0 +1,279 @@
+internal import CLibXML2
+import Foundation
+
+// The only file that talks to libxml2. It turns ``XMLNode`` trees into bytes, raw HTML
+// into ``XMLNode`` trees, and parses XML strictly for checks. Every libxml2 object is
+// created and freed inside one call; no libxml2 type leaves this file.
+
+/// How a tree is written.
+public enum XMLSyntax: Sendable {
+  /// XML (for XHTML, OPF, NCX): empty elements as `<x/>`, namespaces declared.
+  case xml
+  /// HTML (for the print edition): void elements without an end tag, no namespaces.
+  case html
+}
+
+/// Writes ``XMLElement`` trees as documents through libxml2's serializer.
+public enum XMLSerializer {
+  /// Serializes `root` as a whole document.
+  ///
+  /// - Parameters:
+  ///   - doctype: the name for `<!DOCTYPE name>`, or `nil` for none.
+  ///   - declaration: whether to write `<?xml version="1.0" encoding="UTF-8"?>` (XML only).
+  public static func document(
+    _ root: XMLElement, syntax: XMLSyntax = .xml, doctype: String? = nil,
+    declaration: Bool = true
+  ) throws -> [UInt8] {
+    LibXML2.initialize()
+    guard let doc = xmlNewDoc(LibXML2.xmlString("1.0")) else {
+      throw OctavoError(.xml, detail: "xmlNewDoc failed")
+    }
+    defer { xmlFreeDoc(doc) }
+    if let doctype {
+      xmlCreateIntSubset(doc, doctype, nil, nil)
+    }
+    guard let rootNode = xmlNewDocNode(doc, nil, root.name, nil) else {
+      throw OctavoError(.xml, detail: "xmlNewDocNode failed")
+    }
+    xmlDocSetRootElement(doc, rootNode)
+    LibXML2.fill(rootNode, from: root, doc: doc, syntax: syntax)
+
+    guard let buffer = xmlBufferCreate() else { throw OctavoError(.xml, detail: "no buffer") }
+    defer { xmlBufferFree(buffer) }
+    var options: Int32 = 0
+    switch syntax {
+    case .xml:
+      options = Int32(XML_SAVE_AS_XML.rawValue)
+      if !declaration { options |= Int32(XML_SAVE_NO_DECL.rawValue) }
+    case .html:
+      options = Int32(XML_SAVE_AS_HTML.rawValue | XML_SAVE_NO_DECL.rawValue)
+    }
+    guard let context = xmlSaveToBuffer(buffer, "UTF-8", options) else {
+      throw OctavoError(.xml, detail: "xmlSaveToBuffer failed")
+    }
+    let written = xmlSaveDoc(context, doc)
+    xmlSaveClose(context)
+    guard written >= 0, let content = xmlBufferContent(buffer) else {
+      throw OctavoError(.xml, detail: "serialization failed")
+    }
+    let length = Int(xmlBufferLength(buffer))
+    return Array(UnsafeBufferPointer(start: content, count: length))
+  }
+}
+
+/// Parses markup with libxml2, safely: no network, no external entities, no DTD loading.
+public enum MarkupParser {
+  /// Parses a fragment of HTML as browsers would (recovering from errors) and returns the
+  /// nodes it holds. Comments are dropped; element and attribute names are lower case.
+  public static func parseHTMLFragment(_ html: String) -> [XMLNode] {
+    LibXML2.initialize()
+    let wrapped = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>"
+      + html + "</body></html>"
+    let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue
+      | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NODEFDTD.rawValue)
+    let bytes = Array(wrapped.utf8)
+    let parsed: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+      }
+    }
+    guard let doc = parsed else { return [] }
+    defer { xmlFreeDoc(doc) }
+    guard let root = xmlDocGetRootElement(doc) else { return [] }
+    var body: xmlNodePtr?
+    var child = root.pointee.children
+    while let node = child {
+      if node.pointee.type == XML_ELEMENT_NODE, LibXML2.name(node) == "body" { body = node }
+      child = node.pointee.next
+    }
+    guard let body else { return [] }
+    return LibXML2.convertChildren(of: body, doc: doc, html: true)
+  }
+
+  /// A problem found by ``parseXML(_:)``.
+  public struct ParseError: Error, Sendable, CustomStringConvertible {
+    /// The line where libxml2 stopped.
+    public var line: Int
+    /// libxml2's message.
+    public var message: String
+    public var description: String { "line \(line): \(message)" }
+  }
+
+  /// Parses `bytes` as a well-formed XML document and returns its root element.
+  ///
+  /// Entities are not substituted, no DTD is loaded and nothing is fetched.
+  public static func parseXML(_ bytes: [UInt8]) -> Result<XMLElement, ParseError> {
+    LibXML2.initialize()
+    guard let context = xmlNewParserCtxt() else {
+      return .failure(ParseError(line: 0, message: "no parser context"))
+    }
+    defer { xmlFreeParserCtxt(context) }
+    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+      | XML_PARSE_NOWARNING.rawValue)
+    let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+      }
+    }
+    let wellFormed = context.pointee.wellFormed != 0
+    guard let doc = parsed, wellFormed else {
+      if let doc = parsed { xmlFreeDoc(doc) }
+      var message = "not well-formed"
+      var line = 0
+      if let error = xmlCtxtGetLastError(context) {
+        if let text = error.pointee.message {
+          message = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        line = Int(error.pointee.line)
+      }
+      return .failure(ParseError(line: line, message: message))
+    }
+    defer { xmlFreeDoc(doc) }
+    guard let root = xmlDocGetRootElement(doc),
+          case .element(let element)? = LibXML2.convert(root, doc: doc, html: false) else {
+      return .failure(ParseError(line: 0, message: "no root element"))
+    }
+    return .success(element)
+  }
+}
+
+/// Shared helpers for the two public faces above.
+private enum LibXML2 {
+  nonisolated(unsafe) private static var initialized = false
+  private static let lock = NSLock()
+
+  /// Initializes the parser once and installs a loader that refuses every external entity
+  /// and DTD, so no input can make libxml2 read a file or the network.
+  static func initialize() {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !initialized else { return }
+    xmlInitParser()
+    xmlSetExternalEntityLoader { _, _, _ in nil }
+    initialized = true
+  }
+
+  static func xmlString(_ text: String) -> UnsafePointer<xmlChar> {
+    // String literals passed to libxml2 as xmlChar: valid for the process's lifetime.
+    let pointer = strdup(text)!
+    return UnsafeRawPointer(pointer).assumingMemoryBound(to: xmlChar.self)
+  }
+
+  static func name(_ node: xmlNodePtr) -> String {
+    node.pointee.name.map { String(cString: $0) } ?? ""
+  }
+
+  /// Keeps only characters XML 1.0 allows; libxml2 would write the others out unescaped.
+  static func filtered(_ text: String) -> String {
+    if text.unicodeScalars.allSatisfy(isXMLChar) { return text }
+    var result = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars where isXMLChar(scalar) { result.append(scalar) }
+    return String(result)
+  }
+
+  static func isXMLChar(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+    default: false
+    }
+  }
+
+  static func split(_ qualified: String) -> (prefix: String?, local: String) {
+    guard let colon = qualified.firstIndex(of: ":") else { return (nil, qualified) }
+    return (String(qualified[..<colon]), String(qualified[qualified.index(after: colon)...]))
+  }
+
+  /// Builds the children and attributes of `node` from `element`.
+  static func fill(_ node: xmlNodePtr, from element: XMLElement, doc: xmlDocPtr, syntax: XMLSyntax) {
+    if syntax == .xml {
+      for (name, value) in element.attributes {
+        if name == "xmlns" {
+          xmlNewNs(node, filtered(value), nil)
+        } else if name.hasPrefix("xmlns:") {
+          xmlNewNs(node, filtered(value), String(name.dropFirst(6)))
+        }
+      }
+      let (prefix, local) = split(element.name)
+      if let ns = xmlSearchNs(doc, node, prefix) {
+        xmlSetNs(node, ns)
+        if prefix != nil { xmlNodeSetName(node, local) }
+      }
+    }
+    for (name, value) in element.attributes where name != "xmlns" && !name.hasPrefix("xmlns:") {
+      let (prefix, local) = split(name)
+      if syntax == .xml, let prefix, let ns = xmlSearchNs(doc, node, prefix) {
+        xmlNewNsProp(node, ns, local, filtered(value))
+      } else if syntax == .html, prefix != nil {
+        continue
+      } else {
+        xmlNewProp(node, name, filtered(value))
+      }
+    }
+    for child in element.children {
+      switch child {
+      case .text(let text):
+        if let textNode = xmlNewDocText(doc, filtered(text)) { xmlAddChild(node, textNode) }
+      case .comment(let text):
+        let safe = filtered(text).replacingOccurrences(of: "--", with: "- -")
+        if let commentNode = xmlNewDocComment(doc, safe) { xmlAddChild(node, commentNode) }
+      case .element(let childElement):
+        guard let childNode = xmlNewDocNode(doc, nil, childElement.name, nil) else { continue }
+        xmlAddChild(node, childNode)
+        fill(childNode, from: childElement, doc: doc, syntax: syntax)
+      }
+    }
+  }
+
+  static func convertChildren(of node: xmlNodePtr, doc: xmlDocPtr, html: Bool) -> [XMLNode] {
+    var result: [XMLNode] = []
+    var child = node.pointee.children
+    while let current = child {
+      if let converted = convert(current, doc: doc, html: html) { result.append(converted) }
+      child = current.pointee.next
+    }
+    return result
+  }
+
+  static func qualifiedName(_ local: String, ns: xmlNsPtr?) -> String {
+    guard let prefix = ns?.pointee.prefix else { return local }
+    return String(cString: prefix) + ":" + local
+  }
+
+  static func convert(_ node: xmlNodePtr, doc: xmlDocPtr, html: Bool) -> XMLNode? {
+    switch node.pointee.type {
+    case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+      guard let content = node.pointee.content else { return nil }
+      return .text(String(cString: content))
+    case XML_ELEMENT_NODE:
+      var element = XMLElement(html ? name(node).lowercased() : qualifiedName(name(node), ns: node.pointee.ns))
+      if !html {
+        var ns = node.pointee.nsDef
+        while let current = ns {
+          let href = current.pointee.href.map { String(cString: $0) } ?? ""
+          if let prefix = current.pointee.prefix {
+            element[attribute: "xmlns:" + String(cString: prefix)] = href
+          } else {
+            element[attribute: "xmlns"] = href
+          }
+          ns = current.pointee.next
+        }
+      }
+      var attribute = node.pointee.properties
+      while let current = attribute {
+        let local = current.pointee.name.map { String(cString: $0) } ?? ""
+        let attributeName = html ? local.lowercased() : qualifiedName(local, ns: current.pointee.ns)
+        var value = ""
+        if let list = xmlNodeListGetString(doc, current.pointee.children, 1) {
+          value = String(cString: list)
+          octavo_xmlFree(list)
+        }
+        if element[attribute: attributeName] == nil { element[attribute: attributeName] = value }
+        attribute = current.pointee.next
+      }
+      element.children = convertChildren(of: node, doc: doc, html: html)
+      return .element(element)
+    default:
+      return nil
+    }
+  }
+}
