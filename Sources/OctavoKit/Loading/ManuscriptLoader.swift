@@ -42,7 +42,7 @@ struct ManuscriptLoader {
 
     // Read and parse each listed chapter.
     var seen: [String: SourceLocation] = [:]
-    var usedIDs = Set<String>()
+    var usedIDs = BookTransformer.reservedIDs
     var contents: [ContentsEntry] = []
     for entry in declared {
       switch entry {
@@ -59,10 +59,8 @@ struct ManuscriptLoader {
             chapters.append(chapter)
           }
         }
-        let partID = Self.unique(
-          id.map(Slugger.asciiSlug).flatMap { $0.isEmpty ? nil : $0 }
-            ?? "part-" + (Slugger.asciiSlug(title).isEmpty ? "\(contents.count + 1)" : Slugger.asciiSlug(title)),
-          in: &usedIDs)
+        let partID = Self.unique(Self.partID(declared: id, title: title, position: contents.count + 1),
+                                 in: &usedIDs)
         contents.append(.part(Part(id: partID, title: title, chapters: chapters, location: location)))
       }
     }
@@ -232,6 +230,16 @@ struct ManuscriptLoader {
       diagnostics.append(Diagnostic(.error, .unreadableFile, "'\(file)' is a folder, not a file",
                                     at: SourceLocation(file: file)))
     }
+  }
+
+  /// A part's id: the declared one, else from its title (`Part One` → `part-one`).
+  static func partID(declared: String?, title: String, position: Int) -> String {
+    if let declared, case let slug = Slugger.asciiSlug(declared), let first = slug.first, first.isLetter {
+      return slug
+    }
+    let slug = Slugger.asciiSlug(title)
+    if slug.hasPrefix("part") { return slug }
+    return slug.isEmpty ? "part-\(position)" : "part-" + slug
   }
 
   static func modificationDate(of url: URL) -> Date {

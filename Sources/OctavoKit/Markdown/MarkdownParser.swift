@@ -48,7 +48,7 @@ struct MarkdownParser {
     guard let document = cmark_parser_finish(parser) else { return Result() }
     defer { cmark_node_free(document) }
 
-    var converter = Converter(file: file, lineOffset: lineOffset)
+    var converter = Converter(file: file, lineOffset: lineOffset, text: text)
     var result = Result()
     var child = cmark_node_first_child(document)
     while let node = child {
@@ -70,12 +70,15 @@ struct MarkdownParser {
 private struct Converter {
   let file: String
   let lineOffset: Int
+  /// The Markdown's lines, for reading what cmark's API does not give.
+  let lines: [Substring]
   var diagnostics: [Diagnostic] = []
   private var reportedDepth = false
 
-  init(file: String, lineOffset: Int) {
+  init(file: String, lineOffset: Int, text: String) {
     self.file = file
     self.lineOffset = lineOffset
+    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
   }
 
   func location(line: Int32, column: Int32) -> SourceLocation {
@@ -105,7 +108,30 @@ private struct Converter {
     return String(cString: pointer)
   }
 
-  func footnoteLabel(_ node: OpaquePointer) -> String { literal(node) }
+  /// A footnote definition's label. cmark-gfm's API does not return it, and the node's
+  /// position starts after `[^label]:`, so read the label from the source line before it.
+  func footnoteLabel(_ node: OpaquePointer) -> String {
+    let line = Int(cmark_node_get_start_line(node)) - 1
+    let column = Int(cmark_node_get_start_column(node)) - 1
+    guard line >= 0, line < lines.count else { return "" }
+    let prefix = String(decoding: Array(lines[line].utf8).prefix(max(column, 0)), as: UTF8.self)
+    guard let open = prefix.range(of: "[^", options: .backwards),
+          let close = prefix.range(of: "]:", options: .backwards), open.upperBound <= close.lowerBound
+    else { return "" }
+    return String(prefix[open.upperBound..<close.lowerBound])
+  }
+
+  /// A footnote reference's label. cmark-gfm replaces the node's literal with the note's
+  /// number, so read `[^label]` from the source at the node's position.
+  func footnoteReferenceLabel(_ node: OpaquePointer) -> String {
+    let line = Int(cmark_node_get_start_line(node)) - 1
+    let start = Int(cmark_node_get_start_column(node)) - 1
+    guard line >= 0, line < lines.count, start >= 0 else { return literal(node) }
+    let bytes = Array(lines[line].utf8)
+    guard start + 2 <= bytes.count, bytes[start] == UInt8(ascii: "["), bytes[start + 1] == UInt8(ascii: "^"),
+          let close = bytes[(start + 2)...].firstIndex(of: UInt8(ascii: "]")) else { return literal(node) }
+    return String(decoding: bytes[(start + 2)..<close], as: UTF8.self)
+  }
 
   mutating func noteDepth(_ node: OpaquePointer) {
     guard !reportedDepth else { return }
@@ -267,7 +293,8 @@ private struct Converter {
                         alt: inlines(under: node, block: block, depth: depth + 1))
       return [Inline(.image(image), range: range)]
     case CMARK_NODE_FOOTNOTE_REFERENCE:
-      return [Inline(.footnoteReference(label: literal(node), occurrence: 0), range: range)]
+      return [Inline(.footnoteReference(label: footnoteReferenceLabel(node), occurrence: 0),
+                     range: range)]
     default:
       if typeString(node) == "strikethrough" {
         return [Inline(.strikethrough(inlines(under: node, block: block, depth: depth + 1)),

@@ -44,6 +44,13 @@ public struct Chapter: Sendable {
   /// The chapter's headings as a tree (level 1 at the top).
   public var outline: [OutlineEntry] { OutlineEntry.tree(from: headings) }
 
+  /// Whether the chapter's first block is a level-1 heading, which then serves as its title
+  /// on the page.
+  public var startsWithTitleHeading: Bool {
+    guard let first = blocks.first, case .heading(let heading) = first.kind else { return false }
+    return heading.level == 1
+  }
+
   /// Every heading of the chapter in document order, at any depth.
   public var headings: [Heading] {
     var result: [Heading] = []

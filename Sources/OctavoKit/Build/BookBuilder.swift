@@ -1,0 +1,96 @@
+import Foundation
+
+/// What a build makes.
+public enum OutputFormat: String, Sendable, CaseIterable {
+  case epub
+  case print
+}
+
+/// The settings of a build.
+public struct BuildOptions: Sendable {
+  /// The manuscript folder.
+  public var manuscript: URL
+  /// The folder of style sheets (`epub.css`, `print.css`); built-in defaults fill in what is
+  /// missing.
+  public var styles: URL?
+  /// Where outputs go.
+  public var output: URL
+  /// What to make.
+  public var formats: Set<OutputFormat>
+  /// The environment, for `SOURCE_DATE_EPOCH`.
+  public var environment: [String: String]
+
+  /// Creates build settings.
+  public init(manuscript: URL, styles: URL? = nil, output: URL,
+              formats: Set<OutputFormat> = Set(OutputFormat.allCases),
+              environment: [String: String] = ProcessInfo.processInfo.environment) {
+    self.manuscript = manuscript
+    self.styles = styles
+    self.output = output
+    self.formats = formats
+    self.environment = environment
+  }
+}
+
+/// The outcome of a build.
+public struct BuildResult: Sendable {
+  /// Every problem found, sorted; when any is an error, nothing was written.
+  public var diagnostics: [Diagnostic]
+  /// The files written, in the order of `OutputFormat.allCases`.
+  public var outputs: [URL]
+  /// The loaded book.
+  public var book: Book
+}
+
+/// Builds a book: load, check, render, package, write.
+public enum BookBuilder {
+  /// The style sheet `name` from `folder`, else the built-in copy of `Styles/<name>`.
+  public static func stylesheet(_ name: String, in folder: URL?) -> [UInt8] {
+    if let folder, let data = FileManager.default.contents(atPath: folder.appending(path: name).path) {
+      return [UInt8](data)
+    }
+    return Array((DefaultStyles.files[name] ?? "").utf8)
+  }
+
+  /// The built-in copy of a shipped style sheet (`epub.css` or `print.css`).
+  public static func builtInStylesheet(_ name: String) -> String? { DefaultStyles.files[name] }
+
+  /// The file name outputs get, from the book's title.
+  public static func outputName(for book: Book) -> String {
+    let slug = Slugger.asciiSlug(book.metadata.title)
+    return slug.isEmpty ? "book" : slug
+  }
+
+  /// Runs a build. Problems in the manuscript are returned as diagnostics; an error among them
+  /// stops the build before anything is written.
+  ///
+  /// - Throws: ``OctavoError`` when the build cannot go on (folder missing, output not
+  ///   writable, a library failure).
+  public static func build(_ options: BuildOptions) throws -> BuildResult {
+    let manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment)
+    var result = BuildResult(diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
+    guard !manuscript.diagnostics.hasErrors else { return result }
+
+    let name = outputName(for: manuscript.book)
+    var renderDiagnostics: [Diagnostic] = []
+    if options.formats.contains(.epub) {
+      let packager = EPUBPackager(book: manuscript.book, root: options.manuscript,
+                                  stylesheet: stylesheet("epub.css", in: options.styles))
+      let destination = options.output.appending(path: name + ".epub")
+      renderDiagnostics += try packager.write(to: destination)
+      result.outputs.append(destination)
+    }
+    if options.formats.contains(.print) {
+      let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
+      let printer = PrintEditionRenderer(book: manuscript.book, root: options.manuscript, stylesheet: css)
+      let (bytes, diagnostics) = try printer.render()
+      let destination = options.output.appending(path: name + ".html")
+      try AtomicFile.write(bytes, to: destination)
+      if renderDiagnostics.isEmpty { renderDiagnostics = diagnostics }
+      result.outputs.append(destination)
+    }
+    // Both outputs render the same chapters: report each problem once.
+    result.diagnostics = Array(Set(result.diagnostics + renderDiagnostics)).sorted()
+    return result
+  }
+}

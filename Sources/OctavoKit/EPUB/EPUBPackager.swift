@@ -1,0 +1,143 @@
+import Foundation
+
+/// Packages a rendered book as an EPUB 3.3 file.
+///
+/// The container holds, in this order: `mimetype` (first, stored, no extra field),
+/// `META-INF/container.xml`, `EPUB/package.opf`, `EPUB/nav.xhtml`, `EPUB/toc.ncx`, the style
+/// sheet, the content documents in reading order and the images.
+public struct EPUBPackager {
+  /// The path of the package document in the container.
+  static let packagePath = "EPUB/package.opf"
+
+  let book: Book
+  let renderer: XHTMLRenderer
+  /// The manuscript folder, where images are read from.
+  let root: URL
+  /// The style sheet to include.
+  let stylesheet: [UInt8]
+
+  /// Creates a packager.
+  public init(book: Book, root: URL, stylesheet: [UInt8]) {
+    self.book = book
+    self.renderer = XHTMLRenderer(book: book)
+    self.root = root
+    self.stylesheet = stylesheet
+  }
+
+  /// One file of the container.
+  struct Entry {
+    var name: String
+    var bytes: [UInt8]
+    var compress: Bool
+  }
+
+  /// Renders every document and returns the container's files, in order, plus warnings
+  /// found while rendering.
+  func entries() throws -> ([Entry], [Diagnostic]) {
+    var diagnostics: [Diagnostic] = []
+    var items: [ManifestItem] = []
+    var files: [Entry] = []
+
+    func addDocument(id: String, fileName: String, root: XMLElement, spine: Bool = true,
+                     properties: [String] = []) throws {
+      let href = "text/" + fileName
+      items.append(ManifestItem(id: id, href: href, mediaType: "application/xhtml+xml",
+                                properties: properties, inSpine: spine))
+      files.append(Entry(name: "EPUB/" + href, bytes: try Self.xhtml(root), compress: true))
+    }
+
+    var coverHref: String?
+    var coverImageID: String?
+    if let coverPath = book.metadata.cover,
+       let image = book.images.first(where: { $0.path == coverPath }) {
+      try addDocument(id: "cover", fileName: "cover.xhtml", root: renderer.renderCoverPage(image: image).root)
+      coverHref = "text/cover.xhtml"
+      coverImageID = Self.imageID(image)
+    }
+    try addDocument(id: "titlepage", fileName: "titlepage.xhtml", root: renderer.renderTitlePage().root)
+    let navIndex = items.count
+    var bodyMatterHref: String?
+    for entry in book.contents {
+      switch entry {
+      case .chapter(let chapter):
+        let document = renderer.render(chapter)
+        diagnostics += document.diagnostics
+        try addDocument(id: "doc-" + chapter.id, fileName: XHTMLRenderer.fileName(forDocument: chapter.id),
+                        root: document.root)
+        if bodyMatterHref == nil, chapter.type.matter == .body {
+          bodyMatterHref = "text/" + XHTMLRenderer.fileName(forDocument: chapter.id)
+        }
+      case .part(let part):
+        try addDocument(id: "doc-" + part.id, fileName: XHTMLRenderer.fileName(forDocument: part.id),
+                        root: renderer.render(part).root)
+        bodyMatterHref = bodyMatterHref ?? "text/" + XHTMLRenderer.fileName(forDocument: part.id)
+        for chapter in part.chapters {
+          let document = renderer.render(chapter)
+          diagnostics += document.diagnostics
+          try addDocument(id: "doc-" + chapter.id, fileName: XHTMLRenderer.fileName(forDocument: chapter.id),
+                          root: document.root)
+        }
+      }
+    }
+
+    let contents = TableOfContents(book: book)
+    let nav = NavigationDocument(book: book, contents: contents, coverHref: coverHref,
+                                 bodyMatterHref: bodyMatterHref)
+    // The contents page is part of the reading order, after the title page.
+    items.insert(ManifestItem(id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml",
+                              properties: ["nav"], inSpine: true), at: navIndex)
+    items.append(ManifestItem(id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml"))
+    items.append(ManifestItem(id: "css", href: "styles/epub.css", mediaType: "text/css"))
+
+    var imageFiles: [Entry] = []
+    for image in book.images {
+      let url = root.appending(path: image.path)
+      guard let data = FileManager.default.contents(atPath: url.path) else {
+        throw OctavoError(.cannotWrite, path: image.path, detail: "cannot read the image")
+      }
+      var properties: [String] = []
+      if image.path == book.metadata.cover { properties.append("cover-image") }
+      items.append(ManifestItem(id: Self.imageID(image), href: "images/" + image.fileName,
+                                mediaType: image.mediaType, properties: properties))
+      // Compressed image formats gain nothing from deflate.
+      imageFiles.append(Entry(name: "EPUB/images/" + image.fileName, bytes: [UInt8](data),
+                              compress: image.mediaType == "image/svg+xml"))
+    }
+
+    let package = PackageDocument(metadata: book.metadata, items: items, coverImageID: coverImageID)
+    var all: [Entry] = [
+      Entry(name: "mimetype", bytes: Array("application/epub+zip".utf8), compress: false),
+      Entry(name: "META-INF/container.xml",
+            bytes: try XMLSerializer.document(ContainerDocument(packagePath: Self.packagePath).root),
+            compress: true),
+      Entry(name: Self.packagePath, bytes: try XMLSerializer.document(package.root), compress: true),
+      Entry(name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: renderer)), compress: true),
+      Entry(name: "EPUB/toc.ncx", bytes: try XMLSerializer.document(NCXDocument(metadata: book.metadata, contents: contents).root), compress: true),
+      Entry(name: "EPUB/styles/epub.css", bytes: stylesheet, compress: true),
+    ]
+    all += files
+    all += imageFiles
+    return (all, diagnostics)
+  }
+
+  static func imageID(_ image: ImageResource) -> String {
+    "img-" + Slugger.asciiSlug(image.fileName)
+  }
+
+  static func xhtml(_ root: XMLElement) throws -> [UInt8] {
+    try XMLSerializer.document(root, doctype: "html")
+  }
+
+  /// Writes the EPUB to `path` (replacing what is there only when all went well).
+  public func write(to path: URL) throws -> [Diagnostic] {
+    let (files, diagnostics) = try entries()
+    try AtomicFile.write(to: path) { temporary in
+      let zip = try ZipWriter(path: temporary.path)
+      for file in files {
+        try zip.add(file.name, file.bytes, compress: file.compress, modified: book.metadata.modified)
+      }
+      try zip.close()
+    }
+    return diagnostics
+  }
+}

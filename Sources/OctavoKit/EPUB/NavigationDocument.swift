@@ -1,0 +1,85 @@
+/// The EPUB navigation document (`EPUB/nav.xhtml`): the table of contents and the landmarks.
+struct NavigationDocument {
+  let book: Book
+  let contents: TableOfContents
+  /// The href of the cover page, when there is one.
+  let coverHref: String?
+  /// The href of the first body-matter document.
+  let bodyMatterHref: String?
+
+  static let title = "Contents"
+
+  /// The href from `nav.xhtml` to an entry's target.
+  static func href(_ entry: TableOfContents.Entry) -> String {
+    "text/" + XHTMLRenderer.fileName(forDocument: entry.document) + (entry.fragment.map { "#" + $0 } ?? "")
+  }
+
+  func root(renderer: XHTMLRenderer) -> XMLElement {
+    let toc = XMLElement("nav", [
+      ("id", "toc"), ("class", "toc"), ("epub:type", "toc"), ("role", "doc-toc"),
+    ], XHTMLRenderer.lines([
+      .el("h1", [], [.text(Self.title)]),
+      contents.orderedList(href: Self.href),
+    ]))
+    var landmarks: [XMLNode] = []
+    if let coverHref {
+      landmarks.append(.el("li", [], [.el("a", [("epub:type", "cover"), ("href", coverHref)], [.text("Cover")])]))
+    }
+    landmarks.append(.el("li", [], [.el("a", [("epub:type", "toc"), ("href", "nav.xhtml#toc")], [.text(Self.title)])]))
+    if let bodyMatterHref {
+      landmarks.append(.el("li", [], [.el("a", [("epub:type", "bodymatter"), ("href", bodyMatterHref)],
+                                          [.text("Start of content")])]))
+    }
+    let landmarksNav = XMLElement("nav", [
+      ("id", "landmarks"), ("class", "landmarks"), ("epub:type", "landmarks"), ("hidden", "hidden"),
+    ], XHTMLRenderer.lines([
+      .el("h2", [], [.text("Landmarks")]),
+      .el("ol", [], XHTMLRenderer.lines(landmarks)),
+    ]))
+    var page = renderer.page(title: Self.title, matter: .front, content: toc, stylesheet: "styles/epub.css")
+    // The page holds two navs: put the landmarks after the table of contents in <body>.
+    if let bodyIndex = page.children.firstIndex(where: { $0.element?.name == "body" }),
+       case .element(var body) = page.children[bodyIndex] {
+      body.children += [.element(landmarksNav), .text("\n")]
+      page.children[bodyIndex] = .element(body)
+    }
+    return page
+  }
+}
+
+/// The NCX (`EPUB/toc.ncx`), the EPUB 2 table of contents that older readers still use.
+struct NCXDocument {
+  let metadata: BookMetadata
+  let contents: TableOfContents
+
+  var root: XMLElement {
+    var playOrder = 0
+    func points(_ entries: [TableOfContents.Entry]) -> [XMLNode] {
+      entries.map { entry in
+        playOrder += 1
+        let order = playOrder
+        var children: [XMLNode] = [
+          .el("navLabel", [], [.el("text", [], [.text(entry.title)])]),
+          .el("content", [("src", NavigationDocument.href(entry))]),
+        ]
+        children += points(entry.children)
+        return .el("navPoint", [("id", "navpoint-\(order)"), ("playOrder", String(order))],
+                   XHTMLRenderer.lines(children))
+      }
+    }
+    let navMap = points(contents.entries)
+    return XMLElement("ncx", [
+      ("xmlns", "http://www.daisy.org/z3986/2005/ncx/"), ("version", "2005-1"),
+      ("xml:lang", metadata.language),
+    ], XHTMLRenderer.lines([
+      .el("head", [], XHTMLRenderer.lines([
+        .el("meta", [("name", "dtb:uid"), ("content", metadata.identifier)]),
+        .el("meta", [("name", "dtb:depth"), ("content", String(max(contents.depth, 1)))]),
+        .el("meta", [("name", "dtb:totalPageCount"), ("content", "0")]),
+        .el("meta", [("name", "dtb:maxPageNumber"), ("content", "0")]),
+      ])),
+      .el("docTitle", [], [.el("text", [], [.text(metadata.title)])]),
+      .el("navMap", [], XHTMLRenderer.lines(navMap)),
+    ]))
+  }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The package document (`EPUB/package.opf`): metadata, manifest and spine.
+struct PackageDocument {
+  let metadata: BookMetadata
+  let items: [ManifestItem]
+  /// The manifest id of the cover image, if any.
+  let coverImageID: String?
+
+  static let namespace = "http://www.idpf.org/2007/opf"
+  static let dublinCore = "http://purl.org/dc/elements/1.1/"
+
+  /// `dcterms:modified` in the form EPUB requires: `CCYY-MM-DDThh:mm:ssZ`, UTC.
+  static func timestamp(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+  }
+
+  var root: XMLElement {
+    var meta: [XMLNode] = [
+      .el("dc:identifier", [("id", "pub-id")], [.text(metadata.identifier)]),
+    ]
+    if metadata.identifier.hasPrefix("urn:isbn:") {
+      meta.append(.el("meta", [("refines", "#pub-id"), ("property", "identifier-type"),
+                               ("scheme", "onix:codelist5")], [.text("15")]))
+    }
+    meta.append(.el("dc:title", [("id", "title")], [.text(metadata.title)]))
+    meta.append(.el("meta", [("refines", "#title"), ("property", "title-type")], [.text("main")]))
+    if let subtitle = metadata.subtitle {
+      meta.append(.el("dc:title", [("id", "subtitle")], [.text(subtitle)]))
+      meta.append(.el("meta", [("refines", "#subtitle"), ("property", "title-type")], [.text("subtitle")]))
+    }
+    meta.append(.el("dc:language", [], [.text(metadata.language)]))
+    for (index, contributor) in metadata.contributors.enumerated() {
+      let id = "contributor-\(index + 1)"
+      let element = contributor.role == .author ? "dc:creator" : "dc:contributor"
+      meta.append(.el(element, [("id", id)], [.text(contributor.name)]))
+      meta.append(.el("meta", [("refines", "#" + id), ("property", "role"), ("scheme", "marc:relators")],
+                      [.text(contributor.role.marcRelator)]))
+      if let fileAs = contributor.fileAs {
+        meta.append(.el("meta", [("refines", "#" + id), ("property", "file-as")], [.text(fileAs)]))
+      }
+    }
+    if let date = metadata.date { meta.append(.el("dc:date", [], [.text(date)])) }
+    if let publisher = metadata.publisher { meta.append(.el("dc:publisher", [], [.text(publisher)])) }
+    if let rights = metadata.rights { meta.append(.el("dc:rights", [], [.text(rights)])) }
+    if let description = metadata.description {
+      meta.append(.el("dc:description", [], [.text(description)]))
+    }
+    for subject in metadata.subjects { meta.append(.el("dc:subject", [], [.text(subject)])) }
+    if let series = metadata.series {
+      meta.append(.el("meta", [("property", "belongs-to-collection"), ("id", "series")], [.text(series.name)]))
+      meta.append(.el("meta", [("refines", "#series"), ("property", "collection-type")], [.text("series")]))
+      if let position = series.position {
+        let text = position == position.rounded() ? String(Int(position)) : String(position)
+        meta.append(.el("meta", [("refines", "#series"), ("property", "group-position")], [.text(text)]))
+      }
+    }
+    meta.append(.el("meta", [("property", "dcterms:modified")], [.text(Self.timestamp(metadata.modified))]))
+    if let coverImageID {
+      // For EPUB 2 reading systems, which find the cover this way.
+      meta.append(.el("meta", [("name", "cover"), ("content", coverImageID)]))
+    }
+
+    let manifest: [XMLNode] = items.map { item in
+      var attributes = [("id", item.id), ("href", item.href), ("media-type", item.mediaType)]
+      if !item.properties.isEmpty { attributes.append(("properties", item.properties.joined(separator: " "))) }
+      return .el("item", attributes)
+    }
+    let spine: [XMLNode] = items.filter(\.inSpine).map { .el("itemref", [("idref", $0.id)]) }
+    return XMLElement("package", [
+      ("xmlns", Self.namespace), ("version", "3.0"), ("unique-identifier", "pub-id"),
+      ("xml:lang", metadata.language),
+    ], XHTMLRenderer.lines([
+      .el("metadata", [("xmlns:dc", Self.dublinCore)], XHTMLRenderer.lines(meta)),
+      .el("manifest", [], XHTMLRenderer.lines(manifest)),
+      .el("spine", [("toc", "ncx")], XHTMLRenderer.lines(spine)),
+    ]))
+  }
+}

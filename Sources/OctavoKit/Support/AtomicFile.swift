@@ -1,0 +1,35 @@
+import Foundation
+
+/// Writes a file through a temporary file in the same folder and a rename, so readers see
+/// the old file or the new one, never half of one, and a failed build leaves the old file.
+enum AtomicFile {
+  /// Calls `write` with a temporary path, then renames it to `destination`. The temporary
+  /// file is removed when `write` throws.
+  static func write(to destination: URL, _ write: (URL) throws -> Void) throws {
+    let folder = destination.deletingLastPathComponent()
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      throw OctavoError(.cannotWrite, path: folder.path, detail: "\(error.localizedDescription)")
+    }
+    let temporary = folder.appending(path: ".\(destination.lastPathComponent).\(getpid()).tmp")
+    do {
+      try write(temporary)
+      if rename(temporary.path, destination.path) != 0 {
+        throw OctavoError(.cannotWrite, path: destination.path, detail: String(cString: strerror(errno)))
+      }
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
+    }
+  }
+
+  /// Writes `bytes` to `destination` atomically.
+  static func write(_ bytes: [UInt8], to destination: URL) throws {
+    try write(to: destination) { temporary in
+      guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
+        throw OctavoError(.cannotWrite, path: temporary.path, detail: "cannot create the file")
+      }
+    }
+  }
+}

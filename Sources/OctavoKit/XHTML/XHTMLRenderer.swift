@@ -1,0 +1,384 @@
+import Foundation
+
+/// Renders chapters, parts and the generated pages of a ``Book`` as XHTML documents.
+///
+/// The renderer builds ``XMLElement`` trees; ``XMLSerializer`` writes them through libxml2.
+/// Links to other chapters are written as `<chapter-id>.xhtml#fragment` and images as
+/// `../images/<name>`: the EPUB keeps them, the print edition rewrites them.
+public struct XHTMLRenderer: Sendable {
+  /// The XHTML namespace.
+  public static let xhtmlNamespace = "http://www.w3.org/1999/xhtml"
+  /// The EPUB structural semantics namespace.
+  public static let epubNamespace = "http://www.idpf.org/2007/ops"
+  /// Where content documents find the style sheet.
+  public static let stylesheetHref = "../styles/epub.css"
+  /// Where content documents find images.
+  public static let imagesPrefix = "../images/"
+
+  /// The book being rendered.
+  public let book: Book
+  private let imagesByPath: [String: ImageResource]
+
+  /// Creates a renderer for `book`.
+  public init(book: Book) {
+    self.book = book
+    imagesByPath = Dictionary(book.images.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// The file name of a chapter's or part's document.
+  public static func fileName(forDocument id: String) -> String { id + ".xhtml" }
+
+  /// A rendered document: its tree and the problems found while rendering it.
+  public struct Document: Sendable {
+    /// The `<html>` element.
+    public var root: XMLElement
+    /// The top-level `<section>` (what the print edition takes).
+    public var section: XMLElement
+    /// Warnings about raw HTML that had to be repaired.
+    public var diagnostics: [Diagnostic]
+  }
+
+  // MARK: - Documents
+
+  /// Renders a chapter as a complete XHTML document.
+  public func render(_ chapter: Chapter) -> Document {
+    var context = ChapterContext(chapter: chapter)
+    var body: [XMLNode] = []
+    let startsWithTitle = chapter.startsWithTitleHeading
+    var sectionAttributes = sectionAttributes(id: chapter.id, type: chapter.type, matter: chapter.type.matter)
+    if !startsWithTitle {
+      if chapter.type == .dedication || chapter.type == .epigraph {
+        sectionAttributes.append(("aria-label", chapter.title))
+      } else {
+        body.append(.el("h1", [("class", "chapter-title")], [.text(chapter.title)]))
+      }
+    }
+    body += renderBlocks(chapter.blocks, &context)
+    if !chapter.footnotes.isEmpty {
+      body.append(.el("div", [("class", "footnotes")], Self.lines(chapter.footnotes.map {
+        renderFootnote($0, &context)
+      })))
+    }
+    let section = XMLElement("section", sectionAttributes, Self.lines(body))
+    let root = page(title: chapter.title, matter: chapter.type.matter, content: section)
+    return Document(root: root, section: section, diagnostics: context.diagnostics)
+  }
+
+  /// Renders a part's title page.
+  public func render(_ part: Part) -> Document {
+    let section = XMLElement("section", [
+      ("id", part.id), ("class", "part bodymatter"), ("epub:type", "part"), ("role", "doc-part"),
+    ], Self.lines([.el("h1", [("class", "part-title")], [.text(part.title)])]))
+    return Document(root: page(title: part.title, matter: .body, content: section), section: section,
+                    diagnostics: [])
+  }
+
+  /// Renders the title page: title, subtitle, contributors and publisher.
+  public func renderTitlePage() -> Document {
+    let metadata = book.metadata
+    var content: [XMLNode] = [.el("h1", [("class", "title")], [.text(metadata.title)])]
+    if let subtitle = metadata.subtitle {
+      content.append(.el("p", [("class", "subtitle")], [.text(subtitle)]))
+    }
+    for contributor in metadata.contributors {
+      var line: [XMLNode] = [.text(contributor.name)]
+      if contributor.role != .author {
+        let role: String = switch contributor.role {
+        case .author: ""
+        case .editor: "Edited by"
+        case .translator: "Translated by"
+        case .illustrator: "Illustrated by"
+        }
+        line = [.el("span", [("class", "role")], [.text(role)]), .text(" "), .text(contributor.name)]
+      }
+      content.append(.el("p", [("class", "contributor")], line))
+    }
+    if let publisher = metadata.publisher {
+      content.append(.el("p", [("class", "publisher")], [.text(publisher)]))
+    }
+    let section = XMLElement("section", [
+      ("id", "titlepage"), ("class", "titlepage frontmatter"), ("epub:type", "titlepage"),
+    ], Self.lines(content))
+    return Document(root: page(title: metadata.title, matter: .front, content: section),
+                    section: section, diagnostics: [])
+  }
+
+  /// Renders the cover page around the cover image.
+  public func renderCoverPage(image: ImageResource) -> Document {
+    let section = XMLElement("section", [("id", "cover"), ("class", "cover"), ("epub:type", "cover")], [
+      .el("img", [("src", Self.imagesPrefix + image.fileName), ("alt", "Cover of \(book.metadata.title)"),
+                  ("role", "doc-cover")]),
+    ])
+    return Document(root: page(title: book.metadata.title, matter: .front, content: section),
+                    section: section, diagnostics: [])
+  }
+
+  /// Wraps `content` in a complete XHTML document.
+  func page(title: String, matter: Matter, content: XMLElement, stylesheet: String? = stylesheetHref)
+    -> XMLElement
+  {
+    let language = book.metadata.language
+    var head: [XMLNode] = [.el("title", [], [.text(title)])]
+    if let stylesheet {
+      head.append(.el("link", [("rel", "stylesheet"), ("type", "text/css"), ("href", stylesheet)]))
+    }
+    return XMLElement("html", [
+      ("xmlns", Self.xhtmlNamespace), ("xmlns:epub", Self.epubNamespace),
+      ("lang", language), ("xml:lang", language),
+    ], Self.lines([
+      .el("head", [], Self.lines(head)),
+      .el("body", [("epub:type", matter.rawValue), ("class", matter.rawValue)],
+          Self.lines([.element(content)])),
+    ]))
+  }
+
+  func sectionAttributes(id: String, type: ChapterType, matter: Matter) -> [(String, String)] {
+    var attributes: [(String, String)] = [("id", id), ("class", "\(type.rawValue) \(matter.rawValue)")]
+    if type != .other { attributes.append(("epub:type", type.rawValue)) }
+    if let role = Self.role(for: type) { attributes.append(("role", role)) }
+    return attributes
+  }
+
+  /// The DPUB-ARIA role a chapter type's section takes, where ARIA in HTML allows one.
+  static func role(for type: ChapterType) -> String? {
+    switch type {
+    case .chapter: "doc-chapter"
+    case .preface: "doc-preface"
+    case .foreword: "doc-foreword"
+    case .introduction: "doc-introduction"
+    case .prologue: "doc-prologue"
+    case .epilogue: "doc-epilogue"
+    case .afterword: "doc-afterword"
+    case .appendix: "doc-appendix"
+    case .acknowledgments: "doc-acknowledgments"
+    case .dedication: "doc-dedication"
+    case .colophon: "doc-colophon"
+    case .glossary: "doc-glossary"
+    case .bibliography: "doc-bibliography"
+    case .index: "doc-index"
+    case .conclusion: "doc-conclusion"
+    case .epigraph, .halftitlepage, .copyrightPage, .other: nil
+    }
+  }
+
+  /// Puts a line break between block-level nodes, so the XHTML reads well as text.
+  static func lines(_ nodes: [XMLNode]) -> [XMLNode] {
+    guard !nodes.isEmpty else { return [] }
+    var result: [XMLNode] = [.text("\n")]
+    result.reserveCapacity(nodes.count * 2 + 1)
+    for node in nodes {
+      result.append(node)
+      result.append(.text("\n"))
+    }
+    return result
+  }
+
+  // MARK: - Blocks
+
+  struct ChapterContext {
+    let chapter: Chapter
+    var diagnostics: [Diagnostic] = []
+    var usedRawIDs: Set<String> = []
+  }
+
+  func renderBlocks(_ blocks: [Block], _ context: inout ChapterContext) -> [XMLNode] {
+    if blocks.contains(where: { if case .html = $0.kind { true } else { false } }) {
+      return renderMixedBlocks(blocks, &context)
+    }
+    return blocks.flatMap { renderBlock($0, &context) }
+  }
+
+  func renderBlock(_ block: Block, _ context: inout ChapterContext, tight: Bool = false) -> [XMLNode] {
+    switch block.kind {
+    case .paragraph(let inlines):
+      let content = renderInlines(inlines, &context)
+      return tight ? content : [.el("p", [], content)]
+    case .heading(let heading):
+      return [.el("h\(heading.level)", [("id", heading.id)], renderInlines(heading.content, &context))]
+    case .blockQuote(let children):
+      return [.el("blockquote", [], Self.lines(renderBlocks(children, &context)))]
+    case .list(let list):
+      return [renderList(list, &context)]
+    case .codeBlock(let code):
+      var attributes: [(String, String)] = []
+      if let language = code.language.map(Self.languageClass), !language.isEmpty {
+        attributes.append(("class", "language-" + language))
+      }
+      return [.el("pre", [], [.el("code", attributes, [.text(code.code)])])]
+    case .html:
+      return renderMixedBlocks([block], &context)
+    case .thematicBreak:
+      return [.el("hr")]
+    case .table(let table):
+      return [renderTable(table, &context)]
+    case .figure(let image):
+      var children: [XMLNode] = renderImage(image)
+      if let title = image.title, !title.isEmpty {
+        children.append(.el("figcaption", [], [.text(title)]))
+      }
+      return [.el("figure", [("class", "figure")], Self.lines(children))]
+    }
+  }
+
+  static func languageClass(_ language: String) -> String {
+    String(language.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "+-_#.".contains($0)) })
+  }
+
+  func renderList(_ list: List, _ context: inout ChapterContext) -> XMLNode {
+    var attributes: [(String, String)] = []
+    if list.isOrdered, list.start != 1 { attributes.append(("start", String(list.start))) }
+    let isTaskList = list.isTaskList
+    if isTaskList { attributes.append(("class", "task-list")) }
+    let items: [XMLNode] = list.items.map { item in
+      var children: [XMLNode] = []
+      for (index, block) in item.blocks.enumerated() {
+        var rendered = renderBlock(block, &context, tight: list.isTight)
+        if index == 0, let checked = item.task {
+          let box: XMLNode = .el("span", [("class", "task-box")], [.text(checked ? "☑" : "☐")])
+          if case .paragraph = block.kind, !list.isTight,
+             case .element(var paragraph)? = rendered.first {
+            paragraph.children.insert(contentsOf: [box, .text(" ")], at: 0)
+            rendered[0] = .element(paragraph)
+          } else {
+            rendered.insert(contentsOf: [box, .text(" ")], at: 0)
+          }
+        }
+        if !list.isTight || !(block.kind.isParagraph) {
+          children += Self.lines(rendered)
+        } else {
+          children += rendered
+        }
+      }
+      if item.task != nil {
+        return .el("li", [("class", "task-list-item")], children)
+      }
+      return .el("li", [], children)
+    }
+    return .el(list.isOrdered ? "ol" : "ul", attributes, Self.lines(items))
+  }
+
+  func renderTable(_ table: Table, _ context: inout ChapterContext) -> XMLNode {
+    func cell(_ name: String, _ content: [Inline], column: Int) -> XMLNode {
+      var attributes: [(String, String)] = []
+      if name == "th" { attributes.append(("scope", "col")) }
+      if column < table.alignments.count, table.alignments[column] != .none {
+        attributes.append(("class", "align-" + table.alignments[column].rawValue))
+      }
+      return .el(name, attributes, renderInlines(content, &context))
+    }
+    var sections: [XMLNode] = []
+    if !table.header.isEmpty {
+      sections.append(.el("thead", [], Self.lines([.el("tr", [], table.header.enumerated().map {
+        cell("th", $0.element, column: $0.offset)
+      })])))
+    }
+    if !table.rows.isEmpty {
+      sections.append(.el("tbody", [], Self.lines(table.rows.map { row in
+        .el("tr", [], row.enumerated().map { cell("td", $0.element, column: $0.offset) })
+      })))
+    }
+    return .el("table", [], Self.lines(sections))
+  }
+
+  func renderFootnote(_ note: Footnote, _ context: inout ChapterContext) -> XMLNode {
+    let chapterID = context.chapter.id
+    var blocks = renderBlocks(note.blocks, &context)
+    let number: XMLNode = .el("span", [("class", "footnote-number")], [.text("\(note.number).")])
+    let back: XMLNode = .el("a", [
+      ("class", "footnote-back"), ("href", "#\(chapterID)-fnref-\(note.number)"),
+      ("role", "doc-backlink"), ("title", "Back to the text"),
+    ], [.text("↩\u{FE0E}")])
+    if case .element(var first)? = blocks.first, first.name == "p" {
+      first.children.insert(contentsOf: [number, .text(" ")], at: 0)
+      blocks[0] = .element(first)
+    } else {
+      blocks.insert(.el("p", [], [number]), at: 0)
+    }
+    if case .element(var last)? = blocks.last, last.name == "p" {
+      last.children += [.text(" "), back]
+      blocks[blocks.count - 1] = .element(last)
+    } else {
+      blocks.append(.el("p", [], [back]))
+    }
+    return .el("aside", [
+      ("id", "\(chapterID)-fn-\(note.number)"), ("class", "footnote"), ("epub:type", "footnote"),
+      ("role", "doc-footnote"),
+    ], Self.lines(blocks))
+  }
+
+  // MARK: - Inlines
+
+  func renderInlines(_ inlines: [Inline], _ context: inout ChapterContext) -> [XMLNode] {
+    if inlines.contains(where: { if case .html = $0.kind { true } else { false } }) {
+      return renderMixedInlines(inlines, &context)
+    }
+    return inlines.flatMap { renderInline($0, &context) }
+  }
+
+  func renderInline(_ inline: Inline, _ context: inout ChapterContext) -> [XMLNode] {
+    switch inline.kind {
+    case .text(let text): return [.text(text)]
+    case .emphasis(let children): return [.el("em", [], renderInlines(children, &context))]
+    case .strong(let children): return [.el("strong", [], renderInlines(children, &context))]
+    case .strikethrough(let children): return [.el("del", [], renderInlines(children, &context))]
+    case .code(let code): return [.el("code", [], [.text(code)])]
+    case .softBreak: return [.text("\n")]
+    case .lineBreak: return [.el("br"), .text("\n")]
+    case .html: return renderMixedInlines([inline], &context)
+    case .link(let link):
+      let content = renderInlines(link.content, &context)
+      guard let href = href(for: link.target, in: context.chapter) else { return content }
+      var attributes = [("href", href)]
+      if let title = link.title, !title.isEmpty { attributes.append(("title", title)) }
+      return [.el("a", attributes, content)]
+    case .image(let image):
+      return renderImage(image)
+    case .footnoteReference(let label, let occurrence):
+      guard let note = context.chapter.footnotes.first(where: { $0.label == label }) else {
+        return [.text("[^\(label)]")]
+      }
+      let chapterID = context.chapter.id
+      let id = occurrence == 1 ? "\(chapterID)-fnref-\(note.number)" : "\(chapterID)-fnref-\(note.number)-\(occurrence)"
+      return [.el("a", [
+        ("id", id), ("class", "noteref"), ("href", "#\(chapterID)-fn-\(note.number)"),
+        ("epub:type", "noteref"), ("role", "doc-noteref"),
+      ], [.text(String(note.number))])]
+    }
+  }
+
+  /// The href a link target gets in a content document, or `nil` when it is shown as text.
+  func href(for target: LinkTarget, in chapter: Chapter) -> String? {
+    switch target {
+    case .external(let url): return url
+    case .chapter(let id, let fragment):
+      if id == chapter.id { return "#" + (fragment ?? id) }
+      return Self.fileName(forDocument: id) + (fragment.map { "#" + $0 } ?? "")
+    case .none, .unresolved: return nil
+    }
+  }
+
+  func renderImage(_ image: Image) -> [XMLNode] {
+    let alt = image.altText
+    switch image.target {
+    case .resource(let index) where index < book.images.count:
+      var attributes = [("src", Self.imagesPrefix + book.images[index].fileName), ("alt", alt)]
+      if let title = image.title, !title.isEmpty { attributes.append(("title", title)) }
+      return [.el("img", attributes)]
+    case .remote(let url):
+      return [.el("a", [("class", "remote-image"), ("href", url)], [.text(alt.isEmpty ? url : alt)])]
+    default:
+      return alt.isEmpty ? [] : [.el("span", [("class", "missing-image")], [.text(alt)])]
+    }
+  }
+
+  /// The image resource a raw HTML `src` names, relative to `chapter`.
+  func imageResource(forSource source: String, in chapter: Chapter) -> ImageResource? {
+    guard case .local(let path, _) = LinkResolver.classify(source),
+          let resolved = LinkResolver.resolve(path, relativeTo: chapter.path) else { return nil }
+    return imagesByPath[resolved]
+  }
+}
+
+extension Block.Kind {
+  var isParagraph: Bool { if case .paragraph = self { true } else { false } }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import OctavoKit
+
+extension Octavo {
+  struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Build the EPUB and the print edition.",
+      discussion: """
+        Checks the manuscript first: an error stops the build before anything is written, \
+        so the files already in the output folder stay as they were.
+        """)
+
+    @Argument(help: "The manuscript folder (with book.yaml).")
+    var manuscript: String = "Manuscript"
+
+    @Option(help: "The folder of style sheets (epub.css, print.css); built-in styles fill in what is missing.")
+    var styles: String = "Styles"
+
+    @Option(help: "Where to write the outputs.")
+    var output: String = "Output"
+
+    @Option(help: "What to build: epub, print or all.")
+    var format: Format = .all
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case epub, print, all
+    }
+
+    func run() throws {
+      let formats: Set<OutputFormat> = switch format {
+      case .epub: [.epub]
+      case .print: [.print]
+      case .all: Set(OutputFormat.allCases)
+      }
+      let options = BuildOptions(
+        manuscript: URL(fileURLWithPath: manuscript), styles: URL(fileURLWithPath: styles),
+        output: URL(fileURLWithPath: output), formats: formats)
+      let start = Date()
+      let result: BuildResult
+      do {
+        result = try BookBuilder.build(options)
+      } catch let error as OctavoError {
+        throw ValidationError(error.description)
+      }
+      report(result.diagnostics, manuscript: manuscript)
+      if result.diagnostics.hasErrors {
+        FileHandle.standardError.write(Data("octavo: nothing written, fix the errors above\n".utf8))
+        throw ExitCode.failure
+      }
+      let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+      for url in result.outputs {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        print("wrote \(output.hasSuffix("/") ? output : output + "/")\(url.lastPathComponent) (\(size.formatted()) bytes)")
+      }
+      print("built \(result.book.chapters.count) chapters, \(result.book.wordCount) words in \(seconds) s")
+    }
+  }
+}

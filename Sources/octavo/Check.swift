@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import OctavoKit
+
+extension Octavo {
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check the manuscript and print every problem found.")
+
+    @Argument(help: "The manuscript folder (with book.yaml).")
+    var manuscript: String = "Manuscript"
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    func run() throws {
+      let loaded: Manuscript
+      do {
+        loaded = try Manuscript.load(at: URL(fileURLWithPath: manuscript))
+      } catch let error as OctavoError {
+        throw ValidationError(error.description)
+      }
+      report(loaded.diagnostics, manuscript: manuscript)
+      if loaded.diagnostics.hasErrors || (strict && loaded.diagnostics.warningCount > 0) {
+        throw ExitCode.failure
+      }
+      if loaded.diagnostics.isEmpty {
+        print("\(manuscript): no problems found (\(loaded.chapters.count) chapters, \(loaded.wordCount) words)")
+      }
+    }
+  }
+}
