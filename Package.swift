@@ -35,6 +35,6 @@ let package = Package(
     .testTarget(
       name: "OctavoKitTests",
       dependencies: ["OctavoKit", "octavo"],
-      resources: [.copy("Fixtures")]),
+      exclude: ["Fixtures"]),
   ]
 )

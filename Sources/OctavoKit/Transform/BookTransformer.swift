@@ -301,7 +301,10 @@ struct BookTransformer {
     image.target = imageTarget(image.source, chapter: chapter.path, at: range)
   }
 
-  mutating func imageTarget(_ source: String, chapter: String, at range: SourceRange) -> ImageTarget {
+  /// Resolves an image source written in `chapter`. Problems with images in raw HTML are
+  /// warnings (`isRawHTML`): the image is then shown as its alt text.
+  mutating func imageTarget(_ source: String, chapter: String, at range: SourceRange,
+                            isRawHTML: Bool = false) -> ImageTarget {
     switch LinkResolver.classify(source) {
     case .external(let url):
       if url.hasPrefix("mailto:") || url.hasPrefix("tel:") { return .none }
@@ -315,13 +318,14 @@ struct BookTransformer {
       return .none
     case .local(let path, _):
       guard let resolved = LinkResolver.resolve(path, relativeTo: chapter) else {
-        diagnostics.append(Diagnostic(.error, .pathOutsideManuscript,
+        diagnostics.append(Diagnostic(isRawHTML ? .warning : .error, .pathOutsideManuscript,
                                       "image '\(source)' is outside the manuscript folder",
                                       at: range.start))
         return .none
       }
       if let index = imageIndex[resolved] { return .resource(index) }
-      guard let index = registerImage(resolved, source: source, at: range.start, code: .missingImage)
+      guard let index = registerImage(resolved, source: source, at: range.start, code: .missingImage,
+                                      severity: isRawHTML ? .warning : .error)
       else { return .none }
       return .resource(index)
     }
@@ -330,27 +334,27 @@ struct BookTransformer {
   /// Adds the image at manuscript path `path` to the book; reports a problem and returns
   /// `nil` when it is missing, outside the folder or not a supported image.
   private mutating func registerImage(_ path: String, source: String, at location: SourceLocation,
-                                      code: DiagnosticCode) -> Int? {
+                                      code: DiagnosticCode, severity: Diagnostic.Severity = .error) -> Int? {
     let url: URL
     switch files.resolve(path) {
     case .outside:
-      diagnostics.append(Diagnostic(.error, .pathOutsideManuscript,
+      diagnostics.append(Diagnostic(severity, .pathOutsideManuscript,
                                     "image '\(source)' is outside the manuscript folder", at: location))
       return nil
     case .missing:
-      diagnostics.append(Diagnostic(.error, code, "image '\(source)' does not exist", at: location))
+      diagnostics.append(Diagnostic(severity, code, "image '\(source)' does not exist", at: location))
       return nil
     case .inside(let resolved):
       url = resolved
     }
     guard let handle = try? FileHandle(forReadingFrom: url) else {
-      diagnostics.append(Diagnostic(.error, code, "cannot read image '\(source)'", at: location))
+      diagnostics.append(Diagnostic(severity, code, "cannot read image '\(source)'", at: location))
       return nil
     }
     defer { try? handle.close() }
     let head = (try? handle.read(upToCount: 4096)) ?? Data()
     guard let mediaType = ImageSniffer.mediaType(of: head) else {
-      diagnostics.append(Diagnostic(.error, code == .badCover ? .badCover : .unsupportedImage,
+      diagnostics.append(Diagnostic(severity, code == .badCover ? .badCover : .unsupportedImage,
                                     "'\(source)' is not a PNG, JPEG, GIF, WebP or SVG image",
                                     at: location))
       return nil
@@ -370,7 +374,7 @@ struct BookTransformer {
   private mutating func registerRawImages(_ html: String, chapter: Chapter, at range: SourceRange) {
     for source in RawHTMLScanner.attributeValues(named: ["src"], in: html) {
       if case .local = LinkResolver.classify(source) {
-        _ = imageTarget(source, chapter: chapter.path, at: range)
+        _ = imageTarget(source, chapter: chapter.path, at: range, isRawHTML: true)
       }
     }
   }

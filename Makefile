@@ -1,0 +1,28 @@
+# Octavo: the two commands a newcomer needs are `make book` and `make test`.
+SWIFT ?= swift
+OCTAVO_RELEASE := .build/release/octavo
+
+.PHONY: book test deps test-deps build release clean
+
+## make book: build the sample book into Output/ (EPUB + print HTML)
+book: deps
+	$(SWIFT) build -c release --product octavo
+	$(OCTAVO_RELEASE) build Manuscript --styles Styles --output Output
+
+## make test: every test, including end-to-end runs checked by EPUBCheck 5.3 and the Nu checker
+test: test-deps
+	$(SWIFT) build --build-tests
+	OCTAVO_REQUIRE_VALIDATORS=1 $(SWIFT) test
+
+deps:
+	@.ci/install-deps
+
+test-deps:
+	@.ci/install-deps test
+	@.ci/install-validators
+
+build: deps
+	$(SWIFT) build
+
+clean:
+	rm -rf .build Output/*.epub Output/*.html

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+@testable import OctavoKit
+
+/// The sample book in `Manuscript/` is both the showcase and a fixture: these tests pin
+/// down its structure, the way an author's own tests would check theirs.
+@Suite("Sample manuscript")
+struct SampleManuscriptTests {
+  let manuscript: Manuscript
+
+  init() throws {
+    manuscript = try Manuscript.load(at: TestPaths.sampleManuscript,
+                                     environment: ["SOURCE_DATE_EPOCH": "1764374400"])
+  }
+
+  @Test("loads without errors or warnings")
+  func clean() {
+    #expect(manuscript.diagnostics.map(\.description) == [])
+  }
+
+  @Test("has front matter, two parts and back matter in order")
+  func structure() throws {
+    let book = manuscript.book
+    #expect(book.metadata.title == "Octavo")
+    #expect(book.parts.map(\.title) == ["Part One: Writing", "Part Two: Making"])
+    #expect(book.parts.map(\.id) == ["part-one-writing", "part-two-making"])
+    let types = book.chapters.map(\.type)
+    #expect(types.first == .dedication)
+    #expect(types.contains(.preface))
+    #expect(types.suffix(3) == [.appendix, .acknowledgments, .colophon])
+    // Matter never goes backwards: front, then body, then back.
+    let order: [Matter] = [.front, .body, .back]
+    let ranks = types.map { order.firstIndex(of: $0.matter) ?? 0 }
+    #expect(ranks == ranks.sorted())
+    #expect(book.chapters.count >= 6)
+  }
+
+  @Test("is at least 3,000 words long")
+  func length() {
+    #expect(manuscript.wordCount >= 3000)
+  }
+
+  @Test("uses every Markdown feature the format supports")
+  func features() {
+    var levels = Set<Int>()
+    var hasTable = false, hasTasks = false, hasNested = false, hasOrderedFrom = false
+    var hasCode = false, hasQuote = false, hasFigure = false, hasCaption = false
+    var hasInlineImage = false, hasStrike = false, hasCrossLink = false, hasExplicitID = false
+    for chapter in manuscript.chapters {
+      Block.walk(chapter.blocks) { block in
+        switch block.kind {
+        case .heading(let heading):
+          levels.insert(heading.level)
+          if heading.explicitID != nil { hasExplicitID = true }
+        case .table: hasTable = true
+        case .list(let list):
+          if list.isTaskList { hasTasks = true }
+          if list.isOrdered && list.start != 1 { hasOrderedFrom = true }
+          if list.items.contains(where: { $0.blocks.contains { if case .list = $0.kind { true } else { false } } }) {
+            hasNested = true
+          }
+        case .codeBlock(let code): if code.language != nil { hasCode = true }
+        case .blockQuote: hasQuote = true
+        case .figure(let image):
+          hasFigure = true
+          if image.title != nil { hasCaption = true }
+        default: break
+        }
+      }
+      Block.walkInlines(chapter.blocks) { inline in
+        switch inline.kind {
+        case .image: hasInlineImage = true
+        case .strikethrough: hasStrike = true
+        case .link(let link):
+          if case .chapter(let id, _) = link.target, id != chapter.id { hasCrossLink = true }
+        default: break
+        }
+      }
+    }
+    #expect(levels.isSuperset(of: [1, 2, 3]))
+    #expect(hasTable && hasTasks && hasNested && hasOrderedFrom)
+    #expect(hasCode && hasQuote && hasFigure && hasCaption && hasInlineImage)
+    #expect(hasStrike && hasCrossLink && hasExplicitID)
+    #expect(manuscript.chapters.filter { !$0.footnotes.isEmpty }.count >= 2)
+    #expect(manuscript.book.metadata.cover != nil)
+  }
+
+  @Test("every cross-chapter link resolves to a heading that exists")
+  func links() {
+    let book = manuscript.book
+    for chapter in book.chapters {
+      Block.walkInlines(chapter.blocks) { inline in
+        guard case .link(let link) = inline.kind else { return }
+        if case .chapter(let id, let fragment) = link.target {
+          let target = book.chapter(withID: id)
+          #expect(target != nil)
+          if let fragment {
+            #expect(target?.headings.contains { $0.id == fragment } == true,
+                    "\(chapter.path): \(link.destination)")
+          }
+        } else if !link.destination.hasPrefix("http") {
+          Issue.record("\(chapter.path): link '\(link.destination)' did not resolve")
+        }
+      }
+    }
+  }
+
+  @Test("heading ids are unique across the book")
+  func uniqueIDs() {
+    let ids = manuscript.chapters.flatMap { $0.headings.map(\.id) } + manuscript.chapters.map(\.id)
+    #expect(Set(ids).count == ids.count)
+  }
+}
