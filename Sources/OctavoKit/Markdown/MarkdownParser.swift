@@ -92,10 +92,39 @@ private struct Converter {
       end: location(line: cmark_node_get_end_line(node), column: cmark_node_get_end_column(node)))
   }
 
-  /// The range of an inline node; cmark gives few inlines a position, so fall back to the
-  /// enclosing block's.
-  func range(_ node: OpaquePointer, within fallback: SourceRange) -> SourceRange {
-    cmark_node_get_start_line(node) > 0 ? range(node) : fallback
+  /// The range of an inline node. cmark-gfm 0.29 counts an inline's position as an offset
+  /// into its paragraph's text, all on the paragraph's first line; map it back to the real
+  /// line and column. Inlines without a position take the enclosing block's.
+  func range(_ node: OpaquePointer, within block: SourceRange) -> SourceRange {
+    let line = Int(cmark_node_get_start_line(node))
+    guard line > 0 else { return block }
+    let start = mapInline(line: line, column: Int(cmark_node_get_start_column(node)), block: block)
+    let end = mapInline(line: Int(cmark_node_get_end_line(node)),
+                        column: Int(cmark_node_get_end_column(node)), block: block)
+    return SourceRange(start: start, end: end)
+  }
+
+  private func mapInline(line: Int, column: Int, block: SourceRange) -> SourceLocation {
+    let blockLine = block.start.line - lineOffset
+    guard line == blockLine, blockLine >= 1, blockLine <= lines.count else {
+      return location(line: Int32(line), column: Int32(column))
+    }
+    var offset = column - block.start.column
+    var current = blockLine
+    var contentStart = block.start.column - 1
+    while current <= lines.count {
+      let bytes = lines[current - 1].utf8
+      let length = max(bytes.count - contentStart, 0)
+      if offset <= length || current == lines.count {
+        return SourceLocation(file: file, line: current + lineOffset, column: contentStart + offset + 1)
+      }
+      offset -= length + 1
+      current += 1
+      guard current <= lines.count else { break }
+      // Continuation lines lose their container markers and indentation.
+      contentStart = lines[current - 1].utf8.prefix { $0 == 32 || $0 == 9 || $0 == 62 }.count
+    }
+    return location(line: Int32(line), column: Int32(column))
   }
 
   func literal(_ node: OpaquePointer) -> String {
@@ -108,29 +137,15 @@ private struct Converter {
     return String(cString: pointer)
   }
 
-  /// A footnote definition's label. cmark-gfm's API does not return it, and the node's
-  /// position starts after `[^label]:`, so read the label from the source line before it.
+  /// A footnote's label (`[^label]`), for a definition or a reference. cmark-gfm's API
+  /// gives neither, but its CommonMark renderer writes the label back out.
   func footnoteLabel(_ node: OpaquePointer) -> String {
-    let line = Int(cmark_node_get_start_line(node)) - 1
-    let column = Int(cmark_node_get_start_column(node)) - 1
-    guard line >= 0, line < lines.count else { return "" }
-    let prefix = String(decoding: Array(lines[line].utf8).prefix(max(column, 0)), as: UTF8.self)
-    guard let open = prefix.range(of: "[^", options: .backwards),
-          let close = prefix.range(of: "]:", options: .backwards), open.upperBound <= close.lowerBound
-    else { return "" }
-    return String(prefix[open.upperBound..<close.lowerBound])
-  }
-
-  /// A footnote reference's label. cmark-gfm replaces the node's literal with the note's
-  /// number, so read `[^label]` from the source at the node's position.
-  func footnoteReferenceLabel(_ node: OpaquePointer) -> String {
-    let line = Int(cmark_node_get_start_line(node)) - 1
-    let start = Int(cmark_node_get_start_column(node)) - 1
-    guard line >= 0, line < lines.count, start >= 0 else { return literal(node) }
-    let bytes = Array(lines[line].utf8)
-    guard start + 2 <= bytes.count, bytes[start] == UInt8(ascii: "["), bytes[start + 1] == UInt8(ascii: "^"),
-          let close = bytes[(start + 2)...].firstIndex(of: UInt8(ascii: "]")) else { return literal(node) }
-    return String(decoding: bytes[(start + 2)..<close], as: UTF8.self)
+    guard let rendered = cmark_render_commonmark(node, CMARK_OPT_DEFAULT, 0) else { return "" }
+    defer { free(rendered) }
+    let text = String(cString: rendered)
+    guard let open = text.range(of: "[^"),
+          let close = text[open.upperBound...].firstIndex(of: "]") else { return "" }
+    return String(text[open.upperBound..<close])
   }
 
   mutating func noteDepth(_ node: OpaquePointer) {
@@ -293,7 +308,7 @@ private struct Converter {
                         alt: inlines(under: node, block: block, depth: depth + 1))
       return [Inline(.image(image), range: range)]
     case CMARK_NODE_FOOTNOTE_REFERENCE:
-      return [Inline(.footnoteReference(label: footnoteReferenceLabel(node), occurrence: 0),
+      return [Inline(.footnoteReference(label: footnoteLabel(node), occurrence: 0),
                      range: range)]
     default:
       if typeString(node) == "strikethrough" {

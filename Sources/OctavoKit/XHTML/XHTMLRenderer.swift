@@ -211,10 +211,12 @@ public struct XHTMLRenderer: Sendable {
       return [.el("hr")]
     case .table(let table):
       return [renderTable(table, &context)]
-    case .figure(let image):
+    case .figure(var image):
+      let caption = image.title
+      image.title = nil  // The caption says it; a tooltip would repeat it.
       var children: [XMLNode] = renderImage(image)
-      if let title = image.title, !title.isEmpty {
-        children.append(.el("figcaption", [], [.text(title)]))
+      if let caption, !caption.isEmpty {
+        children.append(.el("figcaption", [], [.text(caption)]))
       }
       return [.el("figure", [("class", "figure")], Self.lines(children))]
     }

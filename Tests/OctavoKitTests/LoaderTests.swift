@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+
+@testable import OctavoKit
+
+@Suite("Loading book.yaml and chapters")
+struct LoaderTests {
+  static func load(_ yaml: String, _ chapters: [String: String] = ["one.md": "# One\n\nText.\n"],
+                   environment: [String: String] = ["SOURCE_DATE_EPOCH": "1700000000"]) throws -> Manuscript {
+    var files = chapters
+    files["book.yaml"] = yaml
+    let book = try TemporaryManuscript(files)
+    defer { book.remove() }
+    return try book.load(environment: environment)
+  }
+
+  @Test("reads every metadata field")
+  func metadata() throws {
+    let manuscript = try Self.load("""
+      title: "A Title"
+      subtitle: Sub
+      author:
+        - name: Jane Roe
+          file-as: "Roe, Jane"
+        - name: Ed Itor
+          role: editor
+        - Plain Name
+      language: fr-CA
+      identifier: "ISBN 978-3-16-148410-0"
+      date: 2024-02-29
+      publisher: P
+      rights: R
+      description: D
+      subjects: [a, b]
+      series: { name: S, position: 3 }
+      toc-depth: 4
+      contents: [one.md]
+      """)
+    #expect(manuscript.diagnostics.isEmpty)
+    let metadata = manuscript.book.metadata
+    #expect(metadata.title == "A Title")
+    #expect(metadata.subtitle == "Sub")
+    #expect(metadata.contributors == [
+      Contributor(name: "Jane Roe", role: .author, fileAs: "Roe, Jane"),
+      Contributor(name: "Ed Itor", role: .editor), Contributor(name: "Plain Name"),
+    ])
+    #expect(metadata.language == "fr-CA")
+    #expect(metadata.identifier == "urn:isbn:9783161484100")
+    #expect(metadata.date == "2024-02-29")
+    #expect(metadata.subjects == ["a", "b"])
+    #expect(metadata.series == Series(name: "S", position: 3))
+    #expect(metadata.tocDepth == 4)
+    #expect(metadata.modified == Date(timeIntervalSince1970: 1_700_000_000))
+  }
+
+  @Test("a missing identifier becomes a stable UUID v5 of title and authors")
+  func derivedIdentifier() throws {
+    let yaml = "title: Same\nauthor: Someone\nlanguage: en\ncontents: [one.md]\n"
+    let first = try Self.load(yaml).book.metadata
+    let second = try Self.load(yaml).book.metadata
+    #expect(first.identifier == second.identifier)
+    #expect(first.isIdentifierDerived)
+    let uuid = String(first.identifier.dropFirst("urn:uuid:".count))
+    #expect(UUID(uuidString: uuid) != nil)
+    #expect(uuid[uuid.index(uuid.startIndex, offsetBy: 14)] == "5")
+    let other = try Self.load("title: Other\nauthor: Someone\nlanguage: en\ncontents: [one.md]\n").book.metadata
+    #expect(other.identifier != first.identifier)
+  }
+
+  @Test("SHA-1 matches the FIPS 180 test vector")
+  func sha1() {
+    let digest = SHA1.hash(Array("abc".utf8)).map { String(format: "%02x", $0) }.joined()
+    #expect(digest == "a9993e364706816aba3e25717850c26c9cd0d89d")
+  }
+
+  struct BadMetadata: CustomTestStringConvertible, Sendable {
+    let yaml: String
+    let expected: String
+    var testDescription: String { expected }
+  }
+
+  @Test("reports metadata problems at their position", arguments: [
+    BadMetadata(yaml: "title: [unclosed\nlanguage: en\ncontents: [one.md]\n",
+                expected: "book.yaml:2:9: error: invalid YAML"),
+    BadMetadata(yaml: "- just\n- a list\n", expected: "book.yaml:1:1: error: book.yaml must be a mapping"),
+    BadMetadata(yaml: "title: T\nlanguage: en\ntitel: x\ncontents: [one.md]\n",
+                expected: "book.yaml:3:1: warning: unknown key 'titel'; did you mean 'title'?"),
+    BadMetadata(yaml: "language: en\ncontents: [one.md]\n", expected: "book.yaml:1:1: error: book.yaml has no title"),
+    BadMetadata(yaml: "title: T\nlanguage: english!\ncontents: [one.md]\n",
+                expected: "book.yaml:2:11: error: 'english!' is not a BCP 47 language tag"),
+    BadMetadata(yaml: "title: T\nlanguage: en\ndate: 2023-02-29\ncontents: [one.md]\n",
+                expected: "book.yaml:3:7: error: '2023-02-29' is not a date"),
+    BadMetadata(yaml: "title: T\nlanguage: en\nidentifier: 978-3-16-148410-1\ncontents: [one.md]\n",
+                expected: "book.yaml:3:13: error: '978-3-16-148410-1' is not a urn:uuid or a valid ISBN"),
+    BadMetadata(yaml: "title: T\nlanguage: en\ncontents: []\n", expected: "book.yaml:3:11: error: contents lists no chapters"),
+    BadMetadata(yaml: "title: T\nlanguage: en\ncontents: [one.md, one.md]\n",
+                expected: "book.yaml:3:20: error: 'one.md' is listed twice"),
+    BadMetadata(yaml: "title: T\nlanguage: en\ncontents: [../outside.md]\n",
+                expected: "book.yaml:3:12: error: '../outside.md' is outside the manuscript folder"),
+    BadMetadata(yaml: "title: T\nlanguage: en\ncover: nope.png\ncontents: [one.md]\n",
+                expected: "error: image 'nope.png' does not exist"),
+  ])
+  func badMetadata(_ bad: BadMetadata) throws {
+    let lines = try Self.load(bad.yaml).diagnostics.map(\.description)
+    #expect(lines.contains { $0.contains(bad.expected) }, "\(lines)")
+  }
+
+  @Test("a chapter's title comes from front matter, else its first heading, else its file name")
+  func titles() throws {
+    let manuscript = try Self.load("title: T\nlanguage: en\ncontents: [a.md, b.md, c-file.md]\n", [
+      "a.md": "---\ntitle: From Front Matter\n---\n# Heading\n",
+      "b.md": "Intro.\n\n## From *Heading*\n",
+      "c-file.md": "Just text.\n",
+    ])
+    #expect(manuscript.chapters.map(\.title) == ["From Front Matter", "From Heading", "c-file"])
+    #expect(manuscript.chapters.map(\.id) == ["a", "b", "c-file"])
+  }
+
+  @Test("front matter sets type and id, and positions count its lines")
+  func frontMatter() throws {
+    let manuscript = try Self.load("title: T\nlanguage: en\ncontents: [a.md]\n", [
+      "a.md": "---\ntype: appendix\nid: My Appendix\ntitel: x\n---\n# A\n\n[bad](missing.md)\n",
+    ])
+    let chapter = try #require(manuscript.chapters.first)
+    #expect(chapter.type == .appendix)
+    #expect(chapter.type.matter == .back)
+    #expect(chapter.id == "my-appendix")
+    let lines = manuscript.diagnostics.map(\.description)
+    #expect(lines.contains("a.md:4:1: warning: unknown front matter key 'titel'; did you mean 'title'? [OCT103]"))
+    #expect(lines.contains { $0.hasPrefix("a.md:8:1: warning: link to 'missing.md', which does not exist") })
+  }
+
+  @Test("a BOM and CRLF line endings are accepted")
+  func bomAndCRLF() throws {
+    let manuscript = try Self.load("\u{FEFF}title: T\r\nlanguage: en\r\ncontents: [a.md]\r\n", [
+      "a.md": "\u{FEFF}---\r\ntitle: Windows\r\n---\r\n# Head\r\n\r\nLine one\r\nline two.\r\n",
+    ])
+    #expect(manuscript.diagnostics.isEmpty)
+    let chapter = try #require(manuscript.chapters.first)
+    #expect(chapter.title == "Windows")
+    guard case .paragraph(let inlines) = chapter.blocks.last?.kind else {
+      Issue.record("no paragraph")
+      return
+    }
+    #expect(Inline.plainText(inlines) == "Line one line two.")
+    #expect(chapter.blocks.last?.range.start == SourceLocation(file: "a.md", line: 6, column: 1))
+  }
+
+  @Test("a file that is not UTF-8 is reported at its first bad byte")
+  func notUTF8() throws {
+    let book = try TemporaryManuscript(["book.yaml": "title: T\nlanguage: en\ncontents: [a.md]\n"],
+                                       binary: ["a.md": Array("# Fine\n\nCaf".utf8) + [0xE9] + Array(" au lait\n".utf8)])
+    defer { book.remove() }
+    let lines = try book.load().diagnostics.map(\.description)
+    #expect(lines == ["a.md:3:4: error: the file is not valid UTF-8 [OCT201]"])
+  }
+
+  @Test("a chapter file not listed in contents is a warning")
+  func unlisted() throws {
+    let lines = try Self.load("title: T\nlanguage: en\ncontents: [one.md]\n",
+                              ["one.md": "# One\n", "notes/draft.md": "# Draft\n"]).diagnostics.map(\.description)
+    #expect(lines == ["notes/draft.md:1:1: warning: 'notes/draft.md' is not listed in book.yaml contents [OCT113]"])
+  }
+
+  @Test("a symbolic link that leaves the manuscript folder is refused")
+  func symlinkOutside() throws {
+    let book = try TemporaryManuscript(["book.yaml": "title: T\nlanguage: en\ncontents: [one.md, secret.md]\n",
+                                        "one.md": "# One\n"])
+    defer { book.remove() }
+    try FileManager.default.createSymbolicLink(atPath: book.root.appending(path: "secret.md").path,
+                                               withDestinationPath: "/etc/hostname")
+    let lines = try book.load().diagnostics.map(\.description)
+    #expect(lines.contains("book.yaml:3:20: error: 'secret.md' is outside the manuscript folder [OCT112]"))
+  }
+
+  @Test("modified comes from SOURCE_DATE_EPOCH, else book.yaml, else the newest file")
+  func modified() throws {
+    let yaml = "title: T\nlanguage: en\nmodified: 2020-01-02T03:04:05Z\ncontents: [one.md]\n"
+    #expect(try Self.load(yaml).book.metadata.modified == Date(timeIntervalSince1970: 1_700_000_000))
+    #expect(try Self.load(yaml, environment: [:]).book.metadata.modified
+      == Date(timeIntervalSince1970: 1_577_934_245))
+    let newest = try Self.load("title: T\nlanguage: en\ncontents: [one.md]\n", environment: [:]).book.metadata.modified
+    #expect(abs(newest.timeIntervalSinceNow) < 600)
+  }
+}
