@@ -1,15 +1,273 @@
-// Temporary: raw HTML is dropped until the sanitizer lands.
+import Foundation
+
+// Raw HTML inside Markdown. The HTML and the Markdown around it are parsed together: every
+// Markdown-rendered node stands in the HTML as an <o-slot data-i="N"> placeholder, the
+// string is parsed by libxml2's HTML parser and cleaned by the allow-list of
+// HTMLSanitizer, and the placeholders are then replaced by the rendered nodes. So
+// `<div align="center">` … Markdown … `</div>` keeps its structure, and nothing raw is
+// ever pasted into the output.
 extension XHTMLRenderer {
   func renderMixedBlocks(_ blocks: [Block], _ context: inout ChapterContext) -> [XMLNode] {
-    blocks.flatMap { block -> [XMLNode] in
-      if case .html = block.kind { return [] }
-      return renderBlock(block, &context)
+    var pieces: [RawPiece] = []
+    for block in blocks {
+      if case .html(let raw) = block.kind {
+        pieces.append(.html(raw, block.range.start))
+      } else {
+        pieces.append(.rendered(renderBlock(block, &context)))
+      }
+    }
+    return sanitize(pieces, flow: true, &context)
+  }
+
+  func renderMixedInlines(_ inlines: [Inline], _ context: inout ChapterContext) -> [XMLNode] {
+    var pieces: [RawPiece] = []
+    for inline in inlines {
+      if case .html(let raw) = inline.kind {
+        pieces.append(.html(raw, inline.range.start))
+      } else {
+        pieces.append(.rendered(renderInline(inline, &context)))
+      }
+    }
+    return sanitize(pieces, flow: false, &context)
+  }
+
+  /// Raw HTML as written, or nodes rendered from Markdown.
+  enum RawPiece {
+    case html(String, SourceLocation)
+    case rendered([XMLNode])
+  }
+
+  /// Parses and cleans the pieces together. When the HTML swallows a placeholder (an
+  /// unterminated quote or comment), every raw piece is cleaned on its own instead, so no
+  /// Markdown content is lost.
+  private func sanitize(_ pieces: [RawPiece], flow: Bool, _ context: inout ChapterContext) -> [XMLNode] {
+    var html = ""
+    var slots: [[XMLNode]] = []
+    for piece in pieces {
+      switch piece {
+      case .html(let raw, _): html += raw
+      case .rendered(let nodes):
+        html += "<o-slot data-i=\"\(slots.count)\"></o-slot>" + (flow ? "\n" : "")
+        slots.append(nodes)
+      }
+    }
+    let locations = pieces.compactMap { piece -> (String, SourceLocation)? in
+      if case .html(let raw, let location) = piece { (raw, location) } else { nil }
+    }
+    let parsed = MarkupParser.parseHTMLFragment(html)
+    if !Self.swallowsSlots(parsed) {
+      let nodes = sanitize(parsed, flow: flow, locations: locations, &context)
+      return Self.fillSlots(nodes, slots, phrasing: !flow)
+    }
+    var nodes: [XMLNode] = []
+    for piece in pieces {
+      switch piece {
+      case .html(let raw, let location):
+        nodes += sanitize(MarkupParser.parseHTMLFragment(raw), flow: flow,
+                          locations: [(raw, location)], &context)
+      case .rendered(let rendered):
+        nodes += rendered
+      }
+    }
+    return nodes
+  }
+
+  /// Elements whose content is raw text, dropped by the sanitizer with everything in them.
+  static let rawTextElements: Set<String> = [
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+    "plaintext", "template",
+  ]
+
+  /// Whether a placeholder ended up as text or inside an attribute (an unterminated quote
+  /// or comment swallowed it), outside the elements whose content is dropped anyway.
+  static func swallowsSlots(_ nodes: [XMLNode], inRawText: Bool = false) -> Bool {
+    for node in nodes {
+      switch node {
+      case .text(let text):
+        if !inRawText, text.contains("<o-slot") { return true }
+      case .comment(let text):
+        if text.contains("<o-slot") { return true }
+      case .element(let element):
+        if element.attributes.contains(where: { $0.value.contains("<o-slot") }) { return true }
+        if swallowsSlots(element.children,
+                         inRawText: inRawText || rawTextElements.contains(element.name)) {
+          return true
+        }
+      }
+    }
+    return false
+  }
+
+  private func sanitize(_ parsed: [XMLNode], flow: Bool, locations: [(String, SourceLocation)],
+                        _ context: inout ChapterContext) -> [XMLNode] {
+    let chapter = context.chapter
+    var sanitizer = HTMLSanitizer(
+      allowedIDs: chapter.rawHTMLIDs.subtracting(context.usedRawIDs),
+      resolveLink: { href in
+        var diagnostics: [Diagnostic] = []
+        let target = RawLinkResolution.resolve(href, in: chapter, book: book, diagnostics: &diagnostics)
+        return target.flatMap { self.href(for: $0, in: chapter) }
+      },
+      resolveImage: { source, alt in
+        let altText = alt ?? ""
+        switch LinkResolver.classify(source) {
+        case .external(let url):
+          return [.el("a", [("class", "remote-image"), ("href", url)], [.text(altText.isEmpty ? url : altText)])]
+        case .unsafe:
+          return altText.isEmpty ? [] : [.text(altText)]
+        case .local:
+          guard let resource = self.imageResource(forSource: source, in: chapter) else {
+            return altText.isEmpty ? [] : [.text(altText)]
+          }
+          return [.el("img", [("src", Self.imagesPrefix + resource.fileName), ("alt", altText)])]
+        }
+      })
+    var nodes = sanitizer.sanitize(parsed, context: flow ? HTMLSanitizer.Context.flow : .phrasing)
+    nodes = Self.identifyHeadings(nodes, chapter: chapter, used: &context.usedRawIDs)
+    for case .element(let element) in nodes {
+      element.forEachElement { if let id = $0[attribute: "id"] { context.usedRawIDs.insert(id) } }
+    }
+    for note in sanitizer.notes {
+      let location = Self.locate(note, in: locations) ?? chapter.location
+      context.diagnostics.append(Diagnostic(.warning, .rawHTMLRepaired, "raw HTML: \(note)", at: location))
+    }
+    return nodes
+  }
+
+  /// Where the raw HTML that a sanitizer note speaks of was written: the first piece that
+  /// holds the element or attribute it names, else the first piece.
+  static func locate(_ note: String, in pieces: [(String, SourceLocation)]) -> SourceLocation? {
+    var needles: [String] = []
+    if let open = note.firstIndex(of: "<"), let close = note[open...].firstIndex(of: ">") {
+      needles.append(note[open..<close].lowercased())
+    }
+    if note.contains("on* event") { needles.append(" on") }
+    if note.contains("javascript:") { needles.append("javascript:") }
+    if note.contains("style attribute") { needles.append("style=") }
+    if let range = note.range(of: #"dropped (invalid )?([a-z-]+) attribute"#, options: .regularExpression) {
+      let words = note[range].split(separator: " ")
+      if words.count >= 2 { needles.append(" " + words[words.count - 2]) }
+    }
+    if let quote = note.firstIndex(of: "\""), let end = note[note.index(after: quote)...].firstIndex(of: "\"") {
+      needles.append(String(note[note.index(after: quote)..<end]))
+    }
+    for needle in needles {
+      if let piece = pieces.first(where: { $0.0.lowercased().contains(needle) }) { return piece.1 }
+    }
+    return pieces.first?.1
+  }
+
+  /// Gives headings written in raw HTML the id their text's slug has in the chapter's anchors
+  /// (the transform reserved it), so `#project-name` links to `<h1>Project Name</h1>` work.
+  static func identifyHeadings(_ nodes: [XMLNode], chapter: Chapter, used: inout Set<String>) -> [XMLNode] {
+    nodes.map { node in
+      guard case .element(var element) = node else { return node }
+      if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(element.name), element[attribute: "id"] == nil,
+         let id = chapter.rawHeadingIDs[Slugger.slug(RawHTMLScanner.normalizedText(element))],
+         !used.contains(id) {
+        element[attribute: "id"] = id
+        used.insert(id)
+      }
+      element.children = identifyHeadings(element.children, chapter: chapter, used: &used)
+      return .element(element)
     }
   }
-  func renderMixedInlines(_ inlines: [Inline], _ context: inout ChapterContext) -> [XMLNode] {
-    inlines.flatMap { inline -> [XMLNode] in
-      if case .html = inline.kind { return [] }
-      return renderInline(inline, &context)
+
+  /// Replaces every `<o-slot data-i="N">` in `nodes` with `slots[N]`, fitting the rendered
+  /// nodes to where the slot ended up: block content in a phrasing parent is unwrapped, and
+  /// a link inside a link loses its anchor.
+  static func fillSlots(_ nodes: [XMLNode], _ slots: [[XMLNode]], phrasing: Bool = false,
+                        insideAnchor: Bool = false) -> [XMLNode] {
+    var result: [XMLNode] = []
+    for node in nodes {
+      guard case .element(var element) = node else {
+        result.append(node)
+        continue
+      }
+      if element.name == "o-slot" {
+        if let index = element[attribute: "data-i"].flatMap(Int.init), index < slots.count {
+          result += ContentModel.fit(slots[index], phrasing: phrasing, insideAnchor: insideAnchor)
+        }
+        continue
+      }
+      element.children = fillSlots(
+        element.children, slots, phrasing: phrasing || ContentModel.phrasingParents.contains(element.name),
+        insideAnchor: insideAnchor || element.name == "a")
+      result.append(.element(element))
+    }
+    return result
+  }
+}
+
+/// What HTML allows where, as far as Octavo's own rendered nodes need it.
+enum ContentModel {
+  /// Elements whose content must be phrasing content.
+  static let phrasingParents: Set<String> = [
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "span", "a", "em", "strong", "b", "i", "u", "s",
+    "small", "mark", "abbr", "cite", "code", "kbd", "samp", "var", "sub", "sup", "q", "dfn",
+    "del", "ins", "time", "data", "bdi", "bdo", "label", "pre", "legend", "rt", "rp", "ruby",
+  ]
+
+  /// Elements that are not phrasing content.
+  static let blockElements: Set<String> = [
+    "p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "blockquote",
+    "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "table", "caption", "colgroup",
+    "col", "thead", "tbody", "tfoot", "tr", "td", "th", "pre", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "address", "details", "summary",
+  ]
+
+  /// Fits `nodes` into a parent that allows only phrasing content (`phrasing`) and/or sits
+  /// inside a link (`insideAnchor`), keeping all text and every id.
+  static func fit(_ nodes: [XMLNode], phrasing: Bool, insideAnchor: Bool) -> [XMLNode] {
+    guard phrasing || insideAnchor else { return nodes }
+    var result: [XMLNode] = []
+    var lastWasBlock = false
+    for node in nodes {
+      guard case .element(var element) = node else {
+        if case .text(let text) = node, lastWasBlock, text.allSatisfy(\.isWhitespace) { continue }
+        result.append(node)
+        lastWasBlock = false
+        continue
+      }
+      let unwrapBlock = phrasing && blockElements.contains(element.name)
+      let unwrapAnchor = insideAnchor && element.name == "a"
+      if unwrapBlock || unwrapAnchor {
+        if element.name == "hr" { continue }
+        if unwrapBlock, lastWasBlock { result.append(.el("br")) }
+        if let id = element[attribute: "id"] { result.append(.el("span", [("id", id)])) }
+        result += fit(element.children, phrasing: phrasing, insideAnchor: insideAnchor)
+        lastWasBlock = unwrapBlock
+      } else {
+        element.children = fit(element.children, phrasing: phrasing || phrasingParents.contains(element.name),
+                               insideAnchor: insideAnchor || element.name == "a")
+        result.append(.element(element))
+        lastWasBlock = false
+      }
+    }
+    return result
+  }
+}
+
+/// Resolves links written in raw HTML the way Markdown links are resolved, without
+/// reporting (the transform already reported them).
+enum RawLinkResolution {
+  static func resolve(_ href: String, in chapter: Chapter, book: Book,
+                      diagnostics: inout [Diagnostic]) -> LinkTarget? {
+    switch LinkResolver.classify(href) {
+    case .external(let url): return .external(url)
+    case .unsafe: return nil
+    case .local(let path, let fragment):
+      var target = chapter
+      if !path.isEmpty {
+        guard let resolved = LinkResolver.resolve(path, relativeTo: chapter.path),
+              let other = book.chapter(atPath: resolved) else { return nil }
+        target = other
+      }
+      guard let fragment, !fragment.isEmpty else {
+        return path.isEmpty ? nil : .chapter(id: target.id, fragment: nil)
+      }
+      if let id = target.anchors[fragment] { return .chapter(id: target.id, fragment: id) }
+      return path.isEmpty ? nil : .chapter(id: target.id, fragment: nil)
     }
   }
 }
