@@ -20,11 +20,12 @@ extension Octavo {
       } catch let error as OctavoError {
         throw ValidationError(error.description)
       }
-      report(loaded.diagnostics, manuscript: manuscript)
-      if loaded.diagnostics.hasErrors || (strict && loaded.diagnostics.warningCount > 0) {
+      let diagnostics = BookBuilder.check(loaded)
+      report(diagnostics, manuscript: manuscript)
+      if diagnostics.hasErrors || (strict && diagnostics.warningCount > 0) {
         throw ExitCode.failure
       }
-      if loaded.diagnostics.isEmpty {
+      if diagnostics.isEmpty {
         print("\(manuscript): no problems found (\(loaded.chapters.count) chapters, \(loaded.wordCount) words)")
       }
     }

@@ -125,6 +125,20 @@ struct CommandLineTests {
     #expect(result.stderr.contains("manuscript folder not found: /nonexistent/octavo-book"))
   }
 
+  @Test("check includes warnings found while rendering; --strict makes them fail")
+  func checkStrict() throws {
+    let book = TestPaths.fixtures.appending(path: "golden-book")
+    let relaxed = try runProcess(TestPaths.octavo, ["check", book.path])
+    #expect(relaxed.status == 0)
+    #expect(relaxed.stderr.contains("first.md:41:58: warning: raw HTML: removed <script> [OCT312]"))
+    #expect(relaxed.stderr.contains("0 errors, 3 warnings"))
+    let strict = try runProcess(TestPaths.octavo, ["check", book.path, "--strict"])
+    #expect(strict.status == 1)
+    let clean = try runProcess(TestPaths.octavo, ["check", TestPaths.sampleManuscript.path, "--strict"])
+    #expect(clean.status == 0)
+    #expect(clean.stdout.contains("no problems found"))
+  }
+
   @Test("check reports every problem in one run and exits 1")
   func check() throws {
     let book = try TemporaryManuscript([

@@ -107,13 +107,23 @@ struct LoaderTests {
 
   @Test("a chapter's title comes from front matter, else its first heading, else its file name")
   func titles() throws {
-    let manuscript = try Self.load("title: T\nlanguage: en\ncontents: [a.md, b.md, c-file.md]\n", [
+    let manuscript = try Self.load("title: T\nlanguage: en\ncontents: [a.md, b.md, 03-the_long-road.md, d.md]\n", [
       "a.md": "---\ntitle: From Front Matter\n---\n# Heading\n",
       "b.md": "Intro.\n\n## From *Heading*\n",
-      "c-file.md": "Just text.\n",
+      "03-the_long-road.md": "Just text.\n",
+      "d.md": "<p align=\"center\"><img src=\"x.png\" alt=\"\"></p>\n<h1 align=\"center\">Raw   Name</h1>\n\n## Install\n",
     ])
-    #expect(manuscript.chapters.map(\.title) == ["From Front Matter", "From Heading", "c-file"])
-    #expect(manuscript.chapters.map(\.id) == ["a", "b", "c-file"])
+    #expect(manuscript.chapters.map(\.title) == ["From Front Matter", "From Heading", "The long road", "Raw Name"])
+    #expect(manuscript.chapters.map(\.id) == ["a", "b", "c03-the-long-road", "d"])
+    #expect(manuscript.chapters[3].isTitleFromRawHTML)
+    // The raw heading gets the id its text's slug names, and no title is added above it.
+    let document = XHTMLRenderer(book: manuscript.book).render(manuscript.chapters[3])
+    let headings = XMLNode.element(document.section).element.map { section -> [String] in
+      var found: [String] = []
+      section.forEachElement { if $0.name.hasPrefix("h") && $0.name.count == 2 { found.append("\($0.name)#\($0[attribute: "id"] ?? "")") } }
+      return found
+    }
+    #expect(headings == ["h1#raw-name", "h2#install"])
   }
 
   @Test("front matter sets type and id, and positions count its lines")

@@ -61,6 +61,14 @@ public enum BookBuilder {
     return slug.isEmpty ? "book" : slug
   }
 
+  /// Checks a manuscript without writing anything: loads it and renders every chapter, so
+  /// problems found while rendering (raw HTML that had to be repaired) are reported too.
+  public static func check(_ manuscript: Manuscript) -> [Diagnostic] {
+    let renderer = XHTMLRenderer(book: manuscript.book)
+    let rendered = manuscript.book.chapters.flatMap { renderer.render($0).diagnostics }
+    return Array(Set(manuscript.diagnostics + rendered)).sorted()
+  }
+
   /// Runs a build. Problems in the manuscript are returned as diagnostics; an error among them
   /// stops the build before anything is written.
   ///

@@ -179,11 +179,15 @@ struct ManuscriptLoader {
     var chapter = Chapter(id: "", path: relative, title: "", type: type, blocks: parsed.blocks)
     if let title, !title.isEmpty {
       chapter.title = title
+    } else if let rawTitle = Self.rawHTMLTitle(before: chapter.blocks) {
+      chapter.title = rawTitle
+      chapter.isTitleFromHeading = true
+      chapter.isTitleFromRawHTML = true
     } else if let heading = chapter.headings.first {
       chapter.title = heading.plainText
       chapter.isTitleFromHeading = true
     } else {
-      chapter.title = stem
+      chapter.title = Self.title(fromFileName: stem)
     }
     var baseID = explicitID.map(Slugger.asciiSlug) ?? Slugger.asciiSlug(stem)
     if baseID.isEmpty { baseID = "chapter" }
@@ -230,6 +234,29 @@ struct ManuscriptLoader {
       diagnostics.append(Diagnostic(.error, .unreadableFile, "'\(file)' is a folder, not a file",
                                     at: SourceLocation(file: file)))
     }
+  }
+
+  /// The first heading written in raw HTML, when it comes before any Markdown heading (a
+  /// README's `<h1 align="center">Name</h1>`).
+  static func rawHTMLTitle(before blocks: [Block]) -> String? {
+    for block in blocks {
+      switch block.kind {
+      case .heading: return nil
+      case .html(let html):
+        if let heading = RawHTMLScanner.headings(in: html).first { return heading }
+      default: continue
+      }
+    }
+    return nil
+  }
+
+  /// A readable title from a file name: `03-the_long-road` → `The long road`.
+  static func title(fromFileName stem: String) -> String {
+    var words = stem.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+    words = String(words.drop { $0.isNumber || $0 == " " || $0 == "." })
+    words = words.split(separator: " ").joined(separator: " ")
+    guard let first = words.first else { return stem }
+    return first.uppercased() + words.dropFirst()
   }
 
   /// A part's id: the declared one, else from its title (`Part One` → `part-one`).

@@ -14,8 +14,20 @@ struct MarkdownParser {
     var diagnostics: [Diagnostic] = []
   }
 
-  /// Deeper nesting of blocks or inlines than this is flattened.
-  static let maximumDepth = 128
+  /// The label of a footnote definition that starts `line` (`[^label]: …`), if any.
+  static func footnoteDefinitionLabel(_ line: Substring) -> String? {
+    let trimmed = line.drop { $0 == " " }
+    guard line.count - trimmed.count <= 3, trimmed.hasPrefix("[^"),
+          let close = trimmed.firstIndex(of: "]") else { return nil }
+    let label = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]
+    let after = trimmed[trimmed.index(after: close)...]
+    guard !label.isEmpty, after.hasPrefix(":") else { return nil }
+    return String(label)
+  }
+
+  /// Deeper nesting of blocks or inlines than this is flattened. Real books nest a few
+  /// levels; the limit keeps every recursive walk far from the end of a thread's stack.
+  static let maximumDepth = 40
 
   /// The manuscript-relative path of the file, for source locations.
   let file: String
@@ -62,6 +74,15 @@ struct MarkdownParser {
       child = cmark_node_next(node)
     }
     result.diagnostics = converter.diagnostics
+    // cmark-gfm drops definitions that nothing refers to; find them in the source.
+    let defined = Set(result.footnoteDefinitions.map(\.label))
+    for (index, line) in converter.lines.enumerated() where !converter.codeLines.contains(index + 1) {
+      guard let label = Self.footnoteDefinitionLabel(line), !defined.contains(label) else { continue }
+      let column = line.utf8.prefix { $0 == 32 }.count + 1
+      result.diagnostics.append(Diagnostic(
+        .warning, .unusedFootnote, "footnote '\(label)' is never referenced; it is left out",
+        at: SourceLocation(file: file, line: index + 1 + lineOffset, column: column)))
+    }
     return result
   }
 }
@@ -73,6 +94,8 @@ private struct Converter {
   /// The Markdown's lines, for reading what cmark's API does not give.
   let lines: [Substring]
   var diagnostics: [Diagnostic] = []
+  /// Lines (1-based, before the front-matter shift) inside code blocks.
+  var codeLines = IndexSet()
   private var reportedDepth = false
 
   init(file: String, lineOffset: Int, text: String) {
@@ -170,12 +193,9 @@ private struct Converter {
   /// Converts one block node. Returns several blocks when nesting was flattened.
   mutating func block(_ node: OpaquePointer, depth: Int) -> [Block] {
     let range = range(node)
-    if depth >= MarkdownParser.maximumDepth {
-      let type = cmark_node_get_type(node)
-      if type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST || type == CMARK_NODE_ITEM {
-        noteDepth(node)
-        return blocks(under: node, depth: depth)
-      }
+    if depth >= MarkdownParser.maximumDepth, Self.isContainer(node) {
+      noteDepth(node)
+      return flattened(node)
     }
     switch cmark_node_get_type(node) {
     case CMARK_NODE_PARAGRAPH:
@@ -208,6 +228,8 @@ private struct Converter {
         isTight: cmark_node_get_list_tight(node) != 0, items: items)
       return [Block(.list(list), range: range)]
     case CMARK_NODE_CODE_BLOCK:
+      let first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
+      if first > 0, last >= first { codeLines.insert(integersIn: first...last) }
       var info = ""
       if let pointer = cmark_node_get_fence_info(node) { info = String(cString: pointer) }
       let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" })
@@ -224,6 +246,32 @@ private struct Converter {
       // Unknown block: keep its content.
       return blocks(under: node, depth: depth)
     }
+  }
+
+  static func isContainer(_ node: OpaquePointer) -> Bool {
+    let type = cmark_node_get_type(node)
+    return type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST || type == CMARK_NODE_ITEM
+  }
+
+  /// The leaf blocks under a container, in order, without nesting: walked with an explicit
+  /// stack, so no depth of input can exhaust the thread's stack.
+  mutating func flattened(_ node: OpaquePointer) -> [Block] {
+    var result: [Block] = []
+    var stack: [OpaquePointer] = [node]
+    while let current = stack.popLast() {
+      if Self.isContainer(current) {
+        var children: [OpaquePointer] = []
+        var child = cmark_node_first_child(current)
+        while let next = child {
+          children.append(next)
+          child = cmark_node_next(next)
+        }
+        stack.append(contentsOf: children.reversed())
+      } else {
+        result.append(contentsOf: block(current, depth: MarkdownParser.maximumDepth))
+      }
+    }
+    return result
   }
 
   mutating func table(_ node: OpaquePointer, range: SourceRange) -> Table {
@@ -282,10 +330,25 @@ private struct Converter {
   mutating func inline(_ node: OpaquePointer, block: SourceRange, depth: Int) -> [Inline] {
     let range = range(node, within: block)
     let type = cmark_node_get_type(node)
-    if depth >= MarkdownParser.maximumDepth,
-       type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG || type == CMARK_NODE_LINK {
+    if depth >= MarkdownParser.maximumDepth, cmark_node_first_child(node) != nil {
       noteDepth(node)
-      return inlines(under: node, block: block, depth: depth)
+      // Keep the leaves in order, walking with an explicit stack.
+      var leaves: [Inline] = []
+      var stack: [OpaquePointer] = [node]
+      while let current = stack.popLast() {
+        if cmark_node_first_child(current) == nil || cmark_node_get_type(current) == CMARK_NODE_IMAGE {
+          if current != node { leaves.append(contentsOf: inline(current, block: block, depth: depth)) }
+          continue
+        }
+        var children: [OpaquePointer] = []
+        var child = cmark_node_first_child(current)
+        while let next = child {
+          children.append(next)
+          child = cmark_node_next(next)
+        }
+        stack.append(contentsOf: children.reversed())
+      }
+      return leaves
     }
     switch type {
     case CMARK_NODE_TEXT: return [Inline(.text(literal(node)), range: range)]

@@ -21,6 +21,10 @@ public struct Chapter: Sendable {
   public var anchors: [String: String] = [:]
   /// Ids written in the chapter's raw HTML that are kept in outputs (unique in the book).
   public var rawHTMLIDs: Set<String> = []
+  /// Ids for headings written in raw HTML, by the slug of their text.
+  public var rawHeadingIDs: [String: String] = [:]
+  /// Whether the title comes from a heading written in raw HTML (`<h1>…</h1>`).
+  public var isTitleFromRawHTML = false
 
   /// Creates a chapter.
   public init(
@@ -50,6 +54,9 @@ public struct Chapter: Sendable {
     guard let first = blocks.first, case .heading(let heading) = first.kind else { return false }
     return heading.level == 1
   }
+
+  /// Whether the page shows the title by itself, so no title heading need be added.
+  var showsOwnTitle: Bool { startsWithTitleHeading || isTitleFromRawHTML }
 
   /// Every heading of the chapter in document order, at any depth.
   public var headings: [Heading] {

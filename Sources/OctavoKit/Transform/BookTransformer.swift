@@ -74,9 +74,18 @@ struct BookTransformer {
       }
       return heading
     }
-    // Ids written in raw HTML: kept when unique in the book.
+    // Ids written in raw HTML: kept when unique in the book. Headings written in raw HTML
+    // get an id from their text, as on GitHub.
     Block.walk(chapter.blocks) { block in
-      if case .html(let html) = block.kind { collectRawIDs(html, into: &chapter, anchors: &anchors) }
+      guard case .html(let html) = block.kind else { return }
+      collectRawIDs(html, into: &chapter, anchors: &anchors)
+      for text in RawHTMLScanner.headings(in: html) {
+        let slug = Slugger.slug(text)
+        guard !slug.isEmpty, chapter.rawHeadingIDs[slug] == nil else { continue }
+        let id = unique(slug)
+        chapter.rawHeadingIDs[slug] = id
+        if anchors[slug] == nil { anchors[slug] = id }
+      }
     }
     Block.walkInlines(chapter.blocks) { inline in
       if case .html(let html) = inline.kind { collectRawIDs(html, into: &chapter, anchors: &anchors) }
@@ -135,7 +144,7 @@ struct BookTransformer {
     }
     for note in chapter.footnotes where context.noteReferences[note.label] == nil {
       diagnostics.append(Diagnostic(.warning, .unusedFootnote,
-                                    "footnote '\(note.label)' is never referenced",
+                                    "footnote '\(note.label)' is never referenced; it is left out",
                                     at: note.range.start))
     }
     chapter.footnotes = numbered

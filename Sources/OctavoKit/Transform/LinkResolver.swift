@@ -20,7 +20,7 @@ public enum LinkResolver {
   public static func classify(_ url: String) -> Kind {
     // Browsers ignore ASCII whitespace and control characters in schemes; so must we.
     let cleaned = String(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })
-    if cleaned.hasPrefix("//") { return .external("https:" + cleaned) }
+    if cleaned.hasPrefix("//") { return .external(escaped("https:" + cleaned)) }
     if let colon = cleaned.firstIndex(of: ":") {
       let scheme = cleaned[..<colon]
       let isScheme = scheme.first?.isLetter == true
@@ -29,7 +29,7 @@ public enum LinkResolver {
       if isScheme, beforeSlash {
         let lower = scheme.lowercased()
         if allowedSchemes.contains(lower) {
-          return .external(url.trimmingCharacters(in: .whitespacesAndNewlines))
+          return .external(escaped(url.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
         // A Windows drive letter (C:\…) is a local path, not a scheme: still not allowed.
         return .unsafe(scheme: lower)
@@ -44,6 +44,21 @@ public enum LinkResolver {
     if let question = path.firstIndex(of: "?") { path = String(path[..<question]) }
     return .local(path: path.removingPercentEncoding ?? path,
                   fragment: fragment.map { $0.removingPercentEncoding ?? $0 })
+  }
+
+  /// `url` with the characters an IRI may not hold (spaces, controls, `<>"{}|\^` and the
+  /// backtick) percent-encoded; existing escapes are kept.
+  public static func escaped(_ url: String) -> String {
+    let forbidden: Set<Unicode.Scalar> = [" ", "\"", "<", ">", "\\", "^", "`", "{", "|", "}"]
+    var result = ""
+    for scalar in url.unicodeScalars {
+      if scalar.value < 0x20 || scalar.value == 0x7F || forbidden.contains(scalar) {
+        for byte in String(scalar).utf8 { result += String(format: "%%%02X", byte) }
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
   }
 
   /// Resolves `path`, written in the file at manuscript path `base`, to a manuscript path
@@ -68,6 +83,27 @@ public enum LinkResolver {
 /// Finds attribute values in raw HTML by a light scan, before the HTML is parsed properly,
 /// so ids and images written in HTML can take part in link checking and packaging.
 enum RawHTMLScanner {
+  /// An element's text with runs of white space made single spaces, as a browser shows it.
+  static func normalizedText(_ element: XMLElement) -> String {
+    element.textContent.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+
+  /// The text of each heading (`<h1>`…`<h6>`) written in `html`, in order.
+  static func headings(in html: String) -> [String] {
+    guard html.range(of: "<h", options: .caseInsensitive) != nil else { return [] }
+    var result: [String] = []
+    var stack = MarkupParser.parseHTMLFragment(html).reversed().compactMap(\.element)
+    while let element = stack.popLast() {
+      if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(element.name) {
+        let text = normalizedText(element)
+        if !text.isEmpty { result.append(text) }
+      } else {
+        stack.append(contentsOf: element.children.reversed().compactMap(\.element))
+      }
+    }
+    return result
+  }
+
   static func attributeValues(named names: Set<String>, in html: String) -> [String] {
     var values: [String] = []
     let scalars = Array(html.unicodeScalars)

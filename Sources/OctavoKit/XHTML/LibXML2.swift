@@ -163,7 +163,8 @@ private enum LibXML2 {
     node.pointee.name.map { String(cString: $0) } ?? ""
   }
 
-  /// Keeps only characters XML 1.0 allows; libxml2 would write the others out unescaped.
+  /// Keeps only characters XML 1.0 and HTML allow; libxml2 would write the others out
+  /// unescaped.
   static func filtered(_ text: String) -> String {
     if text.unicodeScalars.allSatisfy(isXMLChar) { return text }
     var result = String.UnicodeScalarView()
@@ -171,10 +172,16 @@ private enum LibXML2 {
     return String(result)
   }
 
+  /// Whether `scalar` may appear in Octavo's outputs: an XML 1.0 `Char` that HTML does not
+  /// forbid either (so no C1 controls and no noncharacters).
   static func isXMLChar(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
-    case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
-    default: false
+    case 0x9, 0xA, 0xD, 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFDCF, 0xFDF0...0xFFFD:
+      return true
+    case 0x10000...0x10FFFF:
+      return scalar.value & 0xFFFE != 0xFFFE
+    default:
+      return false
     }
   }
 

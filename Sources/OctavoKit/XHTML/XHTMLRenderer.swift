@@ -44,7 +44,7 @@ public struct XHTMLRenderer: Sendable {
   public func render(_ chapter: Chapter) -> Document {
     var context = ChapterContext(chapter: chapter)
     var body: [XMLNode] = []
-    let startsWithTitle = chapter.startsWithTitleHeading
+    let startsWithTitle = chapter.showsOwnTitle
     var sectionAttributes = sectionAttributes(id: chapter.id, type: chapter.type, matter: chapter.type.matter)
     if !startsWithTitle {
       if chapter.type == .dedication || chapter.type == .epigraph {
@@ -286,10 +286,17 @@ public struct XHTMLRenderer: Sendable {
     let chapterID = context.chapter.id
     var blocks = renderBlocks(note.blocks, &context)
     let number: XMLNode = .el("span", [("class", "footnote-number")], [.text("\(note.number).")])
-    let back: XMLNode = .el("a", [
-      ("class", "footnote-back"), ("href", "#\(chapterID)-fnref-\(note.number)"),
-      ("role", "doc-backlink"), ("title", "Back to the text"),
-    ], [.text("↩\u{FE0E}")])
+    // One link back to each place that refers to the note.
+    var back: [XMLNode] = []
+    for occurrence in 1...max(note.referenceCount, 1) {
+      let suffix = occurrence == 1 ? "" : "-\(occurrence)"
+      if occurrence > 1 { back.append(.text(" ")) }
+      back.append(.el("a", [
+        ("class", "footnote-back"), ("href", "#\(chapterID)-fnref-\(note.number)\(suffix)"),
+        ("role", "doc-backlink"),
+        ("title", occurrence == 1 ? "Back to the text" : "Back to reference \(occurrence)"),
+      ], [.text("↩\u{FE0E}" + (occurrence == 1 ? "" : "\(occurrence)"))]))
+    }
     if case .element(var first)? = blocks.first, first.name == "p" {
       first.children.insert(contentsOf: [number, .text(" ")], at: 0)
       blocks[0] = .element(first)
@@ -297,10 +304,10 @@ public struct XHTMLRenderer: Sendable {
       blocks.insert(.el("p", [], [number]), at: 0)
     }
     if case .element(var last)? = blocks.last, last.name == "p" {
-      last.children += [.text(" "), back]
+      last.children += [.text(" ")] + back
       blocks[blocks.count - 1] = .element(last)
     } else {
-      blocks.append(.el("p", [], [back]))
+      blocks.append(.el("p", [], back))
     }
     return .el("aside", [
       ("id", "\(chapterID)-fn-\(note.number)"), ("class", "footnote"), ("epub:type", "footnote"),
@@ -328,7 +335,9 @@ public struct XHTMLRenderer: Sendable {
     case .lineBreak: return [.el("br"), .text("\n")]
     case .html: return renderMixedInlines([inline], &context)
     case .link(let link):
-      let content = renderInlines(link.content, &context)
+      // A remote image or a link written in raw HTML must not put a link inside this one.
+      let content = ContentModel.fit(renderInlines(link.content, &context), phrasing: true,
+                                     insideAnchor: true)
       guard let href = href(for: link.target, in: context.chapter) else { return content }
       var attributes = [("href", href)]
       if let title = link.title, !title.isEmpty { attributes.append(("title", title)) }
