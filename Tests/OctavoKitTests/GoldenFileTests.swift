@@ -13,12 +13,12 @@ struct GoldenFileTests {
 
   static func entries() throws -> [String: [UInt8]] {
     let manuscript = try Manuscript.load(at: book, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
-    let packager = EPUBPackager(book: manuscript.book, root: book, stylesheet: Array("/* epub */".utf8))
-    let (files, _) = try packager.entries()
+    let rendered = RenderedBook(book: manuscript.book)
+    let packager = EPUBPackager(rendered: rendered, root: book, stylesheet: Array("/* epub */".utf8))
     var result: [String: [UInt8]] = [:]
-    for file in files { result[file.name] = file.bytes }
-    let printer = PrintEditionRenderer(book: manuscript.book, root: book, stylesheet: "/* print */")
-    result["print.html"] = try printer.render().0
+    for file in try packager.entries() { result[file.name] = file.bytes }
+    let printer = PrintEditionRenderer(rendered: rendered, root: book, stylesheet: "/* print */")
+    result["print.html"] = try printer.render()
     return result
   }
 

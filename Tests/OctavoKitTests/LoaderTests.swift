@@ -105,6 +105,14 @@ struct LoaderTests {
     #expect(lines.contains { $0.contains(bad.expected) }, "\(lines)")
   }
 
+  @Test("a missing language is a warning, and the book is English")
+  func missingLanguage() throws {
+    let manuscript = try Self.load("title: T\ncontents: [one.md]\n")
+    #expect(manuscript.book.metadata.language == "en")
+    #expect(manuscript.diagnostics.map(\.description)
+      == ["book.yaml:1:1: warning: book.yaml has no language; assuming en (set a BCP 47 tag such as en or fr) [OCT105]"])
+  }
+
   @Test("a chapter's title comes from front matter, else its first heading, else its file name")
   func titles() throws {
     let manuscript = try Self.load("title: T\nlanguage: en\ncontents: [a.md, b.md, 03-the_long-road.md, d.md]\n", [
@@ -117,7 +125,7 @@ struct LoaderTests {
     #expect(manuscript.chapters.map(\.id) == ["a", "b", "c03-the-long-road", "d"])
     #expect(manuscript.chapters[3].isTitleFromRawHTML)
     // The raw heading gets the id its text's slug names, and no title is added above it.
-    let document = XHTMLRenderer(book: manuscript.book).render(manuscript.chapters[3])
+    let document = try #require(RenderedBook(book: manuscript.book).documents["d"])
     let headings = XMLNode.element(document.section).element.map { section -> [String] in
       var found: [String] = []
       section.forEachElement { if $0.name.hasPrefix("h") && $0.name.count == 2 { found.append("\($0.name)#\($0[attribute: "id"] ?? "")") } }

@@ -64,9 +64,7 @@ public enum BookBuilder {
   /// Checks a manuscript without writing anything: loads it and renders every chapter, so
   /// problems found while rendering (raw HTML that had to be repaired) are reported too.
   public static func check(_ manuscript: Manuscript) -> [Diagnostic] {
-    let renderer = XHTMLRenderer(book: manuscript.book)
-    let rendered = manuscript.book.chapters.flatMap { renderer.render($0).diagnostics }
-    return Array(Set(manuscript.diagnostics + rendered)).sorted()
+    (manuscript.diagnostics + RenderedBook(book: manuscript.book).diagnostics).sorted()
   }
 
   /// Runs a build. Problems in the manuscript are returned as diagnostics; an error among them
@@ -80,25 +78,22 @@ public enum BookBuilder {
     guard !manuscript.diagnostics.hasErrors else { return result }
 
     let name = outputName(for: manuscript.book)
-    var renderDiagnostics: [Diagnostic] = []
+    let rendered = RenderedBook(book: manuscript.book)
     if options.formats.contains(.epub) {
-      let packager = EPUBPackager(book: manuscript.book, root: options.manuscript,
+      let packager = EPUBPackager(rendered: rendered, root: options.manuscript,
                                   stylesheet: stylesheet("epub.css", in: options.styles))
       let destination = options.output.appending(path: name + ".epub")
-      renderDiagnostics += try packager.write(to: destination)
+      try packager.write(to: destination)
       result.outputs.append(destination)
     }
     if options.formats.contains(.print) {
       let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
-      let printer = PrintEditionRenderer(book: manuscript.book, root: options.manuscript, stylesheet: css)
-      let (bytes, diagnostics) = try printer.render()
+      let printer = PrintEditionRenderer(rendered: rendered, root: options.manuscript, stylesheet: css)
       let destination = options.output.appending(path: name + ".html")
-      try AtomicFile.write(bytes, to: destination)
-      if renderDiagnostics.isEmpty { renderDiagnostics = diagnostics }
+      try AtomicFile.write(try printer.render(), to: destination)
       result.outputs.append(destination)
     }
-    // Both outputs render the same chapters: report each problem once.
-    result.diagnostics = Array(Set(result.diagnostics + renderDiagnostics)).sorted()
+    result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
     return result
   }
 }

@@ -9,17 +9,17 @@ public struct EPUBPackager {
   /// The path of the package document in the container.
   static let packagePath = "EPUB/package.opf"
 
-  let book: Book
-  let renderer: XHTMLRenderer
+  let rendered: RenderedBook
   /// The manuscript folder, where images are read from.
   let root: URL
   /// The style sheet to include.
   let stylesheet: [UInt8]
 
-  /// Creates a packager.
-  public init(book: Book, root: URL, stylesheet: [UInt8]) {
-    self.book = book
-    self.renderer = XHTMLRenderer(book: book)
+  var book: Book { rendered.book }
+
+  /// Creates a packager for a rendered book.
+  public init(rendered: RenderedBook, root: URL, stylesheet: [UInt8]) {
+    self.rendered = rendered
     self.root = root
     self.stylesheet = stylesheet
   }
@@ -31,53 +31,31 @@ public struct EPUBPackager {
     var compress: Bool
   }
 
-  /// Renders every document and returns the container's files, in order, plus warnings
-  /// found while rendering.
-  func entries() throws -> ([Entry], [Diagnostic]) {
-    var diagnostics: [Diagnostic] = []
+  /// Returns the container's files, in order.
+  func entries() throws -> [Entry] {
     var items: [ManifestItem] = []
     var files: [Entry] = []
 
-    func addDocument(id: String, fileName: String, root: XMLElement, spine: Bool = true,
-                     properties: [String] = []) throws {
+    func addDocument(id: String, fileName: String, root: XMLElement) throws {
       let href = "text/" + fileName
-      items.append(ManifestItem(id: id, href: href, mediaType: "application/xhtml+xml",
-                                properties: properties, inSpine: spine))
+      items.append(ManifestItem(id: id, href: href, mediaType: "application/xhtml+xml", inSpine: true))
       files.append(Entry(name: "EPUB/" + href, bytes: try Self.xhtml(root), compress: true))
     }
 
     var coverHref: String?
     var coverImageID: String?
-    if let coverPath = book.metadata.cover,
-       let image = book.images.first(where: { $0.path == coverPath }) {
-      try addDocument(id: "cover", fileName: "cover.xhtml", root: renderer.renderCoverPage(image: image).root)
+    if let cover = rendered.cover {
+      try addDocument(id: "cover", fileName: "cover.xhtml", root: cover.page.root)
       coverHref = "text/cover.xhtml"
-      coverImageID = Self.imageID(image)
+      coverImageID = Self.imageID(cover.image)
     }
-    try addDocument(id: "titlepage", fileName: "titlepage.xhtml", root: renderer.renderTitlePage().root)
+    try addDocument(id: "titlepage", fileName: "titlepage.xhtml", root: rendered.titlePage.root)
     let navIndex = items.count
     var bodyMatterHref: String?
-    for entry in book.contents {
-      switch entry {
-      case .chapter(let chapter):
-        let document = renderer.render(chapter)
-        diagnostics += document.diagnostics
-        try addDocument(id: "doc-" + chapter.id, fileName: XHTMLRenderer.fileName(forDocument: chapter.id),
-                        root: document.root)
-        if bodyMatterHref == nil, chapter.type.matter == .body {
-          bodyMatterHref = "text/" + XHTMLRenderer.fileName(forDocument: chapter.id)
-        }
-      case .part(let part):
-        try addDocument(id: "doc-" + part.id, fileName: XHTMLRenderer.fileName(forDocument: part.id),
-                        root: renderer.render(part).root)
-        bodyMatterHref = bodyMatterHref ?? "text/" + XHTMLRenderer.fileName(forDocument: part.id)
-        for chapter in part.chapters {
-          let document = renderer.render(chapter)
-          diagnostics += document.diagnostics
-          try addDocument(id: "doc-" + chapter.id, fileName: XHTMLRenderer.fileName(forDocument: chapter.id),
-                          root: document.root)
-        }
-      }
+    for (id, document, matter) in rendered.readingOrder {
+      let fileName = XHTMLRenderer.fileName(forDocument: id)
+      try addDocument(id: "doc-" + id, fileName: fileName, root: document.root)
+      if bodyMatterHref == nil, matter == .body { bodyMatterHref = "text/" + fileName }
     }
 
     let contents = TableOfContents(book: book)
@@ -111,13 +89,13 @@ public struct EPUBPackager {
             bytes: try XMLSerializer.document(ContainerDocument(packagePath: Self.packagePath).root),
             compress: true),
       Entry(name: Self.packagePath, bytes: try XMLSerializer.document(package.root), compress: true),
-      Entry(name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: renderer)), compress: true),
+      Entry(name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: rendered.renderer)), compress: true),
       Entry(name: "EPUB/toc.ncx", bytes: try XMLSerializer.document(NCXDocument(metadata: book.metadata, contents: contents).root), compress: true),
       Entry(name: "EPUB/styles/epub.css", bytes: stylesheet, compress: true),
     ]
     all += files
     all += imageFiles
-    return (all, diagnostics)
+    return all
   }
 
   static func imageID(_ image: ImageResource) -> String {
@@ -129,8 +107,8 @@ public struct EPUBPackager {
   }
 
   /// Writes the EPUB to `path` (replacing what is there only when all went well).
-  public func write(to path: URL) throws -> [Diagnostic] {
-    let (files, diagnostics) = try entries()
+  public func write(to path: URL) throws {
+    let files = try entries()
     try AtomicFile.write(to: path) { temporary in
       let zip = try ZipWriter(path: temporary.path)
       for file in files {
@@ -138,6 +116,5 @@ public struct EPUBPackager {
       }
       try zip.close()
     }
-    return diagnostics
   }
 }

@@ -68,7 +68,7 @@ struct MetadataDecoder {
               values["language"])
       }
     } else {
-      error(.badLanguage, "book.yaml has no language (a BCP 47 tag such as en)", root)
+      warning(.badLanguage, "book.yaml has no language; assuming en (set a BCP 47 tag such as en or fr)", root)
     }
     if let date = scalar(values["date"], key: "date") {
       if Self.isValidDate(date) {

@@ -7,25 +7,23 @@ import Foundation
 /// content): it drops `epub:` attributes, turns links between documents into links inside
 /// the page, and embeds images as `data:` URIs so the file can be printed anywhere.
 public struct PrintEditionRenderer {
-  let book: Book
-  let renderer: XHTMLRenderer
+  let rendered: RenderedBook
   /// The manuscript folder, where images are read from.
   let root: URL
   /// The print style sheet, inlined in `<style>`.
   let stylesheet: String
 
-  /// Creates a renderer.
-  public init(book: Book, root: URL, stylesheet: String) {
-    self.book = book
-    self.renderer = XHTMLRenderer(book: book)
+  var book: Book { rendered.book }
+
+  /// Creates a print renderer for a rendered book.
+  public init(rendered: RenderedBook, root: URL, stylesheet: String) {
+    self.rendered = rendered
     self.root = root
     self.stylesheet = stylesheet
   }
 
-  /// Renders the print edition; returns the HTML file's bytes and warnings found while
-  /// rendering.
-  public func render() throws -> ([UInt8], [Diagnostic]) {
-    var diagnostics: [Diagnostic] = []
+  /// Renders the print edition and returns the HTML file's bytes.
+  public func render() throws -> [UInt8] {
     var imageURIs: [String: String] = [:]
     for image in book.images {
       guard let data = FileManager.default.contents(atPath: root.appending(path: image.path).path) else {
@@ -35,7 +33,7 @@ public struct PrintEditionRenderer {
         "data:\(image.mediaType);base64," + data.base64EncodedString()
     }
 
-    var sections: [XMLElement] = [renderer.renderTitlePage().section]
+    var sections: [XMLElement] = [rendered.titlePage.section]
     let frontMatterIDs = Set(book.chapters.filter { $0.type.matter == .front }.map(\.id))
     let contents = TableOfContents(book: book)
     sections.append(XMLElement("nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],
@@ -45,28 +43,13 @@ public struct PrintEditionRenderer {
                                                       frontMatter: frontMatterIDs),
                                ])))
     var markedFirstBody = false
-    func append(_ section: XMLElement, isBody: Bool) {
-      var section = section
-      if isBody, !markedFirstBody {
+    for (_, document, matter) in rendered.readingOrder {
+      var section = document.section
+      if matter == .body, !markedFirstBody {
         section[attribute: "class"] = (section[attribute: "class"].map { $0 + " " } ?? "") + "first-bodymatter"
         markedFirstBody = true
       }
       sections.append(section)
-    }
-    for entry in book.contents {
-      switch entry {
-      case .chapter(let chapter):
-        let document = renderer.render(chapter)
-        diagnostics += document.diagnostics
-        append(document.section, isBody: chapter.type.matter == .body)
-      case .part(let part):
-        append(renderer.render(part).section, isBody: true)
-        for chapter in part.chapters {
-          let document = renderer.render(chapter)
-          diagnostics += document.diagnostics
-          append(document.section, isBody: chapter.type.matter == .body)
-        }
-      }
     }
 
     let metadata = book.metadata
@@ -85,7 +68,7 @@ public struct PrintEditionRenderer {
       .el("head", [], XHTMLRenderer.lines(head)),
       .el("body", [], XHTMLRenderer.lines(body)),
     ]))
-    return (try XMLSerializer.document(html, syntax: .html, doctype: "html"), diagnostics)
+    return try XMLSerializer.document(html, syntax: .html, doctype: "html")
   }
 
   /// Adapts an EPUB element tree to the single-page print edition.

@@ -290,7 +290,8 @@ struct BookTransformer {
         if path.isEmpty { return .none }
         return .chapter(id: target.id, fragment: nil)
       }
-      if let id = target.anchors[fragment] ?? target.anchors[fragment.lowercased()] {
+      if let id = target.anchors[fragment] ?? target.anchors[fragment.lowercased()]
+        ?? target.anchors[Slugger.slug(fragment)] {
         return .chapter(id: target.id, fragment: id)
       }
       diagnostics.append(Diagnostic(.warning, .brokenAnchor,
