@@ -248,6 +248,17 @@ private struct Converter {
     }
   }
 
+  /// The node's children, in order.
+  static func children(of node: OpaquePointer) -> [OpaquePointer] {
+    var children: [OpaquePointer] = []
+    var child = cmark_node_first_child(node)
+    while let next = child {
+      children.append(next)
+      child = cmark_node_next(next)
+    }
+    return children
+  }
+
   static func isContainer(_ node: OpaquePointer) -> Bool {
     let type = cmark_node_get_type(node)
     return type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST || type == CMARK_NODE_ITEM
@@ -260,13 +271,7 @@ private struct Converter {
     var stack: [OpaquePointer] = [node]
     while let current = stack.popLast() {
       if Self.isContainer(current) {
-        var children: [OpaquePointer] = []
-        var child = cmark_node_first_child(current)
-        while let next = child {
-          children.append(next)
-          child = cmark_node_next(next)
-        }
-        stack.append(contentsOf: children.reversed())
+        stack.append(contentsOf: Self.children(of: current).reversed())
       } else {
         result.append(contentsOf: block(current, depth: MarkdownParser.maximumDepth))
       }
@@ -340,13 +345,7 @@ private struct Converter {
           if current != node { leaves.append(contentsOf: inline(current, block: block, depth: depth)) }
           continue
         }
-        var children: [OpaquePointer] = []
-        var child = cmark_node_first_child(current)
-        while let next = child {
-          children.append(next)
-          child = cmark_node_next(next)
-        }
-        stack.append(contentsOf: children.reversed())
+        stack.append(contentsOf: Self.children(of: current).reversed())
       }
       return leaves
     }
