@@ -41,7 +41,9 @@ extension Octavo {
       do {
         result = try BookBuilder.build(options)
       } catch let error as OctavoError {
-        throw ValidationError(error.description)
+        // Not a usage error: say what failed, without the usage text.
+        FileHandle.standardError.write(Data("octavo: error: \(error)\n".utf8))
+        throw ExitCode.failure
       }
       report(result.diagnostics, manuscript: manuscript)
       if result.diagnostics.hasErrors {

@@ -18,7 +18,9 @@ extension Octavo {
       do {
         loaded = try Manuscript.load(at: URL(fileURLWithPath: manuscript))
       } catch let error as OctavoError {
-        throw ValidationError(error.description)
+        // Not a usage error: say what failed, without the usage text.
+        FileHandle.standardError.write(Data("octavo: error: \(error)\n".utf8))
+        throw ExitCode.failure
       }
       let diagnostics = BookBuilder.check(loaded)
       report(diagnostics, manuscript: manuscript)
