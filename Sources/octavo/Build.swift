@@ -55,7 +55,8 @@ extension Octavo {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         print("wrote \(output.hasSuffix("/") ? output : output + "/")\(url.lastPathComponent) (\(size.formatted()) bytes)")
       }
-      print("built \(result.book.chapters.count) chapters, \(result.book.wordCount) words in \(seconds) s")
+      let count = result.book.chapters.count
+      print("built \(count) chapter\(count == 1 ? "" : "s"), \(result.book.wordCount) words in \(seconds) s")
     }
   }
 }

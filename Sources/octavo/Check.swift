@@ -28,7 +28,8 @@ extension Octavo {
         throw ExitCode.failure
       }
       if diagnostics.isEmpty {
-        print("\(manuscript): no problems found (\(loaded.chapters.count) chapters, \(loaded.wordCount) words)")
+        let count = loaded.chapters.count
+        print("\(manuscript): no problems found (\(count) chapter\(count == 1 ? "" : "s"), \(loaded.wordCount) words)")
       }
     }
   }

@@ -33,6 +33,9 @@ struct MarkdownParserTests {
         case .table(let table):
           lines.append("\(pad)table\(at) \(table.alignments.map(\.rawValue)) \(table.header.map(summary)) \(table.rows.map { $0.map(summary) })")
         case .figure(let image): lines.append("\(pad)figure\(at) \(image.source) alt=\(image.altText) title=\(image.title ?? "-")")
+        case .alert(let alert):
+          lines.append("\(pad)alert(\(alert.kind.rawValue))\(at)")
+          visit(alert.blocks, depth + 1)
         }
       }
     }
@@ -78,6 +81,8 @@ struct MarkdownParserTests {
     Case(markdown: "3. x\n4. y\n", expected: ["ol(3)@1:1", "  li", "    p@1:4 x", "  li", "    p@2:4 y"]),
     Case(markdown: "- [x] done\n- [ ] todo\n", expected: ["ul@1:1", "  li[x]", "    p@1:7 done", "  li[ ]", "    p@2:7 todo"]),
     Case(markdown: "> q\n>\n> r\n", expected: ["quote@1:1", "  p@1:3 q", "  p@3:3 r"]),
+    Case(markdown: "> [!WARNING]\n> Hot *stove*.\n", expected: ["alert(warning)@1:1", "  p@1:3 Hot *stove*."]),
+    Case(markdown: "> [!NOTE] not alone\n", expected: ["quote@1:1", "  p@1:3 [!NOTE] not alone"]),
     Case(markdown: "```swift\nlet a = 1\n```\n", expected: ["code(swift)@1:1 \"let a = 1\\n\""]),
     Case(markdown: "| a | b |\n|:--|--:|\n| 1 | 2 |\n", expected: ["table@1:1 [\"left\", \"right\"] [\"a\", \"b\"] [[\"1\", \"2\"]]"]),
     Case(markdown: "![Alt *text*](img.png \"Cap\")\n", expected: ["figure@1:1 img.png alt=Alt text title=Cap"]),

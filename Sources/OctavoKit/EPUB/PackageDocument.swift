@@ -76,7 +76,8 @@ struct PackageDocument {
     ], XHTMLRenderer.lines([
       .el("metadata", [("xmlns:dc", Self.dublinCore)], XHTMLRenderer.lines(meta)),
       .el("manifest", [], XHTMLRenderer.lines(manifest)),
-      .el("spine", [("toc", "ncx")], XHTMLRenderer.lines(spine)),
+      .el("spine", metadata.isRightToLeft ? [("toc", "ncx"), ("page-progression-direction", "rtl")] : [("toc", "ncx")],
+          XHTMLRenderer.lines(spine)),
     ]))
   }
 }

@@ -19,7 +19,7 @@ struct TableOfContents {
     let depth = book.metadata.tocDepth
     func chapterEntry(_ chapter: Chapter) -> Entry {
       var headings = chapter.headings
-      if chapter.startsWithTitleHeading { headings.removeFirst() }
+      if let title = chapter.titleHeadingIndex { headings.remove(at: title) }
       headings = headings.filter { $0.level <= depth }
       func convert(_ outline: [OutlineEntry]) -> [Entry] {
         outline.map { item in

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a chapter's optional YAML front matter from its Markdown.
 struct FrontMatter {
   /// The YAML between the `---` lines, or `nil` when the file has none.
@@ -23,7 +25,10 @@ struct FrontMatter {
       consumed += 1
       let trimmed = line.trimmingTrailingWhitespace()
       if trimmed == "---" || trimmed == "..." {
-        yaml = yamlLines.joined(separator: "\n")
+        let candidate = yamlLines.joined(separator: "\n")
+        guard candidate.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                || Self.looksLikeMapping(candidate) else { return }
+        yaml = candidate
         markdown = lines.joined(separator: "\n")
         lineCount = consumed
         return
@@ -31,6 +36,19 @@ struct FrontMatter {
       yamlLines.append(line)
     }
     // No closing line: this is a thematic break, not front matter.
+  }
+
+  /// Whether `yaml` looks like a mapping (some line starts with `key:`). A Markdown file
+  /// that merely opens with a `---` rule and has another later is not front matter.
+  static func looksLikeMapping(_ yaml: String) -> Bool {
+    yaml.split(separator: "\n").contains { (line: Substring) -> Bool in
+      guard let first = line.first, first.isLetter || first == "_" || first == "\"" || first == "'" else {
+        return false
+      }
+      guard let colon = line.firstIndex(of: ":") else { return false }
+      let after = line.suffix(from: colon).dropFirst()
+      return after.isEmpty || after.first == " " || after.first == "\t"
+    }
   }
 }
 

@@ -41,8 +41,8 @@ struct MarkdownParser {
   /// Parses `text` (LF line endings, no BOM) into blocks.
   func parse(_ text: String) -> Result {
     _ = Self.registerExtensions
-    let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE
-      | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_VALIDATE_UTF8
+    // As on GitHub, one tilde or two make strikethrough.
+    let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
     guard let parser = cmark_parser_new(options) else { return Result() }
     defer { cmark_parser_free(parser) }
     for name in ["table", "strikethrough", "autolink", "tasklist"] {
@@ -211,7 +211,9 @@ private struct Converter {
       return [Block(.heading(Heading(level: min(max(level, 1), 6), content: content,
                                      explicitID: explicitID, range: range)), range: range)]
     case CMARK_NODE_BLOCK_QUOTE:
-      return [Block(.blockQuote(blocks(under: node, depth: depth + 1)), range: range)]
+      let children = blocks(under: node, depth: depth + 1)
+      if let alert = Self.alert(from: children) { return [Block(.alert(alert), range: range)] }
+      return [Block(.blockQuote(children), range: range)]
     case CMARK_NODE_LIST:
       var items: [ListItem] = []
       var child = cmark_node_first_child(node)
@@ -232,7 +234,7 @@ private struct Converter {
       if first > 0, last >= first { codeLines.insert(integersIn: first...last) }
       var info = ""
       if let pointer = cmark_node_get_fence_info(node) { info = String(cString: pointer) }
-      let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" })
+      let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "," })
         .first.map(String.init)
       return [Block(.codeBlock(CodeBlock(language: language, code: literal(node))), range: range)]
     case CMARK_NODE_HTML_BLOCK:
@@ -246,6 +248,26 @@ private struct Converter {
       // Unknown block: keep its content.
       return blocks(under: node, depth: depth)
     }
+  }
+
+  /// A GitHub alert, when a quote's first paragraph starts with `[!NOTE]` (or another kind)
+  /// alone on its line.
+  static func alert(from blocks: [Block]) -> Alert? {
+    guard let first = blocks.first, case .paragraph(var inlines) = first.kind,
+          let marker = inlines.first, case .text(let text) = marker.kind,
+          text.hasPrefix("[!"), let close = text.firstIndex(of: "]"),
+          let kind = Alert.Kind(rawValue: text[text.index(text.startIndex, offsetBy: 2)..<close].lowercased()),
+          text[text.index(after: close)...].allSatisfy(\.isWhitespace)
+    else { return nil }
+    inlines.removeFirst()
+    if let next = inlines.first, case .softBreak = next.kind { inlines.removeFirst() }
+    var rest = Array(blocks.dropFirst())
+    if !inlines.isEmpty {
+      var paragraph = first
+      paragraph.kind = .paragraph(inlines)
+      rest.insert(paragraph, at: 0)
+    }
+    return Alert(kind: kind, blocks: rest)
   }
 
   /// The node's children, in order.

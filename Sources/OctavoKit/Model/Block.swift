@@ -13,6 +13,9 @@ public struct Block: Sendable {
     case table(Table)
     /// An image alone in its paragraph, shown as a figure.
     case figure(Image)
+    /// A GitHub-style alert: a block quote that starts with `[!NOTE]`, `[!TIP]`,
+    /// `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]`.
+    case alert(Alert)
   }
 
   /// What the block is.
@@ -31,8 +34,30 @@ public struct Block: Sendable {
     switch kind {
     case .blockQuote(let blocks): blocks
     case .list(let list): list.items.flatMap(\.blocks)
+    case .alert(let alert): alert.blocks
     default: []
     }
+  }
+
+  /// This block with `transform` applied to each list of blocks directly inside it (a
+  /// quote's, an alert's, each list item's).
+  public func mapChildBlocks(_ transform: ([Block]) throws -> [Block]) rethrows -> Block {
+    var block = self
+    switch kind {
+    case .blockQuote(let children): block.kind = .blockQuote(try transform(children))
+    case .alert(var alert):
+      alert.blocks = try transform(alert.blocks)
+      block.kind = .alert(alert)
+    case .list(var list):
+      list.items = try list.items.map { item in
+        var item = item
+        item.blocks = try transform(item.blocks)
+        return item
+      }
+      block.kind = .list(list)
+    default: break
+    }
+    return block
   }
 
   /// The inline content directly inside this block (paragraph, heading text, table cells).
@@ -59,6 +84,28 @@ public struct Block: Sendable {
   /// Calls `body` on every inline of every block in `blocks`, at any depth.
   public static func walkInlines(_ blocks: [Block], _ body: (Inline) -> Void) {
     walk(blocks) { Inline.walk($0.inlines, body) }
+  }
+}
+
+/// A GitHub-style alert (a call-out box).
+public struct Alert: Sendable {
+  /// The kinds GitHub defines.
+  public enum Kind: String, Sendable, CaseIterable {
+    case note, tip, important, warning, caution
+
+    /// The label shown above the alert.
+    public var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+  }
+
+  /// What kind of alert it is.
+  public var kind: Kind
+  /// The content, without the `[!KIND]` marker.
+  public var blocks: [Block]
+
+  /// Creates an alert.
+  public init(kind: Kind, blocks: [Block]) {
+    self.kind = kind
+    self.blocks = blocks
   }
 }
 

@@ -58,6 +58,14 @@ public struct BookMetadata: Sendable, Hashable {
     self.tocDepth = tocDepth
   }
 
+  /// Whether the language is written right to left (Arabic, Hebrew, Persian, Urdu…).
+  public var isRightToLeft: Bool {
+    let primary = language.split(separator: "-").first.map { $0.lowercased() } ?? ""
+    let script = language.split(separator: "-").dropFirst().first { $0.count == 4 }.map { $0.lowercased() }
+    if let script { return ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"].contains(script) }
+    return ["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"].contains(primary)
+  }
+
   /// The contributors whose role is author.
   public var authors: [Contributor] { contributors.filter { $0.role == .author } }
 }

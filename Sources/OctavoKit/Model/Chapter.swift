@@ -19,8 +19,9 @@ public struct Chapter: Sendable {
   /// Fragments a link may name (`#getting-started`), mapped to the id they have in outputs.
   /// Holds each heading's GitHub-style slug and explicit id.
   public var anchors: [String: String] = [:]
-  /// Ids written in the chapter's raw HTML that are kept in outputs (unique in the book).
-  public var rawHTMLIDs: Set<String> = []
+  /// Ids written in the chapter's raw HTML, mapped to the id each has in outputs (the same,
+  /// or numbered when another chapter uses it already).
+  public var rawHTMLIDs: [String: String] = [:]
   /// Ids for headings written in raw HTML, by the slug of their text.
   public var rawHeadingIDs: [String: String] = [:]
   /// Whether the title comes from a heading written in raw HTML (`<h1>…</h1>`).
@@ -48,15 +49,23 @@ public struct Chapter: Sendable {
   /// The chapter's headings as a tree (level 1 at the top).
   public var outline: [OutlineEntry] { OutlineEntry.tree(from: headings) }
 
-  /// Whether the chapter's first block is a level-1 heading, which then serves as its title
-  /// on the page.
+  /// Whether the chapter's first block is a level-1 heading.
   public var startsWithTitleHeading: Bool {
     guard let first = blocks.first, case .heading(let heading) = first.kind else { return false }
     return heading.level == 1
   }
 
+  /// The heading (its index in ``headings``) that shows the chapter's title on the page, if
+  /// a Markdown heading does: the first heading when the title comes from it, or a level-1
+  /// heading at the very top under a front-matter title.
+  public var titleHeadingIndex: Int? {
+    if isTitleFromRawHTML { return nil }
+    if isTitleFromHeading || startsWithTitleHeading { return headings.isEmpty ? nil : 0 }
+    return nil
+  }
+
   /// Whether the page shows the title by itself, so no title heading need be added.
-  var showsOwnTitle: Bool { startsWithTitleHeading || isTitleFromRawHTML }
+  var showsOwnTitle: Bool { titleHeadingIndex != nil || isTitleFromRawHTML }
 
   /// Every heading of the chapter in document order, at any depth.
   public var headings: [Heading] {

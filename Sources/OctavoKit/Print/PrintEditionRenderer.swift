@@ -64,7 +64,9 @@ public struct PrintEditionRenderer {
     head.append(.el("meta", [("name", "generator"), ("content", "Octavo")]))
     head.append(.el("style", [], [.text("\n" + stylesheet + "\n")]))
     let body = sections.map { XMLNode.element(Self.forPrint($0, images: imageURIs)) }
-    let html = XMLElement("html", [("lang", metadata.language)], XHTMLRenderer.lines([
+    var attributes = [("lang", metadata.language)]
+    if metadata.isRightToLeft { attributes.append(("dir", "rtl")) }
+    let html = XMLElement("html", attributes, XHTMLRenderer.lines([
       .el("head", [], XHTMLRenderer.lines(head)),
       .el("body", [], XHTMLRenderer.lines(body)),
     ]))

@@ -96,11 +96,11 @@ struct BookTransformer {
 
   private mutating func collectRawIDs(_ html: String, into chapter: inout Chapter,
                                       anchors: inout [String: String]) {
-    for id in RawHTMLScanner.attributeValues(named: ["id", "name"], in: html) where !id.isEmpty {
-      guard !usedIDs.contains(id), !id.contains(where: \.isWhitespace) else { continue }
-      usedIDs.insert(id)
-      chapter.rawHTMLIDs.insert(id)
-      anchors[id] = id
+    for element in RawHTMLScanner.elements(in: html) {
+      guard let id = RawHTMLScanner.id(of: element), chapter.rawHTMLIDs[id] == nil else { continue }
+      let output = unique(id)
+      chapter.rawHTMLIDs[id] = output
+      if anchors[id] == nil { anchors[id] = output }
     }
   }
 
@@ -111,19 +111,11 @@ struct BookTransformer {
   private func mapHeadings(_ blocks: [Block], _ transform: (Heading) -> Heading) -> [Block] {
     blocks.map { block in
       var block = block
-      switch block.kind {
-      case .heading(let heading): block.kind = .heading(transform(heading))
-      case .blockQuote(let children): block.kind = .blockQuote(mapHeadings(children, transform))
-      case .list(var list):
-        list.items = list.items.map { item in
-          var item = item
-          item.blocks = mapHeadings(item.blocks, transform)
-          return item
-        }
-        block.kind = .list(list)
-      default: break
+      if case .heading(let heading) = block.kind {
+        block.kind = .heading(transform(heading))
+        return block
       }
-      return block
+      return block.mapChildBlocks { mapHeadings($0, transform) }
     }
   }
 
@@ -151,10 +143,10 @@ struct BookTransformer {
     chapter.wordCount = context.words
     // Raw HTML may point at images too.
     Block.walk(chapter.blocks) { block in
-      if case .html(let html) = block.kind { registerRawImages(html, chapter: chapter, at: block.range) }
+      if case .html(let html) = block.kind { checkRawHTML(html, chapter: chapter, chapters: chapters, at: block.range) }
     }
     Block.walkInlines(chapter.blocks) { inline in
-      if case .html(let html) = inline.kind { registerRawImages(html, chapter: chapter, at: inline.range) }
+      if case .html(let html) = inline.kind { checkRawHTML(html, chapter: chapter, chapters: chapters, at: inline.range) }
     }
     return chapter
   }
@@ -180,14 +172,8 @@ struct BookTransformer {
       case .heading(var heading):
         heading.content = rewrite(heading.content, &context)
         block.kind = .heading(heading)
-      case .blockQuote(let children): block.kind = .blockQuote(rewrite(children, &context))
-      case .list(var list):
-        list.items = list.items.map { item in
-          var item = item
-          item.blocks = rewrite(item.blocks, &context)
-          return item
-        }
-        block.kind = .list(list)
+      case .blockQuote, .list, .alert:
+        block = block.mapChildBlocks { rewrite($0, &context) }
       case .table(var table):
         table.header = table.header.map { rewrite($0, &context) }
         table.rows = table.rows.map { row in row.map { rewrite($0, &context) } }
@@ -215,6 +201,14 @@ struct BookTransformer {
       switch inline.kind {
       case .text(let text):
         context.words += Self.countWords(text)
+        // cmark leaves a reference to an undefined footnote as text.
+        if text.contains("[^") {
+          for match in text.matches(of: /\[\^([^\]\s]+)\]/) where !text[match.range.upperBound...].hasPrefix(":") {
+            diagnostics.append(Diagnostic(.warning, .undefinedFootnote,
+                                          "footnote '\(match.1)' is not defined; the reference is shown as text",
+                                          at: inline.range.start))
+          }
+        }
       case .code(let code):
         context.words += Self.countWords(code)
       case .emphasis(let children): inline.kind = .emphasis(rewrite(children, &context))
@@ -240,10 +234,19 @@ struct BookTransformer {
     }
   }
 
+  /// Words in `text`: runs between spaces, and each Chinese or Japanese character, since
+  /// those scripts do not put spaces between words.
   static func countWords(_ text: String) -> Int {
     var count = 0
     var inWord = false
     for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F:
+        count += 1
+        inWord = false
+        continue
+      default: break
+      }
       let isSpace = scalar.properties.isWhitespace
       if !isSpace && !inWord { count += 1 }
       inWord = !isSpace
@@ -260,6 +263,11 @@ struct BookTransformer {
     case .unsafe(let scheme):
       diagnostics.append(Diagnostic(.warning, .unsafeURL,
                                     "link with the '\(scheme):' scheme removed", at: range.start))
+      return .none
+    case .invalid(let url):
+      diagnostics.append(Diagnostic(.warning, .unsafeURL,
+                                    "'\(url)' is not a valid URL; the link is shown as text",
+                                    at: range.start))
       return .none
     case .local(let path, let fragment):
       var target = chapter
@@ -326,6 +334,11 @@ struct BookTransformer {
       diagnostics.append(Diagnostic(.warning, .unsafeURL,
                                     "image with the '\(scheme):' scheme removed", at: range.start))
       return .none
+    case .invalid(let url):
+      diagnostics.append(Diagnostic(.warning, .unsafeURL,
+                                    "image '\(url)' is not a valid URL; its alt text is shown",
+                                    at: range.start))
+      return .none
     case .local(let path, _):
       guard let resolved = LinkResolver.resolve(path, relativeTo: chapter) else {
         diagnostics.append(Diagnostic(isRawHTML ? .warning : .error, .pathOutsideManuscript,
@@ -381,10 +394,22 @@ struct BookTransformer {
     return book.images.count - 1
   }
 
-  private mutating func registerRawImages(_ html: String, chapter: Chapter, at range: SourceRange) {
-    for source in RawHTMLScanner.attributeValues(named: ["src"], in: html) {
-      if case .local = LinkResolver.classify(source) {
+  /// Checks the images and links written in raw HTML the way Markdown ones are checked
+  /// (problems are warnings: the sanitizer shows a bad image as its alt text), and adds the
+  /// images to the book. Unsafe link URLs are left to the sanitizer, which removes and reports
+  /// them.
+  private mutating func checkRawHTML(_ html: String, chapter: Chapter, chapters: [String: Chapter],
+                                     at range: SourceRange) {
+    for element in RawHTMLScanner.elements(in: html) {
+      if element.name == "img", let source = element[attribute: "src"], !source.isEmpty {
+        if element[attribute: "alt"] == nil {
+          diagnostics.append(Diagnostic(.warning, .imageWithoutAlt,
+                                        "image '\(source)' has no alt text", at: range.start))
+        }
         _ = imageTarget(source, chapter: chapter.path, at: range, isRawHTML: true)
+      } else if element.name == "a", let href = element[attribute: "href"],
+                case .local = LinkResolver.classify(href) {
+        _ = resolveLink(href, from: chapter, chapters: chapters, at: range)
       }
     }
   }

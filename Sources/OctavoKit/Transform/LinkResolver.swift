@@ -12,6 +12,9 @@ public enum LinkResolver {
     case external(String)
     /// An absolute URL with a scheme that is not allowed.
     case unsafe(scheme: String)
+    /// An absolute URL with an allowed scheme that is malformed beyond repair (no host, a
+    /// port out of range).
+    case invalid(String)
     /// A relative path (possibly empty) and fragment, percent-decoded.
     case local(path: String, fragment: String?)
   }
@@ -20,7 +23,7 @@ public enum LinkResolver {
   public static func classify(_ url: String) -> Kind {
     // Browsers ignore ASCII whitespace and control characters in schemes; so must we.
     let cleaned = String(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })
-    if cleaned.hasPrefix("//") { return .external(escaped("https:" + cleaned)) }
+    if cleaned.hasPrefix("//") { return external("https:" + cleaned) }
     if let colon = cleaned.firstIndex(of: ":") {
       let scheme = cleaned[..<colon]
       let isScheme = scheme.first?.isLetter == true
@@ -29,7 +32,7 @@ public enum LinkResolver {
       if isScheme, beforeSlash {
         let lower = scheme.lowercased()
         if allowedSchemes.contains(lower) {
-          return .external(escaped(url.trimmingCharacters(in: .whitespacesAndNewlines)))
+          return external(url.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         // A Windows drive letter (C:\…) is a local path, not a scheme: still not allowed.
         return .unsafe(scheme: lower)
@@ -46,14 +49,46 @@ public enum LinkResolver {
                   fragment: fragment.map { $0.removingPercentEncoding ?? $0 })
   }
 
-  /// `url` with the characters an IRI may not hold (spaces, controls, `<>"{}|\^` and the
-  /// backtick) percent-encoded; existing escapes are kept.
+  private static func external(_ url: String) -> Kind {
+    let normalized = escaped(url)
+    guard let components = URLComponents(string: normalized) else { return .invalid(url) }
+    if ["http", "https"].contains(components.scheme?.lowercased() ?? "") {
+      guard let host = components.host, !host.isEmpty else { return .invalid(url) }
+    }
+    if let port = components.port, !(0...65535).contains(port) { return .invalid(url) }
+    return .external(normalized)
+  }
+
+  /// `url` made a valid IRI, the way browsers read a sloppy one: spaces, controls and
+  /// `<>"{}|\^`` ` `` are percent-encoded, so are a `%` not followed by two hex digits,
+  /// brackets outside the host and every `#` after the first.
   public static func escaped(_ url: String) -> String {
     let forbidden: Set<Unicode.Scalar> = [" ", "\"", "<", ">", "\\", "^", "`", "{", "|", "}"]
+    let scalars = Array(url.unicodeScalars)
+    // The authority (host and port) is where brackets may stand: `http://[::1]:8080/`.
+    var authority = 0..<0
+    if let schemeEnd = url.range(of: "://") {
+      let start = url.unicodeScalars.distance(from: url.unicodeScalars.startIndex, to: schemeEnd.upperBound)
+      var end = start
+      while end < scalars.count, !["/", "?", "#"].contains(scalars[end]) { end += 1 }
+      authority = start..<end
+    }
     var result = ""
-    for scalar in url.unicodeScalars {
+    var seenHash = false
+    func encode(_ scalar: Unicode.Scalar) {
+      for byte in String(scalar).utf8 { result += String(format: "%%%02X", byte) }
+    }
+    for (index, scalar) in scalars.enumerated() {
+      let isHexAt: (Int) -> Bool = { $0 < scalars.count && scalars[$0].properties.isASCIIHexDigit }
       if scalar.value < 0x20 || scalar.value == 0x7F || forbidden.contains(scalar) {
-        for byte in String(scalar).utf8 { result += String(format: "%%%02X", byte) }
+        encode(scalar)
+      } else if scalar == "%", !(isHexAt(index + 1) && isHexAt(index + 2)) {
+        encode(scalar)
+      } else if scalar == "#" {
+        if seenHash { encode(scalar) } else { result.unicodeScalars.append(scalar) }
+        seenHash = true
+      } else if (scalar == "[" || scalar == "]"), !authority.contains(index) {
+        encode(scalar)
       } else {
         result.unicodeScalars.append(scalar)
       }
@@ -88,6 +123,15 @@ enum RawHTMLScanner {
     element.textContent.split(whereSeparator: \.isWhitespace).joined(separator: " ")
   }
 
+  /// A heading's text, or when it holds only images (a logo), their alt text.
+  static func headingText(_ element: XMLElement) -> String {
+    let text = normalizedText(element)
+    if !text.isEmpty { return text }
+    var alts: [String] = []
+    element.forEachElement { if $0.name == "img", let alt = $0[attribute: "alt"] { alts.append(alt) } }
+    return alts.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+
   /// The text of each heading (`<h1>`…`<h6>`) written in `html`, in order.
   static func headings(in html: String) -> [String] {
     guard html.range(of: "<h", options: .caseInsensitive) != nil else { return [] }
@@ -95,7 +139,7 @@ enum RawHTMLScanner {
     var stack = MarkupParser.parseHTMLFragment(html).reversed().compactMap(\.element)
     while let element = stack.popLast() {
       if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(element.name) {
-        let text = normalizedText(element)
+        let text = headingText(element)
         if !text.isEmpty { result.append(text) }
       } else {
         stack.append(contentsOf: element.children.reversed().compactMap(\.element))
@@ -104,56 +148,24 @@ enum RawHTMLScanner {
     return result
   }
 
-  static func attributeValues(named names: Set<String>, in html: String) -> [String] {
-    var values: [String] = []
-    let scalars = Array(html.unicodeScalars)
-    var index = 0
-    var inTag = false
-    while index < scalars.count {
-      let scalar = scalars[index]
-      if scalar == "<" { inTag = true; index += 1; continue }
-      if scalar == ">" { inTag = false; index += 1; continue }
-      guard inTag, scalar.properties.isWhitespace else { index += 1; continue }
-      // An attribute name follows whitespace inside a tag.
-      var nameEnd = index + 1
-      while nameEnd < scalars.count, scalars[nameEnd].properties.isAlphabetic || scalars[nameEnd] == "-" {
-        nameEnd += 1
-      }
-      let name = String(String.UnicodeScalarView(scalars[(index + 1)..<nameEnd])).lowercased()
-      var cursor = nameEnd
-      while cursor < scalars.count, scalars[cursor] == " " { cursor += 1 }
-      guard names.contains(name), cursor < scalars.count, scalars[cursor] == "=" else {
-        index = max(nameEnd, index + 1)
-        continue
-      }
-      cursor += 1
-      while cursor < scalars.count, scalars[cursor] == " " { cursor += 1 }
-      guard cursor < scalars.count else { break }
-      var value = ""
-      if scalars[cursor] == "\"" || scalars[cursor] == "'" {
-        let quote = scalars[cursor]
-        cursor += 1
-        while cursor < scalars.count, scalars[cursor] != quote {
-          value.unicodeScalars.append(scalars[cursor])
-          cursor += 1
-        }
-        cursor += 1
-      } else {
-        while cursor < scalars.count, !scalars[cursor].properties.isWhitespace, scalars[cursor] != ">" {
-          value.unicodeScalars.append(scalars[cursor])
-          cursor += 1
-        }
-      }
-      values.append(decodeEntities(value))
-      index = cursor
+  /// Every element written in `html`, in document order, as libxml2's HTML parser reads it.
+  static func elements(in html: String) -> [XMLElement] {
+    guard html.contains("<") else { return [] }
+    var result: [XMLElement] = []
+    var stack = MarkupParser.parseHTMLFragment(html).reversed().compactMap(\.element)
+    while let element = stack.popLast() {
+      result.append(element)
+      stack.append(contentsOf: element.children.reversed().compactMap(\.element))
     }
-    return values
+    return result
   }
 
-  static func decodeEntities(_ text: String) -> String {
-    guard text.contains("&") else { return text }
-    return text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
-      .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&lt;", with: "<")
-      .replacingOccurrences(of: "&gt;", with: ">")
+  /// The id an element names: its `id`, or the `name` of an `<a>`.
+  static func id(of element: XMLElement) -> String? {
+    let id = element[attribute: "id"] ?? (element.name == "a" ? element[attribute: "name"] : nil)
+    guard let id, !id.isEmpty, !id.contains(where: \.isWhitespace) else { return nil }
+    return id
   }
+
+
 }

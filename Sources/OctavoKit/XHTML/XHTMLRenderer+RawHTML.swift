@@ -10,16 +10,28 @@ extension XHTMLRenderer {
   func renderMixedBlocks(_ blocks: [Block], _ context: inout ChapterContext) -> [XMLNode] {
     var pieces: [RawPiece] = []
     for block in blocks {
-      if case .html(let raw) = block.kind {
+      switch block.kind {
+      case .html(let raw):
         pieces.append(.html(raw, block.range.start))
-      } else {
+      case .paragraph(let inlines) where inlines.contains(where: Self.opensBlock):
+        // Its HTML may continue in the next HTML block (`<br/><table>` then `<tr>…`): parse
+        // the paragraph's pieces with the blocks around it.
+        for inline in inlines {
+          if case .html(let raw) = inline.kind {
+            pieces.append(.html(raw, inline.range.start))
+          } else {
+            pieces.append(.rendered(renderInline(inline, &context)))
+          }
+        }
+        pieces.append(.rendered([.text("\n")]))
+      default:
         pieces.append(.rendered(renderBlock(block, &context)))
       }
     }
     return sanitize(pieces, flow: true, &context)
   }
 
-  func renderMixedInlines(_ inlines: [Inline], _ context: inout ChapterContext) -> [XMLNode] {
+  func renderMixedInlines(_ inlines: [Inline], flow: Bool = false, _ context: inout ChapterContext) -> [XMLNode] {
     var pieces: [RawPiece] = []
     for inline in inlines {
       if case .html(let raw) = inline.kind {
@@ -28,7 +40,13 @@ extension XHTMLRenderer {
         pieces.append(.rendered(renderInline(inline, &context)))
       }
     }
-    return sanitize(pieces, flow: false, &context)
+    return sanitize(pieces, flow: flow, &context)
+  }
+
+  /// Whether an inline is raw HTML that opens a block-level element.
+  static func opensBlock(_ inline: Inline) -> Bool {
+    if case .html(let html) = inline.kind { return opensBlock(html) }
+    return false
   }
 
   /// Raw HTML as written, or nodes rendered from Markdown.
@@ -47,8 +65,14 @@ extension XHTMLRenderer {
       switch piece {
       case .html(let raw, _): html += raw
       case .rendered(let nodes):
-        html += "<o-slot data-i=\"\(slots.count)\"></o-slot>" + (flow ? "\n" : "")
-        slots.append(nodes)
+        // Plain text goes in as escaped text; only elements need a placeholder (an unknown
+        // element inside a <table> would make the HTML parser close the table).
+        if let text = Self.plainText(nodes) {
+          html += Self.escapeHTML(text)
+        } else {
+          html += "<o-slot data-i=\"\(slots.count)\"></o-slot>" + (flow ? "\n" : "")
+          slots.append(nodes)
+        }
       }
     }
     let locations = pieces.compactMap { piece -> (String, SourceLocation)? in
@@ -70,6 +94,29 @@ extension XHTMLRenderer {
       }
     }
     return nodes
+  }
+
+  /// The text of `nodes` when they are only text.
+  static func plainText(_ nodes: [XMLNode]) -> String? {
+    var text = ""
+    for node in nodes {
+      guard case .text(let value) = node else { return nil }
+      text += value
+    }
+    return text
+  }
+
+  static func escapeHTML(_ text: String) -> String {
+    var result = ""
+    for character in text {
+      switch character {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      default: result.append(character)
+      }
+    }
+    return result
   }
 
   /// Elements whose content is raw text, dropped by the sanitizer with everything in them.
@@ -102,7 +149,7 @@ extension XHTMLRenderer {
                         _ context: inout ChapterContext) -> [XMLNode] {
     let chapter = context.chapter
     var sanitizer = HTMLSanitizer(
-      allowedIDs: chapter.rawHTMLIDs.subtracting(context.usedRawIDs),
+      allowedIDs: Set(chapter.rawHTMLIDs.values).subtracting(context.usedRawIDs),
       resolveLink: { href in
         var diagnostics: [Diagnostic] = []
         let target = RawLinkResolution.resolve(href, in: chapter, book: book, diagnostics: &diagnostics)
@@ -112,8 +159,8 @@ extension XHTMLRenderer {
         let altText = alt ?? ""
         switch LinkResolver.classify(source) {
         case .external(let url):
-          return [.el("a", [("class", "remote-image"), ("href", url)], [.text(altText.isEmpty ? url : altText)])]
-        case .unsafe:
+          return [Self.remoteImageLink(url: url, alt: altText)]
+        case .unsafe, .invalid:
           return altText.isEmpty ? [] : [.text(altText)]
         case .local:
           guard let resource = self.imageResource(forSource: source, in: chapter) else {
@@ -122,7 +169,8 @@ extension XHTMLRenderer {
           return [.el("img", [("src", Self.imagesPrefix + resource.fileName), ("alt", altText)])]
         }
       })
-    var nodes = sanitizer.sanitize(parsed, context: flow ? HTMLSanitizer.Context.flow : .phrasing)
+    let renamed = Self.renameIDs(parsed, chapter.rawHTMLIDs)
+    var nodes = TableRepair.repair(sanitizer.sanitize(renamed, context: flow ? HTMLSanitizer.Context.flow : .phrasing))
     nodes = Self.identifyHeadings(nodes, chapter: chapter, used: &context.usedRawIDs)
     for case .element(let element) in nodes {
       element.forEachElement { if let id = $0[attribute: "id"] { context.usedRawIDs.insert(id) } }
@@ -132,6 +180,21 @@ extension XHTMLRenderer {
       context.diagnostics.append(Diagnostic(.warning, .rawHTMLRepaired, "raw HTML: \(note)", at: location))
     }
     return nodes
+  }
+
+  /// Gives raw-HTML ids the names the transform chose for them (`top` → `top-2` when
+  /// another chapter has a `top` already).
+  static func renameIDs(_ nodes: [XMLNode], _ names: [String: String]) -> [XMLNode] {
+    nodes.map { node in
+      guard case .element(var element) = node else { return node }
+      if let id = element[attribute: "id"], let name = names[id], name != id {
+        element[attribute: "id"] = name
+      } else if element.name == "a", let id = element[attribute: "name"], let name = names[id], name != id {
+        element[attribute: "name"] = name
+      }
+      element.children = renameIDs(element.children, names)
+      return .element(element)
+    }
   }
 
   /// Where the raw HTML that a sanitizer note speaks of was written: the first piece that
@@ -163,7 +226,7 @@ extension XHTMLRenderer {
     nodes.map { node in
       guard case .element(var element) = node else { return node }
       if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(element.name), element[attribute: "id"] == nil,
-         let id = chapter.rawHeadingIDs[Slugger.slug(RawHTMLScanner.normalizedText(element))],
+         let id = chapter.rawHeadingIDs[Slugger.slug(RawHTMLScanner.headingText(element))],
          !used.contains(id) {
         element[attribute: "id"] = id
         used.insert(id)
@@ -255,7 +318,7 @@ enum RawLinkResolution {
                       diagnostics: inout [Diagnostic]) -> LinkTarget? {
     switch LinkResolver.classify(href) {
     case .external(let url): return .external(url)
-    case .unsafe: return nil
+    case .unsafe, .invalid: return nil
     case .local(let path, let fragment):
       var target = chapter
       if !path.isEmpty {
@@ -266,7 +329,10 @@ enum RawLinkResolution {
       guard let fragment, !fragment.isEmpty else {
         return path.isEmpty ? nil : .chapter(id: target.id, fragment: nil)
       }
-      if let id = target.anchors[fragment] { return .chapter(id: target.id, fragment: id) }
+      if let id = target.anchors[fragment] ?? target.anchors[fragment.lowercased()]
+        ?? target.anchors[Slugger.slug(fragment)] {
+        return .chapter(id: target.id, fragment: id)
+      }
       return path.isEmpty ? nil : .chapter(id: target.id, fragment: nil)
     }
   }

@@ -122,10 +122,12 @@ public struct XHTMLRenderer: Sendable {
     if let stylesheet {
       head.append(.el("link", [("rel", "stylesheet"), ("type", "text/css"), ("href", stylesheet)]))
     }
-    return XMLElement("html", [
+    var attributes = [
       ("xmlns", Self.xhtmlNamespace), ("xmlns:epub", Self.epubNamespace),
       ("lang", language), ("xml:lang", language),
-    ], Self.lines([
+    ]
+    if book.metadata.isRightToLeft { attributes.append(("dir", "rtl")) }
+    return XMLElement("html", attributes, Self.lines([
       .el("head", [], Self.lines(head)),
       .el("body", [("epub:type", matter.rawValue), ("class", matter.rawValue)],
           Self.lines([.element(content)])),
@@ -191,6 +193,11 @@ public struct XHTMLRenderer: Sendable {
   func renderBlock(_ block: Block, _ context: inout ChapterContext, tight: Bool = false) -> [XMLNode] {
     switch block.kind {
     case .paragraph(let inlines):
+      // A paragraph that opens block-level HTML (`<br/><table>…`) is not a paragraph: browsers
+      // close the <p> there. Render it as flow content.
+      if inlines.contains(where: Self.opensBlock) {
+        return renderMixedInlines(inlines, flow: true, &context)
+      }
       let content = renderInlines(inlines, &context)
       return tight ? content : [.el("p", [], content)]
     case .heading(let heading):
@@ -209,6 +216,10 @@ public struct XHTMLRenderer: Sendable {
       return renderMixedBlocks([block], &context)
     case .thematicBreak:
       return [.el("hr")]
+    case .alert(let alert):
+      let title: XMLNode = .el("p", [("class", "alert-title")], [.text(alert.kind.title)])
+      return [.el("div", [("class", "alert alert-\(alert.kind.rawValue)"), ("role", "note")],
+                  Self.lines([title] + renderBlocks(alert.blocks, &context)))]
     case .table(let table):
       return [renderTable(table, &context)]
     case .figure(var image):
@@ -376,10 +387,30 @@ public struct XHTMLRenderer: Sendable {
       if let title = image.title, !title.isEmpty { attributes.append(("title", title)) }
       return [.el("img", attributes)]
     case .remote(let url):
-      return [.el("a", [("class", "remote-image"), ("href", url)], [.text(alt.isEmpty ? url : alt)])]
+      return [Self.remoteImageLink(url: url, alt: alt)]
     default:
       return alt.isEmpty ? [] : [.el("span", [("class", "missing-image")], [.text(alt)])]
     }
+  }
+
+  /// A remote image, never fetched: its alt text linked to it.
+  static func remoteImageLink(url: String, alt: String) -> XMLNode {
+    .el("a", [("class", "remote-image"), ("href", url)], [.text(alt.isEmpty ? "[image]" : alt)])
+  }
+
+  /// Elements that end a paragraph when they start inside one.
+  static let blockTags: Set<String> = [
+    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dd", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "ul",
+  ]
+
+  /// Whether a piece of inline raw HTML opens a block-level element.
+  static func opensBlock(_ html: String) -> Bool {
+    guard html.hasPrefix("<"), !html.hasPrefix("</") else { return false }
+    let name = html.dropFirst().prefix { $0.isLetter || $0.isNumber }.lowercased()
+    return blockTags.contains(name)
   }
 
   /// The image resource a raw HTML `src` names, relative to `chapter`.

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+@testable import OctavoKit
+
+/// Rendering chapters to XHTML: the markup each construct becomes.
+@Suite("XHTML rendering")
+struct XHTMLRendererTests {
+  /// Renders the chapters of a small manuscript and returns each one's `<section>` as text.
+  static func render(_ chapters: [String: String], order: [String], language: String = "en")
+    throws -> (sections: [String: String], manuscript: Manuscript, rendered: RenderedBook)
+  {
+    var files = chapters
+    files["book.yaml"] = "title: T\nlanguage: \(language)\ncontents: [\(order.joined(separator: ", "))]\n"
+    let book = try TemporaryManuscript(files)
+    defer { book.remove() }
+    let manuscript = try book.load()
+    let rendered = RenderedBook(book: manuscript.book)
+    var sections: [String: String] = [:]
+    for (id, document) in rendered.documents {
+      let bytes = try XMLSerializer.document(document.section, declaration: false)
+      sections[id] = String(decoding: bytes, as: UTF8.self)
+    }
+    return (sections, manuscript, rendered)
+  }
+
+  @Test("GitHub alerts become labelled notes")
+  func alerts() throws {
+    let section = try Self.render(["a.md": "# A\n\n> [!TIP]\n> Use *it*.\n"], order: ["a.md"]).sections["a"] ?? ""
+    #expect(section.contains("<div class=\"alert alert-tip\" role=\"note\">\n<p class=\"alert-title\">Tip</p>\n<p>Use <em>it</em>.</p>\n</div>"))
+  }
+
+  @Test("a paragraph that opens an HTML table is parsed with the HTML block that ends it")
+  func tableAcrossBlocks() throws {
+    let markdown = "# A\n\n<br/><table>\n<tr><td>a</td><td>*b*</td></tr>\n</table>\n"
+    let section = try Self.render(["a.md": markdown], order: ["a.md"]).sections["a"] ?? ""
+    #expect(section.contains("<br/>\n<table><tr><td>a</td><td>*b*</td></tr></table>"), "\(section)")
+  }
+
+  @Test("raw HTML around Markdown keeps its structure")
+  func wrapper() throws {
+    let markdown = "# A\n\n<details>\n<summary>More</summary>\n\nHidden *text*.\n\n</details>\n"
+    let section = try Self.render(["a.md": markdown], order: ["a.md"]).sections["a"] ?? ""
+    #expect(section.contains("<details><summary>More</summary>\n\n<p>Hidden <em>text</em>.</p>\n</details>"), "\(section)")
+  }
+
+  @Test("an id written in raw HTML in two chapters is numbered, and links follow it")
+  func rawIDs() throws {
+    let result = try Self.render([
+      "a.md": "# A\n\n<a id=\"top\"></a>\n\n[up](#top)\n",
+      "b.md": "# B\n\n<a id=\"top\"></a>\n\n[up](#top) and [there](a.md#top)\n",
+    ], order: ["a.md", "b.md"])
+    #expect(result.sections["a"]?.contains("id=\"top\"") == true)
+    let b = result.sections["b"] ?? ""
+    #expect(b.contains("id=\"top-2\""))
+    #expect(b.contains("<a href=\"#top-2\">up</a>"))
+    #expect(b.contains("<a href=\"a.xhtml#top\">there</a>"))
+    #expect(result.manuscript.diagnostics.isEmpty, "\(result.manuscript.diagnostics)")
+  }
+
+  @Test("a badge inside a link does not nest links, and an image without alt text says so")
+  func badges() throws {
+    let markdown = "# A\n\n[![build](https://example.org/b.svg)](https://ci.example.org)\n[![](https://example.org/c.svg)](https://example.org)\n"
+    let section = try Self.render(["a.md": markdown], order: ["a.md"]).sections["a"] ?? ""
+    #expect(section.contains("<a href=\"https://ci.example.org\">build</a>"))
+    #expect(section.contains("<a href=\"https://example.org\">[image]</a>"))
+  }
+
+  @Test("sloppy URLs are made valid", arguments: [
+    ("https://img.example.org/badge/cov-100%-green", "https://img.example.org/badge/cov-100%25-green"),
+    ("https://example.org/a%20b", "https://example.org/a%20b"),
+    ("https://example.org/items?filter[state]=open", "https://example.org/items?filter%5Bstate%5D=open"),
+    ("https://example.org/#/docs#install", "https://example.org/#/docs%23install"),
+    ("http://[::1]:8080/x", "http://[::1]:8080/x"),
+    ("https://example.org/a|b^c", "https://example.org/a%7Cb%5Ec"),
+    ("https://例え.jp/パス", "https://例え.jp/パス"),
+  ])
+  func urls(_ input: String, _ expected: String) {
+    #expect(LinkResolver.classify(input) == .external(expected))
+  }
+
+  @Test("URLs beyond repair are not links", arguments: ["https:///path", "http://example.org:99999/"])
+  func invalidURLs(_ input: String) {
+    #expect(LinkResolver.classify(input) == .invalid(input))
+  }
+
+  @Test("a reference to an undefined footnote is reported")
+  func undefinedFootnote() throws {
+    let result = try Self.render(["a.md": "# A\n\nText[^gone] here.\n"], order: ["a.md"])
+    #expect(result.manuscript.diagnostics.map(\.description)
+      == ["a.md:3:1: warning: footnote 'gone' is not defined; the reference is shown as text [OCT310]"])
+  }
+
+  @Test("a right-to-left book says so in its documents and its spine")
+  func rightToLeft() throws {
+    let result = try Self.render(["a.md": "# أ\n\nنص.\n"], order: ["a.md"], language: "ar")
+    #expect(result.rendered.documents["a"]?.root[attribute: "dir"] == "rtl")
+    let package = PackageDocument(metadata: result.manuscript.book.metadata, items: [], coverImageID: nil).root
+    let spine = package.children.compactMap(\.element).first { $0.name == "spine" }
+    #expect(spine?[attribute: "page-progression-direction"] == "rtl")
+    #expect(!(BookMetadata(title: "x", language: "en-GB").isRightToLeft))
+    #expect(BookMetadata(title: "x", language: "az-Arab").isRightToLeft)
+  }
+
+  @Test("Chinese and Japanese characters count as words")
+  func cjkWords() {
+    #expect(BookTransformer.countWords("汉字のテキスト and two") == 9)
+  }
+
+  @Test("a file that opens with a rule has no front matter")
+  func ruleIsNotFrontMatter() {
+    let split = FrontMatter(splitting: "---\n\n# Title\n\n---\n")
+    #expect(split.yaml == nil)
+    #expect(FrontMatter(splitting: "---\ntitle: T\n---\n# X\n").yaml == "title: T")
+  }
+
+  @Test("table rows without cells go, and spans fit the table")
+  func tableRepair() throws {
+    let nodes = MarkupParser.parseHTMLFragment(
+      "<table><tr><td colspan=\"3\">w</td></tr><tr><td>a</td><td rowspan=\"4\">b</td></tr><tr></tr></table>")
+    let repaired = TableRepair.repair(nodes)
+    let text = String(decoding: try XMLSerializer.document(XMLElement("div", [], repaired), declaration: false), as: UTF8.self)
+    #expect(text == "<div><table><tr><td colspan=\"2\">w</td></tr><tr><td>a</td><td>b</td></tr></table></div>\n")
+  }
+}
