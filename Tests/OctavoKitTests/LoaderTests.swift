@@ -105,6 +105,31 @@ struct LoaderTests {
     #expect(lines.contains { $0.contains(bad.expected) }, "\(lines)")
   }
 
+  @Test("dates and timestamps as blogs write them are read", arguments: [
+    ("2016-11-09 10:52:00 +0000", "2016-11-09"), ("2024-02-29", "2024-02-29"), ("2024-02", "2024-02"),
+    ("2024", "2024"), ("2016-11-09T10:52:00Z", "2016-11-09"),
+  ])
+  func dates(_ written: String, _ expected: String) throws {
+    let metadata = try Self.load("title: T\nlanguage: en\ndate: \(written)\nmodified: 2016-11-09 10:52:00 +0530\ncontents: [one.md]\n",
+                                 environment: [:]).book.metadata
+    #expect(metadata.date == expected)
+    #expect(metadata.modified == Date(timeIntervalSince1970: 1_478_668_920))
+  }
+
+  @Test("front matter written for other tools loads quietly")
+  func foreignFrontMatter() throws {
+    let manuscript = try Self.load("title: T\nlanguage: en\ncontents: [a.md, b.md]\n", [
+      "a.md": "---\nlayout: post\ntags: [x]\ndate: 2016-11-09 10:52:00 +0000\ntype: post\ntitel: Typo\n---\n# A\n",
+      "b.md": "+++\ntitle = \"Hugo\"\n+++\n# B\n",
+    ])
+    #expect(manuscript.diagnostics.map(\.description) == [
+      "a.md:5:7: warning: unknown chapter type 'post'; using chapter (the types are \(ChapterType.allCases.map(\.rawValue).joined(separator: ", "))) [OCT205]",
+      "a.md:6:1: warning: unknown front matter key 'titel'; did you mean 'title'? [OCT103]",
+      "b.md:1:1: warning: TOML front matter (+++) is not read; write YAML between --- lines [OCT205]",
+    ])
+    #expect(manuscript.chapters[0].type == .chapter)
+  }
+
   @Test("a missing language is a warning, and the book is English")
   func missingLanguage() throws {
     let manuscript = try Self.load("title: T\ncontents: [one.md]\n")

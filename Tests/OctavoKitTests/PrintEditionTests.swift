@@ -48,6 +48,12 @@ struct PrintEditionTests {
     #expect(all.count == Set(all).count, "duplicate ids")
   }
 
+  @Test("collapsed details are printed open")
+  func detailsOpen() {
+    let element = PrintEditionRenderer.forPrint(XMLElement("details", [], [.el("summary", [], [.text("More")])]), images: [:])
+    #expect(element[attribute: "open"] == "open")
+  }
+
   @Test("images are embedded as data URIs")
   func images() throws {
     let html = try Self.render()

@@ -63,6 +63,11 @@ struct TransformTests {
     LinkCase(destination: "LICENSE", target: .none, warning: "warning: link to 'LICENSE', which is not a chapter"),
     LinkCase(destination: "gone.md", target: .none, warning: "warning: link to 'gone.md', which does not exist"),
     LinkCase(destination: "../../etc/passwd", target: .none, warning: "warning: link to '../../etc/passwd' leads outside the manuscript"),
+    LinkCase(destination: "/b.md#part-two", target: .chapter(id: "b", fragment: "part-two"), warning: nil),
+    LinkCase(destination: "b.html#part-two", target: .chapter(id: "b", fragment: "part-two"), warning: nil),
+    LinkCase(destination: "https://example.org\\path\\file", target: .external("https://example.org/path/file"), warning: nil),
+    LinkCase(destination: "<http://exa mple.org>", target: .none, warning: "warning: 'http://exa mple.org' is not a valid URL"),
+    LinkCase(destination: "mailto:", target: .none, warning: "warning: 'mailto:' is not a valid URL"),
   ])
   func links(_ test: LinkCase) throws {
     let manuscript = try Self.load([
@@ -116,6 +121,24 @@ struct TransformTests {
       "sub/b.md:5:1: warning: remote image 'https://example.org/x.png' is not fetched; its alt text links to it [OCT309]",
       "sub/b.md:7:1: error: 'img/text.png' is not a PNG, JPEG, GIF, WebP or SVG image [OCT307]",
     ])
+  }
+
+  @Test("a path from the site's root is read from the manuscript folder")
+  func siteRootImage() throws {
+    let manuscript = try Self.load(["posts/a.md": "# A\n\n![logo](/assets/logo.png)\n"], order: ["posts/a.md"],
+                                   extra: ["assets/logo.png": tinyPNG])
+    #expect(manuscript.diagnostics.isEmpty)
+    #expect(manuscript.book.images.map(\.path) == ["assets/logo.png"])
+  }
+
+  @Test("headings inside footnotes get ids too")
+  func headingInNote() throws {
+    let manuscript = try Self.load(["a.md": "# A\n\nText.[^a]\n\n[^a]: Note.\n\n    ## Inside\n"], order: ["a.md"])
+    var ids: [String] = []
+    Block.walk(manuscript.chapters[0].footnotes.flatMap(\.blocks)) { block in
+      if case .heading(let heading) = block.kind { ids.append(heading.id) }
+    }
+    #expect(ids == ["inside"])
   }
 
   @Test("an image path that leaves the manuscript is an error")

@@ -75,7 +75,11 @@ public enum BookBuilder {
   public static func build(_ options: BuildOptions) throws -> BuildResult {
     let manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment)
     var result = BuildResult(diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
-    guard !manuscript.diagnostics.hasErrors else { return result }
+    guard !manuscript.diagnostics.hasErrors else {
+      // Report everything `octavo check` would, so fixing the errors brings no second wave.
+      result.diagnostics = check(manuscript)
+      return result
+    }
 
     let name = outputName(for: manuscript.book)
     let rendered = RenderedBook(book: manuscript.book)

@@ -19,6 +19,20 @@ struct ManuscriptLoader {
 
   static let metadataFile = "book.yaml"
 
+  /// Front-matter keys that other tools (Jekyll, Hugo, MkDocs, Docusaurus, Obsidian, pandoc)
+  /// use; Octavo has no use for them and passes over them without a warning.
+  static let foreignFrontMatterKeys: Set<String> = [
+    "layout", "permalink", "date", "lastmod", "last_modified_at", "updated", "created", "modified",
+    "published", "publishdate", "expirydate", "draft", "tags", "categories", "category", "keywords",
+    "author", "authors", "description", "summary", "excerpt", "excerpt_separator", "abstract",
+    "slug", "url", "aliases", "redirect_from", "weight", "sidebar_position", "sidebar_label",
+    "sidebar", "nav_order", "parent", "has_children", "hide", "hide_title", "toc", "toc_label",
+    "toc_sticky", "showtoc", "tocopen", "template", "image", "cover", "thumbnail", "featured",
+    "comments", "share", "series", "lang", "language", "subtitle", "math", "mathjax", "katex",
+    "bibliography", "csl", "output", "header-includes", "status", "cssclass", "cssclasses",
+    "publish", "pagination_label", "custom_edit_url", "displayed_sidebar", "sidebar_class_name",
+  ]
+
   mutating func load() -> (Book, [Diagnostic]) {
     var metadata = BookMetadata(title: "")
     var declared: [MetadataDecoder.DeclaredEntry] = []
@@ -64,7 +78,7 @@ struct ManuscriptLoader {
         contents.append(.part(Part(id: partID, title: title, chapters: chapters, location: location)))
       }
     }
-    reportUnlistedChapters(listed: Set(seen.keys))
+    if !declared.isEmpty { reportUnlistedChapters(listed: Set(seen.keys)) }
 
     // Derived metadata.
     if metadata.identifier.isEmpty {
@@ -129,6 +143,11 @@ struct ManuscriptLoader {
       return nil
     }
     let frontMatter = FrontMatter(splitting: text)
+    if frontMatter.yaml == nil, text.hasPrefix("+++\n") {
+      diagnostics.append(Diagnostic(.warning, .badFrontMatter,
+                                    "TOML front matter (+++) is not read; write YAML between --- lines",
+                                    at: SourceLocation(file: relative)))
+    }
     var title: String?
     var type = ChapterType.chapter
     var explicitID: String?
@@ -146,10 +165,12 @@ struct ManuscriptLoader {
                 type = parsed
               } else {
                 diagnostics.append(Diagnostic(
-                  .error, .badFrontMatter,
-                  "unknown chapter type '\(value.string ?? "")' (use one of \(ChapterType.allCases.map(\.rawValue).joined(separator: ", ")))",
+                  .warning, .badFrontMatter,
+                  "unknown chapter type '\(value.string ?? "")'; using chapter (the types are \(ChapterType.allCases.map(\.rawValue).joined(separator: ", ")))",
                   at: document.location(of: value)))
               }
+            case let key? where Self.foreignFrontMatterKeys.contains(key.lowercased()):
+              continue
             default:
               var message = "unknown front matter key '\(key.string ?? "")'"
               if let suggestion = MetadataDecoder.suggestion(for: key.string ?? "", among: ["title", "id", "type"]) {

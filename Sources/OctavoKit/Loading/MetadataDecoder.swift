@@ -71,8 +71,8 @@ struct MetadataDecoder {
       warning(.badLanguage, "book.yaml has no language; assuming en (set a BCP 47 tag such as en or fr)", root)
     }
     if let date = scalar(values["date"], key: "date") {
-      if Self.isValidDate(date) {
-        metadata.date = date
+      if let normalized = Self.normalizeDate(date) {
+        metadata.date = normalized
       } else {
         error(.badDate, "'\(date)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", values["date"])
       }
@@ -238,11 +238,20 @@ struct MetadataDecoder {
     }
   }
 
+  /// The publication date in the form EPUB recommends (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`),
+  /// or `nil` when `text` is no date. A timestamp (`2016-11-09 10:52:00 +0000`, as blogs
+  /// write them) gives its date.
+  static func normalizeDate(_ text: String) -> String? {
+    if isValidDate(text) { return text }
+    guard text.count > 10, parseTimestamp(text) != nil else { return nil }
+    let day = String(text.prefix(10))
+    return isValidDate(day) ? day : nil
+  }
+
   static func isValidDate(_ text: String) -> Bool {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard (1...3).contains(parts.count), parts[0].count == 4,
           parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }) else {
-      if let date = parseTimestamp(text) { return date.timeIntervalSince1970 > -62_135_596_800 }
       return false
     }
     if parts.count >= 2 { guard let m = Int(parts[1]), parts[1].count == 2, (1...12).contains(m) else { return false } }
@@ -254,12 +263,27 @@ struct MetadataDecoder {
     return true
   }
 
+  /// Reads a timestamp: ISO 8601 (`2026-11-29T09:30:00Z`, `…+05:30`), the space-separated
+  /// form YAML and blogs use (`2026-11-29 09:30:00 +0530`), or a bare date (midnight UTC).
+  /// A time without a zone is UTC.
   static func parseTimestamp(_ text: String) -> Date? {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    if let date = formatter.date(from: text) { return date }
-    formatter.formatOptions = [.withFullDate]
-    return formatter.date(from: text)
+    let iso = ISO8601DateFormatter()
+    iso.formatOptions = [.withInternetDateTime]
+    if let date = iso.date(from: text) { return date }
+    iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    if let date = iso.date(from: text) { return date }
+    iso.formatOptions = [.withFullDate]
+    if text.count == 10, let date = iso.date(from: text) { return date }
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    for format in ["yyyy-MM-dd HH:mm:ss Z", "yyyy-MM-dd HH:mm:ssZ", "yyyy-MM-dd HH:mm:ss.SSS Z",
+                   "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm Z", "yyyy-MM-dd HH:mm",
+                   "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm"] {
+      formatter.dateFormat = format
+      if let date = formatter.date(from: text) { return date }
+    }
+    return nil
   }
 
   /// Normalizes an identifier to a URN, or returns `nil` when it is malformed.

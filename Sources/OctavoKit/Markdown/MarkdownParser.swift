@@ -14,6 +14,19 @@ struct MarkdownParser {
     var diagnostics: [Diagnostic] = []
   }
 
+  /// The language a fenced code block's info string names: its first word (`swift`,
+  /// `rust,ignore` → `rust`), or in pandoc's attribute form the first class
+  /// (`{.python}`, `{#listing .haskell}`). A `{=format}` raw block names none.
+  static func language(fromInfo info: String) -> String? {
+    let trimmed = info.trimmingCharacters(in: .whitespaces)
+    if trimmed.hasPrefix("{") {
+      let tokens = trimmed.dropFirst().split(whereSeparator: { $0 == " " || $0 == "}" })
+      return tokens.first { $0.hasPrefix(".") && $0.count > 1 }.map { String($0.dropFirst()) }
+    }
+    return trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "," })
+      .first.map(String.init)
+  }
+
   /// The label of a footnote definition that starts `line` (`[^label]: …`), if any.
   static func footnoteDefinitionLabel(_ line: Substring) -> String? {
     let trimmed = line.drop { $0 == " " }
@@ -234,8 +247,7 @@ private struct Converter {
       if first > 0, last >= first { codeLines.insert(integersIn: first...last) }
       var info = ""
       if let pointer = cmark_node_get_fence_info(node) { info = String(cString: pointer) }
-      let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "," })
-        .first.map(String.init)
+      let language = MarkdownParser.language(fromInfo: info)
       return [Block(.codeBlock(CodeBlock(language: language, code: literal(node))), range: range)]
     case CMARK_NODE_HTML_BLOCK:
       return [Block(.html(literal(node)), range: range)]
@@ -412,15 +424,21 @@ private struct Converter {
     return String(cString: pointer)
   }
 
-  /// Removes a trailing `{#id}` from a heading's text and returns the id.
+  /// Removes a trailing attribute block from a heading's text and returns its id: `{#id}`,
+  /// and the pandoc and kramdown forms `{#id .class key=value}`, `{-}` and `{.unnumbered}`
+  /// (classes and the rest are dropped).
   static func takeExplicitID(from content: inout [Inline]) -> String? {
     guard let last = content.last, case .text(let text) = last.kind else { return nil }
     let trimmed = Self.trimmingTrailingSpaces(text)
-    guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards)
-    else { return nil }
-    let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
-    guard !id.isEmpty, !id.contains(where: { $0.isWhitespace || $0 == "{" || $0 == "}" })
-    else { return nil }
+    guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{", options: .backwards) else { return nil }
+    let inside = trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)]
+    let tokens = inside.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    guard !tokens.isEmpty, tokens.allSatisfy({ token in
+      token == "-" || (token.count > 1 && (token.hasPrefix("#") || token.hasPrefix(".")))
+        || (token.contains("=") && !token.hasPrefix("="))
+    }) else { return nil }
+    let ids = tokens.filter { $0.hasPrefix("#") }.map { String($0.dropFirst()) }
+    guard ids.count <= 1, ids.allSatisfy({ !$0.contains("{") && !$0.contains("}") }) else { return nil }
     let before = Self.trimmingTrailingSpaces(String(trimmed[..<open.lowerBound]))
     if before.isEmpty {
       content.removeLast()
@@ -430,7 +448,7 @@ private struct Converter {
     } else {
       content[content.count - 1].kind = .text(before)
     }
-    return id
+    return ids.first
   }
 
   static func trimmingTrailingSpaces(_ text: String) -> String {

@@ -83,6 +83,8 @@ public struct PrintEditionRenderer {
       if name == "src", element.name == "img" { return (name, images[value] ?? value) }
       return attribute
     }
+    // Paper cannot be clicked open: print collapsed details open.
+    if element.name == "details" { element[attribute: "open"] = "open" }
     element.children = element.children.map { child in
       if case .element(let inner) = child { return .element(forPrint(inner, images: images)) }
       return child

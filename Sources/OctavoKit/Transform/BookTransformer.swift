@@ -49,7 +49,7 @@ struct BookTransformer {
     var chapter = chapter
     var localSlugs: [String: Int] = [:]
     var anchors: [String: String] = [:]
-    chapter.blocks = mapHeadings(chapter.blocks) { heading in
+    func assign(_ heading: Heading) -> Heading {
       var heading = heading
       if let explicit = heading.explicitID {
         if usedIDs.contains(explicit) {
@@ -73,6 +73,13 @@ struct BookTransformer {
         anchors[local] = heading.id
       }
       return heading
+    }
+    chapter.blocks = mapHeadings(chapter.blocks, assign)
+    // Headings may stand in notes too.
+    chapter.footnotes = chapter.footnotes.map { note in
+      var note = note
+      note.blocks = mapHeadings(note.blocks, assign)
+      return note
     }
     // Ids written in raw HTML: kept when unique in the book. Headings written in raw HTML
     // get an id from their text, as on GitHub.
@@ -278,7 +285,10 @@ struct BookTransformer {
                                         at: range.start))
           return .none
         }
-        guard let other = chapters[resolved] else {
+        // A link written for a site generator (`chapter.html`) finds the chapter's Markdown.
+        let markdownTwin = resolved.hasSuffix(".html") || resolved.hasSuffix(".htm")
+          ? (resolved as NSString).deletingPathExtension + ".md" : nil
+        guard let other = chapters[resolved] ?? markdownTwin.flatMap({ chapters[$0] }) else {
           let exists: Bool
           if case .inside = files.resolve(resolved) { exists = true } else { exists = false }
           if !exists, resolved.lowercased().hasSuffix(".md") {

@@ -50,12 +50,21 @@ public enum LinkResolver {
   }
 
   private static func external(_ url: String) -> Kind {
+    var url = url
+    // Browsers read a backslash in a web address as a slash.
+    if url.lowercased().hasPrefix("http"), url.contains("\\") {
+      url = url.replacingOccurrences(of: "\\", with: "/")
+    }
     let normalized = escaped(url)
     guard let components = URLComponents(string: normalized) else { return .invalid(url) }
     if ["http", "https"].contains(components.scheme?.lowercased() ?? "") {
       guard let host = components.host, !host.isEmpty else { return .invalid(url) }
     }
     if let port = components.port, !(0...65535).contains(port) { return .invalid(url) }
+    if let host = components.percentEncodedHost, host.contains("%") { return .invalid(url) }
+    if ["mailto", "tel"].contains(components.scheme?.lowercased() ?? ""), components.path.isEmpty {
+      return .invalid(url)
+    }
     return .external(normalized)
   }
 
@@ -98,10 +107,12 @@ public enum LinkResolver {
 
   /// Resolves `path`, written in the file at manuscript path `base`, to a manuscript path
   /// (`chapters/one.md`); `nil` when it leaves the manuscript folder.
+  /// A path that starts with `/` is read from the manuscript folder, as static-site tools
+  /// read it from the site's root.
   public static func resolve(_ path: String, relativeTo base: String) -> String? {
-    if path.hasPrefix("/") { return nil }
     var components = base.split(separator: "/").map(String.init)
     components.removeLast()
+    if path.hasPrefix("/") { components = [] }
     for part in path.split(separator: "/", omittingEmptySubsequences: true) {
       switch part {
       case ".": continue

@@ -323,7 +323,9 @@ enum RawLinkResolution {
       var target = chapter
       if !path.isEmpty {
         guard let resolved = LinkResolver.resolve(path, relativeTo: chapter.path),
-              let other = book.chapter(atPath: resolved) else { return nil }
+              let other = book.chapter(atPath: resolved)
+                ?? book.chapter(atPath: (resolved as NSString).deletingPathExtension + ".md")
+        else { return nil }
         target = other
       }
       guard let fragment, !fragment.isEmpty else {
