@@ -61,7 +61,10 @@ public enum LinkResolver {
       guard let host = components.host, !host.isEmpty else { return .invalid(url) }
     }
     if let port = components.port, !(0...65535).contains(port) { return .invalid(url) }
-    if let host = components.percentEncodedHost, host.contains("%") { return .invalid(url) }
+    if let host = components.host,
+       host.unicodeScalars.contains(where: { $0.value <= 0x20 || " #%/<>?@\\^|\"".unicodeScalars.contains($0) }) {
+      return .invalid(url)
+    }
     if ["mailto", "tel"].contains(components.scheme?.lowercased() ?? ""), components.path.isEmpty {
       return .invalid(url)
     }
