@@ -122,4 +122,57 @@ struct XHTMLRendererTests {
     let text = String(decoding: try XMLSerializer.document(XMLElement("div", [], repaired), declaration: false), as: UTF8.self)
     #expect(text == "<div><table><tr><td colspan=\"2\">w</td></tr><tr><td>a</td><td>b</td></tr></table></div>\n")
   }
+
+  @Test("Markdown after an unclosed or document-level HTML tag is never lost", arguments: [
+    // (An unclosed <script> is another matter: CommonMark itself makes the rest of the file
+    // part of that HTML block, as GitHub does.)
+    "<iframe src=\"https://example.org/embed\">", "</html>", "</body>", "<frameset>",
+    "<noscript>", "<template>", "<svg>",
+  ])
+  func nothingLost(_ tag: String) throws {
+    let result = try Self.render(["a.md": "# A\n\nbefore\n\(tag)\n\n## B\n\nafter *this*\n"], order: ["a.md"])
+    let section = result.sections["a"] ?? ""
+    #expect(section.contains("<h2 id=\"b\">B</h2>"), "\(section)")
+    #expect(section.contains("after <em>this</em>"), "\(section)")
+  }
+
+  @Test("an unclosed summary ends before the first block")
+  func unclosedSummary() throws {
+    let section = try Self.render(["a.md": "# A\n\n<details>\n<summary>Click\n\nMore text.\n"], order: ["a.md"]).sections["a"] ?? ""
+    #expect(section.contains("<summary>Click\n</summary><p>More text.</p>"), "\(section)")
+  }
+
+  @Test("a task box stays out of block HTML")
+  func taskBox() throws {
+    let markdown = "# A\n\n- [x] <ol><li>i</li></ol> text\n\n    - nested\n"
+    let section = try Self.render(["a.md": markdown], order: ["a.md"]).sections["a"] ?? ""
+    #expect(section.contains("<li class=\"task-list-item\">\n<span class=\"task-box\">☑</span>"), "\(section)")
+    #expect(!section.contains("<ol><span"), "\(section)")
+  }
+
+  @Test("blank titles fall back: heading text, then the file name", arguments: [
+    ("---\ntitle: \"  \"\n---\n# Heading\n", "Heading"),
+    ("# ![](x.png)\n\nText.\n", "Some name"),
+    ("#\n\n## Real\n", "Real"),
+  ])
+  func blankTitles(_ markdown: String, _ title: String) throws {
+    let result = try Self.render(["some_name.md": markdown], order: ["some_name.md"])
+    #expect(result.manuscript.chapters.first?.title == title)
+  }
+
+  @Test("an explicit id wins over an automatic one, whatever the chapters' order")
+  func explicitIDsFirst() throws {
+    let result = try Self.render(["a.md": "# A\n\n## Usage\n", "b.md": "# B\n\n## How to {#usage}\n"], order: ["a.md", "b.md"])
+    #expect(result.manuscript.errors.isEmpty)
+    #expect(result.manuscript.chapters[0].headings.map(\.id) == ["a-2", "usage-2"])
+    #expect(result.manuscript.chapters[1].headings.map(\.id) == ["b-2", "usage"])
+  }
+
+  @Test("column markup that does not match the rows is dropped")
+  func columnMarkup() throws {
+    let nodes = TableRepair.repair(MarkupParser.parseHTMLFragment(
+      "<table><colgroup><col span=\"2\"></colgroup><tr><td>a</td></tr></table>"))
+    let text = String(decoding: try XMLSerializer.document(XMLElement("div", [], nodes), declaration: false), as: UTF8.self)
+    #expect(text == "<div><table><tr><td>a</td></tr></table></div>\n")
+  }
 }

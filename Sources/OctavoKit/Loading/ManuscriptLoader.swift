@@ -75,7 +75,8 @@ struct ManuscriptLoader {
         }
         let partID = Self.unique(Self.partID(declared: id, title: title, position: contents.count + 1),
                                  in: &usedIDs)
-        contents.append(.part(Part(id: partID, title: title, chapters: chapters, location: location)))
+        let partTitle = Self.clean(title).isEmpty ? "Part \(contents.filter { if case .part = $0 { true } else { false } }.count + 1)" : Self.clean(title)
+        contents.append(.part(Part(id: partID, title: partTitle, chapters: chapters, location: location)))
       }
     }
     if !declared.isEmpty { reportUnlistedChapters(listed: Set(seen.keys)) }
@@ -198,15 +199,19 @@ struct ManuscriptLoader {
 
     let stem = (relative as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? relative
     var chapter = Chapter(id: "", path: relative, title: "", type: type, blocks: parsed.blocks)
-    if let title, !title.isEmpty {
+    let headings = chapter.headings
+    let titleHeading = headings.firstIndex { !Self.clean(Inline.plainText($0.content)).isEmpty }
+    if let title = title.map(Self.clean), !title.isEmpty {
       chapter.title = title
+      chapter.titleHeadingIndex = chapter.startsWithTitleHeading ? 0 : nil
     } else if let rawTitle = Self.rawHTMLTitle(before: chapter.blocks) {
       chapter.title = rawTitle
       chapter.isTitleFromHeading = true
       chapter.isTitleFromRawHTML = true
-    } else if let heading = chapter.headings.first {
-      chapter.title = heading.plainText
+    } else if let index = titleHeading {
+      chapter.title = Self.clean(headings[index].plainText)
       chapter.isTitleFromHeading = true
+      chapter.titleHeadingIndex = index
     } else {
       chapter.title = Self.title(fromFileName: stem)
     }
@@ -271,12 +276,17 @@ struct ManuscriptLoader {
     return nil
   }
 
+  /// Text with runs of white space made single spaces and no space at either end.
+  static func clean(_ text: String) -> String {
+    text.split(whereSeparator: { $0.isWhitespace || $0 == "\u{200B}" }).joined(separator: " ")
+  }
+
   /// A readable title from a file name: `03-the_long-road` → `The long road`.
   static func title(fromFileName stem: String) -> String {
     var words = stem.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
     words = String(words.drop { $0.isNumber || $0 == " " || $0 == "." })
     words = words.split(separator: " ").joined(separator: " ")
-    guard let first = words.first else { return stem }
+    guard let first = words.first else { return stem.isEmpty ? "Untitled" : stem }
     return first.uppercased() + words.dropFirst()
   }
 

@@ -56,13 +56,9 @@ public struct Chapter: Sendable {
   }
 
   /// The heading (its index in ``headings``) that shows the chapter's title on the page, if
-  /// a Markdown heading does: the first heading when the title comes from it, or a level-1
-  /// heading at the very top under a front-matter title.
-  public var titleHeadingIndex: Int? {
-    if isTitleFromRawHTML { return nil }
-    if isTitleFromHeading || startsWithTitleHeading { return headings.isEmpty ? nil : 0 }
-    return nil
-  }
+  /// a Markdown heading does: the heading the title comes from, or a level-1 heading at the
+  /// very top under a front-matter title. Set by the loader.
+  public var titleHeadingIndex: Int?
 
   /// Whether the page shows the title by itself, so no title heading need be added.
   var showsOwnTitle: Bool { titleHeadingIndex != nil || isTitleFromRawHTML }

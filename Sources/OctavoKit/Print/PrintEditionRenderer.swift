@@ -76,6 +76,12 @@ public struct PrintEditionRenderer {
   /// Adapts an EPUB element tree to the single-page print edition.
   static func forPrint(_ element: XMLElement, images: [String: String]) -> XMLElement {
     var element = element
+    // libxml2's HTML writer percent-encodes the brackets of an IPv6 host, which breaks the
+    // address: such a link is printed as its text.
+    if element.name == "a", let href = element[attribute: "href"], href.contains("://[") {
+      element.name = "span"
+      element[attribute: "href"] = nil
+    }
     element.attributes = element.attributes.compactMap { attribute in
       let (name, value) = attribute
       if name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns") { return nil }

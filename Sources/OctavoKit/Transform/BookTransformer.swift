@@ -17,7 +17,20 @@ struct BookTransformer {
     self.book = book
     self.files = files
     usedIDs = Self.reservedIDs.union(book.chapters.map(\.id)).union(book.parts.map(\.id))
+    // Ids the author chose come first, wherever they stand: a heading's own slug in an
+    // earlier chapter is numbered rather than taking an explicit id of a later one.
+    for chapter in book.chapters {
+      Block.walk(chapter.blocks + chapter.footnotes.flatMap(\.blocks)) { block in
+        guard case .heading(let heading) = block.kind, let id = heading.explicitID,
+              explicitOwners[id] == nil, !usedIDs.contains(id) else { return }
+        explicitOwners[id] = heading.range.start
+      }
+    }
+    usedIDs.formUnion(explicitOwners.keys)
   }
+
+  /// Where each explicit id (`{#id}`) is first written; a second use is an error.
+  private var explicitOwners: [String: SourceLocation] = [:]
 
   /// Runs every transform and returns the book.
   mutating func run() -> Book {
@@ -52,13 +65,12 @@ struct BookTransformer {
     func assign(_ heading: Heading) -> Heading {
       var heading = heading
       if let explicit = heading.explicitID {
-        if usedIDs.contains(explicit) {
+        if explicitOwners[explicit] != heading.range.start {
           diagnostics.append(Diagnostic(.error, .duplicateID,
                                         "the id '\(explicit)' is already used in the book",
                                         at: heading.range.start))
           heading.id = unique(explicit)
         } else {
-          usedIDs.insert(explicit)
           heading.id = explicit
         }
         anchors[explicit] = heading.id

@@ -53,6 +53,16 @@ enum TableRepair {
       }
     }
     narrowColspans(&table)
+    // Column markup that does not match the rows describes columns that are not there.
+    let columns = table.children.compactMap(\.element).filter { $0.name == "colgroup" || $0.name == "col" }
+      .reduce(0) { total, element in
+        if element.name == "col" { return total + span(element, "span") }
+        let cols = element.children.compactMap(\.element).filter { $0.name == "col" }
+        return total + (cols.isEmpty ? span(element, "span") : cols.reduce(0) { $0 + span($1, "span") })
+      }
+    if columns > 0, columns != layout(table).width {
+      table.children.removeAll { $0.element?.name == "colgroup" || $0.element?.name == "col" }
+    }
     return table
   }
 

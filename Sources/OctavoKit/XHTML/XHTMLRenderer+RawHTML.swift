@@ -78,16 +78,18 @@ extension XHTMLRenderer {
     let locations = pieces.compactMap { piece -> (String, SourceLocation)? in
       if case .html(let raw, let location) = piece { (raw, location) } else { nil }
     }
-    let parsed = MarkupParser.parseHTMLFragment(html)
-    if !Self.swallowsSlots(parsed) {
-      let nodes = sanitize(parsed, flow: flow, locations: locations, &context)
-      return Self.fillSlots(nodes, slots, phrasing: !flow)
+    let parsed = MarkupParser.parseHTMLFragment(Self.withoutDocumentTags(html))
+    let before = context
+    let merged = sanitize(parsed, flow: flow, locations: locations, &context)
+    if Self.slotCount(merged) == slots.count {
+      return ContentModel.closeSummaries(Self.fillSlots(merged, slots, phrasing: !flow))
     }
+    context = before
     var nodes: [XMLNode] = []
     for piece in pieces {
       switch piece {
       case .html(let raw, let location):
-        nodes += sanitize(MarkupParser.parseHTMLFragment(raw), flow: flow,
+        nodes += sanitize(MarkupParser.parseHTMLFragment(Self.withoutDocumentTags(raw)), flow: flow,
                           locations: [(raw, location)], &context)
       case .rendered(let rendered):
         nodes += rendered
@@ -119,30 +121,26 @@ extension XHTMLRenderer {
     return result
   }
 
-  /// Elements whose content is raw text, dropped by the sanitizer with everything in them.
-  static let rawTextElements: Set<String> = [
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
-    "plaintext", "template",
-  ]
-
-  /// Whether a placeholder ended up as text or inside an attribute (an unterminated quote
-  /// or comment swallowed it), outside the elements whose content is dropped anyway.
-  static func swallowsSlots(_ nodes: [XMLNode], inRawText: Bool = false) -> Bool {
-    for node in nodes {
-      switch node {
-      case .text(let text):
-        if !inRawText, text.contains("<o-slot") { return true }
-      case .comment(let text):
-        if text.contains("<o-slot") { return true }
-      case .element(let element):
-        if element.attributes.contains(where: { $0.value.contains("<o-slot") }) { return true }
-        if swallowsSlots(element.children,
-                         inRawText: inRawText || rawTextElements.contains(element.name)) {
-          return true
-        }
-      }
+  /// The number of placeholders that came through parsing and cleaning as elements. One
+  /// lost in an attribute, a comment, or inside an unclosed `<iframe>` or `<script>` that the
+  /// sanitizer removed, means the raw HTML must be cleaned piece by piece, so the Markdown
+  /// after it is not lost.
+  static func slotCount(_ nodes: [XMLNode]) -> Int {
+    var count = 0
+    for case .element(let element) in nodes {
+      element.forEachElement { if $0.name == "o-slot" { count += 1 } }
     }
-    return false
+    return count
+  }
+
+  /// `html` without the tags that would end or restart a document for libxml2's HTML parser
+  /// (`</body>`, `</html>`, `<frameset>`…): a browser reads on past them, and so must we.
+  /// `<image>` is read as `<img>`, as browsers do.
+  static func withoutDocumentTags(_ html: String) -> String {
+    guard html.contains("<") else { return html }
+    var result = html.replacing(/<\/?(?i:html|head|body|frameset|noframes)\b[^>]*>/, with: "")
+    result = result.replacing(/<(?i:image)\b/, with: "<img")
+    return result
   }
 
   private func sanitize(_ parsed: [XMLNode], flow: Bool, locations: [(String, SourceLocation)],
@@ -278,6 +276,36 @@ enum ContentModel {
     "col", "thead", "tbody", "tfoot", "tr", "td", "th", "pre", "h1", "h2", "h3", "h4", "h5",
     "h6", "hr", "address", "details", "summary",
   ]
+
+  /// Ends each `<summary>` before the first block inside it (an unclosed `<summary>`
+  /// followed by Markdown paragraphs), moving the blocks after it into the `<details>`.
+  static func closeSummaries(_ nodes: [XMLNode]) -> [XMLNode] {
+    nodes.map { node in
+      guard case .element(var element) = node else { return node }
+      element.children = closeSummaries(element.children)
+      guard element.name == "details",
+            let index = element.children.firstIndex(where: { $0.element?.name == "summary" }),
+            case .element(var summary) = element.children[index],
+            var split = summary.children.firstIndex(where: {
+              guard let name = $0.element?.name else { return false }
+              return blockElements.contains(name)
+            })
+      else { return .element(element) }
+      // A summary may hold one heading and nothing else besides white space.
+      let headings: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
+      if let name = summary.children[split].element?.name, headings.contains(name),
+         summary.children[..<split].allSatisfy({ if case .text(let t) = $0 { t.allSatisfy(\.isWhitespace) } else { false } }) {
+        split += 1
+        guard split < summary.children.count else { return .element(element) }
+      }
+      let moved = Array(summary.children[split...])
+      summary.children = Array(summary.children[..<split])
+      if summary.textContent.allSatisfy(\.isWhitespace) { summary.children = [.text("Details")] }
+      element.children[index] = .element(summary)
+      element.children.insert(contentsOf: moved, at: index + 1)
+      return .element(element)
+    }
+  }
 
   /// Fits `nodes` into a parent that allows only phrasing content (`phrasing`) and/or sits
   /// inside a link (`insideAnchor`), keeping all text and every id.

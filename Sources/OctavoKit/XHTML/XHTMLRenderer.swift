@@ -249,7 +249,7 @@ public struct XHTMLRenderer: Sendable {
         if index == 0, let checked = item.task {
           let box: XMLNode = .el("span", [("class", "task-box")], [.text(checked ? "☑" : "☐")])
           if case .paragraph = block.kind, !list.isTight,
-             case .element(var paragraph)? = rendered.first {
+             case .element(var paragraph)? = rendered.first, paragraph.name == "p" {
             paragraph.children.insert(contentsOf: [box, .text(" ")], at: 0)
             rendered[0] = .element(paragraph)
           } else {
