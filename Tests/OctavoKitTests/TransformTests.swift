@@ -33,6 +33,14 @@ struct TransformTests {
     #expect(Set(ids).count == ids.count)
   }
 
+  @Test("a heading that skips a level is a warning")
+  func headingSkip() throws {
+    let manuscript = try Self.load(["a.md": "# A\n\n### Too deep\n\n## Fine\n\n### Fine too\n"], order: ["a.md"])
+    #expect(manuscript.diagnostics.map(\.description) == [
+      "a.md:3:1: warning: heading level 3 follows level 1; readers who move by headings expect level 2 [OCT301]",
+    ])
+  }
+
   @Test("a duplicate explicit id is an error")
   func duplicateExplicit() throws {
     let manuscript = try Self.load(["a.md": "# A {#same}\n", "b.md": "# B\n\n## B2 {#same}\n"], order: ["a.md", "b.md"])

@@ -7,8 +7,6 @@ public struct OctavoError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotWrite = "cannot write output"
     case zip = "cannot make the zip container"
     case xml = "cannot serialize XML"
-    case invalidEPUB = "internal error: the EPUB failed Octavo's structure check"
-    case manuscriptHasErrors = "the manuscript has errors"
   }
 
   /// What went wrong.

@@ -23,7 +23,7 @@ struct TableOfContents {
       headings = headings.filter { $0.level <= depth }
       func convert(_ outline: [OutlineEntry]) -> [Entry] {
         outline.map { item in
-          let text = ManuscriptLoader.clean(item.heading.plainText)
+          let text = item.heading.plainText.collapsingWhitespace
           return Entry(title: text.isEmpty ? "Untitled section" : text, document: chapter.id,
                        fragment: item.heading.id, children: convert(item.children))
         }

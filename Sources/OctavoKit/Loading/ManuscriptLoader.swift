@@ -75,7 +75,7 @@ struct ManuscriptLoader {
         }
         let partID = Self.unique(Self.partID(declared: id, title: title, position: contents.count + 1),
                                  in: &usedIDs)
-        let partTitle = Self.clean(title).isEmpty ? "Part \(contents.filter { if case .part = $0 { true } else { false } }.count + 1)" : Self.clean(title)
+        let partTitle = title.collapsingWhitespace.isEmpty ? "Part \(contents.filter { if case .part = $0 { true } else { false } }.count + 1)" : title.collapsingWhitespace
         contents.append(.part(Part(id: partID, title: partTitle, chapters: chapters, location: location)))
       }
     }
@@ -200,8 +200,8 @@ struct ManuscriptLoader {
     let stem = (relative as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? relative
     var chapter = Chapter(id: "", path: relative, title: "", type: type, blocks: parsed.blocks)
     let headings = chapter.headings
-    let titleHeading = headings.firstIndex { !Self.clean(Inline.plainText($0.content)).isEmpty }
-    if let title = title.map(Self.clean), !title.isEmpty {
+    let titleHeading = headings.firstIndex { !Inline.plainText($0.content).collapsingWhitespace.isEmpty }
+    if let title = title.map(\.collapsingWhitespace), !title.isEmpty {
       chapter.title = title
       chapter.titleHeadingIndex = chapter.startsWithTitleHeading ? 0 : nil
     } else if let rawTitle = Self.rawHTMLTitle(before: chapter.blocks) {
@@ -209,7 +209,7 @@ struct ManuscriptLoader {
       chapter.isTitleFromHeading = true
       chapter.isTitleFromRawHTML = true
     } else if let index = titleHeading {
-      chapter.title = Self.clean(headings[index].plainText)
+      chapter.title = headings[index].plainText.collapsingWhitespace
       chapter.isTitleFromHeading = true
       chapter.titleHeadingIndex = index
     } else {
@@ -274,11 +274,6 @@ struct ManuscriptLoader {
       }
     }
     return nil
-  }
-
-  /// Text with runs of white space made single spaces and no space at either end.
-  static func clean(_ text: String) -> String {
-    text.split(whereSeparator: { $0.isWhitespace || $0 == "\u{200B}" }).joined(separator: " ")
   }
 
   /// A readable title from a file name: `03-the_long-road` → `The long road`.

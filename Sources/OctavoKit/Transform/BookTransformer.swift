@@ -87,6 +87,17 @@ struct BookTransformer {
       return heading
     }
     chapter.blocks = mapHeadings(chapter.blocks, assign)
+    // The chapter's title is its level-1 heading; sections then go down one level at a time.
+    var previousLevel = 1
+    for heading in chapter.headings {
+      if heading.level > previousLevel + 1 {
+        diagnostics.append(Diagnostic(
+          .warning, .headingLevelSkip,
+          "heading level \(heading.level) follows level \(previousLevel); readers who move by headings expect level \(previousLevel + 1)",
+          at: heading.range.start))
+      }
+      previousLevel = heading.level
+    }
     // Headings may stand in notes too.
     chapter.footnotes = chapter.footnotes.map { note in
       var note = note
