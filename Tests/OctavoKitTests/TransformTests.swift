@@ -6,11 +6,7 @@ import Testing
 @Suite("Ids, links, notes and images")
 struct TransformTests {
   static func load(_ chapters: [String: String], order: [String], extra: [String: [UInt8]] = [:]) throws -> Manuscript {
-    var files = chapters
-    files["book.yaml"] = "title: T\nlanguage: en\ncontents: [\(order.joined(separator: ", "))]\n"
-    let book = try TemporaryManuscript(files, binary: extra)
-    defer { book.remove() }
-    return try book.load()
+    try TemporaryManuscript.load(chapters: chapters, order: order, binary: extra)
   }
 
   @Test("heading ids follow GitHub's slugs and are unique across the book")

@@ -10,11 +10,7 @@ struct XHTMLRendererTests {
   static func render(_ chapters: [String: String], order: [String], language: String = "en")
     throws -> (sections: [String: String], manuscript: Manuscript, rendered: RenderedBook)
   {
-    var files = chapters
-    files["book.yaml"] = "title: T\nlanguage: \(language)\ncontents: [\(order.joined(separator: ", "))]\n"
-    let book = try TemporaryManuscript(files)
-    defer { book.remove() }
-    let manuscript = try book.load()
+    let manuscript = try TemporaryManuscript.load(chapters: chapters, order: order, language: language)
     let rendered = RenderedBook(book: manuscript.book)
     var sections: [String: String] = [:]
     for (id, document) in rendered.documents {

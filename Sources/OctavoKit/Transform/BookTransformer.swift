@@ -29,6 +29,17 @@ struct BookTransformer {
     usedIDs.formUnion(explicitOwners.keys)
   }
 
+  /// Raw HTML already parsed, by its text: ids, headings, images and links are read from it
+  /// in two passes, and each block is parsed once.
+  private var parsedHTML: [String: [XMLElement]] = [:]
+
+  private mutating func rawElements(_ html: String) -> [XMLElement] {
+    if let elements = parsedHTML[html] { return elements }
+    let elements = RawHTMLScanner.elements(in: html)
+    parsedHTML[html] = elements
+    return elements
+  }
+
   /// Where each explicit id (`{#id}`) is first written; a second use is an error.
   private var explicitOwners: [String: SourceLocation] = [:]
 
@@ -109,7 +120,7 @@ struct BookTransformer {
     Block.walk(chapter.blocks) { block in
       guard case .html(let html) = block.kind else { return }
       collectRawIDs(html, into: &chapter, anchors: &anchors)
-      for text in RawHTMLScanner.headings(in: html) {
+      for text in RawHTMLScanner.headings(in: rawElements(html)) {
         let slug = Slugger.slug(text)
         guard !slug.isEmpty, chapter.rawHeadingIDs[slug] == nil else { continue }
         let id = unique(slug)
@@ -126,7 +137,7 @@ struct BookTransformer {
 
   private mutating func collectRawIDs(_ html: String, into chapter: inout Chapter,
                                       anchors: inout [String: String]) {
-    for element in RawHTMLScanner.elements(in: html) {
+    for element in rawElements(html) {
       guard let id = RawHTMLScanner.id(of: element), chapter.rawHTMLIDs[id] == nil else { continue }
       let output = unique(id)
       chapter.rawHTMLIDs[id] = output
@@ -433,7 +444,7 @@ struct BookTransformer {
   /// them.
   private mutating func checkRawHTML(_ html: String, chapter: Chapter, chapters: [String: Chapter],
                                      at range: SourceRange) {
-    for element in RawHTMLScanner.elements(in: html) {
+    for element in rawElements(html) {
       if element.name == "img", let source = element[attribute: "src"], !source.isEmpty {
         if element[attribute: "alt"] == nil {
           diagnostics.append(Diagnostic(.warning, .imageWithoutAlt,

@@ -18,18 +18,15 @@ enum RawHTMLScanner {
   /// The text of each heading (`<h1>`…`<h6>`) written in `html`, in order.
   static func headings(in html: String) -> [String] {
     guard html.range(of: "<h", options: .caseInsensitive) != nil else { return [] }
-    var result: [String] = []
-    var stack = MarkupParser.parseHTMLFragment(html).reversed().compactMap(\.element)
-    while let element = stack.popLast() {
-      if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(element.name) {
-        let text = headingText(element)
-        if !text.isEmpty { result.append(text) }
-      } else {
-        stack.append(contentsOf: element.children.reversed().compactMap(\.element))
-      }
-    }
-    return result
+    return headings(in: elements(in: html))
   }
+
+  /// The text of each heading among `elements` (as ``elements(in:)`` lists them), in order.
+  static func headings(in elements: [XMLElement]) -> [String] {
+    elements.filter { ["h1", "h2", "h3", "h4", "h5", "h6"].contains($0.name) }
+      .map(headingText).filter { !$0.isEmpty }
+  }
+
 
   /// Every element written in `html`, in document order, as libxml2's HTML parser reads it.
   static func elements(in html: String) -> [XMLElement] {

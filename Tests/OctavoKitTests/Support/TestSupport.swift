@@ -61,6 +61,19 @@ struct TemporaryManuscript {
   func remove() { try? FileManager.default.removeItem(at: root) }
 }
 
+extension TemporaryManuscript {
+  /// Writes `chapters` with a minimal book.yaml listing them in `order`, loads the book and
+  /// removes the files.
+  static func load(chapters: [String: String], order: [String], language: String = "en",
+                   binary: [String: [UInt8]] = [:]) throws -> Manuscript {
+    var files = chapters
+    files["book.yaml"] = "title: T\nlanguage: \(language)\ncontents: [\(order.joined(separator: ", "))]\n"
+    let book = try TemporaryManuscript(files, binary: binary)
+    defer { book.remove() }
+    return try book.load()
+  }
+}
+
 /// A 1×1 PNG, for fixtures.
 let tinyPNG: [UInt8] = [
   0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
