@@ -118,6 +118,7 @@ struct ManuscriptLoader {
     case .outside:
       diagnostics.append(Diagnostic(.error, .pathOutsideManuscript,
                                     "'\(path)' is outside the manuscript folder", at: location))
+      seen[path] = location  // listed: not "unlisted" too when it is a link leading out
       return nil
     case .missing:
       diagnostics.append(Diagnostic(.error, .missingChapterFile,
