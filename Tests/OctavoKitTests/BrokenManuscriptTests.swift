@@ -89,7 +89,7 @@ struct BrokenManuscriptTests {
     try handle.close()
     let diagnostics = BookBuilder.check(try book.load())
     #expect(BrokenCorpus.format(diagnostics)
-            == "big.md:1:1: error: file is 50 MB; Octavo reads files of at most 50 MB [OCT204]\n")
+            == "big.md:1:1: error: file is 51 MB; Octavo reads files of at most 50 MB [OCT204]\n")
   }
 
   @Test("a book.yaml over 50 MB is a clear error too")
