@@ -25,7 +25,7 @@ public enum XMLSerializer {
     declaration: Bool = true
   ) throws -> [UInt8] {
     LibXML2.initialize()
-    guard let doc = xmlNewDoc(LibXML2.xmlString("1.0")) else {
+    guard let doc = xmlNewDoc(LibXML2.version) else {
       throw OctavoError(.xml, detail: "xmlNewDoc failed")
     }
     defer { xmlFreeDoc(doc) }
@@ -224,11 +224,10 @@ private enum LibXML2 {
     initialized = true
   }
 
-  static func xmlString(_ text: String) -> UnsafePointer<xmlChar> {
-    // String literals passed to libxml2 as xmlChar: valid for the process's lifetime.
-    let pointer = strdup(text)!
-    return UnsafeRawPointer(pointer).assumingMemoryBound(to: xmlChar.self)
-  }
+  /// "1.0", the XML version, as libxml2 wants it: made once, valid for the process's lifetime
+  /// (a copy per document was a leak AddressSanitizer found).
+  nonisolated(unsafe) static let version: UnsafePointer<xmlChar> =
+    UnsafeRawPointer(strdup("1.0")!).assumingMemoryBound(to: xmlChar.self)
 
   static func name(_ node: xmlNodePtr) -> String {
     node.pointee.name.map { String(cString: $0) } ?? ""
