@@ -119,7 +119,10 @@ struct MetadataDecoder {
         error(.badMetadataValue, "series must be a name or a mapping with name and position", node)
       }
     }
-    if let cover = scalar(values["cover"], key: "cover") { metadata.cover = cover }
+    if let cover = scalar(values["cover"], key: "cover") {
+      metadata.cover = cover
+      metadata.coverLocation = document.location(of: values["cover"])
+    }
     if let node = values["toc-depth"] {
       if let depth = node.int, (1...6).contains(depth) { metadata.tocDepth = depth } else {
         error(.badMetadataValue, "toc-depth must be a whole number from 1 to 6", node)

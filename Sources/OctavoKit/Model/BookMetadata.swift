@@ -30,6 +30,8 @@ public struct BookMetadata: Sendable, Hashable {
   public var series: Series?
   /// The cover image's path relative to the manuscript folder.
   public var cover: String?
+  /// Where `cover` is written in `book.yaml`, for diagnostics.
+  public var coverLocation: SourceLocation?
   /// How many heading levels the table of contents shows below chapters (1 to 6).
   public var tocDepth: Int
 
