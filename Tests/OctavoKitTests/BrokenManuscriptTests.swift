@@ -28,17 +28,6 @@ struct BrokenManuscriptTests {
   static let knownSilent: Set<String> = [
   ]
 
-  // Expectations that record what Octavo says today although it should say better (fix in
-  // Sources, then regenerate with OCTAVO_UPDATE_GOLDEN=1):
-  // - cover-missing, cover-not-an-image, cover-outside-folder: book.yaml:1:1, not the cover
-  //   value (3:8).
-  // - footnote-undefined: the column of the text run (3:1), not of `[^missing]` (3:16).
-  // - yaml-position-after-non-ascii: 3:39 counts Unicode scalars; the documented UTF-8 byte
-  //   column is 3:43 (YAMLDocument.location(of:) does not convert libyaml's column).
-  // - yaml-duplicate-key: a multi-line message at 1:1 holding the whole file, not the second
-  //   `title` at 2:1.
-  // - yaml-unclosed-quote: 5:1 (end of file), where the quote opened at 1:8 would help more.
-
   @Test("each broken manuscript yields exactly its expected diagnostics", arguments: cases)
   func matchesExpected(_ name: String) throws {
     let folder = Self.corpus.appending(path: name)
