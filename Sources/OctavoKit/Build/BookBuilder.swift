@@ -64,7 +64,8 @@ public enum BookBuilder {
   /// Checks a manuscript without writing anything: loads it and renders every chapter, so
   /// problems found while rendering (raw HTML that had to be repaired) are reported too.
   public static func check(_ manuscript: Manuscript) -> [Diagnostic] {
-    (manuscript.diagnostics + RenderedBook(book: manuscript.book).diagnostics).sorted()
+    (manuscript.diagnostics + RenderedBook(book: manuscript.book).diagnostics
+     + AccessibilityReport(book: manuscript.book).diagnostics).sorted()
   }
 
   /// Runs a build. Problems in the manuscript are returned as diagnostics; an error among them
@@ -75,7 +76,9 @@ public enum BookBuilder {
   public static func build(_ options: BuildOptions) throws -> BuildResult {
     let manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment)
     var result = BuildResult(diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
-    guard !manuscript.diagnostics.hasErrors else {
+    // A claim the content contradicts stops the build like any other error.
+    let accessibility = AccessibilityReport(book: manuscript.book).diagnostics
+    guard !manuscript.diagnostics.hasErrors, !accessibility.hasErrors else {
       // Report everything `octavo check` would, so fixing the errors brings no second wave.
       result.diagnostics = check(manuscript)
       return result

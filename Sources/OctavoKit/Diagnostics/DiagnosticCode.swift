@@ -38,4 +38,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case rawHTMLRepaired = "OCT312"
   case unsafeURL = "OCT313"
   case parseLimit = "OCT314"
+  // e-book (accessibility, fonts)
+  case badAccessibilityValue = "OCT401"
+  case accessibilityClaimContradicted = "OCT402"
+  case badFont = "OCT403"
 }

@@ -82,7 +82,8 @@ public struct EPUBPackager {
                               compress: image.mediaType == "image/svg+xml"))
     }
 
-    let package = PackageDocument(metadata: book.metadata, items: items, coverImageID: coverImageID)
+    let package = PackageDocument(metadata: book.metadata, items: items, coverImageID: coverImageID,
+                                  accessibility: AccessibilityReport(book: book))
     var all: [Entry] = [
       Entry(name: "mimetype", bytes: Array("application/epub+zip".utf8), compress: false),
       Entry(name: "META-INF/container.xml",

@@ -6,6 +6,8 @@ struct PackageDocument {
   let items: [ManifestItem]
   /// The manifest id of the cover image, if any.
   let coverImageID: String?
+  /// The accessibility metadata worked out from the content.
+  var accessibility: AccessibilityReport? = nil
 
   static let namespace = "http://www.idpf.org/2007/opf"
   static let dublinCore = "http://purl.org/dc/elements/1.1/"
@@ -58,6 +60,7 @@ struct PackageDocument {
         meta.append(.el("meta", [("refines", "#series"), ("property", "group-position")], [.text(text)]))
       }
     }
+    if let accessibility { meta += Self.accessibilityMetadata(accessibility) }
     meta.append(.el("meta", [("property", "dcterms:modified")], [.text(Self.timestamp(metadata.modified))]))
     if let coverImageID {
       // For EPUB 2 reading systems, which find the cover this way.
@@ -79,5 +82,23 @@ struct PackageDocument {
       .el("spine", metadata.isRightToLeft ? [("toc", "ncx"), ("page-progression-direction", "rtl")] : [("toc", "ncx")],
           XHTMLRenderer.lines(spine)),
     ]))
+  }
+
+  /// The EPUB Accessibility 1.1 discovery metadata: one `<meta>` per value.
+  static func accessibilityMetadata(_ report: AccessibilityReport) -> [XMLNode] {
+    var meta: [XMLNode] = []
+    func add(_ property: String, _ values: [String]) {
+      for value in values { meta.append(.el("meta", [("property", property)], [.text(value)])) }
+    }
+    add("schema:accessMode", report.accessModes)
+    add("schema:accessModeSufficient", report.accessModesSufficient)
+    add("schema:accessibilityFeature", report.features)
+    add("schema:accessibilityHazard", report.hazards)
+    add("schema:accessibilitySummary", [report.summary])
+    if let conformance = report.conformance {
+      add("dcterms:conformsTo", [conformance])
+      if let certifier = report.settings.certifiedBy { add("a11y:certifiedBy", [certifier]) }
+    }
+    return meta
   }
 }

@@ -14,7 +14,7 @@ struct MetadataDecoder {
   static let knownKeys = [
     "title", "subtitle", "author", "authors", "language", "identifier", "date", "modified",
     "publisher", "rights", "description", "subjects", "series", "cover", "toc-depth", "contents",
-  ]
+  ] + ebookKeys
 
   let document: YAMLDocument
   var diagnostics: [Diagnostic] = []
@@ -125,6 +125,7 @@ struct MetadataDecoder {
         error(.badMetadataValue, "toc-depth must be a whole number from 1 to 6", node)
       }
     }
+    decodeEbookSettings(values, into: &metadata)
     var entries: [DeclaredEntry] = []
     if let node = values["contents"] {
       entries = contents(node)

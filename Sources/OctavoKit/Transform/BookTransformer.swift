@@ -356,7 +356,7 @@ struct BookTransformer {
   // MARK: - Images
 
   private mutating func resolveImage(_ image: inout Image, chapter: Chapter, at range: SourceRange) {
-    if image.altText.trimmingCharacters(in: .whitespaces).isEmpty {
+    if image.altText.trimmingCharacters(in: .whitespaces).isEmpty, !image.isDecorative {
       diagnostics.append(Diagnostic(.warning, .imageWithoutAlt,
                                     "image '\(image.source)' has no alt text", at: range.start))
     }

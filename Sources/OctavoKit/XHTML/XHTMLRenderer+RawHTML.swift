@@ -162,7 +162,10 @@ extension XHTMLRenderer {
           guard let resource = self.imageResource(forSource: source, in: chapter) else {
             return altText.isEmpty ? [] : [.text(altText)]
           }
-          return [.el("img", [("src", Self.imagesPrefix + resource.fileName), ("alt", altText)])]
+          // An explicit empty alt marks a decorative image: hide it from assistive technology.
+          var attributes = [("src", Self.imagesPrefix + resource.fileName), ("alt", altText)]
+          if let alt, alt.trimmingCharacters(in: .whitespaces).isEmpty { attributes.append(("role", "presentation")) }
+          return [.el("img", attributes)]
         }
       })
     let renamed = Self.renameIDs(parsed, chapter.rawHTMLIDs)

@@ -223,6 +223,8 @@ public struct XHTMLRenderer: Sendable {
     case .table(let table):
       return [renderTable(table, &context)]
     case .figure(var image):
+      // A decorative image is no figure: nothing to caption, nothing to announce.
+      if image.isDecorative { return [.el("div", [("class", "figure decorative")], renderImage(image))] }
       let caption = image.title
       image.title = nil  // The caption says it; a tooltip would repeat it.
       var children: [XMLNode] = renderImage(image)
@@ -380,11 +382,15 @@ public struct XHTMLRenderer: Sendable {
   }
 
   func renderImage(_ image: Image) -> [XMLNode] {
-    let alt = image.altText
+    let alt = image.isDecorative ? "" : image.altText
     switch image.target {
     case .resource(let index) where index < book.images.count:
       var attributes = [("src", Self.imagesPrefix + book.images[index].fileName), ("alt", alt)]
-      if let title = image.title, !title.isEmpty { attributes.append(("title", title)) }
+      if image.isDecorative {
+        attributes.append(("role", "presentation"))
+      } else if let title = image.title, !title.isEmpty {
+        attributes.append(("title", title))
+      }
       return [.el("img", attributes)]
     case .remote(let url):
       return [Self.remoteImageLink(url: url, alt: alt)]
