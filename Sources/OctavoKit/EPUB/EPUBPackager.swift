@@ -58,9 +58,10 @@ public struct EPUBPackager {
       if bodyMatterHref == nil, matter == .body { bodyMatterHref = "text/" + fileName }
     }
 
-    let contents = TableOfContents(book: book)
+    let contents = TableOfContents(book: book, notesTitle: rendered.notes.map { _ in rendered.renderer.words.notes })
+    let notesHref = rendered.notes.map { _ in "text/" + XHTMLRenderer.fileName(forDocument: XHTMLRenderer.notesDocumentID) }
     let nav = NavigationDocument(book: book, contents: contents, coverHref: coverHref,
-                                 bodyMatterHref: bodyMatterHref)
+                                 bodyMatterHref: bodyMatterHref, notesHref: notesHref)
     // The contents page is part of the reading order, after the title page.
     items.insert(ManifestItem(id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml",
                               properties: ["nav"], inSpine: true), at: navIndex)

@@ -6,8 +6,8 @@ struct NavigationDocument {
   let coverHref: String?
   /// The href of the first body-matter document.
   let bodyMatterHref: String?
-
-  static let title = "Contents"
+  /// The href of the generated Notes document, when there is one.
+  var notesHref: String? = nil
 
   /// The href from `nav.xhtml` to an entry's target.
   static func href(_ entry: TableOfContents.Entry) -> String {
@@ -15,28 +15,33 @@ struct NavigationDocument {
   }
 
   func root(renderer: XHTMLRenderer) -> XMLElement {
+    let words = renderer.words
     let toc = XMLElement("nav", [
       ("id", "toc"), ("class", "toc"), ("epub:type", "toc"), ("role", "doc-toc"),
     ], XHTMLRenderer.lines([
-      .el("h1", [], [.text(Self.title)]),
+      .el("h1", [], [.text(words.contents)]),
       contents.orderedList(href: Self.href),
     ]))
     var landmarks: [XMLNode] = []
     if let coverHref {
-      landmarks.append(.el("li", [], [.el("a", [("epub:type", "cover"), ("href", coverHref)], [.text("Cover")])]))
+      landmarks.append(.el("li", [], [.el("a", [("epub:type", "cover"), ("href", coverHref)], [.text(words.cover)])]))
     }
-    landmarks.append(.el("li", [], [.el("a", [("epub:type", "toc"), ("href", "nav.xhtml#toc")], [.text(Self.title)])]))
+    landmarks.append(.el("li", [], [.el("a", [("epub:type", "toc"), ("href", "nav.xhtml#toc")], [.text(words.contents)])]))
     if let bodyMatterHref {
       landmarks.append(.el("li", [], [.el("a", [("epub:type", "bodymatter"), ("href", bodyMatterHref)],
-                                          [.text("Start of content")])]))
+                                          [.text(words.startOfContent)])]))
+    }
+    if let notesHref {
+      landmarks.append(.el("li", [], [.el("a", [("epub:type", "endnotes"), ("href", notesHref)],
+                                          [.text(words.notes)])]))
     }
     let landmarksNav = XMLElement("nav", [
       ("id", "landmarks"), ("class", "landmarks"), ("epub:type", "landmarks"), ("hidden", "hidden"),
     ], XHTMLRenderer.lines([
-      .el("h2", [], [.text("Landmarks")]),
+      .el("h2", [], [.text(words.landmarks)]),
       .el("ol", [], XHTMLRenderer.lines(landmarks)),
     ]))
-    var page = renderer.page(title: Self.title, matter: .front, content: toc, stylesheet: "styles/epub.css")
+    var page = renderer.page(title: words.contents, matter: .front, content: toc, stylesheet: "styles/epub.css")
     // The page holds two navs: put the landmarks after the table of contents in <body>.
     if let bodyIndex = page.children.firstIndex(where: { $0.element?.name == "body" }),
        case .element(var body) = page.children[bodyIndex] {

@@ -35,10 +35,10 @@ public struct PrintEditionRenderer {
 
     var sections: [XMLElement] = [rendered.titlePage.section]
     let frontMatterIDs = Set(book.chapters.filter { $0.type.matter == .front }.map(\.id))
-    let contents = TableOfContents(book: book)
+    let contents = TableOfContents(book: book, notesTitle: rendered.notes.map { _ in rendered.renderer.words.notes })
     sections.append(XMLElement("nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],
                                XHTMLRenderer.lines([
-                                 .el("h1", [], [.text(NavigationDocument.title)]),
+                                 .el("h1", [], [.text(rendered.renderer.words.contents)]),
                                  contents.orderedList(href: { "#" + ($0.fragment ?? $0.document) },
                                                       frontMatter: frontMatterIDs),
                                ])))

@@ -146,10 +146,11 @@ extension XHTMLRenderer {
   private func sanitize(_ parsed: [XMLNode], flow: Bool, locations: [(String, SourceLocation)],
                         _ context: inout ChapterContext) -> [XMLNode] {
     let chapter = context.chapter
+    let documentID = context.documentID
     var sanitizer = HTMLSanitizer(
       allowedIDs: Set(chapter.rawHTMLIDs.values).subtracting(context.usedRawIDs),
       resolveLink: { href in
-        RawLinkResolution.resolve(href, in: chapter, book: book).flatMap { self.href(for: $0, in: chapter) }
+        RawLinkResolution.resolve(href, in: chapter, book: book).flatMap { self.href(for: $0, inDocument: documentID) }
       },
       resolveImage: { source, alt in
         let altText = alt ?? ""

@@ -17,11 +17,14 @@ public struct XHTMLRenderer: Sendable {
 
   /// The book being rendered.
   public let book: Book
+  /// The words the renderer writes itself, in the book's language.
+  public let words: GeneratedWords
   private let imagesByPath: [String: ImageResource]
 
   /// Creates a renderer for `book`.
   public init(book: Book) {
     self.book = book
+    words = GeneratedWords(language: book.metadata.language)
     imagesByPath = Dictionary(book.images.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
   }
 
@@ -55,9 +58,22 @@ public struct XHTMLRenderer: Sendable {
     }
     body += renderBlocks(chapter.blocks, &context)
     if !chapter.footnotes.isEmpty {
-      body.append(.el("div", [("class", "footnotes")], Self.lines(chapter.footnotes.map {
-        renderFootnote($0, &context)
-      })))
+      switch book.metadata.notes {
+      case .footnotes:
+        body.append(.el("div", [("class", "footnotes")], Self.lines(chapter.footnotes.map {
+          renderFootnote($0, &context)
+        })))
+      case .chapterEnd:
+        body.append(.el("section", [
+          ("id", "\(chapter.id)-endnotes"), ("class", "endnotes"), ("epub:type", "endnotes"),
+          ("role", "doc-endnotes"),
+        ], Self.lines([
+          .el("h2", [("class", "endnotes-title")], [.text(words.notes)]),
+          .el("ol", [], Self.lines(chapter.footnotes.map { renderEndnote($0, &context) })),
+        ])))
+      case .bookEnd:
+        break  // In the Notes document (renderNotesDocument).
+      }
     }
     let section = XMLElement("section", sectionAttributes, Self.lines(body))
     let root = page(title: chapter.title, matter: chapter.type.matter, content: section)
@@ -85,9 +101,9 @@ public struct XHTMLRenderer: Sendable {
       if contributor.role != .author {
         let role: String = switch contributor.role {
         case .author: ""
-        case .editor: "Edited by"
-        case .translator: "Translated by"
-        case .illustrator: "Illustrated by"
+        case .editor: words.editedBy
+        case .translator: words.translatedBy
+        case .illustrator: words.illustratedBy
         }
         line = [.el("span", [("class", "role")], [.text(role)]), .text(" "), .text(contributor.name)]
       }
@@ -106,7 +122,7 @@ public struct XHTMLRenderer: Sendable {
   /// Renders the cover page around the cover image.
   public func renderCoverPage(image: ImageResource) -> Document {
     let section = XMLElement("section", [("id", "cover"), ("class", "cover"), ("epub:type", "cover")], [
-      .el("img", [("src", Self.imagesPrefix + image.fileName), ("alt", "Cover of \(book.metadata.title)"),
+      .el("img", [("src", Self.imagesPrefix + image.fileName), ("alt", "\(words.cover): \(book.metadata.title)"),
                   ("role", "doc-cover")]),
     ])
     return Document(root: page(title: book.metadata.title, matter: .front, content: section),
@@ -179,8 +195,15 @@ public struct XHTMLRenderer: Sendable {
 
   struct ChapterContext {
     let chapter: Chapter
+    /// The id of the document being written: the chapter's, or the Notes document's.
+    var documentID: String
     var diagnostics: [Diagnostic] = []
     var usedRawIDs: Set<String> = []
+
+    init(chapter: Chapter, documentID: String? = nil) {
+      self.chapter = chapter
+      self.documentID = documentID ?? chapter.id
+    }
   }
 
   func renderBlocks(_ blocks: [Block], _ context: inout ChapterContext) -> [XMLNode] {
@@ -217,7 +240,7 @@ public struct XHTMLRenderer: Sendable {
     case .thematicBreak:
       return [.el("hr")]
     case .alert(let alert):
-      let title: XMLNode = .el("p", [("class", "alert-title")], [.text(alert.kind.title)])
+      let title: XMLNode = .el("p", [("class", "alert-title")], [.text(words.alertTitle(alert.kind))])
       return [.el("div", [("class", "alert alert-\(alert.kind.rawValue)"), ("role", "note")],
                   Self.lines([title] + renderBlocks(alert.blocks, &context)))]
     case .table(let table):
@@ -295,26 +318,32 @@ public struct XHTMLRenderer: Sendable {
     return .el("table", [], Self.lines(sections))
   }
 
-  func renderFootnote(_ note: Footnote, _ context: inout ChapterContext) -> XMLNode {
+  /// The note's content with the links back to each reference at its end (inside the note,
+  /// where pop-ups show them), and its number first when `numbered`.
+  func noteBlocks(_ note: Footnote, numbered: Bool, _ context: inout ChapterContext) -> [XMLNode] {
     let chapterID = context.chapter.id
     var blocks = renderBlocks(note.blocks, &context)
-    let number: XMLNode = .el("span", [("class", "footnote-number")], [.text("\(note.number).")])
+    // In the Notes document, the references are in the chapter's own document.
+    let textDocument = context.documentID == chapterID ? "" : Self.fileName(forDocument: chapterID)
     // One link back to each place that refers to the note.
     var back: [XMLNode] = []
     for occurrence in 1...max(note.referenceCount, 1) {
       let suffix = occurrence == 1 ? "" : "-\(occurrence)"
       if occurrence > 1 { back.append(.text(" ")) }
       back.append(.el("a", [
-        ("class", "footnote-back"), ("href", "#\(chapterID)-fnref-\(note.number)\(suffix)"),
+        ("class", "footnote-back"), ("href", "\(textDocument)#\(chapterID)-fnref-\(note.number)\(suffix)"),
         ("role", "doc-backlink"),
-        ("title", occurrence == 1 ? "Back to the text" : "Back to reference \(occurrence)"),
+        ("title", occurrence == 1 ? words.backToText : words.backToReference(occurrence)),
       ], [.text("↩\u{FE0E}" + (occurrence == 1 ? "" : "\(occurrence)"))]))
     }
-    if case .element(var first)? = blocks.first, first.name == "p" {
-      first.children.insert(contentsOf: [number, .text(" ")], at: 0)
-      blocks[0] = .element(first)
-    } else {
-      blocks.insert(.el("p", [], [number]), at: 0)
+    if numbered {
+      let number: XMLNode = .el("span", [("class", "footnote-number")], [.text("\(note.number).")])
+      if case .element(var first)? = blocks.first, first.name == "p" {
+        first.children.insert(contentsOf: [number, .text(" ")], at: 0)
+        blocks[0] = .element(first)
+      } else {
+        blocks.insert(.el("p", [], [number]), at: 0)
+      }
     }
     if case .element(var last)? = blocks.last, last.name == "p" {
       last.children += [.text(" ")] + back
@@ -322,10 +351,55 @@ public struct XHTMLRenderer: Sendable {
     } else {
       blocks.append(.el("p", [], back))
     }
+    return blocks
+  }
+
+  /// A note as a pop-up footnote: `<aside epub:type="footnote" role="doc-footnote">`.
+  func renderFootnote(_ note: Footnote, _ context: inout ChapterContext) -> XMLNode {
+    let chapterID = context.chapter.id
+    let blocks = noteBlocks(note, numbered: true, &context)
     return .el("aside", [
       ("id", "\(chapterID)-fn-\(note.number)"), ("class", "footnote"), ("epub:type", "footnote"),
       ("role", "doc-footnote"),
     ], Self.lines(blocks))
+  }
+
+  /// A note as an item of an endnotes list. `epub:type="endnote"` and `doc-endnote` are
+  /// deprecated; an item typed `footnote` inside a `doc-endnotes` section is what reading
+  /// systems pop up.
+  func renderEndnote(_ note: Footnote, _ context: inout ChapterContext) -> XMLNode {
+    .el("li", [
+      ("id", "\(context.chapter.id)-fn-\(note.number)"), ("class", "endnote"), ("epub:type", "footnote"),
+    ], Self.lines(noteBlocks(note, numbered: false, &context)))
+  }
+
+  /// The id of the generated Notes document (`notes: book-end`).
+  public static let notesDocumentID = "notes"
+
+  /// Renders the Notes document that holds every note of the book when `notes: book-end`:
+  /// one list per chapter under the chapter's title. `nil` when the book has no notes or
+  /// keeps them with their chapters.
+  public func renderNotesDocument() -> Document? {
+    guard book.metadata.notes == .bookEnd else { return nil }
+    let chapters = book.chapters.filter { !$0.footnotes.isEmpty }
+    guard !chapters.isEmpty else { return nil }
+    var content: [XMLNode] = [.el("h1", [("class", "chapter-title")], [.text(words.notes)])]
+    var diagnostics: [Diagnostic] = []
+    for chapter in chapters {
+      var context = ChapterContext(chapter: chapter, documentID: Self.notesDocumentID)
+      let items = chapter.footnotes.map { renderEndnote($0, &context) }
+      diagnostics += context.diagnostics
+      content.append(.el("section", [("id", "\(chapter.id)-endnotes"), ("class", "endnotes-chapter")], Self.lines([
+        .el("h2", [], [.el("a", [("href", Self.fileName(forDocument: chapter.id))], [.text(chapter.title)])]),
+        .el("ol", [], Self.lines(items)),
+      ])))
+    }
+    let section = XMLElement("section", [
+      ("id", Self.notesDocumentID), ("class", "endnotes backmatter"), ("epub:type", "endnotes"),
+      ("role", "doc-endnotes"),
+    ], Self.lines(content))
+    return Document(root: page(title: words.notes, matter: .back, content: section), section: section,
+                    diagnostics: diagnostics)
   }
 
   // MARK: - Inlines
@@ -351,7 +425,7 @@ public struct XHTMLRenderer: Sendable {
       // A remote image or a link written in raw HTML must not put a link inside this one.
       let content = ContentModel.fit(renderInlines(link.content, &context), phrasing: true,
                                      insideAnchor: true)
-      guard let href = href(for: link.target, in: context.chapter) else { return content }
+      guard let href = href(for: link.target, inDocument: context.documentID) else { return content }
       var attributes = [("href", href)]
       if let title = link.title, !title.isEmpty { attributes.append(("title", title)) }
       return [.el("a", attributes, content)]
@@ -363,19 +437,20 @@ public struct XHTMLRenderer: Sendable {
       }
       let chapterID = context.chapter.id
       let id = occurrence == 1 ? "\(chapterID)-fnref-\(note.number)" : "\(chapterID)-fnref-\(note.number)-\(occurrence)"
+      let notesDocument = book.metadata.notes == .bookEnd ? Self.fileName(forDocument: Self.notesDocumentID) : ""
       return [.el("a", [
-        ("id", id), ("class", "noteref"), ("href", "#\(chapterID)-fn-\(note.number)"),
+        ("id", id), ("class", "noteref"), ("href", "\(notesDocument)#\(chapterID)-fn-\(note.number)"),
         ("epub:type", "noteref"), ("role", "doc-noteref"),
       ], [.text(String(note.number))])]
     }
   }
 
   /// The href a link target gets in a content document, or `nil` when it is shown as text.
-  func href(for target: LinkTarget, in chapter: Chapter) -> String? {
+  func href(for target: LinkTarget, inDocument documentID: String) -> String? {
     switch target {
     case .external(let url): return url
     case .chapter(let id, let fragment):
-      if id == chapter.id { return "#" + (fragment ?? id) }
+      if id == documentID { return "#" + (fragment ?? id) }
       return Self.fileName(forDocument: id) + (fragment.map { "#" + $0 } ?? "")
     case .none, .unresolved: return nil
     }
