@@ -41,11 +41,26 @@ struct NavigationDocument {
       .el("h2", [], [.text(words.landmarks)]),
       .el("ol", [], XHTMLRenderer.lines(landmarks)),
     ]))
+    var extraNavs: [XMLNode] = [.element(landmarksNav), .text("\n")]
+    let pages = renderer.pagePlan.pages
+    if !pages.isEmpty {
+      // The page list: every page-break marker, in reading order, hidden from the reader's view.
+      let items: [XMLNode] = pages.map { page in
+        .el("li", [], [.el("a", [
+          ("href", "text/" + XHTMLRenderer.fileName(forDocument: page.document) + "#" + PagePlan.markerID(page.number)),
+        ], [.text(String(page.number))])])
+      }
+      extraNavs += [.el("nav", [("id", "page-list"), ("class", "page-list"), ("epub:type", "page-list"),
+                                ("hidden", "hidden")], XHTMLRenderer.lines([
+        .el("h2", [], [.text(words.pages)]),
+        .el("ol", [], XHTMLRenderer.lines(items)),
+      ])), .text("\n")]
+    }
     var page = renderer.page(title: words.contents, matter: .front, content: toc, stylesheet: "styles/epub.css")
-    // The page holds two navs: put the landmarks after the table of contents in <body>.
+    // The page holds several navs: put the others after the table of contents in <body>.
     if let bodyIndex = page.children.firstIndex(where: { $0.element?.name == "body" }),
        case .element(var body) = page.children[bodyIndex] {
-      body.children += [.element(landmarksNav), .text("\n")]
+      body.children += extraNavs
       page.children[bodyIndex] = .element(body)
     }
     return page

@@ -91,8 +91,12 @@ public struct PrintEditionRenderer {
     }
     // Paper cannot be clicked open: print collapsed details open.
     if element.name == "details" { element[attribute: "open"] = "open" }
-    element.children = element.children.map { child in
-      if case .element(let inner) = child { return .element(forPrint(inner, images: images)) }
+    element.children = element.children.compactMap { child in
+      if case .element(let inner) = child {
+        // The EPUB's digital page numbers mean nothing on paper.
+        if inner[attribute: "role"] == "doc-pagebreak" { return nil }
+        return .element(forPrint(inner, images: images))
+      }
       return child
     }
     return element

@@ -19,12 +19,15 @@ public struct XHTMLRenderer: Sendable {
   public let book: Book
   /// The words the renderer writes itself, in the book's language.
   public let words: GeneratedWords
+  /// Where the page-break markers go (none without a page list).
+  public let pagePlan: PagePlan
   private let imagesByPath: [String: ImageResource]
 
   /// Creates a renderer for `book`.
   public init(book: Book) {
     self.book = book
     words = GeneratedWords(language: book.metadata.language)
+    pagePlan = PagePlan(book: book)
     imagesByPath = Dictionary(book.images.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
   }
 
@@ -56,7 +59,18 @@ public struct XHTMLRenderer: Sendable {
         body.append(.el("h1", [("class", "chapter-title")], [.text(chapter.title)]))
       }
     }
-    body += renderBlocks(chapter.blocks, &context)
+    let pages = pagePlan.pages(in: chapter.id)
+    if pages.isEmpty {
+      body += renderBlocks(chapter.blocks, &context)
+    } else {
+      // Render the blocks page by page, a marker before each page.
+      let starts = pages.keys.sorted()
+      for (position, start) in starts.enumerated() {
+        let end = position + 1 < starts.count ? starts[position + 1] : chapter.blocks.count
+        if let number = pages[start] { body.insert(Self.pageBreak(number), at: start == 0 ? 0 : body.count) }
+        body += renderBlocks(Array(chapter.blocks[start..<max(start, end)]), &context)
+      }
+    }
     if !chapter.footnotes.isEmpty {
       switch book.metadata.notes {
       case .footnotes:
@@ -80,11 +94,19 @@ public struct XHTMLRenderer: Sendable {
     return Document(root: root, section: section, diagnostics: context.diagnostics)
   }
 
+  /// A page-break marker: `<span epub:type="pagebreak" role="doc-pagebreak" aria-label="N"/>`.
+  static func pageBreak(_ number: Int) -> XMLNode {
+    .el("span", [("id", PagePlan.markerID(number)), ("class", "pagebreak"), ("epub:type", "pagebreak"),
+                 ("role", "doc-pagebreak"), ("aria-label", String(number))])
+  }
+
   /// Renders a part's title page.
   public func render(_ part: Part) -> Document {
+    var content: [XMLNode] = [.el("h1", [("class", "part-title")], [.text(part.title)])]
+    if let number = pagePlan.pages(in: part.id)[0] { content.insert(Self.pageBreak(number), at: 0) }
     let section = XMLElement("section", [
       ("id", part.id), ("class", "part bodymatter"), ("epub:type", "part"), ("role", "doc-part"),
-    ], Self.lines([.el("h1", [("class", "part-title")], [.text(part.title)])]))
+    ], Self.lines(content))
     return Document(root: page(title: part.title, matter: .body, content: section), section: section,
                     diagnostics: [])
   }
