@@ -86,9 +86,14 @@ public enum BookBuilder {
 
     let name = outputName(for: manuscript.book)
     let rendered = RenderedBook(book: manuscript.book)
+    var fontDiagnostics: [Diagnostic] = []
     if options.formats.contains(.epub) {
+      var fonts: [EmbeddedFont] = []
+      if let styles = options.styles {
+        (fonts, fontDiagnostics) = EmbeddedFont.load(from: styles.appending(path: EmbeddedFont.folderName))
+      }
       let packager = EPUBPackager(rendered: rendered, root: options.manuscript,
-                                  stylesheet: stylesheet("epub.css", in: options.styles))
+                                  stylesheet: stylesheet("epub.css", in: options.styles), fonts: fonts)
       let destination = options.output.appending(path: name + ".epub")
       try packager.write(to: destination)
       result.outputs.append(destination)
@@ -100,7 +105,7 @@ public enum BookBuilder {
       try AtomicFile.write(try printer.render(), to: destination)
       result.outputs.append(destination)
     }
-    result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
+    result.diagnostics = (result.diagnostics + rendered.diagnostics + fontDiagnostics).sorted()
     return result
   }
 }

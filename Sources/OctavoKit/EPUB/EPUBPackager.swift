@@ -14,14 +14,27 @@ public struct EPUBPackager {
   let root: URL
   /// The style sheet to include.
   let stylesheet: [UInt8]
+  /// The fonts to embed.
+  let fonts: [EmbeddedFont]
 
   var book: Book { rendered.book }
 
-  /// Creates a packager for a rendered book.
-  public init(rendered: RenderedBook, root: URL, stylesheet: [UInt8]) {
+  /// Creates a packager for a rendered book, embedding `fonts` (obfuscated when the book's
+  /// metadata asks for it).
+  public init(rendered: RenderedBook, root: URL, stylesheet: [UInt8], fonts: [EmbeddedFont] = []) {
     self.rendered = rendered
     self.root = root
     self.stylesheet = stylesheet
+    self.fonts = fonts
+  }
+
+  /// The style sheet with `@font-face` rules for the embedded fonts, unless it has its own.
+  var stylesheetWithFonts: [UInt8] {
+    guard !fonts.isEmpty,
+          String(decoding: stylesheet, as: UTF8.self).firstMatch(of: /@font-face\s*\{/) == nil else {
+      return stylesheet
+    }
+    return stylesheet + Array(EmbeddedFont.fontFaceRules(fonts).utf8)
   }
 
   /// One file of the container.
@@ -83,6 +96,27 @@ public struct EPUBPackager {
                               compress: image.mediaType == "image/svg+xml"))
     }
 
+    var fontFiles: [Entry] = []
+    let key = FontObfuscation.key(forIdentifier: book.metadata.identifier)
+    for font in fonts {
+      items.append(ManifestItem(id: "font-" + Slugger.asciiSlug(font.fileName), href: "fonts/" + font.fileName,
+                                mediaType: font.format.mediaType))
+      let bytes = book.metadata.obfuscateFonts ? FontObfuscation.apply(font.bytes, key: key) : font.bytes
+      // WOFF and WOFF2 are compressed already.
+      fontFiles.append(Entry(name: "EPUB/fonts/" + font.fileName, bytes: bytes,
+                             compress: font.format == .ttf || font.format == .otf))
+    }
+    var metaInf: [Entry] = []
+    if !fonts.isEmpty {
+      if book.metadata.obfuscateFonts {
+        metaInf.append(Entry(name: "META-INF/encryption.xml",
+                             bytes: try XMLSerializer.document(EncryptionDocument(paths: fontFiles.map(\.name)).root),
+                             compress: true))
+      }
+      metaInf.append(Entry(name: "META-INF/com.apple.ibooks.display-options.xml",
+                           bytes: try XMLSerializer.document(AppleDisplayOptions().root), compress: true))
+    }
+
     let package = PackageDocument(metadata: book.metadata, items: items, coverImageID: coverImageID,
                                   accessibility: AccessibilityReport(book: book))
     var all: [Entry] = [
@@ -90,13 +124,15 @@ public struct EPUBPackager {
       Entry(name: "META-INF/container.xml",
             bytes: try XMLSerializer.document(ContainerDocument(packagePath: Self.packagePath).root),
             compress: true),
+    ] + metaInf + [
       Entry(name: Self.packagePath, bytes: try XMLSerializer.document(package.root), compress: true),
       Entry(name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: rendered.renderer)), compress: true),
       Entry(name: "EPUB/toc.ncx", bytes: try XMLSerializer.document(NCXDocument(metadata: book.metadata, contents: contents).root), compress: true),
-      Entry(name: "EPUB/styles/epub.css", bytes: stylesheet, compress: true),
+      Entry(name: "EPUB/styles/epub.css", bytes: stylesheetWithFonts, compress: true),
     ]
     all += files
     all += imageFiles
+    all += fontFiles
     return all
   }
 
