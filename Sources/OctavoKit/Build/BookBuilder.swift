@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable {
   public var formats: Set<OutputFormat>
   /// The environment, for `SOURCE_DATE_EPOCH`.
   public var environment: [String: String]
+  /// Which reading systems the EPUB is made for.
+  public var profile: EPUBProfile = .compatible
 
   /// Creates build settings.
   public init(manuscript: URL, styles: URL? = nil, output: URL,
@@ -92,8 +94,9 @@ public enum BookBuilder {
       if let styles = options.styles {
         (fonts, fontDiagnostics) = EmbeddedFont.load(from: styles.appending(path: EmbeddedFont.folderName))
       }
-      let packager = EPUBPackager(rendered: rendered, root: options.manuscript,
+      var packager = EPUBPackager(rendered: rendered, root: options.manuscript,
                                   stylesheet: stylesheet("epub.css", in: options.styles), fonts: fonts)
+      packager.profile = options.profile
       let destination = options.output.appending(path: name + ".epub")
       try packager.write(to: destination)
       result.outputs.append(destination)

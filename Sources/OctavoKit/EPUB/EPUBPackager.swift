@@ -1,5 +1,14 @@
 import Foundation
 
+/// Which reading systems an EPUB is made for.
+public enum EPUBProfile: String, Sendable, CaseIterable {
+  /// EPUB 3.3 plus what older reading systems still use: the NCX, the `<guide>` and the
+  /// EPUB 2 `<meta name="cover">`.
+  case compatible
+  /// Pure EPUB 3.3, without the EPUB 2 extras.
+  case strict
+}
+
 /// Packages a rendered book as an EPUB 3.3 file.
 ///
 /// The container holds, in this order: `mimetype` (first, stored, no extra field),
@@ -16,6 +25,8 @@ public struct EPUBPackager {
   let stylesheet: [UInt8]
   /// The fonts to embed.
   let fonts: [EmbeddedFont]
+  /// Which reading systems to serve: with the EPUB 2 extras, or pure EPUB 3.3.
+  var profile: EPUBProfile = .compatible
 
   var book: Book { rendered.book }
 
@@ -46,6 +57,7 @@ public struct EPUBPackager {
 
   /// Returns the container's files, in order.
   func entries() throws -> [Entry] {
+    let words = rendered.renderer.words
     var items: [ManifestItem] = []
     var files: [Entry] = []
 
@@ -78,7 +90,9 @@ public struct EPUBPackager {
     // The contents page is part of the reading order, after the title page.
     items.insert(ManifestItem(id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml",
                               properties: ["nav"], inSpine: true), at: navIndex)
-    items.append(ManifestItem(id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml"))
+    if profile == .compatible {
+      items.append(ManifestItem(id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml"))
+    }
     items.append(ManifestItem(id: "css", href: "styles/epub.css", mediaType: "text/css"))
 
     var imageFiles: [Entry] = []
@@ -117,8 +131,17 @@ public struct EPUBPackager {
                            bytes: try XMLSerializer.document(AppleDisplayOptions().root), compress: true))
     }
 
-    let package = PackageDocument(metadata: book.metadata, items: items, coverImageID: coverImageID,
+    var package = PackageDocument(metadata: book.metadata, items: items, coverImageID: coverImageID,
                                   accessibility: AccessibilityReport(book: book))
+    if profile == .compatible {
+      // For EPUB 2 reading systems (and Kindle, which still reads the guide's start).
+      package.guide = [("toc", words.contents, "nav.xhtml#toc")]
+      if let coverHref { package.guide.insert(("cover", words.cover, coverHref), at: 0) }
+      if let bodyMatterHref { package.guide.append(("text", words.startOfContent, bodyMatterHref)) }
+    } else {
+      package.coverImageID = nil
+      package.ncx = false
+    }
     var all: [Entry] = [
       Entry(name: "mimetype", bytes: Array("application/epub+zip".utf8), compress: false),
       Entry(name: "META-INF/container.xml",
@@ -127,9 +150,13 @@ public struct EPUBPackager {
     ] + metaInf + [
       Entry(name: Self.packagePath, bytes: try XMLSerializer.document(package.root), compress: true),
       Entry(name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: rendered.renderer)), compress: true),
-      Entry(name: "EPUB/toc.ncx", bytes: try XMLSerializer.document(NCXDocument(metadata: book.metadata, contents: contents).root), compress: true),
-      Entry(name: "EPUB/styles/epub.css", bytes: stylesheetWithFonts, compress: true),
     ]
+    if profile == .compatible {
+      all.append(Entry(name: "EPUB/toc.ncx",
+                       bytes: try XMLSerializer.document(NCXDocument(metadata: book.metadata, contents: contents).root),
+                       compress: true))
+    }
+    all.append(Entry(name: "EPUB/styles/epub.css", bytes: stylesheetWithFonts, compress: true))
     all += files
     all += imageFiles
     all += fontFiles
