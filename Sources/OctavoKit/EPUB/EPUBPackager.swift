@@ -75,6 +75,9 @@ public struct EPUBPackager {
       coverImageID = Self.imageID(cover.image)
     }
     try addDocument(id: "titlepage", fileName: "titlepage.xhtml", root: rendered.titlePage.root)
+    for (id, document) in rendered.frontPages {
+      try addDocument(id: id, fileName: XHTMLRenderer.fileName(forDocument: id), root: document.root)
+    }
     let navIndex = items.count
     var bodyMatterHref: String?
     for (id, document, matter) in rendered.readingOrder {

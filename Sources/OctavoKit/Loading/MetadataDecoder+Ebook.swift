@@ -4,7 +4,7 @@ import Yams
 /// fonts and the dedication.
 extension MetadataDecoder {
   static let ebookKeys = [
-    "accessibility", "notes", "typography", "page-list", "obfuscate-fonts", "dedication",
+    "accessibility", "notes", "typography", "page-list", "obfuscate-fonts", "dedication", "copyright-page",
   ]
 
   /// The one conformance claim Octavo can check the content against.
@@ -23,6 +23,9 @@ extension MetadataDecoder {
     if let node = values["page-list"] { metadata.pageList = flag(node, key: "page-list") ?? false }
     if let node = values["obfuscate-fonts"] {
       metadata.obfuscateFonts = flag(node, key: "obfuscate-fonts") ?? false
+    }
+    if let node = values["copyright-page"] {
+      metadata.copyrightPage = flag(node, key: "copyright-page") ?? false
     }
     if let text = scalar(values["dedication"], key: "dedication"), !text.isEmpty {
       metadata.dedication = text

@@ -44,6 +44,9 @@ public struct BookMetadata: Sendable, Hashable {
   public var obfuscateFonts = false
   /// A dedication shown on its own page in the front matter (`dedication:`).
   public var dedication: String?
+  /// Whether a copyright page is generated from `rights`, `publisher`, `date` and the ISBN
+  /// (`copyright-page:`).
+  public var copyrightPage = false
 
   /// Creates metadata; only the title and language are required.
   public init(

@@ -33,7 +33,7 @@ public struct PrintEditionRenderer {
         "data:\(image.mediaType);base64," + data.base64EncodedString()
     }
 
-    var sections: [XMLElement] = [rendered.titlePage.section]
+    var sections: [XMLElement] = [rendered.titlePage.section] + rendered.frontPages.map(\.document.section)
     let frontMatterIDs = Set(book.chapters.filter { $0.type.matter == .front }.map(\.id))
     let contents = TableOfContents(book: book, notesTitle: rendered.notes.map { _ in rendered.renderer.words.notes })
     sections.append(XMLElement("nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],

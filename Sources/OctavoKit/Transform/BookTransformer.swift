@@ -8,7 +8,7 @@ struct BookTransformer {
   private(set) var diagnostics: [Diagnostic] = []
 
   /// Ids the generated documents use.
-  static let reservedIDs: Set<String> = ["toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css", "notes"]
+  static let reservedIDs: Set<String> = ["toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css", "notes", "copyright-page", "dedication-page"]
 
   private var usedIDs: Set<String>
   private var imageIndex: [String: Int] = [:]

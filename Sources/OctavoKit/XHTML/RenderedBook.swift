@@ -8,6 +8,8 @@ public struct RenderedBook: Sendable {
   public let titlePage: XHTMLRenderer.Document
   /// The cover page and its image, when the book has a cover.
   public let cover: (page: XHTMLRenderer.Document, image: ImageResource)?
+  /// The generated copyright and dedication pages, after the title page.
+  public let frontPages: [(id: String, document: XHTMLRenderer.Document)]
   /// The Notes document in the back matter, when the book's notes go at its end.
   public let notes: XHTMLRenderer.Document?
   /// Each chapter's and part's document, by its id.
@@ -20,6 +22,7 @@ public struct RenderedBook: Sendable {
     self.book = book
     renderer = XHTMLRenderer(book: book)
     titlePage = renderer.renderTitlePage()
+    frontPages = renderer.renderFrontPages()
     if let path = book.metadata.cover, let image = book.images.first(where: { $0.path == path }) {
       cover = (renderer.renderCoverPage(image: image), image)
     } else {

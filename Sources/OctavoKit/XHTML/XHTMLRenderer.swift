@@ -141,6 +141,45 @@ public struct XHTMLRenderer: Sendable {
                     section: section, diagnostics: [])
   }
 
+  /// The generated front-matter pages that follow the title page, in order: the copyright
+  /// page (`copyright-page: true`) and the dedication (`dedication:`), each with its id.
+  public func renderFrontPages() -> [(id: String, document: Document)] {
+    let metadata = book.metadata
+    var pages: [(String, Document)] = []
+    if metadata.copyrightPage {
+      var lines: [XMLNode] = []
+      var title = metadata.title
+      if let subtitle = metadata.subtitle { title += ": " + subtitle }
+      lines.append(.el("p", [("class", "copyright-title")], [.text(title)]))
+      if let rights = metadata.rights { lines.append(.el("p", [("class", "rights")], [.text(rights)])) }
+      if let publisher = metadata.publisher {
+        let year = metadata.date.map { " " + $0.prefix(4) } ?? ""
+        lines.append(.el("p", [("class", "copyright-publisher")], [.text(publisher + year)]))
+      }
+      if metadata.identifier.hasPrefix("urn:isbn:") {
+        lines.append(.el("p", [("class", "isbn")], [.text("ISBN " + metadata.identifier.dropFirst(9))]))
+      }
+      let section = XMLElement("section", [
+        ("id", "copyright-page"), ("class", "copyright-page frontmatter"), ("epub:type", "copyright-page"),
+        ("aria-label", words.copyright),
+      ], Self.lines(lines))
+      pages.append(("copyright-page", Document(root: page(title: words.copyright, matter: .front, content: section),
+                                               section: section, diagnostics: [])))
+    }
+    if let dedication = metadata.dedication {
+      let paragraphs: [XMLNode] = dedication.split(separator: "\n", omittingEmptySubsequences: true).map {
+        .el("p", [], [.text(String($0).trimmingCharacters(in: .whitespaces))])
+      }
+      let section = XMLElement("section", [
+        ("id", "dedication-page"), ("class", "dedication frontmatter"), ("epub:type", "dedication"),
+        ("role", "doc-dedication"), ("aria-label", words.dedication),
+      ], Self.lines(paragraphs))
+      pages.append(("dedication-page", Document(root: page(title: words.dedication, matter: .front, content: section),
+                                                section: section, diagnostics: [])))
+    }
+    return pages
+  }
+
   /// Renders the cover page around the cover image.
   public func renderCoverPage(image: ImageResource) -> Document {
     let section = XMLElement("section", [("id", "cover"), ("class", "cover"), ("epub:type", "cover")], [
