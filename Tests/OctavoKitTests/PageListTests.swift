@@ -48,6 +48,11 @@ struct PageListTests {
     for (document, ids) in [("one", one), ("two", two)] {
       for id in ids { #expect(nav.contains("href=\"text/\(document).xhtml#\(id)\"")) }
     }
+    // The NCX repeats the page list for EPUB 2 reading systems.
+    let ncx = Self.text(built.archive, "EPUB/toc.ncx")
+    #expect(ncx.components(separatedBy: "<pageTarget ").count - 1 == one.count + two.count)
+    #expect(ncx.contains(#"<meta name="dtb:totalPageCount" content="5"/>"#))
+    #expect(ncx.contains(#"<content src="text/two.xhtml#pagebreak-5"/>"#))
     let opf = Self.text(built.archive, "EPUB/package.opf")
     #expect(EbookBuild.metaValues(opf, "schema:accessibilityFeature").contains("pageNavigation"))
     #expect(!opf.contains("pageBreakSource"))
@@ -61,6 +66,7 @@ struct PageListTests {
     defer { try? FileManager.default.removeItem(at: built.folder) }
     #expect(Self.markers(Self.text(built.archive, "EPUB/text/one.xhtml")).isEmpty)
     #expect(!Self.text(built.archive, "EPUB/nav.xhtml").contains("page-list"))
+    #expect(!Self.text(built.archive, "EPUB/toc.ncx").contains("pageList"))
     #expect(!EbookBuild.metaValues(Self.text(built.archive, "EPUB/package.opf"), "schema:accessibilityFeature")
       .contains("pageNavigation"))
   }

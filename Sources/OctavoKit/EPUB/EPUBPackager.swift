@@ -156,7 +156,9 @@ public struct EPUBPackager {
     ]
     if profile == .compatible {
       all.append(Entry(name: "EPUB/toc.ncx",
-                       bytes: try XMLSerializer.document(NCXDocument(metadata: book.metadata, contents: contents).root),
+                       bytes: try XMLSerializer.document(NCXDocument(metadata: book.metadata, contents: contents,
+                                                                          pages: rendered.renderer.pagePlan.pages,
+                                                                          pagesLabel: words.pages).root),
                        compress: true))
     }
     all.append(Entry(name: "EPUB/styles/epub.css", bytes: stylesheetWithFonts, compress: true))

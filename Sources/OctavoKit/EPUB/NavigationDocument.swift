@@ -71,6 +71,10 @@ struct NavigationDocument {
 struct NCXDocument {
   let metadata: BookMetadata
   let contents: TableOfContents
+  /// The page list, repeated for EPUB 2 reading systems that read pages from the NCX.
+  var pages: [PagePlan.Page] = []
+  /// The page list's label.
+  var pagesLabel = "Pages"
 
   var root: XMLElement {
     var playOrder = 0
@@ -88,6 +92,18 @@ struct NCXDocument {
       }
     }
     let navMap = points(contents.entries)
+    var pageTargets: [XMLNode] = []
+    for page in pages {
+      playOrder += 1
+      pageTargets.append(.el("pageTarget", [
+        ("id", "page-target-\(page.number)"), ("type", "normal"), ("value", String(page.number)),
+        ("playOrder", String(playOrder)),
+      ], XHTMLRenderer.lines([
+        .el("navLabel", [], [.el("text", [], [.text(String(page.number))])]),
+        .el("content", [("src", "text/" + XHTMLRenderer.fileName(forDocument: page.document) + "#"
+                         + PagePlan.markerID(page.number))]),
+      ])))
+    }
     return XMLElement("ncx", [
       ("xmlns", "http://www.daisy.org/z3986/2005/ncx/"), ("version", "2005-1"),
       ("xml:lang", metadata.language),
@@ -95,11 +111,15 @@ struct NCXDocument {
       .el("head", [], XHTMLRenderer.lines([
         .el("meta", [("name", "dtb:uid"), ("content", metadata.identifier)]),
         .el("meta", [("name", "dtb:depth"), ("content", String(max(contents.depth, 1)))]),
-        .el("meta", [("name", "dtb:totalPageCount"), ("content", "0")]),
-        .el("meta", [("name", "dtb:maxPageNumber"), ("content", "0")]),
+        .el("meta", [("name", "dtb:totalPageCount"), ("content", String(pages.count))]),
+        .el("meta", [("name", "dtb:maxPageNumber"), ("content", String(pages.last?.number ?? 0))]),
       ])),
       .el("docTitle", [], [.el("text", [], [.text(metadata.title)])]),
       .el("navMap", [], XHTMLRenderer.lines(navMap)),
-    ]))
+    ] + (pageTargets.isEmpty ? [] : [
+      .el("pageList", [], XHTMLRenderer.lines([
+        .el("navLabel", [], [.el("text", [], [.text(pagesLabel)])]),
+      ] + pageTargets)),
+    ])))
   }
 }
