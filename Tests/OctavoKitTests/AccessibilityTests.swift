@@ -88,6 +88,16 @@ struct AccessibilityTests {
     #expect(errors.first?.location?.line ?? 0 > 1)
   }
 
+  @Test("a conformance claim needs the book's language")
+  func claimWithoutLanguage() throws {
+    let yaml = "title: T\naccessibility: { conformance: WCAG 2.2 AA }\ncontents: [one.md]\n"
+    let (result, epub, folder) = try EbookBuild.build(["book.yaml": yaml, "one.md": "# One\n\nText.\n"])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(epub == nil)
+    let errors = result.diagnostics.filter { $0.code == .accessibilityClaimContradicted }
+    #expect(errors.map { $0.location?.file } == ["book.yaml"])
+  }
+
   @Test("bad accessibility values are errors with the position in book.yaml",
         arguments: ["accessibility: { conformance: WCAG 9 }", "accessibility: { hazards: [flashy] }",
                     "accessibility: { certified-by: Me }", "accessibility: yes"])

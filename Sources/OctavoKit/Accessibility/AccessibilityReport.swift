@@ -26,12 +26,15 @@ public struct AccessibilityReport: Sendable {
   public private(set) var headingSkips: [SourceLocation] = []
   /// The author's settings.
   public let settings: AccessibilitySettings
+  /// Whether the book's language was assumed rather than given.
+  public let isLanguageAssumed: Bool
   /// Whether the EPUB has a page list.
   public let hasPageList: Bool
 
   /// Works out the report for `book`.
   public init(book: Book) {
     settings = book.metadata.accessibility
+    isLanguageAssumed = book.metadata.isLanguageAssumed
     hasPageList = book.metadata.pageList
     hasCover = book.metadata.cover != nil
     for chapter in book.chapters {
@@ -110,6 +113,10 @@ public struct AccessibilityReport: Sendable {
   /// Problems that contradict a conformance claim, with where they are.
   public var conformanceProblems: [(message: String, location: SourceLocation)] {
     var problems: [(String, SourceLocation)] = []
+    if isLanguageAssumed {
+      problems.append(("book.yaml names no language, so readers cannot pronounce the text (set language:)",
+                       SourceLocation(file: ManuscriptLoader.metadataFile)))
+    }
     for image in images where !image.hasAlt && !image.isDecorative {
       problems.append(("image '\(image.source)' has no alt text (write one, or mark the image decorative)", image.location))
     }

@@ -69,6 +69,7 @@ struct MetadataDecoder {
       }
     } else {
       warning(.badLanguage, "book.yaml has no language; assuming en (set a BCP 47 tag such as en or fr)", root)
+      metadata.isLanguageAssumed = true
     }
     if let date = scalar(values["date"], key: "date") {
       if let normalized = Self.normalizeDate(date) {

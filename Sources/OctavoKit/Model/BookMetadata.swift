@@ -44,6 +44,8 @@ public struct BookMetadata: Sendable, Hashable {
   public var obfuscateFonts = false
   /// A dedication shown on its own page in the front matter (`dedication:`).
   public var dedication: String?
+  /// Whether `book.yaml` names no language, so English was assumed.
+  public var isLanguageAssumed = false
   /// Whether a copyright page is generated from `rights`, `publisher`, `date` and the ISBN
   /// (`copyright-page:`).
   public var copyrightPage = false
