@@ -49,6 +49,8 @@ struct TypographyTests {
 
       He said "*this*" -- see `"code" -- here` and <span title="a--b">x</span> at <https://example.com/a--b...>.
 
+      Press <kbd>"--"</kbd> then "go".
+
       ```
       "fenced" -- code...
       ```
@@ -59,6 +61,7 @@ struct TypographyTests {
     #expect(xhtml.contains("title=\"a--b\""))
     #expect(xhtml.contains(">https://example.com/a--b...</a>"))
     #expect(xhtml.contains("\"fenced\" -- code..."))
+    #expect(xhtml.contains("Press <kbd>\"--\"</kbd> then “go”."))
   }
 
   @Test("off for the book or for one chapter", arguments: [("typography: false", ""), ("", "---\ntypography: false\n---\n")])

@@ -2,8 +2,9 @@
 /// book's language, apostrophes, en and em dashes (`--`, `---`), ellipses (`...`) and, in
 /// French, the narrow no-break spaces inside « » and before ; : ! ?.
 ///
-/// Only prose changes: code spans, code blocks, raw HTML, URLs shown as link text and
-/// `book.yaml` values are left as written. Quotation marks are judged across inline
+/// Only prose changes: code spans, code blocks, raw HTML blocks and tags, text inside raw
+/// `<code>`/`<kbd>`/`<samp>`/`<var>`/`<tt>`/`<pre>`, URLs shown as link text and `book.yaml`
+/// values are left as written. Quotation marks are judged across inline
 /// boundaries (`"*word*"` gets an opening and a closing mark). Off for the whole book with
 /// `typography: false` in `book.yaml`, or for one chapter with it in the front matter.
 struct Typography {
@@ -96,6 +97,9 @@ struct Typography {
   enum Piece {
     /// Text that may change.
     case text(String)
+    /// Text that stays as written (inside raw `<code>`, `<kbd>`…) but is context for what
+    /// follows.
+    case frozen(String)
     /// Something that stays as it is but reads as this character (code as a letter, a
     /// line break as a space); `nil` when it does not count (raw HTML tags).
     case fixed(Character?)
@@ -104,7 +108,8 @@ struct Typography {
   /// Converts a run of inline content (a paragraph's, a heading's, a cell's).
   func convert(_ inlines: [Inline]) -> [Inline] {
     var pieces: [Piece] = []
-    flatten(inlines, into: &pieces)
+    var rawCodeDepth = 0
+    flatten(inlines, into: &pieces, rawCodeDepth: &rawCodeDepth)
     var converted = convert(pieces)[...]
     return rebuild(inlines, from: &converted)
   }
@@ -116,17 +121,41 @@ struct Typography {
       || text.hasPrefix("www.")
   }
 
-  private func flatten(_ inlines: [Inline], into pieces: inout [Piece]) {
+  /// Raw HTML elements whose text is code, kept as written.
+  static let rawCodeTags: Set<String> = ["code", "kbd", "samp", "tt", "var", "pre"]
+
+  /// The name of the tag `html` opens (`<code class="x">` → `code`) or closes (`</code>` →
+  /// `/code`), lowercased.
+  static func tagName(_ html: String) -> String? {
+    guard html.hasPrefix("<"), !html.hasSuffix("/>") else { return nil }
+    let body = html.dropFirst()
+    let closing = body.hasPrefix("/")
+    let name = (closing ? body.dropFirst() : body).prefix { $0.isLetter || $0.isNumber }.lowercased()
+    return name.isEmpty ? nil : (closing ? "/" : "") + name
+  }
+
+  private func flatten(_ inlines: [Inline], into pieces: inout [Piece], rawCodeDepth: inout Int) {
     for inline in inlines {
       switch inline.kind {
-      case .text(let text): pieces.append(.text(text))
+      case .text(let text): pieces.append(rawCodeDepth > 0 ? .frozen(text) : .text(text))
       case .emphasis(let children), .strong(let children), .strikethrough(let children):
-        flatten(children, into: &pieces)
+        flatten(children, into: &pieces, rawCodeDepth: &rawCodeDepth)
       case .link(let link):
-        if Self.showsAddress(link) { pieces.append(.fixed("x")) } else { flatten(link.content, into: &pieces) }
+        if Self.showsAddress(link) {
+          pieces.append(.fixed("x"))
+        } else {
+          flatten(link.content, into: &pieces, rawCodeDepth: &rawCodeDepth)
+        }
       case .code, .image, .footnoteReference: pieces.append(.fixed("x"))
       case .softBreak, .lineBreak: pieces.append(.fixed(" "))
-      case .html: pieces.append(.fixed(nil))
+      case .html(let html):
+        if let name = Self.tagName(html) {
+          if Self.rawCodeTags.contains(name) { rawCodeDepth += 1 }
+          if name.hasPrefix("/"), Self.rawCodeTags.contains(String(name.dropFirst())) {
+            rawCodeDepth = max(0, rawCodeDepth - 1)
+          }
+        }
+        pieces.append(.fixed(nil))
       }
     }
   }
@@ -161,11 +190,17 @@ struct Typography {
   func convert(_ pieces: [Piece]) -> [String] {
     // Every character of the run with the piece it belongs to (nil for fixed ones).
     var characters: [(Character, Int?)] = []
+    var frozen: [Int: String] = [:]
     var textIndex = 0
     for piece in pieces {
       switch piece {
       case .text(let text):
         characters += text.map { ($0, textIndex) }
+        textIndex += 1
+      case .frozen(let text):
+        frozen[textIndex] = text
+        // Context only: it reads as a word.
+        if !text.isEmpty { characters.append(("x", nil)) }
         textIndex += 1
       case .fixed(let character?):
         characters.append((character, nil))
@@ -173,7 +208,7 @@ struct Typography {
         break
       }
     }
-    var outputs = Array(repeating: "", count: textIndex)
+    var outputs = (0..<textIndex).map { frozen[$0] ?? "" }
     var previous: Character?
     var openSingles = 0
     var skipSpaces = false
