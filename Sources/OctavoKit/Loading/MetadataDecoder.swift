@@ -14,7 +14,7 @@ struct MetadataDecoder {
   static let knownKeys = [
     "title", "subtitle", "author", "authors", "language", "identifier", "date", "modified",
     "publisher", "rights", "description", "subjects", "series", "cover", "toc-depth", "contents",
-  ]
+  ] + ebookKeys
 
   let document: YAMLDocument
   var diagnostics: [Diagnostic] = []
@@ -69,6 +69,7 @@ struct MetadataDecoder {
       }
     } else {
       warning(.badLanguage, "book.yaml has no language; assuming en (set a BCP 47 tag such as en or fr)", root)
+      metadata.isLanguageAssumed = true
     }
     if let date = scalar(values["date"], key: "date") {
       if let normalized = Self.normalizeDate(date) {
@@ -128,6 +129,7 @@ struct MetadataDecoder {
         error(.badMetadataValue, "toc-depth must be a whole number from 1 to 6", node)
       }
     }
+    decodeEbookSettings(values, into: &metadata)
     var entries: [DeclaredEntry] = []
     if let node = values["contents"] {
       entries = contents(node)

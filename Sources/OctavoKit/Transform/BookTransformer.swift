@@ -8,7 +8,7 @@ struct BookTransformer {
   private(set) var diagnostics: [Diagnostic] = []
 
   /// Ids the generated documents use.
-  static let reservedIDs: Set<String> = ["toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css"]
+  static let reservedIDs: Set<String> = ["toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css", "notes", "copyright-page", "dedication-page"]
 
   private var usedIDs: Set<String>
   private var imageIndex: [String: Int] = [:]
@@ -363,7 +363,7 @@ struct BookTransformer {
   // MARK: - Images
 
   private mutating func resolveImage(_ image: inout Image, chapter: Chapter, at range: SourceRange) {
-    if image.altText.trimmingCharacters(in: .whitespaces).isEmpty {
+    if image.altText.trimmingCharacters(in: .whitespaces).isEmpty, !image.isDecorative {
       diagnostics.append(Diagnostic(.warning, .imageWithoutAlt,
                                     "image '\(image.source)' has no alt text", at: range.start))
     }

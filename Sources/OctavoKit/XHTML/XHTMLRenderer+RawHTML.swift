@@ -151,10 +151,11 @@ extension XHTMLRenderer {
   private func sanitize(_ parsed: [XMLNode], flow: Bool, locations: [(String, SourceLocation)],
                         _ context: inout ChapterContext) -> [XMLNode] {
     let chapter = context.chapter
+    let documentID = context.documentID
     var sanitizer = HTMLSanitizer(
       allowedIDs: Set(chapter.rawHTMLIDs.values).subtracting(context.usedRawIDs),
       resolveLink: { href in
-        RawLinkResolution.resolve(href, in: chapter, book: book).flatMap { self.href(for: $0, in: chapter) }
+        RawLinkResolution.resolve(href, in: chapter, book: book).flatMap { self.href(for: $0, inDocument: documentID) }
       },
       resolveImage: { source, alt in
         let altText = alt ?? ""
@@ -167,7 +168,10 @@ extension XHTMLRenderer {
           guard let resource = self.imageResource(forSource: source, in: chapter) else {
             return altText.isEmpty ? [] : [.text(altText)]
           }
-          return [.el("img", [("src", Self.imagesPrefix + resource.fileName), ("alt", altText)])]
+          // An explicit empty alt marks a decorative image: hide it from assistive technology.
+          var attributes = [("src", Self.imagesPrefix + resource.fileName), ("alt", altText)]
+          if let alt, alt.trimmingCharacters(in: .whitespaces).isEmpty { attributes.append(("role", "presentation")) }
+          return [.el("img", attributes)]
         }
       })
     let renamed = Self.renameIDs(parsed, chapter.rawHTMLIDs)
