@@ -14,6 +14,7 @@ struct MetadataDecoder {
   static let knownKeys = [
     "title", "subtitle", "author", "authors", "language", "identifier", "date", "modified",
     "publisher", "rights", "description", "subjects", "series", "cover", "toc-depth", "contents",
+    "print",
   ]
 
   let document: YAMLDocument
@@ -125,6 +126,7 @@ struct MetadataDecoder {
         error(.badMetadataValue, "toc-depth must be a whole number from 1 to 6", node)
       }
     }
+    if let node = values["print"] { metadata.printSettings = printSettings(node) }
     var entries: [DeclaredEntry] = []
     if let node = values["contents"] {
       entries = contents(node)

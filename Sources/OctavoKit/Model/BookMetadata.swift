@@ -32,6 +32,8 @@ public struct BookMetadata: Sendable, Hashable {
   public var cover: String?
   /// How many heading levels the table of contents shows below chapters (1 to 6).
   public var tocDepth: Int
+  /// The print edition's page size, margins and type (`print:` in `book.yaml`).
+  public var printSettings = PrintSettings()
 
   /// Creates metadata; only the title and language are required.
   public init(
