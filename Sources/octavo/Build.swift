@@ -23,6 +23,12 @@ extension Octavo {
     @Option(help: "What to build: epub, print or all.")
     var format: Format = .all
 
+    @Flag(help: "Also print the print edition to PDF (<slug>.pdf), offline, with WeasyPrint or headless Chromium.")
+    var pdf = false
+
+    @Option(help: "The PDF engine: weasyprint or chromium (default: weasyprint when installed, else chromium).")
+    var engine: PDFEngine?
+
     enum Format: String, ExpressibleByArgument, CaseIterable {
       case epub, print, all
     }
@@ -33,9 +39,11 @@ extension Octavo {
       case .print: [.print]
       case .all: Set(OutputFormat.allCases)
       }
-      let options = BuildOptions(
+      var options = BuildOptions(
         manuscript: URL(fileURLWithPath: manuscript), styles: URL(fileURLWithPath: styles),
         output: URL(fileURLWithPath: output), formats: formats)
+      options.makesPDF = pdf || engine != nil
+      options.pdfEngine = engine
       let start = Date()
       let result: BuildResult
       do {
@@ -60,3 +68,5 @@ extension Octavo {
     }
   }
 }
+
+extension PDFEngine: ExpressibleByArgument {}

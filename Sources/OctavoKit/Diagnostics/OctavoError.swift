@@ -7,6 +7,8 @@ public struct OctavoError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotWrite = "cannot write output"
     case zip = "cannot make the zip container"
     case xml = "cannot serialize XML"
+    case noPDFEngine = "no PDF engine"
+    case pdfEngineFailed = "the PDF engine failed"
   }
 
   /// What went wrong.
