@@ -18,11 +18,15 @@ public enum PDFEngine: String, Sendable, CaseIterable {
     }
   }
 
-  /// How to install the engine, for the error when none is found.
-  static let installHelp = """
-    install one of them: WeasyPrint with `python3 -m venv .venv && .venv/bin/pip install weasyprint` \
-    (Octavo also looks in ./.venv/bin), or Chromium with `sudo apt-get install chromium`
-    """
+  /// How to install the engine, for the error when it is not found.
+  var installHelp: String {
+    switch self {
+    case .weasyprint:
+      "WeasyPrint with `python3 -m venv .venv && .venv/bin/pip install weasyprint` (Octavo also looks in ./.venv/bin)"
+    case .chromium:
+      "Chromium with `sudo apt-get install chromium`"
+    }
+  }
 }
 
 /// Prints an HTML file to PDF with WeasyPrint or headless Chromium, offline.
@@ -71,9 +75,11 @@ public struct PDFRenderer: Sendable {
         }
       }
     }
-    let wanted = preferred.map { "\($0.rawValue) was not found" }
-      ?? "neither weasyprint nor chromium was found"
-    throw OctavoError(.noPDFEngine, detail: "\(wanted) on PATH; \(PDFEngine.installHelp)")
+    if let preferred {
+      throw OctavoError(.noPDFEngine, detail: "\(preferred.rawValue) was not found on PATH; install \(preferred.installHelp)")
+    }
+    throw OctavoError(.noPDFEngine, detail: "neither weasyprint nor chromium was found on PATH; install one: "
+                        + PDFEngine.allCases.map(\.installHelp).joined(separator: ", or "))
   }
 
   /// The engine's arguments for printing `html` to `pdf`.
