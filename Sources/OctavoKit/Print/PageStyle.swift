@@ -40,7 +40,7 @@ struct PageStyle {
     lines.append("@page {\n  " + page.joined(separator: "\n  ") + "\n}")
     // Right-hand pages have the binding on the left; left-hand pages mirror them.
     lines.append("@page :right {\n  margin-left: \(CSSText.points(margins.inside));\n  margin-right: \(CSSText.points(margins.outside));\n}")
-    lines.append("@page :left {\n  margin-left: \(CSSText.points(margins.outside));\n  margin-right: \(CSSText.points(margins.inside));\n  @top-center { content: \(CSSText.string(bookTitle)); }\n}")
+    lines.append("@page :left {\n  margin-left: \(CSSText.points(margins.outside));\n  margin-right: \(CSSText.points(margins.inside));\n}")
 
     if !settings.fontFamily.isEmpty || settings.fontSize != nil {
       var type: [String] = []
@@ -57,7 +57,8 @@ struct PageStyle {
       let folio = section.isFrontMatter ? "counter(page, lower-roman)" : "counter(page)"
       var rules = ["#\(CSSText.identifier(section.id)) {\n  page: \(name);\n}"]
       rules.append("@page \(name):right {\n  @top-center { content: \(CSSText.string(section.runningHead)); }\n  @top-right { content: \(folio); }\n}")
-      rules.append("@page \(name):left {\n  @top-left { content: \(folio); }\n}")
+      // The book's title heads the left-hand pages of sections only (not the bare pages).
+      rules.append("@page \(name):left {\n  @top-left { content: \(folio); }\n  @top-center { content: \(CSSText.string(bookTitle)); }\n}")
       // An opener has no running head and its folio drops to the foot (engines with :nth).
       var opener = "@page :nth(1 of \(name)) {\n"
       if section.restartsNumbering { opener += "  counter-reset: page 1;\n" }
