@@ -151,7 +151,7 @@ struct PDFTests {
     }
   }
 
-  @Test("WeasyPrint: each footnote is printed once, at the foot of the page of its call")
+  @Test("WeasyPrint: each footnote is printed once, at the foot of the very page of its call")
   func footnotes() throws {
     guard PDFTools.available(.weasyprint) else { return }
     let (pdf, html, folder) = try Self.build(TestPaths.sampleManuscript, engine: .weasyprint)
@@ -165,7 +165,6 @@ struct PDFTests {
     }
     let calls = source.matches(of: /([^<>]{0,40})<a id="[^"]*" class="noteref noteref-floated"[^>]*>[^<]*<\/a><span class="print-footnote">(.*?)<\/span>/.dotMatchesNewlines())
     #expect(calls.count >= 4)
-    var samePage = 0
     for call in calls {
       let before = PDFTools.Document.squeeze(text(call.1)).suffix(16)
       let note = PDFTools.Document.squeeze(text(call.2)).prefix(24)
@@ -177,13 +176,17 @@ struct PDFTests {
         Issue.record("call '\(before)' not found")
         continue
       }
-      if notePage == callPage { samePage += 1 }
-      // WeasyPrint 70 carries a note over to the next page in two places of the sample
-      // (a call in a table cell, and one whose page it cannot shorten); never further.
-      #expect(notePage == callPage || notePage == callPage + 1,
-              "call '\(before)' on page \(callPage + 1), note on \(notePage + 1)")
+      // On the page of its call, never the next one.
+      #expect(notePage == callPage, "call '\(before)' on page \(callPage + 1), note on \(notePage + 1)")
     }
-    #expect(samePage >= calls.count - 2, "\(samePage) of \(calls.count) notes on their call's page")
+  }
+
+  @Test("print.css keeps widows and orphans at 2 (the notes keep to their pages by other means)")
+  func widowsAndOrphans() throws {
+    let css = try String(contentsOf: TestPaths.styles.appending(path: "print.css"), encoding: .utf8)
+    let body = try #require(css.firstMatch(of: /\nbody \{[^}]*\}/)).0
+    #expect(body.contains("widows: 2;") && body.contains("orphans: 2;"))
+    #expect(!css.contains("widows: 1") && !css.contains("orphans: 1"))
   }
 
   @Test("the print settings set the PDF's page: the trim plus the bleed in WeasyPrint, the trim in Chromium",
