@@ -31,4 +31,4 @@ build: deps
 	$(SWIFT) build
 
 clean:
-	rm -rf .build Output/*.epub Output/*.html
+	rm -rf .build Output/*.epub Output/*.html Output/*.pdf
