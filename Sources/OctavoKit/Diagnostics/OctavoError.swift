@@ -7,6 +7,7 @@ public struct OctavoError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotWrite = "cannot write output"
     case zip = "cannot make the zip container"
     case xml = "cannot serialize XML"
+    case folderNotEmpty = "the folder is not empty"
   }
 
   /// What went wrong.
