@@ -13,6 +13,8 @@ extension Octavo {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
       let loaded: Manuscript
       do {
@@ -23,13 +25,14 @@ extension Octavo {
         throw ExitCode.failure
       }
       let diagnostics = BookBuilder.check(loaded)
-      report(diagnostics, manuscript: manuscript)
+      let printer = DiagnosticPrinter(options: output)
+      printer.report(diagnostics, manuscript: manuscript)
       if diagnostics.hasErrors || (strict && diagnostics.warningCount > 0) {
         throw ExitCode.failure
       }
       if diagnostics.isEmpty {
         let count = loaded.chapters.count
-        print("\(manuscript): no problems found (\(count) chapter\(count == 1 ? "" : "s"), \(loaded.wordCount) words)")
+        printer.status("\(manuscript): no problems found (\(count) chapter\(count == 1 ? "" : "s"), \(loaded.wordCount) words)")
       }
     }
   }
