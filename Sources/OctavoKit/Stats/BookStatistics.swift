@@ -2,8 +2,9 @@
 /// images and headings.
 ///
 /// Words are counted as the loader counts them (``Chapter/wordCount``: running text, inline
-/// code and code blocks, footnotes included). Characters are those of the same text, spaces
-/// included and markup left out, counted as a reader sees them (grapheme clusters). Reading
+/// code, code blocks, images' alternative text and footnotes). Characters are those of the
+/// same text, spaces included and markup left out, counted as a reader sees them (grapheme
+/// clusters). Reading
 /// time assumes ``wordsPerMinute`` words a minute, a common figure for adult silent reading
 /// of non-technical prose, rounded up to a whole minute for any chapter with text.
 public struct BookStatistics: Sendable, Codable, Equatable {
@@ -62,16 +63,12 @@ public struct BookStatistics: Sendable, Codable, Equatable {
     Block.walk(blocks) { block in
       if case .codeBlock(let code) = block.kind { characters += code.code.count }
     }
-    Block.walk(blocks) { block in
-      // Depth first without recursion; an image's alt text is not text of the page.
-      var stack = Array(block.inlines.reversed())
-      while let inline = stack.popLast() {
-        switch inline.kind {
-        case .text(let text), .code(let text): characters += text.count
-        case .softBreak, .lineBreak: characters += 1
-        case .image: images += 1
-        default: stack.append(contentsOf: inline.children.reversed())
-        }
+    Block.walkInlines(blocks) { inline in
+      switch inline.kind {
+      case .text(let text), .code(let text): characters += text.count
+      case .softBreak, .lineBreak: characters += 1
+      case .image: images += 1
+      default: break
       }
     }
     return Counts(
