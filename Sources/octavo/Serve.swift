@@ -37,6 +37,7 @@ extension Octavo {
       await preview.onRebuild { site, duration in
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         printer.status("rebuilt (generation \(site.generation)) in \(String(format: "%.2f", seconds)) s")
+        printer.detail("loaded in \(site.loadTime), rendered in \(site.renderTime)")
         Self.show(site, printer: printer, manuscript: manuscriptName)
       }
       Self.show(await preview.site, printer: printer, manuscript: manuscript)

@@ -50,6 +50,10 @@ public final class PreviewSite: @unchecked Sendable {
   public let rendered: RenderedBook?
   /// The chapters in reading order, when loaded.
   public let book: Book?
+  /// How long loading (reading, parsing, transforming, checking) took.
+  public private(set) var loadTime: Duration = .zero
+  /// How long rendering every document took.
+  public private(set) var renderTime: Duration = .zero
 
   private let epubStylesheet: [UInt8]
   private let printStylesheet: String
@@ -73,6 +77,8 @@ public final class PreviewSite: @unchecked Sendable {
     epubStylesheet = BookBuilder.stylesheet("epub.css", in: styles)
     printStylesheet = String(decoding: BookBuilder.stylesheet("print.css", in: styles), as: UTF8.self)
 
+    let clock = ContinuousClock()
+    let start = clock.now
     let loaded: Manuscript
     do {
       loaded = try Manuscript.load(at: manuscript, environment: environment)
@@ -95,14 +101,18 @@ public final class PreviewSite: @unchecked Sendable {
     }
     failure = nil
     book = loaded.book
+    let loadedAt = clock.now
+    loadTime = loadedAt - start
     guard !loaded.diagnostics.hasErrors else {
       diagnostics = BookBuilder.check(loaded)
       rendered = nil
       pages = [:]
       images = [:]
+      renderTime = clock.now - loadedAt
       return
     }
     let rendered = RenderedBook(book: loaded.book)
+    renderTime = clock.now - loadedAt
     self.rendered = rendered
     diagnostics = (loaded.diagnostics + rendered.diagnostics).sorted()
 
