@@ -195,4 +195,25 @@ struct AuthorWorkflowTests {
     #expect(quiet.stderr.isEmpty)
     #expect(quiet.stdout.isEmpty)
   }
+
+  @Test("the committed shell completions are those the binary generates (run make docs)",
+        arguments: ["bash", "zsh", "fish"])
+  func completionsUpToDate(_ shell: String) throws {
+    let generated = try runProcess(TestPaths.octavo, ["--generate-completion-script", shell])
+    #expect(generated.status == 0)
+    let committed = try String(contentsOf: TestPaths.packageRoot.appending(path: "docs/completions/octavo.\(shell)"),
+                               encoding: .utf8)
+    #expect(generated.stdout == committed)
+  }
+
+  @Test("the committed man page documents every command and option (run make docs)")
+  func manualUpToDate() throws {
+    let manual = try String(contentsOf: TestPaths.packageRoot.appending(path: "docs/octavo.1"), encoding: .utf8)
+    for command in ["build", "check", "new", "stats", "serve", "watch"] {
+      #expect(manual.contains(".It Em \(command)"), "\(command)")
+    }
+    for option in ["no-color", "quiet", "verbose", "port", "open", "author", "language", "strict", "styles"] {
+      #expect(manual.contains("Fl -\(option)") || manual.contains(", -\(option)"), "\(option)")
+    }
+  }
 }
