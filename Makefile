@@ -41,6 +41,8 @@ docs: deps
 ## make docc: build the DocC documentation of OctavoKit into .build/docc (toolchain docc)
 docc: deps
 	$(SWIFT) build --target OctavoKit -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc .build/symbol-graphs
-	docc convert Sources/OctavoKit/OctavoKit.docc --additional-symbol-graph-dir .build/symbol-graphs \
+	rm -rf .build/docc-symbols && mkdir -p .build/docc-symbols
+	cp .build/symbol-graphs/OctavoKit*.symbols.json .build/docc-symbols/
+	docc convert Sources/OctavoKit/OctavoKit.docc --additional-symbol-graph-dir .build/docc-symbols \
 	  --fallback-display-name OctavoKit --fallback-bundle-identifier org.octavo.OctavoKit \
 	  --output-path .build/docc

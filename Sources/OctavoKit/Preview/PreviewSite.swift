@@ -67,8 +67,10 @@ public final class PreviewSite: @unchecked Sendable {
   /// Loads, checks and renders the manuscript in `manuscript`.
   ///
   /// - Parameters:
+  ///   - manuscript: the manuscript folder.
   ///   - styles: the folder of style sheets; built-in styles fill in what is missing.
   ///   - generation: the snapshot's number, written into pages for the reload script.
+  ///   - environment: where `SOURCE_DATE_EPOCH` is read from.
   public init(manuscript: URL, styles: URL? = nil, generation: Int = 0,
               environment: [String: String] = ProcessInfo.processInfo.environment) {
     self.manuscript = manuscript
