@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OCTAVO_RELEASE := .build/release/octavo
 
-.PHONY: book test deps test-deps build release clean docs docc
+.PHONY: book test asan deps test-deps build release clean docs docc
 
 ## make book: build the sample book into Output/ (EPUB + print HTML)
 book: deps
@@ -13,6 +13,12 @@ book: deps
 test: test-deps
 	$(SWIFT) build --build-tests
 	OCTAVO_REQUIRE_VALIDATORS=1 $(SWIFT) test
+
+## make asan: every test once more with AddressSanitizer and LeakSanitizer (not part of make test)
+asan: test-deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan-suppressions.txt OCTAVO_REQUIRE_VALIDATORS=1 \
+	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
 deps:
 	@.ci/install-deps

@@ -16,8 +16,8 @@ struct OutputOptions: ParsableArguments {
 
 /// Prints diagnostics compiler-style to standard error, coloured on a terminal.
 ///
-/// Without colour the text is exactly that of ``Diagnostic/formatted(relativeTo:)``, one per
-/// line, then the `N errors, M warnings` summary. Colour is used when standard error is a
+/// Without colour the text is exactly that of `DiagnosticReport`: its lines, then its
+/// `N errors, M warnings` summary. Colour is used when standard error is a
 /// terminal, `--no-color` is not given, `NO_COLOR` is unset or empty and `TERM` is not `dumb`.
 struct DiagnosticPrinter: Sendable {
   var color = false
@@ -43,30 +43,35 @@ struct DiagnosticPrinter: Sendable {
               quiet: options.quiet, verbose: options.verbose, isTerminal: isTerminal)
   }
 
-  /// The text `report` prints for `diagnostics`.
-  func text(_ diagnostics: [Diagnostic], manuscript: String) -> String {
+  /// The text `report` prints for `diagnostics`: the lines and the summary of a
+  /// ``DiagnosticReport``, coloured when asked; nothing when there are no diagnostics,
+  /// unless `always`.
+  func text(_ diagnostics: [Diagnostic], manuscript: String, always: Bool = false) -> String {
+    let report = DiagnosticReport(diagnostics, manuscript: manuscript)
+    guard always || !report.diagnostics.isEmpty else { return "" }
     var text = ""
-    for diagnostic in diagnostics where !quiet || diagnostic.severity == .error {
-      text += line(diagnostic, manuscript: manuscript) + "\n"
+    for (diagnostic, line) in zip(report.diagnostics, report.lines) where !quiet || diagnostic.severity == .error {
+      text += colored(line, diagnostic) + "\n"
     }
-    let errors = diagnostics.errorCount
-    let warnings = diagnostics.warningCount
-    if errors + warnings > 0, !quiet {
-      var summary = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-      if color { summary = Self.bold + summary + Self.reset }
-      text += summary + "\n"
+    if !quiet {
+      text += (color ? Self.bold + report.summary + Self.reset : report.summary) + "\n"
     }
     return text
   }
 
   /// Prints diagnostics to standard error, then a summary line.
-  func report(_ diagnostics: [Diagnostic], manuscript: String) {
-    FileHandle.standardError.write(Data(text(diagnostics, manuscript: manuscript).utf8))
+  func report(_ diagnostics: [Diagnostic], manuscript: String, always: Bool = false) {
+    let text = text(diagnostics, manuscript: manuscript, always: always)
+    if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
   }
 
   /// One diagnostic's line: location in bold, severity in its colour, code dimmed.
   func line(_ diagnostic: Diagnostic, manuscript: String) -> String {
-    let plain = diagnostic.formatted(relativeTo: manuscript)
+    colored(diagnostic.formatted(relativeTo: manuscript), diagnostic)
+  }
+
+  /// `plain`, the compiler-style line of `diagnostic`, coloured if colour is on.
+  func colored(_ plain: String, _ diagnostic: Diagnostic) -> String {
     guard color else { return plain }
     let severity = diagnostic.severity.rawValue
     let tail = "\(severity): \(diagnostic.message) [\(diagnostic.code.rawValue)]"

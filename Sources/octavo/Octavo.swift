@@ -12,7 +12,8 @@ struct Octavo: AsyncParsableCommand {
     defaultSubcommand: Build.self)
 }
 
-/// Prints diagnostics compiler-style to standard error, then a summary line.
-func report(_ diagnostics: [Diagnostic], manuscript: String) {
-  DiagnosticPrinter.plain.report(diagnostics, manuscript: manuscript)
+/// Prints diagnostics compiler-style to standard error, then a summary line when there is
+/// anything to report (`always`: even when there is not).
+func report(_ diagnostics: [Diagnostic], manuscript: String, always: Bool = false) {
+  DiagnosticPrinter.plain.report(diagnostics, manuscript: manuscript, always: always)
 }

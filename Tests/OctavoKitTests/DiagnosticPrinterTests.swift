@@ -18,8 +18,10 @@ struct DiagnosticPrinterTests {
   @Test("without colour, the text is byte for byte the plain format")
   func plain() {
     let text = DiagnosticPrinter.plain.text(Self.diagnostics, manuscript: "Manuscript")
-    #expect(text == Self.diagnostics.map { $0.formatted(relativeTo: "Manuscript") + "\n" }.joined()
+    #expect(text == Self.diagnostics.sorted().map { $0.formatted(relativeTo: "Manuscript") + "\n" }.joined()
             + "1 error, 1 warning\n")
+    #expect(DiagnosticPrinter.plain.text([], manuscript: "M").isEmpty)
+    #expect(DiagnosticPrinter.plain.text([], manuscript: "M", always: true) == "0 errors, 0 warnings\n")
   }
 
   @Test("colour marks the severity and keeps every character of the text")

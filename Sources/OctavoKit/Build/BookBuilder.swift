@@ -83,6 +83,10 @@ public enum BookBuilder {
 
     let name = outputName(for: manuscript.book)
     let rendered = RenderedBook(book: manuscript.book)
+    guard !rendered.diagnostics.hasErrors else {
+      result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
+      return result
+    }
     if options.formats.contains(.epub) {
       let packager = EPUBPackager(rendered: rendered, root: options.manuscript,
                                   stylesheet: stylesheet("epub.css", in: options.styles))

@@ -38,4 +38,5 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case rawHTMLRepaired = "OCT312"
   case unsafeURL = "OCT313"
   case parseLimit = "OCT314"
+  case parseTooComplex = "OCT315"
 }

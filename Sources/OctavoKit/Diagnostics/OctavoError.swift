@@ -8,6 +8,7 @@ public struct OctavoError: Error, Equatable, Sendable, CustomStringConvertible {
     case zip = "cannot make the zip container"
     case xml = "cannot serialize XML"
     case folderNotEmpty = "the folder is not empty"
+    case invalidEPUB = "the EPUB failed Octavo's structure check, which is a bug in Octavo (please report it); nothing was written"
   }
 
   /// What went wrong.

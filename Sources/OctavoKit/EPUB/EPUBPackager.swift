@@ -107,6 +107,11 @@ public struct EPUBPackager {
   }
 
   /// Writes the EPUB to `path` (replacing what is there only when all went well).
+  ///
+  /// The finished container passes ``EPUBStructureCheck`` before it is put in place.
+  ///
+  /// - Throws: ``OctavoError`` when the file cannot be written, or, with the kind
+  ///   `.invalidEPUB`, when the structure check finds a problem (a bug in Octavo).
   public func write(to path: URL) throws {
     let files = try entries()
     try AtomicFile.write(to: path) { temporary in
@@ -115,6 +120,14 @@ public struct EPUBPackager {
         try zip.add(file.name, file.bytes, compress: file.compress, modified: book.metadata.modified)
       }
       try zip.close()
+      let archive = try [UInt8](Data(contentsOf: temporary))
+      let check = EPUBStructureCheck(entries: files.map { .init(name: $0.name, bytes: $0.bytes) },
+                                     archive: archive)
+      let problems = check.problems()
+      guard problems.isEmpty else {
+        throw OctavoError(.invalidEPUB, path: path.lastPathComponent,
+                          detail: problems.prefix(20).joined(separator: "; "))
+      }
     }
   }
 }

@@ -118,6 +118,7 @@ struct ManuscriptLoader {
     case .outside:
       diagnostics.append(Diagnostic(.error, .pathOutsideManuscript,
                                     "'\(path)' is outside the manuscript folder", at: location))
+      seen[path] = location  // listed: not "unlisted" too when it is a link leading out
       return nil
     case .missing:
       diagnostics.append(Diagnostic(.error, .missingChapterFile,
@@ -246,7 +247,7 @@ struct ManuscriptLoader {
     case .tooLarge(let size):
       diagnostics.append(Diagnostic(
         .error, .fileTooLarge,
-        "file is \(size / 1_048_576) MB; Octavo reads files of at most \(ManuscriptFile.maximumSize / 1_048_576) MB",
+        "file is \((size + 1_048_575) / 1_048_576) MB; Octavo reads files of at most \(ManuscriptFile.maximumSize / 1_048_576) MB",
         at: SourceLocation(file: file)))
     case .unreadable(let reason):
       let message = file == Self.metadataFile && !FileManager.default.fileExists(

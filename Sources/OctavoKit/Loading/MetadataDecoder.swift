@@ -128,7 +128,7 @@ struct MetadataDecoder {
     var entries: [DeclaredEntry] = []
     if let node = values["contents"] {
       entries = contents(node)
-      if entries.isEmpty {
+      if entries.isEmpty, case .sequence = node {
         error(.emptyContents, "contents lists no chapters", node)
       }
     } else {

@@ -168,8 +168,10 @@ struct BookTransformer {
     chapter.blocks = rewrite(chapter.blocks, &context)
     // Footnotes: number in order of first reference; report the unused ones.
     var numbered: [Footnote] = []
+    var notesByLabel: [String: Footnote] = [:]
+    for note in chapter.footnotes where notesByLabel[note.label] == nil { notesByLabel[note.label] = note }
     for label in context.noteOrder {
-      guard var note = chapter.footnotes.first(where: { $0.label == label }) else { continue }
+      guard var note = notesByLabel[label] else { continue }
       note.number = numbered.count + 1
       note.referenceCount = context.noteReferences[label, default: 0]
       note.blocks = rewrite(note.blocks, &context)

@@ -181,6 +181,13 @@ public struct XHTMLRenderer: Sendable {
     let chapter: Chapter
     var diagnostics: [Diagnostic] = []
     var usedRawIDs: Set<String> = []
+    /// The chapter's notes by label, so each reference finds its note at once.
+    let notes: [String: Footnote]
+
+    init(chapter: Chapter) {
+      self.chapter = chapter
+      notes = Dictionary(chapter.footnotes.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
+    }
   }
 
   func renderBlocks(_ blocks: [Block], _ context: inout ChapterContext) -> [XMLNode] {
@@ -356,7 +363,7 @@ public struct XHTMLRenderer: Sendable {
     case .image(let image):
       return renderImage(image)
     case .footnoteReference(let label, let occurrence):
-      guard let note = context.chapter.footnotes.first(where: { $0.label == label }) else {
+      guard let note = context.notes[label] else {
         return [.text("[^\(label)]")]
       }
       let chapterID = context.chapter.id
