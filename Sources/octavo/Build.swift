@@ -23,8 +23,15 @@ extension Octavo {
     @Option(help: "What to build: epub, print or all.")
     var format: Format = .all
 
+    @Option(help: "compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).")
+    var profile: Profile = .compatible
+
     enum Format: String, ExpressibleByArgument, CaseIterable {
       case epub, print, all
+    }
+
+    enum Profile: String, ExpressibleByArgument, CaseIterable {
+      case compatible, strict
     }
 
     @OptionGroup var outputOptions: OutputOptions
@@ -35,9 +42,10 @@ extension Octavo {
       case .print: [.print]
       case .all: Set(OutputFormat.allCases)
       }
-      let options = BuildOptions(
+      var options = BuildOptions(
         manuscript: URL(fileURLWithPath: manuscript), styles: URL(fileURLWithPath: styles),
         output: URL(fileURLWithPath: output), formats: formats)
+      options.profile = profile == .strict ? .strict : .compatible
       let start = Date()
       let printer = DiagnosticPrinter(options: outputOptions)
       let progress = ProgressLine("building \(manuscript)", printer: printer)

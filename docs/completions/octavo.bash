@@ -188,7 +188,7 @@ _octavo_build() {
     repeating_flags=()
     non_repeating_flags=(--no-color --quiet -q --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--styles --output --format)
+    non_repeating_options=(--styles --output --format --profile)
     __octavo_offer_flags_options 1
 
     # Offer option value completions
@@ -203,6 +203,10 @@ _octavo_build() {
         __octavo_add_completions -W 'epub'$'\n''print'$'\n''all'
         return
         ;;
+    '--profile')
+        __octavo_add_completions -W 'compatible'$'\n''strict'
+        return
+        ;;
     esac
 }
 
@@ -210,8 +214,16 @@ _octavo_check() {
     repeating_flags=()
     non_repeating_flags=(--strict --no-color --quiet -q --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--format)
     __octavo_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __octavo_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
 }
 
 _octavo_new() {
@@ -273,7 +285,7 @@ _octavo_watch() {
     repeating_flags=()
     non_repeating_flags=(--no-color --quiet -q --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--styles --output --format)
+    non_repeating_options=(--styles --output --format --profile)
     __octavo_offer_flags_options 1
 
     # Offer option value completions
@@ -286,6 +298,10 @@ _octavo_watch() {
         ;;
     '--format')
         __octavo_add_completions -W 'epub'$'\n''print'$'\n''all'
+        return
+        ;;
+    '--profile')
+        __octavo_add_completions -W 'compatible'$'\n''strict'
         return
         ;;
     esac

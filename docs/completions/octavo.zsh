@@ -75,11 +75,13 @@ _octavo() {
 _octavo_build() {
     local -i ret=1
     local -ar ___format=('epub' 'print' 'all')
+    local -ar ___profile=('compatible' 'strict')
     local -ar arg_specs=(
         ':manuscript:'
         '--styles[The folder of style sheets (epub.css, print.css); built-in styles fill in what is missing.]:styles:'
         '--output[Where to write the outputs.]:output:'
         '--format[What to build\: epub, print or all.]:format:{__octavo_complete "${___format[@]}"}'
+        '--profile[compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).]:profile:{__octavo_complete "${___profile[@]}"}'
         '--no-color[Never colour the output (also when NO_COLOR is set).]'
         '(--quiet -q)'{--quiet,-q}'[Print errors only\: no warnings, no summary.]'
         '(--verbose -v)'{--verbose,-v}'[Print more\: each step and its time.]'
@@ -93,9 +95,11 @@ _octavo_build() {
 
 _octavo_check() {
     local -i ret=1
+    local -ar ___format=('text' 'json')
     local -ar arg_specs=(
         ':manuscript:'
         '--strict[Treat warnings as errors.]'
+        '--format[How to print the diagnostics\: text (compiler style, on standard error) or json (an array on standard output).]:format:{__octavo_complete "${___format[@]}"}'
         '--no-color[Never colour the output (also when NO_COLOR is set).]'
         '(--quiet -q)'{--quiet,-q}'[Print errors only\: no warnings, no summary.]'
         '(--verbose -v)'{--verbose,-v}'[Print more\: each step and its time.]'
@@ -157,11 +161,13 @@ _octavo_serve() {
 _octavo_watch() {
     local -i ret=1
     local -ar ___format=('epub' 'print' 'all')
+    local -ar ___profile=('compatible' 'strict')
     local -ar arg_specs=(
         ':manuscript:'
         '--styles[The folder of style sheets (epub.css, print.css); built-in styles fill in what is missing.]:styles:'
         '--output[Where to write the outputs.]:output:'
         '--format[What to build\: epub, print or all.]:format:{__octavo_complete "${___format[@]}"}'
+        '--profile[compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).]:profile:{__octavo_complete "${___profile[@]}"}'
         '--no-color[Never colour the output (also when NO_COLOR is set).]'
         '(--quiet -q)'{--quiet,-q}'[Print errors only\: no warnings, no summary.]'
         '(--verbose -v)'{--verbose,-v}'[Print more\: each step and its time.]'

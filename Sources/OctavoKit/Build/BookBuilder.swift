@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable {
   public var formats: Set<OutputFormat>
   /// The environment, for `SOURCE_DATE_EPOCH`.
   public var environment: [String: String]
+  /// Which reading systems the EPUB is made for.
+  public var profile: EPUBProfile = .compatible
 
   /// Creates build settings.
   public init(manuscript: URL, styles: URL? = nil, output: URL,
@@ -64,7 +66,8 @@ public enum BookBuilder {
   /// Checks a manuscript without writing anything: loads it and renders every chapter, so
   /// problems found while rendering (raw HTML that had to be repaired) are reported too.
   public static func check(_ manuscript: Manuscript) -> [Diagnostic] {
-    (manuscript.diagnostics + RenderedBook(book: manuscript.book).diagnostics).sorted()
+    (manuscript.diagnostics + RenderedBook(book: manuscript.book).diagnostics
+     + AccessibilityReport(book: manuscript.book).diagnostics).sorted()
   }
 
   /// Runs a build. Problems in the manuscript are returned as diagnostics; an error among them
@@ -75,7 +78,9 @@ public enum BookBuilder {
   public static func build(_ options: BuildOptions) throws -> BuildResult {
     let manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment)
     var result = BuildResult(diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
-    guard !manuscript.diagnostics.hasErrors else {
+    // A claim the content contradicts stops the build like any other error.
+    let accessibility = AccessibilityReport(book: manuscript.book).diagnostics
+    guard !manuscript.diagnostics.hasErrors, !accessibility.hasErrors else {
       // Report everything `octavo check` would, so fixing the errors brings no second wave.
       result.diagnostics = check(manuscript)
       return result
@@ -87,9 +92,15 @@ public enum BookBuilder {
       result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
       return result
     }
+    var fontDiagnostics: [Diagnostic] = []
     if options.formats.contains(.epub) {
-      let packager = EPUBPackager(rendered: rendered, root: options.manuscript,
-                                  stylesheet: stylesheet("epub.css", in: options.styles))
+      var fonts: [EmbeddedFont] = []
+      if let styles = options.styles {
+        (fonts, fontDiagnostics) = EmbeddedFont.load(from: styles.appending(path: EmbeddedFont.folderName))
+      }
+      var packager = EPUBPackager(rendered: rendered, root: options.manuscript,
+                                  stylesheet: stylesheet("epub.css", in: options.styles), fonts: fonts)
+      packager.profile = options.profile
       let destination = options.output.appending(path: name + ".epub")
       try packager.write(to: destination)
       result.outputs.append(destination)
@@ -101,7 +112,7 @@ public enum BookBuilder {
       try AtomicFile.write(try printer.render(), to: destination)
       result.outputs.append(destination)
     }
-    result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
+    result.diagnostics = (result.diagnostics + rendered.diagnostics + fontDiagnostics).sorted()
     return result
   }
 }

@@ -104,6 +104,7 @@ struct ManuscriptLoader {
     var transformer = BookTransformer(book: book, files: files)
     book = transformer.run()
     diagnostics += transformer.diagnostics
+    book = Typography.apply(to: book)
     return (book, diagnostics)
   }
 
@@ -153,6 +154,7 @@ struct ManuscriptLoader {
     var title: String?
     var type = ChapterType.chapter
     var explicitID: String?
+    var typography = true
     if let yaml = frontMatter.yaml, !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       let (document, syntaxError) = YAMLDocument.parse(yaml, file: relative, lineOffset: 1)
       if let syntaxError { diagnostics.append(syntaxError) }
@@ -162,6 +164,11 @@ struct ManuscriptLoader {
             switch key.string {
             case "title": title = value.string
             case "id": explicitID = value.string
+            case "typography":
+              if let flag = value.bool { typography = flag } else {
+                diagnostics.append(Diagnostic(.warning, .badFrontMatter, "typography must be true or false",
+                                              at: document.location(of: value)))
+              }
             case "type":
               if let name = value.string, let parsed = ChapterType(rawValue: name.lowercased()) {
                 type = parsed
@@ -175,7 +182,7 @@ struct ManuscriptLoader {
               continue
             default:
               var message = "unknown front matter key '\(key.string ?? "")'"
-              if let suggestion = MetadataDecoder.suggestion(for: key.string ?? "", among: ["title", "id", "type"]) {
+              if let suggestion = MetadataDecoder.suggestion(for: key.string ?? "", among: ["title", "id", "type", "typography"]) {
                 message += "; did you mean '\(suggestion)'?"
               }
               diagnostics.append(Diagnostic(.warning, .unknownKey, message,
@@ -220,6 +227,7 @@ struct ManuscriptLoader {
     if baseID.isEmpty { baseID = "chapter" }
     if let first = baseID.first, !first.isLetter { baseID = "c" + baseID }
     chapter.id = Self.unique(baseID, in: &ids)
+    chapter.typography = typography
     chapter.footnotes = parsed.footnoteDefinitions.map {
       Footnote(label: $0.label, number: 0, blocks: $0.blocks, range: $0.range)
     }

@@ -26,6 +26,9 @@ public struct Chapter: Sendable {
   public var rawHeadingIDs: [String: String] = [:]
   /// Whether the title comes from a heading written in raw HTML (`<h1>…</h1>`).
   public var isTitleFromRawHTML = false
+  /// Whether typographic punctuation is set in this chapter (`typography:` in its front
+  /// matter; on unless the chapter or the book turns it off).
+  public var typography = true
 
   /// Creates a chapter.
   public init(

@@ -35,12 +35,12 @@ public struct PrintEditionRenderer {
         "data:\(image.mediaType);base64," + data.base64EncodedString()
     }
 
-    var sections: [XMLElement] = [rendered.titlePage.section]
+    var sections: [XMLElement] = [rendered.titlePage.section] + rendered.frontPages.map(\.document.section)
     let frontMatterIDs = Set(book.chapters.filter { $0.type.matter == .front }.map(\.id))
-    let contents = TableOfContents(book: book)
+    let contents = TableOfContents(book: book, notesTitle: rendered.notes.map { _ in rendered.renderer.words.notes })
     sections.append(XMLElement("nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],
                                XHTMLRenderer.lines([
-                                 .el("h1", [], [.text(NavigationDocument.title)]),
+                                 .el("h1", [], [.text(rendered.renderer.words.contents)]),
                                  contents.orderedList(href: { "#" + ($0.fragment ?? $0.document) },
                                                       frontMatter: frontMatterIDs),
                                ])))
@@ -93,8 +93,12 @@ public struct PrintEditionRenderer {
     }
     // Paper cannot be clicked open: print collapsed details open.
     if element.name == "details" { element[attribute: "open"] = "open" }
-    element.children = element.children.map { child in
-      if case .element(let inner) = child { return .element(forPrint(inner, images: images)) }
+    element.children = element.children.compactMap { child in
+      if case .element(let inner) = child {
+        // The EPUB's digital page numbers mean nothing on paper.
+        if inner[attribute: "role"] == "doc-pagebreak" { return nil }
+        return .element(forPrint(inner, images: images))
+      }
       return child
     }
     return element
