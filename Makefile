@@ -31,7 +31,7 @@ build: deps
 	$(SWIFT) build
 
 clean:
-	rm -rf .build Output/*.epub Output/*.html
+	rm -rf .build Output/*.epub Output/*.html Output/*.pdf
 
 ## make docs: regenerate the man page (docs/octavo.1) and the shell completions (docs/completions/)
 ## from the command-line definitions; commit the result (a test checks they are up to date)

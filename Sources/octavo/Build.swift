@@ -26,6 +26,12 @@ extension Octavo {
     @Option(help: "compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).")
     var profile: Profile = .compatible
 
+    @Flag(help: "Also print the print edition to PDF (<slug>.pdf), offline, with WeasyPrint or headless Chromium.")
+    var pdf = false
+
+    @Option(help: "The PDF engine: weasyprint or chromium (default: weasyprint when installed, else chromium).")
+    var engine: PDFEngine?
+
     enum Format: String, ExpressibleByArgument, CaseIterable {
       case epub, print, all
     }
@@ -46,6 +52,8 @@ extension Octavo {
         manuscript: URL(fileURLWithPath: manuscript), styles: URL(fileURLWithPath: styles),
         output: URL(fileURLWithPath: output), formats: formats)
       options.profile = profile == .strict ? .strict : .compatible
+      options.makesPDF = pdf || engine != nil
+      options.pdfEngine = engine
       let start = Date()
       let printer = DiagnosticPrinter(options: outputOptions)
       let progress = ProgressLine("building \(manuscript)", printer: printer)
@@ -74,3 +82,5 @@ extension Octavo {
     }
   }
 }
+
+extension PDFEngine: ExpressibleByArgument {}

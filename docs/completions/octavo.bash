@@ -186,9 +186,9 @@ _octavo() {
 
 _octavo_build() {
     repeating_flags=()
-    non_repeating_flags=(--no-color --quiet -q --verbose -v --version -h --help)
+    non_repeating_flags=(--pdf --no-color --quiet -q --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--styles --output --format --profile)
+    non_repeating_options=(--styles --output --format --profile --engine)
     __octavo_offer_flags_options 1
 
     # Offer option value completions
@@ -205,6 +205,10 @@ _octavo_build() {
         ;;
     '--profile')
         __octavo_add_completions -W 'compatible'$'\n''strict'
+        return
+        ;;
+    '--engine')
+        __octavo_add_completions -W 'weasyprint'$'\n''chromium'
         return
         ;;
     esac
@@ -283,9 +287,9 @@ _octavo_serve() {
 
 _octavo_watch() {
     repeating_flags=()
-    non_repeating_flags=(--no-color --quiet -q --verbose -v --version -h --help)
+    non_repeating_flags=(--pdf --no-color --quiet -q --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--styles --output --format --profile)
+    non_repeating_options=(--styles --output --format --profile --engine)
     __octavo_offer_flags_options 1
 
     # Offer option value completions
@@ -302,6 +306,10 @@ _octavo_watch() {
         ;;
     '--profile')
         __octavo_add_completions -W 'compatible'$'\n''strict'
+        return
+        ;;
+    '--engine')
+        __octavo_add_completions -W 'weasyprint'$'\n''chromium'
         return
         ;;
     esac

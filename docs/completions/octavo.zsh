@@ -76,12 +76,15 @@ _octavo_build() {
     local -i ret=1
     local -ar ___format=('epub' 'print' 'all')
     local -ar ___profile=('compatible' 'strict')
+    local -ar ___engine=('weasyprint' 'chromium')
     local -ar arg_specs=(
         ':manuscript:'
         '--styles[The folder of style sheets (epub.css, print.css); built-in styles fill in what is missing.]:styles:'
         '--output[Where to write the outputs.]:output:'
         '--format[What to build\: epub, print or all.]:format:{__octavo_complete "${___format[@]}"}'
         '--profile[compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).]:profile:{__octavo_complete "${___profile[@]}"}'
+        '--pdf[Also print the print edition to PDF (<slug>.pdf), offline, with WeasyPrint or headless Chromium.]'
+        '--engine[The PDF engine\: weasyprint or chromium (default\: weasyprint when installed, else chromium).]:engine:{__octavo_complete "${___engine[@]}"}'
         '--no-color[Never colour the output (also when NO_COLOR is set).]'
         '(--quiet -q)'{--quiet,-q}'[Print errors only\: no warnings, no summary.]'
         '(--verbose -v)'{--verbose,-v}'[Print more\: each step and its time.]'
@@ -162,12 +165,15 @@ _octavo_watch() {
     local -i ret=1
     local -ar ___format=('epub' 'print' 'all')
     local -ar ___profile=('compatible' 'strict')
+    local -ar ___engine=('weasyprint' 'chromium')
     local -ar arg_specs=(
         ':manuscript:'
         '--styles[The folder of style sheets (epub.css, print.css); built-in styles fill in what is missing.]:styles:'
         '--output[Where to write the outputs.]:output:'
         '--format[What to build\: epub, print or all.]:format:{__octavo_complete "${___format[@]}"}'
         '--profile[compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).]:profile:{__octavo_complete "${___profile[@]}"}'
+        '--pdf[Also print the print edition to PDF (<slug>.pdf), offline, with WeasyPrint or headless Chromium.]'
+        '--engine[The PDF engine\: weasyprint or chromium (default\: weasyprint when installed, else chromium).]:engine:{__octavo_complete "${___engine[@]}"}'
         '--no-color[Never colour the output (also when NO_COLOR is set).]'
         '(--quiet -q)'{--quiet,-q}'[Print errors only\: no warnings, no summary.]'
         '(--verbose -v)'{--verbose,-v}'[Print more\: each step and its time.]'

@@ -17,10 +17,14 @@ public struct BuildOptions: Sendable {
   public var output: URL
   /// What to make.
   public var formats: Set<OutputFormat>
-  /// The environment, for `SOURCE_DATE_EPOCH`.
+  /// The environment, for `SOURCE_DATE_EPOCH` and the `PATH` a PDF engine is found on.
   public var environment: [String: String]
   /// Which reading systems the EPUB is made for.
   public var profile: EPUBProfile = .compatible
+  /// Whether to print the print edition to PDF as well (`<slug>.pdf`).
+  public var makesPDF = false
+  /// The PDF engine to use; `nil` takes WeasyPrint when it is installed, else Chromium.
+  public var pdfEngine: PDFEngine?
 
   /// Creates build settings.
   public init(manuscript: URL, styles: URL? = nil, output: URL,
@@ -86,6 +90,13 @@ public enum BookBuilder {
       return result
     }
 
+    // Find the PDF engine before writing anything, so a missing engine changes no file.
+    let pdfRenderer = options.makesPDF
+      ? try PDFRenderer.locate(options.pdfEngine, environment: options.environment, projectFolders: [
+          URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+          options.manuscript.deletingLastPathComponent(),
+        ])
+      : nil
     let name = outputName(for: manuscript.book)
     let rendered = RenderedBook(book: manuscript.book)
     guard !rendered.diagnostics.hasErrors else {
@@ -105,12 +116,17 @@ public enum BookBuilder {
       try packager.write(to: destination)
       result.outputs.append(destination)
     }
-    if options.formats.contains(.print) {
+    if options.formats.contains(.print) || pdfRenderer != nil {
       let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
       let printer = PrintEditionRenderer(rendered: rendered, root: options.manuscript, stylesheet: css)
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(try printer.render(), to: destination)
       result.outputs.append(destination)
+      if let pdfRenderer {
+        let pdf = options.output.appending(path: name + ".pdf")
+        try pdfRenderer.render(html: destination, to: pdf)
+        result.outputs.append(pdf)
+      }
     }
     result.diagnostics = (result.diagnostics + rendered.diagnostics + fontDiagnostics).sorted()
     return result

@@ -14,6 +14,7 @@ struct MetadataDecoder {
   static let knownKeys = [
     "title", "subtitle", "author", "authors", "language", "identifier", "date", "modified",
     "publisher", "rights", "description", "subjects", "series", "cover", "toc-depth", "contents",
+    "print",
   ] + ebookKeys
 
   let document: YAMLDocument
@@ -130,6 +131,7 @@ struct MetadataDecoder {
       }
     }
     decodeEbookSettings(values, into: &metadata)
+    if let node = values["print"] { metadata.printSettings = printSettings(node) }
     var entries: [DeclaredEntry] = []
     if let node = values["contents"] {
       entries = contents(node)

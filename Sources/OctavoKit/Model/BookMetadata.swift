@@ -51,6 +51,8 @@ public struct BookMetadata: Sendable, Hashable {
   /// Whether a copyright page is generated from `rights`, `publisher`, `date` and the ISBN
   /// (`copyright-page:`).
   public var copyrightPage = false
+  /// The print edition's page size, margins and type (`print:` in `book.yaml`).
+  public var printSettings = PrintSettings()
 
   /// Creates metadata; only the title and language are required.
   public init(

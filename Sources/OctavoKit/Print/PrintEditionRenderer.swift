@@ -35,26 +35,63 @@ public struct PrintEditionRenderer {
         "data:\(image.mediaType);base64," + data.base64EncodedString()
     }
 
-    var sections: [XMLElement] = [rendered.titlePage.section] + rendered.frontPages.map(\.document.section)
+    let metadata = book.metadata
+    let words = rendered.renderer.words
+    let chaptersByID = Dictionary(book.chapters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let frontMatterIDs = Set(book.chapters.filter { $0.type.matter == .front }.map(\.id))
-    let contents = TableOfContents(book: book, notesTitle: rendered.notes.map { _ in rendered.renderer.words.notes })
-    sections.append(XMLElement("nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],
-                               XHTMLRenderer.lines([
-                                 .el("h1", [], [.text(rendered.renderer.words.contents)]),
-                                 contents.orderedList(href: { "#" + ($0.fragment ?? $0.document) },
-                                                      frontMatter: frontMatterIDs),
-                               ])))
+    let contents = TableOfContents(book: book, notesTitle: rendered.notes.map { _ in words.notes })
+    let toc = XMLElement("nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],
+                         XHTMLRenderer.lines([
+                           .el("h1", [], [.text(words.contents)]),
+                           contents.orderedList(href: { "#" + ($0.fragment ?? $0.document) },
+                                                frontMatter: frontMatterIDs),
+                         ]))
+
+    // Title page, copyright page (on its back), the short pages of the front matter
+    // (dedication, epigraph), then the contents, then the rest in reading order. The
+    // copyright page is the one book.yaml asks for (`copyright-page: true`, shared with the
+    // EPUB), else a chapter of that type, else one made from the metadata: a printed book
+    // always has one.
+    var sections: [XMLElement] = [rendered.titlePage.section]
+    let generatedCopyright = rendered.frontPages.contains { $0.id == "copyright-page" }
+    if !generatedCopyright, !book.chapters.contains(where: { $0.type == .copyrightPage }),
+       let page = copyrightPage() {
+      sections.append(page)
+    }
+    sections += rendered.frontPages.map(\.document.section)
+    var pageSections: [PageStyle.Section] = []
+    var placedContents = false
     var markedFirstBody = false
-    for (_, document, matter) in rendered.readingOrder {
+    for (id, document, matter) in rendered.readingOrder {
+      let chapter = chaptersByID[id]
+      if !placedContents, !(chapter.map { Self.shortPageTypes.contains($0.type) } ?? false) {
+        sections.append(toc)
+        pageSections.append(.init(id: "toc", runningHead: words.contents, isFrontMatter: true,
+                                  restartsNumbering: false))
+        placedContents = true
+      }
       var section = document.section
-      if matter == .body, !markedFirstBody {
+      let isFirstBody = matter == .body && !markedFirstBody
+      if isFirstBody {
         section[attribute: "class"] = (section[attribute: "class"].map { $0 + " " } ?? "") + "first-bodymatter"
         markedFirstBody = true
       }
+      if let chapter {
+        Self.addFootnoteCalls(&section)
+        if !Self.shortPageTypes.contains(chapter.type) {
+          pageSections.append(.init(id: id, runningHead: chapter.title, isFrontMatter: matter == .front,
+                                    restartsNumbering: isFirstBody))
+        }
+      }
       sections.append(section)
     }
+    if !placedContents {
+      sections.append(toc)
+      pageSections.append(.init(id: "toc", runningHead: words.contents, isFrontMatter: true,
+                                restartsNumbering: false))
+    }
+    let pageStyle = PageStyle(settings: metadata.printSettings, bookTitle: metadata.title, sections: pageSections)
 
-    let metadata = book.metadata
     var head: [XMLNode] = [.el("title", [], [.text(metadata.title)])]
     if !metadata.authors.isEmpty {
       head.append(.el("meta", [("name", "author"),
@@ -65,6 +102,7 @@ public struct PrintEditionRenderer {
     }
     head.append(.el("meta", [("name", "generator"), ("content", "Octavo")]))
     head.append(.el("style", [], [.text("\n" + stylesheet + "\n")]))
+    head.append(.el("style", [("id", "page-settings")], [.text("\n" + pageStyle.css())]))
     let body = sections.map { XMLNode.element(Self.forPrint($0, images: imageURIs)) } + trailer
     var attributes = [("lang", metadata.language)]
     if metadata.isRightToLeft { attributes.append(("dir", "rtl")) }
@@ -73,6 +111,106 @@ public struct PrintEditionRenderer {
       .el("body", [], XHTMLRenderer.lines(body)),
     ]))
     return try XMLSerializer.document(html, syntax: .html, doctype: "html")
+  }
+
+  /// Chapter types set as short pages of their own (no running head, no folio): they come
+  /// before the contents.
+  static let shortPageTypes: Set<ChapterType> = [.halftitlepage, .dedication, .epigraph, .copyrightPage]
+
+  /// The copyright page printed on the back of the title page, from the metadata: title,
+  /// rights, publisher and year, ISBN, series.
+  func copyrightPage() -> XMLElement? {
+    let metadata = book.metadata
+    var lines: [XMLNode] = []
+    var title: [XMLNode] = [.el("em", [], [.text(metadata.title)])]
+    if let subtitle = metadata.subtitle { title.append(.text(": " + subtitle)) }
+    lines.append(.el("p", [("class", "copyright-title")], title))
+    if let rights = metadata.rights { lines.append(.el("p", [("class", "rights")], [.text(rights)])) }
+    let year = metadata.date.map { String($0.prefix(4)) }
+    let imprint = [metadata.publisher, year].compactMap { $0 }.joined(separator: ", ")
+    if !imprint.isEmpty { lines.append(.el("p", [("class", "imprint")], [.text(imprint)])) }
+    if let series = metadata.series {
+      var text = series.name
+      if let position = series.position {
+        text += " " + (position == position.rounded() ? String(Int(position)) : String(position))
+      }
+      lines.append(.el("p", [("class", "series")], [.text(text)]))
+    }
+    if metadata.identifier.hasPrefix("urn:isbn:") {
+      lines.append(.el("p", [("class", "isbn")], [.text("ISBN " + metadata.identifier.dropFirst(9))]))
+    }
+    lines.append(.el("p", [("class", "colophon-note")], [.text("Typeset with Octavo.")]))
+    return XMLElement("section", [("class", "copyright-page frontmatter"), ("aria-label", "Copyright")],
+                      XHTMLRenderer.lines(lines))
+  }
+
+  /// Copies each note's text to its first call, as `<span class="print-footnote">` right
+  /// after the note reference, so an engine with `float: footnote` sets it at the foot of
+  /// the page where it is called. The chapter-end notes stay for the other engines;
+  /// `print.css` shows one or the other.
+  static func addFootnoteCalls(_ section: inout XMLElement) {
+    var notes: [String: XMLElement] = [:]
+    for case .element(let child) in section.children
+    where child.name == "div" && child[attribute: "class"] == "footnotes" {
+      for case .element(let aside) in child.children where aside.name == "aside" {
+        if let id = aside[attribute: "id"] { notes[id] = aside }
+      }
+    }
+    guard !notes.isEmpty else { return }
+    var floated: Set<String> = []
+    func visit(_ element: inout XMLElement) {
+      var children: [XMLNode] = []
+      for child in element.children {
+        guard case .element(var inner) = child else {
+          children.append(child)
+          continue
+        }
+        if inner.name == "div", inner[attribute: "class"] == "footnotes" {
+          children.append(child)
+          continue
+        }
+        if inner.name == "a", let classes = inner[attribute: "class"], classes.split(separator: " ").contains("noteref"),
+           let href = inner[attribute: "href"], href.hasPrefix("#"), let note = notes[String(href.dropFirst())],
+           !floated.contains(href) {
+          floated.insert(href)
+          inner[attribute: "class"] = classes + " noteref-floated"
+          children.append(.element(inner))
+          children.append(.el("span", [("class", "print-footnote")], footnoteText(note)))
+          continue
+        }
+        visit(&inner)
+        children.append(.element(inner))
+      }
+      element.children = children
+    }
+    visit(&section)
+  }
+
+  /// A note's content as phrasing content without ids, number or back links.
+  static func footnoteText(_ aside: XMLElement) -> [XMLNode] {
+    func clean(_ nodes: [XMLNode]) -> [XMLNode] {
+      nodes.compactMap { node in
+        guard case .element(var element) = node else { return node }
+        let classes = element[attribute: "class"] ?? ""
+        if classes == "footnote-number" || classes == "footnote-back" { return nil }
+        element[attribute: "id"] = nil
+        element.children = clean(element.children)
+        return .element(element)
+      }
+    }
+    var nodes = ContentModel.fit(clean(aside.children), phrasing: true, insideAnchor: false)
+    // The spans ContentModel leaves for the ids of unwrapped blocks are empty now.
+    nodes = nodes.filter {
+      if case .element(let element) = $0, element.name == "span", element.attributes.isEmpty,
+         element.children.isEmpty { return false }
+      return true
+    }
+    while case .text(let text)? = nodes.last, text.allSatisfy(\.isWhitespace) { nodes.removeLast() }
+    while case .text(let text)? = nodes.first, text.allSatisfy(\.isWhitespace) { nodes.removeFirst() }
+    if case .text(let text)? = nodes.last {
+      nodes[nodes.count - 1] = .text(String(text.reversed().drop(while: \.isWhitespace).reversed()))
+    }
+    return nodes
   }
 
   /// Adapts an EPUB element tree to the single-page print edition.
