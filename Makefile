@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OCTAVO_RELEASE := .build/release/octavo
 
-.PHONY: book test asan deps test-deps build release clean
+.PHONY: book test asan deps test-deps build release clean docs docc
 
 ## make book: build the sample book into Output/ (EPUB + print HTML)
 book: deps
@@ -32,3 +32,23 @@ build: deps
 
 clean:
 	rm -rf .build Output/*.epub Output/*.html Output/*.pdf
+
+## make docs: regenerate the man page (docs/octavo.1) and the shell completions (docs/completions/)
+## from the command-line definitions; commit the result (a test checks they are up to date)
+MANUAL_DATE ?= $(shell git log -1 --format=%cs -- Sources/octavo 2>/dev/null || date +%F)
+docs: deps
+	$(SWIFT) build --product octavo
+	$(SWIFT) package plugin generate-manual --date $(MANUAL_DATE) --section 1
+	cp .build/plugins/GenerateManual/outputs/octavo/octavo.1 docs/octavo.1
+	for shell in bash zsh fish; do \
+	  .build/debug/octavo --generate-completion-script $$shell > docs/completions/octavo.$$shell; \
+	done
+
+## make docc: build the DocC documentation of OctavoKit into .build/docc (toolchain docc)
+docc: deps
+	$(SWIFT) build --target OctavoKit -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc .build/symbol-graphs
+	rm -rf .build/docc-symbols && mkdir -p .build/docc-symbols
+	cp .build/symbol-graphs/OctavoKit*.symbols.json .build/docc-symbols/
+	docc convert Sources/OctavoKit/OctavoKit.docc --additional-symbol-graph-dir .build/docc-symbols \
+	  --fallback-display-name OctavoKit --fallback-bundle-identifier org.octavo.OctavoKit \
+	  --output-path .build/docc

@@ -10,6 +10,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    // The preview server of `octavo serve`: small, no SwiftNIO (see README, "octavo serve").
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
   ],
   targets: [
     .systemLibrary(
@@ -31,7 +33,10 @@ let package = Package(
       plugins: ["EmbedStyles"]),
     .executableTarget(
       name: "octavo",
-      dependencies: ["OctavoKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "OctavoKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "FlyingFox", package: "FlyingFox"),
+      ]),
     .testTarget(
       name: "OctavoKitTests",
       dependencies: ["OctavoKit", "octavo"],

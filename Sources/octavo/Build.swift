@@ -40,6 +40,8 @@ extension Octavo {
       case compatible, strict
     }
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func run() throws {
       let formats: Set<OutputFormat> = switch format {
       case .epub: [.epub]
@@ -53,15 +55,19 @@ extension Octavo {
       options.makesPDF = pdf || engine != nil
       options.pdfEngine = engine
       let start = Date()
+      let printer = DiagnosticPrinter(options: outputOptions)
+      let progress = ProgressLine("building \(manuscript)", printer: printer)
       let result: BuildResult
       do {
         result = try BookBuilder.build(options)
+        progress.finish()
       } catch let error as OctavoError {
+        progress.finish()
         // Not a usage error: say what failed, without the usage text.
         FileHandle.standardError.write(Data("octavo: error: \(error)\n".utf8))
         throw ExitCode.failure
       }
-      report(result.diagnostics, manuscript: manuscript)
+      printer.report(result.diagnostics, manuscript: manuscript)
       if result.diagnostics.hasErrors {
         FileHandle.standardError.write(Data("octavo: nothing written, fix the errors above\n".utf8))
         throw ExitCode.failure
@@ -69,10 +75,10 @@ extension Octavo {
       let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
       for url in result.outputs {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        print("wrote \(output.hasSuffix("/") ? output : output + "/")\(url.lastPathComponent) (\(size.formatted()) bytes)")
+        printer.status("wrote \(output.hasSuffix("/") ? output : output + "/")\(url.lastPathComponent) (\(size.formatted()) bytes)")
       }
       let count = result.book.chapters.count
-      print("built \(count) chapter\(count == 1 ? "" : "s"), \(result.book.wordCount) words in \(seconds) s")
+      printer.status("built \(count) chapter\(count == 1 ? "" : "s"), \(result.book.wordCount) words in \(seconds) s")
     }
   }
 }

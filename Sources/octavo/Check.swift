@@ -20,6 +20,8 @@ extension Octavo {
       case text, json
     }
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
       let loaded: Manuscript
       do {
@@ -34,10 +36,11 @@ extension Octavo {
       case .json:
         print(DiagnosticReport(diagnostics, manuscript: manuscript).json)
       case .text:
-        report(diagnostics, manuscript: manuscript, always: true)
+        let printer = DiagnosticPrinter(options: output)
+        printer.report(diagnostics, manuscript: manuscript, always: true)
         if diagnostics.isEmpty {
           let count = loaded.chapters.count
-          print("\(DiagnosticReport.displayFolder(manuscript, currentDirectory: FileManager.default.currentDirectoryPath)): no problems found (\(count) chapter\(count == 1 ? "" : "s"), \(loaded.wordCount.formatted()) words)")
+          printer.status("\(DiagnosticReport.displayFolder(manuscript, currentDirectory: FileManager.default.currentDirectoryPath)): no problems found (\(count) chapter\(count == 1 ? "" : "s"), \(loaded.wordCount.formatted()) words)")
         }
       }
       if diagnostics.hasErrors || (strict && diagnostics.warningCount > 0) {

@@ -12,6 +12,8 @@ public struct PrintEditionRenderer {
   let root: URL
   /// The print style sheet, inlined in `<style>`.
   let stylesheet: String
+  /// Nodes added at the end of `<body>` (the live preview's reload script).
+  var trailer: [XMLNode] = []
 
   var book: Book { rendered.book }
 
@@ -101,7 +103,7 @@ public struct PrintEditionRenderer {
     head.append(.el("meta", [("name", "generator"), ("content", "Octavo")]))
     head.append(.el("style", [], [.text("\n" + stylesheet + "\n")]))
     head.append(.el("style", [("id", "page-settings")], [.text("\n" + pageStyle.css())]))
-    let body = sections.map { XMLNode.element(Self.forPrint($0, images: imageURIs)) }
+    let body = sections.map { XMLNode.element(Self.forPrint($0, images: imageURIs)) } + trailer
     var attributes = [("lang", metadata.language)]
     if metadata.isRightToLeft { attributes.append(("dir", "rtl")) }
     let html = XMLElement("html", attributes, XHTMLRenderer.lines([

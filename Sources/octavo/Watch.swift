@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import OctavoKit
+
+extension Octavo {
+  struct Watch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Build, then build again each time a file of the book changes.",
+      discussion: """
+        Takes the options of build. Polls the manuscript and styles folders every 200 ms \
+        (the output folder is left out) and prints the diagnostics of each build. Stop it \
+        with Ctrl-C.
+        """)
+
+    @OptionGroup var build: Build
+
+    /// Builds once for each change seen; `rounds` limits the number of builds (for tests).
+    @Option(help: .hidden)
+    var rounds: Int?
+
+    func run() async throws {
+      let folders = [URL(fileURLWithPath: build.manuscript), URL(fileURLWithPath: build.styles)]
+      let excluded = [URL(fileURLWithPath: build.output)]
+      var fingerprint = FolderFingerprint(of: folders, excluding: excluded)
+      var count = 0
+      while true {
+        do {
+          try build.run()
+        } catch let error as ExitCode where error == .failure {
+          // The diagnostics are printed; wait for a fix.
+        }
+        count += 1
+        if let rounds, count >= rounds { return }
+        print("watching \(build.manuscript) for changes (Ctrl-C to stop)")
+        fflush(nil)
+        while true {
+          try await Task.sleep(for: .milliseconds(200))
+          let now = FolderFingerprint(of: folders, excluding: excluded)
+          if now != fingerprint {
+            fingerprint = now
+            break
+          }
+        }
+      }
+    }
+  }
+}
