@@ -186,56 +186,113 @@ struct Typography {
   /// Converts a plain string (a chapter title, a caption).
   func convert(_ text: String) -> String { convert([.text(text)]).first ?? text }
 
+  /// Whether `text` holds anything the converter changes: a straight quote, `--`, `...`,
+  /// or in French a guillemet or `;` `:` `!` `?`. Text without any comes out as it went in,
+  /// so most of a book skips the character-by-character pass.
+  func needsConversion(_ text: String) -> Bool {
+    let french = style?.frenchSpacing == true
+    var previous: UInt8 = 0
+    var beforePrevious: UInt8 = 0
+    for byte in text.utf8 {
+      switch byte {
+      case 0x22, 0x27: if style != nil { return true }  // " '
+      case 0x2D: if previous == 0x2D { return true }  // --
+      case 0x2E: if previous == 0x2E && beforePrevious == 0x2E { return true }  // ...
+      case 0x3B, 0x3A, 0x21, 0x3F: if french { return true }  // ; : ! ?
+      case 0xC2: if french { return true }  // the lead byte of « and »
+      default: break
+      }
+      beforePrevious = previous
+      previous = byte
+    }
+    return false
+  }
+
   /// Converts the text pieces of a run; returns one string per `.text` piece, in order.
   func convert(_ pieces: [Piece]) -> [String] {
-    // Every character of the run with the piece it belongs to (nil for fixed ones).
-    var characters: [(Character, Int?)] = []
+    // The common case: nothing to change, so the texts come back as they are.
+    if !pieces.contains(where: { if case .text(let text) = $0 { needsConversion(text) } else { false } }) {
+      return pieces.compactMap { piece in
+        switch piece {
+        case .text(let text), .frozen(let text): text
+        case .fixed: nil
+        }
+      }
+    }
+    // Every scalar of the run with the piece it belongs to (-1 for fixed ones). Every mark
+    // the converter reads or writes is one scalar, so scalars serve, and they are far
+    // cheaper than characters.
+    var scalars: [Unicode.Scalar] = []
+    var owners: [Int] = []
     var frozen: [Int: String] = [:]
     var textIndex = 0
     for piece in pieces {
       switch piece {
       case .text(let text):
-        characters += text.map { ($0, textIndex) }
+        for scalar in text.unicodeScalars {
+          scalars.append(scalar)
+          owners.append(textIndex)
+        }
         textIndex += 1
       case .frozen(let text):
         frozen[textIndex] = text
         // Context only: it reads as a word.
-        if !text.isEmpty { characters.append(("x", nil)) }
+        if !text.isEmpty {
+          scalars.append("x")
+          owners.append(-1)
+        }
         textIndex += 1
       case .fixed(let character?):
-        characters.append((character, nil))
+        scalars.append(character.unicodeScalars.first ?? "x")
+        owners.append(-1)
       case .fixed(nil):
         break
       }
     }
-    var outputs = (0..<textIndex).map { frozen[$0] ?? "" }
-    var previous: Character?
+    var outputs = (0..<textIndex).map { String.UnicodeScalarView((frozen[$0] ?? "").unicodeScalars) }
+    let quotes = style.map { style in
+      (openDouble: Self.scalar(style.openDouble), closeDouble: Self.scalar(style.closeDouble),
+       openSingle: Self.scalar(style.openSingle), closeSingle: Self.scalar(style.closeSingle))
+    }
+    let french = style?.frenchSpacing == true
+    let apostrophe = Self.scalar(Self.apostrophe)
+    let narrow = Self.scalar(Self.narrowNoBreakSpace)
+    var previous: Unicode.Scalar?
     var openSingles = 0
     var skipSpaces = false
     var index = 0
-    func next(_ offset: Int = 1) -> Character? {
-      index + offset < characters.count ? characters[index + offset].0 : nil
+    func next(_ offset: Int = 1) -> Unicode.Scalar? {
+      index + offset < scalars.count ? scalars[index + offset] : nil
     }
-    func nextIs(_ character: Character, in piece: Int, count: Int) -> Bool {
-      (1..<count).allSatisfy { index + $0 < characters.count && characters[index + $0] == (character, piece) }
+    func nextIs(_ scalar: Unicode.Scalar, in piece: Int, count: Int) -> Bool {
+      (1..<count).allSatisfy { index + $0 < scalars.count && scalars[index + $0] == scalar && owners[index + $0] == piece }
     }
-    while index < characters.count {
-      let (character, piece) = characters[index]
-      guard let piece else {
-        previous = character
+    while index < scalars.count {
+      let scalar = scalars[index]
+      let piece = owners[index]
+      guard piece >= 0 else {
+        previous = scalar
         skipSpaces = false
         index += 1
         continue
       }
-      var emitted: [Character] = [character]
-      var consumed = 1
-      let french = style?.frenchSpacing == true
-      if skipSpaces, character == " " || character == "\u{00A0}" {
+      if skipSpaces, scalar == " " || scalar == "\u{00A0}" {
         index += 1
         continue
       }
       skipSpaces = false
-      switch character {
+      // Most scalars are none of the marks below: copy them at once.
+      switch scalar {
+      case "-", ".", "\"", "'", ";", ":", "!", "?", "«", "»": break
+      default:
+        outputs[piece].append(scalar)
+        previous = scalar
+        index += 1
+        continue
+      }
+      var emitted: [Unicode.Scalar] = [scalar]
+      var consumed = 1
+      switch scalar {
       case "-" where nextIs("-", in: piece, count: 3):
         emitted = ["—"]
         consumed = 3
@@ -245,43 +302,45 @@ struct Typography {
       case "." where nextIs(".", in: piece, count: 3):
         emitted = ["…"]
         consumed = 3
-      case "\"" where style != nil:
-        emitted = [Self.opens(after: previous) ? style!.openDouble : style!.closeDouble]
-      case "'" where style != nil:
-        let nextCharacter = next()
+      case "\"":
+        if let quotes { emitted = [Self.opens(after: previous) ? quotes.openDouble : quotes.closeDouble] }
+      case "'":
+        guard let quotes else { break }
+        let nextScalar = next()
         if Self.opens(after: previous) {
-          if nextCharacter?.isNumber == true {
-            emitted = [Self.apostrophe]  // ’90s
+          if let nextScalar, Self.isNumber(nextScalar) {
+            emitted = [apostrophe]  // ’90s
           } else {
-            emitted = [style!.openSingle]
+            emitted = [quotes.openSingle]
             openSingles += 1
           }
-        } else if let nextCharacter, nextCharacter.isLetter, previous?.isLetter == true {
-          emitted = [Self.apostrophe]  // don’t
+        } else if let nextScalar, Self.isLetter(nextScalar), let previous, Self.isLetter(previous) {
+          emitted = [apostrophe]  // don’t
         } else if openSingles > 0 {
-          emitted = [style!.closeSingle]
+          emitted = [quotes.closeSingle]
           openSingles -= 1
         } else {
-          emitted = [Self.apostrophe]  // the Joneses’
+          emitted = [apostrophe]  // the Joneses’
         }
       default: break
       }
       if french, let mark = emitted.first {
         if mark == "«" {
-          emitted = ["«", Self.narrowNoBreakSpace]
+          emitted = ["«", narrow]
           skipSpaces = true
         } else if mark == "»" {
           Self.dropTrailingSpaces(&outputs[piece])
-          if outputs[piece].last != Self.narrowNoBreakSpace { emitted = [Self.narrowNoBreakSpace, "»"] }
-        } else if ";:!?".contains(mark), consumed == 1 {
+          if outputs[piece].last != narrow { emitted = [narrow, "»"] }
+        } else if ";:!?".unicodeScalars.contains(mark), consumed == 1 {
           let after = next()
-          let ends = after == nil || after!.isWhitespace || "»”’)]".contains(after!) || (mark != ":" && "!?".contains(after!))
+          let ends = after == nil || after!.properties.isWhitespace || "»”’)]".unicodeScalars.contains(after!)
+            || (mark != ":" && "!?".unicodeScalars.contains(after!))
           if ends, let last = outputs[piece].last, last == " " || last == "\u{00A0}" {
             outputs[piece].removeLast()
-            emitted = [Self.narrowNoBreakSpace, mark]
-          } else if ends, let previous, !previous.isWhitespace, !";:!?".contains(previous),
-                    previous != Self.narrowNoBreakSpace {
-            emitted = [Self.narrowNoBreakSpace, mark]
+            emitted = [narrow, mark]
+          } else if ends, let previous, !previous.properties.isWhitespace,
+                    !";:!?".unicodeScalars.contains(previous), previous != narrow {
+            emitted = [narrow, mark]
           }
         }
       }
@@ -289,16 +348,26 @@ struct Typography {
       previous = emitted.last
       index += consumed
     }
-    return outputs
+    return outputs.map { String($0) }
+  }
+
+  static func scalar(_ character: Character) -> Unicode.Scalar { character.unicodeScalars.first! }
+
+  static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII ? (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A) : scalar.properties.isAlphabetic
+  }
+
+  static func isNumber(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII ? (scalar.value >= 0x30 && scalar.value <= 0x39) : scalar.properties.numericType != nil
   }
 
   /// Whether a quotation mark after `previous` opens a quotation.
-  static func opens(after previous: Character?) -> Bool {
+  static func opens(after previous: Unicode.Scalar?) -> Bool {
     guard let previous else { return true }
-    return previous.isWhitespace || "([{—–-/“‘«„‚\u{202F}".contains(previous)
+    return previous.properties.isWhitespace || "([{—–-/“‘«„‚\u{202F}".unicodeScalars.contains(previous)
   }
 
-  static func dropTrailingSpaces(_ text: inout String) {
+  static func dropTrailingSpaces(_ text: inout String.UnicodeScalarView) {
     while let last = text.last, last == " " || last == "\u{00A0}" { text.removeLast() }
   }
 }
