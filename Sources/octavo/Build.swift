@@ -23,6 +23,9 @@ extension Octavo {
     @Option(help: "What to build: epub, print or all.")
     var format: Format = .all
 
+    @Flag(help: "Render every chapter again instead of reusing those in <output>/.cache (also: OCTAVO_NO_CACHE=1).")
+    var noCache = false
+
     enum Format: String, ExpressibleByArgument, CaseIterable {
       case epub, print, all
     }
@@ -35,7 +38,7 @@ extension Octavo {
       }
       let options = BuildOptions(
         manuscript: URL(fileURLWithPath: manuscript), styles: URL(fileURLWithPath: styles),
-        output: URL(fileURLWithPath: output), formats: formats)
+        output: URL(fileURLWithPath: output), formats: formats, useCache: !noCache)
       let start = Date()
       let result: BuildResult
       do {

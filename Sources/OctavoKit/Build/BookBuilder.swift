@@ -17,18 +17,33 @@ public struct BuildOptions: Sendable {
   public var output: URL
   /// What to make.
   public var formats: Set<OutputFormat>
-  /// The environment, for `SOURCE_DATE_EPOCH`.
+  /// The environment, for `SOURCE_DATE_EPOCH` (and `OCTAVO_NO_CACHE`).
   public var environment: [String: String]
+  /// Whether chapters rendered by earlier builds are reused from `<output>/.cache/`. Also off
+  /// when the environment sets `OCTAVO_NO_CACHE` (to anything but `0` or nothing).
+  public var useCache: Bool
+  /// Whether chapters are parsed and rendered on all cores; the outputs are the same bytes
+  /// either way.
+  public var parallel: Bool
 
   /// Creates build settings.
   public init(manuscript: URL, styles: URL? = nil, output: URL,
               formats: Set<OutputFormat> = Set(OutputFormat.allCases),
-              environment: [String: String] = ProcessInfo.processInfo.environment) {
+              environment: [String: String] = ProcessInfo.processInfo.environment,
+              useCache: Bool = true, parallel: Bool = true) {
     self.manuscript = manuscript
     self.styles = styles
     self.output = output
     self.formats = formats
     self.environment = environment
+    self.useCache = useCache
+    self.parallel = parallel
+  }
+
+  /// The render cache's folder, when the cache is on.
+  var cacheFolder: URL? {
+    let disabled = environment["OCTAVO_NO_CACHE"].map { !$0.isEmpty && $0 != "0" } ?? false
+    return useCache && !disabled ? output.appending(path: ".cache") : nil
   }
 }
 
@@ -40,6 +55,8 @@ public struct BuildResult: Sendable {
   public var outputs: [URL]
   /// The loaded book.
   public var book: Book
+  /// How many chapters were taken from the render cache instead of being rendered.
+  public var cachedChapters = 0
 }
 
 /// Builds a book: load, check, render, package, write.
@@ -73,7 +90,8 @@ public enum BookBuilder {
   /// - Throws: ``OctavoError`` when the build cannot go on (folder missing, output not
   ///   writable, a library failure).
   public static func build(_ options: BuildOptions) throws -> BuildResult {
-    let manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment)
+    let manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment,
+                                         parallel: options.parallel)
     var result = BuildResult(diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
     guard !manuscript.diagnostics.hasErrors else {
       // Report everything `octavo check` would, so fixing the errors brings no second wave.
@@ -82,9 +100,13 @@ public enum BookBuilder {
     }
 
     let name = outputName(for: manuscript.book)
-    let rendered = RenderedBook(book: manuscript.book)
+    let cache = options.cacheFolder.map { RenderCache(folder: $0) }
+    // Every chapter rendered once (or found in the cache), written out for both outputs.
+    let rendered = try SerializedBook(book: manuscript.book, root: options.manuscript,
+                                      formats: options.formats, cache: cache, parallel: options.parallel)
+    result.cachedChapters = rendered.cacheHits
     if options.formats.contains(.epub) {
-      let packager = EPUBPackager(rendered: rendered, root: options.manuscript,
+      let packager = EPUBPackager(serialized: rendered, root: options.manuscript,
                                   stylesheet: stylesheet("epub.css", in: options.styles))
       let destination = options.output.appending(path: name + ".epub")
       try packager.write(to: destination)
@@ -92,11 +114,12 @@ public enum BookBuilder {
     }
     if options.formats.contains(.print) {
       let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
-      let printer = PrintEditionRenderer(rendered: rendered, root: options.manuscript, stylesheet: css)
+      let printer = PrintEditionRenderer(serialized: rendered, root: options.manuscript, stylesheet: css)
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(try printer.render(), to: destination)
       result.outputs.append(destination)
     }
+    cache?.prune()
     result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
     return result
   }

@@ -9,17 +9,29 @@ public struct EPUBPackager {
   /// The path of the package document in the container.
   static let packagePath = "EPUB/package.opf"
 
-  let rendered: RenderedBook
+  /// The documents, rendered as trees (written out when packaging) …
+  let rendered: RenderedBook?
+  /// … or already written out.
+  let serialized: SerializedBook?
   /// The manuscript folder, where images are read from.
   let root: URL
   /// The style sheet to include.
   let stylesheet: [UInt8]
 
-  var book: Book { rendered.book }
+  var book: Book { serialized?.book ?? rendered!.book }
 
   /// Creates a packager for a rendered book.
   public init(rendered: RenderedBook, root: URL, stylesheet: [UInt8]) {
     self.rendered = rendered
+    self.serialized = nil
+    self.root = root
+    self.stylesheet = stylesheet
+  }
+
+  /// Creates a packager for a book whose documents are written out already.
+  public init(serialized: SerializedBook, root: URL, stylesheet: [UInt8]) {
+    self.rendered = nil
+    self.serialized = serialized
     self.root = root
     self.stylesheet = stylesheet
   }
@@ -33,29 +45,30 @@ public struct EPUBPackager {
 
   /// Returns the container's files, in order.
   func entries() throws -> [Entry] {
+    let documents = try serialized ?? SerializedBook(rendered: rendered!, root: root, formats: [.epub])
     var items: [ManifestItem] = []
     var files: [Entry] = []
 
-    func addDocument(id: String, fileName: String, root: XMLElement) throws {
-      let href = "text/" + fileName
-      items.append(ManifestItem(id: id, href: href, mediaType: "application/xhtml+xml", inSpine: true))
-      files.append(Entry(name: "EPUB/" + href, bytes: try Self.xhtml(root), compress: true))
+    func addDocument(_ document: SerializedBook.Document) {
+      let href = "text/" + document.fileName
+      items.append(ManifestItem(id: document.manifestID, href: href, mediaType: "application/xhtml+xml",
+                                inSpine: true))
+      files.append(Entry(name: "EPUB/" + href, bytes: document.xhtml, compress: true))
     }
 
     var coverHref: String?
     var coverImageID: String?
-    if let cover = rendered.cover {
-      try addDocument(id: "cover", fileName: "cover.xhtml", root: cover.page.root)
+    if let cover = documents.cover {
+      addDocument(cover.document)
       coverHref = "text/cover.xhtml"
       coverImageID = Self.imageID(cover.image)
     }
-    try addDocument(id: "titlepage", fileName: "titlepage.xhtml", root: rendered.titlePage.root)
+    addDocument(documents.titlePage)
     let navIndex = items.count
     var bodyMatterHref: String?
-    for (id, document, matter) in rendered.readingOrder {
-      let fileName = XHTMLRenderer.fileName(forDocument: id)
-      try addDocument(id: "doc-" + id, fileName: fileName, root: document.root)
-      if bodyMatterHref == nil, matter == .body { bodyMatterHref = "text/" + fileName }
+    for document in documents.documents {
+      addDocument(document)
+      if bodyMatterHref == nil, document.matter == .body { bodyMatterHref = "text/" + document.fileName }
     }
 
     let contents = TableOfContents(book: book)
@@ -89,7 +102,7 @@ public struct EPUBPackager {
             bytes: try XMLSerializer.document(ContainerDocument(packagePath: Self.packagePath).root),
             compress: true),
       Entry(name: Self.packagePath, bytes: try XMLSerializer.document(package.root), compress: true),
-      Entry(name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: rendered.renderer)), compress: true),
+      Entry(name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: documents.renderer)), compress: true),
       Entry(name: "EPUB/toc.ncx", bytes: try XMLSerializer.document(NCXDocument(metadata: book.metadata, contents: contents).root), compress: true),
       Entry(name: "EPUB/styles/epub.css", bytes: stylesheet, compress: true),
     ]

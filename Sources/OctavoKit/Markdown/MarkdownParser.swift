@@ -30,7 +30,7 @@ struct MarkdownParser {
   /// The label of a footnote definition that starts `line` (`[^label]: …`), if any.
   static func footnoteDefinitionLabel(_ line: Substring) -> String? {
     let trimmed = line.drop { $0 == " " }
-    guard line.count - trimmed.count <= 3, trimmed.hasPrefix("[^"),
+    guard line.utf8.count - trimmed.utf8.count <= 3, trimmed.hasPrefix("[^"),
           let close = trimmed.firstIndex(of: "]") else { return nil }
     let label = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]
     let after = trimmed[trimmed.index(after: close)...]
@@ -47,9 +47,21 @@ struct MarkdownParser {
   /// Lines before the Markdown in the file (the front matter), added to cmark's lines.
   let lineOffset: Int
 
+  /// Registers the GFM extensions once per process. cmark-gfm also sets up its global node
+  /// flags on the first `cmark_parser_new`, without a lock: make that first parser here, so
+  /// parsers made later on several threads at once find everything set up.
   private static let registerExtensions: Void = {
     cmark_gfm_core_extensions_ensure_registered()
+    if let parser = cmark_parser_new(CMARK_OPT_DEFAULT) { cmark_parser_free(parser) }
   }()
+
+  /// Sets up cmark-gfm's global state; call once before parsing on several threads.
+  static func prepareForConcurrentUse() { _ = registerExtensions }
+
+  /// cmark-gfm adds each attached extension's special characters (`~`, `|`…) to one global
+  /// table when a parse starts and removes them when it ends, so two parses at once would
+  /// see each other's changes. Parses take turns; converting the trees runs concurrently.
+  private static let cmarkLock = NSLock()
 
   /// Parses `text` (LF line endings, no BOM) into blocks.
   func parse(_ text: String) -> Result {
@@ -64,13 +76,16 @@ struct MarkdownParser {
       }
     }
     var bytes = Array(text.utf8)
+    Self.cmarkLock.lock()
     bytes.withUnsafeMutableBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in
         cmark_parser_feed(parser, chars.baseAddress, chars.count)
       }
     }
     bytes = []
-    guard let document = cmark_parser_finish(parser) else { return Result() }
+    let finished = cmark_parser_finish(parser)
+    Self.cmarkLock.unlock()
+    guard let document = finished else { return Result() }
     defer { cmark_node_free(document) }
 
     var converter = Converter(file: file, lineOffset: lineOffset, text: text)

@@ -7,50 +7,54 @@ import Foundation
 /// content): it drops `epub:` attributes, turns links between documents into links inside
 /// the page, and embeds images as `data:` URIs so the file can be printed anywhere.
 public struct PrintEditionRenderer {
-  let rendered: RenderedBook
+  /// The documents, rendered as trees (written out when printing) …
+  let rendered: RenderedBook?
+  /// … or already written out.
+  let serialized: SerializedBook?
   /// The manuscript folder, where images are read from.
   let root: URL
   /// The print style sheet, inlined in `<style>`.
   let stylesheet: String
 
-  var book: Book { rendered.book }
+  var book: Book { serialized?.book ?? rendered!.book }
 
   /// Creates a print renderer for a rendered book.
   public init(rendered: RenderedBook, root: URL, stylesheet: String) {
     self.rendered = rendered
+    self.serialized = nil
     self.root = root
     self.stylesheet = stylesheet
   }
 
-  /// Renders the print edition and returns the HTML file's bytes.
-  public func render() throws -> [UInt8] {
-    var imageURIs: [String: String] = [:]
-    for image in book.images {
-      guard let data = FileManager.default.contents(atPath: root.appending(path: image.path).path) else {
-        throw OctavoError(.cannotWrite, path: image.path, detail: "cannot read the image")
-      }
-      imageURIs[XHTMLRenderer.imagesPrefix + image.fileName] =
-        "data:\(image.mediaType);base64," + data.base64EncodedString()
-    }
+  /// Creates a print renderer for a book whose documents are written out already.
+  public init(serialized: SerializedBook, root: URL, stylesheet: String) {
+    self.rendered = nil
+    self.serialized = serialized
+    self.root = root
+    self.stylesheet = stylesheet
+  }
 
-    var sections: [XMLElement] = [rendered.titlePage.section]
+  /// Where the sections go in the page written around them.
+  private static let placeholder = "o-sections"
+
+  /// Renders the print edition and returns the HTML file's bytes.
+  ///
+  /// The page around the sections (head, style sheet, table of contents) is written through
+  /// libxml2 with a placeholder in its body; each document's section was written on its own
+  /// (concurrently), and they take the placeholder's place, in reading order.
+  public func render() throws -> [UInt8] {
+    let documents = try serialized ?? SerializedBook(rendered: rendered!, root: root, formats: [.print])
     let frontMatterIDs = Set(book.chapters.filter { $0.type.matter == .front }.map(\.id))
     let contents = TableOfContents(book: book)
-    sections.append(XMLElement("nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],
-                               XHTMLRenderer.lines([
-                                 .el("h1", [], [.text(NavigationDocument.title)]),
-                                 contents.orderedList(href: { "#" + ($0.fragment ?? $0.document) },
-                                                      frontMatter: frontMatterIDs),
-                               ])))
-    var markedFirstBody = false
-    for (_, document, matter) in rendered.readingOrder {
-      var section = document.section
-      if matter == .body, !markedFirstBody {
-        section[attribute: "class"] = (section[attribute: "class"].map { $0 + " " } ?? "") + "first-bodymatter"
-        markedFirstBody = true
-      }
-      sections.append(section)
-    }
+    let nav = XMLElement("nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],
+                         XHTMLRenderer.lines([
+                           .el("h1", [], [.text(NavigationDocument.title)]),
+                           contents.orderedList(href: { "#" + ($0.fragment ?? $0.document) },
+                                                frontMatter: frontMatterIDs),
+                         ]))
+    var sections: [[UInt8]] = [documents.titlePage.printSection,
+                               try XMLSerializer.fragment(Self.forPrint(nav, images: [:]), syntax: .html)]
+    sections += documents.documents.map(\.printSection)
 
     let metadata = book.metadata
     var head: [XMLNode] = [.el("title", [], [.text(metadata.title)])]
@@ -63,14 +67,40 @@ public struct PrintEditionRenderer {
     }
     head.append(.el("meta", [("name", "generator"), ("content", "Octavo")]))
     head.append(.el("style", [], [.text("\n" + stylesheet + "\n")]))
-    let body = sections.map { XMLNode.element(Self.forPrint($0, images: imageURIs)) }
     var attributes = [("lang", metadata.language)]
     if metadata.isRightToLeft { attributes.append(("dir", "rtl")) }
     let html = XMLElement("html", attributes, XHTMLRenderer.lines([
       .el("head", [], XHTMLRenderer.lines(head)),
-      .el("body", [], XHTMLRenderer.lines(body)),
+      .el("body", [], XHTMLRenderer.lines([.el(Self.placeholder)])),
     ]))
-    return try XMLSerializer.document(html, syntax: .html, doctype: "html")
+    let page = try XMLSerializer.document(html, syntax: .html, doctype: "html")
+    let marker = Array("<\(Self.placeholder)></\(Self.placeholder)>".utf8)
+    guard let at = Self.lastIndex(of: marker, in: page) else {
+      throw OctavoError(.xml, detail: "the print page lost its placeholder")
+    }
+    var result: [UInt8] = []
+    result.reserveCapacity(page.count + sections.reduce(0) { $0 + $1.count + 1 })
+    result += page[..<at]
+    for (index, section) in sections.enumerated() {
+      if index > 0 { result.append(UInt8(ascii: "\n")) }
+      result += section
+    }
+    result += page[(at + marker.count)...]
+    return result
+  }
+
+  /// Where `needle` last starts in `haystack` (the placeholder is in the body, after the
+  /// style sheet, which could hold the same text).
+  static func lastIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+    guard needle.count <= haystack.count else { return nil }
+    var start = haystack.count - needle.count
+    while start >= 0 {
+      if haystack[start] == needle[0], haystack[start..<start + needle.count].elementsEqual(needle) {
+        return start
+      }
+      start -= 1
+    }
+    return nil
   }
 
   /// Adapts an EPUB element tree to the single-page print edition.
