@@ -116,7 +116,7 @@ public enum BookBuilder {
       let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
       let printer = PrintEditionRenderer(serialized: rendered, root: options.manuscript, stylesheet: css)
       let destination = options.output.appending(path: name + ".html")
-      try AtomicFile.write(try printer.render(), to: destination)
+      try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
       result.outputs.append(destination)
     }
     cache?.prune()

@@ -121,9 +121,10 @@ struct ManuscriptLoader {
       metadata.modified = Date(timeIntervalSince1970: newest.timeIntervalSince1970.rounded(.down))
     }
 
-    var book = Book(metadata: metadata, contents: contents)
-    var transformer = BookTransformer(book: book, files: files)
-    book = transformer.run()
+    // The transformer holds the only copy of the chapters, so it can replace them in place.
+    var transformer = BookTransformer(book: Book(metadata: metadata, contents: contents), files: files)
+    contents = []
+    let book = transformer.run()
     diagnostics += transformer.diagnostics
     return (book, diagnostics)
   }

@@ -43,6 +43,16 @@ public struct PrintEditionRenderer {
   /// libxml2 with a placeholder in its body; each document's section was written on its own
   /// (concurrently), and they take the placeholder's place, in reading order.
   public func render() throws -> [UInt8] {
+    let pieces = try renderPieces()
+    var result: [UInt8] = []
+    result.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+    for piece in pieces { result += piece }
+    return result
+  }
+
+  /// The print edition as pieces whose concatenation is the file, so it can be written out
+  /// without one more copy of the whole book in memory.
+  func renderPieces() throws -> [[UInt8]] {
     let documents = try serialized ?? SerializedBook(rendered: rendered!, root: root, formats: [.print])
     let frontMatterIDs = Set(book.chapters.filter { $0.type.matter == .front }.map(\.id))
     let contents = TableOfContents(book: book)
@@ -78,15 +88,12 @@ public struct PrintEditionRenderer {
     guard let at = Self.lastIndex(of: marker, in: page) else {
       throw OctavoError(.xml, detail: "the print page lost its placeholder")
     }
-    var result: [UInt8] = []
-    result.reserveCapacity(page.count + sections.reduce(0) { $0 + $1.count + 1 })
-    result += page[..<at]
+    var pieces: [[UInt8]] = [Array(page[..<at])]
     for (index, section) in sections.enumerated() {
-      if index > 0 { result.append(UInt8(ascii: "\n")) }
-      result += section
+      pieces.append(index > 0 ? [UInt8(ascii: "\n")] + section : section)
     }
-    result += page[(at + marker.count)...]
-    return result
+    pieces.append(Array(page[(at + marker.count)...]))
+    return pieces
   }
 
   /// Where `needle` last starts in `haystack` (the placeholder is in the body, after the

@@ -46,25 +46,39 @@ struct BookTransformer {
   /// Runs every transform and returns the book.
   mutating func run() -> Book {
     // Ids first: links in any chapter may point at headings of any other.
-    book.contents = book.contents.map { entry in
-      switch entry {
-      case .chapter(let chapter): return .chapter(assignIDs(chapter))
-      case .part(var part):
-        part.chapters = part.chapters.map { assignIDs($0) }
-        return .part(part)
-      }
-    }
-    let chapterPaths = Dictionary(book.chapters.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-    book.contents = book.contents.map { entry in
-      switch entry {
-      case .chapter(let chapter): return .chapter(resolve(chapter, chapters: chapterPaths))
-      case .part(var part):
-        part.chapters = part.chapters.map { resolve($0, chapters: chapterPaths) }
-        return .part(part)
-      }
-    }
+    updateChapters { transformer, chapter in chapter = transformer.assignIDs(chapter) }
+    // Links need only the other chapters' paths, ids and anchors, not their text.
+    let chapterPaths = Dictionary(book.chapters.map { chapter -> (String, Chapter) in
+      var outline = chapter
+      outline.blocks = []
+      outline.footnotes = []
+      return (chapter.path, outline)
+    }, uniquingKeysWith: { a, _ in a })
+    updateChapters { transformer, chapter in chapter = transformer.resolve(chapter, chapters: chapterPaths) }
     resolveCover()
     return book
+  }
+
+  /// Replaces each chapter in place, in reading order, so only one chapter exists twice at a
+  /// time (no second copy of the whole book).
+  private mutating func updateChapters(_ update: (inout BookTransformer, inout Chapter) -> Void) {
+    for index in book.contents.indices {
+      switch book.contents[index] {
+      case .chapter(var chapter):
+        book.contents[index] = .chapter(Chapter(id: "", path: "", title: ""))
+        update(&self, &chapter)
+        book.contents[index] = .chapter(chapter)
+      case .part(var part):
+        book.contents[index] = .part(Part(id: part.id, title: part.title, chapters: []))
+        for chapterIndex in part.chapters.indices {
+          var chapter = part.chapters[chapterIndex]
+          part.chapters[chapterIndex] = Chapter(id: "", path: "", title: "")
+          update(&self, &chapter)
+          part.chapters[chapterIndex] = chapter
+        }
+        book.contents[index] = .part(part)
+      }
+    }
   }
 
   // MARK: - Ids

@@ -201,6 +201,10 @@ private enum LibXML2 {
   /// Keeps only characters XML 1.0 and HTML allow; libxml2 would write the others out
   /// unescaped.
   static func filtered(_ text: String) -> String {
+    // Printable ASCII, tab and line breaks (most text), read as bytes.
+    if text.utf8.allSatisfy({ $0 >= 0x20 ? $0 < 0x7F : ($0 == 0x9 || $0 == 0xA || $0 == 0xD) }) {
+      return text
+    }
     if text.unicodeScalars.allSatisfy(isXMLChar) { return text }
     var result = String.UnicodeScalarView()
     for scalar in text.unicodeScalars where isXMLChar(scalar) { result.append(scalar) }
