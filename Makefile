@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OCTAVO_RELEASE := .build/release/octavo
 
-.PHONY: book test deps test-deps build release clean
+.PHONY: book test deps test-deps build release clean bench
 
 ## make book: build the sample book into Output/ (EPUB + print HTML)
 book: deps
@@ -14,10 +14,24 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	OCTAVO_REQUIRE_VALIDATORS=1 $(SWIFT) test
 
+## make bench: the benchmark (250k, 1M and 4M words against pandoc and the C floor, medians
+## of 3 runs); BENCH_ARGS="--quick" for a short run, see Benchmarks/bench.py --help
+bench: deps
+	@Benchmarks/install-tools
+	$(SWIFT) build -c release --product octavo
+	python3 Benchmarks/bench.py $(BENCH_ARGS)
+
 deps:
 	@.ci/install-deps
 
-test-deps:
+test-## make bench: the benchmark (250k, 1M and 4M words against pandoc and the C floor, medians
+## of 3 runs); BENCH_ARGS="--quick" for a short run, see Benchmarks/bench.py --help
+bench: deps
+	@Benchmarks/install-tools
+	$(SWIFT) build -c release --product octavo
+	python3 Benchmarks/bench.py $(BENCH_ARGS)
+
+deps:
 	@.ci/install-deps test
 	@.ci/install-validators
 
