@@ -124,6 +124,7 @@ struct ManuscriptLoader {
     // The transformer holds the only copy of the chapters, so it can replace them in place.
     var transformer = BookTransformer(book: Book(metadata: metadata, contents: contents), files: files)
     contents = []
+    transformer.parallel = parallel
     let book = transformer.run()
     diagnostics += transformer.diagnostics
     return (book, diagnostics)

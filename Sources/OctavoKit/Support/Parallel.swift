@@ -17,9 +17,36 @@ enum Parallel {
   }
 }
 
+extension Parallel {
+  /// Calls `body` on each element of `items`, in place, with the calls spread over all cores
+  /// when `parallel` is true. Each element is touched by one call only.
+  static func update<T: Sendable>(
+    _ items: inout [T], parallel: Bool = true, _ body: @Sendable (Int, inout T) -> Void
+  ) {
+    guard parallel, items.count > 1 else {
+      for index in items.indices { body(index, &items[index]) }
+      return
+    }
+    items.withUnsafeMutableBufferPointer { buffer in
+      let elements = Elements(base: buffer.baseAddress!)
+      DispatchQueue.concurrentPerform(iterations: buffer.count) { index in
+        body(index, &elements.base[index])
+      }
+    }
+  }
+
+  /// A pointer handed to tasks that each touch a different element.
+  private struct Elements<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+  }
+
+  /// Results written by concurrent tasks, one slot each, read after all have finished.
+  typealias Slots<R> = ResultSlots<R>
+}
+
 /// One slot per result, each written by exactly one task: no two tasks touch the same slot,
 /// and the slots are read only after every task has finished.
-private final class ResultSlots<R>: @unchecked Sendable {
+final class ResultSlots<R>: @unchecked Sendable {
   private let slots: UnsafeMutablePointer<R?>
   private let count: Int
 
@@ -37,4 +64,6 @@ private final class ResultSlots<R>: @unchecked Sendable {
   func store(_ value: R, at index: Int) { slots[index] = value }
 
   func values() -> [R] { (0..<count).map { slots[$0]! } }
+
+  subscript(index: Int) -> R { slots[index]! }
 }

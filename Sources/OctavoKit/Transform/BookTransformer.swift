@@ -54,9 +54,123 @@ struct BookTransformer {
       outline.footnotes = []
       return (chapter.path, outline)
     }, uniquingKeysWith: { a, _ in a })
-    updateChapters { transformer, chapter in chapter = transformer.resolve(chapter, chapters: chapterPaths) }
+    resolveChapters(chapters: chapterPaths)
     resolveCover()
     return book
+  }
+
+  /// Whether chapters are resolved concurrently (the book is the same either way).
+  var parallel = true
+
+  /// What resolving one chapter on its own found: its problems, and the images it uses in
+  /// order of first use (indices in the chapter are into this list until renumbered).
+  private struct Findings: Sendable {
+    var diagnostics: [Diagnostic]
+    var images: [ImageResource]
+  }
+
+  /// Resolves links, images and notes of every chapter, concurrently: each chapter is
+  /// resolved by a copy of the transformer that starts with no images, then the images are
+  /// merged in reading order (so the book's images are in order of first use, as when
+  /// chapters are resolved one after another) and each chapter's image indices renumbered.
+  private mutating func resolveChapters(chapters: [String: Chapter]) {
+    // Take the chapters out of the contents, so each exists once while it is replaced.
+    var flat: [Chapter] = []
+    for index in book.contents.indices {
+      switch book.contents[index] {
+      case .chapter(let chapter):
+        flat.append(chapter)
+        book.contents[index] = .chapter(Chapter(id: "", path: "", title: ""))
+      case .part(var part):
+        flat += part.chapters
+        part.chapters = part.chapters.map { _ in Chapter(id: "", path: "", title: "") }
+        book.contents[index] = .part(part)
+      }
+    }
+    var template = self
+    template.diagnostics = []
+    template.book.images = []
+    template.imageIndex = [:]
+    let worker = template
+    let findings = Parallel.Slots<Findings>(count: flat.count)
+    Parallel.update(&flat, parallel: parallel) { index, chapter in
+      var local = worker
+      chapter = local.resolve(chapter, chapters: chapters)
+      findings.store(Findings(diagnostics: local.diagnostics, images: local.book.images), at: index)
+    }
+    for index in flat.indices {
+      let found = findings[index]
+      diagnostics += found.diagnostics
+      let map = found.images.map { imageIndex[$0.path] ?? addImage($0.path, mediaType: $0.mediaType) }
+      if map != Array(map.indices) {
+        flat[index].blocks = Self.renumberImages(flat[index].blocks, map)
+        for note in flat[index].footnotes.indices {
+          flat[index].footnotes[note].blocks = Self.renumberImages(flat[index].footnotes[note].blocks, map)
+        }
+      }
+    }
+    var next = 0
+    for index in book.contents.indices {
+      switch book.contents[index] {
+      case .chapter:
+        book.contents[index] = .chapter(flat[next])
+        next += 1
+      case .part(var part):
+        for chapterIndex in part.chapters.indices {
+          part.chapters[chapterIndex] = flat[next]
+          next += 1
+        }
+        book.contents[index] = .part(part)
+      }
+    }
+  }
+
+  /// `blocks` with each image index `i` replaced by `map[i]`; blocks without images are
+  /// kept as they are.
+  static func renumberImages(_ blocks: [Block], _ map: [Int]) -> [Block] {
+    blocks.map { block in
+      var hasImage = false
+      Block.walkInlines([block]) { if case .image = $0.kind { hasImage = true } }
+      guard hasImage else { return block }
+      var block = block
+      switch block.kind {
+      case .paragraph(let inlines): block.kind = .paragraph(renumberImages(inlines, map))
+      case .heading(var heading):
+        heading.content = renumberImages(heading.content, map)
+        block.kind = .heading(heading)
+      case .table(var table):
+        table.header = table.header.map { renumberImages($0, map) }
+        table.rows = table.rows.map { row in row.map { renumberImages($0, map) } }
+        block.kind = .table(table)
+      case .figure(let image): block.kind = .figure(renumbered(image, map))
+      default: block = block.mapChildBlocks { renumberImages($0, map) }
+      }
+      return block
+    }
+  }
+
+  static func renumberImages(_ inlines: [Inline], _ map: [Int]) -> [Inline] {
+    inlines.map { inline in
+      var inline = inline
+      switch inline.kind {
+      case .emphasis(let children): inline.kind = .emphasis(renumberImages(children, map))
+      case .strong(let children): inline.kind = .strong(renumberImages(children, map))
+      case .strikethrough(let children): inline.kind = .strikethrough(renumberImages(children, map))
+      case .link(var link):
+        link.content = renumberImages(link.content, map)
+        inline.kind = .link(link)
+      case .image(let image): inline.kind = .image(renumbered(image, map))
+      default: break
+      }
+      return inline
+    }
+  }
+
+  static func renumbered(_ image: Image, _ map: [Int]) -> Image {
+    var image = image
+    if case .resource(let index) = image.target, index < map.count { image.target = .resource(map[index]) }
+    image.alt = renumberImages(image.alt, map)
+    return image
   }
 
   /// Replaces each chapter in place, in reading order, so only one chapter exists twice at a
@@ -460,6 +574,11 @@ struct BookTransformer {
                                     at: location))
       return nil
     }
+    return addImage(path, mediaType: mediaType)
+  }
+
+  /// Adds an image found good to the book, under a file name no other image has.
+  private mutating func addImage(_ path: String, mediaType: String) -> Int {
     let stem = Slugger.asciiSlug((path as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? "image")
     var name = (stem.isEmpty ? "image" : stem) + "." + ImageSniffer.fileExtension(for: mediaType)
     var counter = 2
