@@ -375,6 +375,7 @@ def run_size(words, args, work):
 
 
 def main():
+    global OCTAVO
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="250000,1000000,4000000", help="word counts, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median reported)")
@@ -383,6 +384,7 @@ def main():
     parser.add_argument("--pandoc-runs", type=int, default=0, help="runs for pandoc (default: --runs)")
     parser.add_argument("--pandoc-max-words", type=int, default=10**9, help="skip pandoc above this size")
     parser.add_argument("--work", default=os.path.join(REPO, ".build", "bench"), help="scratch folder")
+    parser.add_argument("--octavo", default=OCTAVO, help="the octavo binary (default: the release build)")
     parser.add_argument("--generate", nargs=2, metavar=("WORDS", "FOLDER"), help="only write a manuscript")
     args = parser.parse_args()
 
@@ -390,6 +392,7 @@ def main():
         count = generate(int(args.generate[0]), args.generate[1])
         print(f"wrote {args.generate[1]}: {count:,} words, {manuscript_bytes(args.generate[1]):,} bytes")
         return
+    OCTAVO = os.path.abspath(args.octavo)
     if args.quick:
         args.sizes, args.runs = "100000,400000", 1
     if not os.access(OCTAVO, os.X_OK):
@@ -404,19 +407,24 @@ def main():
         counted, size, chapters, rows, full, floor = run_size(words, args, args.work)
         print(f"\n{counted:,} words, {chapters} chapters, {size / 1_048_576:.1f} MiB of Markdown")
         print(f"  {'':34} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9} {'words/s':>11} {'wall/floor':>10}"
-              f" {'peak/size':>9}")
+              f" {'CPU/floor':>9} {'peak/size':>9}")
         for name, s in rows:
             ratio = f"{s.wall / floor.wall:10.2f}" if floor else f"{'-':>10}"
+            cpu_ratio = f"{s.cpu / floor.cpu:9.2f}" if floor else f"{'-':>9}"
             print(f"  {name:34} {s.wall:8.2f} {s.cpu:8.2f} {s.peak / 1024:9.0f} {counted / s.wall:11,.0f} {ratio}"
-                  f" {s.peak * 1024 / size:9.1f}")
+                  f" {cpu_ratio} {s.peak * 1024 / size:9.1f}")
         summary.append((counted, full, rows[1][1], floor, size))
     if summary:
         base = summary[0][1].wall / summary[0][0]
-        print("\nscaling (octavo clean build, time per word relative to the smallest size):")
+        base_cpu = summary[0][1].cpu / summary[0][0]
+        print("\nscaling (octavo clean build, time per word relative to the smallest size; rebuild of one"
+              " chapter relative to the full build):")
         for counted, full, rebuild, floor, size in summary:
-            per_word = full.wall / counted
-            print(f"  {counted:>11,} words: {per_word * 1e6:6.3f} µs/word ({per_word / base:5.2f}×),"
-                  f" rebuild {100 * rebuild.wall / full.wall:4.1f}% of full build")
+            per_word, cpu_per_word = full.wall / counted, full.cpu / counted
+            print(f"  {counted:>11,} words: wall {per_word * 1e6:6.3f} µs/word ({per_word / base:5.2f}×),"
+                  f" CPU {cpu_per_word * 1e6:6.3f} µs/word ({cpu_per_word / base_cpu:5.2f}×);"
+                  f" rebuild {100 * rebuild.wall / full.wall:5.1f}% of the wall time,"
+                  f" {100 * rebuild.cpu / full.cpu:5.1f}% of the CPU time")
     with open("/proc/loadavg") as f:
         print(f"\nload average at the end: {' '.join(f.read().split()[:3])}")
 

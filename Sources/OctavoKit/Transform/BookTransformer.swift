@@ -296,8 +296,10 @@ struct BookTransformer {
     chapter.blocks = rewrite(chapter.blocks, &context)
     // Footnotes: number in order of first reference; report the unused ones.
     var numbered: [Footnote] = []
+    // The first definition of each label, found by a dictionary: no search per reference.
+    let notes = Dictionary(chapter.footnotes.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
     for label in context.noteOrder {
-      guard var note = chapter.footnotes.first(where: { $0.label == label }) else { continue }
+      guard var note = notes[label] else { continue }
       note.number = numbered.count + 1
       note.referenceCount = context.noteReferences[label, default: 0]
       note.blocks = rewrite(note.blocks, &context)

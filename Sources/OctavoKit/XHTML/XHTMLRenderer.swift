@@ -18,11 +18,14 @@ public struct XHTMLRenderer: Sendable {
   /// The book being rendered.
   public let book: Book
   private let imagesByPath: [String: ImageResource]
+  /// Every chapter by its manuscript path, for links written in raw HTML.
+  let chaptersByPath: [String: Chapter]
 
   /// Creates a renderer for `book`.
   public init(book: Book) {
     self.book = book
     imagesByPath = Dictionary(book.images.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+    chaptersByPath = Dictionary(book.chapters.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
   }
 
   /// The file name of a chapter's or part's document.
@@ -181,6 +184,13 @@ public struct XHTMLRenderer: Sendable {
     let chapter: Chapter
     var diagnostics: [Diagnostic] = []
     var usedRawIDs: Set<String> = []
+    /// The chapter's notes by label (the first, when a label is defined twice).
+    let notes: [String: Footnote]
+
+    init(chapter: Chapter) {
+      self.chapter = chapter
+      notes = Dictionary(chapter.footnotes.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
+    }
   }
 
   func renderBlocks(_ blocks: [Block], _ context: inout ChapterContext) -> [XMLNode] {
@@ -356,7 +366,7 @@ public struct XHTMLRenderer: Sendable {
     case .image(let image):
       return renderImage(image)
     case .footnoteReference(let label, let occurrence):
-      guard let note = context.chapter.footnotes.first(where: { $0.label == label }) else {
+      guard let note = context.notes[label] else {
         return [.text("[^\(label)]")]
       }
       let chapterID = context.chapter.id
