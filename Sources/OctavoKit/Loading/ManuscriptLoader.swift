@@ -71,7 +71,9 @@ struct ManuscriptLoader {
         }
       }
     }
+    // Global state of the C libraries is set up here, once, before any work runs concurrently.
     MarkdownParser.prepareForConcurrentUse()
+    XMLSerializer.prepareForConcurrentUse()
     let worker = self
     let parsed = Parallel.map(requests, parallel: parallel) { request -> ParsedChapter in
       var copy = worker
