@@ -134,7 +134,7 @@ struct ManuscriptLoader {
 
   // MARK: - Chapters
 
-  /// A chapter file to read: where it is declared and where it is.
+  /// A chapter file to read: its manuscript-relative path and where it is on disk.
   struct ChapterRequest: Sendable {
     var relative: String
     var url: URL

@@ -39,9 +39,6 @@ extension Parallel {
   private struct Elements<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>
   }
-
-  /// Results written by concurrent tasks, one slot each, read after all have finished.
-  typealias Slots<R> = ResultSlots<R>
 }
 
 /// One slot per result, each written by exactly one task: no two tasks touch the same slot,

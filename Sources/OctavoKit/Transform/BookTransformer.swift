@@ -92,7 +92,7 @@ struct BookTransformer {
     template.book.images = []
     template.imageIndex = [:]
     let worker = template
-    let findings = Parallel.Slots<Findings>(count: flat.count)
+    let findings = ResultSlots<Findings>(count: flat.count)
     Parallel.update(&flat, parallel: parallel) { index, chapter in
       var local = worker
       chapter = local.resolve(chapter, chapters: chapters)
