@@ -24,14 +24,7 @@ bench: deps
 deps:
 	@.ci/install-deps
 
-test-## make bench: the benchmark (250k, 1M and 4M words against pandoc and the C floor, medians
-## of 3 runs); BENCH_ARGS="--quick" for a short run, see Benchmarks/bench.py --help
-bench: deps
-	@Benchmarks/install-tools
-	$(SWIFT) build -c release --product octavo
-	python3 Benchmarks/bench.py $(BENCH_ARGS)
-
-deps:
+test-deps:
 	@.ci/install-deps test
 	@.ci/install-validators
 
