@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OCTAVO_RELEASE := .build/release/octavo
 
-.PHONY: book test deps test-deps build release clean bench
+.PHONY: book test asan deps test-deps build release clean bench
 
 ## make book: build the sample book into Output/ (EPUB + print HTML)
 book: deps
@@ -21,6 +21,12 @@ bench: deps
 	$(SWIFT) build -c release --product octavo
 	python3 Benchmarks/bench.py $(BENCH_ARGS)
 
+## make asan: every test once more with AddressSanitizer and LeakSanitizer (not part of make test)
+asan: test-deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan-suppressions.txt OCTAVO_REQUIRE_VALIDATORS=1 \
+	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
 deps:
 	@.ci/install-deps
 
@@ -32,4 +38,4 @@ build: deps
 	$(SWIFT) build
 
 clean:
-	rm -rf .build Output/*.epub Output/*.html
+	rm -rf .build Output/*.epub Output/*.html Output/*.pdf

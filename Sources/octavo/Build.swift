@@ -26,8 +26,21 @@ extension Octavo {
     @Flag(help: "Render every chapter again instead of reusing those in <output>/.cache (also: OCTAVO_NO_CACHE=1).")
     var noCache = false
 
+    @Option(help: "compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).")
+    var profile: Profile = .compatible
+
+    @Flag(help: "Also print the print edition to PDF (<slug>.pdf), offline, with WeasyPrint or headless Chromium.")
+    var pdf = false
+
+    @Option(help: "The PDF engine: weasyprint or chromium (default: weasyprint when installed, else chromium).")
+    var engine: PDFEngine?
+
     enum Format: String, ExpressibleByArgument, CaseIterable {
       case epub, print, all
+    }
+
+    enum Profile: String, ExpressibleByArgument, CaseIterable {
+      case compatible, strict
     }
 
     func run() throws {
@@ -36,9 +49,12 @@ extension Octavo {
       case .print: [.print]
       case .all: Set(OutputFormat.allCases)
       }
-      let options = BuildOptions(
+      var options = BuildOptions(
         manuscript: URL(fileURLWithPath: manuscript), styles: URL(fileURLWithPath: styles),
         output: URL(fileURLWithPath: output), formats: formats, useCache: !noCache)
+      options.profile = profile == .strict ? .strict : .compatible
+      options.makesPDF = pdf || engine != nil
+      options.pdfEngine = engine
       let start = Date()
       let result: BuildResult
       do {
@@ -63,3 +79,5 @@ extension Octavo {
     }
   }
 }
+
+extension PDFEngine: ExpressibleByArgument {}

@@ -13,6 +13,13 @@ extension Octavo {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Option(help: "How to print the diagnostics: text (compiler style, on standard error) or json (an array on standard output).")
+    var format: ReportFormat = .text
+
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+      case text, json
+    }
+
     func run() throws {
       let loaded: Manuscript
       do {
@@ -23,13 +30,18 @@ extension Octavo {
         throw ExitCode.failure
       }
       let diagnostics = BookBuilder.check(loaded)
-      report(diagnostics, manuscript: manuscript)
+      switch format {
+      case .json:
+        print(DiagnosticReport(diagnostics, manuscript: manuscript).json)
+      case .text:
+        report(diagnostics, manuscript: manuscript, always: true)
+        if diagnostics.isEmpty {
+          let count = loaded.chapters.count
+          print("\(DiagnosticReport.displayFolder(manuscript, currentDirectory: FileManager.default.currentDirectoryPath)): no problems found (\(count) chapter\(count == 1 ? "" : "s"), \(loaded.wordCount.formatted()) words)")
+        }
+      }
       if diagnostics.hasErrors || (strict && diagnostics.warningCount > 0) {
         throw ExitCode.failure
-      }
-      if diagnostics.isEmpty {
-        let count = loaded.chapters.count
-        print("\(manuscript): no problems found (\(count) chapter\(count == 1 ? "" : "s"), \(loaded.wordCount) words)")
       }
     }
   }

@@ -12,16 +12,11 @@ struct Octavo: ParsableCommand {
     defaultSubcommand: Build.self)
 }
 
-/// Prints diagnostics compiler-style to standard error, then a summary line.
-func report(_ diagnostics: [Diagnostic], manuscript: String) {
-  var text = ""
-  for diagnostic in diagnostics {
-    text += diagnostic.formatted(relativeTo: manuscript) + "\n"
-  }
-  let errors = diagnostics.errorCount
-  let warnings = diagnostics.warningCount
-  if errors + warnings > 0 {
-    text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
-  }
+/// Prints diagnostics compiler-style to standard error, then a summary line when there is
+/// anything to report (`always`: even when there is not).
+func report(_ diagnostics: [Diagnostic], manuscript: String, always: Bool = false) {
+  let report = DiagnosticReport(diagnostics, manuscript: manuscript)
+  guard always || !report.diagnostics.isEmpty else { return }
+  let text = (report.lines + [report.summary]).joined(separator: "\n") + "\n"
   FileHandle.standardError.write(Data(text.utf8))
 }

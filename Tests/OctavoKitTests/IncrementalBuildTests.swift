@@ -51,8 +51,10 @@ struct IncrementalBuildTests {
   /// chapters, footnotes, an image, raw HTML with an id and a link, a table and code.
   static let chapterCount = 12
 
-  static func chapter(_ number: Int, heading: String = "Harbour") -> String {
+  static func chapter(_ number: Int, heading: String = "Harbour", rawHTML: Bool = true) -> String {
     let next = number % chapterCount + 1
+    // A chapter with raw HTML gets one page-break marker only; one without gets one per page.
+    let box = rawHTML ? "<div id=\"box\">Raw HTML linking to <a href=\"c\(next).md#harbour-\(next)\">the next</a>.</div>" : "A box."
     return """
       # Chapter \(number)
 
@@ -68,7 +70,7 @@ struct IncrementalBuildTests {
 
       ![A small picture](images/dot.png "The dot.")
 
-      <div id="box">Raw HTML linking to <a href="c\(next).md#harbour-\(next)">the next</a>.</div>
+      \(box)
 
       ```swift
       let chapter = \(number)
@@ -86,11 +88,12 @@ struct IncrementalBuildTests {
     return try TemporaryManuscript(files, binary: ["images/dot.png": tinyPNG])
   }
 
-  static func bookYAML(language: String) -> String {
+  static func bookYAML(language: String, extra: String = "") -> String {
     let list = (1...chapterCount).map { "c\($0).md" }
     return """
       title: Cache
       language: \(language)
+      \(extra)
       contents:
         - c1.md
         - part: One
@@ -140,6 +143,10 @@ struct IncrementalBuildTests {
   /// cache after it.
   enum Edit: String, CaseIterable {
     case chapterText, linkedHeading, bookYAML, styles, image
+    /// `book.yaml` settings that change every chapter's bytes but not the language.
+    case notesBookEnd, notesChapterEnd, pageList, printSettings
+    /// With a page list, a longer chapter moves the page numbers of every chapter after it.
+    case chapterTextWithPageList
   }
 
   @Test("after an edit, a cached build writes what a clean build writes", arguments: Edit.allCases)
@@ -155,6 +162,10 @@ struct IncrementalBuildTests {
       try? FileManager.default.removeItem(at: styles)
     }
     let n = Self.chapterCount
+    if edit == .chapterTextWithPageList {
+      try book.write(Array(Self.bookYAML(language: "en", extra: "page-list: true").utf8), to: "book.yaml")
+      for number in 1...n { try book.write(Array(Self.chapter(number, rawHTML: false).utf8), to: "c\(number).md") }
+    }
     _ = try Self.build(book.root, into: output, styles: styles)
 
     let stillCached: ClosedRange<Int>
@@ -178,6 +189,24 @@ struct IncrementalBuildTests {
       png.insert(contentsOf: [0, 0, 0, 0, 0x74, 0x45, 0x58, 0x74, 0x35, 0x7D, 0x4E, 0xF4], at: png.count - 12)
       try book.write(png, to: "images/dot.png")
       stillCached = 0...0  // Every chapter shows the image, which the print edition embeds.
+    case .notesBookEnd:
+      try book.write(Array(Self.bookYAML(language: "en", extra: "notes: book-end").utf8), to: "book.yaml")
+      stillCached = 0...0
+    case .notesChapterEnd:
+      try book.write(Array(Self.bookYAML(language: "en", extra: "notes: chapter-end").utf8), to: "book.yaml")
+      stillCached = 0...0
+    case .pageList:
+      try book.write(Array(Self.bookYAML(language: "en", extra: "page-list: true").utf8), to: "book.yaml")
+      stillCached = 0...0
+    case .printSettings:
+      let print = "print:\n  trim: a5\n  font-size: 11pt\n  crop-marks: true"
+      try book.write(Array(Self.bookYAML(language: "en", extra: print).utf8), to: "book.yaml")
+      stillCached = 0...0
+    case .chapterTextWithPageList:
+      let longer = (1...40).map { "Paragraph \($0) of new text, long enough to fill more pages than before." }
+      try book.write(Array((Self.chapter(5, rawHTML: false) + "\n" + longer.joined(separator: "\n\n") + "\n").utf8), to: "c5.md")
+      // c1 to c4 keep their pages; c5 and every chapter after it move.
+      stillCached = 4...4
     }
     let incremental = try Self.build(book.root, into: output, styles: styles)
     let reference = try Self.reference(book.root, styles: styles)

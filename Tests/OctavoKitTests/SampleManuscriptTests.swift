@@ -111,4 +111,25 @@ struct SampleManuscriptTests {
     let ids = manuscript.chapters.flatMap { $0.headings.map(\.id) } + manuscript.chapters.map(\.id)
     #expect(Set(ids).count == ids.count)
   }
+
+  @Test("spells out the default print settings, and its chapter on printing quotes them")
+  func printSettings() throws {
+    let settings = manuscript.book.metadata.printSettings
+    #expect(settings.trim == .sixByNine)
+    let margins = try #require(settings.margins)
+    let defaults = PrintSettings.Margins.proportional(to: .sixByNine)
+    for (given, standard) in [(margins.inside, defaults.inside), (margins.outside, defaults.outside),
+                              (margins.top, defaults.top), (margins.bottom, defaults.bottom)] {
+      #expect(abs(given - standard) < 0.5, "\(given) pt against the default \(standard) pt")
+    }
+    #expect(settings.bleed == 0 && !settings.cropMarks && settings.fontSize == 11)
+    #expect(settings.fontFamily.first == "EB Garamond")
+    // The chapter shows the block exactly as book.yaml has it.
+    let yaml = try String(contentsOf: TestPaths.sampleManuscript.appending(path: "book.yaml"), encoding: .utf8)
+    let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+    let start = try #require(lines.firstIndex(of: "print:"))
+    let block = [lines[start]] + lines[(start + 1)...].prefix { $0.hasPrefix(" ") }
+    let chapter = try String(contentsOf: TestPaths.sampleManuscript.appending(path: "print-edition.md"), encoding: .utf8)
+    #expect(chapter.contains("```yaml\n" + block.joined(separator: "\n") + "\n```"))
+  }
 }

@@ -84,7 +84,7 @@ struct XHTMLRendererTests {
   func undefinedFootnote() throws {
     let result = try Self.render(["a.md": "# A\n\nText[^gone] here.\n"], order: ["a.md"])
     #expect(result.manuscript.diagnostics.map(\.description)
-      == ["a.md:3:1: warning: footnote 'gone' is not defined; the reference is shown as text [OCT310]"])
+      == ["a.md:3:5: warning: footnote 'gone' is not defined; the reference is shown as text [OCT310]"])
   }
 
   @Test("a right-to-left book says so in its documents and its spine")

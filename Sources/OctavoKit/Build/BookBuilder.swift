@@ -17,7 +17,8 @@ public struct BuildOptions: Sendable {
   public var output: URL
   /// What to make.
   public var formats: Set<OutputFormat>
-  /// The environment, for `SOURCE_DATE_EPOCH` (and `OCTAVO_NO_CACHE`).
+  /// The environment, for `SOURCE_DATE_EPOCH`, the `PATH` a PDF engine is found on and
+  /// `OCTAVO_NO_CACHE`.
   public var environment: [String: String]
   /// Whether chapters rendered by earlier builds are reused from `<output>/.cache/`. Also off
   /// when the environment sets `OCTAVO_NO_CACHE` (to anything but `0` or nothing).
@@ -25,6 +26,12 @@ public struct BuildOptions: Sendable {
   /// Whether chapters are parsed and rendered on all cores; the outputs are the same bytes
   /// either way.
   public var parallel: Bool
+  /// Which reading systems the EPUB is made for.
+  public var profile: EPUBProfile = .compatible
+  /// Whether to print the print edition to PDF as well (`<slug>.pdf`).
+  public var makesPDF = false
+  /// The PDF engine to use; `nil` takes WeasyPrint when it is installed, else Chromium.
+  public var pdfEngine: PDFEngine?
 
   /// Creates build settings.
   public init(manuscript: URL, styles: URL? = nil, output: URL,
@@ -81,7 +88,8 @@ public enum BookBuilder {
   /// Checks a manuscript without writing anything: loads it and renders every chapter, so
   /// problems found while rendering (raw HTML that had to be repaired) are reported too.
   public static func check(_ manuscript: Manuscript) -> [Diagnostic] {
-    (manuscript.diagnostics + RenderedBook(book: manuscript.book).diagnostics).sorted()
+    (manuscript.diagnostics + RenderedBook(book: manuscript.book).diagnostics
+     + AccessibilityReport(book: manuscript.book).diagnostics).sorted()
   }
 
   /// Runs a build. Problems in the manuscript are returned as diagnostics; an error among them
@@ -93,34 +101,65 @@ public enum BookBuilder {
     let manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment,
                                          parallel: options.parallel)
     var result = BuildResult(diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
-    guard !manuscript.diagnostics.hasErrors else {
+    // A claim the content contradicts stops the build like any other error.
+    let accessibility = AccessibilityReport(book: manuscript.book)
+    guard !manuscript.diagnostics.hasErrors, !accessibility.diagnostics.hasErrors else {
       // Report everything `octavo check` would, so fixing the errors brings no second wave.
       result.diagnostics = check(manuscript)
       return result
     }
 
+    // Find the PDF engine before writing anything, so a missing engine changes no file.
+    let pdfRenderer = options.makesPDF
+      ? try PDFRenderer.locate(options.pdfEngine, environment: options.environment, projectFolders: [
+          URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+          options.manuscript.deletingLastPathComponent(),
+        ])
+      : nil
     let name = outputName(for: manuscript.book)
     let cache = options.cacheFolder.map { RenderCache(folder: $0) }
-    // Every chapter rendered once (or found in the cache), written out for both outputs.
-    let rendered = try SerializedBook(book: manuscript.book, root: options.manuscript,
-                                      formats: options.formats, cache: cache, parallel: options.parallel)
+    // The print edition is made for the PDF even when only the EPUB was asked for.
+    var formats = options.formats
+    if pdfRenderer != nil { formats.insert(.print) }
+    // Every chapter rendered once (or found in the cache), written out for the outputs.
+    let rendered = try SerializedBook(book: manuscript.book, root: options.manuscript, formats: formats,
+                                      cache: cache, settings: "profile " + options.profile.rawValue,
+                                      parallel: options.parallel)
+    guard !rendered.diagnostics.hasErrors else {
+      result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
+      return result
+    }
     result.cachedChapters = rendered.cacheHits
+    var fontDiagnostics: [Diagnostic] = []
     if options.formats.contains(.epub) {
-      let packager = EPUBPackager(serialized: rendered, root: options.manuscript,
-                                  stylesheet: stylesheet("epub.css", in: options.styles))
+      var fonts: [EmbeddedFont] = []
+      if let styles = options.styles {
+        (fonts, fontDiagnostics) = EmbeddedFont.load(from: styles.appending(path: EmbeddedFont.folderName))
+      }
+      var packager = EPUBPackager(serialized: rendered, root: options.manuscript,
+                                  stylesheet: stylesheet("epub.css", in: options.styles), fonts: fonts)
+      packager.profile = options.profile
+      packager.accessibility = accessibility
       let destination = options.output.appending(path: name + ".epub")
       try packager.write(to: destination)
       result.outputs.append(destination)
     }
-    if options.formats.contains(.print) {
+    if options.formats.contains(.print) || pdfRenderer != nil {
       let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
       let printer = PrintEditionRenderer(serialized: rendered, root: options.manuscript, stylesheet: css)
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
       result.outputs.append(destination)
+      if let pdfRenderer {
+        let pdf = options.output.appending(path: name + ".pdf")
+        try pdfRenderer.render(html: destination, to: pdf)
+        result.outputs.append(pdf)
+      }
     }
+    // The outputs are in place: keep what was rendered for the next build.
+    cache?.commit(parallel: options.parallel)
     cache?.prune()
-    result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
+    result.diagnostics = (result.diagnostics + rendered.diagnostics + fontDiagnostics).sorted()
     return result
   }
 }

@@ -8,17 +8,23 @@ import Foundation
 /// id, title and kind, the ids of its headings, where each of its links and images leads,
 /// its footnote numbers, and whether it opens the body matter. A chapter with raw HTML also
 /// depends on every chapter's ids and every image, since its links and images are resolved
-/// while rendering. The book's language and direction, the images' bytes (the print edition
-/// embeds them), the outputs being made and Octavo's version are in every key. So an edit to
-/// a heading changes the key of every chapter that links to it, and nothing else.
+/// while rendering. The chapter's page-break numbers (`page-list: true`) are in its key. Every
+/// key also holds the whole of the book's metadata as `book.yaml` gave it (language,
+/// direction, notes placement, typography, page list, print settings, accessibility…, all
+/// but the modification date, which only the package document and the zip use), the
+/// build's settings (the EPUB profile), the images' bytes (the print edition embeds them),
+/// the outputs being made and Octavo's version. So an edit to a heading changes the key of
+/// every chapter that links to it, an edit to `book.yaml` the key of every chapter, and
+/// nothing else.
 ///
 /// The cache is never trusted more than the manuscript: an entry that cannot be read, was
-/// written by another version or does not match its key is ignored and replaced. Entries are
-/// written atomically (a temporary file and a rename). After a build, entries it did not use
-/// are removed.
+/// written by another version or does not match its key is ignored and replaced. New entries
+/// are kept in memory until the build has written its outputs (``commit(parallel:)``), so a
+/// build that fails writes nothing, not even to the cache; each is written atomically (a
+/// temporary file and a rename). After a build, entries it did not use are removed.
 public final class RenderCache: @unchecked Sendable {
   /// The format of entries; a change here makes older entries foreign.
-  static let format = "octavo-render-cache 1 " + OctavoVersion.current
+  static let format = "octavo-render-cache 2 " + OctavoVersion.current
   private static let magic = Array("OCTAVO-RENDER-CACHE\n".utf8)
   private static let suffix = ".render"
 
@@ -26,6 +32,7 @@ public final class RenderCache: @unchecked Sendable {
   public let folder: URL
   private let lock = NSLock()
   private var used: Set<String> = []
+  private var pending: [(key: String, entry: Entry)] = []
 
   /// A cache in `folder` (created when the first entry is stored).
   public init(folder: URL) {
@@ -33,7 +40,7 @@ public final class RenderCache: @unchecked Sendable {
   }
 
   /// What a cached chapter holds: the bytes for each output and what rendering reported.
-  struct Entry: Equatable {
+  struct Entry: Equatable, Sendable {
     var xhtml: [UInt8]
     var printSection: [UInt8]
     var diagnostics: [Diagnostic]
@@ -54,15 +61,27 @@ public final class RenderCache: @unchecked Sendable {
     return Self.decode([UInt8](data), key: key)
   }
 
-  /// Stores `entry` under `key`. A failure to write is not an error: the build goes on
-  /// without caching that chapter.
+  /// Keeps `entry` to be stored under `key` when the build succeeds (``commit(parallel:)``).
   func store(_ entry: Entry, for key: String) {
-    markUsed(key)
-    do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      try AtomicFile.write(Self.encode(entry, key: key), to: url(for: key))
-    } catch {
-      return
+    lock.lock()
+    used.insert(key)
+    pending.append((key, entry))
+    lock.unlock()
+  }
+
+  /// Writes the entries this build rendered. A failure to write is not an error: the build
+  /// goes on without caching that chapter.
+  public func commit(parallel: Bool = true) {
+    lock.lock()
+    let entries = pending
+    pending = []
+    lock.unlock()
+    guard !entries.isEmpty,
+          (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil
+    else { return }
+    _ = Parallel.map(entries.indices.map { $0 }, parallel: parallel) { index in
+      let (key, entry) = entries[index]
+      try? AtomicFile.write(Self.encode(entry, key: key), to: self.url(for: key))
     }
   }
 
@@ -85,21 +104,25 @@ public final class RenderCache: @unchecked Sendable {
 
   /// What every chapter's key shares, computed once per build.
   struct BookContext: Sendable {
-    /// Version, outputs, language and direction.
+    /// Version, outputs, build settings and the book's metadata.
     private let base: [UInt8]
+    /// Where the page-break markers go.
+    private let pagePlan: PagePlan
     /// Every chapter's path, id and anchors and every image: what raw HTML may refer to.
     private let bookWide: [UInt8]
     /// Each image (by index): its name and type in outputs and the digest of its bytes as
     /// the print edition embeds them.
     private let images: [[UInt8]]
 
-    init(book: Book, images uris: [String: String], formats: Set<OutputFormat>) {
+    init(book: Book, images uris: [String: String], formats: Set<OutputFormat>, pagePlan: PagePlan,
+         settings: String) {
       var base = KeyBuilder()
       base.add(RenderCache.format)
       base.add(formats.map(\.rawValue).sorted().joined(separator: ","))
-      base.add(book.metadata.language)
-      base.add(book.metadata.isRightToLeft ? "rtl" : "ltr")
+      base.add(settings)
+      base.add(Self.describe(book.metadata))
       self.base = base.bytes
+      self.pagePlan = pagePlan
       images = book.images.map { image in
         var key = KeyBuilder()
         key.add(image.path)
@@ -131,6 +154,10 @@ public final class RenderCache: @unchecked Sendable {
       key.add(sorted: chapter.anchors)
       key.add(sorted: chapter.rawHTMLIDs)
       key.add(sorted: chapter.rawHeadingIDs)
+      key.add("typography \(chapter.typography)")
+      for (block, number) in pagePlan.pages(in: chapter.id).sorted(by: { $0.key < $1.key }) {
+        key.add("page \(block) \(number)")
+      }
       let blocks = chapter.blocks + chapter.footnotes.flatMap(\.blocks)
       var hasRawHTML = false
       Block.walk(blocks) { block in
@@ -160,6 +187,17 @@ public final class RenderCache: @unchecked Sendable {
       }
       if hasRawHTML { key.add(bookWide) }
       return SHA1.hash(key.bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Every field of the metadata, written out by Swift's reflection (so a field added to
+    /// ``BookMetadata`` is in the key without anyone having to remember it); the metadata
+    /// holds no dictionary or set, so the text is the same in every process. The
+    /// modification date is left out: it follows the newest manuscript file, so it changes
+    /// with every edit, and no chapter's rendering reads it.
+    static func describe(_ metadata: BookMetadata) -> String {
+      var metadata = metadata
+      metadata.modified = Date(timeIntervalSince1970: 0)
+      return String(reflecting: metadata)
     }
 
     static func describe(_ target: LinkTarget) -> String {

@@ -38,4 +38,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case rawHTMLRepaired = "OCT312"
   case unsafeURL = "OCT313"
   case parseLimit = "OCT314"
+  case parseTooComplex = "OCT315"
+  // e-book (accessibility, fonts)
+  case badAccessibilityValue = "OCT401"
+  case accessibilityClaimContradicted = "OCT402"
+  case badFont = "OCT403"
 }

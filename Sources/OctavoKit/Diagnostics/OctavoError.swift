@@ -7,6 +7,9 @@ public struct OctavoError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotWrite = "cannot write output"
     case zip = "cannot make the zip container"
     case xml = "cannot serialize XML"
+    case invalidEPUB = "the EPUB failed Octavo's structure check, which is a bug in Octavo (please report it); nothing was written"
+    case noPDFEngine = "no PDF engine"
+    case pdfEngineFailed = "the PDF engine failed"
   }
 
   /// What went wrong.

@@ -1,5 +1,14 @@
 import Foundation
 
+/// Which reading systems an EPUB is made for.
+public enum EPUBProfile: String, Sendable, CaseIterable {
+  /// EPUB 3.3 plus what older reading systems still use: the NCX, the `<guide>` and the
+  /// EPUB 2 `<meta name="cover">`.
+  case compatible
+  /// Pure EPUB 3.3, without the EPUB 2 extras.
+  case strict
+}
+
 /// Packages a rendered book as an EPUB 3.3 file.
 ///
 /// The container holds, in this order: `mimetype` (first, stored, no extra field),
@@ -17,23 +26,42 @@ public struct EPUBPackager {
   let root: URL
   /// The style sheet to include.
   let stylesheet: [UInt8]
+  /// The fonts to embed.
+  let fonts: [EmbeddedFont]
+  /// Which reading systems to serve: with the EPUB 2 extras, or pure EPUB 3.3.
+  var profile: EPUBProfile = .compatible
+  /// The book's accessibility report, when the caller has made it already.
+  var accessibility: AccessibilityReport?
 
   var book: Book { serialized?.book ?? rendered!.book }
 
-  /// Creates a packager for a rendered book.
-  public init(rendered: RenderedBook, root: URL, stylesheet: [UInt8]) {
+  /// Creates a packager for a rendered book, embedding `fonts` (obfuscated when the book's
+  /// metadata asks for it).
+  public init(rendered: RenderedBook, root: URL, stylesheet: [UInt8], fonts: [EmbeddedFont] = []) {
     self.rendered = rendered
     self.serialized = nil
     self.root = root
     self.stylesheet = stylesheet
+    self.fonts = fonts
   }
 
-  /// Creates a packager for a book whose documents are written out already.
-  public init(serialized: SerializedBook, root: URL, stylesheet: [UInt8]) {
+  /// Creates a packager for a book whose documents are written out already, embedding
+  /// `fonts` (obfuscated when the book's metadata asks for it).
+  public init(serialized: SerializedBook, root: URL, stylesheet: [UInt8], fonts: [EmbeddedFont] = []) {
     self.rendered = nil
     self.serialized = serialized
     self.root = root
     self.stylesheet = stylesheet
+    self.fonts = fonts
+  }
+
+  /// The style sheet with `@font-face` rules for the embedded fonts, unless it has its own.
+  var stylesheetWithFonts: [UInt8] {
+    guard !fonts.isEmpty,
+          String(decoding: stylesheet, as: UTF8.self).firstMatch(of: /@font-face\s*\{/) == nil else {
+      return stylesheet
+    }
+    return stylesheet + Array(EmbeddedFont.fontFaceRules(fonts).utf8)
   }
 
   /// One file of the container.
@@ -46,6 +74,7 @@ public struct EPUBPackager {
   /// Returns the container's files, in order.
   func entries() throws -> [Entry] {
     let documents = try serialized ?? SerializedBook(rendered: rendered!, root: root, formats: [.epub])
+    let words = documents.renderer.words
     var items: [ManifestItem] = []
     var files: [Entry] = []
 
@@ -64,6 +93,7 @@ public struct EPUBPackager {
       coverImageID = Self.imageID(cover.image)
     }
     addDocument(documents.titlePage)
+    documents.frontPages.forEach(addDocument)
     let navIndex = items.count
     var bodyMatterHref: String?
     for document in documents.documents {
@@ -71,13 +101,17 @@ public struct EPUBPackager {
       if bodyMatterHref == nil, document.matter == .body { bodyMatterHref = "text/" + document.fileName }
     }
 
-    let contents = TableOfContents(book: book)
+    let contents = TableOfContents(book: book, notesTitle: documents.hasNotes ? words.notes : nil)
+    let notesHref = documents.hasNotes
+      ? "text/" + XHTMLRenderer.fileName(forDocument: XHTMLRenderer.notesDocumentID) : nil
     let nav = NavigationDocument(book: book, contents: contents, coverHref: coverHref,
-                                 bodyMatterHref: bodyMatterHref)
+                                 bodyMatterHref: bodyMatterHref, notesHref: notesHref)
     // The contents page is part of the reading order, after the title page.
     items.insert(ManifestItem(id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml",
                               properties: ["nav"], inSpine: true), at: navIndex)
-    items.append(ManifestItem(id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml"))
+    if profile == .compatible {
+      items.append(ManifestItem(id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml"))
+    }
     items.append(ManifestItem(id: "css", href: "styles/epub.css", mediaType: "text/css"))
 
     var imageFiles: [Entry] = []
@@ -95,19 +129,58 @@ public struct EPUBPackager {
                               compress: image.mediaType == "image/svg+xml"))
     }
 
-    let package = PackageDocument(metadata: book.metadata, items: items, coverImageID: coverImageID)
+    var fontFiles: [Entry] = []
+    let key = FontObfuscation.key(forIdentifier: book.metadata.identifier)
+    for font in fonts {
+      items.append(ManifestItem(id: "font-" + Slugger.asciiSlug(font.fileName), href: "fonts/" + font.fileName,
+                                mediaType: font.format.mediaType))
+      let bytes = book.metadata.obfuscateFonts ? FontObfuscation.apply(font.bytes, key: key) : font.bytes
+      // WOFF and WOFF2 are compressed already.
+      fontFiles.append(Entry(name: "EPUB/fonts/" + font.fileName, bytes: bytes,
+                             compress: font.format == .ttf || font.format == .otf))
+    }
+    var metaInf: [Entry] = []
+    if !fonts.isEmpty {
+      if book.metadata.obfuscateFonts {
+        metaInf.append(Entry(name: "META-INF/encryption.xml",
+                             bytes: try XMLSerializer.document(EncryptionDocument(paths: fontFiles.map(\.name)).root),
+                             compress: true))
+      }
+      metaInf.append(Entry(name: "META-INF/com.apple.ibooks.display-options.xml",
+                           bytes: try XMLSerializer.document(AppleDisplayOptions().root), compress: true))
+    }
+
+    var package = PackageDocument(metadata: book.metadata, items: items, coverImageID: coverImageID,
+                                  accessibility: accessibility ?? AccessibilityReport(book: book))
+    if profile == .compatible {
+      // For EPUB 2 reading systems (and Kindle, which still reads the guide's start).
+      package.guide = [("toc", words.contents, "nav.xhtml#toc")]
+      if let coverHref { package.guide.insert(("cover", words.cover, coverHref), at: 0) }
+      if let bodyMatterHref { package.guide.append(("text", words.startOfContent, bodyMatterHref)) }
+    } else {
+      package.coverImageID = nil
+      package.ncx = false
+    }
     var all: [Entry] = [
       Entry(name: "mimetype", bytes: Array("application/epub+zip".utf8), compress: false),
       Entry(name: "META-INF/container.xml",
             bytes: try XMLSerializer.document(ContainerDocument(packagePath: Self.packagePath).root),
             compress: true),
+    ] + metaInf + [
       Entry(name: Self.packagePath, bytes: try XMLSerializer.document(package.root), compress: true),
       Entry(name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: documents.renderer)), compress: true),
-      Entry(name: "EPUB/toc.ncx", bytes: try XMLSerializer.document(NCXDocument(metadata: book.metadata, contents: contents).root), compress: true),
-      Entry(name: "EPUB/styles/epub.css", bytes: stylesheet, compress: true),
     ]
+    if profile == .compatible {
+      all.append(Entry(name: "EPUB/toc.ncx",
+                       bytes: try XMLSerializer.document(NCXDocument(metadata: book.metadata, contents: contents,
+                                                                          pages: documents.renderer.pagePlan.pages,
+                                                                          pagesLabel: words.pages).root),
+                       compress: true))
+    }
+    all.append(Entry(name: "EPUB/styles/epub.css", bytes: stylesheetWithFonts, compress: true))
     all += files
     all += imageFiles
+    all += fontFiles
     return all
   }
 
@@ -120,6 +193,11 @@ public struct EPUBPackager {
   }
 
   /// Writes the EPUB to `path` (replacing what is there only when all went well).
+  ///
+  /// The finished container passes ``EPUBStructureCheck`` before it is put in place.
+  ///
+  /// - Throws: ``OctavoError`` when the file cannot be written, or, with the kind
+  ///   `.invalidEPUB`, when the structure check finds a problem (a bug in Octavo).
   public func write(to path: URL) throws {
     let files = try entries()
     try AtomicFile.write(to: path) { temporary in
@@ -128,6 +206,14 @@ public struct EPUBPackager {
         try zip.add(file.name, file.bytes, compress: file.compress, modified: book.metadata.modified)
       }
       try zip.close()
+      let archive = try [UInt8](Data(contentsOf: temporary))
+      let check = EPUBStructureCheck(entries: files.map { .init(name: $0.name, bytes: $0.bytes) },
+                                     archive: archive)
+      let problems = check.problems()
+      guard problems.isEmpty else {
+        throw OctavoError(.invalidEPUB, path: path.lastPathComponent,
+                          detail: problems.prefix(20).joined(separator: "; "))
+      }
     }
   }
 }

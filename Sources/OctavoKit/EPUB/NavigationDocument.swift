@@ -6,8 +6,8 @@ struct NavigationDocument {
   let coverHref: String?
   /// The href of the first body-matter document.
   let bodyMatterHref: String?
-
-  static let title = "Contents"
+  /// The href of the generated Notes document, when there is one.
+  var notesHref: String? = nil
 
   /// The href from `nav.xhtml` to an entry's target.
   static func href(_ entry: TableOfContents.Entry) -> String {
@@ -15,32 +15,52 @@ struct NavigationDocument {
   }
 
   func root(renderer: XHTMLRenderer) -> XMLElement {
+    let words = renderer.words
     let toc = XMLElement("nav", [
       ("id", "toc"), ("class", "toc"), ("epub:type", "toc"), ("role", "doc-toc"),
     ], XHTMLRenderer.lines([
-      .el("h1", [], [.text(Self.title)]),
+      .el("h1", [], [.text(words.contents)]),
       contents.orderedList(href: Self.href),
     ]))
     var landmarks: [XMLNode] = []
     if let coverHref {
-      landmarks.append(.el("li", [], [.el("a", [("epub:type", "cover"), ("href", coverHref)], [.text("Cover")])]))
+      landmarks.append(.el("li", [], [.el("a", [("epub:type", "cover"), ("href", coverHref)], [.text(words.cover)])]))
     }
-    landmarks.append(.el("li", [], [.el("a", [("epub:type", "toc"), ("href", "nav.xhtml#toc")], [.text(Self.title)])]))
+    landmarks.append(.el("li", [], [.el("a", [("epub:type", "toc"), ("href", "nav.xhtml#toc")], [.text(words.contents)])]))
     if let bodyMatterHref {
       landmarks.append(.el("li", [], [.el("a", [("epub:type", "bodymatter"), ("href", bodyMatterHref)],
-                                          [.text("Start of content")])]))
+                                          [.text(words.startOfContent)])]))
+    }
+    if let notesHref {
+      landmarks.append(.el("li", [], [.el("a", [("epub:type", "endnotes"), ("href", notesHref)],
+                                          [.text(words.notes)])]))
     }
     let landmarksNav = XMLElement("nav", [
       ("id", "landmarks"), ("class", "landmarks"), ("epub:type", "landmarks"), ("hidden", "hidden"),
     ], XHTMLRenderer.lines([
-      .el("h2", [], [.text("Landmarks")]),
+      .el("h2", [], [.text(words.landmarks)]),
       .el("ol", [], XHTMLRenderer.lines(landmarks)),
     ]))
-    var page = renderer.page(title: Self.title, matter: .front, content: toc, stylesheet: "styles/epub.css")
-    // The page holds two navs: put the landmarks after the table of contents in <body>.
+    var extraNavs: [XMLNode] = [.element(landmarksNav), .text("\n")]
+    let pages = renderer.pagePlan.pages
+    if !pages.isEmpty {
+      // The page list: every page-break marker, in reading order, hidden from the reader's view.
+      let items: [XMLNode] = pages.map { page in
+        .el("li", [], [.el("a", [
+          ("href", "text/" + XHTMLRenderer.fileName(forDocument: page.document) + "#" + PagePlan.markerID(page.number)),
+        ], [.text(String(page.number))])])
+      }
+      extraNavs += [.el("nav", [("id", "page-list"), ("class", "page-list"), ("epub:type", "page-list"),
+                                ("hidden", "hidden")], XHTMLRenderer.lines([
+        .el("h2", [], [.text(words.pages)]),
+        .el("ol", [], XHTMLRenderer.lines(items)),
+      ])), .text("\n")]
+    }
+    var page = renderer.page(title: words.contents, matter: .front, content: toc, stylesheet: "styles/epub.css")
+    // The page holds several navs: put the others after the table of contents in <body>.
     if let bodyIndex = page.children.firstIndex(where: { $0.element?.name == "body" }),
        case .element(var body) = page.children[bodyIndex] {
-      body.children += [.element(landmarksNav), .text("\n")]
+      body.children += extraNavs
       page.children[bodyIndex] = .element(body)
     }
     return page
@@ -51,6 +71,10 @@ struct NavigationDocument {
 struct NCXDocument {
   let metadata: BookMetadata
   let contents: TableOfContents
+  /// The page list, repeated for EPUB 2 reading systems that read pages from the NCX.
+  var pages: [PagePlan.Page] = []
+  /// The page list's label.
+  var pagesLabel = "Pages"
 
   var root: XMLElement {
     var playOrder = 0
@@ -68,6 +92,18 @@ struct NCXDocument {
       }
     }
     let navMap = points(contents.entries)
+    var pageTargets: [XMLNode] = []
+    for page in pages {
+      playOrder += 1
+      pageTargets.append(.el("pageTarget", [
+        ("id", "page-target-\(page.number)"), ("type", "normal"), ("value", String(page.number)),
+        ("playOrder", String(playOrder)),
+      ], XHTMLRenderer.lines([
+        .el("navLabel", [], [.el("text", [], [.text(String(page.number))])]),
+        .el("content", [("src", "text/" + XHTMLRenderer.fileName(forDocument: page.document) + "#"
+                         + PagePlan.markerID(page.number))]),
+      ])))
+    }
     return XMLElement("ncx", [
       ("xmlns", "http://www.daisy.org/z3986/2005/ncx/"), ("version", "2005-1"),
       ("xml:lang", metadata.language),
@@ -75,11 +111,15 @@ struct NCXDocument {
       .el("head", [], XHTMLRenderer.lines([
         .el("meta", [("name", "dtb:uid"), ("content", metadata.identifier)]),
         .el("meta", [("name", "dtb:depth"), ("content", String(max(contents.depth, 1)))]),
-        .el("meta", [("name", "dtb:totalPageCount"), ("content", "0")]),
-        .el("meta", [("name", "dtb:maxPageNumber"), ("content", "0")]),
+        .el("meta", [("name", "dtb:totalPageCount"), ("content", String(pages.count))]),
+        .el("meta", [("name", "dtb:maxPageNumber"), ("content", String(pages.last?.number ?? 0))]),
       ])),
       .el("docTitle", [], [.el("text", [], [.text(metadata.title)])]),
       .el("navMap", [], XHTMLRenderer.lines(navMap)),
-    ]))
+    ] + (pageTargets.isEmpty ? [] : [
+      .el("pageList", [], XHTMLRenderer.lines([
+        .el("navLabel", [], [.el("text", [], [.text(pagesLabel)])]),
+      ] + pageTargets)),
+    ])))
   }
 }

@@ -5,7 +5,13 @@ struct PackageDocument {
   let metadata: BookMetadata
   let items: [ManifestItem]
   /// The manifest id of the cover image, if any.
-  let coverImageID: String?
+  var coverImageID: String?
+  /// The accessibility metadata worked out from the content.
+  var accessibility: AccessibilityReport? = nil
+  /// The EPUB 2 guide: type, title and href of each reference; none when empty.
+  var guide: [(type: String, title: String, href: String)] = []
+  /// Whether the spine names the NCX.
+  var ncx = true
 
   static let namespace = "http://www.idpf.org/2007/opf"
   static let dublinCore = "http://purl.org/dc/elements/1.1/"
@@ -58,6 +64,7 @@ struct PackageDocument {
         meta.append(.el("meta", [("refines", "#series"), ("property", "group-position")], [.text(text)]))
       }
     }
+    if let accessibility { meta += Self.accessibilityMetadata(accessibility) }
     meta.append(.el("meta", [("property", "dcterms:modified")], [.text(Self.timestamp(metadata.modified))]))
     if let coverImageID {
       // For EPUB 2 reading systems, which find the cover this way.
@@ -70,14 +77,39 @@ struct PackageDocument {
       return .el("item", attributes)
     }
     let spine: [XMLNode] = items.filter(\.inSpine).map { .el("itemref", [("idref", $0.id)]) }
+    var spineAttributes: [(String, String)] = ncx ? [("toc", "ncx")] : []
+    if metadata.isRightToLeft { spineAttributes.append(("page-progression-direction", "rtl")) }
+    var sections: [XMLNode] = [
+      .el("metadata", [("xmlns:dc", Self.dublinCore)], XHTMLRenderer.lines(meta)),
+      .el("manifest", [], XHTMLRenderer.lines(manifest)),
+      .el("spine", spineAttributes, XHTMLRenderer.lines(spine)),
+    ]
+    if !guide.isEmpty {
+      sections.append(.el("guide", [], XHTMLRenderer.lines(guide.map {
+        .el("reference", [("type", $0.type), ("title", $0.title), ("href", $0.href)])
+      })))
+    }
     return XMLElement("package", [
       ("xmlns", Self.namespace), ("version", "3.0"), ("unique-identifier", "pub-id"),
       ("xml:lang", metadata.language),
-    ], XHTMLRenderer.lines([
-      .el("metadata", [("xmlns:dc", Self.dublinCore)], XHTMLRenderer.lines(meta)),
-      .el("manifest", [], XHTMLRenderer.lines(manifest)),
-      .el("spine", metadata.isRightToLeft ? [("toc", "ncx"), ("page-progression-direction", "rtl")] : [("toc", "ncx")],
-          XHTMLRenderer.lines(spine)),
-    ]))
+    ], XHTMLRenderer.lines(sections))
+  }
+
+  /// The EPUB Accessibility 1.1 discovery metadata: one `<meta>` per value.
+  static func accessibilityMetadata(_ report: AccessibilityReport) -> [XMLNode] {
+    var meta: [XMLNode] = []
+    func add(_ property: String, _ values: [String]) {
+      for value in values { meta.append(.el("meta", [("property", property)], [.text(value)])) }
+    }
+    add("schema:accessMode", report.accessModes)
+    add("schema:accessModeSufficient", report.accessModesSufficient)
+    add("schema:accessibilityFeature", report.features)
+    add("schema:accessibilityHazard", report.hazards)
+    add("schema:accessibilitySummary", [report.summary])
+    if let conformance = report.conformance {
+      add("dcterms:conformsTo", [conformance])
+      if let certifier = report.settings.certifiedBy { add("a11y:certifiedBy", [certifier]) }
+    }
+    return meta
   }
 }

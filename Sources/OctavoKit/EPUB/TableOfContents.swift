@@ -41,6 +41,14 @@ struct TableOfContents {
     }
   }
 
+  /// Builds the contents, with an entry for the generated Notes document when there is one.
+  init(book: Book, notesTitle: String?) {
+    self.init(book: book)
+    if let notesTitle {
+      entries.append(Entry(title: notesTitle, document: XHTMLRenderer.notesDocumentID, fragment: nil))
+    }
+  }
+
   /// The deepest nesting of entries.
   var depth: Int {
     func depth(_ entries: [Entry]) -> Int { entries.map { 1 + depth($0.children) }.max() ?? 0 }

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// ```swift
 /// let manuscript = try Manuscript.load(at: URL(fileURLWithPath: "Manuscript"))
-/// #expect(manuscript.diagnostics.filter { $0.severity == .error }.isEmpty)
+/// #expect(manuscript.check().filter { $0.severity == .error }.isEmpty)
 /// #expect(manuscript.chapters.count == 6)
 /// ```
 public struct Manuscript: Sendable {
@@ -37,6 +37,13 @@ public struct Manuscript: Sendable {
     var loader = ManuscriptLoader(root: root, environment: environment, parallel: parallel)
     let (book, diagnostics) = loader.load()
     return Manuscript(root: root, book: book, diagnostics: diagnostics.sorted())
+  }
+
+  /// Every problem `octavo check` reports: the diagnostics found while loading, plus those
+  /// only rendering finds (raw HTML that had to be repaired or cleaned), sorted by file and
+  /// position.
+  public func check() -> [Diagnostic] {
+    BookBuilder.check(self)
   }
 
   /// Every chapter in reading order.

@@ -127,8 +127,9 @@ struct ManuscriptLoader {
     var transformer = BookTransformer(book: Book(metadata: metadata, contents: contents), files: files)
     contents = []
     transformer.parallel = parallel
-    let book = transformer.run()
+    var book = transformer.run()
     diagnostics += transformer.diagnostics
+    Typography.apply(to: &book, parallel: parallel)
     return (book, diagnostics)
   }
 
@@ -158,6 +159,7 @@ struct ManuscriptLoader {
     case .outside:
       diagnostics.append(Diagnostic(.error, .pathOutsideManuscript,
                                     "'\(path)' is outside the manuscript folder", at: location))
+      seen[path] = location  // listed: not "unlisted" too when it is a link leading out
       return nil
     case .missing:
       diagnostics.append(Diagnostic(.error, .missingChapterFile,
@@ -213,6 +215,7 @@ struct ManuscriptLoader {
     var title: String?
     var type = ChapterType.chapter
     var explicitID: String?
+    var typography = true
     if let yaml = frontMatter.yaml, !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       let (document, syntaxError) = YAMLDocument.parse(yaml, file: relative, lineOffset: 1)
       if let syntaxError { diagnostics.append(syntaxError) }
@@ -222,6 +225,11 @@ struct ManuscriptLoader {
             switch key.string {
             case "title": title = value.string
             case "id": explicitID = value.string
+            case "typography":
+              if let flag = value.bool { typography = flag } else {
+                diagnostics.append(Diagnostic(.warning, .badFrontMatter, "typography must be true or false",
+                                              at: document.location(of: value)))
+              }
             case "type":
               if let name = value.string, let parsed = ChapterType(rawValue: name.lowercased()) {
                 type = parsed
@@ -235,7 +243,7 @@ struct ManuscriptLoader {
               continue
             default:
               var message = "unknown front matter key '\(key.string ?? "")'"
-              if let suggestion = MetadataDecoder.suggestion(for: key.string ?? "", among: ["title", "id", "type"]) {
+              if let suggestion = MetadataDecoder.suggestion(for: key.string ?? "", among: ["title", "id", "type", "typography"]) {
                 message += "; did you mean '\(suggestion)'?"
               }
               diagnostics.append(Diagnostic(.warning, .unknownKey, message,
@@ -278,6 +286,7 @@ struct ManuscriptLoader {
     } else {
       chapter.title = Self.title(fromFileName: stem)
     }
+    chapter.typography = typography
     chapter.footnotes = parsed.footnoteDefinitions.map {
       Footnote(label: $0.label, number: 0, blocks: $0.blocks, range: $0.range)
     }
@@ -305,7 +314,7 @@ struct ManuscriptLoader {
     case .tooLarge(let size):
       diagnostics.append(Diagnostic(
         .error, .fileTooLarge,
-        "file is \(size / 1_048_576) MB; Octavo reads files of at most \(ManuscriptFile.maximumSize / 1_048_576) MB",
+        "file is \((size + 1_048_575) / 1_048_576) MB; Octavo reads files of at most \(ManuscriptFile.maximumSize / 1_048_576) MB",
         at: SourceLocation(file: file)))
     case .unreadable(let reason):
       let message = file == Self.metadataFile && !FileManager.default.fileExists(

@@ -14,7 +14,8 @@ struct MetadataDecoder {
   static let knownKeys = [
     "title", "subtitle", "author", "authors", "language", "identifier", "date", "modified",
     "publisher", "rights", "description", "subjects", "series", "cover", "toc-depth", "contents",
-  ]
+    "print",
+  ] + ebookKeys
 
   let document: YAMLDocument
   var diagnostics: [Diagnostic] = []
@@ -69,6 +70,7 @@ struct MetadataDecoder {
       }
     } else {
       warning(.badLanguage, "book.yaml has no language; assuming en (set a BCP 47 tag such as en or fr)", root)
+      metadata.isLanguageAssumed = true
     }
     if let date = scalar(values["date"], key: "date") {
       if let normalized = Self.normalizeDate(date) {
@@ -119,16 +121,21 @@ struct MetadataDecoder {
         error(.badMetadataValue, "series must be a name or a mapping with name and position", node)
       }
     }
-    if let cover = scalar(values["cover"], key: "cover") { metadata.cover = cover }
+    if let cover = scalar(values["cover"], key: "cover") {
+      metadata.cover = cover
+      metadata.coverLocation = document.location(of: values["cover"])
+    }
     if let node = values["toc-depth"] {
       if let depth = node.int, (1...6).contains(depth) { metadata.tocDepth = depth } else {
         error(.badMetadataValue, "toc-depth must be a whole number from 1 to 6", node)
       }
     }
+    decodeEbookSettings(values, into: &metadata)
+    if let node = values["print"] { metadata.printSettings = printSettings(node) }
     var entries: [DeclaredEntry] = []
     if let node = values["contents"] {
       entries = contents(node)
-      if entries.isEmpty {
+      if entries.isEmpty, case .sequence = node {
         error(.emptyContents, "contents lists no chapters", node)
       }
     } else {

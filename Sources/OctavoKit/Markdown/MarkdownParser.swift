@@ -63,20 +63,61 @@ struct MarkdownParser {
   /// see each other's changes. Parses take turns; converting the trees runs concurrently.
   private static let cmarkLock = NSLock()
 
+  /// The GitHub extensions every chapter is parsed with.
+  private static let extensions = ["table", "strikethrough", "autolink", "tasklist"]
+  /// The parser options: source positions, footnotes, raw HTML kept (it is sanitized later).
+  /// As on GitHub, one tilde or two make strikethrough.
+  private static let options =
+    CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
+
+  /// The bounds a risky chapter's trial parse must stay within.
+  struct Limits: Sendable {
+    /// CPU seconds for the trial parse; the real parse takes about as long again.
+    var cpuSeconds = 3
+    /// Wall-clock seconds, for a machine too busy to give the trial its CPU time.
+    var wallSeconds = 12.0
+    /// Memory the trial may add, in bytes.
+    var memory = 768 << 20
+    /// The most nodes a chapter may have: `minimumNodes`, or `nodesPerByte` per byte of
+    /// input, whichever is larger.
+    var minimumNodes = 1_000_000
+    var nodesPerByte = 10
+  }
+
+  /// The bounds used for chapters with a risky shape.
+  var limits = Limits()
+
   /// Parses `text` (LF line endings, no BOM) into blocks.
+  ///
+  /// A chapter whose shape could make cmark-gfm 0.29 run away (see ``ParseRisk``) is first
+  /// parsed in a child process within ``limits``; when that trial fails, the chapter is
+  /// reported as an error and left empty, and this process never runs the parse.
   func parse(_ text: String) -> Result {
     _ = Self.registerExtensions
-    // As on GitHub, one tilde or two make strikethrough.
-    let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
-    guard let parser = cmark_parser_new(options) else { return Result() }
+    var bytes = Array(text.utf8)
+    let risk = ParseRisk.scan(bytes)
+    // From the trial to the end of the parse, no other parse runs: the trial's child process
+    // is forked with cmark-gfm's global special-character table as it is between parses.
+    Self.cmarkLock.lock()
+    if let risk, let problem = trial(bytes) {
+      Self.cmarkLock.unlock()
+      var result = Result()
+      result.diagnostics.append(Diagnostic(
+        .error, .parseTooComplex,
+        "this chapter is too complex to parse safely: \(risk.shape.description) made the Markdown parser \(problem); simplify or split it",
+        at: SourceLocation(file: file, line: risk.line + lineOffset, column: 1)))
+      return result
+    }
+    guard let parser = cmark_parser_new(Self.options) else {
+      Self.cmarkLock.unlock()
+      return Result()
+    }
     defer { cmark_parser_free(parser) }
-    for name in ["table", "strikethrough", "autolink", "tasklist"] {
+    for name in Self.extensions {
       if let extensionPointer = cmark_find_syntax_extension(name) {
         cmark_parser_attach_syntax_extension(parser, extensionPointer)
       }
     }
-    var bytes = Array(text.utf8)
-    Self.cmarkLock.lock()
     bytes.withUnsafeMutableBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in
         cmark_parser_feed(parser, chars.baseAddress, chars.count)
@@ -112,6 +153,38 @@ struct MarkdownParser {
         at: SourceLocation(file: file, line: index + 1 + lineOffset, column: column)))
     }
     return result
+  }
+
+  /// Parses `bytes` in a child process within ``limits``; `nil` when that went well, else
+  /// what went wrong, as words for a diagnostic.
+  private func trial(_ bytes: [UInt8]) -> String? {
+    let maximumNodes = max(limits.minimumNodes, limits.nodesPerByte * bytes.count)
+    var names = Self.extensions.map { strdup($0) }
+    defer { names.forEach { free($0) } }
+    var seconds = 0.0
+    var nodes: UInt = 0
+    let verdict = names.withUnsafeMutableBufferPointer { namePointers in
+      namePointers.withMemoryRebound(to: UnsafePointer<CChar>?.self) { constNames in
+        bytes.withUnsafeBufferPointer { buffer in
+          buffer.withMemoryRebound(to: CChar.self) { chars in
+            octavo_cmark_probe(
+              chars.baseAddress, chars.count, Self.options, constNames.baseAddress,
+              Int32(constNames.count), limits.cpuSeconds, limits.wallSeconds,
+              limits.memory >> 10, UInt(maximumNodes), &seconds, &nodes)
+          }
+        }
+      }
+    }
+    switch Int(verdict) {
+    case Int(OCTAVO_PROBE_OK): return nil
+    case Int(OCTAVO_PROBE_TIME): return "run for more than \(limits.cpuSeconds) s"
+    case Int(OCTAVO_PROBE_MEMORY): return "need more than \(limits.memory >> 20) MB"
+    case Int(OCTAVO_PROBE_NODES):
+      return "build \(nodes.formatted()) nodes, more than the \(maximumNodes.formatted()) allowed for its size"
+    default:
+      // The trial could not run (no fork here): parse as usual rather than refuse the book.
+      return nil
+    }
   }
 }
 

@@ -30,8 +30,29 @@ public struct BookMetadata: Sendable, Hashable {
   public var series: Series?
   /// The cover image's path relative to the manuscript folder.
   public var cover: String?
+  /// Where `cover` is written in `book.yaml`, for diagnostics.
+  public var coverLocation: SourceLocation?
   /// How many heading levels the table of contents shows below chapters (1 to 6).
   public var tocDepth: Int
+  /// Accessibility claims and hazards that the content cannot tell (`accessibility:`).
+  public var accessibility = AccessibilitySettings()
+  /// Where footnotes go in the EPUB (`notes:`).
+  public var notes: NotePlacement = .footnotes
+  /// Whether smart quotes, dashes and ellipses are set (`typography:`); on by default.
+  public var typography = true
+  /// Whether the EPUB gets numbered page-break markers and a page list (`page-list:`).
+  public var pageList = false
+  /// Whether embedded fonts are obfuscated with the IDPF algorithm (`obfuscate-fonts:`).
+  public var obfuscateFonts = false
+  /// A dedication shown on its own page in the front matter (`dedication:`).
+  public var dedication: String?
+  /// Whether `book.yaml` names no language, so English was assumed.
+  public var isLanguageAssumed = false
+  /// Whether a copyright page is generated from `rights`, `publisher`, `date` and the ISBN
+  /// (`copyright-page:`).
+  public var copyrightPage = false
+  /// The print edition's page size, margins and type (`print:` in `book.yaml`).
+  public var printSettings = PrintSettings()
 
   /// Creates metadata; only the title and language are required.
   public init(

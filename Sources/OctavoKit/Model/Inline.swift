@@ -117,6 +117,13 @@ public struct Image: Sendable {
 
   /// The alt text without markup.
   public var altText: String { Inline.plainText(alt) }
+
+  /// Whether the author marked the image decorative, by giving it the title `decorative`
+  /// (`![](rule.png "decorative")`): it is then hidden from assistive technology
+  /// (`alt=""`, `role="presentation"`) and gets no caption.
+  public var isDecorative: Bool {
+    title?.trimmingCharacters(in: .whitespaces).lowercased() == "decorative"
+  }
 }
 
 /// What an image's source resolved to.

@@ -39,9 +39,9 @@ public struct PrintEditionRenderer {
 
   /// Renders the print edition and returns the HTML file's bytes.
   ///
-  /// The page around the sections (head, style sheet, table of contents) is written through
-  /// libxml2 with a placeholder in its body; each document's section was written on its own
-  /// (concurrently), and they take the placeholder's place, in reading order.
+  /// The page around the sections (head, style sheets) is written through libxml2 with a
+  /// placeholder in its body; each document's section was written on its own
+  /// (concurrently), and they take the placeholder's place, in the order below.
   public func render() throws -> [UInt8] {
     let pieces = try renderPieces()
     var result: [UInt8] = []
@@ -54,19 +54,58 @@ public struct PrintEditionRenderer {
   /// without one more copy of the whole book in memory.
   func renderPieces() throws -> [[UInt8]] {
     let documents = try serialized ?? SerializedBook(rendered: rendered!, root: root, formats: [.print])
+    let metadata = book.metadata
+    let words = documents.renderer.words
+    let chaptersByID = Dictionary(book.chapters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let frontMatterIDs = Set(book.chapters.filter { $0.type.matter == .front }.map(\.id))
-    let contents = TableOfContents(book: book)
-    let nav = XMLElement("nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],
+    let contents = TableOfContents(book: book, notesTitle: documents.hasNotes ? words.notes : nil)
+    let toc = XMLElement("nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],
                          XHTMLRenderer.lines([
-                           .el("h1", [], [.text(NavigationDocument.title)]),
+                           .el("h1", [], [.text(words.contents)]),
                            contents.orderedList(href: { "#" + ($0.fragment ?? $0.document) },
                                                 frontMatter: frontMatterIDs),
                          ]))
-    var sections: [[UInt8]] = [documents.titlePage.printSection,
-                               try XMLSerializer.fragment(Self.forPrint(nav, images: [:]), syntax: .html)]
-    sections += documents.documents.map(\.printSection)
+    let tocSection = try XMLSerializer.fragment(Self.forPrint(toc, images: [:]), syntax: .html)
 
-    let metadata = book.metadata
+    // Title page, copyright page (on its back), the short pages of the front matter
+    // (dedication, epigraph), then the contents, then the rest in reading order. The
+    // copyright page is the one book.yaml asks for (`copyright-page: true`, shared with the
+    // EPUB), else a chapter of that type, else one made from the metadata: a printed book
+    // always has one. The chapters' sections carry the first-body-matter mark and the
+    // footnote calls already (``SerializedBook``).
+    var sections: [[UInt8]] = [documents.titlePage.printSection]
+    let generatedCopyright = documents.frontPages.contains { $0.id == "copyright-page" }
+    if !generatedCopyright, !book.chapters.contains(where: { $0.type == .copyrightPage }),
+       let page = copyrightPage() {
+      sections.append(try XMLSerializer.fragment(Self.forPrint(page, images: [:]), syntax: .html))
+    }
+    sections += documents.frontPages.map(\.printSection)
+    var pageSections: [PageStyle.Section] = []
+    var placedContents = false
+    var markedFirstBody = false
+    for document in documents.documents {
+      let chapter = chaptersByID[document.id]
+      if !placedContents, !(chapter.map { Self.shortPageTypes.contains($0.type) } ?? false) {
+        sections.append(tocSection)
+        pageSections.append(.init(id: "toc", runningHead: words.contents, isFrontMatter: true,
+                                  restartsNumbering: false))
+        placedContents = true
+      }
+      let isFirstBody = document.matter == .body && !markedFirstBody
+      if isFirstBody { markedFirstBody = true }
+      if let chapter, !Self.shortPageTypes.contains(chapter.type) {
+        pageSections.append(.init(id: document.id, runningHead: chapter.title,
+                                  isFrontMatter: document.matter == .front, restartsNumbering: isFirstBody))
+      }
+      sections.append(document.printSection)
+    }
+    if !placedContents {
+      sections.append(tocSection)
+      pageSections.append(.init(id: "toc", runningHead: words.contents, isFrontMatter: true,
+                                restartsNumbering: false))
+    }
+    let pageStyle = PageStyle(settings: metadata.printSettings, bookTitle: metadata.title, sections: pageSections)
+
     var head: [XMLNode] = [.el("title", [], [.text(metadata.title)])]
     if !metadata.authors.isEmpty {
       head.append(.el("meta", [("name", "author"),
@@ -77,6 +116,7 @@ public struct PrintEditionRenderer {
     }
     head.append(.el("meta", [("name", "generator"), ("content", "Octavo")]))
     head.append(.el("style", [], [.text("\n" + stylesheet + "\n")]))
+    head.append(.el("style", [("id", "page-settings")], [.text("\n" + pageStyle.css())]))
     var attributes = [("lang", metadata.language)]
     if metadata.isRightToLeft { attributes.append(("dir", "rtl")) }
     let html = XMLElement("html", attributes, XHTMLRenderer.lines([
@@ -110,6 +150,106 @@ public struct PrintEditionRenderer {
     return nil
   }
 
+  /// Chapter types set as short pages of their own (no running head, no folio): they come
+  /// before the contents.
+  static let shortPageTypes: Set<ChapterType> = [.halftitlepage, .dedication, .epigraph, .copyrightPage]
+
+  /// The copyright page printed on the back of the title page, from the metadata: title,
+  /// rights, publisher and year, ISBN, series.
+  func copyrightPage() -> XMLElement? {
+    let metadata = book.metadata
+    var lines: [XMLNode] = []
+    var title: [XMLNode] = [.el("em", [], [.text(metadata.title)])]
+    if let subtitle = metadata.subtitle { title.append(.text(": " + subtitle)) }
+    lines.append(.el("p", [("class", "copyright-title")], title))
+    if let rights = metadata.rights { lines.append(.el("p", [("class", "rights")], [.text(rights)])) }
+    let year = metadata.date.map { String($0.prefix(4)) }
+    let imprint = [metadata.publisher, year].compactMap { $0 }.joined(separator: ", ")
+    if !imprint.isEmpty { lines.append(.el("p", [("class", "imprint")], [.text(imprint)])) }
+    if let series = metadata.series {
+      var text = series.name
+      if let position = series.position {
+        text += " " + (position == position.rounded() ? String(Int(position)) : String(position))
+      }
+      lines.append(.el("p", [("class", "series")], [.text(text)]))
+    }
+    if metadata.identifier.hasPrefix("urn:isbn:") {
+      lines.append(.el("p", [("class", "isbn")], [.text("ISBN " + metadata.identifier.dropFirst(9))]))
+    }
+    lines.append(.el("p", [("class", "colophon-note")], [.text("Typeset with Octavo.")]))
+    return XMLElement("section", [("class", "copyright-page frontmatter"), ("aria-label", "Copyright")],
+                      XHTMLRenderer.lines(lines))
+  }
+
+  /// Copies each note's text to its first call, as `<span class="print-footnote">` right
+  /// after the note reference, so an engine with `float: footnote` sets it at the foot of
+  /// the page where it is called. The chapter-end notes stay for the other engines;
+  /// `print.css` shows one or the other.
+  static func addFootnoteCalls(_ section: inout XMLElement) {
+    var notes: [String: XMLElement] = [:]
+    for case .element(let child) in section.children
+    where child.name == "div" && child[attribute: "class"] == "footnotes" {
+      for case .element(let aside) in child.children where aside.name == "aside" {
+        if let id = aside[attribute: "id"] { notes[id] = aside }
+      }
+    }
+    guard !notes.isEmpty else { return }
+    var floated: Set<String> = []
+    func visit(_ element: inout XMLElement) {
+      var children: [XMLNode] = []
+      for child in element.children {
+        guard case .element(var inner) = child else {
+          children.append(child)
+          continue
+        }
+        if inner.name == "div", inner[attribute: "class"] == "footnotes" {
+          children.append(child)
+          continue
+        }
+        if inner.name == "a", let classes = inner[attribute: "class"], classes.split(separator: " ").contains("noteref"),
+           let href = inner[attribute: "href"], href.hasPrefix("#"), let note = notes[String(href.dropFirst())],
+           !floated.contains(href) {
+          floated.insert(href)
+          inner[attribute: "class"] = classes + " noteref-floated"
+          children.append(.element(inner))
+          children.append(.el("span", [("class", "print-footnote")], footnoteText(note)))
+          continue
+        }
+        visit(&inner)
+        children.append(.element(inner))
+      }
+      element.children = children
+    }
+    visit(&section)
+  }
+
+  /// A note's content as phrasing content without ids, number or back links.
+  static func footnoteText(_ aside: XMLElement) -> [XMLNode] {
+    func clean(_ nodes: [XMLNode]) -> [XMLNode] {
+      nodes.compactMap { node in
+        guard case .element(var element) = node else { return node }
+        let classes = element[attribute: "class"] ?? ""
+        if classes == "footnote-number" || classes == "footnote-back" { return nil }
+        element[attribute: "id"] = nil
+        element.children = clean(element.children)
+        return .element(element)
+      }
+    }
+    var nodes = ContentModel.fit(clean(aside.children), phrasing: true, insideAnchor: false)
+    // The spans ContentModel leaves for the ids of unwrapped blocks are empty now.
+    nodes = nodes.filter {
+      if case .element(let element) = $0, element.name == "span", element.attributes.isEmpty,
+         element.children.isEmpty { return false }
+      return true
+    }
+    while case .text(let text)? = nodes.last, text.allSatisfy(\.isWhitespace) { nodes.removeLast() }
+    while case .text(let text)? = nodes.first, text.allSatisfy(\.isWhitespace) { nodes.removeFirst() }
+    if case .text(let text)? = nodes.last {
+      nodes[nodes.count - 1] = .text(String(text.reversed().drop(while: \.isWhitespace).reversed()))
+    }
+    return nodes
+  }
+
   /// Adapts an EPUB element tree to the single-page print edition.
   static func forPrint(_ element: XMLElement, images: [String: String]) -> XMLElement {
     var element = element
@@ -128,8 +268,12 @@ public struct PrintEditionRenderer {
     }
     // Paper cannot be clicked open: print collapsed details open.
     if element.name == "details" { element[attribute: "open"] = "open" }
-    element.children = element.children.map { child in
-      if case .element(let inner) = child { return .element(forPrint(inner, images: images)) }
+    element.children = element.children.compactMap { child in
+      if case .element(let inner) = child {
+        // The EPUB's digital page numbers mean nothing on paper.
+        if inner[attribute: "role"] == "doc-pagebreak" { return nil }
+        return .element(forPrint(inner, images: images))
+      }
       return child
     }
     return element

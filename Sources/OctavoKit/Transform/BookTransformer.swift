@@ -8,7 +8,7 @@ struct BookTransformer {
   private(set) var diagnostics: [Diagnostic] = []
 
   /// Ids the generated documents use.
-  static let reservedIDs: Set<String> = ["toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css"]
+  static let reservedIDs: Set<String> = ["toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css", "notes", "copyright-page", "dedication-page"]
 
   private var usedIDs: Set<String>
   private var imageIndex: [String: Int] = [:]
@@ -375,9 +375,14 @@ struct BookTransformer {
         // cmark leaves a reference to an undefined footnote as text.
         if Self.containsNoteMarker(text) {
           for match in text.matches(of: /\[\^([^\]\s]+)\]/) where !text[match.range.upperBound...].hasPrefix(":") {
+            // A text node lies on one line: point at the reference inside it.
+            var location = inline.range.start
+            if inline.range.end.line == location.line {
+              location.column += text.utf8.distance(from: text.startIndex, to: match.range.lowerBound)
+            }
             diagnostics.append(Diagnostic(.warning, .undefinedFootnote,
                                           "footnote '\(match.1)' is not defined; the reference is shown as text",
-                                          at: inline.range.start))
+                                          at: location))
           }
         }
       case .code(let code):
@@ -506,7 +511,7 @@ struct BookTransformer {
   // MARK: - Images
 
   private mutating func resolveImage(_ image: inout Image, chapter: Chapter, at range: SourceRange) {
-    if image.altText.trimmingCharacters(in: .whitespaces).isEmpty {
+    if image.altText.trimmingCharacters(in: .whitespaces).isEmpty, !image.isDecorative {
       diagnostics.append(Diagnostic(.warning, .imageWithoutAlt,
                                     "image '\(image.source)' has no alt text", at: range.start))
     }
@@ -615,7 +620,7 @@ struct BookTransformer {
 
   private mutating func resolveCover() {
     guard let cover = book.metadata.cover else { return }
-    let location = SourceLocation(file: ManuscriptLoader.metadataFile)
+    let location = book.metadata.coverLocation ?? SourceLocation(file: ManuscriptLoader.metadataFile)
     guard let path = LinkResolver.resolve(cover, relativeTo: ManuscriptLoader.metadataFile) else {
       diagnostics.append(Diagnostic(.error, .pathOutsideManuscript,
                                     "cover '\(cover)' is outside the manuscript folder", at: location))

@@ -25,7 +25,7 @@ public enum XMLSerializer {
     declaration: Bool = true
   ) throws -> [UInt8] {
     LibXML2.initialize()
-    guard let doc = xmlNewDoc(LibXML2.xmlString("1.0")) else {
+    guard let doc = xmlNewDoc(LibXML2.version) else {
       throw OctavoError(.xml, detail: "xmlNewDoc failed")
     }
     defer { xmlFreeDoc(doc) }
@@ -66,7 +66,7 @@ extension XMLSerializer {
   /// syntax: the print edition writes each chapter's section this way and joins them.
   public static func fragment(_ element: XMLElement, syntax: XMLSyntax) throws -> [UInt8] {
     LibXML2.initialize()
-    guard let doc = xmlNewDoc(LibXML2.xmlString("1.0")) else {
+    guard let doc = xmlNewDoc(LibXML2.version) else {
       throw OctavoError(.xml, detail: "xmlNewDoc failed")
     }
     defer { xmlFreeDoc(doc) }
@@ -172,6 +172,77 @@ public enum MarkupParser {
   }
 }
 
+extension MarkupParser {
+  /// Parses `bytes` as a well-formed XML document and calls `visit` with each element's
+  /// qualified name and the values of those of its attributes named in `attributes`, in
+  /// document order, without building a tree. Returns the parse error, if any.
+  ///
+  /// Entities are not substituted, no DTD is loaded and nothing is fetched.
+  static func scanXML(_ bytes: [UInt8], attributes: Set<String>,
+                      _ visit: (_ name: String, _ attributes: [String: String]) -> Void) -> ParseError? {
+    LibXML2.initialize()
+    guard let context = xmlNewParserCtxt() else { return ParseError(line: 0, message: "no parser context") }
+    defer { xmlFreeParserCtxt(context) }
+    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+      | XML_PARSE_NOWARNING.rawValue)
+    let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+      }
+    }
+    guard let doc = parsed, context.pointee.wellFormed != 0 else {
+      if let doc = parsed { xmlFreeDoc(doc) }
+      var error = ParseError(line: 0, message: "not well-formed")
+      if let last = xmlCtxtGetLastError(context) {
+        if let text = last.pointee.message {
+          error.message = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        error.line = Int(last.pointee.line)
+      }
+      return error
+    }
+    defer { xmlFreeDoc(doc) }
+    // Depth first, in document order, without recursion.
+    var node = xmlDocGetRootElement(doc)
+    while let current = node {
+      if current.pointee.type == XML_ELEMENT_NODE {
+        var values: [String: String] = [:]
+        var attribute = current.pointee.properties
+        while let property = attribute {
+          let local = property.pointee.name.map { String(cString: $0) } ?? ""
+          let name = LibXML2.qualifiedName(local, ns: property.pointee.ns)
+          if attributes.contains(name), values[name] == nil {
+            if let list = xmlNodeListGetString(doc, property.pointee.children, 1) {
+              values[name] = String(cString: list)
+              octavo_xmlFree(list)
+            } else {
+              values[name] = ""
+            }
+          }
+          attribute = property.pointee.next
+        }
+        visit(LibXML2.qualifiedName(LibXML2.name(current), ns: current.pointee.ns), values)
+        if let child = current.pointee.children {
+          node = child
+          continue
+        }
+      }
+      // Next sibling, else the next sibling of the nearest ancestor that has one.
+      var climb: xmlNodePtr? = current
+      node = nil
+      while let step = climb {
+        if let next = step.pointee.next {
+          node = next
+          break
+        }
+        climb = step.pointee.parent
+        if climb.map({ UnsafeMutableRawPointer($0) == UnsafeMutableRawPointer(doc) }) ?? true { break }
+      }
+    }
+    return nil
+  }
+}
+
 /// Shared helpers for the two public faces above.
 private enum LibXML2 {
   nonisolated(unsafe) private static var initialized = false
@@ -188,11 +259,10 @@ private enum LibXML2 {
     initialized = true
   }
 
-  static func xmlString(_ text: String) -> UnsafePointer<xmlChar> {
-    // String literals passed to libxml2 as xmlChar: valid for the process's lifetime.
-    let pointer = strdup(text)!
-    return UnsafeRawPointer(pointer).assumingMemoryBound(to: xmlChar.self)
-  }
+  /// "1.0", the XML version, as libxml2 wants it: made once, valid for the process's lifetime
+  /// (a copy per document was a leak AddressSanitizer found).
+  nonisolated(unsafe) static let version: UnsafePointer<xmlChar> =
+    UnsafeRawPointer(strdup("1.0")!).assumingMemoryBound(to: xmlChar.self)
 
   static func name(_ node: xmlNodePtr) -> String {
     node.pointee.name.map { String(cString: $0) } ?? ""

@@ -8,6 +8,10 @@ public struct RenderedBook: Sendable {
   public let titlePage: XHTMLRenderer.Document
   /// The cover page and its image, when the book has a cover.
   public let cover: (page: XHTMLRenderer.Document, image: ImageResource)?
+  /// The generated copyright and dedication pages, after the title page.
+  public let frontPages: [(id: String, document: XHTMLRenderer.Document)]
+  /// The Notes document in the back matter, when the book's notes go at its end.
+  public let notes: XHTMLRenderer.Document?
   /// Each chapter's and part's document, by its id.
   public let documents: [String: XHTMLRenderer.Document]
   /// Problems found while rendering (raw HTML that had to be repaired), sorted.
@@ -18,6 +22,7 @@ public struct RenderedBook: Sendable {
     self.book = book
     renderer = XHTMLRenderer(book: book)
     titlePage = renderer.renderTitlePage()
+    frontPages = renderer.renderFrontPages()
     if let path = book.metadata.cover, let image = book.images.first(where: { $0.path == path }) {
       cover = (renderer.renderCoverPage(image: image), image)
     } else {
@@ -27,12 +32,14 @@ public struct RenderedBook: Sendable {
     for part in book.parts { documents[part.id] = renderer.render(part) }
     for chapter in book.chapters { documents[chapter.id] = renderer.render(chapter) }
     self.documents = documents
-    diagnostics = documents.values.flatMap(\.diagnostics).sorted()
+    notes = renderer.renderNotesDocument()
+    diagnostics = (documents.values.flatMap(\.diagnostics) + (notes?.diagnostics ?? [])).sorted()
   }
 
   /// The documents in reading order: parts and chapters, with their matter.
   public var readingOrder: [(id: String, document: XHTMLRenderer.Document, matter: Matter)] {
-    book.contents.flatMap { entry -> [(String, XHTMLRenderer.Document, Matter)] in
+    let notesDocument = notes.map { [(XHTMLRenderer.notesDocumentID, $0, Matter.back)] } ?? []
+    return book.contents.flatMap { entry -> [(String, XHTMLRenderer.Document, Matter)] in
       switch entry {
       case .chapter(let chapter):
         return documents[chapter.id].map { [(chapter.id, $0, chapter.type.matter)] } ?? []
@@ -44,6 +51,6 @@ public struct RenderedBook: Sendable {
         }
         return result
       }
-    }
+    } + notesDocument
   }
 }

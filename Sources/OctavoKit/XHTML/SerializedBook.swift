@@ -10,6 +10,8 @@ import Foundation
 public struct SerializedBook: Sendable {
   /// One document of the book, written out.
   public struct Document: Sendable {
+    /// The document's id: the chapter's or part's, `notes`, `copyright-page`…
+    public var id: String
     /// The id of the manifest item (`cover`, `titlepage`, `doc-<chapter id>`).
     public var manifestID: String
     /// The file name in `EPUB/text/`.
@@ -32,8 +34,13 @@ public struct SerializedBook: Sendable {
   public let cover: (document: Document, image: ImageResource)?
   /// The title page.
   public let titlePage: Document
-  /// The parts and chapters in reading order.
+  /// The generated copyright and dedication pages, after the title page.
+  public let frontPages: [Document]
+  /// The parts and chapters in reading order, then the Notes document when the book's notes
+  /// go at its end.
   public let documents: [Document]
+  /// Whether the last of ``documents`` is the Notes document (`notes: book-end`).
+  public let hasNotes: Bool
   /// Problems found while rendering, sorted.
   public let diagnostics: [Diagnostic]
   /// How many chapters came from the cache.
@@ -45,10 +52,12 @@ public struct SerializedBook: Sendable {
   ///   - root: the manuscript folder, where images are read from (for the print edition).
   ///   - formats: the outputs being made; only their bytes are written.
   ///   - cache: where unchanged chapters are found and new ones stored, if anywhere.
+  ///   - settings: what else the build is made with that the cache must tell apart (the
+  ///     EPUB profile…), as text; part of every cache key.
   ///   - parallel: whether chapters are rendered on all cores (the bytes are the same).
   /// - Throws: ``OctavoError`` when an image cannot be read or libxml2 fails.
   public init(book: Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
-              parallel: Bool = true) throws {
+              settings: String = "", parallel: Bool = true) throws {
     XMLSerializer.prepareForConcurrentUse()
     self.book = book
     let renderer = XHTMLRenderer(book: book)
@@ -59,14 +68,18 @@ public struct SerializedBook: Sendable {
 
     if let path = book.metadata.cover, let image = book.images.first(where: { $0.path == path }) {
       let page = renderer.renderCoverPage(image: image)
-      cover = (try Self.write(page, manifestID: "cover", fileName: "cover.xhtml", matter: .front,
+      cover = (try Self.write(page, id: "cover", manifestID: "cover", fileName: "cover.xhtml", matter: .front,
                               firstBody: false, images: images, epub: epub, print: false), image)
     } else {
       cover = nil
     }
-    titlePage = try Self.write(renderer.renderTitlePage(), manifestID: "titlepage",
+    titlePage = try Self.write(renderer.renderTitlePage(), id: "titlepage", manifestID: "titlepage",
                                fileName: "titlepage.xhtml", matter: .front, firstBody: false,
                                images: images, epub: epub, print: print)
+    frontPages = try renderer.renderFrontPages().map { id, page in
+      try Self.write(page, id: id, manifestID: id, fileName: XHTMLRenderer.fileName(forDocument: id),
+                     matter: .front, firstBody: false, images: images, epub: epub, print: print)
+    }
 
     // Reading order, and which document opens the body matter (the print edition marks it).
     var jobs: [Job] = []
@@ -79,13 +92,14 @@ public struct SerializedBook: Sendable {
       }
     }
     if let first = jobs.firstIndex(where: { $0.matter == .body }) { jobs[first].firstBody = true }
-    let context = cache == nil ? nil : RenderCache.BookContext(book: book, images: images, formats: formats)
+    let context = cache == nil ? nil : RenderCache.BookContext(book: book, images: images, formats: formats,
+                                                                pagePlan: renderer.pagePlan, settings: settings)
 
     let results = Parallel.map(jobs, parallel: parallel) { job -> Result<(Document, Bool), Error> in
       Result {
         switch job.item {
         case .part(let part):
-          return (try Self.write(renderer.render(part), manifestID: "doc-" + part.id,
+          return (try Self.write(renderer.render(part), id: part.id, manifestID: "doc-" + part.id,
                                  fileName: XHTMLRenderer.fileName(forDocument: part.id), matter: .body,
                                  firstBody: job.firstBody, images: images, epub: epub, print: print), false)
         case .chapter(let chapter):
@@ -93,13 +107,13 @@ public struct SerializedBook: Sendable {
           let manifestID = "doc-" + chapter.id
           let fileName = XHTMLRenderer.fileName(forDocument: chapter.id)
           if let cache, let key, let entry = cache.entry(for: key) {
-            return (Document(manifestID: manifestID, fileName: fileName, matter: job.matter,
+            return (Document(id: chapter.id, manifestID: manifestID, fileName: fileName, matter: job.matter,
                              xhtml: entry.xhtml, printSection: entry.printSection,
                              diagnostics: entry.diagnostics), true)
           }
-          let document = try Self.write(renderer.render(chapter), manifestID: manifestID,
+          let document = try Self.write(renderer.render(chapter), id: chapter.id, manifestID: manifestID,
                                         fileName: fileName, matter: job.matter, firstBody: job.firstBody,
-                                        images: images, epub: epub, print: print)
+                                        footnoteCalls: true, images: images, epub: epub, print: print)
           if let cache, let key {
             cache.store(RenderCache.Entry(xhtml: document.xhtml, printSection: document.printSection,
                                           diagnostics: document.diagnostics), for: key)
@@ -115,6 +129,16 @@ public struct SerializedBook: Sendable {
       documents.append(document)
       if hit { hits += 1 }
     }
+    // The Notes document gathers every chapter's notes: written each time, never cached.
+    if let notes = renderer.renderNotesDocument() {
+      let id = XHTMLRenderer.notesDocumentID
+      documents.append(try Self.write(notes, id: id, manifestID: "doc-" + id,
+                                      fileName: XHTMLRenderer.fileName(forDocument: id), matter: .back,
+                                      firstBody: false, images: images, epub: epub, print: print))
+      hasNotes = true
+    } else {
+      hasNotes = false
+    }
     self.documents = documents
     cacheHits = hits
     diagnostics = documents.flatMap(\.diagnostics).sorted()
@@ -128,21 +152,29 @@ public struct SerializedBook: Sendable {
     let print = formats.contains(.print)
     let images = print ? try Self.imageURIs(book: book, root: root) : [:]
     cover = try rendered.cover.map { cover in
-      (try Self.write(cover.page, manifestID: "cover", fileName: "cover.xhtml", matter: .front,
+      (try Self.write(cover.page, id: "cover", manifestID: "cover", fileName: "cover.xhtml", matter: .front,
                       firstBody: false, images: images, epub: epub, print: false), cover.image)
     }
-    titlePage = try Self.write(rendered.titlePage, manifestID: "titlepage", fileName: "titlepage.xhtml",
-                               matter: .front, firstBody: false, images: images, epub: epub, print: print)
+    titlePage = try Self.write(rendered.titlePage, id: "titlepage", manifestID: "titlepage",
+                               fileName: "titlepage.xhtml", matter: .front, firstBody: false, images: images,
+                               epub: epub, print: print)
+    frontPages = try rendered.frontPages.map { id, page in
+      try Self.write(page, id: id, manifestID: id, fileName: XHTMLRenderer.fileName(forDocument: id),
+                     matter: .front, firstBody: false, images: images, epub: epub, print: print)
+    }
+    let chapterIDs = Set(rendered.book.chapters.map(\.id))
     var documents: [Document] = []
     var markedFirstBody = false
     for (id, document, matter) in rendered.readingOrder {
       let firstBody = matter == .body && !markedFirstBody
       if firstBody { markedFirstBody = true }
-      documents.append(try Self.write(document, manifestID: "doc-" + id,
+      documents.append(try Self.write(document, id: id, manifestID: "doc-" + id,
                                       fileName: XHTMLRenderer.fileName(forDocument: id), matter: matter,
-                                      firstBody: firstBody, images: images, epub: epub, print: print))
+                                      firstBody: firstBody, footnoteCalls: chapterIDs.contains(id),
+                                      images: images, epub: epub, print: print))
     }
     self.documents = documents
+    hasNotes = rendered.notes != nil
     diagnostics = rendered.diagnostics
     cacheHits = 0
   }
@@ -159,9 +191,13 @@ public struct SerializedBook: Sendable {
   }
 
   /// Writes one rendered document out for the outputs being made.
+  ///
+  /// For the print edition, the first body-matter document is marked (`first-bodymatter`)
+  /// and, with `footnoteCalls` (chapters), each note's text is copied to its call
+  /// (``PrintEditionRenderer/addFootnoteCalls(_:)``).
   static func write(
-    _ rendered: XHTMLRenderer.Document, manifestID: String, fileName: String, matter: Matter,
-    firstBody: Bool, images: [String: String], epub: Bool, print: Bool
+    _ rendered: XHTMLRenderer.Document, id: String, manifestID: String, fileName: String, matter: Matter,
+    firstBody: Bool, footnoteCalls: Bool = false, images: [String: String], epub: Bool, print: Bool
   ) throws -> Document {
     let xhtml = epub ? try XMLSerializer.document(rendered.root, doctype: "html") : []
     var printSection: [UInt8] = []
@@ -170,10 +206,11 @@ public struct SerializedBook: Sendable {
       if firstBody {
         section[attribute: "class"] = (section[attribute: "class"].map { $0 + " " } ?? "") + "first-bodymatter"
       }
+      if footnoteCalls { PrintEditionRenderer.addFootnoteCalls(&section) }
       printSection = try XMLSerializer.fragment(PrintEditionRenderer.forPrint(section, images: images),
                                                 syntax: .html)
     }
-    return Document(manifestID: manifestID, fileName: fileName, matter: matter, xhtml: xhtml,
+    return Document(id: id, manifestID: manifestID, fileName: fileName, matter: matter, xhtml: xhtml,
                     printSection: printSection, diagnostics: rendered.diagnostics)
   }
 

@@ -136,9 +136,14 @@ extension XHTMLRenderer {
   /// `html` without the tags that would end or restart a document for libxml2's HTML parser
   /// (`</body>`, `</html>`, `<frameset>`…): a browser reads on past them, and so must we.
   /// `<image>` is read as `<img>`, as browsers do.
+  nonisolated(unsafe) static let doctype = /<!(?i:doctype)[^\[>]*(?:\[[^\]]*\])?\s*>/
+
   static func withoutDocumentTags(_ html: String) -> String {
     guard html.contains("<") else { return html }
-    var result = html.replacing(/<\/?(?i:html|head|body|frameset|noframes)\b[^>]*>/, with: "")
+    // A document type declaration, with any internal subset of entity declarations: dropped
+    // whole (the parser would end it at the first `>` and leave the rest as text).
+    var result = html.replacing(Self.doctype, with: "")
+    result = result.replacing(/<\/?(?i:html|head|body|frameset|noframes)\b[^>]*>/, with: "")
     result = result.replacing(/<(?i:image)\b/, with: "<img")
     return result
   }
@@ -146,10 +151,11 @@ extension XHTMLRenderer {
   private func sanitize(_ parsed: [XMLNode], flow: Bool, locations: [(String, SourceLocation)],
                         _ context: inout ChapterContext) -> [XMLNode] {
     let chapter = context.chapter
+    let documentID = context.documentID
     var sanitizer = HTMLSanitizer(
       allowedIDs: Set(chapter.rawHTMLIDs.values).subtracting(context.usedRawIDs),
       resolveLink: { href in
-        RawLinkResolution.resolve(href, in: chapter, chapters: chaptersByPath).flatMap { self.href(for: $0, in: chapter) }
+        RawLinkResolution.resolve(href, in: chapter, chapters: chaptersByPath).flatMap { self.href(for: $0, inDocument: documentID) }
       },
       resolveImage: { source, alt in
         let altText = alt ?? ""
@@ -162,7 +168,10 @@ extension XHTMLRenderer {
           guard let resource = self.imageResource(forSource: source, in: chapter) else {
             return altText.isEmpty ? [] : [.text(altText)]
           }
-          return [.el("img", [("src", Self.imagesPrefix + resource.fileName), ("alt", altText)])]
+          // An explicit empty alt marks a decorative image: hide it from assistive technology.
+          var attributes = [("src", Self.imagesPrefix + resource.fileName), ("alt", altText)]
+          if let alt, alt.trimmingCharacters(in: .whitespaces).isEmpty { attributes.append(("role", "presentation")) }
+          return [.el("img", attributes)]
         }
       })
     let renamed = Self.renameIDs(parsed, chapter.rawHTMLIDs)
@@ -170,6 +179,11 @@ extension XHTMLRenderer {
     nodes = Self.identifyHeadings(nodes, chapter: chapter, used: &context.usedRawIDs)
     for case .element(let element) in nodes {
       element.forEachElement { if let id = $0[attribute: "id"] { context.usedRawIDs.insert(id) } }
+    }
+    for (raw, location) in locations where raw.contains(Self.doctype) {
+      context.diagnostics.append(Diagnostic(
+        .warning, .rawHTMLRepaired,
+        "raw HTML: removed a <!DOCTYPE> declaration; entities it declares are never expanded", at: location))
     }
     for note in sanitizer.notes {
       let location = Self.locate(note, in: locations) ?? chapter.location

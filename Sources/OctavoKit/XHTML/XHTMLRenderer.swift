@@ -17,6 +17,10 @@ public struct XHTMLRenderer: Sendable {
 
   /// The book being rendered.
   public let book: Book
+  /// The words the renderer writes itself, in the book's language.
+  public let words: GeneratedWords
+  /// Where the page-break markers go (none without a page list).
+  public let pagePlan: PagePlan
   private let imagesByPath: [String: ImageResource]
   /// Every chapter by its manuscript path, for links written in raw HTML.
   let chaptersByPath: [String: Chapter]
@@ -24,6 +28,8 @@ public struct XHTMLRenderer: Sendable {
   /// Creates a renderer for `book`.
   public init(book: Book) {
     self.book = book
+    words = GeneratedWords(language: book.metadata.language)
+    pagePlan = PagePlan(book: book)
     imagesByPath = Dictionary(book.images.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
     chaptersByPath = Dictionary(book.chapters.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
   }
@@ -56,22 +62,54 @@ public struct XHTMLRenderer: Sendable {
         body.append(.el("h1", [("class", "chapter-title")], [.text(chapter.title)]))
       }
     }
-    body += renderBlocks(chapter.blocks, &context)
+    let pages = pagePlan.pages(in: chapter.id)
+    if pages.isEmpty {
+      body += renderBlocks(chapter.blocks, &context)
+    } else {
+      // Render the blocks page by page, a marker before each page.
+      let starts = pages.keys.sorted()
+      for (position, start) in starts.enumerated() {
+        let end = position + 1 < starts.count ? starts[position + 1] : chapter.blocks.count
+        if let number = pages[start] { body.insert(Self.pageBreak(number), at: start == 0 ? 0 : body.count) }
+        body += renderBlocks(Array(chapter.blocks[start..<max(start, end)]), &context)
+      }
+    }
     if !chapter.footnotes.isEmpty {
-      body.append(.el("div", [("class", "footnotes")], Self.lines(chapter.footnotes.map {
-        renderFootnote($0, &context)
-      })))
+      switch book.metadata.notes {
+      case .footnotes:
+        body.append(.el("div", [("class", "footnotes")], Self.lines(chapter.footnotes.map {
+          renderFootnote($0, &context)
+        })))
+      case .chapterEnd:
+        body.append(.el("section", [
+          ("id", "\(chapter.id)-endnotes"), ("class", "endnotes"), ("epub:type", "endnotes"),
+          ("role", "doc-endnotes"),
+        ], Self.lines([
+          .el("h2", [("class", "endnotes-title")], [.text(words.notes)]),
+          .el("ol", [], Self.lines(chapter.footnotes.map { renderEndnote($0, &context) })),
+        ])))
+      case .bookEnd:
+        break  // In the Notes document (renderNotesDocument).
+      }
     }
     let section = XMLElement("section", sectionAttributes, Self.lines(body))
     let root = page(title: chapter.title, matter: chapter.type.matter, content: section)
     return Document(root: root, section: section, diagnostics: context.diagnostics)
   }
 
+  /// A page-break marker: `<span epub:type="pagebreak" role="doc-pagebreak" aria-label="N"/>`.
+  static func pageBreak(_ number: Int) -> XMLNode {
+    .el("span", [("id", PagePlan.markerID(number)), ("class", "pagebreak"), ("epub:type", "pagebreak"),
+                 ("role", "doc-pagebreak"), ("aria-label", String(number))])
+  }
+
   /// Renders a part's title page.
   public func render(_ part: Part) -> Document {
+    var content: [XMLNode] = [.el("h1", [("class", "part-title")], [.text(part.title)])]
+    if let number = pagePlan.pages(in: part.id)[0] { content.insert(Self.pageBreak(number), at: 0) }
     let section = XMLElement("section", [
       ("id", part.id), ("class", "part bodymatter"), ("epub:type", "part"), ("role", "doc-part"),
-    ], Self.lines([.el("h1", [("class", "part-title")], [.text(part.title)])]))
+    ], Self.lines(content))
     return Document(root: page(title: part.title, matter: .body, content: section), section: section,
                     diagnostics: [])
   }
@@ -88,9 +126,9 @@ public struct XHTMLRenderer: Sendable {
       if contributor.role != .author {
         let role: String = switch contributor.role {
         case .author: ""
-        case .editor: "Edited by"
-        case .translator: "Translated by"
-        case .illustrator: "Illustrated by"
+        case .editor: words.editedBy
+        case .translator: words.translatedBy
+        case .illustrator: words.illustratedBy
         }
         line = [.el("span", [("class", "role")], [.text(role)]), .text(" "), .text(contributor.name)]
       }
@@ -106,10 +144,49 @@ public struct XHTMLRenderer: Sendable {
                     section: section, diagnostics: [])
   }
 
+  /// The generated front-matter pages that follow the title page, in order: the copyright
+  /// page (`copyright-page: true`) and the dedication (`dedication:`), each with its id.
+  public func renderFrontPages() -> [(id: String, document: Document)] {
+    let metadata = book.metadata
+    var pages: [(String, Document)] = []
+    if metadata.copyrightPage {
+      var lines: [XMLNode] = []
+      var title = metadata.title
+      if let subtitle = metadata.subtitle { title += ": " + subtitle }
+      lines.append(.el("p", [("class", "copyright-title")], [.text(title)]))
+      if let rights = metadata.rights { lines.append(.el("p", [("class", "rights")], [.text(rights)])) }
+      if let publisher = metadata.publisher {
+        let year = metadata.date.map { " " + $0.prefix(4) } ?? ""
+        lines.append(.el("p", [("class", "copyright-publisher")], [.text(publisher + year)]))
+      }
+      if metadata.identifier.hasPrefix("urn:isbn:") {
+        lines.append(.el("p", [("class", "isbn")], [.text("ISBN " + metadata.identifier.dropFirst(9))]))
+      }
+      let section = XMLElement("section", [
+        ("id", "copyright-page"), ("class", "copyright-page frontmatter"), ("epub:type", "copyright-page"),
+        ("aria-label", words.copyright),
+      ], Self.lines(lines))
+      pages.append(("copyright-page", Document(root: page(title: words.copyright, matter: .front, content: section),
+                                               section: section, diagnostics: [])))
+    }
+    if let dedication = metadata.dedication {
+      let paragraphs: [XMLNode] = dedication.split(separator: "\n", omittingEmptySubsequences: true).map {
+        .el("p", [], [.text(String($0).trimmingCharacters(in: .whitespaces))])
+      }
+      let section = XMLElement("section", [
+        ("id", "dedication-page"), ("class", "dedication frontmatter"), ("epub:type", "dedication"),
+        ("role", "doc-dedication"), ("aria-label", words.dedication),
+      ], Self.lines(paragraphs))
+      pages.append(("dedication-page", Document(root: page(title: words.dedication, matter: .front, content: section),
+                                                section: section, diagnostics: [])))
+    }
+    return pages
+  }
+
   /// Renders the cover page around the cover image.
   public func renderCoverPage(image: ImageResource) -> Document {
     let section = XMLElement("section", [("id", "cover"), ("class", "cover"), ("epub:type", "cover")], [
-      .el("img", [("src", Self.imagesPrefix + image.fileName), ("alt", "Cover of \(book.metadata.title)"),
+      .el("img", [("src", Self.imagesPrefix + image.fileName), ("alt", "\(words.cover): \(book.metadata.title)"),
                   ("role", "doc-cover")]),
     ])
     return Document(root: page(title: book.metadata.title, matter: .front, content: section),
@@ -182,13 +259,16 @@ public struct XHTMLRenderer: Sendable {
 
   struct ChapterContext {
     let chapter: Chapter
+    /// The id of the document being written: the chapter's, or the Notes document's.
+    var documentID: String
     var diagnostics: [Diagnostic] = []
     var usedRawIDs: Set<String> = []
-    /// The chapter's notes by label (the first, when a label is defined twice).
+    /// The chapter's notes by label, so each reference finds its note at once.
     let notes: [String: Footnote]
 
-    init(chapter: Chapter) {
+    init(chapter: Chapter, documentID: String? = nil) {
       self.chapter = chapter
+      self.documentID = documentID ?? chapter.id
       notes = Dictionary(chapter.footnotes.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
     }
   }
@@ -227,12 +307,14 @@ public struct XHTMLRenderer: Sendable {
     case .thematicBreak:
       return [.el("hr")]
     case .alert(let alert):
-      let title: XMLNode = .el("p", [("class", "alert-title")], [.text(alert.kind.title)])
+      let title: XMLNode = .el("p", [("class", "alert-title")], [.text(words.alertTitle(alert.kind))])
       return [.el("div", [("class", "alert alert-\(alert.kind.rawValue)"), ("role", "note")],
                   Self.lines([title] + renderBlocks(alert.blocks, &context)))]
     case .table(let table):
       return [renderTable(table, &context)]
     case .figure(var image):
+      // A decorative image is no figure: nothing to caption, nothing to announce.
+      if image.isDecorative { return [.el("div", [("class", "figure decorative")], renderImage(image))] }
       let caption = image.title
       image.title = nil  // The caption says it; a tooltip would repeat it.
       var children: [XMLNode] = renderImage(image)
@@ -303,26 +385,32 @@ public struct XHTMLRenderer: Sendable {
     return .el("table", [], Self.lines(sections))
   }
 
-  func renderFootnote(_ note: Footnote, _ context: inout ChapterContext) -> XMLNode {
+  /// The note's content with the links back to each reference at its end (inside the note,
+  /// where pop-ups show them), and its number first when `numbered`.
+  func noteBlocks(_ note: Footnote, numbered: Bool, _ context: inout ChapterContext) -> [XMLNode] {
     let chapterID = context.chapter.id
     var blocks = renderBlocks(note.blocks, &context)
-    let number: XMLNode = .el("span", [("class", "footnote-number")], [.text("\(note.number).")])
+    // In the Notes document, the references are in the chapter's own document.
+    let textDocument = context.documentID == chapterID ? "" : Self.fileName(forDocument: chapterID)
     // One link back to each place that refers to the note.
     var back: [XMLNode] = []
     for occurrence in 1...max(note.referenceCount, 1) {
       let suffix = occurrence == 1 ? "" : "-\(occurrence)"
       if occurrence > 1 { back.append(.text(" ")) }
       back.append(.el("a", [
-        ("class", "footnote-back"), ("href", "#\(chapterID)-fnref-\(note.number)\(suffix)"),
+        ("class", "footnote-back"), ("href", "\(textDocument)#\(chapterID)-fnref-\(note.number)\(suffix)"),
         ("role", "doc-backlink"),
-        ("title", occurrence == 1 ? "Back to the text" : "Back to reference \(occurrence)"),
+        ("title", occurrence == 1 ? words.backToText : words.backToReference(occurrence)),
       ], [.text("↩\u{FE0E}" + (occurrence == 1 ? "" : "\(occurrence)"))]))
     }
-    if case .element(var first)? = blocks.first, first.name == "p" {
-      first.children.insert(contentsOf: [number, .text(" ")], at: 0)
-      blocks[0] = .element(first)
-    } else {
-      blocks.insert(.el("p", [], [number]), at: 0)
+    if numbered {
+      let number: XMLNode = .el("span", [("class", "footnote-number")], [.text("\(note.number).")])
+      if case .element(var first)? = blocks.first, first.name == "p" {
+        first.children.insert(contentsOf: [number, .text(" ")], at: 0)
+        blocks[0] = .element(first)
+      } else {
+        blocks.insert(.el("p", [], [number]), at: 0)
+      }
     }
     if case .element(var last)? = blocks.last, last.name == "p" {
       last.children += [.text(" ")] + back
@@ -330,10 +418,55 @@ public struct XHTMLRenderer: Sendable {
     } else {
       blocks.append(.el("p", [], back))
     }
+    return blocks
+  }
+
+  /// A note as a pop-up footnote: `<aside epub:type="footnote" role="doc-footnote">`.
+  func renderFootnote(_ note: Footnote, _ context: inout ChapterContext) -> XMLNode {
+    let chapterID = context.chapter.id
+    let blocks = noteBlocks(note, numbered: true, &context)
     return .el("aside", [
       ("id", "\(chapterID)-fn-\(note.number)"), ("class", "footnote"), ("epub:type", "footnote"),
       ("role", "doc-footnote"),
     ], Self.lines(blocks))
+  }
+
+  /// A note as an item of an endnotes list. `epub:type="endnote"` and `doc-endnote` are
+  /// deprecated; an item typed `footnote` inside a `doc-endnotes` section is what reading
+  /// systems pop up.
+  func renderEndnote(_ note: Footnote, _ context: inout ChapterContext) -> XMLNode {
+    .el("li", [
+      ("id", "\(context.chapter.id)-fn-\(note.number)"), ("class", "endnote"), ("epub:type", "footnote"),
+    ], Self.lines(noteBlocks(note, numbered: false, &context)))
+  }
+
+  /// The id of the generated Notes document (`notes: book-end`).
+  public static let notesDocumentID = "notes"
+
+  /// Renders the Notes document that holds every note of the book when `notes: book-end`:
+  /// one list per chapter under the chapter's title. `nil` when the book has no notes or
+  /// keeps them with their chapters.
+  public func renderNotesDocument() -> Document? {
+    guard book.metadata.notes == .bookEnd else { return nil }
+    let chapters = book.chapters.filter { !$0.footnotes.isEmpty }
+    guard !chapters.isEmpty else { return nil }
+    var content: [XMLNode] = [.el("h1", [("class", "chapter-title")], [.text(words.notes)])]
+    var diagnostics: [Diagnostic] = []
+    for chapter in chapters {
+      var context = ChapterContext(chapter: chapter, documentID: Self.notesDocumentID)
+      let items = chapter.footnotes.map { renderEndnote($0, &context) }
+      diagnostics += context.diagnostics
+      content.append(.el("section", [("id", "\(chapter.id)-endnotes"), ("class", "endnotes-chapter")], Self.lines([
+        .el("h2", [], [.el("a", [("href", Self.fileName(forDocument: chapter.id))], [.text(chapter.title)])]),
+        .el("ol", [], Self.lines(items)),
+      ])))
+    }
+    let section = XMLElement("section", [
+      ("id", Self.notesDocumentID), ("class", "endnotes backmatter"), ("epub:type", "endnotes"),
+      ("role", "doc-endnotes"),
+    ], Self.lines(content))
+    return Document(root: page(title: words.notes, matter: .back, content: section), section: section,
+                    diagnostics: diagnostics)
   }
 
   // MARK: - Inlines
@@ -359,7 +492,7 @@ public struct XHTMLRenderer: Sendable {
       // A remote image or a link written in raw HTML must not put a link inside this one.
       let content = ContentModel.fit(renderInlines(link.content, &context), phrasing: true,
                                      insideAnchor: true)
-      guard let href = href(for: link.target, in: context.chapter) else { return content }
+      guard let href = href(for: link.target, inDocument: context.documentID) else { return content }
       var attributes = [("href", href)]
       if let title = link.title, !title.isEmpty { attributes.append(("title", title)) }
       return [.el("a", attributes, content)]
@@ -371,30 +504,35 @@ public struct XHTMLRenderer: Sendable {
       }
       let chapterID = context.chapter.id
       let id = occurrence == 1 ? "\(chapterID)-fnref-\(note.number)" : "\(chapterID)-fnref-\(note.number)-\(occurrence)"
+      let notesDocument = book.metadata.notes == .bookEnd ? Self.fileName(forDocument: Self.notesDocumentID) : ""
       return [.el("a", [
-        ("id", id), ("class", "noteref"), ("href", "#\(chapterID)-fn-\(note.number)"),
+        ("id", id), ("class", "noteref"), ("href", "\(notesDocument)#\(chapterID)-fn-\(note.number)"),
         ("epub:type", "noteref"), ("role", "doc-noteref"),
       ], [.text(String(note.number))])]
     }
   }
 
   /// The href a link target gets in a content document, or `nil` when it is shown as text.
-  func href(for target: LinkTarget, in chapter: Chapter) -> String? {
+  func href(for target: LinkTarget, inDocument documentID: String) -> String? {
     switch target {
     case .external(let url): return url
     case .chapter(let id, let fragment):
-      if id == chapter.id { return "#" + (fragment ?? id) }
+      if id == documentID { return "#" + (fragment ?? id) }
       return Self.fileName(forDocument: id) + (fragment.map { "#" + $0 } ?? "")
     case .none, .unresolved: return nil
     }
   }
 
   func renderImage(_ image: Image) -> [XMLNode] {
-    let alt = image.altText
+    let alt = image.isDecorative ? "" : image.altText
     switch image.target {
     case .resource(let index) where index < book.images.count:
       var attributes = [("src", Self.imagesPrefix + book.images[index].fileName), ("alt", alt)]
-      if let title = image.title, !title.isEmpty { attributes.append(("title", title)) }
+      if image.isDecorative {
+        attributes.append(("role", "presentation"))
+      } else if let title = image.title, !title.isEmpty {
+        attributes.append(("title", title))
+      }
       return [.el("img", attributes)]
     case .remote(let url):
       return [Self.remoteImageLink(url: url, alt: alt)]

@@ -1,0 +1,160 @@
+/// The accessibility metadata of a book, worked out from its content (EPUB Accessibility 1.1).
+///
+/// Nothing is claimed that the content does not bear out: `visual` is an access mode only
+/// when the book has images, `alternativeText` a feature only when every image has alt text
+/// or is marked decorative, `pageNavigation` only with a page list. (`MathML` is not
+/// declared: raw MathML is removed when the HTML is sanitized, so no book carries it.) A conformance claim from `book.yaml` is kept only when the content passes
+/// Octavo's checks for it; otherwise each problem is an error (OCT402).
+public struct AccessibilityReport: Sendable {
+  /// An image of the content and whether a reader who cannot see it is served.
+  public struct ImageUse: Sendable {
+    /// The image's source as written.
+    public var source: String
+    /// Whether it has alt text.
+    public var hasAlt: Bool
+    /// Whether the author marked it decorative (`alt=""` in HTML, or the title `decorative`).
+    public var isDecorative: Bool
+    /// Where it is.
+    public var location: SourceLocation
+  }
+
+  /// The book's images (the cover included), in reading order.
+  public private(set) var images: [ImageUse] = []
+  /// Whether the book has a cover image.
+  public private(set) var hasCover = false
+  /// Places where a heading skips a level.
+  public private(set) var headingSkips: [SourceLocation] = []
+  /// The author's settings.
+  public let settings: AccessibilitySettings
+  /// Whether the book's language was assumed rather than given.
+  public let isLanguageAssumed: Bool
+  /// Whether the EPUB has a page list.
+  public let hasPageList: Bool
+
+  /// Works out the report for `book`.
+  public init(book: Book) {
+    settings = book.metadata.accessibility
+    isLanguageAssumed = book.metadata.isLanguageAssumed
+    hasPageList = book.metadata.pageList
+    hasCover = book.metadata.cover != nil
+    for chapter in book.chapters {
+      scan(chapter)
+    }
+  }
+
+  private mutating func scan(_ chapter: Chapter) {
+    let blocks = chapter.blocks + chapter.footnotes.flatMap(\.blocks)
+    Block.walk(blocks) { block in
+      if case .html(let html) = block.kind { scanHTML(html, at: block.range.start) }
+      Inline.walk(block.inlines) { inline in
+        switch inline.kind {
+        case .image(let image):
+          guard case .resource = image.target else { return }
+          images.append(ImageUse(source: image.source, hasAlt: !image.altText.trimmingCharacters(in: .whitespaces).isEmpty,
+                                 isDecorative: image.isDecorative, location: inline.range.start))
+        case .html(let html):
+          scanHTML(html, at: inline.range.start)
+        default: break
+        }
+      }
+    }
+    var previousLevel = 1
+    for heading in chapter.headings {
+      if heading.level > previousLevel + 1 { headingSkips.append(heading.range.start) }
+      previousLevel = heading.level
+    }
+  }
+
+  private mutating func scanHTML(_ html: String, at location: SourceLocation) {
+    let lowered = html.lowercased()
+    guard lowered.contains("<img") || lowered.contains("<image") else { return }
+    for element in RawHTMLScanner.elements(in: html) {
+      switch element.name {
+      case "img", "image":
+        guard let source = element[attribute: "src"], !source.isEmpty,
+              case .local = LinkResolver.classify(source) else { continue }
+        let alt = element[attribute: "alt"]
+        let hasAlt = !(alt ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        images.append(ImageUse(source: source, hasAlt: hasAlt, isDecorative: alt != nil && !hasAlt,
+                               location: location))
+      default: break
+      }
+    }
+  }
+
+  // MARK: - Metadata
+
+  /// Whether every image has alt text or is marked decorative.
+  public var everyImageDescribed: Bool { images.allSatisfy { $0.hasAlt || $0.isDecorative } }
+
+  /// Whether the book shows any image (content or cover).
+  public var hasVisualContent: Bool { hasCover || !images.isEmpty }
+
+  /// `schema:accessMode` values.
+  public var accessModes: [String] { hasVisualContent ? ["textual", "visual"] : ["textual"] }
+
+  /// `schema:accessModeSufficient` values (each a comma-separated set).
+  public var accessModesSufficient: [String] {
+    guard hasVisualContent else { return ["textual"] }
+    return everyImageDescribed ? ["textual", "textual,visual"] : ["textual,visual"]
+  }
+
+  /// `schema:accessibilityFeature` values.
+  public var features: [String] {
+    var result = ["structuralNavigation", "tableOfContents", "readingOrder"]
+    if hasVisualContent, everyImageDescribed { result.append("alternativeText") }
+    if hasPageList { result.append("pageNavigation") }
+    return result
+  }
+
+  /// `schema:accessibilityHazard` values.
+  public var hazards: [String] { settings.hazards.isEmpty ? ["none"] : settings.hazards }
+
+  /// Problems that contradict a conformance claim, with where they are.
+  public var conformanceProblems: [(message: String, location: SourceLocation)] {
+    var problems: [(String, SourceLocation)] = []
+    if isLanguageAssumed {
+      problems.append(("book.yaml names no language, so readers cannot pronounce the text (set language:)",
+                       SourceLocation(file: ManuscriptLoader.metadataFile)))
+    }
+    for image in images where !image.hasAlt && !image.isDecorative {
+      problems.append(("image '\(image.source)' has no alt text (write one, or mark the image decorative)", image.location))
+    }
+    for location in headingSkips {
+      problems.append(("a heading skips a level", location))
+    }
+    return problems
+  }
+
+  /// The conformance claim written to the package, when it was asked for and holds.
+  public var conformance: String? { conformanceProblems.isEmpty ? settings.conformance : nil }
+
+  /// Errors for each problem that contradicts the claim in `book.yaml`.
+  public var diagnostics: [Diagnostic] {
+    guard let claim = settings.conformance else { return [] }
+    return conformanceProblems.map {
+      Diagnostic(.error, .accessibilityClaimContradicted,
+                 "book.yaml claims '\(claim)', but \($0.message)", at: $0.location)
+    }
+  }
+
+  /// `schema:accessibilitySummary`: the author's, else one generated from the content.
+  public var summary: String {
+    if let summary = settings.summary { return summary }
+    var sentences: [String] = []
+    sentences.append("This publication has a table of contents, headings that mark its structure and a logical reading order.")
+    if !images.isEmpty {
+      if everyImageDescribed {
+        sentences.append("Every image has a text alternative or is marked decorative.")
+      } else {
+        let missing = images.filter { !$0.hasAlt && !$0.isDecorative }.count
+        sentences.append("\(missing) of \(images.count) images \(missing == 1 ? "has" : "have") no text alternative.")
+      }
+    }
+    if hasPageList { sentences.append("A page list gives stable page numbers for navigation.") }
+    if let conformance { sentences.append("It claims to meet \(conformance).") }
+    sentences.append(settings.hazards.isEmpty || settings.hazards == ["none"]
+                     ? "It has no known hazards." : "Hazards: \(settings.hazards.joined(separator: ", ")).")
+    return sentences.joined(separator: " ")
+  }
+}

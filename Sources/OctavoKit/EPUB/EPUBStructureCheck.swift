@@ -1,0 +1,277 @@
+import Foundation
+
+/// Octavo's own check of a finished EPUB container, run after packaging and before the file
+/// is put in place.
+///
+/// It covers what EPUBCheck 5.3 misses or reports only late, without Java: the OCF rules
+/// for the first entry (`mimetype`, stored, no extra field, the media type at byte 38), safe
+/// entry names, the package document against the container's files (every manifest item
+/// exists, every file is in the manifest, the spine and the navigation document resolve),
+/// and each content document (well-formed, ids unique, links and fragment targets resolve,
+/// no `javascript:` URLs, every `img` has `alt`). A problem found here is a bug in Octavo,
+/// never in the manuscript: the build fails and writes nothing.
+public struct EPUBStructureCheck: Sendable {
+  /// One file of the container: its name and its uncompressed bytes.
+  public struct Entry: Sendable {
+    public var name: String
+    public var bytes: [UInt8]
+
+    /// Creates an entry.
+    public init(name: String, bytes: [UInt8]) {
+      self.name = name
+      self.bytes = bytes
+    }
+  }
+
+  /// The container's files, in order.
+  public var entries: [Entry]
+  /// The finished zip file, when it is at hand: its first header and its central directory
+  /// are checked too.
+  public var archive: [UInt8]?
+
+  /// Creates a check of `entries` (and of `archive`, the zip written from them).
+  public init(entries: [Entry], archive: [UInt8]? = nil) {
+    self.entries = entries
+    self.archive = archive
+  }
+
+  /// Every problem found, one sentence each, naming the file; empty when the EPUB is sound.
+  public func problems() -> [String] {
+    var problems: [String] = []
+    if let archive { problems += Self.zipProblems(archive, expected: entries.map(\.name)) }
+    problems += nameProblems()
+    guard let first = entries.first, first.name == "mimetype",
+          first.bytes == Array("application/epub+zip".utf8) else {
+      return problems + ["the first entry is not 'mimetype' holding 'application/epub+zip'"]
+    }
+    problems += packageProblems()
+    return problems
+  }
+
+  // MARK: - Zip
+
+  private static func uint16(_ bytes: [UInt8], _ offset: Int) -> Int {
+    Int(bytes[offset]) | Int(bytes[offset + 1]) << 8
+  }
+
+  private static func uint32(_ bytes: [UInt8], _ offset: Int) -> Int {
+    uint16(bytes, offset) | uint16(bytes, offset + 2) << 16
+  }
+
+  /// The OCF rules for the first local header, and the central directory's names against
+  /// the entries written.
+  static func zipProblems(_ zip: [UInt8], expected: [String]) -> [String] {
+    var problems: [String] = []
+    let mediaType = Array("application/epub+zip".utf8)
+    guard zip.count >= 38 + mediaType.count + 22, uint32(zip, 0) == 0x0403_4B50 else {
+      return ["the file does not start with a zip local file header"]
+    }
+    if uint16(zip, 6) & 0x0001 != 0 { problems.append("'mimetype' is encrypted") }
+    if uint16(zip, 8) != 0 { problems.append("'mimetype' is compressed; OCF requires it stored") }
+    if uint16(zip, 26) != 8 || Array(zip[30..<38]) != Array("mimetype".utf8) {
+      problems.append("the first entry of the zip is not 'mimetype'")
+    }
+    if uint16(zip, 28) != 0 { problems.append("'mimetype' has an extra field, so its content does not start at byte 38") }
+    if Array(zip[38..<(38 + mediaType.count)]) != mediaType {
+      problems.append("bytes 38 to 57 are not 'application/epub+zip'")
+    }
+    // The end of central directory record: 22 bytes plus a comment of up to 65,535.
+    var end = -1
+    var offset = zip.count - 22
+    while offset >= max(0, zip.count - 22 - 0xFFFF) {
+      if uint32(zip, offset) == 0x0605_4B50 { end = offset; break }
+      offset -= 1
+    }
+    guard end >= 0 else { return problems + ["no end of central directory record"] }
+    let count = uint16(zip, end + 10)
+    var position = uint32(zip, end + 16)
+    var names: [String] = []
+    for _ in 0..<count {
+      guard position + 46 <= zip.count, uint32(zip, position) == 0x0201_4B50 else {
+        return problems + ["the central directory is damaged"]
+      }
+      let nameLength = uint16(zip, position + 28)
+      let skip = uint16(zip, position + 30) + uint16(zip, position + 32)
+      guard position + 46 + nameLength <= zip.count else { return problems + ["the central directory is damaged"] }
+      names.append(String(decoding: zip[(position + 46)..<(position + 46 + nameLength)], as: UTF8.self))
+      position += 46 + nameLength + skip
+    }
+    if names != expected {
+      problems.append("the zip's entries (\(names.count)) are not the files packaged (\(expected.count)), in order")
+    }
+    return problems
+  }
+
+  // MARK: - Names
+
+  /// Entry names: relative, no `.`/`..` segments, no backslashes, unique even when case is
+  /// ignored (OCF).
+  func nameProblems() -> [String] {
+    var problems: [String] = []
+    var seen: Set<String> = []
+    for entry in entries {
+      let name = entry.name
+      let segments = name.split(separator: "/", omittingEmptySubsequences: false)
+      if name.isEmpty || name.hasPrefix("/") || name.contains("\\") || name.contains(":")
+        || segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+        problems.append("entry name '\(name)' is absolute, empty or leaves the container")
+      }
+      if !seen.insert(name.lowercased()).inserted {
+        problems.append("entry name '\(name)' is used twice (case ignored)")
+      }
+    }
+    return problems
+  }
+
+  // MARK: - Package
+
+  /// `href` resolved against the folder of `base`, without its fragment; `nil` for a URL with
+  /// a scheme (remote) or one that leaves the container.
+  static func resolve(_ href: String, from base: String) -> (path: String, fragment: String?)? {
+    var reference = href
+    var fragment: String?
+    if let hash = reference.firstIndex(of: "#") {
+      fragment = String(reference[reference.index(after: hash)...]).removingPercentEncoding
+      reference = String(reference[..<hash])
+    }
+    if let colon = reference.firstIndex(of: ":"),
+       !reference[..<colon].contains("/") { return nil }
+    if reference.isEmpty { return (base, fragment) }
+    guard let decoded = reference.removingPercentEncoding else { return nil }
+    var segments = base.split(separator: "/").dropLast().map(String.init)
+    for segment in decoded.split(separator: "/", omittingEmptySubsequences: false) {
+      switch segment {
+      case ".": continue
+      case "..":
+        guard !segments.isEmpty else { return nil }
+        segments.removeLast()
+      default: segments.append(String(segment))
+      }
+    }
+    return (segments.joined(separator: "/"), fragment)
+  }
+
+  private func packageProblems() -> [String] {
+    var problems: [String] = []
+    let files = Dictionary(entries.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+
+    // container.xml → the package document.
+    guard let container = files["META-INF/container.xml"],
+          case .success(let containerRoot) = MarkupParser.parseXML(container) else {
+      return ["META-INF/container.xml is missing or not well-formed"]
+    }
+    var packagePath: String?
+    containerRoot.forEachElement { element in
+      if element.name.hasSuffix("rootfile"), packagePath == nil { packagePath = element[attribute: "full-path"] }
+    }
+    guard let packagePath, let packageBytes = files[packagePath] else {
+      return ["container.xml names no package document that exists"]
+    }
+    let package: XMLElement
+    switch MarkupParser.parseXML(packageBytes) {
+    case .success(let root): package = root
+    case .failure(let error): return ["\(packagePath) is not well-formed: \(error)"]
+    }
+
+    // Manifest, spine, ids, modified date.
+    var manifest: [String: (path: String, mediaType: String, properties: [String])] = [:]
+    var spine: [String] = []
+    var ids: Set<String> = []
+    var modified: [String] = []
+    package.forEachElement { element in
+      if let id = element[attribute: "id"], !ids.insert(id).inserted {
+        problems.append("\(packagePath): id '\(id)' is used twice")
+      }
+      switch element.name {
+      case "item":
+        guard let id = element[attribute: "id"], let href = element[attribute: "href"],
+              let target = Self.resolve(href, from: packagePath) else {
+          problems.append("\(packagePath): a manifest item lacks an id or a local href")
+          return
+        }
+        manifest[id] = (target.path, element[attribute: "media-type"] ?? "",
+                        (element[attribute: "properties"] ?? "").split(separator: " ").map(String.init))
+      case "itemref":
+        spine.append(element[attribute: "idref"] ?? "")
+      case "meta" where element[attribute: "property"] == "dcterms:modified":
+        modified.append(element.textContent)
+      default: break
+      }
+    }
+    if modified.count != 1 {
+      problems.append("\(packagePath): \(modified.count) dcterms:modified values; there must be one")
+    } else if modified[0].wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) == nil {
+      problems.append("\(packagePath): dcterms:modified '\(modified[0])' is not CCYY-MM-DDThh:mm:ssZ")
+    }
+    for (id, item) in manifest.sorted(by: { $0.key < $1.key }) where files[item.path] == nil {
+      problems.append("\(packagePath): manifest item '\(id)' names '\(item.path)', which is not in the container")
+    }
+    let listed = Set(manifest.values.map(\.path))
+    for entry in entries where entry.name != "mimetype" && !entry.name.hasPrefix("META-INF/")
+      && entry.name != packagePath && !listed.contains(entry.name) {
+      problems.append("'\(entry.name)' is in the container but not in the manifest")
+    }
+    if spine.isEmpty { problems.append("\(packagePath): the spine is empty") }
+    for idref in spine where manifest[idref] == nil {
+      problems.append("\(packagePath): spine item '\(idref)' is not in the manifest")
+    }
+    let navItems = manifest.values.filter { $0.properties.contains("nav") }
+    if navItems.count != 1 {
+      problems.append("\(packagePath): \(navItems.count) navigation documents; there must be one")
+    }
+
+    // Content documents: well-formed, unique ids, links that resolve, no scripts, alt text.
+    let documents = manifest.values.filter { $0.mediaType == "application/xhtml+xml" }
+      .map(\.path).sorted()
+    // Each document is scanned on its own (on all cores); the findings are merged in order.
+    struct Scan: Sendable {
+      var problems: [String] = []
+      var ids: Set<String> = []
+      var links: [String] = []
+    }
+    let watched: Set<String> = ["id", "href", "src", "alt", "xlink:href", "poster", "cite", "action", "formaction"]
+    XMLSerializer.prepareForConcurrentUse()
+    let scans = Parallel.map(documents) { path -> Scan in
+      var scan = Scan()
+      guard let bytes = files[path] else { return scan }
+      let error = MarkupParser.scanXML(bytes, attributes: watched) { name, attributes in
+        if let id = attributes["id"], !scan.ids.insert(id).inserted {
+          scan.problems.append("\(path): id '\(id)' is used twice")
+        }
+        for attribute in ["href", "src", "xlink:href", "poster", "cite", "action", "formaction"] {
+          guard let value = attributes[attribute] else { continue }
+          let scheme = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+          if scheme.hasPrefix("javascript:") || scheme.hasPrefix("vbscript:") {
+            scan.problems.append("\(path): a \(attribute) holds a script URL")
+          } else if attribute == "href" || attribute == "src" || attribute == "xlink:href" {
+            scan.links.append(value)
+          }
+        }
+        if name == "img", attributes["alt"] == nil {
+          scan.problems.append("\(path): an img has no alt attribute")
+        }
+      }
+      if let error { scan.problems.append("\(path) is not well-formed: \(error)") }
+      return scan
+    }
+    var documentIDs: [String: Set<String>] = [:]
+    var links: [(from: String, href: String)] = []
+    for (path, scan) in zip(documents, scans) where files[path] != nil {
+      problems += scan.problems
+      documentIDs[path] = scan.ids
+      links += scan.links.map { (path, $0) }
+    }
+    for (from, href) in links {
+      guard let target = Self.resolve(href, from: from) else { continue }
+      guard files[target.path] != nil else {
+        problems.append("\(from): '\(href)' leads to no file in the container")
+        continue
+      }
+      if let fragment = target.fragment, !fragment.isEmpty, let ids = documentIDs[target.path],
+         !ids.contains(fragment) {
+        problems.append("\(from): '\(href)' leads to no element with that id")
+      }
+    }
+    return problems
+  }
+}

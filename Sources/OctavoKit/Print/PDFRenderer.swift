@@ -1,0 +1,160 @@
+import Foundation
+
+/// A program that prints the print edition's HTML to PDF.
+public enum PDFEngine: String, Sendable, CaseIterable {
+  /// WeasyPrint (PyPI `weasyprint`): the reference engine, which honours the whole page
+  /// design (running heads from `string-set`, TOC page numbers, footnotes, right-hand
+  /// openers, bleed and crop marks).
+  case weasyprint
+  /// Headless Chromium (or Google Chrome): page size, margins, named pages and margin
+  /// boxes, but none of the GCPM features.
+  case chromium
+
+  /// The program names looked up on `PATH`, in order.
+  var programNames: [String] {
+    switch self {
+    case .weasyprint: ["weasyprint"]
+    case .chromium: ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"]
+    }
+  }
+
+  /// How to install the engine, for the error when it is not found.
+  var installHelp: String {
+    switch self {
+    case .weasyprint:
+      "WeasyPrint with `python3 -m venv .venv && .venv/bin/pip install weasyprint` (Octavo also looks in ./.venv/bin)"
+    case .chromium:
+      "Chromium with `sudo apt-get install chromium`"
+    }
+  }
+}
+
+/// Prints an HTML file to PDF with WeasyPrint or headless Chromium, offline.
+///
+/// WeasyPrint runs with `--allowed-protocols data`, so it fetches nothing: no `file:` URL
+/// (which it would otherwise embed as an attachment) and no network. The print edition
+/// embeds its images as `data:` URIs, so nothing is missing. Chromium runs headless with a
+/// throw-away profile, its proxy pointed at a closed port and every host name unresolvable,
+/// so it cannot reach the network either. The PDF is written to a temporary file and
+/// renamed, so a failed run keeps the last good PDF.
+public struct PDFRenderer: Sendable {
+  /// The engine.
+  public let engine: PDFEngine
+  /// The engine's executable.
+  public let executable: URL
+  /// How long a run may take before it is stopped, in seconds.
+  public var timeout: TimeInterval = 600
+
+  /// Creates a renderer for a known executable.
+  public init(engine: PDFEngine, executable: URL) {
+    self.engine = engine
+    self.executable = executable
+  }
+
+  /// Finds a PDF engine: `preferred` when given, else WeasyPrint, else Chromium.
+  ///
+  /// Programs are looked up on the environment's `PATH`; WeasyPrint is also looked up in
+  /// `.venv/bin` of each folder in `projectFolders` (the project's own virtual environment).
+  ///
+  /// - Throws: ``OctavoError`` (`noPDFEngine`) naming both engines and how to install them.
+  public static func locate(_ preferred: PDFEngine? = nil, environment: [String: String],
+                            projectFolders: [URL] = []) throws -> PDFRenderer {
+    let candidates = preferred.map { [$0] } ?? PDFEngine.allCases
+    let path = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
+    for engine in candidates {
+      var folders = path.filter { !$0.isEmpty }.map { URL(fileURLWithPath: $0) }
+      if engine == .weasyprint {
+        folders += projectFolders.map { $0.appending(path: ".venv/bin") }
+      }
+      for folder in folders {
+        for name in engine.programNames {
+          let url = folder.appending(path: name)
+          if FileManager.default.isExecutableFile(atPath: url.path) {
+            return PDFRenderer(engine: engine, executable: url)
+          }
+        }
+      }
+    }
+    if let preferred {
+      throw OctavoError(.noPDFEngine, detail: "\(preferred.rawValue) was not found on PATH; install \(preferred.installHelp)")
+    }
+    throw OctavoError(.noPDFEngine, detail: "neither weasyprint nor chromium was found on PATH; install one: "
+                        + PDFEngine.allCases.map(\.installHelp).joined(separator: ", or "))
+  }
+
+  /// The engine's arguments for printing `html` to `pdf`.
+  func arguments(html: URL, pdf: URL, profile: URL) -> [String] {
+    switch engine {
+    case .weasyprint:
+      return ["--allowed-protocols", "data", "--pdf-tags", "--encoding", "utf-8", html.path, pdf.path]
+    case .chromium:
+      var arguments = [
+        "--headless", "--disable-gpu", "--no-pdf-header-footer", "--generate-pdf-document-outline",
+        "--user-data-dir=\(profile.path)", "--no-first-run", "--no-default-browser-check",
+        "--disable-extensions", "--disable-sync", "--disable-background-networking",
+        "--disable-component-update", "--disable-default-apps", "--mute-audio",
+        // No network: every connection goes to a closed port, every host name fails.
+        "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+      ]
+      // The sandbox cannot start as root; anywhere else it stays on.
+      if geteuid() == 0 { arguments.append("--no-sandbox") }
+      arguments += ["--print-to-pdf=\(pdf.path)", html.absoluteURL.absoluteString]
+      return arguments
+    }
+  }
+
+  /// Prints the HTML file `html` to `destination`.
+  ///
+  /// - Throws: ``OctavoError`` (`pdfEngineFailed`) with the engine's messages when it fails,
+  ///   times out or writes no PDF; `cannotWrite` when the output cannot be written.
+  public func render(html: URL, to destination: URL) throws {
+    let scratch = FileManager.default.temporaryDirectory
+      .appending(path: "octavo-pdf-\(getpid())-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    try AtomicFile.write(to: destination) { temporary in
+      let log = scratch.appending(path: "log")
+      FileManager.default.createFile(atPath: log.path, contents: nil)
+      let handle = try FileHandle(forWritingTo: log)
+      defer { try? handle.close() }
+      let process = Process()
+      process.executableURL = executable
+      process.arguments = arguments(html: html, pdf: temporary, profile: scratch.appending(path: "profile"))
+      // Files, not pipes: a chatty engine can never block on a full pipe.
+      process.standardOutput = handle
+      process.standardError = handle
+      process.standardInput = FileHandle.nullDevice
+      do {
+        try process.run()
+      } catch {
+        throw OctavoError(.pdfEngineFailed, path: executable.path, detail: "\(error.localizedDescription)")
+      }
+      let deadline = Date().addingTimeInterval(timeout)
+      while process.isRunning {
+        if Date() > deadline {
+          process.terminate()
+          process.waitUntilExit()
+          throw OctavoError(.pdfEngineFailed, path: executable.path,
+                            detail: "stopped after \(Int(timeout)) seconds")
+        }
+        usleep(20_000)
+      }
+      let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+      let written = FileManager.default.contents(atPath: temporary.path)
+      guard process.terminationStatus == 0, let written, written.starts(with: Array("%PDF-".utf8)) else {
+        throw OctavoError(.pdfEngineFailed, path: executable.path,
+                          detail: Self.summary(of: output, status: process.terminationStatus))
+      }
+    }
+  }
+
+  /// The last lines of an engine's output that say what went wrong, without Chromium's
+  /// D-Bus noise.
+  static func summary(of output: String, status: Int32) -> String {
+    let lines = output.split(separator: "\n").map(String.init)
+      .filter { !$0.contains("dbus") && !$0.contains("D-Bus") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    let tail = lines.suffix(5).joined(separator: "\n")
+    return "exit status \(status)" + (tail.isEmpty ? ", no PDF written" : ": " + tail)
+  }
+}
