@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OCTAVO_RELEASE := .build/release/octavo
 
-.PHONY: book test asan deps test-deps build release clean docs docc
+.PHONY: book test asan deps test-deps build release clean docs docc bench
 
 ## make book: build the sample book into Output/ (EPUB + print HTML)
 book: deps
@@ -13,6 +13,13 @@ book: deps
 test: test-deps
 	$(SWIFT) build --build-tests
 	OCTAVO_REQUIRE_VALIDATORS=1 $(SWIFT) test
+
+## make bench: the benchmark (250k, 1M and 4M words against pandoc and the C floor, medians
+## of 3 runs); BENCH_ARGS="--quick" for a short run, see Benchmarks/bench.py --help
+bench: deps
+	@Benchmarks/install-tools
+	$(SWIFT) build -c release --product octavo
+	python3 Benchmarks/bench.py $(BENCH_ARGS)
 
 ## make asan: every test once more with AddressSanitizer and LeakSanitizer (not part of make test)
 asan: test-deps

@@ -23,6 +23,9 @@ extension Octavo {
     @Option(help: "What to build: epub, print or all.")
     var format: Format = .all
 
+    @Flag(help: "Render every chapter again instead of reusing those in <output>/.cache (also: OCTAVO_NO_CACHE=1).")
+    var noCache = false
+
     @Option(help: "compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).")
     var profile: Profile = .compatible
 
@@ -50,7 +53,7 @@ extension Octavo {
       }
       var options = BuildOptions(
         manuscript: URL(fileURLWithPath: manuscript), styles: URL(fileURLWithPath: styles),
-        output: URL(fileURLWithPath: output), formats: formats)
+        output: URL(fileURLWithPath: output), formats: formats, useCache: !noCache)
       options.profile = profile == .strict ? .strict : .compatible
       options.makesPDF = pdf || engine != nil
       options.pdfEngine = engine

@@ -23,7 +23,7 @@ function __octavo_parse_tokens -S
         __octavo_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'build'
-            __octavo_parse_subcommand 1 'styles=' 'output=' 'format=' 'profile=' 'pdf' 'engine=' 'no-color' 'q/quiet' 'v/verbose' 'version' 'h/help'
+            __octavo_parse_subcommand 1 'styles=' 'output=' 'format=' 'no-cache' 'profile=' 'pdf' 'engine=' 'no-color' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'check'
             __octavo_parse_subcommand 1 'strict' 'format=' 'no-color' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'new'
@@ -33,7 +33,7 @@ function __octavo_parse_tokens -S
         case 'serve'
             __octavo_parse_subcommand 1 'styles=' 'port=' 'open' 'no-color' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'watch'
-            __octavo_parse_subcommand 1 'styles=' 'output=' 'format=' 'profile=' 'pdf' 'engine=' 'no-color' 'q/quiet' 'v/verbose' 'version' 'h/help'
+            __octavo_parse_subcommand 1 'styles=' 'output=' 'format=' 'no-cache' 'profile=' 'pdf' 'engine=' 'no-color' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'help'
             __octavo_parse_subcommand -r 1 'version'
         end
@@ -101,6 +101,7 @@ complete -c 'octavo' -n '__octavo_should_offer_completions_for_positional "octav
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" styles' -l 'styles' -d 'The folder of style sheets (epub.css, print.css); built-in styles fill in what is missing.' -rfka ''
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" output' -l 'output' -d 'Where to write the outputs.' -rfka ''
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" format' -l 'format' -d 'What to build: epub, print or all.' -rfka 'epub print all'
+complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" no-cache' -l 'no-cache' -d 'Render every chapter again instead of reusing those in <output>/.cache (also: OCTAVO_NO_CACHE=1).'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" profile' -l 'profile' -d 'compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).' -rfka 'compatible strict'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" pdf' -l 'pdf' -d 'Also print the print edition to PDF (<slug>.pdf), offline, with WeasyPrint or headless Chromium.'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" engine' -l 'engine' -d 'The PDF engine: weasyprint or chromium (default: weasyprint when installed, else chromium).' -rfka 'weasyprint chromium'
@@ -135,6 +136,7 @@ complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options 
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" styles' -l 'styles' -d 'The folder of style sheets (epub.css, print.css); built-in styles fill in what is missing.' -rfka ''
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" output' -l 'output' -d 'Where to write the outputs.' -rfka ''
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" format' -l 'format' -d 'What to build: epub, print or all.' -rfka 'epub print all'
+complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" no-cache' -l 'no-cache' -d 'Render every chapter again instead of reusing those in <output>/.cache (also: OCTAVO_NO_CACHE=1).'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" profile' -l 'profile' -d 'compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).' -rfka 'compatible strict'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" pdf' -l 'pdf' -d 'Also print the print edition to PDF (<slug>.pdf), offline, with WeasyPrint or headless Chromium.'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" engine' -l 'engine' -d 'The PDF engine: weasyprint or chromium (default: weasyprint when installed, else chromium).' -rfka 'weasyprint chromium'

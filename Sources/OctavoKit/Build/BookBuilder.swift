@@ -17,8 +17,15 @@ public struct BuildOptions: Sendable {
   public var output: URL
   /// What to make.
   public var formats: Set<OutputFormat>
-  /// The environment, for `SOURCE_DATE_EPOCH` and the `PATH` a PDF engine is found on.
+  /// The environment, for `SOURCE_DATE_EPOCH`, the `PATH` a PDF engine is found on and
+  /// `OCTAVO_NO_CACHE`.
   public var environment: [String: String]
+  /// Whether chapters rendered by earlier builds are reused from `<output>/.cache/`. Also off
+  /// when the environment sets `OCTAVO_NO_CACHE` (to anything but `0` or nothing).
+  public var useCache: Bool
+  /// Whether chapters are parsed and rendered on all cores; the outputs are the same bytes
+  /// either way.
+  public var parallel: Bool
   /// Which reading systems the EPUB is made for.
   public var profile: EPUBProfile = .compatible
   /// Whether to print the print edition to PDF as well (`<slug>.pdf`).
@@ -29,12 +36,21 @@ public struct BuildOptions: Sendable {
   /// Creates build settings.
   public init(manuscript: URL, styles: URL? = nil, output: URL,
               formats: Set<OutputFormat> = Set(OutputFormat.allCases),
-              environment: [String: String] = ProcessInfo.processInfo.environment) {
+              environment: [String: String] = ProcessInfo.processInfo.environment,
+              useCache: Bool = true, parallel: Bool = true) {
     self.manuscript = manuscript
     self.styles = styles
     self.output = output
     self.formats = formats
     self.environment = environment
+    self.useCache = useCache
+    self.parallel = parallel
+  }
+
+  /// The render cache's folder, when the cache is on.
+  var cacheFolder: URL? {
+    let disabled = environment["OCTAVO_NO_CACHE"].map { !$0.isEmpty && $0 != "0" } ?? false
+    return useCache && !disabled ? output.appending(path: ".cache") : nil
   }
 }
 
@@ -46,6 +62,8 @@ public struct BuildResult: Sendable {
   public var outputs: [URL]
   /// The loaded book.
   public var book: Book
+  /// How many chapters were taken from the render cache instead of being rendered.
+  public var cachedChapters = 0
 }
 
 /// Builds a book: load, check, render, package, write.
@@ -80,11 +98,12 @@ public enum BookBuilder {
   /// - Throws: ``OctavoError`` when the build cannot go on (folder missing, output not
   ///   writable, a library failure).
   public static func build(_ options: BuildOptions) throws -> BuildResult {
-    let manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment)
+    let manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment,
+                                         parallel: options.parallel)
     var result = BuildResult(diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
     // A claim the content contradicts stops the build like any other error.
-    let accessibility = AccessibilityReport(book: manuscript.book).diagnostics
-    guard !manuscript.diagnostics.hasErrors, !accessibility.hasErrors else {
+    let accessibility = AccessibilityReport(book: manuscript.book)
+    guard !manuscript.diagnostics.hasErrors, !accessibility.diagnostics.hasErrors else {
       // Report everything `octavo check` would, so fixing the errors brings no second wave.
       result.diagnostics = check(manuscript)
       return result
@@ -98,29 +117,38 @@ public enum BookBuilder {
         ])
       : nil
     let name = outputName(for: manuscript.book)
-    let rendered = RenderedBook(book: manuscript.book)
+    let cache = options.cacheFolder.map { RenderCache(folder: $0) }
+    // The print edition is made for the PDF even when only the EPUB was asked for.
+    var formats = options.formats
+    if pdfRenderer != nil { formats.insert(.print) }
+    // Every chapter rendered once (or found in the cache), written out for the outputs.
+    let rendered = try SerializedBook(book: manuscript.book, root: options.manuscript, formats: formats,
+                                      cache: cache, settings: "profile " + options.profile.rawValue,
+                                      parallel: options.parallel)
     guard !rendered.diagnostics.hasErrors else {
       result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
       return result
     }
+    result.cachedChapters = rendered.cacheHits
     var fontDiagnostics: [Diagnostic] = []
     if options.formats.contains(.epub) {
       var fonts: [EmbeddedFont] = []
       if let styles = options.styles {
         (fonts, fontDiagnostics) = EmbeddedFont.load(from: styles.appending(path: EmbeddedFont.folderName))
       }
-      var packager = EPUBPackager(rendered: rendered, root: options.manuscript,
+      var packager = EPUBPackager(serialized: rendered, root: options.manuscript,
                                   stylesheet: stylesheet("epub.css", in: options.styles), fonts: fonts)
       packager.profile = options.profile
+      packager.accessibility = accessibility
       let destination = options.output.appending(path: name + ".epub")
       try packager.write(to: destination)
       result.outputs.append(destination)
     }
     if options.formats.contains(.print) || pdfRenderer != nil {
       let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
-      let printer = PrintEditionRenderer(rendered: rendered, root: options.manuscript, stylesheet: css)
+      let printer = PrintEditionRenderer(serialized: rendered, root: options.manuscript, stylesheet: css)
       let destination = options.output.appending(path: name + ".html")
-      try AtomicFile.write(try printer.render(), to: destination)
+      try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
       result.outputs.append(destination)
       if let pdfRenderer {
         let pdf = options.output.appending(path: name + ".pdf")
@@ -128,6 +156,9 @@ public enum BookBuilder {
         result.outputs.append(pdf)
       }
     }
+    // The outputs are in place: keep what was rendered for the next build.
+    cache?.commit(parallel: options.parallel)
+    cache?.prune()
     result.diagnostics = (result.diagnostics + rendered.diagnostics + fontDiagnostics).sorted()
     return result
   }

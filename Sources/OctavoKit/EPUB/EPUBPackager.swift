@@ -18,7 +18,10 @@ public struct EPUBPackager {
   /// The path of the package document in the container.
   static let packagePath = "EPUB/package.opf"
 
-  let rendered: RenderedBook
+  /// The documents, rendered as trees (written out when packaging) …
+  let rendered: RenderedBook?
+  /// … or already written out.
+  let serialized: SerializedBook?
   /// The manuscript folder, where images are read from.
   let root: URL
   /// The style sheet to include.
@@ -27,13 +30,26 @@ public struct EPUBPackager {
   let fonts: [EmbeddedFont]
   /// Which reading systems to serve: with the EPUB 2 extras, or pure EPUB 3.3.
   var profile: EPUBProfile = .compatible
+  /// The book's accessibility report, when the caller has made it already.
+  var accessibility: AccessibilityReport?
 
-  var book: Book { rendered.book }
+  var book: Book { serialized?.book ?? rendered!.book }
 
   /// Creates a packager for a rendered book, embedding `fonts` (obfuscated when the book's
   /// metadata asks for it).
   public init(rendered: RenderedBook, root: URL, stylesheet: [UInt8], fonts: [EmbeddedFont] = []) {
     self.rendered = rendered
+    self.serialized = nil
+    self.root = root
+    self.stylesheet = stylesheet
+    self.fonts = fonts
+  }
+
+  /// Creates a packager for a book whose documents are written out already, embedding
+  /// `fonts` (obfuscated when the book's metadata asks for it).
+  public init(serialized: SerializedBook, root: URL, stylesheet: [UInt8], fonts: [EmbeddedFont] = []) {
+    self.rendered = nil
+    self.serialized = serialized
     self.root = root
     self.stylesheet = stylesheet
     self.fonts = fonts
@@ -57,37 +73,37 @@ public struct EPUBPackager {
 
   /// Returns the container's files, in order.
   func entries() throws -> [Entry] {
-    let words = rendered.renderer.words
+    let documents = try serialized ?? SerializedBook(rendered: rendered!, root: root, formats: [.epub])
+    let words = documents.renderer.words
     var items: [ManifestItem] = []
     var files: [Entry] = []
 
-    func addDocument(id: String, fileName: String, root: XMLElement) throws {
-      let href = "text/" + fileName
-      items.append(ManifestItem(id: id, href: href, mediaType: "application/xhtml+xml", inSpine: true))
-      files.append(Entry(name: "EPUB/" + href, bytes: try Self.xhtml(root), compress: true))
+    func addDocument(_ document: SerializedBook.Document) {
+      let href = "text/" + document.fileName
+      items.append(ManifestItem(id: document.manifestID, href: href, mediaType: "application/xhtml+xml",
+                                inSpine: true))
+      files.append(Entry(name: "EPUB/" + href, bytes: document.xhtml, compress: true))
     }
 
     var coverHref: String?
     var coverImageID: String?
-    if let cover = rendered.cover {
-      try addDocument(id: "cover", fileName: "cover.xhtml", root: cover.page.root)
+    if let cover = documents.cover {
+      addDocument(cover.document)
       coverHref = "text/cover.xhtml"
       coverImageID = Self.imageID(cover.image)
     }
-    try addDocument(id: "titlepage", fileName: "titlepage.xhtml", root: rendered.titlePage.root)
-    for (id, document) in rendered.frontPages {
-      try addDocument(id: id, fileName: XHTMLRenderer.fileName(forDocument: id), root: document.root)
-    }
+    addDocument(documents.titlePage)
+    documents.frontPages.forEach(addDocument)
     let navIndex = items.count
     var bodyMatterHref: String?
-    for (id, document, matter) in rendered.readingOrder {
-      let fileName = XHTMLRenderer.fileName(forDocument: id)
-      try addDocument(id: "doc-" + id, fileName: fileName, root: document.root)
-      if bodyMatterHref == nil, matter == .body { bodyMatterHref = "text/" + fileName }
+    for document in documents.documents {
+      addDocument(document)
+      if bodyMatterHref == nil, document.matter == .body { bodyMatterHref = "text/" + document.fileName }
     }
 
-    let contents = TableOfContents(book: book, notesTitle: rendered.notes.map { _ in rendered.renderer.words.notes })
-    let notesHref = rendered.notes.map { _ in "text/" + XHTMLRenderer.fileName(forDocument: XHTMLRenderer.notesDocumentID) }
+    let contents = TableOfContents(book: book, notesTitle: documents.hasNotes ? words.notes : nil)
+    let notesHref = documents.hasNotes
+      ? "text/" + XHTMLRenderer.fileName(forDocument: XHTMLRenderer.notesDocumentID) : nil
     let nav = NavigationDocument(book: book, contents: contents, coverHref: coverHref,
                                  bodyMatterHref: bodyMatterHref, notesHref: notesHref)
     // The contents page is part of the reading order, after the title page.
@@ -135,7 +151,7 @@ public struct EPUBPackager {
     }
 
     var package = PackageDocument(metadata: book.metadata, items: items, coverImageID: coverImageID,
-                                  accessibility: AccessibilityReport(book: book))
+                                  accessibility: accessibility ?? AccessibilityReport(book: book))
     if profile == .compatible {
       // For EPUB 2 reading systems (and Kindle, which still reads the guide's start).
       package.guide = [("toc", words.contents, "nav.xhtml#toc")]
@@ -152,12 +168,12 @@ public struct EPUBPackager {
             compress: true),
     ] + metaInf + [
       Entry(name: Self.packagePath, bytes: try XMLSerializer.document(package.root), compress: true),
-      Entry(name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: rendered.renderer)), compress: true),
+      Entry(name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: documents.renderer)), compress: true),
     ]
     if profile == .compatible {
       all.append(Entry(name: "EPUB/toc.ncx",
                        bytes: try XMLSerializer.document(NCXDocument(metadata: book.metadata, contents: contents,
-                                                                          pages: rendered.renderer.pagePlan.pages,
+                                                                          pages: documents.renderer.pagePlan.pages,
                                                                           pagesLabel: words.pages).root),
                        compress: true))
     }

@@ -223,31 +223,43 @@ public struct EPUBStructureCheck: Sendable {
     // Content documents: well-formed, unique ids, links that resolve, no scripts, alt text.
     let documents = manifest.values.filter { $0.mediaType == "application/xhtml+xml" }
       .map(\.path).sorted()
-    var documentIDs: [String: Set<String>] = [:]
-    var links: [(from: String, href: String)] = []
+    // Each document is scanned on its own (on all cores); the findings are merged in order.
+    struct Scan: Sendable {
+      var problems: [String] = []
+      var ids: Set<String> = []
+      var links: [String] = []
+    }
     let watched: Set<String> = ["id", "href", "src", "alt", "xlink:href", "poster", "cite", "action", "formaction"]
-    for path in documents {
-      guard let bytes = files[path] else { continue }
-      var seen: Set<String> = []
+    XMLSerializer.prepareForConcurrentUse()
+    let scans = Parallel.map(documents) { path -> Scan in
+      var scan = Scan()
+      guard let bytes = files[path] else { return scan }
       let error = MarkupParser.scanXML(bytes, attributes: watched) { name, attributes in
-        if let id = attributes["id"], !seen.insert(id).inserted {
-          problems.append("\(path): id '\(id)' is used twice")
+        if let id = attributes["id"], !scan.ids.insert(id).inserted {
+          scan.problems.append("\(path): id '\(id)' is used twice")
         }
         for attribute in ["href", "src", "xlink:href", "poster", "cite", "action", "formaction"] {
           guard let value = attributes[attribute] else { continue }
           let scheme = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
           if scheme.hasPrefix("javascript:") || scheme.hasPrefix("vbscript:") {
-            problems.append("\(path): a \(attribute) holds a script URL")
+            scan.problems.append("\(path): a \(attribute) holds a script URL")
           } else if attribute == "href" || attribute == "src" || attribute == "xlink:href" {
-            links.append((path, value))
+            scan.links.append(value)
           }
         }
         if name == "img", attributes["alt"] == nil {
-          problems.append("\(path): an img has no alt attribute")
+          scan.problems.append("\(path): an img has no alt attribute")
         }
       }
-      if let error { problems.append("\(path) is not well-formed: \(error)") }
-      documentIDs[path] = seen
+      if let error { scan.problems.append("\(path) is not well-formed: \(error)") }
+      return scan
+    }
+    var documentIDs: [String: Set<String>] = [:]
+    var links: [(from: String, href: String)] = []
+    for (path, scan) in zip(documents, scans) where files[path] != nil {
+      problems += scan.problems
+      documentIDs[path] = scan.ids
+      links += scan.links.map { (path, $0) }
     }
     for (from, href) in links {
       guard let target = Self.resolve(href, from: from) else { continue }

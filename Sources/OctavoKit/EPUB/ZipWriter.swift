@@ -7,6 +7,11 @@ import Foundation
 ///
 /// This is the only file that talks to libzip.
 final class ZipWriter {
+  /// The deflate level. Measured on a 1,000,000-word book's XHTML (README, Performance):
+  /// level 1 deflates 3 to 4 times as fast as the default 6 and the EPUB grows by about a
+  /// tenth; level 9 takes longer than 6 for almost nothing.
+  static let compressionLevel: UInt32 = 1
+
   private var archive: OpaquePointer?
   private let path: String
 
@@ -46,7 +51,8 @@ final class ZipWriter {
       throw libzipError(name)
     }
     let method = compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE
-    guard zip_set_file_compression(archive, UInt64(index), method, 0) == 0,
+    let level = compress ? Self.compressionLevel : 0
+    guard zip_set_file_compression(archive, UInt64(index), method, level) == 0,
           zip_file_set_mtime(archive, UInt64(index), Self.dosTime(for: modified), 0) == 0 else {
       throw libzipError(name)
     }

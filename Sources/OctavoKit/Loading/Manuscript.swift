@@ -19,19 +19,22 @@ public struct Manuscript: Sendable {
 
   /// Loads the manuscript in `root`.
   ///
-  /// - Parameter environment: where `SOURCE_DATE_EPOCH` is read from; the process
-  ///   environment by default.
+  /// - Parameters:
+  ///   - environment: where `SOURCE_DATE_EPOCH` is read from; the process environment by
+  ///     default.
+  ///   - parallel: whether chapter files are parsed concurrently (the result is the same).
   /// - Throws: ``OctavoError`` when the folder does not exist. Problems in the manuscript
   ///   are reported in ``diagnostics`` instead.
   public static func load(
-    at root: URL, environment: [String: String] = ProcessInfo.processInfo.environment
+    at root: URL, environment: [String: String] = ProcessInfo.processInfo.environment,
+    parallel: Bool = true
   ) throws -> Manuscript {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory),
           isDirectory.boolValue else {
       throw OctavoError(.manuscriptNotFound, path: root.path)
     }
-    var loader = ManuscriptLoader(root: root, environment: environment)
+    var loader = ManuscriptLoader(root: root, environment: environment, parallel: parallel)
     let (book, diagnostics) = loader.load()
     return Manuscript(root: root, book: book, diagnostics: diagnostics.sorted())
   }

@@ -10,11 +10,14 @@ struct ManuscriptLoader {
   let environment: [String: String]
   private let files: ManuscriptFile
   private var diagnostics: [Diagnostic] = []
+  /// Whether chapter files are read and parsed concurrently.
+  var parallel: Bool
 
-  init(root: URL, environment: [String: String]) {
+  init(root: URL, environment: [String: String], parallel: Bool = true) {
     self.root = root
     self.environment = environment
     self.files = ManuscriptFile(root: root)
+    self.parallel = parallel
   }
 
   static let metadataFile = "book.yaml"
@@ -54,24 +57,44 @@ struct ManuscriptLoader {
       report(error, file: Self.metadataFile)
     }
 
-    // Read and parse each listed chapter.
+    // Resolve each listed chapter in order, then read and parse the files concurrently, then
+    // give ids in reading order (so the result does not depend on the order work finishes).
     var seen: [String: SourceLocation] = [:]
-    var usedIDs = BookTransformer.reservedIDs
-    var contents: [ContentsEntry] = []
+    var requests: [ChapterRequest?] = []  // One per declared chapter, nil when not readable.
     for entry in declared {
       switch entry {
       case .chapter(let path, let location):
-        if let chapter = loadChapter(path, declaredAt: location, seen: &seen, ids: &usedIDs,
-                                     newest: &newest) {
-          contents.append(.chapter(chapter))
+        requests.append(resolveChapter(path, declaredAt: location, seen: &seen, newest: &newest))
+      case .part(_, _, let paths, _):
+        for (path, chapterLocation) in paths {
+          requests.append(resolveChapter(path, declaredAt: chapterLocation, seen: &seen, newest: &newest))
         }
+      }
+    }
+    // Global state of the C libraries is set up here, once, before any work runs concurrently.
+    MarkdownParser.prepareForConcurrentUse()
+    XMLSerializer.prepareForConcurrentUse()
+    let worker = self
+    let parsed = Parallel.map(requests, parallel: parallel) { request -> ParsedChapter in
+      var copy = worker
+      return request.map { copy.parseChapter($0) } ?? ParsedChapter(chapter: nil, diagnostics: [])
+    }
+    var usedIDs = BookTransformer.reservedIDs
+    var contents: [ContentsEntry] = []
+    var next = 0
+    func take() -> Chapter? {
+      defer { next += 1 }
+      diagnostics += parsed[next].diagnostics
+      return Self.finishChapter(parsed[next], ids: &usedIDs)
+    }
+    for entry in declared {
+      switch entry {
+      case .chapter:
+        if let chapter = take() { contents.append(.chapter(chapter)) }
       case .part(let title, let id, let paths, let location):
         var chapters: [Chapter] = []
-        for (path, chapterLocation) in paths {
-          if let chapter = loadChapter(path, declaredAt: chapterLocation, seen: &seen,
-                                       ids: &usedIDs, newest: &newest) {
-            chapters.append(chapter)
-          }
+        for _ in paths {
+          if let chapter = take() { chapters.append(chapter) }
         }
         let partID = Self.unique(Self.partID(declared: id, title: title, position: contents.count + 1),
                                  in: &usedIDs)
@@ -100,20 +123,37 @@ struct ManuscriptLoader {
       metadata.modified = Date(timeIntervalSince1970: newest.timeIntervalSince1970.rounded(.down))
     }
 
-    var book = Book(metadata: metadata, contents: contents)
-    var transformer = BookTransformer(book: book, files: files)
-    book = transformer.run()
+    // The transformer holds the only copy of the chapters, so it can replace them in place.
+    var transformer = BookTransformer(book: Book(metadata: metadata, contents: contents), files: files)
+    contents = []
+    transformer.parallel = parallel
+    var book = transformer.run()
     diagnostics += transformer.diagnostics
-    book = Typography.apply(to: book)
+    Typography.apply(to: &book, parallel: parallel)
     return (book, diagnostics)
   }
 
   // MARK: - Chapters
 
-  private mutating func loadChapter(
+  /// A chapter file to read: its manuscript-relative path and where it is on disk.
+  struct ChapterRequest: Sendable {
+    var relative: String
+    var url: URL
+  }
+
+  /// A chapter file read and parsed, before it gets its book-wide id, and what was found.
+  struct ParsedChapter: Sendable {
+    var chapter: Chapter?
+    var explicitID: String?
+    var diagnostics: [Diagnostic]
+  }
+
+  /// Resolves a declared chapter path; reports paths outside the folder, missing files and
+  /// files listed twice.
+  private mutating func resolveChapter(
     _ path: String, declaredAt location: SourceLocation, seen: inout [String: SourceLocation],
-    ids: inout Set<String>, newest: inout Date
-  ) -> Chapter? {
+    newest: inout Date
+  ) -> ChapterRequest? {
     let url: URL
     switch files.resolve(path) {
     case .outside:
@@ -137,13 +177,34 @@ struct ManuscriptLoader {
     }
     seen[relative] = location
     newest = max(newest, Self.modificationDate(of: url))
+    return ChapterRequest(relative: relative, url: url)
+  }
 
+  /// Gives a parsed chapter its id, unique in the book; called in reading order.
+  private static func finishChapter(_ parsed: ParsedChapter, ids: inout Set<String>) -> Chapter? {
+    guard var chapter = parsed.chapter else { return nil }
+    let explicitID = parsed.explicitID
+    let relative = chapter.path
+    let stem = (relative as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? relative
+    var baseID = explicitID.map(Slugger.asciiSlug) ?? Slugger.asciiSlug(stem)
+    if baseID.isEmpty { baseID = "chapter" }
+    if let first = baseID.first, !first.isLetter { baseID = "c" + baseID }
+    chapter.id = Self.unique(baseID, in: &ids)
+    return chapter
+  }
+
+  /// Reads and parses one chapter file. Touches nothing shared, so files are parsed
+  /// concurrently; `self` is a copy whose diagnostics start empty.
+  private mutating func parseChapter(_ request: ChapterRequest) -> ParsedChapter {
+    diagnostics = []
+    let relative = request.relative
+    let url = request.url
     let text: String
     switch files.readText(at: url) {
     case .success(let value): text = value
     case .failure(let error):
       report(error, file: relative)
-      return nil
+      return ParsedChapter(chapter: nil, explicitID: nil, diagnostics: diagnostics)
     }
     let frontMatter = FrontMatter(splitting: text)
     if frontMatter.yaml == nil, text.hasPrefix("+++\n") {
@@ -196,7 +257,8 @@ struct ManuscriptLoader {
         }
       }
     }
-    if frontMatter.markdown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, title == nil {
+    // Stops at the first letter: no copy of the whole text.
+    if frontMatter.markdown.unicodeScalars.allSatisfy(\.properties.isWhitespace), title == nil {
       diagnostics.append(Diagnostic(.error, .emptyChapter, "chapter '\(relative)' is empty",
                                     at: SourceLocation(file: relative)))
     }
@@ -207,6 +269,7 @@ struct ManuscriptLoader {
 
     let stem = (relative as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? relative
     var chapter = Chapter(id: "", path: relative, title: "", type: type, blocks: parsed.blocks)
+    chapter.sourceDigest = SHA1.hash(Array(text.utf8))
     let headings = chapter.headings
     let titleHeading = headings.firstIndex { !Inline.plainText($0.content).collapsingWhitespace.isEmpty }
     if let title = title.map(\.collapsingWhitespace), !title.isEmpty {
@@ -223,15 +286,11 @@ struct ManuscriptLoader {
     } else {
       chapter.title = Self.title(fromFileName: stem)
     }
-    var baseID = explicitID.map(Slugger.asciiSlug) ?? Slugger.asciiSlug(stem)
-    if baseID.isEmpty { baseID = "chapter" }
-    if let first = baseID.first, !first.isLetter { baseID = "c" + baseID }
-    chapter.id = Self.unique(baseID, in: &ids)
     chapter.typography = typography
     chapter.footnotes = parsed.footnoteDefinitions.map {
       Footnote(label: $0.label, number: 0, blocks: $0.blocks, range: $0.range)
     }
-    return chapter
+    return ParsedChapter(chapter: chapter, explicitID: explicitID, diagnostics: diagnostics)
   }
 
   private mutating func reportUnlistedChapters(listed: Set<String>) {

@@ -30,7 +30,7 @@ struct MarkdownParser {
   /// The label of a footnote definition that starts `line` (`[^label]: …`), if any.
   static func footnoteDefinitionLabel(_ line: Substring) -> String? {
     let trimmed = line.drop { $0 == " " }
-    guard line.count - trimmed.count <= 3, trimmed.hasPrefix("[^"),
+    guard line.utf8.count - trimmed.utf8.count <= 3, trimmed.hasPrefix("[^"),
           let close = trimmed.firstIndex(of: "]") else { return nil }
     let label = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]
     let after = trimmed[trimmed.index(after: close)...]
@@ -47,9 +47,21 @@ struct MarkdownParser {
   /// Lines before the Markdown in the file (the front matter), added to cmark's lines.
   let lineOffset: Int
 
+  /// Registers the GFM extensions once per process. cmark-gfm also sets up its global node
+  /// flags on the first `cmark_parser_new`, without a lock: make that first parser here, so
+  /// parsers made later on several threads at once find everything set up.
   private static let registerExtensions: Void = {
     cmark_gfm_core_extensions_ensure_registered()
+    if let parser = cmark_parser_new(CMARK_OPT_DEFAULT) { cmark_parser_free(parser) }
   }()
+
+  /// Sets up cmark-gfm's global state; call once before parsing on several threads.
+  static func prepareForConcurrentUse() { _ = registerExtensions }
+
+  /// cmark-gfm adds each attached extension's special characters (`~`, `|`…) to one global
+  /// table when a parse starts and removes them when it ends, so two parses at once would
+  /// see each other's changes. Parses take turns; converting the trees runs concurrently.
+  private static let cmarkLock = NSLock()
 
   /// The GitHub extensions every chapter is parsed with.
   private static let extensions = ["table", "strikethrough", "autolink", "tasklist"]
@@ -83,7 +95,12 @@ struct MarkdownParser {
   func parse(_ text: String) -> Result {
     _ = Self.registerExtensions
     var bytes = Array(text.utf8)
-    if let risk = ParseRisk.scan(bytes), let problem = trial(bytes) {
+    let risk = ParseRisk.scan(bytes)
+    // From the trial to the end of the parse, no other parse runs: the trial's child process
+    // is forked with cmark-gfm's global special-character table as it is between parses.
+    Self.cmarkLock.lock()
+    if let risk, let problem = trial(bytes) {
+      Self.cmarkLock.unlock()
       var result = Result()
       result.diagnostics.append(Diagnostic(
         .error, .parseTooComplex,
@@ -91,7 +108,10 @@ struct MarkdownParser {
         at: SourceLocation(file: file, line: risk.line + lineOffset, column: 1)))
       return result
     }
-    guard let parser = cmark_parser_new(Self.options) else { return Result() }
+    guard let parser = cmark_parser_new(Self.options) else {
+      Self.cmarkLock.unlock()
+      return Result()
+    }
     defer { cmark_parser_free(parser) }
     for name in Self.extensions {
       if let extensionPointer = cmark_find_syntax_extension(name) {
@@ -104,7 +124,9 @@ struct MarkdownParser {
       }
     }
     bytes = []
-    guard let document = cmark_parser_finish(parser) else { return Result() }
+    let finished = cmark_parser_finish(parser)
+    Self.cmarkLock.unlock()
+    guard let document = finished else { return Result() }
     defer { cmark_node_free(document) }
 
     var converter = Converter(file: file, lineOffset: lineOffset, text: text)

@@ -26,6 +26,9 @@ public struct Chapter: Sendable {
   public var rawHeadingIDs: [String: String] = [:]
   /// Whether the title comes from a heading written in raw HTML (`<h1>…</h1>`).
   public var isTitleFromRawHTML = false
+  /// The SHA-1 of the chapter file's text as read (front matter included), which the render
+  /// cache uses to know the chapter again; empty for chapters not read from a file.
+  public var sourceDigest: [UInt8] = []
   /// Whether typographic punctuation is set in this chapter (`typography:` in its front
   /// matter; on unless the chapter or the book turns it off).
   public var typography = true

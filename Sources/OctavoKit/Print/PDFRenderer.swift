@@ -140,6 +140,8 @@ public struct PDFRenderer: Sendable {
         }
         usleep(20_000)
       }
+      // Lets Foundation finish with the process (it keeps it alive until exit is observed).
+      process.waitUntilExit()
       let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
       let written = FileManager.default.contents(atPath: temporary.path)
       guard process.terminationStatus == 0, let written, written.starts(with: Array("%PDF-".utf8)) else {

@@ -7,7 +7,10 @@ import Foundation
 /// content): it drops `epub:` attributes, turns links between documents into links inside
 /// the page, and embeds images as `data:` URIs so the file can be printed anywhere.
 public struct PrintEditionRenderer {
-  let rendered: RenderedBook
+  /// The documents, rendered as trees (written out when printing) …
+  let rendered: RenderedBook?
+  /// … or already written out.
+  let serialized: SerializedBook?
   /// The manuscript folder, where images are read from.
   let root: URL
   /// The print style sheet, inlined in `<style>`.
@@ -15,78 +18,91 @@ public struct PrintEditionRenderer {
   /// Nodes added at the end of `<body>` (the live preview's reload script).
   var trailer: [XMLNode] = []
 
-  var book: Book { rendered.book }
+  var book: Book { serialized?.book ?? rendered!.book }
 
   /// Creates a print renderer for a rendered book.
   public init(rendered: RenderedBook, root: URL, stylesheet: String) {
     self.rendered = rendered
+    self.serialized = nil
     self.root = root
     self.stylesheet = stylesheet
   }
 
-  /// Renders the print edition and returns the HTML file's bytes.
-  public func render() throws -> [UInt8] {
-    var imageURIs: [String: String] = [:]
-    for image in book.images {
-      guard let data = FileManager.default.contents(atPath: root.appending(path: image.path).path) else {
-        throw OctavoError(.cannotWrite, path: image.path, detail: "cannot read the image")
-      }
-      imageURIs[XHTMLRenderer.imagesPrefix + image.fileName] =
-        "data:\(image.mediaType);base64," + data.base64EncodedString()
-    }
+  /// Creates a print renderer for a book whose documents are written out already.
+  public init(serialized: SerializedBook, root: URL, stylesheet: String) {
+    self.rendered = nil
+    self.serialized = serialized
+    self.root = root
+    self.stylesheet = stylesheet
+  }
 
+  /// Where the sections go in the page written around them.
+  private static let placeholder = "o-sections"
+
+  /// Renders the print edition and returns the HTML file's bytes.
+  ///
+  /// The page around the sections (head, style sheets) is written through libxml2 with a
+  /// placeholder in its body; each document's section was written on its own
+  /// (concurrently), and they take the placeholder's place, in the order below.
+  public func render() throws -> [UInt8] {
+    let pieces = try renderPieces()
+    var result: [UInt8] = []
+    result.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+    for piece in pieces { result += piece }
+    return result
+  }
+
+  /// The print edition as pieces whose concatenation is the file, so it can be written out
+  /// without one more copy of the whole book in memory.
+  func renderPieces() throws -> [[UInt8]] {
+    let documents = try serialized ?? SerializedBook(rendered: rendered!, root: root, formats: [.print])
     let metadata = book.metadata
-    let words = rendered.renderer.words
+    let words = documents.renderer.words
     let chaptersByID = Dictionary(book.chapters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let frontMatterIDs = Set(book.chapters.filter { $0.type.matter == .front }.map(\.id))
-    let contents = TableOfContents(book: book, notesTitle: rendered.notes.map { _ in words.notes })
+    let contents = TableOfContents(book: book, notesTitle: documents.hasNotes ? words.notes : nil)
     let toc = XMLElement("nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],
                          XHTMLRenderer.lines([
                            .el("h1", [], [.text(words.contents)]),
                            contents.orderedList(href: { "#" + ($0.fragment ?? $0.document) },
                                                 frontMatter: frontMatterIDs),
                          ]))
+    let tocSection = try XMLSerializer.fragment(Self.forPrint(toc, images: [:]), syntax: .html)
 
     // Title page, copyright page (on its back), the short pages of the front matter
     // (dedication, epigraph), then the contents, then the rest in reading order. The
     // copyright page is the one book.yaml asks for (`copyright-page: true`, shared with the
     // EPUB), else a chapter of that type, else one made from the metadata: a printed book
-    // always has one.
-    var sections: [XMLElement] = [rendered.titlePage.section]
-    let generatedCopyright = rendered.frontPages.contains { $0.id == "copyright-page" }
+    // always has one. The chapters' sections carry the first-body-matter mark and the
+    // footnote calls already (``SerializedBook``).
+    var sections: [[UInt8]] = [documents.titlePage.printSection]
+    let generatedCopyright = documents.frontPages.contains { $0.id == "copyright-page" }
     if !generatedCopyright, !book.chapters.contains(where: { $0.type == .copyrightPage }),
        let page = copyrightPage() {
-      sections.append(page)
+      sections.append(try XMLSerializer.fragment(Self.forPrint(page, images: [:]), syntax: .html))
     }
-    sections += rendered.frontPages.map(\.document.section)
+    sections += documents.frontPages.map(\.printSection)
     var pageSections: [PageStyle.Section] = []
     var placedContents = false
     var markedFirstBody = false
-    for (id, document, matter) in rendered.readingOrder {
-      let chapter = chaptersByID[id]
+    for document in documents.documents {
+      let chapter = chaptersByID[document.id]
       if !placedContents, !(chapter.map { Self.shortPageTypes.contains($0.type) } ?? false) {
-        sections.append(toc)
+        sections.append(tocSection)
         pageSections.append(.init(id: "toc", runningHead: words.contents, isFrontMatter: true,
                                   restartsNumbering: false))
         placedContents = true
       }
-      var section = document.section
-      let isFirstBody = matter == .body && !markedFirstBody
-      if isFirstBody {
-        section[attribute: "class"] = (section[attribute: "class"].map { $0 + " " } ?? "") + "first-bodymatter"
-        markedFirstBody = true
+      let isFirstBody = document.matter == .body && !markedFirstBody
+      if isFirstBody { markedFirstBody = true }
+      if let chapter, !Self.shortPageTypes.contains(chapter.type) {
+        pageSections.append(.init(id: document.id, runningHead: chapter.title,
+                                  isFrontMatter: document.matter == .front, restartsNumbering: isFirstBody))
       }
-      if let chapter {
-        Self.addFootnoteCalls(&section)
-        if !Self.shortPageTypes.contains(chapter.type) {
-          pageSections.append(.init(id: id, runningHead: chapter.title, isFrontMatter: matter == .front,
-                                    restartsNumbering: isFirstBody))
-        }
-      }
-      sections.append(section)
+      sections.append(document.printSection)
     }
     if !placedContents {
-      sections.append(toc)
+      sections.append(tocSection)
       pageSections.append(.init(id: "toc", runningHead: words.contents, isFrontMatter: true,
                                 restartsNumbering: false))
     }
@@ -103,14 +119,37 @@ public struct PrintEditionRenderer {
     head.append(.el("meta", [("name", "generator"), ("content", "Octavo")]))
     head.append(.el("style", [], [.text("\n" + stylesheet + "\n")]))
     head.append(.el("style", [("id", "page-settings")], [.text("\n" + pageStyle.css())]))
-    let body = sections.map { XMLNode.element(Self.forPrint($0, images: imageURIs)) } + trailer
     var attributes = [("lang", metadata.language)]
     if metadata.isRightToLeft { attributes.append(("dir", "rtl")) }
     let html = XMLElement("html", attributes, XHTMLRenderer.lines([
       .el("head", [], XHTMLRenderer.lines(head)),
-      .el("body", [], XHTMLRenderer.lines(body)),
+      .el("body", [], XHTMLRenderer.lines([.el(Self.placeholder)] + trailer)),
     ]))
-    return try XMLSerializer.document(html, syntax: .html, doctype: "html")
+    let page = try XMLSerializer.document(html, syntax: .html, doctype: "html")
+    let marker = Array("<\(Self.placeholder)></\(Self.placeholder)>".utf8)
+    guard let at = Self.lastIndex(of: marker, in: page) else {
+      throw OctavoError(.xml, detail: "the print page lost its placeholder")
+    }
+    var pieces: [[UInt8]] = [Array(page[..<at])]
+    for (index, section) in sections.enumerated() {
+      pieces.append(index > 0 ? [UInt8(ascii: "\n")] + section : section)
+    }
+    pieces.append(Array(page[(at + marker.count)...]))
+    return pieces
+  }
+
+  /// Where `needle` last starts in `haystack` (the placeholder is in the body, after the
+  /// style sheet, which could hold the same text).
+  static func lastIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+    guard needle.count <= haystack.count else { return nil }
+    var start = haystack.count - needle.count
+    while start >= 0 {
+      if haystack[start] == needle[0], haystack[start..<start + needle.count].elementsEqual(needle) {
+        return start
+      }
+      start -= 1
+    }
+    return nil
   }
 
   /// Chapter types set as short pages of their own (no running head, no folio): they come

@@ -26,9 +26,30 @@ enum AtomicFile {
 
   /// Writes `bytes` to `destination` atomically.
   static func write(_ bytes: [UInt8], to destination: URL) throws {
+    try write(pieces: [bytes], to: destination)
+  }
+
+  /// Writes the concatenation of `pieces` to `destination` atomically, straight from the
+  /// buffers (no joined copy).
+  static func write(pieces: [[UInt8]], to destination: URL) throws {
     try write(to: destination) { temporary in
-      guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
-        throw OctavoError(.cannotWrite, path: temporary.path, detail: "cannot create the file")
+      let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+      guard descriptor >= 0 else {
+        throw OctavoError(.cannotWrite, path: temporary.path, detail: String(cString: strerror(errno)))
+      }
+      defer { close(descriptor) }
+      for piece in pieces {
+        try piece.withUnsafeBytes { buffer in
+          var offset = 0
+          while offset < buffer.count {
+            let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else {
+              throw OctavoError(.cannotWrite, path: temporary.path, detail: String(cString: strerror(errno)))
+            }
+            offset += written
+          }
+        }
       }
     }
   }

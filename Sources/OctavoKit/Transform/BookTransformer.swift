@@ -46,25 +46,153 @@ struct BookTransformer {
   /// Runs every transform and returns the book.
   mutating func run() -> Book {
     // Ids first: links in any chapter may point at headings of any other.
-    book.contents = book.contents.map { entry in
-      switch entry {
-      case .chapter(let chapter): return .chapter(assignIDs(chapter))
-      case .part(var part):
-        part.chapters = part.chapters.map { assignIDs($0) }
-        return .part(part)
-      }
-    }
-    let chapterPaths = Dictionary(book.chapters.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-    book.contents = book.contents.map { entry in
-      switch entry {
-      case .chapter(let chapter): return .chapter(resolve(chapter, chapters: chapterPaths))
-      case .part(var part):
-        part.chapters = part.chapters.map { resolve($0, chapters: chapterPaths) }
-        return .part(part)
-      }
-    }
+    updateChapters { transformer, chapter in chapter = transformer.assignIDs(chapter) }
+    // Links need only the other chapters' paths, ids and anchors, not their text.
+    let chapterPaths = Dictionary(book.chapters.map { chapter -> (String, Chapter) in
+      var outline = chapter
+      outline.blocks = []
+      outline.footnotes = []
+      return (chapter.path, outline)
+    }, uniquingKeysWith: { a, _ in a })
+    resolveChapters(chapters: chapterPaths)
     resolveCover()
     return book
+  }
+
+  /// Whether chapters are resolved concurrently (the book is the same either way).
+  var parallel = true
+
+  /// What resolving one chapter on its own found: its problems, and the images it uses in
+  /// order of first use (indices in the chapter are into this list until renumbered).
+  private struct Findings: Sendable {
+    var diagnostics: [Diagnostic]
+    var images: [ImageResource]
+  }
+
+  /// Resolves links, images and notes of every chapter, concurrently: each chapter is
+  /// resolved by a copy of the transformer that starts with no images, then the images are
+  /// merged in reading order (so the book's images are in order of first use, as when
+  /// chapters are resolved one after another) and each chapter's image indices renumbered.
+  private mutating func resolveChapters(chapters: [String: Chapter]) {
+    // Take the chapters out of the contents, so each exists once while it is replaced.
+    var flat: [Chapter] = []
+    for index in book.contents.indices {
+      switch book.contents[index] {
+      case .chapter(let chapter):
+        flat.append(chapter)
+        book.contents[index] = .chapter(Chapter(id: "", path: "", title: ""))
+      case .part(var part):
+        flat += part.chapters
+        part.chapters = part.chapters.map { _ in Chapter(id: "", path: "", title: "") }
+        book.contents[index] = .part(part)
+      }
+    }
+    var template = self
+    template.diagnostics = []
+    template.book.images = []
+    template.imageIndex = [:]
+    let worker = template
+    let findings = ResultSlots<Findings>(count: flat.count)
+    Parallel.update(&flat, parallel: parallel) { index, chapter in
+      var local = worker
+      chapter = local.resolve(chapter, chapters: chapters)
+      findings.store(Findings(diagnostics: local.diagnostics, images: local.book.images), at: index)
+    }
+    for index in flat.indices {
+      let found = findings[index]
+      diagnostics += found.diagnostics
+      let map = found.images.map { imageIndex[$0.path] ?? addImage($0.path, mediaType: $0.mediaType) }
+      if map != Array(map.indices) {
+        flat[index].blocks = Self.renumberImages(flat[index].blocks, map)
+        for note in flat[index].footnotes.indices {
+          flat[index].footnotes[note].blocks = Self.renumberImages(flat[index].footnotes[note].blocks, map)
+        }
+      }
+    }
+    var next = 0
+    for index in book.contents.indices {
+      switch book.contents[index] {
+      case .chapter:
+        book.contents[index] = .chapter(flat[next])
+        next += 1
+      case .part(var part):
+        for chapterIndex in part.chapters.indices {
+          part.chapters[chapterIndex] = flat[next]
+          next += 1
+        }
+        book.contents[index] = .part(part)
+      }
+    }
+  }
+
+  /// `blocks` with each image index `i` replaced by `map[i]`; blocks without images are
+  /// kept as they are.
+  static func renumberImages(_ blocks: [Block], _ map: [Int]) -> [Block] {
+    blocks.map { block in
+      var hasImage = false
+      Block.walkInlines([block]) { if case .image = $0.kind { hasImage = true } }
+      guard hasImage else { return block }
+      var block = block
+      switch block.kind {
+      case .paragraph(let inlines): block.kind = .paragraph(renumberImages(inlines, map))
+      case .heading(var heading):
+        heading.content = renumberImages(heading.content, map)
+        block.kind = .heading(heading)
+      case .table(var table):
+        table.header = table.header.map { renumberImages($0, map) }
+        table.rows = table.rows.map { row in row.map { renumberImages($0, map) } }
+        block.kind = .table(table)
+      case .figure(let image): block.kind = .figure(renumbered(image, map))
+      default: block = block.mapChildBlocks { renumberImages($0, map) }
+      }
+      return block
+    }
+  }
+
+  static func renumberImages(_ inlines: [Inline], _ map: [Int]) -> [Inline] {
+    inlines.map { inline in
+      var inline = inline
+      switch inline.kind {
+      case .emphasis(let children): inline.kind = .emphasis(renumberImages(children, map))
+      case .strong(let children): inline.kind = .strong(renumberImages(children, map))
+      case .strikethrough(let children): inline.kind = .strikethrough(renumberImages(children, map))
+      case .link(var link):
+        link.content = renumberImages(link.content, map)
+        inline.kind = .link(link)
+      case .image(let image): inline.kind = .image(renumbered(image, map))
+      default: break
+      }
+      return inline
+    }
+  }
+
+  static func renumbered(_ image: Image, _ map: [Int]) -> Image {
+    var image = image
+    if case .resource(let index) = image.target, index < map.count { image.target = .resource(map[index]) }
+    image.alt = renumberImages(image.alt, map)
+    return image
+  }
+
+  /// Replaces each chapter in place, in reading order, so only one chapter exists twice at a
+  /// time (no second copy of the whole book).
+  private mutating func updateChapters(_ update: (inout BookTransformer, inout Chapter) -> Void) {
+    for index in book.contents.indices {
+      switch book.contents[index] {
+      case .chapter(var chapter):
+        book.contents[index] = .chapter(Chapter(id: "", path: "", title: ""))
+        update(&self, &chapter)
+        book.contents[index] = .chapter(chapter)
+      case .part(var part):
+        book.contents[index] = .part(Part(id: part.id, title: part.title, chapters: []))
+        for chapterIndex in part.chapters.indices {
+          var chapter = part.chapters[chapterIndex]
+          part.chapters[chapterIndex] = Chapter(id: "", path: "", title: "")
+          update(&self, &chapter)
+          part.chapters[chapterIndex] = chapter
+        }
+        book.contents[index] = .part(part)
+      }
+    }
   }
 
   // MARK: - Ids
@@ -168,10 +296,10 @@ struct BookTransformer {
     chapter.blocks = rewrite(chapter.blocks, &context)
     // Footnotes: number in order of first reference; report the unused ones.
     var numbered: [Footnote] = []
-    var notesByLabel: [String: Footnote] = [:]
-    for note in chapter.footnotes where notesByLabel[note.label] == nil { notesByLabel[note.label] = note }
+    // The first definition of each label, found by a dictionary: no search per reference.
+    let notes = Dictionary(chapter.footnotes.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
     for label in context.noteOrder {
-      guard var note = notesByLabel[label] else { continue }
+      guard var note = notes[label] else { continue }
       note.number = numbered.count + 1
       note.referenceCount = context.noteReferences[label, default: 0]
       note.blocks = rewrite(note.blocks, &context)
@@ -245,7 +373,7 @@ struct BookTransformer {
       case .text(let text):
         context.words += Self.countWords(text)
         // cmark leaves a reference to an undefined footnote as text.
-        if text.contains("[^") {
+        if Self.containsNoteMarker(text) {
           for match in text.matches(of: /\[\^([^\]\s]+)\]/) where !text[match.range.upperBound...].hasPrefix(":") {
             // A text node lies on one line: point at the reference inside it.
             var location = inline.range.start
@@ -282,11 +410,31 @@ struct BookTransformer {
     }
   }
 
+  /// Whether `text` holds `[^`, read as bytes (no bridging to Foundation).
+  static func containsNoteMarker(_ text: String) -> Bool {
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "^"), previous == UInt8(ascii: "[") { return true }
+      previous = byte
+    }
+    return false
+  }
+
   /// Words in `text`: runs between spaces, and each Chinese or Japanese character, since
   /// those scripts do not put spaces between words.
   static func countWords(_ text: String) -> Int {
     var count = 0
     var inWord = false
+    // Most text is ASCII: read bytes, and ask Unicode's tables only about the rest.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      for byte in text.utf8 {
+        // The ASCII white space: tab, line feed, vertical tab, form feed, carriage return, space.
+        let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+        if !isSpace && !inWord { count += 1 }
+        inWord = !isSpace
+      }
+      return count
+    }
     for scalar in text.unicodeScalars {
       switch scalar.value {
       case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F:
@@ -433,6 +581,11 @@ struct BookTransformer {
                                     at: location))
       return nil
     }
+    return addImage(path, mediaType: mediaType)
+  }
+
+  /// Adds an image found good to the book, under a file name no other image has.
+  private mutating func addImage(_ path: String, mediaType: String) -> Int {
     let stem = Slugger.asciiSlug((path as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? "image")
     var name = (stem.isEmpty ? "image" : stem) + "." + ImageSniffer.fileExtension(for: mediaType)
     var counter = 2

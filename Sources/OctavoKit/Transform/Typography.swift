@@ -7,7 +7,7 @@
 /// values are left as written. Quotation marks are judged across inline
 /// boundaries (`"*word*"` gets an opening and a closing mark). Off for the whole book with
 /// `typography: false` in `book.yaml`, or for one chapter with it in the front matter.
-struct Typography {
+struct Typography: Sendable {
   /// How a language writes quotation marks.
   struct Style: Sendable {
     var openDouble: Character
@@ -43,32 +43,47 @@ struct Typography {
 
   // MARK: - The book
 
-  /// The book with typographic punctuation in every chapter that does not turn it off.
-  static func apply(to book: Book) -> Book {
-    guard book.metadata.typography else { return book }
+  /// Sets typographic punctuation in every chapter of `book` that does not turn it off,
+  /// each chapter on its own core when `parallel` is true (the result is the same). The
+  /// chapters are taken out of the book while they are converted, so none exists twice.
+  static func apply(to book: inout Book, parallel: Bool = true) {
+    guard book.metadata.typography else { return }
     let typography = Typography(language: book.metadata.language)
-    var book = book
-    func convert(_ chapter: Chapter) -> Chapter {
-      guard chapter.typography else { return chapter }
-      var chapter = chapter
+    let placeholder = Chapter(id: "", path: "", title: "")
+    var flat: [Chapter] = []
+    for index in book.contents.indices {
+      switch book.contents[index] {
+      case .chapter(let chapter):
+        flat.append(chapter)
+        book.contents[index] = .chapter(placeholder)
+      case .part(var part):
+        flat += part.chapters
+        part.chapters = part.chapters.map { _ in placeholder }
+        book.contents[index] = .part(part)
+      }
+    }
+    Parallel.update(&flat, parallel: parallel) { _, chapter in
+      guard chapter.typography else { return }
       chapter.title = typography.convert(chapter.title)
       chapter.blocks = chapter.blocks.map(typography.convert)
-      chapter.footnotes = chapter.footnotes.map { note in
-        var note = note
-        note.blocks = note.blocks.map(typography.convert)
-        return note
+      for note in chapter.footnotes.indices {
+        chapter.footnotes[note].blocks = chapter.footnotes[note].blocks.map(typography.convert)
       }
-      return chapter
     }
-    book.contents = book.contents.map { entry in
-      switch entry {
-      case .chapter(let chapter): return .chapter(convert(chapter))
+    var next = 0
+    for index in book.contents.indices {
+      switch book.contents[index] {
+      case .chapter:
+        book.contents[index] = .chapter(flat[next])
+        next += 1
       case .part(var part):
-        part.chapters = part.chapters.map(convert)
-        return .part(part)
+        for chapterIndex in part.chapters.indices {
+          part.chapters[chapterIndex] = flat[next]
+          next += 1
+        }
+        book.contents[index] = .part(part)
       }
     }
-    return book
   }
 
   func convert(_ block: Block) -> Block {
@@ -107,11 +122,48 @@ struct Typography {
 
   /// Converts a run of inline content (a paragraph's, a heading's, a cell's).
   func convert(_ inlines: [Inline]) -> [Inline] {
+    // Most runs have nothing to set: keep them as they are rather than build a copy (a
+    // quick look at every text first, frozen or not, then the exact test).
+    if !Self.containsImage(inlines), !anyTextMayChange(inlines) { return inlines }
     var pieces: [Piece] = []
     var rawCodeDepth = 0
     flatten(inlines, into: &pieces, rawCodeDepth: &rawCodeDepth)
+    if !mayChange(pieces), !Self.containsImage(inlines) { return inlines }
     var converted = convert(pieces)[...]
     return rebuild(inlines, from: &converted)
+  }
+
+  /// Whether an image (whose alt text and title are converted on their own) is in `inlines`.
+  static func containsImage(_ inlines: [Inline]) -> Bool {
+    inlines.contains { inline in
+      switch inline.kind {
+      case .image: true
+      case .emphasis(let children), .strong(let children), .strikethrough(let children): containsImage(children)
+      case .link(let link): containsImage(link.content)
+      default: false
+      }
+    }
+  }
+
+  /// Whether any text in `inlines`, at any depth, holds something that could be set.
+  func anyTextMayChange(_ inlines: [Inline]) -> Bool {
+    inlines.contains { inline in
+      switch inline.kind {
+      case .text(let text): mayChange(text)
+      case .emphasis(let children), .strong(let children), .strikethrough(let children):
+        anyTextMayChange(children)
+      case .link(let link): anyTextMayChange(link.content)
+      default: false
+      }
+    }
+  }
+
+  /// Whether any text piece of a run holds something to set.
+  func mayChange(_ pieces: [Piece]) -> Bool {
+    pieces.contains { piece in
+      if case .text(let text) = piece { return mayChange(text) }
+      return false
+    }
   }
 
   /// Whether a link shows its own address (an autolink), which must stay as written.
@@ -189,7 +241,7 @@ struct Typography {
   /// Whether `text` holds anything the converter changes: a straight quote, `--`, `...`,
   /// or in French a guillemet or `;` `:` `!` `?`. Text without any comes out as it went in,
   /// so most of a book skips the character-by-character pass.
-  func needsConversion(_ text: String) -> Bool {
+  func mayChange(_ text: String) -> Bool {
     let french = style?.frenchSpacing == true
     var previous: UInt8 = 0
     var beforePrevious: UInt8 = 0
@@ -210,15 +262,6 @@ struct Typography {
 
   /// Converts the text pieces of a run; returns one string per `.text` piece, in order.
   func convert(_ pieces: [Piece]) -> [String] {
-    // The common case: nothing to change, so the texts come back as they are.
-    if !pieces.contains(where: { if case .text(let text) = $0 { needsConversion(text) } else { false } }) {
-      return pieces.compactMap { piece in
-        switch piece {
-        case .text(let text), .frozen(let text): text
-        case .fixed: nil
-        }
-      }
-    }
     // Every scalar of the run with the piece it belongs to (-1 for fixed ones). Every mark
     // the converter reads or writes is one scalar, so scalars serve, and they are far
     // cheaper than characters.

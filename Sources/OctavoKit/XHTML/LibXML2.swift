@@ -61,6 +61,41 @@ public enum XMLSerializer {
   }
 }
 
+extension XMLSerializer {
+  /// Serializes `element` alone, as it would be written inside a document of the same
+  /// syntax: the print edition writes each chapter's section this way and joins them.
+  public static func fragment(_ element: XMLElement, syntax: XMLSyntax) throws -> [UInt8] {
+    LibXML2.initialize()
+    guard let doc = xmlNewDoc(LibXML2.version) else {
+      throw OctavoError(.xml, detail: "xmlNewDoc failed")
+    }
+    defer { xmlFreeDoc(doc) }
+    guard let rootNode = xmlNewDocNode(doc, nil, element.name, nil) else {
+      throw OctavoError(.xml, detail: "xmlNewDocNode failed")
+    }
+    xmlDocSetRootElement(doc, rootNode)
+    LibXML2.fill(rootNode, from: element, doc: doc, syntax: syntax)
+    guard let buffer = xmlBufferCreate() else { throw OctavoError(.xml, detail: "no buffer") }
+    defer { xmlBufferFree(buffer) }
+    let options = syntax == .html
+      ? Int32(XML_SAVE_AS_HTML.rawValue | XML_SAVE_NO_DECL.rawValue)
+      : Int32(XML_SAVE_AS_XML.rawValue | XML_SAVE_NO_DECL.rawValue)
+    guard let context = xmlSaveToBuffer(buffer, "UTF-8", options) else {
+      throw OctavoError(.xml, detail: "xmlSaveToBuffer failed")
+    }
+    let written = xmlSaveTree(context, rootNode)
+    xmlSaveClose(context)
+    guard written >= 0, let content = xmlBufferContent(buffer) else {
+      throw OctavoError(.xml, detail: "serialization failed")
+    }
+    return Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
+  }
+
+  /// Sets up libxml2's global state (the parser, the loader that refuses external
+  /// entities) once; call on the main thread before using libxml2 on several threads.
+  public static func prepareForConcurrentUse() { LibXML2.initialize() }
+}
+
 /// Parses markup with libxml2, safely: no network, no external entities, no DTD loading.
 public enum MarkupParser {
   /// Parses a fragment of HTML as browsers would (recovering from errors) and returns the
@@ -236,6 +271,10 @@ private enum LibXML2 {
   /// Keeps only characters XML 1.0 and HTML allow; libxml2 would write the others out
   /// unescaped.
   static func filtered(_ text: String) -> String {
+    // Printable ASCII, tab and line breaks (most text), read as bytes.
+    if text.utf8.allSatisfy({ $0 >= 0x20 ? $0 < 0x7F : ($0 == 0x9 || $0 == 0xA || $0 == 0xD) }) {
+      return text
+    }
     if text.unicodeScalars.allSatisfy(isXMLChar) { return text }
     var result = String.UnicodeScalarView()
     for scalar in text.unicodeScalars where isXMLChar(scalar) { result.append(scalar) }

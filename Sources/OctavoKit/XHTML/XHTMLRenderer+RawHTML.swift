@@ -155,7 +155,7 @@ extension XHTMLRenderer {
     var sanitizer = HTMLSanitizer(
       allowedIDs: Set(chapter.rawHTMLIDs.values).subtracting(context.usedRawIDs),
       resolveLink: { href in
-        RawLinkResolution.resolve(href, in: chapter, book: book).flatMap { self.href(for: $0, inDocument: documentID) }
+        RawLinkResolution.resolve(href, in: chapter, chapters: chaptersByPath).flatMap { self.href(for: $0, inDocument: documentID) }
       },
       resolveImage: { source, alt in
         let altText = alt ?? ""
@@ -275,7 +275,7 @@ extension XHTMLRenderer {
 /// Resolves links written in raw HTML the way Markdown links are resolved, without
 /// reporting (the transform already reported them).
 enum RawLinkResolution {
-  static func resolve(_ href: String, in chapter: Chapter, book: Book) -> LinkTarget? {
+  static func resolve(_ href: String, in chapter: Chapter, chapters: [String: Chapter]) -> LinkTarget? {
     switch LinkResolver.classify(href) {
     case .external(let url): return .external(url)
     case .unsafe, .invalid: return nil
@@ -283,8 +283,8 @@ enum RawLinkResolution {
       var target = chapter
       if !path.isEmpty {
         guard let resolved = LinkResolver.resolve(path, relativeTo: chapter.path),
-              let other = book.chapter(atPath: resolved)
-                ?? book.chapter(atPath: (resolved as NSString).deletingPathExtension + ".md")
+              let other = chapters[resolved]
+                ?? chapters[(resolved as NSString).deletingPathExtension + ".md"]
         else { return nil }
         target = other
       }

@@ -22,6 +22,8 @@ public struct XHTMLRenderer: Sendable {
   /// Where the page-break markers go (none without a page list).
   public let pagePlan: PagePlan
   private let imagesByPath: [String: ImageResource]
+  /// Every chapter by its manuscript path, for links written in raw HTML.
+  let chaptersByPath: [String: Chapter]
 
   /// Creates a renderer for `book`.
   public init(book: Book) {
@@ -29,6 +31,7 @@ public struct XHTMLRenderer: Sendable {
     words = GeneratedWords(language: book.metadata.language)
     pagePlan = PagePlan(book: book)
     imagesByPath = Dictionary(book.images.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+    chaptersByPath = Dictionary(book.chapters.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
   }
 
   /// The file name of a chapter's or part's document.

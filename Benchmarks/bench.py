@@ -1,0 +1,433 @@
+#!/usr/bin/env python3
+"""Octavo's benchmark: generated manuscripts of a given size, built by the release binary,
+by pandoc (EPUB and standalone HTML) and by the C floor (cmark-gfm per chapter to HTML, then
+zip -r of that HTML). Prints wall and CPU seconds, peak memory and words per second, medians
+of repeated runs, with ratios to the C floor.
+
+A benchmark, not a test: nothing here fails on a slow machine.
+
+    python3 Benchmarks/bench.py                      # 250k, 1M, 4M words, 3 runs each
+    python3 Benchmarks/bench.py --quick              # 100k and 400k words, 1 run
+    python3 Benchmarks/bench.py --sizes 1000000 --runs 5
+    python3 Benchmarks/bench.py --generate 1000000 /tmp/book   # only write a manuscript
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import time
+import zlib
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OCTAVO = os.path.join(REPO, ".build", "release", "octavo")
+STYLES = os.path.join(REPO, "Styles")
+
+# --------------------------------------------------------------------------------------
+# The generator: deterministic (one linear congruential generator, fixed word lists).
+
+WORDS = """
+the of and a to in is was that he it for with as his on be at by had not are but from or
+have an they which one you were her all she there would their we him been has when who will
+more no if out so said what up its about into than them can only other new some could time
+these two may then do first any my now such like our over man me even most made after also
+did many before must through back years where much your way well down should because each
+just those people how too little state good very make world still own see men work long get
+here between both life being under never day same another know while last might us great old
+year off come since against go came right used take three harbour lantern ledger quay salt
+tide rope chart compass keel mast sail anchor gull pier beacon storm fog shoal reef current
+ferry cargo barrel crate net oar hull deck cabin galley bell lamp wick oil slate chalk ink
+paper binding folio quire spine margin gutter leading kerning serif glyph proof galley press
+plate type case forme chase quoin platen tympan frisket sheet signature colophon imprint
+river valley orchard meadow hedge barn mill wheel stone bridge ford lane village market
+square church tower clock window door hearth kettle bread cheese apple pear plum honey wax
+""".split()
+
+CODE_LINES = [
+    "let chapters = manuscript.chapters.filter { $0.isListed }",
+    "for chapter in chapters { print(chapter.title) }",
+    "func wordCount(_ text: String) -> Int {",
+    "    text.split(whereSeparator: \\.isWhitespace).count",
+    "}",
+    "struct Ledger { var entries: [Entry] = [] }",
+    "if let cover = book.cover { try package.add(cover) }",
+    "guard !errors.isEmpty else { return }",
+]
+
+
+class Random:
+    """A small LCG, so every Python version writes the same book."""
+
+    def __init__(self, seed):
+        self.state = seed & 0xFFFFFFFFFFFF
+
+    def next(self):
+        self.state = (self.state * 25214903917 + 11) & 0xFFFFFFFFFFFF
+        return self.state >> 17
+
+    def below(self, n):
+        return self.next() % n
+
+    def chance(self, per_thousand):
+        return self.below(1000) < per_thousand
+
+
+def heading_text(chapter, section):
+    word = WORDS[(chapter * 131 + section * 17) % len(WORDS)]
+    return f"Section {chapter} {section} {word}"
+
+
+def slug(text):
+    out = []
+    for ch in text.lower():
+        if ch.isalnum():
+            out.append(ch)
+        elif ch == " " or ch == "-":
+            out.append("-")
+    return "".join(out)
+
+
+def png(width, height, seed):
+    """A small real PNG: an RGB gradient."""
+    rows = bytearray()
+    for y in range(height):
+        rows.append(0)
+        for x in range(width):
+            rows += bytes(((x * 7 + seed * 40) % 256, (y * 5 + seed * 90) % 256, (x + y + seed) % 256))
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(rows), 9))
+            + chunk(b"IEND", b""))
+
+
+def svg(seed):
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120" viewBox="0 0 240 120">'
+            f'<rect width="240" height="120" fill="#f4efe6"/>'
+            f'<circle cx="{40 + seed * 20}" cy="60" r="30" fill="#7a4b2a"/>'
+            f'<text x="120" y="66" font-family="serif" font-size="16">Figure {seed}</text></svg>\n')
+
+
+class ChapterWriter:
+    def __init__(self, number, chapters, sections, words, rng):
+        self.number = number
+        self.chapters = chapters
+        self.sections = sections
+        self.target = words
+        self.rng = rng
+        self.words = 0
+        self.notes = []
+        self.out = []
+
+    def word(self):
+        return WORDS[self.rng.below(len(WORDS))]
+
+    def phrase(self, count):
+        self.words += count
+        return " ".join(self.word() for _ in range(count))
+
+    def sentence(self):
+        length = 6 + self.rng.below(16)
+        parts = []
+        remaining = length
+        while remaining > 0:
+            n = min(remaining, 1 + self.rng.below(6))
+            remaining -= n
+            text = self.phrase(n)
+            roll = self.rng.below(1000)
+            if roll < 50:
+                text = f"*{text}*"
+            elif roll < 75:
+                text = f"**{text}**"
+            elif roll < 90:
+                text = f"`{text.split()[0]}`" + (" " + " ".join(text.split()[1:]) if n > 1 else "")
+            elif roll < 100:
+                text = self.link(text)
+            elif roll < 104:
+                text = f"[{text}](https://example.org/{self.word()}/{self.rng.below(1000)})"
+            elif roll < 106:
+                text = f"~~{text}~~"
+            parts.append(text)
+        text = " ".join(parts)
+        text = text[0].upper() + text[1:] if text[0].isalpha() else text
+        if self.rng.chance(40):
+            label = f"n{len(self.notes) + 1}"
+            self.notes.append((label, self.phrase(8 + self.rng.below(20)).capitalize() + "."))
+            return text + f".[^{label}]"
+        return text + "."
+
+    def link(self, text):
+        other = 1 + self.rng.below(self.chapters)
+        section = 1 + self.rng.below(self.sections[other - 1])
+        target = f"chapter-{other:04d}.md" if other != self.number else ""
+        return f"[{text}]({target}#{slug(heading_text(other, section))})"
+
+    def paragraph(self, lines_of=5):
+        sentences = [self.sentence() for _ in range(2 + self.rng.below(lines_of))]
+        # Wrap at about 80 columns, as authors' editors do.
+        words, line, lines = " ".join(sentences).split(" "), "", []
+        for w in words:
+            if len(line) + len(w) + 1 > 80 and line:
+                lines.append(line)
+                line = w
+            else:
+                line = f"{line} {w}" if line else w
+        lines.append(line)
+        return "\n".join(lines)
+
+    def block(self):
+        roll = self.rng.below(1000)
+        if roll < 40:
+            items = [f"- {self.phrase(3 + self.rng.below(10))}" for _ in range(3 + self.rng.below(4))]
+            return "\n".join(items)
+        if roll < 60:
+            items = [f"{i + 1}. {self.phrase(4 + self.rng.below(8))}" for i in range(3 + self.rng.below(3))]
+            return "\n".join(items)
+        if roll < 68:
+            items = [f"- [{'x' if self.rng.chance(500) else ' '}] {self.phrase(3 + self.rng.below(5))}"
+                     for _ in range(3)]
+            return "\n".join(items)
+        if roll < 82:
+            return "> " + self.paragraph(3).replace("\n", "\n> ")
+        if roll < 92:
+            code = [CODE_LINES[self.rng.below(len(CODE_LINES))] for _ in range(3 + self.rng.below(6))]
+            self.words += sum(len(c.split()) for c in code)
+            return "```swift\n" + "\n".join(code) + "\n```"
+        if roll < 100:
+            header = "| " + " | ".join(self.phrase(1).capitalize() for _ in range(3)) + " |"
+            rows = ["| " + " | ".join(self.phrase(1 + self.rng.below(3)) for _ in range(3)) + " |"
+                    for _ in range(3 + self.rng.below(5))]
+            return "\n".join([header, "| --- | :---: | ---: |"] + rows)
+        if roll < 106:
+            n = 1 + self.rng.below(6)
+            kind = "svg" if n % 3 == 0 else "png"
+            alt = self.phrase(4).capitalize()
+            return f'![{alt}](images/figure-{n}.{kind} "{alt}, figure {n}.")'
+        if roll < 108:
+            return "---"
+        return self.paragraph()
+
+    def write(self):
+        title = " ".join(w.capitalize() for w in self.phrase(3).split())
+        self.out.append(f"# Chapter {self.number}: {title}")
+        per_section = max(self.target // self.sections[self.number - 1], 50)
+        for section in range(1, self.sections[self.number - 1] + 1):
+            self.out.append(f"## {heading_text(self.number, section)}")
+            self.words += 4
+            stop = self.words + per_section
+            sub = 0
+            while self.words < stop:
+                self.out.append(self.block())
+                if self.rng.chance(30):
+                    sub += 1
+                    self.out.append(f"### {self.phrase(3).capitalize()} {sub}")
+        for label, text in self.notes:
+            self.out.append(f"[^{label}]: {text}")
+        return "\n\n".join(self.out) + "\n"
+
+
+def generate(words, folder, seed=1):
+    """Writes a manuscript of about `words` words into `folder`; returns the word count."""
+    if os.path.exists(folder):
+        shutil.rmtree(folder)
+    os.makedirs(os.path.join(folder, "images"))
+    chapters = max(2, round(words / 10_000))
+    per_chapter = words // chapters
+    rng = Random(seed * 7919 + words)
+    sections = [max(2, per_chapter // 800 + rng.below(3)) for _ in range(chapters)]
+    total = 0
+    for number in range(1, chapters + 1):
+        writer = ChapterWriter(number, chapters, sections, per_chapter, Random(seed * 1_000_003 + number))
+        text = writer.write()
+        total += writer.words
+        with open(os.path.join(folder, f"chapter-{number:04d}.md"), "w", encoding="utf-8") as f:
+            f.write(text)
+    for n in range(1, 7):
+        if n % 3 == 0:
+            with open(os.path.join(folder, "images", f"figure-{n}.svg"), "w") as f:
+                f.write(svg(n))
+        else:
+            with open(os.path.join(folder, "images", f"figure-{n}.png"), "wb") as f:
+                f.write(png(120, 80, n))
+    with open(os.path.join(folder, "images", "cover.png"), "wb") as f:
+        f.write(png(300, 450, 9))
+    lines = [
+        f'title: "A Generated Book of {words:,} Words"',
+        'author: "Octavo Benchmark"',
+        "language: en",
+        "date: 2026-11-29",
+        'modified: "2026-11-29T00:00:00Z"',
+        'publisher: "Octavo Press"',
+        "cover: images/cover.png",
+        "contents:",
+    ]
+    per_part = 10
+    for start in range(1, chapters + 1, per_part):
+        lines.append(f'  - part: "Part {(start - 1) // per_part + 1}"')
+        lines.append("    chapters:")
+        for number in range(start, min(start + per_part, chapters + 1)):
+            lines.append(f"      - chapter-{number:04d}.md")
+    with open(os.path.join(folder, "book.yaml"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return total
+
+
+def chapter_files(folder):
+    return sorted(f for f in os.listdir(folder) if f.endswith(".md"))
+
+
+def manuscript_bytes(folder):
+    return sum(os.path.getsize(os.path.join(folder, f)) for f in chapter_files(folder))
+
+
+# --------------------------------------------------------------------------------------
+# Measuring.
+
+class Sample:
+    def __init__(self, wall, cpu, peak_kib):
+        self.wall, self.cpu, self.peak = wall, cpu, peak_kib
+
+
+def measure(argv, cwd=None, env=None, prepare=None):
+    """Runs argv once; wall time, user+system CPU (children included) and peak RSS."""
+    if prepare:
+        prepare()
+    start = time.monotonic()
+    process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.monotonic() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        error = process.stderr.read().decode(errors="replace")[-2000:]
+        raise RuntimeError(f"{' '.join(argv[:3])}… failed ({process.returncode}):\n{error}")
+    process.stderr.close()
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+
+
+def median_of(runs, argv, **kwargs):
+    samples = [measure(argv, **kwargs) for _ in range(runs)]
+    return Sample(statistics.median(s.wall for s in samples), statistics.median(s.cpu for s in samples),
+                  statistics.median(s.peak for s in samples))
+
+
+def floor_script(folder, work):
+    html = os.path.join(work, "floor-html")
+    archive = os.path.join(work, "floor.zip")
+    return ["sh", "-c",
+            f'rm -rf "{html}" "{archive}" && mkdir -p "{html}" && cd "{folder}" && '
+            f'for f in *.md; do cmark-gfm --unsafe -e footnotes -e table -e strikethrough -e autolink '
+            f'-e tasklist "$f" > "{html}/${{f%.md}}.html" || exit 1; done && '
+            f'cd "{html}" && zip -qr "{archive}" .']
+
+
+def run_size(words, args, work):
+    folder = os.path.join(work, f"book-{words}")
+    counted = generate(words, folder)
+    size = manuscript_bytes(folder)
+    chapters = chapter_files(folder)
+    out = os.path.join(work, f"out-{words}")
+    env = dict(os.environ)
+    env.pop("OCTAVO_NO_CACHE", None)
+    octavo = [OCTAVO, "build", folder, "--styles", STYLES, "--output", out]
+    rows = []
+
+    def clean():
+        shutil.rmtree(out, ignore_errors=True)
+
+    full = median_of(args.runs, octavo, env=env, prepare=clean)
+    rows.append(("octavo build (clean)", full))
+
+    # One chapter of many edited: a warm cache, then a change in the middle chapter.
+    middle = os.path.join(folder, chapters[len(chapters) // 2])
+    with open(middle, encoding="utf-8") as f:
+        original = f.read()
+    measure(octavo, env=env)
+    edits = []
+    for run in range(args.runs):
+        def edit(run=run):
+            with open(middle, "w", encoding="utf-8") as f:
+                f.write(original + f"\nAn added paragraph, edit number {run + 1}.\n")
+        edits.append(measure(octavo, env=env, prepare=edit))
+    with open(middle, "w", encoding="utf-8") as f:
+        f.write(original)
+    rows.append(("octavo rebuild, 1 chapter edited", Sample(
+        statistics.median(s.wall for s in edits), statistics.median(s.cpu for s in edits),
+        statistics.median(s.peak for s in edits))))
+
+    floor = None
+    if shutil.which("cmark-gfm") and shutil.which("zip"):
+        floor = median_of(args.runs, floor_script(folder, work))
+        rows.append(("C floor: cmark-gfm + zip -r", floor))
+    if shutil.which("pandoc") and not args.no_pandoc and words <= args.pandoc_max_words:
+        runs = args.pandoc_runs or args.runs
+        base = ["pandoc", "-f", "gfm+footnotes", "--metadata", f"title=Generated {words}"]
+        rows.append(("pandoc EPUB", median_of(runs, base + ["-o", os.path.join(work, "pandoc.epub")] + chapters,
+                                               cwd=folder)))
+        rows.append(("pandoc standalone HTML", median_of(
+            runs, base + ["-s", "-o", os.path.join(work, "pandoc.html")] + chapters, cwd=folder)))
+    return counted, size, len(chapters), rows, full, floor
+
+
+def main():
+    global OCTAVO
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="250000,1000000,4000000", help="word counts, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median reported)")
+    parser.add_argument("--quick", action="store_true", help="100k and 400k words, one run, pandoc once")
+    parser.add_argument("--no-pandoc", action="store_true", help="skip pandoc")
+    parser.add_argument("--pandoc-runs", type=int, default=0, help="runs for pandoc (default: --runs)")
+    parser.add_argument("--pandoc-max-words", type=int, default=10**9, help="skip pandoc above this size")
+    parser.add_argument("--work", default=os.path.join(REPO, ".build", "bench"), help="scratch folder")
+    parser.add_argument("--octavo", default=OCTAVO, help="the octavo binary (default: the release build)")
+    parser.add_argument("--generate", nargs=2, metavar=("WORDS", "FOLDER"), help="only write a manuscript")
+    args = parser.parse_args()
+
+    if args.generate:
+        count = generate(int(args.generate[0]), args.generate[1])
+        print(f"wrote {args.generate[1]}: {count:,} words, {manuscript_bytes(args.generate[1]):,} bytes")
+        return
+    OCTAVO = os.path.abspath(args.octavo)
+    if args.quick:
+        args.sizes, args.runs = "100000,400000", 1
+    if not os.access(OCTAVO, os.X_OK):
+        sys.exit(f"no release binary at {OCTAVO}; run `swift build -c release --product octavo`")
+    os.makedirs(args.work, exist_ok=True)
+
+    with open("/proc/loadavg") as f:
+        load = " ".join(f.read().split()[:3])
+    print(f"Octavo benchmark: {os.cpu_count()} cores, load average {load}, medians of {args.runs} run(s)")
+    summary = []
+    for words in [int(s) for s in args.sizes.split(",")]:
+        counted, size, chapters, rows, full, floor = run_size(words, args, args.work)
+        print(f"\n{counted:,} words, {chapters} chapters, {size / 1_048_576:.1f} MiB of Markdown")
+        print(f"  {'':34} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9} {'words/s':>11} {'wall/floor':>10}"
+              f" {'CPU/floor':>9} {'peak/size':>9}")
+        for name, s in rows:
+            ratio = f"{s.wall / floor.wall:10.2f}" if floor else f"{'-':>10}"
+            cpu_ratio = f"{s.cpu / floor.cpu:9.2f}" if floor else f"{'-':>9}"
+            print(f"  {name:34} {s.wall:8.2f} {s.cpu:8.2f} {s.peak / 1024:9.0f} {counted / s.wall:11,.0f} {ratio}"
+                  f" {cpu_ratio} {s.peak * 1024 / size:9.1f}")
+        summary.append((counted, full, rows[1][1], floor, size))
+    if summary:
+        base = summary[0][1].wall / summary[0][0]
+        base_cpu = summary[0][1].cpu / summary[0][0]
+        print("\nscaling (octavo clean build, time per word relative to the smallest size; rebuild of one"
+              " chapter relative to the full build):")
+        for counted, full, rebuild, floor, size in summary:
+            per_word, cpu_per_word = full.wall / counted, full.cpu / counted
+            print(f"  {counted:>11,} words: wall {per_word * 1e6:6.3f} µs/word ({per_word / base:5.2f}×),"
+                  f" CPU {cpu_per_word * 1e6:6.3f} µs/word ({cpu_per_word / base_cpu:5.2f}×);"
+                  f" rebuild {100 * rebuild.wall / full.wall:5.1f}% of the wall time,"
+                  f" {100 * rebuild.cpu / full.cpu:5.1f}% of the CPU time")
+    with open("/proc/loadavg") as f:
+        print(f"\nload average at the end: {' '.join(f.read().split()[:3])}")
+
+
+if __name__ == "__main__":
+    main()

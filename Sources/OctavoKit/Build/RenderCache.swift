@@ -1,0 +1,324 @@
+import Foundation
+
+/// Chapters already rendered, kept in a folder (`Output/.cache/`) between builds, so a
+/// rebuild after editing one chapter renders only that chapter.
+///
+/// An entry is found by a key: the SHA-1 of everything a chapter's rendering depends on.
+/// That is the chapter file's text, and what the book-wide transforms gave the chapter: its
+/// id, title and kind, the ids of its headings, where each of its links and images leads,
+/// its footnote numbers, and whether it opens the body matter. A chapter with raw HTML also
+/// depends on every chapter's ids and every image, since its links and images are resolved
+/// while rendering. The chapter's page-break numbers (`page-list: true`) are in its key. Every
+/// key also holds the whole of the book's metadata as `book.yaml` gave it (language,
+/// direction, notes placement, typography, page list, print settings, accessibility…, all
+/// but the modification date, which only the package document and the zip use), the
+/// build's settings (the EPUB profile), the images' bytes (the print edition embeds them),
+/// the outputs being made and Octavo's version. So an edit to a heading changes the key of
+/// every chapter that links to it, an edit to `book.yaml` the key of every chapter, and
+/// nothing else.
+///
+/// The cache is never trusted more than the manuscript: an entry that cannot be read, was
+/// written by another version or does not match its key is ignored and replaced. New entries
+/// are kept in memory until the build has written its outputs (``commit(parallel:)``), so a
+/// build that fails writes nothing, not even to the cache; each is written atomically (a
+/// temporary file and a rename). After a build, entries it did not use are removed.
+public final class RenderCache: @unchecked Sendable {
+  /// The format of entries; a change here makes older entries foreign.
+  static let format = "octavo-render-cache 2 " + OctavoVersion.current
+  private static let magic = Array("OCTAVO-RENDER-CACHE\n".utf8)
+  private static let suffix = ".render"
+
+  /// The cache folder.
+  public let folder: URL
+  private let lock = NSLock()
+  private var used: Set<String> = []
+  private var pending: [(key: String, entry: Entry)] = []
+
+  /// A cache in `folder` (created when the first entry is stored).
+  public init(folder: URL) {
+    self.folder = folder
+  }
+
+  /// What a cached chapter holds: the bytes for each output and what rendering reported.
+  struct Entry: Equatable, Sendable {
+    var xhtml: [UInt8]
+    var printSection: [UInt8]
+    var diagnostics: [Diagnostic]
+  }
+
+  private func url(for key: String) -> URL { folder.appending(path: key + Self.suffix) }
+
+  private func markUsed(_ key: String) {
+    lock.lock()
+    used.insert(key)
+    lock.unlock()
+  }
+
+  /// The entry stored under `key`, or `nil` when there is none or it cannot be trusted.
+  func entry(for key: String) -> Entry? {
+    markUsed(key)
+    guard let data = FileManager.default.contents(atPath: url(for: key).path) else { return nil }
+    return Self.decode([UInt8](data), key: key)
+  }
+
+  /// Keeps `entry` to be stored under `key` when the build succeeds (``commit(parallel:)``).
+  func store(_ entry: Entry, for key: String) {
+    lock.lock()
+    used.insert(key)
+    pending.append((key, entry))
+    lock.unlock()
+  }
+
+  /// Writes the entries this build rendered. A failure to write is not an error: the build
+  /// goes on without caching that chapter.
+  public func commit(parallel: Bool = true) {
+    lock.lock()
+    let entries = pending
+    pending = []
+    lock.unlock()
+    guard !entries.isEmpty,
+          (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil
+    else { return }
+    _ = Parallel.map(entries.indices.map { $0 }, parallel: parallel) { index in
+      let (key, entry) = entries[index]
+      try? AtomicFile.write(Self.encode(entry, key: key), to: self.url(for: key))
+    }
+  }
+
+  /// Removes the entries this build did not use (and leftovers of interrupted writes).
+  public func prune() {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+    lock.lock()
+    let keep = used
+    lock.unlock()
+    for name in names {
+      let isEntry = name.hasSuffix(Self.suffix) && !name.hasPrefix(".")
+      if isEntry, keep.contains(String(name.dropLast(Self.suffix.count))) { continue }
+      if isEntry || name.hasSuffix(".tmp") {
+        try? FileManager.default.removeItem(at: folder.appending(path: name))
+      }
+    }
+  }
+
+  // MARK: - Keys
+
+  /// What every chapter's key shares, computed once per build.
+  struct BookContext: Sendable {
+    /// Version, outputs, build settings and the book's metadata.
+    private let base: [UInt8]
+    /// Where the page-break markers go.
+    private let pagePlan: PagePlan
+    /// Every chapter's path, id and anchors and every image: what raw HTML may refer to.
+    private let bookWide: [UInt8]
+    /// Each image (by index): its name and type in outputs and the digest of its bytes as
+    /// the print edition embeds them.
+    private let images: [[UInt8]]
+
+    init(book: Book, images uris: [String: String], formats: Set<OutputFormat>, pagePlan: PagePlan,
+         settings: String) {
+      var base = KeyBuilder()
+      base.add(RenderCache.format)
+      base.add(formats.map(\.rawValue).sorted().joined(separator: ","))
+      base.add(settings)
+      base.add(Self.describe(book.metadata))
+      self.base = base.bytes
+      self.pagePlan = pagePlan
+      images = book.images.map { image in
+        var key = KeyBuilder()
+        key.add(image.path)
+        key.add(image.fileName)
+        key.add(image.mediaType)
+        key.add(SHA1.hash(Array((uris[XHTMLRenderer.imagesPrefix + image.fileName] ?? "").utf8)))
+        return key.bytes
+      }
+      var wide = KeyBuilder()
+      for chapter in book.chapters {
+        wide.add(chapter.path)
+        wide.add(chapter.id)
+        wide.add(sorted: chapter.anchors)
+      }
+      for image in images { wide.add(image) }
+      bookWide = SHA1.hash(wide.bytes)
+    }
+
+    /// The key of `chapter`'s rendering.
+    func key(for chapter: Chapter, firstBody: Bool) -> String {
+      var key = KeyBuilder()
+      key.add(base)
+      key.add(chapter.sourceDigest)
+      key.add(chapter.path)
+      key.add(chapter.id)
+      key.add(chapter.title)
+      key.add(chapter.type.rawValue)
+      key.add("\(chapter.isTitleFromHeading) \(chapter.isTitleFromRawHTML) \(chapter.titleHeadingIndex ?? -1) \(firstBody)")
+      key.add(sorted: chapter.anchors)
+      key.add(sorted: chapter.rawHTMLIDs)
+      key.add(sorted: chapter.rawHeadingIDs)
+      key.add("typography \(chapter.typography)")
+      for (block, number) in pagePlan.pages(in: chapter.id).sorted(by: { $0.key < $1.key }) {
+        key.add("page \(block) \(number)")
+      }
+      let blocks = chapter.blocks + chapter.footnotes.flatMap(\.blocks)
+      var hasRawHTML = false
+      Block.walk(blocks) { block in
+        switch block.kind {
+        case .heading(let heading): key.add("h#" + heading.id)
+        case .html: hasRawHTML = true
+        default: break
+        }
+      }
+      Block.walkInlines(blocks) { inline in
+        switch inline.kind {
+        case .link(let link): key.add(Self.describe(link.target))
+        case .image(let image):
+          switch image.target {
+          case .resource(let index) where index < images.count: key.add(images[index])
+          case .resource(let index): key.add("image \(index)")
+          case .remote(let url): key.add("remote " + url)
+          case .none: key.add("none")
+          case .unresolved: key.add("unresolved")
+          }
+        case .html: hasRawHTML = true
+        default: break
+        }
+      }
+      for note in chapter.footnotes {
+        key.add("note \(note.label) \(note.number) \(note.referenceCount)")
+      }
+      if hasRawHTML { key.add(bookWide) }
+      return SHA1.hash(key.bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Every field of the metadata, written out by Swift's reflection (so a field added to
+    /// ``BookMetadata`` is in the key without anyone having to remember it); the metadata
+    /// holds no dictionary or set, so the text is the same in every process. The
+    /// modification date is left out: it follows the newest manuscript file, so it changes
+    /// with every edit, and no chapter's rendering reads it.
+    static func describe(_ metadata: BookMetadata) -> String {
+      var metadata = metadata
+      metadata.modified = Date(timeIntervalSince1970: 0)
+      return String(reflecting: metadata)
+    }
+
+    static func describe(_ target: LinkTarget) -> String {
+      switch target {
+      case .unresolved: "unresolved"
+      case .none: "none"
+      case .external(let url): "external " + url
+      case .chapter(let id, let fragment): "chapter " + id + (fragment.map { "#" + $0 } ?? "")
+      }
+    }
+  }
+
+  /// Bytes to hash, each piece prefixed with its length so no two lists of pieces give the
+  /// same bytes.
+  struct KeyBuilder {
+    var bytes: [UInt8] = []
+
+    mutating func add(_ piece: [UInt8]) {
+      withUnsafeBytes(of: UInt32(piece.count).littleEndian) { bytes += $0 }
+      bytes += piece
+    }
+
+    mutating func add(_ piece: String) { add(Array(piece.utf8)) }
+
+    mutating func add(sorted map: [String: String]) {
+      add("\(map.count)")
+      for (name, value) in map.sorted(by: { $0.key < $1.key }) {
+        add(name)
+        add(value)
+      }
+    }
+  }
+
+  // MARK: - Entries on disk
+
+  static func encode(_ entry: Entry, key: String) -> [UInt8] {
+    var writer = ByteWriter()
+    writer.bytes = magic
+    writer.add(Array(format.utf8))
+    writer.add(Array(key.utf8))
+    writer.add(entry.xhtml)
+    writer.add(entry.printSection)
+    writer.add(UInt64(entry.diagnostics.count))
+    for diagnostic in entry.diagnostics {
+      writer.add(Array(diagnostic.severity.rawValue.utf8))
+      writer.add(Array(diagnostic.code.rawValue.utf8))
+      writer.add(Array(diagnostic.message.utf8))
+      if let location = diagnostic.location {
+        writer.add(UInt64(1))
+        writer.add(Array(location.file.utf8))
+        writer.add(UInt64(location.line))
+        writer.add(UInt64(location.column))
+      } else {
+        writer.add(UInt64(0))
+      }
+    }
+    return writer.bytes
+  }
+
+  /// Reads an entry; `nil` when anything is off (truncated, foreign, another key).
+  static func decode(_ bytes: [UInt8], key: String) -> Entry? {
+    var reader = ByteReader(data: bytes)
+    guard reader.take(magic.count) == magic,
+          reader.bytes().map({ String(decoding: $0, as: UTF8.self) }) == format,
+          reader.bytes().map({ String(decoding: $0, as: UTF8.self) }) == key,
+          let xhtml = reader.bytes(), let printSection = reader.bytes(),
+          let count = reader.number(), count < 1_000_000 else { return nil }
+    var diagnostics: [Diagnostic] = []
+    for _ in 0..<count {
+      guard let severity = reader.string().flatMap(Diagnostic.Severity.init(rawValue:)),
+            let code = reader.string().flatMap(DiagnosticCode.init(rawValue:)),
+            let message = reader.string(), let hasLocation = reader.number() else { return nil }
+      var location: SourceLocation?
+      if hasLocation == 1 {
+        guard let file = reader.string(), let line = reader.number(), let column = reader.number()
+        else { return nil }
+        location = SourceLocation(file: file, line: Int(line), column: Int(column))
+      }
+      diagnostics.append(Diagnostic(severity, code, message, at: location))
+    }
+    guard reader.isAtEnd else { return nil }
+    return Entry(xhtml: xhtml, printSection: printSection, diagnostics: diagnostics)
+  }
+
+  struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func add(_ number: UInt64) {
+      withUnsafeBytes(of: number.littleEndian) { bytes += $0 }
+    }
+
+    mutating func add(_ piece: [UInt8]) {
+      add(UInt64(piece.count))
+      bytes += piece
+    }
+  }
+
+  struct ByteReader {
+    let data: [UInt8]
+    var offset = 0
+
+    var isAtEnd: Bool { offset == data.count }
+
+    mutating func take(_ count: Int) -> [UInt8]? {
+      guard count >= 0, count <= data.count - offset else { return nil }
+      defer { offset += count }
+      return Array(data[offset..<offset + count])
+    }
+
+    mutating func number() -> UInt64? {
+      guard let raw = take(8) else { return nil }
+      return raw.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    mutating func bytes() -> [UInt8]? {
+      guard let count = number(), count <= UInt64(Int.max) else { return nil }
+      return take(Int(count))
+    }
+
+    mutating func string() -> String? {
+      bytes().map { String(decoding: $0, as: UTF8.self) }
+    }
+  }
+}
