@@ -27,6 +27,25 @@ public struct Book: Sendable {
     }
   }
 
+  /// Puts `chapters` back into the contents: one per chapter, in reading order, as
+  /// ``chapters`` gives them (passes that work on the flat list use this).
+  mutating func replaceChapters(_ chapters: [Chapter]) {
+    var next = 0
+    for index in contents.indices {
+      switch contents[index] {
+      case .chapter:
+        contents[index] = .chapter(chapters[next])
+        next += 1
+      case .part(var part):
+        for chapterIndex in part.chapters.indices {
+          part.chapters[chapterIndex] = chapters[next]
+          next += 1
+        }
+        contents[index] = .part(part)
+      }
+    }
+  }
+
   /// The parts, in reading order.
   public var parts: [Part] {
     contents.compactMap { if case .part(let part) = $0 { part } else { nil } }

@@ -109,20 +109,7 @@ struct BookTransformer {
         }
       }
     }
-    var next = 0
-    for index in book.contents.indices {
-      switch book.contents[index] {
-      case .chapter:
-        book.contents[index] = .chapter(flat[next])
-        next += 1
-      case .part(var part):
-        for chapterIndex in part.chapters.indices {
-          part.chapters[chapterIndex] = flat[next]
-          next += 1
-        }
-        book.contents[index] = .part(part)
-      }
-    }
+    book.replaceChapters(flat)
   }
 
   /// `blocks` with each image index `i` replaced by `map[i]`; blocks without images are

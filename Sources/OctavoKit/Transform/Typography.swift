@@ -70,20 +70,7 @@ struct Typography: Sendable {
         chapter.footnotes[note].blocks = chapter.footnotes[note].blocks.map(typography.convert)
       }
     }
-    var next = 0
-    for index in book.contents.indices {
-      switch book.contents[index] {
-      case .chapter:
-        book.contents[index] = .chapter(flat[next])
-        next += 1
-      case .part(var part):
-        for chapterIndex in part.chapters.indices {
-          part.chapters[chapterIndex] = flat[next]
-          next += 1
-        }
-        book.contents[index] = .part(part)
-      }
-    }
+    book.replaceChapters(flat)
   }
 
   func convert(_ block: Block) -> Block {

@@ -24,23 +24,9 @@ public enum XMLSerializer {
     _ root: XMLElement, syntax: XMLSyntax = .xml, doctype: String? = nil,
     declaration: Bool = true
   ) throws -> [UInt8] {
-    LibXML2.initialize()
-    guard let doc = xmlNewDoc(LibXML2.version) else {
-      throw OctavoError(.xml, detail: "xmlNewDoc failed")
-    }
+    let doc = try newDocument(root, syntax: syntax, doctype: doctype)
     defer { xmlFreeDoc(doc) }
-    if let doctype {
-      xmlCreateIntSubset(doc, doctype, nil, nil)
-    }
-    guard let rootNode = xmlNewDocNode(doc, nil, root.name, nil) else {
-      throw OctavoError(.xml, detail: "xmlNewDocNode failed")
-    }
-    xmlDocSetRootElement(doc, rootNode)
-    LibXML2.fill(rootNode, from: root, doc: doc, syntax: syntax)
-
-    guard let buffer = xmlBufferCreate() else { throw OctavoError(.xml, detail: "no buffer") }
-    defer { xmlBufferFree(buffer) }
-    var options: Int32 = 0
+    var options: Int32
     switch syntax {
     case .xml:
       options = Int32(XML_SAVE_AS_XML.rawValue)
@@ -48,16 +34,7 @@ public enum XMLSerializer {
     case .html:
       options = Int32(XML_SAVE_AS_HTML.rawValue | XML_SAVE_NO_DECL.rawValue)
     }
-    guard let context = xmlSaveToBuffer(buffer, "UTF-8", options) else {
-      throw OctavoError(.xml, detail: "xmlSaveToBuffer failed")
-    }
-    let written = xmlSaveDoc(context, doc)
-    xmlSaveClose(context)
-    guard written >= 0, let content = xmlBufferContent(buffer) else {
-      throw OctavoError(.xml, detail: "serialization failed")
-    }
-    let length = Int(xmlBufferLength(buffer))
-    return Array(UnsafeBufferPointer(start: content, count: length))
+    return try save(options: options) { xmlSaveDoc($0, doc) }
   }
 }
 
@@ -65,25 +42,40 @@ extension XMLSerializer {
   /// Serializes `element` alone, as it would be written inside a document of the same
   /// syntax: the print edition writes each chapter's section this way and joins them.
   public static func fragment(_ element: XMLElement, syntax: XMLSyntax) throws -> [UInt8] {
+    let doc = try newDocument(element, syntax: syntax)
+    defer { xmlFreeDoc(doc) }
+    let options = syntax == .html
+      ? Int32(XML_SAVE_AS_HTML.rawValue | XML_SAVE_NO_DECL.rawValue)
+      : Int32(XML_SAVE_AS_XML.rawValue | XML_SAVE_NO_DECL.rawValue)
+    return try save(options: options) { xmlSaveTree($0, xmlDocGetRootElement(doc)) }
+  }
+
+  /// A libxml2 document whose root element is built from `root`, after a
+  /// `<!DOCTYPE doctype>` when one is named; the caller frees it.
+  private static func newDocument(_ root: XMLElement, syntax: XMLSyntax,
+                                  doctype: String? = nil) throws -> xmlDocPtr {
     LibXML2.initialize()
     guard let doc = xmlNewDoc(LibXML2.version) else {
       throw OctavoError(.xml, detail: "xmlNewDoc failed")
     }
-    defer { xmlFreeDoc(doc) }
-    guard let rootNode = xmlNewDocNode(doc, nil, element.name, nil) else {
+    if let doctype { xmlCreateIntSubset(doc, doctype, nil, nil) }
+    guard let rootNode = xmlNewDocNode(doc, nil, root.name, nil) else {
+      xmlFreeDoc(doc)
       throw OctavoError(.xml, detail: "xmlNewDocNode failed")
     }
     xmlDocSetRootElement(doc, rootNode)
-    LibXML2.fill(rootNode, from: element, doc: doc, syntax: syntax)
+    LibXML2.fill(rootNode, from: root, doc: doc, syntax: syntax)
+    return doc
+  }
+
+  /// The bytes `write` saves through a UTF-8 save context with `options`.
+  private static func save(options: Int32, _ write: (OpaquePointer) -> Int) throws -> [UInt8] {
     guard let buffer = xmlBufferCreate() else { throw OctavoError(.xml, detail: "no buffer") }
     defer { xmlBufferFree(buffer) }
-    let options = syntax == .html
-      ? Int32(XML_SAVE_AS_HTML.rawValue | XML_SAVE_NO_DECL.rawValue)
-      : Int32(XML_SAVE_AS_XML.rawValue | XML_SAVE_NO_DECL.rawValue)
     guard let context = xmlSaveToBuffer(buffer, "UTF-8", options) else {
       throw OctavoError(.xml, detail: "xmlSaveToBuffer failed")
     }
-    let written = xmlSaveTree(context, rootNode)
+    let written = write(context)
     xmlSaveClose(context)
     guard written >= 0, let content = xmlBufferContent(buffer) else {
       throw OctavoError(.xml, detail: "serialization failed")
@@ -138,50 +130,24 @@ public enum MarkupParser {
   ///
   /// Entities are not substituted, no DTD is loaded and nothing is fetched.
   public static func parseXML(_ bytes: [UInt8]) -> Result<XMLElement, ParseError> {
+    readXML(bytes) { doc in
+      guard let root = xmlDocGetRootElement(doc),
+            case .element(let element)? = LibXML2.convert(root, doc: doc, html: false) else {
+        return .failure(ParseError(line: 0, message: "no root element"))
+      }
+      return .success(element)
+    }
+  }
+
+  /// Reads `bytes` as a well-formed XML document (no network, no entities, no DTD) and
+  /// hands the document to `body`, freeing it afterwards.
+  private static func readXML<T>(
+    _ bytes: [UInt8], _ body: (xmlDocPtr) -> Result<T, ParseError>
+  ) -> Result<T, ParseError> {
     LibXML2.initialize()
     guard let context = xmlNewParserCtxt() else {
       return .failure(ParseError(line: 0, message: "no parser context"))
     }
-    defer { xmlFreeParserCtxt(context) }
-    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
-      | XML_PARSE_NOWARNING.rawValue)
-    let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-      buffer.withMemoryRebound(to: CChar.self) { chars in
-        xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
-      }
-    }
-    let wellFormed = context.pointee.wellFormed != 0
-    guard let doc = parsed, wellFormed else {
-      if let doc = parsed { xmlFreeDoc(doc) }
-      var message = "not well-formed"
-      var line = 0
-      if let error = xmlCtxtGetLastError(context) {
-        if let text = error.pointee.message {
-          message = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        line = Int(error.pointee.line)
-      }
-      return .failure(ParseError(line: line, message: message))
-    }
-    defer { xmlFreeDoc(doc) }
-    guard let root = xmlDocGetRootElement(doc),
-          case .element(let element)? = LibXML2.convert(root, doc: doc, html: false) else {
-      return .failure(ParseError(line: 0, message: "no root element"))
-    }
-    return .success(element)
-  }
-}
-
-extension MarkupParser {
-  /// Parses `bytes` as a well-formed XML document and calls `visit` with each element's
-  /// qualified name and the values of those of its attributes named in `attributes`, in
-  /// document order, without building a tree. Returns the parse error, if any.
-  ///
-  /// Entities are not substituted, no DTD is loaded and nothing is fetched.
-  static func scanXML(_ bytes: [UInt8], attributes: Set<String>,
-                      _ visit: (_ name: String, _ attributes: [String: String]) -> Void) -> ParseError? {
-    LibXML2.initialize()
-    guard let context = xmlNewParserCtxt() else { return ParseError(line: 0, message: "no parser context") }
     defer { xmlFreeParserCtxt(context) }
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
       | XML_PARSE_NOWARNING.rawValue)
@@ -199,9 +165,32 @@ extension MarkupParser {
         }
         error.line = Int(last.pointee.line)
       }
-      return error
+      return .failure(error)
     }
     defer { xmlFreeDoc(doc) }
+    return body(doc)
+  }
+}
+
+extension MarkupParser {
+  /// Parses `bytes` as a well-formed XML document and calls `visit` with each element's
+  /// qualified name and the values of those of its attributes named in `attributes`, in
+  /// document order, without building a tree. Returns the parse error, if any.
+  ///
+  /// Entities are not substituted, no DTD is loaded and nothing is fetched.
+  static func scanXML(_ bytes: [UInt8], attributes: Set<String>,
+                      _ visit: (_ name: String, _ attributes: [String: String]) -> Void) -> ParseError? {
+    let result: Result<Void, ParseError> = readXML(bytes) { doc in
+      walk(doc, attributes: attributes, visit)
+      return .success(())
+    }
+    if case .failure(let error) = result { return error }
+    return nil
+  }
+
+  /// Calls `visit` on every element of `doc` in document order, without recursion.
+  private static func walk(_ doc: xmlDocPtr, attributes: Set<String>,
+                           _ visit: (_ name: String, _ attributes: [String: String]) -> Void) {
     // Depth first, in document order, without recursion.
     var node = xmlDocGetRootElement(doc)
     while let current = node {
@@ -239,7 +228,6 @@ extension MarkupParser {
         if climb.map({ UnsafeMutableRawPointer($0) == UnsafeMutableRawPointer(doc) }) ?? true { break }
       }
     }
-    return nil
   }
 }
 
