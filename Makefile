@@ -24,7 +24,7 @@ bench: deps
 ## make asan: every test once more with AddressSanitizer and LeakSanitizer (not part of make test)
 asan: test-deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
-	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan-suppressions.txt OCTAVO_REQUIRE_VALIDATORS=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan-suppressions.txt:print_suppressions=0 OCTAVO_REQUIRE_VALIDATORS=1 \
 	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
 deps:
