@@ -60,6 +60,7 @@ extension Octavo {
       let start = Date()
       let printer = DiagnosticPrinter(options: outputOptions)
       let progress = ProgressLine("building \(manuscript)", printer: printer)
+      options.progress = { progress.update($0) }
       let result: BuildResult
       do {
         result = try BookBuilder.build(options)

@@ -112,6 +112,8 @@ struct DiagnosticPrinter: Sendable {
 /// erased when it ends. Shown only on a terminal, after half a second, and never when quiet.
 final class ProgressLine: @unchecked Sendable {
   private let label: String
+  /// What the build is doing now (`100 chapters parsed`), shown after the label.
+  private var status = "loading the manuscript"
   private let lock = NSLock()
   private var finished = false
   private var shown = false
@@ -132,11 +134,26 @@ final class ProgressLine: @unchecked Sendable {
           return
         }
         let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
-        FileHandle.standardError.write(Data("\r\(label)… \(seconds) s\u{1B}[K".utf8))
+        let doing = status.isEmpty ? "" : " " + status + ","
+        FileHandle.standardError.write(Data("\r\(label)…\(doing) \(seconds) s\u{1B}[K".utf8))
         shown = true
         lock.unlock()
         Thread.sleep(forTimeInterval: 0.1)
       }
+    }
+  }
+
+  /// Shows what a build is doing now.
+  func update(_ step: BuildStep) {
+    lock.lock()
+    defer { lock.unlock() }
+    switch step {
+    case .loaded(let chapters, let words):
+      status = "\(chapters) chapters parsed (\(words.formatted()) words)"
+    case .rendered(let chapters, let cached):
+      status = "\(chapters) chapters rendered" + (cached > 0 ? " (\(cached) from the cache)" : "")
+    case .wrote(let url, let bytes):
+      status = "wrote \(url.lastPathComponent) (\(bytes.formatted()) bytes)"
     }
   }
 

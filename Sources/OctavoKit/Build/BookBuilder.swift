@@ -32,6 +32,9 @@ public struct BuildOptions: Sendable {
   public var makesPDF = false
   /// The PDF engine to use; `nil` takes WeasyPrint when it is installed, else Chromium.
   public var pdfEngine: PDFEngine?
+  /// Called as the build goes through its steps (for a progress line); on the calling
+  /// thread, between steps.
+  public var progress: (@Sendable (BuildStep) -> Void)?
 
   /// Creates build settings.
   public init(manuscript: URL, styles: URL? = nil, output: URL,
@@ -52,6 +55,16 @@ public struct BuildOptions: Sendable {
     let disabled = environment["OCTAVO_NO_CACHE"].map { !$0.isEmpty && $0 != "0" } ?? false
     return useCache && !disabled ? output.appending(path: ".cache") : nil
   }
+}
+
+/// A step of a build, as reported to ``BuildOptions/progress``.
+public enum BuildStep: Sendable {
+  /// The manuscript is loaded: its chapters parsed and resolved.
+  case loaded(chapters: Int, words: Int)
+  /// Every chapter is rendered; `cached` of them came from the cache.
+  case rendered(chapters: Int, cached: Int)
+  /// An output file is in place.
+  case wrote(URL, bytes: Int)
 }
 
 /// The outcome of a build.
@@ -101,6 +114,7 @@ public enum BookBuilder {
     let manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment,
                                          parallel: options.parallel)
     var result = BuildResult(diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
+    options.progress?(.loaded(chapters: manuscript.chapters.count, words: manuscript.wordCount))
     // A claim the content contradicts stops the build like any other error.
     let accessibility = AccessibilityReport(book: manuscript.book)
     guard !manuscript.diagnostics.hasErrors, !accessibility.diagnostics.hasErrors else {
@@ -130,6 +144,12 @@ public enum BookBuilder {
       return result
     }
     result.cachedChapters = rendered.cacheHits
+    options.progress?(.rendered(chapters: manuscript.chapters.count, cached: rendered.cacheHits))
+    func wrote(_ url: URL) {
+      result.outputs.append(url)
+      let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+      options.progress?(.wrote(url, bytes: size))
+    }
     var fontDiagnostics: [Diagnostic] = []
     if options.formats.contains(.epub) {
       var fonts: [EmbeddedFont] = []
@@ -142,18 +162,18 @@ public enum BookBuilder {
       packager.accessibility = accessibility
       let destination = options.output.appending(path: name + ".epub")
       try packager.write(to: destination)
-      result.outputs.append(destination)
+      wrote(destination)
     }
     if options.formats.contains(.print) || pdfRenderer != nil {
       let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
       let printer = PrintEditionRenderer(serialized: rendered, root: options.manuscript, stylesheet: css)
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
-      result.outputs.append(destination)
+      wrote(destination)
       if let pdfRenderer {
         let pdf = options.output.appending(path: name + ".pdf")
         try pdfRenderer.render(html: destination, to: pdf)
-        result.outputs.append(pdf)
+        wrote(pdf)
       }
     }
     // The outputs are in place: keep what was rendered for the next build.
