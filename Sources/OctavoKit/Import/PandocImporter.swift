@@ -99,8 +99,10 @@ public enum PandocImporter {
     var used: Set<String> = []
     var fileNames: [String] = []
     var headingFile: [String: Int] = [:]
+    var chapterIDs: Set<String> = []
     for (index, piece) in pieces.enumerated() {
-      var stem = piece.heading.map { Slugger.asciiSlug(headingText($0)) } ?? "opening"
+      // The file is named after the heading's id, which is the chapter's id in Octavo.
+      var stem = piece.heading.map { Slugger.asciiSlug(headingID($0) ?? headingText($0)) } ?? "opening"
       if stem.isEmpty { stem = "chapter-\(index + 1)" }
       var candidate = stem
       var counter = 2
@@ -112,6 +114,11 @@ public enum PandocImporter {
       fileNames.append(candidate + ".md")
       for line in piece.lines where line.hasPrefix("#") {
         if let id = headingID(line) { headingFile[id] = index }
+      }
+      if let heading = piece.heading, let id = headingID(heading) {
+        chapterIDs.insert(id)
+        // The chapter's id stands for its title heading: no second id on it.
+        pieces[index].lines[0] = "# " + headingText(heading)
       }
     }
 
@@ -167,8 +174,10 @@ public enum PandocImporter {
       // Links to headings in other chapters name the chapter's file.
       body = body.replacing(/\]\(#([^)\s]+)\)/) { match in
         let id = String(match.1)
-        if let target = headingFile[id], target != index { return "](\(fileNames[target])#\(id))" }
-        return String(match.0)
+        guard let target = headingFile[id] else { return String(match.0) }
+        // A chapter's title heading is the chapter's start.
+        if chapterIDs.contains(id) { return "](\(fileNames[target]))" }
+        return target != index ? "](\(fileNames[target])#\(id))" : String(match.0)
       }
       // The notes this chapter refers to.
       let labels = body.matches(of: /\[\^([^\]]+)\]/).map { String($0.1) }
@@ -181,7 +190,7 @@ public enum PandocImporter {
       var chapter = body.trimmingCharacters(in: .newlines) + "\n"
       if !notes.isEmpty { chapter += "\n" + notes.joined(separator: "\n\n").trimmingCharacters(in: .newlines) + "\n" }
       // Headings other chapters link to get the id the links use.
-      chapter = explicitIDs(chapter, targets: Set(headingFile.filter { $0.value == index }.keys))
+      chapter = explicitIDs(chapter, targets: Set(headingFile.filter { $0.value == index }.keys).subtracting(chapterIDs))
       book.files.append((fileNames[index], .text(chapter)))
       book.contents.append(.chapter(fileNames[index]))
 
@@ -276,7 +285,7 @@ public enum PandocImporter {
       case "date":
         book.metadata.date = text(value).flatMap(MetadataDecoder.normalizeDate)
       case "description", "abstract":
-        book.metadata.description = text(value)
+        book.metadata.description = text(value)?.trimmingCharacters(in: .whitespacesAndNewlines)
       case "publisher": book.metadata.publisher = text(value)
       case "rights": book.metadata.rights = text(value)
       default:
