@@ -92,6 +92,9 @@ struct TOMLSubset {
       let fullKey = table.isEmpty ? key : table + "." + key
       let keyTable = fullKey.split(separator: ".").dropLast().joined(separator: ".")
       let wantedKey = wanted.contains(keyTable) || keyTable.isEmpty
+      // A value that fails to read is skipped to the end of its own line, not beyond.
+      var lineStart = scanner
+      while let next = lineStart.peek, next != "\n" { lineStart.advance() }
       do {
         let value = try scanner.value()
         if wantedKey { values[fullKey] = (value, line) }
@@ -105,8 +108,10 @@ struct TOMLSubset {
           diagnostics.append(Diagnostic(.warning, .importConfiguration, "\(message); '\(key)' is left out",
                                         at: SourceLocation(file: file, line: line, column: column)))
         }
+        if scanner.line > line { scanner = lineStart }
         scanner.skipLine()
       } catch {
+        scanner = lineStart
         scanner.skipLine()
       }
     }

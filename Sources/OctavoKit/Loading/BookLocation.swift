@@ -4,7 +4,8 @@ import Foundation
 /// way `git` finds a repository.
 ///
 /// Without a path, the current folder is the book when it holds `book.yaml`, else its
-/// `Manuscript/` folder when that does; if neither, the same is tried in each folder above.
+/// `Manuscript/` folder when that does; if neither, the same is tried in each folder above,
+/// up to one that holds an mdBook book (`book.toml`), which is reported with a hint to import it.
 /// With a path, that folder is the book (or its `Manuscript/` folder, when the path is a
 /// project that keeps its manuscript there).
 ///
@@ -65,6 +66,11 @@ public struct BookLocation: Sendable, Equatable {
       var folder = currentDirectory.standardizedFileURL
       while true {
         if let found = book(in: folder) { return found }
+        // An mdBook book is a book too, just not yet an Octavo one: the search stops there.
+        if isFile(folder.appending(path: "book.toml")) {
+          let typed = displayPath(folder, currentDirectory: currentDirectory)
+          throw NotFound(message: "no book.yaml in \(typed == "." ? "this folder" : typed)", hint: hint(for: folder, typed: typed))
+        }
         let parent = folder.deletingLastPathComponent()
         if parent.path == folder.path { break }
         folder = parent
