@@ -209,6 +209,29 @@ struct ImportTests {
     #expect(winter.contains("![Frost on the dune grass](images/frost.png)\n"))
   }
 
+  @Test("what an import cannot carry over is reported where it is in the source")
+  func importDiagnostics() throws {
+    let mdbook = try TemporaryManuscript([
+      "book.toml": "[book]\ntitle = \"T\"\n",
+      "src/SUMMARY.md": "- [One](one.md)\n- [Gone](gone.md)\n",
+      "src/one.md": "# One\n\n```rust\n{{#include ../code/main.rs:2:4}}\n```\n",
+    ])
+    defer { mdbook.remove() }
+    let book = try MdBookImporter.read(mdbook.root)
+    #expect(book.diagnostics.map { "\($0.location!.file):\($0.location!.line):\($0.location!.column) \($0.code.rawValue)" }
+            == ["src/SUMMARY.md:2:1 OCT604", "src/one.md:4:1 OCT605"], "\(book.diagnostics)")
+    #expect(book.metadata.language == nil && book.bookYAML.contains("language: \"en\"\n"))
+
+    let pandoc = try TemporaryManuscript([
+      "text/book.md": "---\ntitle: T\nheader-includes: x\n---\n# A\n\n![outside](../pic.png)\n![inside](pic.png)\n",
+    ], binary: ["pic.png": tinyPNG, "text/pic.png": tinyPNG])
+    defer { pandoc.remove() }
+    let imported = try PandocImporter.read(pandoc.root.appending(path: "text/book.md"))
+    #expect(imported.diagnostics.map { "\($0.location!.line) \($0.code.rawValue)" } == ["3 OCT607", "1 OCT606"],
+            "\(imported.diagnostics)")
+    #expect(imported.keptFiles == ["pic.png"])
+  }
+
   @Test("import refuses a destination that holds anything, and a folder that is no mdBook")
   func refusals() throws {
     let work = FileManager.default.temporaryDirectory.appending(path: "octavo-import-\(UUID().uuidString)")
