@@ -61,7 +61,11 @@ struct BookArgument: ParsableArguments {
     let currentDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     do {
       let location = try BookLocation.find(manuscript, currentDirectory: currentDirectory)
-      let shown = manuscript ?? BookLocation.displayPath(location.manuscript, currentDirectory: currentDirectory)
+      // As typed, when it names the manuscript folder itself; else (a project holding
+      // Manuscript/, a book.yaml, no path at all) as it would be typed from here.
+      let typed = manuscript.map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).standardizedFileURL }
+      let shown = typed?.path == location.manuscript.path ? manuscript!
+        : BookLocation.displayPath(location.manuscript, currentDirectory: currentDirectory)
       return LocatedBook(location: location, shown: shown, currentDirectory: currentDirectory)
     } catch let error as BookLocation.NotFound {
       throw fail(error.message, hint: error.hint, status: ExitStatus.noInput)

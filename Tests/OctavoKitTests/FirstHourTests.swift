@@ -104,6 +104,9 @@ struct FirstHourTests {
     let checked = try runProcess(TestPaths.octavo, ["check"], in: TestPaths.packageRoot)
     #expect(checked.status == 0, "\(checked.stderr)")
     #expect(checked.stdout.hasPrefix("Manuscript: no problems found (12 chapters, "), "\(checked.stdout)")
+    // The project folder named: its Manuscript is the book, and paths say so.
+    let project = try runProcess(TestPaths.octavo, ["check", "."], in: TestPaths.packageRoot)
+    #expect(project.stdout.hasPrefix("Manuscript: no problems found (12 chapters, "), "\(project.stdout)")
     let output = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: output) }
     let built = try runProcess(TestPaths.octavo, ["build", "-v", "--format", "epub", "--output", output.path],
@@ -146,6 +149,16 @@ struct FirstHourTests {
     let here = try runProcess(TestPaths.octavo, ["check"], in: mdbook)
     #expect(here.stderr.contains("this folder holds an mdBook book (book.toml)"), "\(here.stderr)")
     #expect(!Self.exists(mdbook.appending(path: "Output")))
+
+    // Chapters but no book.yaml: the library reports OCT202 (Fixtures/broken); the command
+    // line says there is no book, and how to make one, and writes nothing.
+    let chapters = TestPaths.fixtures.appending(path: "broken/book-yaml-missing")
+    let output = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let noYAML = try runProcess(TestPaths.octavo, ["build", chapters.path, "--output", output.path])
+    #expect(noYAML.status == 66)
+    #expect(noYAML.stderr == "octavo: error: no book.yaml in \(chapters.path)\noctavo: hint: write a book.yaml there that lists the chapters (title:, language:, contents:; see docs/manuscript.md), or name the folder that holds book.yaml\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
 
     let missing = try runProcess(TestPaths.octavo, ["stats", "/nonexistent/octavo-book"])
     #expect(missing.status == 66)

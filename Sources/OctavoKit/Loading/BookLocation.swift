@@ -122,6 +122,9 @@ public struct BookLocation: Sendable, Equatable {
       let file = shown == "." ? markdown : shown + "/" + markdown
       return "a single Markdown file becomes a book with `octavo import pandoc \(file)`"
     }
+    if entries.contains(where: { $0.lowercased().hasSuffix(".md") }) {
+      return "write a book.yaml there that lists the chapters (title:, language:, contents:; see docs/manuscript.md), or name the folder that holds book.yaml"
+    }
     return "start a book with `octavo new mybook`, or name the folder that holds book.yaml"
   }
 
