@@ -80,6 +80,10 @@ struct LocatedBook {
   var shown: String
   var currentDirectory: URL
 
+  /// The book's name in a sentence (`building lighthouse…`): as shown, or the folder's
+  /// own name when that is `.`.
+  var label: String { shown == "." ? location.manuscript.lastPathComponent : shown }
+
   /// `url` as the user would type it from the current folder.
   func show(_ url: URL) -> String {
     BookLocation.displayPath(url, currentDirectory: currentDirectory)

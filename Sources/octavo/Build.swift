@@ -91,7 +91,7 @@ struct BuildArguments: ParsableArguments {
     options.pdfEngine = engine
     let manuscript = resolved.book.shown
     let start = Date()
-    let progress = ProgressLine("building \(manuscript)", printer: printer)
+    let progress = ProgressLine("building \(resolved.book.label)", printer: printer)
     let timings = StepTimings(start: start)
     options.progress = { step in
       progress.update(step)

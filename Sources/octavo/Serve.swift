@@ -40,6 +40,7 @@ extension Octavo {
       printer.detail("book \(manuscript), styles \(stylesURL.map(located.show) ?? "built in")")
       let preview = LivePreview(manuscript: located.location.manuscript, styles: stylesURL)
       let manuscriptName = manuscript
+      let label = located.label
       await preview.onRebuild { site, duration in
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         printer.status("rebuilt (generation \(site.generation)) in \(String(format: "%.2f", seconds)) s")
@@ -64,7 +65,7 @@ extension Octavo {
           group.addTask {
             let actualPort = try await server.port()
             let address = "http://127.0.0.1:\(actualPort)/"
-            print("serving \(manuscript) at \(address) (Ctrl-C to stop)")
+            print("serving \(label) at \(address) (Ctrl-C to stop)")
             fflush(nil)
             if open { Self.openBrowser(address) }
             // Stays in the group until the others end.

@@ -35,7 +35,7 @@ extension Octavo {
         }
         count += 1
         if let rounds, count >= rounds { return }
-        print("watching \(resolved.book.shown) for changes (Ctrl-C to stop)")
+        print("watching \(resolved.book.label) for changes (Ctrl-C to stop)")
         fflush(nil)
         while true {
           try await Task.sleep(for: .milliseconds(200))
