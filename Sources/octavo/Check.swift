@@ -7,8 +7,7 @@ extension Octavo {
     static let configuration = CommandConfiguration(
       abstract: "Check the manuscript and print every problem found.")
 
-    @Argument(help: "The manuscript folder (with book.yaml).")
-    var manuscript: String = "Manuscript"
+    @OptionGroup var book: BookArgument
 
     @Flag(help: "Treat warnings as errors.")
     var strict = false
@@ -23,24 +22,31 @@ extension Octavo {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+      let located = try book.locate()
+      let manuscript = located.shown
+      let printer = DiagnosticPrinter(options: output)
+      let start = Date()
       let loaded: Manuscript
       do {
-        loaded = try Manuscript.load(at: URL(fileURLWithPath: manuscript))
-      } catch let error as OctavoError {
+        loaded = try Manuscript.load(at: located.location.manuscript)
+      } catch {
         // Not a usage error: say what failed, without the usage text.
-        FileHandle.standardError.write(Data("octavo: error: \(error)\n".utf8))
-        throw ExitCode.failure
+        throw fail(describe(error))
       }
+      let loadedAt = Date()
+      printer.detail("loaded \(counted(loaded.chapters.count, "chapter")) (\(counted(loaded.wordCount, "word"))) in \(seconds(loadedAt.timeIntervalSince(start)))")
       let diagnostics = BookBuilder.check(loaded)
+      printer.detail("checked and rendered them in \(seconds(Date().timeIntervalSince(loadedAt)))")
       switch format {
       case .json:
         print(DiagnosticReport(diagnostics, manuscript: manuscript).json)
       case .text:
-        let printer = DiagnosticPrinter(options: output)
-        printer.report(diagnostics, manuscript: manuscript, always: true)
         if diagnostics.isEmpty {
-          let count = loaded.chapters.count
-          printer.status("\(DiagnosticReport.displayFolder(manuscript, currentDirectory: FileManager.default.currentDirectoryPath)): no problems found (\(count) chapter\(count == 1 ? "" : "s"), \(loaded.wordCount.formatted()) words)")
+          // One summary line: what was checked, and that nothing is wrong.
+          let shown = DiagnosticReport.displayFolder(manuscript, currentDirectory: FileManager.default.currentDirectoryPath)
+          printer.status((shown == "." ? "" : shown + ": ") + "no problems found (\(counted(loaded.chapters.count, "chapter")), \(counted(loaded.wordCount, "word")))")
+        } else {
+          printer.report(diagnostics, manuscript: manuscript)
         }
       }
       if diagnostics.hasErrors || (strict && diagnostics.warningCount > 0) {

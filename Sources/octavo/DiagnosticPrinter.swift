@@ -149,11 +149,11 @@ final class ProgressLine: @unchecked Sendable {
     defer { lock.unlock() }
     switch step {
     case .loaded(let chapters, let words):
-      status = "\(chapters) chapters parsed (\(words.formatted()) words)"
+      status = "\(counted(chapters, "chapter")) parsed (\(counted(words, "word")))"
     case .rendered(let chapters, let cached):
-      status = "\(chapters) chapters rendered" + (cached > 0 ? " (\(cached) from the cache)" : "")
+      status = "\(counted(chapters, "chapter")) rendered" + (cached > 0 ? " (\(grouped(cached)) from the cache)" : "")
     case .wrote(let url, let bytes):
-      status = "wrote \(url.lastPathComponent) (\(bytes.formatted()) bytes)"
+      status = "wrote \(url.lastPathComponent) (\(counted(bytes, "byte")))"
     }
   }
 

@@ -14,11 +14,10 @@ extension Octavo {
         When the manuscript has errors, the pages show them instead.
         """)
 
-    @Argument(help: "The manuscript folder (with book.yaml).")
-    var manuscript: String = "Manuscript"
+    @OptionGroup var book: BookArgument
 
-    @Option(help: "The folder of style sheets (epub.css, print.css); built-in styles fill in what is missing.")
-    var styles: String = "Styles"
+    @Option(help: stylesHelp)
+    var styles: String?
 
     @Option(help: "The port to listen on (0 picks a free one).")
     var port: UInt16 = 8000
@@ -30,10 +29,18 @@ extension Octavo {
 
     func run() async throws {
       let printer = DiagnosticPrinter(options: output)
-      let manuscriptURL = URL(fileURLWithPath: manuscript)
-      let stylesURL = URL(fileURLWithPath: styles)
-      let preview = LivePreview(manuscript: manuscriptURL, styles: stylesURL)
+      // A missing book ends here, with status 66, before anything listens.
+      let located = try book.locate()
+      let manuscript = located.shown
+      let stylesURL = try located.styles(styles)
+      // A busy port is named at once, not after the server's start-up timeout.
+      if port != 0, let reason = PortProbe.unavailable(port) {
+        throw Self.cannotListen(port, reason: reason)
+      }
+      printer.detail("book \(manuscript), styles \(stylesURL.map(located.show) ?? "built in")")
+      let preview = LivePreview(manuscript: located.location.manuscript, styles: stylesURL)
       let manuscriptName = manuscript
+      let label = located.label
       await preview.onRebuild { site, duration in
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         printer.status("rebuilt (generation \(site.generation)) in \(String(format: "%.2f", seconds)) s")
@@ -45,20 +52,41 @@ extension Octavo {
       do {
         server = try PreviewServer(preview: preview, port: port)
       } catch {
-        FileHandle.standardError.write(Data("octavo: error: cannot listen on 127.0.0.1:\(port) (\(error))\n".utf8))
-        throw ExitCode.failure
+        throw Self.cannotListen(port, reason: describe(error))
       }
-      try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await server.server.run() }
-        group.addTask { await preview.watch() }
-        let actualPort = try await server.port()
-        let address = "http://127.0.0.1:\(actualPort)/"
-        print("serving \(manuscript) at \(address) (Ctrl-C to stop)")
-        fflush(nil)
-        if open { Self.openBrowser(address) }
-        try await group.next()
-        group.cancelAll()
+      let open = self.open
+      let port = self.port
+      do {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+          group.addTask { try await server.server.run() }
+          group.addTask { await preview.watch() }
+          // Waits for the address in its own task, so a server that fails to start ends the
+          // group at once instead of after the wait's timeout.
+          group.addTask {
+            let actualPort = try await server.port()
+            let address = "http://127.0.0.1:\(actualPort)/"
+            print("serving \(label) at \(address) (Ctrl-C to stop)")
+            fflush(nil)
+            if open { Self.openBrowser(address) }
+            // Stays in the group until the others end.
+            while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+          }
+          try await group.next()
+          group.cancelAll()
+        }
+      } catch let error as ExitCode {
+        throw error
+      } catch {
+        throw Self.cannotListen(port, reason: describe(error))
       }
+    }
+
+    /// Prints that the server cannot listen on `port`, and why, with what to do; returns
+    /// the exit status.
+    static func cannotListen(_ port: UInt16, reason: String) -> ExitCode {
+      let busy = reason.lowercased().contains("in use")
+      return fail("cannot listen on 127.0.0.1:\(port): " + (busy ? "port \(port) is in use by another program (perhaps another octavo serve)" : reason),
+                  hint: "choose another port with --port N, or let the system pick a free one with --port 0")
     }
 
     static func show(_ site: PreviewSite, printer: DiagnosticPrinter, manuscript: String) {

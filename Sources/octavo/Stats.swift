@@ -9,11 +9,12 @@ extension Octavo {
       discussion: """
         Prints one row per chapter and a total. Reading time assumes \
         \(BookStatistics.wordsPerMinute) words a minute, rounded up to whole minutes. \
-        --format json prints the same figures for scripts.
+        --format json prints the same figures for scripts. A manuscript with errors (a \
+        missing image, a chapter not yet written) is counted as far as it goes: the table \
+        comes after the diagnostics, and the status is 0.
         """)
 
-    @Argument(help: "The manuscript folder (with book.yaml).")
-    var manuscript: String = "Manuscript"
+    @OptionGroup var book: BookArgument
 
     @Option(help: "How to print: text or json.")
     var format: Format = .text
@@ -23,16 +24,16 @@ extension Octavo {
     }
 
     func run() throws {
+      let located = try book.locate()
       let loaded: Manuscript
       do {
-        loaded = try Manuscript.load(at: URL(fileURLWithPath: manuscript))
-      } catch let error as OctavoError {
-        FileHandle.standardError.write(Data("octavo: error: \(error)\n".utf8))
-        throw ExitCode.failure
+        loaded = try Manuscript.load(at: located.location.manuscript)
+      } catch {
+        throw fail(describe(error))
       }
+      // Errors do not stop the count: a draft is counted as far as it goes.
       if loaded.diagnostics.hasErrors {
-        report(loaded.diagnostics, manuscript: manuscript)
-        throw ExitCode.failure
+        report(loaded.diagnostics, manuscript: located.shown)
       }
       let statistics = BookStatistics(book: loaded.book)
       switch format {
@@ -60,7 +61,7 @@ extension Octavo {
       let headers = ["Chapter", "Words", "Characters", "Minutes", "Notes", "Images", "Headings"]
       func row(_ counts: BookStatistics.Counts, title: String) -> [String] {
         [title] + [counts.words, counts.characters, counts.readingMinutes, counts.footnotes,
-                   counts.images, counts.headings].map { $0.formatted() }
+                   counts.images, counts.headings].map(grouped)
       }
       let maxTitle = 44
       func clip(_ text: String) -> String {

@@ -12,26 +12,30 @@ extension Octavo {
         with Ctrl-C.
         """)
 
-    @OptionGroup var build: Build
+    @OptionGroup var build: BuildArguments
+
+    @OptionGroup var outputOptions: OutputOptions
 
     /// Builds once for each change seen; `rounds` limits the number of builds (for tests).
     @Option(help: .hidden)
     var rounds: Int?
 
     func run() async throws {
-      let folders = [URL(fileURLWithPath: build.manuscript), URL(fileURLWithPath: build.styles)]
-      let excluded = [URL(fileURLWithPath: build.output)]
+      let printer = DiagnosticPrinter(options: outputOptions)
+      let resolved = try build.resolve()
+      let folders = [resolved.book.location.manuscript] + (resolved.styles.map { [$0] } ?? [])
+      let excluded = [resolved.output]
       var fingerprint = FolderFingerprint(of: folders, excluding: excluded)
       var count = 0
       while true {
         do {
-          try build.run()
+          try build.build(printer: printer, resolved: resolved)
         } catch let error as ExitCode where error == .failure {
           // The diagnostics are printed; wait for a fix.
         }
         count += 1
         if let rounds, count >= rounds { return }
-        print("watching \(build.manuscript) for changes (Ctrl-C to stop)")
+        print("watching \(resolved.book.label) for changes (Ctrl-C to stop)")
         fflush(nil)
         while true {
           try await Task.sleep(for: .milliseconds(200))

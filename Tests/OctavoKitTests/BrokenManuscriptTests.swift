@@ -23,6 +23,15 @@ struct BrokenManuscriptTests {
     .fileTooLarge: "a 50 MB file is not committed; `tooLarge` below generates one at run time",
     // Fonts live in the styles folder, not the manuscript; FontTests cover OCT403.
     .badFont: "a font problem is in the styles folder, which `octavo check` does not read",
+    // `octavo import` reports these against its source (book.toml, SUMMARY.md, a pandoc
+    // file), never `check` against a manuscript; ImportTests cover each one.
+    .importConfiguration: "reported by octavo import on book.toml; ImportTests cover it",
+    .importSummaryLine: "reported by octavo import on SUMMARY.md; ImportTests cover it",
+    .importDraftChapter: "reported by octavo import on SUMMARY.md; ImportTests cover it",
+    .importMissingChapter: "reported by octavo import on SUMMARY.md; ImportTests cover it",
+    .importPreprocessor: "reported by octavo import on an mdBook chapter; ImportTests cover it",
+    .importFileOutside: "reported by octavo import on a pandoc file; ImportTests cover it",
+    .importMetadataKey: "reported by octavo import on a pandoc file; ImportTests cover it",
   ]
 
   /// Cases that report nothing today although they should (see the note on each); their
@@ -156,7 +165,9 @@ struct BrokenManuscriptTests {
 struct BrokenManuscriptEndToEndTests {
   static let errorCases = [
     "yaml-unclosed-quote", "chapter-not-utf8", "chapter-outside-folder", "symlink-chapter-outside",
-    "image-outside-folder", "duplicate-explicit-ids", "book-yaml-missing",
+    "image-outside-folder", "duplicate-explicit-ids",
+    // book-yaml-missing: a folder without book.yaml is no book to the command line, which
+    // says so with a hint and status 66 (FirstHourTests.noBookHints).
   ]
 
   @Test("an error exits non-zero, prints positions and a summary, and leaves Output/ untouched",

@@ -122,8 +122,8 @@ struct CommandLineTests {
   @Test("a missing manuscript folder is a clear error")
   func missingFolder() throws {
     let result = try runProcess(TestPaths.octavo, ["build", "/nonexistent/octavo-book"])
-    #expect(result.status == 1)
-    #expect(result.stderr == "octavo: error: manuscript folder not found: /nonexistent/octavo-book\n")
+    #expect(result.status == 66)
+    #expect(result.stderr == "octavo: error: manuscript folder not found: /nonexistent/octavo-book\noctavo: hint: check the path, or start a book there with `octavo new /nonexistent/octavo-book`\n")
   }
 
   @Test("check includes warnings found while rendering; --strict makes them fail")

@@ -173,13 +173,13 @@ _octavo() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    build|check|new|stats|serve|watch|help)
+    build|check|new|stats|serve|watch|import|help)
         # Offer subcommand argument completions
         "_octavo_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'build check new stats serve watch help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'build check new stats serve watch import help' -- "${cur}"))
         ;;
     esac
 }
@@ -313,6 +313,45 @@ _octavo_watch() {
         return
         ;;
     esac
+}
+
+_octavo_import() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __octavo_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    mdbook|pandoc)
+        # Offer subcommand argument completions
+        "_octavo_import_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'mdbook pandoc' -- "${cur}"))
+        ;;
+    esac
+}
+
+_octavo_import_mdbook() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __octavo_offer_flags_options 2
+}
+
+_octavo_import_pandoc() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __octavo_offer_flags_options 2
 }
 
 _octavo_help() {

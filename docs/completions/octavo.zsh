@@ -56,13 +56,14 @@ _octavo() {
             'stats:Count words, characters, reading time, notes, images and headings.'
             'serve:Preview the book in a browser, rebuilt and reloaded as you write.'
             'watch:Build, then build again each time a file of the book changes.'
+            'import:Make an Octavo manuscript from an mdBook book or a pandoc Markdown file.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        build|check|new|stats|serve|watch|help)
+        build|check|new|stats|serve|watch|import|help)
             "_octavo_${words[1]}" && ret=0
             ;;
         esac
@@ -79,8 +80,8 @@ _octavo_build() {
     local -ar ___engine=('weasyprint' 'chromium')
     local -ar arg_specs=(
         ':manuscript:'
-        '--styles[The folder of style sheets (epub.css, print.css); built-in styles fill in what is missing.]:styles:'
-        '--output[Where to write the outputs.]:output:'
+        '--styles[The folder of style sheets (epub.css, print.css; built-in sheets fill in what is missing). Default\: the book'\''s own styles folder, else Styles beside the Manuscript folder, else the built-in sheets.]:folder:'
+        '--output[Where to write the outputs. Default\: Output in the book'\''s folder (beside the Manuscript folder for a book kept in one).]:folder:'
         '--format[What to build\: epub, print or all.]:format:{__octavo_complete "${___format[@]}"}'
         '--no-cache[Render every chapter again instead of reusing those in <output>/.cache (also\: OCTAVO_NO_CACHE=1).]'
         '--profile[compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).]:profile:{__octavo_complete "${___profile[@]}"}'
@@ -148,7 +149,7 @@ _octavo_serve() {
     local -i ret=1
     local -ar arg_specs=(
         ':manuscript:'
-        '--styles[The folder of style sheets (epub.css, print.css); built-in styles fill in what is missing.]:styles:'
+        '--styles[The folder of style sheets (epub.css, print.css; built-in sheets fill in what is missing). Default\: the book'\''s own styles folder, else Styles beside the Manuscript folder, else the built-in sheets.]:folder:'
         '--port[The port to listen on (0 picks a free one).]:port:'
         '--open[Open the book in the default browser (with xdg-open or open).]'
         '--no-color[Never colour the output (also when NO_COLOR is set).]'
@@ -169,8 +170,8 @@ _octavo_watch() {
     local -ar ___engine=('weasyprint' 'chromium')
     local -ar arg_specs=(
         ':manuscript:'
-        '--styles[The folder of style sheets (epub.css, print.css); built-in styles fill in what is missing.]:styles:'
-        '--output[Where to write the outputs.]:output:'
+        '--styles[The folder of style sheets (epub.css, print.css; built-in sheets fill in what is missing). Default\: the book'\''s own styles folder, else Styles beside the Manuscript folder, else the built-in sheets.]:folder:'
+        '--output[Where to write the outputs. Default\: Output in the book'\''s folder (beside the Manuscript folder for a book kept in one).]:folder:'
         '--format[What to build\: epub, print or all.]:format:{__octavo_complete "${___format[@]}"}'
         '--no-cache[Render every chapter again instead of reusing those in <output>/.cache (also\: OCTAVO_NO_CACHE=1).]'
         '--profile[compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).]:profile:{__octavo_complete "${___profile[@]}"}'
@@ -179,6 +180,61 @@ _octavo_watch() {
         '--no-color[Never colour the output (also when NO_COLOR is set).]'
         '(--quiet -q)'{--quiet,-q}'[Print errors only\: no warnings, no summary.]'
         '(--verbose -v)'{--verbose,-v}'[Print more\: each step and its time.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_octavo_import() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'mdbook:Import an mdBook book: book.toml and SUMMARY.md.'
+            'pandoc:Import a Markdown file written for pandoc, one chapter per level-1 heading.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        mdbook|pandoc)
+            "_octavo_import_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_octavo_import_mdbook() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':folder:'
+        ':destination:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_octavo_import_pandoc() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':file:'
+        ':destination:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -77,6 +77,8 @@ public struct BuildResult: Sendable {
   public var book: Book
   /// How many chapters were taken from the render cache instead of being rendered.
   public var cachedChapters = 0
+  /// The engine that printed the PDF, when one was made (with why it was chosen).
+  public var pdfRenderer: PDFRenderer?
 }
 
 /// Builds a book: load, check, render, package, write.
@@ -173,6 +175,7 @@ public enum BookBuilder {
       if let pdfRenderer {
         let pdf = options.output.appending(path: name + ".pdf")
         try pdfRenderer.render(html: destination, to: pdf)
+        result.pdfRenderer = pdfRenderer
         wrote(pdf)
       }
     }

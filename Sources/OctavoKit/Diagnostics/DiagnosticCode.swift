@@ -43,4 +43,12 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case badAccessibilityValue = "OCT401"
   case accessibilityClaimContradicted = "OCT402"
   case badFont = "OCT403"
+  // importing (octavo import)
+  case importConfiguration = "OCT601"
+  case importSummaryLine = "OCT602"
+  case importDraftChapter = "OCT603"
+  case importMissingChapter = "OCT604"
+  case importPreprocessor = "OCT605"
+  case importFileOutside = "OCT606"
+  case importMetadataKey = "OCT607"
 }

@@ -11,6 +11,7 @@ public struct OctavoError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidEPUB = "the EPUB failed Octavo's structure check, which is a bug in Octavo (please report it); nothing was written"
     case noPDFEngine = "no PDF engine"
     case pdfEngineFailed = "the PDF engine failed"
+    case cannotImport = "cannot import"
   }
 
   /// What went wrong.

@@ -57,7 +57,7 @@ struct ManuscriptFile {
     do {
       data = try Data(contentsOf: url)
     } catch {
-      return .failure(.unreadable((error as NSError).localizedDescription))
+      return .failure(.unreadable(FileSystemMessage.reason(error)))
     }
     if data.count > Self.maximumSize { return .failure(.tooLarge(data.count)) }
     return Self.decode(data)

@@ -44,6 +44,8 @@ public struct PDFRenderer: Sendable {
   public let executable: URL
   /// How long a run may take before it is stopped, in seconds.
   public var timeout: TimeInterval = 600
+  /// Why this engine was chosen, in words (`asked for`, `WeasyPrint is not installed`).
+  public var reason = "asked for"
 
   /// Creates a renderer for a known executable.
   public init(engine: PDFEngine, executable: URL) {
@@ -70,7 +72,11 @@ public struct PDFRenderer: Sendable {
         for name in engine.programNames {
           let url = folder.appending(path: name)
           if FileManager.default.isExecutableFile(atPath: url.path) {
-            return PDFRenderer(engine: engine, executable: url)
+            var renderer = PDFRenderer(engine: engine, executable: url)
+            renderer.reason = preferred != nil ? "asked for"
+              : engine == .weasyprint ? "the default engine, which prints the whole page design"
+              : "WeasyPrint, the default engine, was not found on PATH or in .venv/bin; Chromium prints no page numbers in the contents and no running heads from chapter titles"
+            return renderer
           }
         }
       }
@@ -128,7 +134,7 @@ public struct PDFRenderer: Sendable {
       do {
         try process.run()
       } catch {
-        throw OctavoError(.pdfEngineFailed, path: executable.path, detail: "\(error.localizedDescription)")
+        throw OctavoError(.pdfEngineFailed, path: executable.path, detail: FileSystemMessage.reason(error))
       }
       let deadline = Date().addingTimeInterval(timeout)
       while process.isRunning {

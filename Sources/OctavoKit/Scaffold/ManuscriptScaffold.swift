@@ -59,6 +59,19 @@ public struct ManuscriptScaffold: Sendable {
     return yaml
   }
 
+  /// The problems `octavo check` would find in the new `book.yaml` (a language that is not a
+  /// BCP 47 tag, an empty title), found by the same checks; empty when it is good.
+  public var problems: [Diagnostic] {
+    let (document, syntaxError) = YAMLDocument.parse(bookYAML, file: "book.yaml")
+    var found = syntaxError.map { [$0] } ?? []
+    if let document {
+      var decoder = MetadataDecoder(document: document)
+      _ = decoder.decode()
+      found += decoder.diagnostics
+    }
+    return found.sorted()
+  }
+
   /// Writes the manuscript into `folder`, creating it if needed, and returns the paths
   /// written (relative to `folder`).
   ///

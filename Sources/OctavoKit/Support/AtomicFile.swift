@@ -10,7 +10,8 @@ enum AtomicFile {
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     } catch {
-      throw OctavoError(.cannotWrite, path: folder.path, detail: "\(error.localizedDescription)")
+      throw OctavoError(.cannotWrite, path: folder.path,
+                        detail: FileSystemMessage.reason(creatingFolder: folder, error: error))
     }
     let temporary = folder.appending(path: ".\(destination.lastPathComponent).\(getpid()).tmp")
     do {
