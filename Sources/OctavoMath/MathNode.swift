@@ -60,48 +60,61 @@ public struct MathNode: Sendable, Equatable {
   /// The element serialized as XML: attributes in order, `&`, `<`, `>` and `"` escaped, other
   /// characters written as themselves, empty containers as `<name/>`.
   public var xml: String {
-    var out = ""
-    out.reserveCapacity(64)
-    write(to: &out)
-    return out
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(256)
+    write(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Appends the serialized element to `out`.
   public func write(to out: inout String) {
-    out += "<"
-    out += name
+    out += xml
+  }
+
+  /// Appends the serialized element, as UTF-8, to `out`.
+  public func write(to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "<"))
+    out.append(contentsOf: name.utf8)
     for attribute in attributes {
-      out += " "
-      out += attribute.name
-      out += "=\""
+      out.append(UInt8(ascii: " "))
+      out.append(contentsOf: attribute.name.utf8)
+      out.append(contentsOf: "=\"".utf8)
       Self.escape(attribute.value, into: &out, quotes: true)
-      out += "\""
+      out.append(UInt8(ascii: "\""))
     }
     if let text {
-      out += ">"
+      out.append(UInt8(ascii: ">"))
       Self.escape(text, into: &out, quotes: false)
-      out += "</\(name)>"
+      out.append(contentsOf: "</".utf8)
+      out.append(contentsOf: name.utf8)
+      out.append(UInt8(ascii: ">"))
     } else if children.isEmpty {
-      out += "/>"
+      out.append(contentsOf: "/>".utf8)
     } else {
-      out += ">"
+      out.append(UInt8(ascii: ">"))
       for child in children { child.write(to: &out) }
-      out += "</\(name)>"
+      out.append(contentsOf: "</".utf8)
+      out.append(contentsOf: name.utf8)
+      out.append(UInt8(ascii: ">"))
     }
   }
 
-  private static func escape(_ text: String, into out: inout String, quotes: Bool) {
+  private static func escape(_ text: String, into out: inout [UInt8], quotes: Bool) {
     for scalar in text.unicodeScalars {
       switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"" where quotes: out += "&quot;"
+      case "&": out.append(contentsOf: "&amp;".utf8)
+      case "<": out.append(contentsOf: "&lt;".utf8)
+      case ">": out.append(contentsOf: "&gt;".utf8)
+      case "\"" where quotes: out.append(contentsOf: "&quot;".utf8)
       default:
         // Characters XML 1.0 forbids (controls other than tab/newline/CR) are dropped.
         if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" { continue }
         if scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-        out.unicodeScalars.append(scalar)
+        if scalar.isASCII {
+          out.append(UInt8(scalar.value))
+        } else {
+          UTF8.encode(scalar) { out.append($0) }
+        }
       }
     }
   }
