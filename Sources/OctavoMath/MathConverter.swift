@@ -39,7 +39,7 @@ public struct MathConverter: Sendable {
       ],
       children: [semantics])
     return MathResult(
-      math: math, tag: parser.tag, tagIsStarred: parser.tagIsStarred, labels: parser.labels,
+      math: math, tag: parser.tag, tagIsStarred: parser.tagIsStarred, tags: parser.tags, labels: parser.labels,
       references: parser.references, diagnostics: parser.diagnostics)
   }
 }

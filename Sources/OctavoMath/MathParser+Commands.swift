@@ -143,12 +143,14 @@ extension MathParser {
         starred = true
       }
       let text = Self.plainText(parseTextTokens(for: name, at: token.offset))
-      if tag != nil {
-        report(.misplaced("\\tag"), "a formula can have only one \\tag", at: token.offset)
-      } else {
+      // One \tag per equation; an alignment may tag each of its rows.
+      if tag != nil && tableDepth == 0 {
+        report(.misplaced("\\tag"), "an equation can have only one \\tag", at: token.offset)
+      } else if tag == nil {
         tag = text
         tagIsStarred = starred
       }
+      tags.append(text)
       return nil
     case "label":
       labels.append(readRawText().trimmingSpaces())

@@ -20,7 +20,9 @@ extension MathParser {
     let alignments = ["aligned", "align", "align*", "alignat", "alignat*", "alignedat", "split", "eqnarray", "eqnarray*"]
     let displayed = alignments.contains(name) || ["gathered", "gather", "gather*", "dcases", "multline", "multline*", "equation", "equation*", "darray"].contains(name)
     displayStyle = displayed
+    tableDepth += 1
     let rows = parseTable(name, begin)
+    tableDepth -= 1
     displayStyle = saved
     switch name {
     case "equation", "equation*":

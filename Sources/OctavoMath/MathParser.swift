@@ -31,6 +31,9 @@ struct MathParser {
   var diagnostics: [MathDiagnostic] = []
   var tag: String?
   var tagIsStarred = false
+  var tags: [String] = []
+  /// How many table environments enclose the current position.
+  var tableDepth = 0
   var labels: [String] = []
   var references: [String] = []
 

@@ -7,6 +7,8 @@ public struct MathResult: Sendable, Equatable {
   public var tag: String?
   /// Whether the tag was given as `\tag*` (shown without parentheses).
   public var tagIsStarred: Bool
+  /// Every `\tag`, in order: an alignment (`align`, `aligned`…) may tag each row.
+  public var tags: [String]
   /// The arguments of every `\label{…}`, in order.
   public var labels: [String]
   /// The arguments of every `\eqref{…}` and `\ref{…}`, in order; each appears in ``math`` as an

@@ -25,6 +25,11 @@ import Testing
     ("a - b", "<mrow><mi>a</mi><mo>−</mo><mi>b</mi></mrow>"),
     ("\\operatorname{rank}", "<mo>rank</mo>"),
     ("\\text{if }", "<mrow><mtext>if </mtext><mspace width=\"0.333em\"/></mrow>"),
+    ("\\text{ and }", "<mrow><mspace width=\"0.333em\"/><mtext> and </mtext><mspace width=\"0.333em\"/></mrow>"),
+    ("\\hspace{2pt}", "<mspace width=\"0.2em\"/>"),
+    ("\\overset{a}{=}", "<mover><mo>=</mo><mi>a</mi></mover>"),
+    ("\\begin{cases} a \\end{cases}", "<mrow><mo stretchy=\"true\" form=\"prefix\">{</mo><mtable><mtr><mtd columnalign=\"left\"><mi>a</mi></mtd></mtr></mtable></mrow>"),
+    ("\\begin{aligned} a &= b \\end{aligned}", "<mtable displaystyle=\"true\"><mtr><mtd columnalign=\"right\"><mi>a</mi></mtd><mtd columnalign=\"left\"><mo>=</mo><mi>b</mi></mtd></mtr></mtable>"),
     ("\\big(", "<mo minsize=\"1.2em\" maxsize=\"1.2em\" stretchy=\"true\" symmetric=\"true\" form=\"prefix\">(</mo>"),
     ("\\Bigr]", "<mo minsize=\"1.623em\" maxsize=\"1.623em\" stretchy=\"true\" symmetric=\"true\" form=\"postfix\">]</mo>"),
     ("\\left. x \\right|", "<mrow><mi>x</mi><mo stretchy=\"true\" form=\"postfix\">|</mo></mrow>"),
@@ -62,6 +67,12 @@ import Testing
     #expect(result.labels == ["eq:e"])
     #expect(!result.math.children[0].children[0].xml.contains("3.1"))
     #expect(result.diagnostics.isEmpty)
+    let rows = MathConverter().convert(
+      "\\begin{align} a &= b \\tag{1} \\label{one} \\\\ c &= d \\tag{2} \\label{two} \\end{align}", display: true)
+    #expect(rows.tags == ["1", "2"] && rows.tag == "1" && rows.labels == ["one", "two"])
+    #expect(rows.diagnostics.isEmpty)
+    let twice = MathConverter().convert("x \\tag{1} \\tag{2}", display: true)
+    #expect(twice.diagnostics.map(\.message) == ["an equation can have only one \\tag"])
     let starred = MathConverter().convert("x \\tag*{A}", display: true)
     #expect(starred.tag == "A" && starred.tagIsStarred)
     let reference = MathConverter().convert("\\eqref{eq:e}", display: false)
