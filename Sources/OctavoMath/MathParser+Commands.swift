@@ -165,17 +165,25 @@ extension MathParser {
       return Atom(node: MathNode(
         "mtext", text: shown,
         [.init("class", name == "eqref" ? "octavo-eqref" : "octavo-ref"), .init("data-ref", label)]))
-    case "pmod", "pod":
+    case "pmod", "pod", "mod":
+      // amsmath: a space of 18mu in display style (8mu, or 12mu for \mod, inline), "mod" without
+      // operator spacing, two thin spaces, the argument; \pmod and \pod add parentheses.
       let argument = parseArgument(for: name, at: token.offset)
-      var children = [MathNode("mspace", [.init("width", "0.222em")]), plainDelimiter("(", true)]
-      if name == "pmod" {
-        children += [MathNode("mo", text: "mod"), MathNode("mspace", [.init("width", "0.222em")])]
+      let lead = displayStyle ? "1em" : name == "mod" ? "0.667em" : "0.444em"
+      var children = [MathNode("mspace", [.init("width", lead)])]
+      if name != "mod" { children.append(plainDelimiter("(", true)) }
+      if name != "pod" {
+        children += [
+          MathNode("mo", text: "mod", [.init("lspace", "0"), .init("rspace", "0")]),
+          MathNode("mspace", [.init("width", "0.333em")]),
+        ]
       }
-      children += [argument, plainDelimiter(")", false)]
+      children.append(argument)
+      if name != "mod" { children.append(plainDelimiter(")", false)) }
       return Atom(node: MathNode("mrow", children: children))
-    case "bmod", "mod":
-      let space = MathNode("mspace", [.init("width", name == "mod" ? "1em" : "0.222em")])
-      return Atom(node: MathNode("mrow", children: [space, MathNode("mo", text: "mod"), MathNode("mspace", [.init("width", "0.222em")])]))
+    case "bmod":
+      // A binary operator with 5mu on each side.
+      return Atom(node: MathNode("mo", text: "mod", [.init("lspace", "0.278em"), .init("rspace", "0.278em")]))
     case "phantom", "hphantom", "vphantom":
       return Atom(node: MathNode("mphantom", children: Self.unwrap(parseArgument(for: name, at: token.offset))))
     case "hspace", "mspace", "hskip", "kern", "mkern":

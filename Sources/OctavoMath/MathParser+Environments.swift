@@ -32,8 +32,8 @@ extension MathParser {
     case "pmatrix": return Self.fenced("(", ")", table(rows, aligns: ["center"]))
     case "bmatrix": return Self.fenced("[", "]", table(rows, aligns: ["center"]))
     case "Bmatrix": return Self.fenced("{", "}", table(rows, aligns: ["center"]))
-    case "vmatrix": return Self.fenced("∣", "∣", table(rows, aligns: ["center"]))
-    case "Vmatrix": return Self.fenced("∥", "∥", table(rows, aligns: ["center"]))
+    case "vmatrix": return Self.fenced("|", "|", table(rows, aligns: ["center"]))
+    case "Vmatrix": return Self.fenced("‖", "‖", table(rows, aligns: ["center"]))
     case "smallmatrix", "subarray":
       var node = table(rows, aligns: name == "smallmatrix" ? ["center"] : aligns)
       node.setAttribute("scriptlevel", "1")

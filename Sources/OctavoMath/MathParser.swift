@@ -221,7 +221,7 @@ struct MathParser {
       if atom.node.name == "mo", atom.node.attribute("stretchy") == "false", let text = atom.node.text,
         atom.node.attributes.count <= 2
       {
-        let bars = text == "|"
+        let bars = text == "|" || text == "‖"
         if bars, let last = fences.last, last.0 == text {
           atom.node.setAttribute("form", "postfix")
         } else if bars {
