@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OCTAVO_RELEASE := .build/release/octavo
 
-.PHONY: book test asan deps test-deps build release clean docs docc bench
+.PHONY: book test asan deps test-deps build release clean docs docc bench bench-math
 
 ## make book: build the sample book into Output/ (EPUB + print HTML)
 book: deps
@@ -20,6 +20,12 @@ bench: deps
 	@Benchmarks/install-tools
 	$(SWIFT) build -c release --product octavo
 	python3 Benchmarks/bench.py $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory bench-math
+
+## make bench-math: the TeX-to-MathML converter over the texmath corpus (target < 50 ms)
+bench-math:
+	$(SWIFT) build -c release --product octavo-math-bench
+	.build/release/octavo-math-bench Tests/OctavoMathTests/Corpus/corpus.txt
 
 ## make asan: every test once more with AddressSanitizer and LeakSanitizer (not part of make test)
 asan: test-deps

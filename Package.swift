@@ -27,9 +27,13 @@ let package = Package(
     .plugin(
       name: "EmbedStyles", capability: .buildTool(),
       dependencies: ["embed-styles"], path: "Plugins/EmbedStyles"),
+    // The TeX-to-MathML converter: pure Swift, no dependencies (see docs/math.md).
+    .target(name: "OctavoMath"),
     .target(
       name: "OctavoKit",
-      dependencies: ["CCmarkGFM", "CLibXML2", "CZip", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "CCmarkGFM", "CLibXML2", "CZip", "OctavoMath", .product(name: "Yams", package: "Yams"),
+      ],
       plugins: ["EmbedStyles"]),
     .executableTarget(
       name: "octavo",
@@ -37,6 +41,8 @@ let package = Package(
         "OctavoKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "FlyingFox", package: "FlyingFox"),
       ]),
+    .executableTarget(name: "octavo-math-bench", dependencies: ["OctavoMath"], path: "Benchmarks/MathBench"),
+    .testTarget(name: "OctavoMathTests", dependencies: ["OctavoMath"], exclude: ["Corpus", "Differences.md"]),
     .testTarget(
       name: "OctavoKitTests",
       dependencies: ["OctavoKit", "octavo"],

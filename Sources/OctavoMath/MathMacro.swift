@@ -1,0 +1,16 @@
+/// A user macro, the equivalent of `\newcommand{\name}[arity]{body}`.
+///
+/// In the body, `#1` … `#9` stand for the arguments. Macros may use other macros; expansion
+/// stops with a diagnostic when it runs away (a macro that expands to itself).
+public struct MathMacro: Sendable, Equatable {
+  /// The number of arguments, 0 to 9.
+  public var arity: Int
+  /// The replacement TeX.
+  public var body: String
+
+  /// Creates a macro taking `arity` arguments (clamped to 0…9).
+  public init(arity: Int = 0, body: String) {
+    self.arity = max(0, min(9, arity))
+    self.body = body
+  }
+}
