@@ -35,6 +35,9 @@ extension Octavo {
     @Option(help: "The PDF engine: weasyprint or chromium (default: weasyprint when installed, else chromium).")
     var engine: PDFEngine?
 
+    @Flag(help: "Write a draft despite errors a book can survive (a missing image becomes a placeholder); the outputs say \"Draft\".")
+    var draft = false
+
     enum Format: String, ExpressibleByArgument, CaseIterable {
       case epub, print, all
     }
@@ -57,6 +60,7 @@ extension Octavo {
       options.profile = profile == .strict ? .strict : .compatible
       options.makesPDF = pdf || engine != nil
       options.pdfEngine = engine
+      options.draft = draft
       let start = Date()
       let printer = DiagnosticPrinter(options: outputOptions)
       let progress = ProgressLine("building \(manuscript)", printer: printer)
@@ -72,9 +76,17 @@ extension Octavo {
         throw ExitCode.failure
       }
       printer.report(result.diagnostics, manuscript: manuscript)
-      if result.diagnostics.hasErrors {
-        FileHandle.standardError.write(Data("octavo: nothing written, fix the errors above\n".utf8))
+      if result.diagnostics.hasErrors && result.outputs.isEmpty {
+        let blocking = Set(result.diagnostics.filter { !$0.allowsDraft }.map(\.code.rawValue)).sorted()
+        let message = draft
+          ? "octavo: nothing written: a draft cannot be made with \(blocking.joined(separator: ", ")) errors; fix them\n"
+          : "octavo: nothing written, fix the errors above (or write a draft with --draft)\n"
+        FileHandle.standardError.write(Data(message.utf8))
         throw ExitCode.failure
+      }
+      if result.isDraft {
+        let errors = result.diagnostics.errorCount
+        printer.status("draft: built with \(errors) error\(errors == 1 ? "" : "s") (placeholders where images are missing)")
       }
       let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
       for url in result.outputs {

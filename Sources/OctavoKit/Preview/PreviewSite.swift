@@ -209,7 +209,7 @@ public final class PreviewSite: @unchecked Sendable {
         return try xhtml(decorate(page.document.root, previous: page.previous, next: page.next))
       }
       if let image = images[path] {
-        guard let data = FileManager.default.contents(atPath: manuscript.appending(path: image.path).path) else {
+        guard let data = image.contents(root: manuscript) else {
           return nil
         }
         return Resource(contentType: image.mediaType, bytes: [UInt8](data))
