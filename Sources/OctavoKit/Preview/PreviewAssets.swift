@@ -146,7 +146,7 @@ enum PreviewAssets {
 
     /* The diagnostics */
     .octavo-banner {
-      max-width: 558px; margin: 0 auto 2rem; padding: 0.8rem 1rem; border-radius: 8px;
+      box-sizing: border-box; max-width: 558px; margin: 0 auto 2rem; padding: 0.8rem 1rem; border-radius: 8px;
       background: var(--octavo-banner-bg); color: var(--octavo-banner-fg);
       border: 1px solid var(--octavo-banner-border);
     }
@@ -154,10 +154,9 @@ enum PreviewAssets {
     .octavo-banner summary { cursor: pointer; font-weight: 600; }
     .octavo-diagnostics {
       list-style: none; margin: 0.4rem 0 0; padding: 0; max-height: 40vh; overflow-y: auto;
-      font: 13px/1.5 ui-monospace, "DejaVu Sans Mono", monospace; white-space: pre-wrap;
-      overflow-wrap: anywhere;
+      font: 13px/1.5 ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere;
     }
-    .octavo-diagnostics li { margin: 0 0 0.3rem; }
+    .octavo-diagnostics li { margin: 0 0 0.3rem; white-space: pre-wrap; }
     .octavo-diagnostics .error { color: var(--octavo-error); }
     .octavo-diagnostics .warning { color: var(--octavo-warning); }
     .octavo-failure { font: 14px/1.5 ui-monospace, monospace; white-space: pre-wrap; }

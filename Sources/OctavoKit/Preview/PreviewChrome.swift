@@ -186,9 +186,9 @@ struct PreviewChrome {
     var attributes = [("class", "octavo-banner"), ("role", "status")]
     if errors > 0 { attributes[0].1 += " octavo-has-errors" }
     let lead = !showsBook
-      ? "The manuscript has \(summary); the book cannot be shown until the errors marked below are fixed."
+      ? "The manuscript has \(summary); even a draft cannot be made until the errors below are fixed."
       : errors > 0
-      ? "The manuscript has \(summary). This is a draft: missing images are shown as placeholders; octavo build refuses it until the errors are fixed (octavo build --draft writes it)."
+      ? "Draft: \(summary). Missing images are shown as placeholders; octavo build refuses the book until the errors are fixed (octavo build --draft writes it as a draft)."
       : "The manuscript has \(summary)."
     let items: [XMLNode] = diagnostics.map { diagnostic in
       .el("li", [("class", diagnostic.severity.rawValue)], [.text(diagnostic.formatted(relativeTo: manuscript.path))])
