@@ -9,6 +9,7 @@ Prints "harness on PORT" once listening. Standard library only.
 """
 import http.server
 import os
+import signal
 import sys
 import urllib.error
 import urllib.request
@@ -45,6 +46,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 print("harness on %d" % server.server_address[1], flush=True)
 server.serve_forever()
