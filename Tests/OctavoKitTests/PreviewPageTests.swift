@@ -48,7 +48,7 @@ struct PreviewPageTests {
     let page = try harness.look("/text/arrival.xhtml", width: 1200, extra: "&search=albatross")
     #expect(page["searchSummary"] as? String == "1 result for “albatross”")
     let hits = try #require(page["hits"] as? [[String: Any]])
-    #expect(hits.first?["href"] as? String == "/text/departure.xhtml?highlight=albatross#departure")
+    #expect((hits.first?["href"] as? String ?? "").hasPrefix("/text/departure.xhtml?highlight=albatross#"))
     #expect(hits.first?["title"] as? String == "Departure")
     let two = try harness.look("/text/arrival.xhtml", width: 390, extra: "&search=boat%20letters")
     let titles = (two["hits"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }

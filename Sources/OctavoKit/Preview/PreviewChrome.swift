@@ -191,7 +191,7 @@ struct PreviewChrome {
       ? "Draft: \(summary). Missing images are shown as placeholders; octavo build refuses the book until the errors are fixed (octavo build --draft writes it as a draft)."
       : "The manuscript has \(summary)."
     let items: [XMLNode] = diagnostics.map { diagnostic in
-      .el("li", [("class", diagnostic.severity.rawValue)], [.text(diagnostic.formatted(relativeTo: manuscript.path))])
+      .el("li", [("class", diagnostic.severity.rawValue)], [.text(diagnostic.formatted(relativeTo: manuscript.lastPathComponent))])
     }
     let details = XMLElement("details", errors > 0 ? [("open", "open")] : [], [
       .el("summary", [], [.text(errors > 0 ? "Errors and warnings" : summary)]),
