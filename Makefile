@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OCTAVO_RELEASE := .build/release/octavo
 
-.PHONY: book test asan deps test-deps build release clean docs docc bench bench-math
+.PHONY: book test asan deps test-deps build release clean docs docc bench bench-math preview-images
 
 ## make book: build the sample book into Output/ (EPUB + print HTML)
 book: deps
@@ -32,6 +32,13 @@ asan: test-deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan-suppressions.txt:print_suppressions=0 OCTAVO_REQUIRE_VALIDATORS=1 \
 	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+## make preview-images: the screenshots of octavo serve in docs/images (contents, a chapter in
+## light and dark, search, the print pages, a draft; 1,200 and 390 px), made by headless
+## Chromium in the tests' harness (Tests/OctavoKitTests/PreviewPageTests.swift)
+preview-images: test-deps
+	$(SWIFT) build --build-tests
+	OCTAVO_PREVIEW_IMAGES=$(CURDIR)/docs/images $(SWIFT) test --skip-build --filter 'PreviewPageTests/screenshots'
 
 deps:
 	@.ci/install-deps

@@ -48,6 +48,9 @@ struct BuildArguments: ParsableArguments {
   @Option(help: "The PDF engine: weasyprint or chromium (default: weasyprint when installed, else chromium).")
   var engine: PDFEngine?
 
+  @Flag(help: "Write a draft despite errors a book can survive (a missing image becomes a placeholder); the outputs say \"Draft\".")
+  var draft = false
+
   enum Format: String, ExpressibleByArgument, CaseIterable {
     case epub, print, all
   }
@@ -89,6 +92,7 @@ struct BuildArguments: ParsableArguments {
     options.profile = profile == .strict ? .strict : .compatible
     options.makesPDF = pdf || engine != nil
     options.pdfEngine = engine
+    options.draft = draft
     let manuscript = resolved.book.shown
     let start = Date()
     let progress = ProgressLine("building \(resolved.book.label)", printer: printer)
@@ -109,9 +113,16 @@ struct BuildArguments: ParsableArguments {
     }
     for line in timings.lines(show: { resolved.book.show($0) }) { printer.detail(line) }
     printer.report(result.diagnostics, manuscript: manuscript)
-    if result.diagnostics.hasErrors {
-      FileHandle.standardError.write(Data("octavo: nothing written, fix the errors above\n".utf8))
+    if result.diagnostics.hasErrors && result.outputs.isEmpty {
+      let blocking = Set(result.diagnostics.filter { !$0.allowsDraft }.map(\.code.rawValue)).sorted()
+      let message = draft
+        ? "octavo: nothing written: a draft cannot be made with \(blocking.joined(separator: ", ")) errors; fix them\n"
+        : "octavo: nothing written, fix the errors above (or write a draft with --draft)\n"
+      FileHandle.standardError.write(Data(message.utf8))
       throw ExitCode.failure
+    }
+    if result.isDraft {
+      printer.status("draft: built with \(counted(result.diagnostics.errorCount, "error")) (placeholders where images are missing)")
     }
     let folder = resolved.shownOutput.hasSuffix("/") ? resolved.shownOutput : resolved.shownOutput + "/"
     for url in result.outputs {

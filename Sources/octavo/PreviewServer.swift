@@ -41,7 +41,7 @@ struct PreviewHandler: HTTPHandler {
         body: HTTPBodySequence(from: EventBytes(stream: stream)))
     }
     let site = await preview.site
-    guard let resource = site.resource(at: request.path) else {
+    guard let resource = await site.load(request.path) else {
       return HTTPResponse(statusCode: .notFound, headers: HTTPHeaders([.contentType: "text/plain; charset=utf-8"]),
                           body: Data("not found\n".utf8))
     }

@@ -155,7 +155,9 @@ struct BrokenManuscriptTests {
     let manuscript = try Manuscript.load(at: link, environment: Self.environment)
     #expect(manuscript.diagnostics.contains { $0.code == .pathOutsideManuscript && $0.severity == .error })
     #expect(manuscript.chapters.allSatisfy { !$0.path.hasPrefix("..") && !$0.path.hasPrefix("/") })
-    #expect(manuscript.book.images.isEmpty)
+    // At most a draft's placeholder, whose bytes Octavo makes: the file is never read.
+    let read = manuscript.book.images.filter { !$0.isPlaceholder }
+    #expect(read.isEmpty)
   }
 }
 

@@ -41,6 +41,27 @@ struct PreviewServerTests {
     #expect(epub.headers["content-disposition"] == "attachment; filename=\"octavo.epub\"")
     #expect(Array(epub.body.prefix(38)) == Array("PK\u{3}\u{4}".utf8) + Array(epub.body[4..<30]) + Array("mimetype".utf8))
 
+    // The preview's own frame: its style sheet, its script and the search index.
+    let frame = try server.get("/_octavo/preview.css")
+    #expect(frame.status == 200)
+    #expect(frame.headers["content-type"] == "text/css; charset=utf-8")
+    #expect(frame.text.contains("html[data-theme=\"dark\"]"))
+    #expect(frame.text.contains("html[data-theme=\"sepia\"]"))
+    let script = try server.get("/_octavo/preview.js")
+    #expect(script.headers["content-type"] == "text/javascript; charset=utf-8")
+    #expect(script.text.contains("ArrowLeft"))
+    #expect(chapter.text.contains("<link rel=\"stylesheet\" href=\"/_octavo/preview.css\"/>"))
+    #expect(chapter.text.contains("<meta name=\"viewport\""))
+    #expect(chapter.text.contains("<a href=\"/text/writing.xhtml\" aria-current=\"page\">"))
+    let index = try server.get("/_octavo/search.json")
+    #expect(index.headers["content-type"] == "application/json")
+    let pages = try #require(try JSONSerialization.jsonObject(with: Data(index.body)) as? [[String: Any]])
+    let writing = try #require(pages.first { $0["url"] as? String == "/text/writing.xhtml" })
+    #expect(writing["title"] as? String == "Writing a Manuscript")
+    let sections = writing["sections"] as? [[String: Any]] ?? []
+    #expect(sections.contains { $0["heading"] as? String == "A Folder, Not a File" && $0["id"] as? String == "a-folder-not-a-file" })
+    #expect(sections.contains { ($0["text"] as? String ?? "").contains("A manuscript is a folder.") })
+
     let css = try server.get("/styles/epub.css")
     #expect(css.status == 200)
     #expect(css.body == Array(try Data(contentsOf: TestPaths.styles.appending(path: "epub.css"))))
@@ -110,7 +131,7 @@ struct PreviewServerTests {
     _ = try late.waitFor("event: reload\ndata: 2\n")
   }
 
-  @Test("a broken manuscript shows its diagnostics on every page, and the book once fixed")
+  @Test("errors a draft survives: the book with a banner on every page; other errors: the diagnostics instead; fixed: the book")
   func showsDiagnostics() throws {
     let book = try temporaryCopy(of: TestPaths.sampleManuscript)
     defer { try? FileManager.default.removeItem(at: book) }
@@ -125,18 +146,37 @@ struct PreviewServerTests {
     try good.replacingOccurrences(of: "  - publishing.md\n", with: "  - publishing.md\n  - missing-chapter.md\n")
       .write(to: yaml, atomically: true, encoding: .utf8)
     _ = try events.waitFor("data: 2\n")
-    for path in ["/", "/text/writing.xhtml", "/print.html"] {
+    // A missing chapter: the rest of the book is shown as a draft, the error in a banner.
+    for path in ["/", "/text/writing.xhtml", "/text/titlepage.xhtml"] {
       let page = try server.get(path)
       #expect(page.status == 200)
-      #expect(page.text.contains("The manuscript has errors"), "\(path)")
+      #expect(page.text.contains("class=\"octavo-banner octavo-has-errors\""), "\(path)")
+      #expect(page.text.contains("Draft: 1 error"), "\(path)")
       #expect(page.text.contains("book.yaml:"), "\(path)")
       #expect(page.text.contains("missing-chapter.md"), "\(path)")
       #expect(page.text.contains("EventSource"), "\(path)")
     }
+    #expect(try server.get("/text/writing.xhtml").text.contains("<section id=\"writing\""))
+    #expect(try server.get("/text/titlepage.xhtml").text.contains(XHTMLRenderer.draftMark))
+    #expect(try server.get("/print.html").text.contains(XHTMLRenderer.draftMark))
+
+    // A language tag no book can have: not even a draft; every page shows the diagnostics.
+    try good.replacingOccurrences(of: "language: en", with: "language: \"English (UK)\"")
+      .write(to: yaml, atomically: true, encoding: .utf8)
+    _ = try events.waitFor("data: 3\n")
+    for path in ["/", "/text/writing.xhtml", "/print.html", "/print"] {
+      let page = try server.get(path)
+      #expect(page.status == 200)
+      #expect(page.text.contains("The manuscript has errors"), "\(path)")
+      #expect(page.text.contains("[OCT105]"), "\(path)")
+      #expect(!page.text.contains("<section id=\"writing\""), "\(path)")
+    }
 
     try good.write(to: yaml, atomically: true, encoding: .utf8)
-    _ = try events.waitFor("data: 3\n")
-    #expect(try server.get("/text/writing.xhtml").text.contains("<section id=\"writing\""))
+    _ = try events.waitFor("data: 4\n")
+    let fixed = try server.get("/text/writing.xhtml").text
+    #expect(fixed.contains("<section id=\"writing\""))
+    #expect(!fixed.contains("octavo-banner"))
   }
 
   @Test("a headless Chromium loads a chapter page without console errors")
@@ -160,7 +200,8 @@ struct PreviewServerTests {
     #expect(result.status == 0, "\(result.stderr.suffix(2000))")
     // The DOM after scripts ran: the chapter and the preview's bar are there.
     #expect(result.stdout.contains("Notes, Figures, Tables, and Links"))
-    #expect(result.stdout.contains("class=\"octavo-preview\""))
+    #expect(result.stdout.contains("octavo-preview"))
+    #expect(result.stdout.contains("aria-current=\"page\">Notes, Figures, Tables, and Links</a>"))
     // Chromium logs every console message (console.error, uncaught exceptions, failed
     // loads) as a CONSOLE line; the preview's pages log nothing.
     let console = result.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }

@@ -32,6 +32,11 @@ public struct BuildOptions: Sendable {
   public var makesPDF = false
   /// The PDF engine to use; `nil` takes WeasyPrint when it is installed, else Chromium.
   public var pdfEngine: PDFEngine?
+  /// Whether to build a draft: errors the book can survive (``Diagnostic/allowsDraft``: a
+  /// missing image first of all) no longer stop the build. Missing images become
+  /// placeholders, and the outputs say they are a draft (the EPUB's metadata and title
+  /// page, the foot of every printed page). Other errors still stop it.
+  public var draft = false
   /// Called as the build goes through its steps (for a progress line); on the calling
   /// thread, between steps.
   public var progress: (@Sendable (BuildStep) -> Void)?
@@ -69,8 +74,11 @@ public enum BuildStep: Sendable {
 
 /// The outcome of a build.
 public struct BuildResult: Sendable {
-  /// Every problem found, sorted; when any is an error, nothing was written.
+  /// Every problem found, sorted; when any is an error, nothing was written, unless the
+  /// build is a draft whose errors all allow it (``isDraft``).
   public var diagnostics: [Diagnostic]
+  /// Whether the outputs were written as a draft (``BuildOptions/draft``).
+  public var isDraft = false
   /// The files written, in the order of `OutputFormat.allCases`.
   public var outputs: [URL]
   /// The loaded book.
@@ -100,6 +108,18 @@ public enum BookBuilder {
     return slug.isEmpty ? "book" : slug
   }
 
+  /// The rules added to a draft's e-book style sheet: the title page's mark and the
+  /// placeholders of missing images.
+  public static let draftStylesheet = """
+
+    /* Added by octavo build --draft */
+    .draft-mark { margin: 2em 0 0; padding: 0.3em 0.6em; border: 2px solid #b45f06; color: #7a3e00;
+      font-family: sans-serif; font-weight: bold; text-align: center; text-transform: uppercase;
+      letter-spacing: 0.08em; }
+    img.missing-image { width: 100%; max-width: 32em; height: auto; }
+
+    """
+
   /// Checks a manuscript without writing anything: loads it and renders every chapter, so
   /// problems found while rendering (raw HTML that had to be repaired) are reported too.
   public static func check(_ manuscript: Manuscript) -> [Diagnostic] {
@@ -113,13 +133,18 @@ public enum BookBuilder {
   /// - Throws: ``OctavoError`` when the build cannot go on (folder missing, output not
   ///   writable, a library failure).
   public static func build(_ options: BuildOptions) throws -> BuildResult {
-    let manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment,
+    var manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment,
                                          parallel: options.parallel)
+    if options.draft { manuscript.book.metadata.isDraft = true }
     var result = BuildResult(diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
+    result.isDraft = options.draft
     options.progress?(.loaded(chapters: manuscript.chapters.count, words: manuscript.wordCount))
     // A claim the content contradicts stops the build like any other error.
     let accessibility = AccessibilityReport(book: manuscript.book)
-    guard !manuscript.diagnostics.hasErrors, !accessibility.diagnostics.hasErrors else {
+    let stops = options.draft
+      ? !manuscript.diagnostics.allowsDraft || !accessibility.diagnostics.allowsDraft
+      : manuscript.diagnostics.hasErrors || accessibility.diagnostics.hasErrors
+    guard !stops else {
       // Report everything `octavo check` would, so fixing the errors brings no second wave.
       result.diagnostics = check(manuscript)
       return result
@@ -141,7 +166,7 @@ public enum BookBuilder {
     let rendered = try SerializedBook(book: manuscript.book, root: options.manuscript, formats: formats,
                                       cache: cache, settings: "profile " + options.profile.rawValue,
                                       parallel: options.parallel)
-    guard !rendered.diagnostics.hasErrors else {
+    guard options.draft ? rendered.diagnostics.allowsDraft : !rendered.diagnostics.hasErrors else {
       result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
       return result
     }
@@ -158,8 +183,9 @@ public enum BookBuilder {
       if let styles = options.styles {
         (fonts, fontDiagnostics) = EmbeddedFont.load(from: styles.appending(path: EmbeddedFont.folderName))
       }
-      var packager = EPUBPackager(serialized: rendered, root: options.manuscript,
-                                  stylesheet: stylesheet("epub.css", in: options.styles), fonts: fonts)
+      var css = stylesheet("epub.css", in: options.styles)
+      if options.draft { css += Array(draftStylesheet.utf8) }
+      var packager = EPUBPackager(serialized: rendered, root: options.manuscript, stylesheet: css, fonts: fonts)
       packager.profile = options.profile
       packager.accessibility = accessibility
       let destination = options.output.appending(path: name + ".epub")

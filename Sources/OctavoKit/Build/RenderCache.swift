@@ -128,6 +128,7 @@ public final class RenderCache: @unchecked Sendable {
         key.add(image.path)
         key.add(image.fileName)
         key.add(image.mediaType)
+        key.add(image.missingSource.map { "missing " + $0 } ?? "")
         key.add(SHA1.hash(Array((uris[XHTMLRenderer.imagesPrefix + image.fileName] ?? "").utf8)))
         return key.bytes
       }

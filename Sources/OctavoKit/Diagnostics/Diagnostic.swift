@@ -63,7 +63,32 @@ extension Diagnostic: Comparable {
   }
 }
 
+extension Diagnostic {
+  /// The codes of errors a draft is built with (``BuildOptions/draft``): the book is still
+  /// whole and valid without what they concern. A missing, unusable or outside image becomes
+  /// a placeholder; a chapter file that is missing, listed twice, unreadable or too complex
+  /// is left out; an empty chapter stays empty; a bad cover is left off; front matter that
+  /// is not a mapping is ignored; an id used twice gets a number.
+  public static let draftSurvivable: Set<DiagnosticCode> = [
+    .missingImage, .unsupportedImage, .pathOutsideManuscript, .badCover, .missingChapterFile,
+    .duplicateChapterFile, .emptyChapter, .badFrontMatter, .duplicateID, .notUTF8, .unreadableFile,
+    .fileTooLarge, .parseTooComplex,
+  ]
+
+  /// Whether a draft can be built with this diagnostic: not an error, or an error in
+  /// ``draftSurvivable`` that is not about `book.yaml` itself (which a book cannot do without).
+  public var allowsDraft: Bool {
+    guard severity == .error else { return true }
+    guard Self.draftSurvivable.contains(code) else { return false }
+    let fileLevel: Set<DiagnosticCode> = [.notUTF8, .unreadableFile, .fileTooLarge]
+    return !(fileLevel.contains(code) && location?.file == ManuscriptLoader.metadataFile)
+  }
+}
+
 extension Array where Element == Diagnostic {
+  /// Whether every error allows a draft to be built (``Diagnostic/allowsDraft``).
+  public var allowsDraft: Bool { allSatisfy(\.allowsDraft) }
+
   /// Whether any diagnostic is an error.
   public var hasErrors: Bool { contains { $0.severity == .error } }
   /// The number of errors.

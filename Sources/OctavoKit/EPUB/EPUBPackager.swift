@@ -116,8 +116,7 @@ public struct EPUBPackager {
 
     var imageFiles: [Entry] = []
     for image in book.images {
-      let url = root.appending(path: image.path)
-      guard let data = FileManager.default.contents(atPath: url.path) else {
+      guard let data = image.contents(root: root) else {
         throw OctavoError(.cannotWrite, path: image.path, detail: "cannot read the image")
       }
       var properties: [String] = []

@@ -50,6 +50,7 @@ struct PackageDocument {
       }
     }
     if let date = metadata.date { meta.append(.el("dc:date", [], [.text(date)])) }
+    if metadata.isDraft { meta.append(.el("dc:type", [], [.text("draft")])) }
     if let publisher = metadata.publisher { meta.append(.el("dc:publisher", [], [.text(publisher)])) }
     if let rights = metadata.rights { meta.append(.el("dc:rights", [], [.text(rights)])) }
     if let description = metadata.description {

@@ -53,6 +53,10 @@ public struct BookMetadata: Sendable, Hashable {
   public var copyrightPage = false
   /// The print edition's page size, margins and type (`print:` in `book.yaml`).
   public var printSettings = PrintSettings()
+  /// Whether the book is built as a draft (``BuildOptions/draft``): the EPUB's metadata says
+  /// so (`dc:type` `draft`), its title page carries a mark, and every printed page says
+  /// "Draft" at its foot.
+  public var isDraft = false
 
   /// Creates metadata; only the title and language are required.
   public init(

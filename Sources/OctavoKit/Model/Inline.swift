@@ -1,3 +1,5 @@
+import Foundation
+
 /// Inline content: text, emphasis, links, images and the like, with a source range.
 public struct Inline: Sendable {
   /// What the inline is.
@@ -145,11 +147,48 @@ public struct ImageResource: Sendable, Hashable {
   public var mediaType: String
   /// The name the image has in outputs (`pipeline.svg`), unique in the book.
   public var fileName: String
+  /// For a placeholder that stands in for an image that cannot be used (missing, not an
+  /// image, outside the manuscript): the source as the chapter wrote it. A placeholder's
+  /// bytes are made by Octavo (``placeholderSVG(for:)``), never read; only a draft is built
+  /// with placeholders, since the problem is an error.
+  public var missingSource: String?
 
   /// Creates an image resource.
-  public init(path: String, mediaType: String, fileName: String) {
+  public init(path: String, mediaType: String, fileName: String, missingSource: String? = nil) {
     self.path = path
     self.mediaType = mediaType
     self.fileName = fileName
+    self.missingSource = missingSource
+  }
+
+  /// Whether this is a placeholder for an image that cannot be used.
+  public var isPlaceholder: Bool { missingSource != nil }
+
+  /// The image's bytes: the file under `root`, or the generated placeholder; `nil` when the
+  /// file cannot be read.
+  public func contents(root: URL) -> Data? {
+    if let missingSource { return Data(Self.placeholderSVG(for: missingSource).utf8) }
+    return FileManager.default.contents(atPath: root.appending(path: path).path)
+  }
+
+  /// The placeholder drawn for a missing image: a dashed frame that says which image is
+  /// missing. Self-contained SVG (no fonts, no links), the same bytes every time.
+  public static func placeholderSVG(for source: String) -> String {
+    var shown = source
+    if shown.count > 60 { shown = "…" + String(shown.suffix(59)) }
+    let escaped = shown.replacingOccurrences(of: "&", with: "&amp;")
+      .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    return """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <svg xmlns="http://www.w3.org/2000/svg" width="640" height="200" viewBox="0 0 640 200" role="img">
+        <title>Missing image: \(escaped)</title>
+        <rect x="4" y="4" width="632" height="192" rx="8" fill="#fff6e5" stroke="#b45f06" stroke-width="4" stroke-dasharray="16 10"/>
+        <path d="M296 52h48v36h-48z M300 82l12-14 10 10 8-6 10 10" fill="none" stroke="#b45f06" stroke-width="4"/>
+        <line x1="290" y1="46" x2="350" y2="94" stroke="#b45f06" stroke-width="4"/>
+        <text x="320" y="134" text-anchor="middle" font-family="sans-serif" font-size="26" font-weight="bold" fill="#7a3e00">Missing image</text>
+        <text x="320" y="168" text-anchor="middle" font-family="monospace" font-size="20" fill="#7a3e00">\(escaped)</text>
+      </svg>
+
+      """
   }
 }

@@ -13,13 +13,17 @@ import Foundation
 /// | `/styles/epub.css` | the e-book style sheet |
 /// | `/images/<name>` | each image the book uses |
 /// | `/print.html` | the print edition |
+/// | `/print` | the print edition as pages (PDF made on demand), else in a frame |
 /// | `/book.epub` | the EPUB, made in memory |
+/// | `/_octavo/…` | the preview's style sheet, script, search index and page images |
 ///
 /// Nothing else is served: every path is looked up among the book's own documents and
-/// images, so no path can reach another file. Pages get a navigation bar (previous,
-/// contents, next) and a small script that reloads the page when the server reports a new
-/// ``generation`` on ``eventsPath``. When the manuscript has errors, every page shows the
-/// diagnostics instead.
+/// images, so no path can reach another file. Pages are framed by ``PreviewChrome`` (the
+/// contents in a sidebar, search, themes, previous and next) and reload themselves when the
+/// server reports a new ``generation`` on ``eventsPath``. When the manuscript has errors a
+/// draft can be made with (``Diagnostic/allowsDraft``), the book is shown as a draft, with
+/// placeholders for missing images and the diagnostics in a banner on every page; other
+/// errors replace every page with the diagnostics.
 public final class PreviewSite: @unchecked Sendable {
   /// One answer of the site.
   public struct Resource: Sendable {
@@ -37,6 +41,14 @@ public final class PreviewSite: @unchecked Sendable {
   public static let printPath = "/print.html"
   /// The path of the EPUB.
   public static let epubPath = "/book.epub"
+  /// The path of the print edition shown as pages.
+  public static let printPagesPath = "/print"
+  /// The path of the search index.
+  public static let searchIndexPath = "/_octavo/search.json"
+  /// The path of the print edition's PDF, made on demand.
+  public static let printPDFPath = "/_octavo/print.pdf"
+  /// The folder of the print edition's page images (`page-1.png`…).
+  public static let printPagesFolder = "/_octavo/print/"
 
   /// The manuscript folder.
   public let manuscript: URL
@@ -46,7 +58,7 @@ public final class PreviewSite: @unchecked Sendable {
   public let diagnostics: [Diagnostic]
   /// Why the manuscript could not be loaded at all, if it could not.
   public let failure: OctavoError?
-  /// The rendered book, when the manuscript has no errors.
+  /// The rendered book, when the manuscript has no errors, or none that stop a draft.
   public let rendered: RenderedBook?
   /// The chapters in reading order, when loaded.
   public let book: Book?
@@ -63,6 +75,9 @@ public final class PreviewSite: @unchecked Sendable {
   private let images: [String: ImageResource]
   private let lock = NSLock()
   private var cache: [String: Resource] = [:]
+  private var chrome: PreviewChrome!
+  private let printLock = NSLock()
+  private var printOutcome: PrintPages.Outcome?
 
   /// Loads, checks and renders the manuscript in `manuscript`.
   ///
@@ -91,6 +106,7 @@ public final class PreviewSite: @unchecked Sendable {
       book = nil
       pages = [:]
       images = [:]
+      chrome = makeChrome(entries: [])
       return
     } catch {
       failure = OctavoError(.manuscriptNotFound, path: manuscript.path, detail: "\(error)")
@@ -99,21 +115,26 @@ public final class PreviewSite: @unchecked Sendable {
       book = nil
       pages = [:]
       images = [:]
+      chrome = makeChrome(entries: [])
       return
     }
     failure = nil
-    book = loaded.book
+    var draft = loaded.book
+    // With errors, the book is a draft: placeholders stand for missing images.
+    draft.metadata.isDraft = loaded.diagnostics.hasErrors
+    book = draft
     let loadedAt = clock.now
     loadTime = loadedAt - start
-    guard !loaded.diagnostics.hasErrors else {
+    guard loaded.diagnostics.allowsDraft else {
       diagnostics = BookBuilder.check(loaded)
       rendered = nil
       pages = [:]
       images = [:]
       renderTime = clock.now - loadedAt
+      chrome = makeChrome(entries: [])
       return
     }
-    let rendered = RenderedBook(book: loaded.book)
+    let rendered = RenderedBook(book: draft)
     renderTime = clock.now - loadedAt
     self.rendered = rendered
     diagnostics = (loaded.diagnostics + rendered.diagnostics).sorted()
@@ -133,6 +154,15 @@ public final class PreviewSite: @unchecked Sendable {
     self.pages = pages
     images = Dictionary(loaded.book.images.map { ("/images/" + $0.fileName, $0) },
                         uniquingKeysWith: { first, _ in first })
+    chrome = makeChrome(entries: PreviewChrome.entries(
+      book: draft, words: rendered.renderer.words, hasCover: rendered.cover != nil, hasNotes: rendered.notes != nil))
+  }
+
+  private func makeChrome(entries: [PreviewChrome.Entry]) -> PreviewChrome {
+    PreviewChrome(title: book?.metadata.title ?? "Octavo", language: book?.metadata.language ?? "en",
+                  entries: entries, titles: PreviewChrome.titles(entries), diagnostics: diagnostics,
+                  manuscript: manuscript, generation: generation, reloadScript: reloadScript,
+                  showsBook: rendered != nil)
   }
 
   /// Whether the manuscript loaded without errors, so the book's pages are shown.
@@ -142,6 +172,14 @@ public final class PreviewSite: @unchecked Sendable {
   public var documentPaths: [String] {
     guard let rendered else { return [] }
     return rendered.readingOrder.map { "/text/" + XHTMLRenderer.fileName(forDocument: $0.id) }
+  }
+
+  /// The answer for a request of `path`, made off Swift's cooperative threads (the print
+  /// pages can take seconds to make).
+  public func load(_ path: String) async -> Resource? {
+    await withCheckedContinuation { continuation in
+      DispatchQueue.global().async { continuation.resume(returning: self.resource(at: path)) }
+    }
   }
 
   /// The answer for a request of `path` (percent-decoded, without the query), or `nil`
@@ -182,13 +220,22 @@ public final class PreviewSite: @unchecked Sendable {
   }
 
   private func make(_ path: String) throws -> Resource? {
-    if path == "/styles/epub.css" {
-      return Resource(contentType: "text/css; charset=utf-8", bytes: epubStylesheet)
+    switch path {
+    case "/styles/epub.css":
+      var css = epubStylesheet
+      if book?.metadata.isDraft == true { css += Array(BookBuilder.draftStylesheet.utf8) }
+      return Resource(contentType: "text/css; charset=utf-8", bytes: css)
+    case PreviewAssets.stylesheetPath:
+      return Resource(contentType: "text/css; charset=utf-8", bytes: Array(PreviewAssets.stylesheet.utf8))
+    case PreviewAssets.scriptPath:
+      return Resource(contentType: "text/javascript; charset=utf-8", bytes: Array(PreviewAssets.script.utf8))
+    default:
+      break
     }
     guard let rendered, let book else {
-      // Errors: every page of the book shows them.
+      // Errors a draft cannot be made with: every page of the book shows them.
       let isPage = path == "/" || path == "/nav.xhtml" || path.hasPrefix("/text/")
-        || path == Self.printPath || path == Self.epubPath
+        || path == Self.printPath || path == Self.epubPath || path == Self.printPagesPath
       return isPage ? diagnosticsPage() : nil
     }
     switch path {
@@ -196,20 +243,41 @@ public final class PreviewSite: @unchecked Sendable {
       let contents = TableOfContents(book: book)
       let nav = NavigationDocument(book: book, contents: contents, coverHref: nil, bodyMatterHref: nil)
       let first = pages.keys.contains("/text/cover.xhtml") ? "/text/cover.xhtml" : "/text/titlepage.xhtml"
-      return try xhtml(decorate(nav.root(renderer: rendered.renderer), previous: nil, next: first))
+      return try xhtml(chrome.wrap(nav.root(renderer: rendered.renderer), path: "/nav.xhtml",
+                                   previous: nil, next: first))
+    case Self.searchIndexPath:
+      var documents: [(path: String, title: String, section: XMLElement)] = []
+      for (id, document, _) in rendered.readingOrder {
+        let path = "/text/" + XHTMLRenderer.fileName(forDocument: id)
+        documents.append((path, chrome.titles[path] ?? id, document.section))
+      }
+      return Resource(contentType: "application/json", bytes: try SearchIndex(documents: documents).json())
+    case Self.printPagesPath:
+      return try xhtml(printPagesPage(rendered))
+    case Self.printPDFPath:
+      guard case .pages(let folder, _, _) = printPages(rendered),
+            let data = FileManager.default.contents(atPath: folder.appending(path: "book.pdf").path) else { return nil }
+      return Resource(contentType: "application/pdf", bytes: [UInt8](data),
+                      downloadName: BookBuilder.outputName(for: book) + ".pdf")
     case Self.printPath:
-      var printer = PrintEditionRenderer(rendered: rendered, root: manuscript, stylesheet: printStylesheet)
-      printer.trailer = [.element(reloadScript)]
-      return Resource(contentType: "text/html; charset=utf-8", bytes: try printer.render())
+      return Resource(contentType: "text/html; charset=utf-8", bytes: try printEdition(rendered, reloads: true))
     case Self.epubPath:
       return Resource(contentType: "application/epub+zip", bytes: try epub(rendered),
                       downloadName: BookBuilder.outputName(for: book) + ".epub")
     default:
       if let page = pages[path] {
-        return try xhtml(decorate(page.document.root, previous: page.previous, next: page.next))
+        return try xhtml(chrome.wrap(page.document.root, path: path, previous: page.previous, next: page.next))
+      }
+      if path.hasPrefix(Self.printPagesFolder) {
+        let name = path.dropFirst(Self.printPagesFolder.count)
+        guard name.hasPrefix("page-"), name.hasSuffix(".png"), let number = Int(name.dropFirst(5).dropLast(4)),
+              case .pages(let folder, let count, _) = printPages(rendered), (1...count).contains(number),
+              let data = FileManager.default.contents(atPath: folder.appending(path: "page-\(number).png").path)
+        else { return nil }
+        return Resource(contentType: "image/png", bytes: [UInt8](data))
       }
       if let image = images[path] {
-        guard let data = FileManager.default.contents(atPath: manuscript.appending(path: image.path).path) else {
+        guard let data = image.contents(root: manuscript) else {
           return nil
         }
         return Resource(contentType: image.mediaType, bytes: [UInt8](data))
@@ -249,60 +317,67 @@ public final class PreviewSite: @unchecked Sendable {
       """)])
   }
 
-  private static let barStyle = """
+  /// The print edition, as served at ``printPath`` (with the reload script).
+  private func printEdition(_ rendered: RenderedBook, reloads: Bool) throws -> [UInt8] {
+    var printer = PrintEditionRenderer(rendered: rendered, root: manuscript, stylesheet: printStylesheet)
+    if reloads { printer.trailer = [.element(reloadScript)] }
+    return try printer.render()
+  }
 
-    .octavo-preview { font: 14px/1.4 system-ui, sans-serif; display: flex; gap: 1em; flex-wrap: wrap;
-      padding: 0.5em 1em; margin: 0 0 1.5em; border-bottom: 1px solid #ccc; background: #f6f6f3; }
-    .octavo-preview a { color: #234; }
-    .octavo-diagnostics { font: 14px/1.5 ui-monospace, monospace; white-space: pre-wrap; }
-    .octavo-diagnostics .error { color: #a00; }
-    .octavo-diagnostics .warning { color: #850; }
-
-    """
-
-  /// Adds the navigation bar, the bar's style and the reload script to a page.
-  private func decorate(_ page: XMLElement, previous: String?, next: String?) -> XMLElement {
-    var links: [XMLNode] = []
-    if let previous { links.append(.el("a", [("href", previous), ("rel", "prev")], [.text("← Previous")])) }
-    links.append(.el("a", [("href", "/nav.xhtml")], [.text("Contents")]))
-    if let next { links.append(.el("a", [("href", next), ("rel", "next")], [.text("Next →")])) }
-    links.append(.el("a", [("href", Self.printPath)], [.text("Print edition")]))
-    links.append(.el("a", [("href", Self.epubPath)], [.text("Download EPUB")]))
-    let bar = XMLElement("nav", [("class", "octavo-preview"), ("aria-label", "Preview")], links)
-    var warnings: [XMLNode] = []
-    if !diagnostics.isEmpty {
-      warnings = [.element(diagnosticsList(summary: true)), .text("\n")]
+  /// The print edition's pages, made the first time they are asked for.
+  private func printPages(_ rendered: RenderedBook) -> PrintPages.Outcome {
+    printLock.lock()
+    defer { printLock.unlock() }
+    if let printOutcome { return printOutcome }
+    let outcome: PrintPages.Outcome
+    do {
+      outcome = PrintPages.make(html: try printEdition(rendered, reloads: false), environment: environment,
+                                projectFolders: [URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                                                 manuscript.deletingLastPathComponent()])
+    } catch {
+      outcome = .unavailable("\(error)")
     }
-    var page = page
-    for index in page.children.indices {
-      guard case .element(var element) = page.children[index] else { continue }
-      if element.name == "head" {
-        element.children += [.el("style", [], [.text(Self.barStyle)]), .text("\n")]
-      } else if element.name == "body" {
-        element.children = [.text("\n"), .element(bar)] + warnings + element.children
-          + [.element(reloadScript), .text("\n")]
+    printOutcome = outcome
+    return outcome
+  }
+
+  /// The print edition shown as pages, two by two like an open book; else in a frame.
+  private func printPagesPage(_ rendered: RenderedBook) -> XMLElement {
+    let title = "Print edition: " + (book?.metadata.title ?? "")
+    switch printPages(rendered) {
+    case .pages(_, let count, let engine):
+      let size = rendered.book.metadata.printSettings.trim
+      let height = Int((Double(PrintPages.pixels) * min(1, size.height / size.width)).rounded())
+      let width = Int((Double(PrintPages.pixels) * min(1, size.width / size.height)).rounded())
+      let figures: [XMLNode] = (1...max(count, 1)).map { number in
+        .el("figure", number == 1 ? [("class", "octavo-first")] : [], [
+          .el("img", [("src", Self.printPagesFolder + "page-\(number).png"), ("alt", "Page \(number) of the print edition"),
+                      ("width", "\(width)"), ("height", "\(height)"), ("loading", "lazy")]),
+          .el("figcaption", [], [.text("\(number)")]),
+        ])
       }
-      page.children[index] = .element(element)
+      let note = XMLElement("p", [("class", "octavo-print-note")], [
+        .text("\(count) pages, printed by \(engine == .weasyprint ? "WeasyPrint" : "Chromium") as octavo build --pdf prints them. "),
+        .el("a", [("href", Self.printPDFPath)], [.text("Download the PDF")]), .text(" · "),
+        .el("a", [("href", Self.printPath)], [.text("The HTML print edition")]),
+      ])
+      return chrome.page(title: title, path: Self.printPagesPath,
+                         body: [.element(note), .el("div", [("class", "octavo-pages")], XHTMLRenderer.lines(figures))],
+                         wide: true)
+    case .unavailable(let reason):
+      let note = XMLElement("p", [("class", "octavo-print-note")], [
+        .text("The pages cannot be shown (\(reason)), so here is the HTML print edition. "),
+        .el("a", [("href", Self.printPath)], [.text("Open it on its own")]),
+      ])
+      return chrome.page(title: title, path: Self.printPagesPath, body: [
+        .element(note),
+        .el("iframe", [("class", "octavo-print-frame"), ("src", Self.printPath), ("title", "The print edition")], [.text(" ")]),
+      ], wide: true)
     }
-    return page
   }
 
-  /// The diagnostics as a list, in `octavo check`'s words.
-  private func diagnosticsList(summary: Bool) -> XMLElement {
-    let items: [XMLNode] = diagnostics.map { diagnostic in
-      .el("li", [("class", diagnostic.severity.rawValue)],
-          [.text(diagnostic.formatted(relativeTo: manuscript.path))])
-    }
-    let list = XMLElement("ul", [("class", "octavo-diagnostics")], XHTMLRenderer.lines(items))
-    guard summary else { return list }
-    let errors = diagnostics.errorCount
-    let warnings = diagnostics.warningCount
-    let label = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-    return XMLElement("details", [("class", "octavo-preview-warnings")],
-                      [.el("summary", [], [.text(label)]), .element(list)])
-  }
-
-  /// The page shown in place of every page when the manuscript has errors.
+  /// The page shown in place of every page when the manuscript has errors a draft cannot
+  /// be made with.
   private func diagnosticsPage() -> Resource {
     if let failure {
       return page(title: "Octavo: the manuscript cannot be loaded",
@@ -314,23 +389,13 @@ public final class PreviewSite: @unchecked Sendable {
     let summary = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
     return page(title: "Octavo: \(summary)", body: [
       .el("h1", [], [.text("The manuscript has errors")]),
-      .el("p", [], [.text("Fix them and save: this page reloads by itself. (\(summary))")]),
-      .element(diagnosticsList(summary: false)),
+      .el("p", [], [.text("These errors stop even a draft. Fix them and save: this page reloads by itself. (\(summary))")]),
     ])
   }
 
-  /// A page of the preview's own (not of the book).
+  /// A page of the preview's own (not of the book), in the frame.
   private func page(title: String, body: [XMLNode]) -> Resource {
-    let language = book?.metadata.language ?? "en"
-    let root = XMLElement("html", [
-      ("xmlns", XHTMLRenderer.xhtmlNamespace), ("lang", language), ("xml:lang", language),
-    ], XHTMLRenderer.lines([
-      .el("head", [], XHTMLRenderer.lines([
-        .el("title", [], [.text(title)]),
-        .el("style", [], [.text(Self.barStyle)]),
-      ])),
-      .el("body", [], XHTMLRenderer.lines(body + [.element(reloadScript)])),
-    ]))
+    let root = chrome.page(title: title, path: "", body: body)
     let bytes = (try? XMLSerializer.document(root, doctype: "html")) ?? Array(title.utf8)
     return Resource(contentType: "application/xhtml+xml; charset=utf-8", bytes: bytes)
   }

@@ -22,6 +22,8 @@ struct PageStyle {
   let settings: PrintSettings
   let bookTitle: String
   let sections: [Section]
+  /// Whether every page says "Draft" at its foot, in the outside corner.
+  var isDraft = false
 
   /// The page name of the section at `index`.
   static func pageName(_ index: Int) -> String { "section-\(index + 1)" }
@@ -67,6 +69,19 @@ struct PageStyle {
       rules.append(opener)
       rules.append("@page \(name):blank {\n  @top-left { content: none; }\n  @top-center { content: none; }\n  @top-right { content: none; }\n  @bottom-center { content: none; }\n}")
       lines.append(rules.joined(separator: "\n"))
+    }
+    if isDraft {
+      // After the named pages, so the mark is on openers and blank pages too.
+      let mark = CSSText.string(XHTMLRenderer.draftMark)
+      lines.append("""
+        @page {
+          @bottom-right { content: \(mark); font-size: 8pt; color: #b45f06; }
+        }
+        @page :left {
+          @bottom-right { content: none; }
+          @bottom-left { content: \(mark); font-size: 8pt; color: #b45f06; }
+        }
+        """)
     }
     return lines.joined(separator: "\n\n") + "\n"
   }

@@ -106,7 +106,8 @@ public struct PrintEditionRenderer {
       pageSections.append(.init(id: "toc", runningHead: words.contents, isFrontMatter: true,
                                 restartsNumbering: false))
     }
-    let pageStyle = PageStyle(settings: metadata.printSettings, bookTitle: metadata.title, sections: pageSections)
+    var pageStyle = PageStyle(settings: metadata.printSettings, bookTitle: metadata.title, sections: pageSections)
+    pageStyle.isDraft = metadata.isDraft
 
     var head: [XMLNode] = [.el("title", [], [.text(metadata.title)])]
     if !metadata.authors.isEmpty {

@@ -101,7 +101,9 @@ struct BookTransformer {
     for index in flat.indices {
       let found = findings[index]
       diagnostics += found.diagnostics
-      let map = found.images.map { imageIndex[$0.path] ?? addImage($0.path, mediaType: $0.mediaType) }
+      let map = found.images.map {
+        imageIndex[$0.path] ?? addImage($0.path, mediaType: $0.mediaType, missingSource: $0.missingSource)
+      }
       if map != Array(map.indices) {
         flat[index].blocks = Self.renumberImages(flat[index].blocks, map)
         for note in flat[index].footnotes.indices {
@@ -530,12 +532,15 @@ struct BookTransformer {
         diagnostics.append(Diagnostic(isRawHTML ? .warning : .error, .pathOutsideManuscript,
                                       "image '\(source)' is outside the manuscript folder",
                                       at: range.start))
-        return .none
+        return isRawHTML ? .none : .resource(placeholder(for: source, key: "outside:" + source))
       }
       if let index = imageIndex[resolved] { return .resource(index) }
       guard let index = registerImage(resolved, source: source, at: range.start, code: .missingImage,
                                       severity: isRawHTML ? .warning : .error)
-      else { return .none }
+      else {
+        // An error: a draft is built with a placeholder in its place.
+        return isRawHTML ? .none : .resource(placeholder(for: source, key: resolved))
+      }
       return .resource(index)
     }
   }
@@ -571,16 +576,26 @@ struct BookTransformer {
     return addImage(path, mediaType: mediaType)
   }
 
+  /// The placeholder image that stands in for an image that cannot be used (one per
+  /// `key`, the path it resolves to), added to the book the first time.
+  private mutating func placeholder(for source: String, key: String) -> Int {
+    let path = "\u{0}missing/" + key
+    if let index = imageIndex[path] { return index }
+    return addImage(path, mediaType: "image/svg+xml", missingSource: source)
+  }
+
   /// Adds an image found good to the book, under a file name no other image has.
-  private mutating func addImage(_ path: String, mediaType: String) -> Int {
-    let stem = Slugger.asciiSlug((path as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? "image")
+  private mutating func addImage(_ path: String, mediaType: String, missingSource: String? = nil) -> Int {
+    var stem = Slugger.asciiSlug((path as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? "image")
+    if missingSource != nil { stem = "missing-" + (stem.isEmpty ? "image" : stem) }
     var name = (stem.isEmpty ? "image" : stem) + "." + ImageSniffer.fileExtension(for: mediaType)
     var counter = 2
     while book.images.contains(where: { $0.fileName == name }) {
       name = "\(stem.isEmpty ? "image" : stem)-\(counter)." + ImageSniffer.fileExtension(for: mediaType)
       counter += 1
     }
-    book.images.append(ImageResource(path: path, mediaType: mediaType, fileName: name))
+    book.images.append(ImageResource(path: path, mediaType: mediaType, fileName: name,
+                                     missingSource: missingSource))
     imageIndex[path] = book.images.count - 1
     return book.images.count - 1
   }

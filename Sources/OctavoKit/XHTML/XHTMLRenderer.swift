@@ -114,7 +114,10 @@ public struct XHTMLRenderer: Sendable {
                     diagnostics: [])
   }
 
-  /// Renders the title page: title, subtitle, contributors and publisher.
+  /// The words a draft's title page and page feet carry.
+  public static let draftMark = "Draft: not for release"
+
+  /// Renders the title page: title, subtitle, contributors and publisher (and a draft's mark).
   public func renderTitlePage() -> Document {
     let metadata = book.metadata
     var content: [XMLNode] = [.el("h1", [("class", "title")], [.text(metadata.title)])]
@@ -136,6 +139,9 @@ public struct XHTMLRenderer: Sendable {
     }
     if let publisher = metadata.publisher {
       content.append(.el("p", [("class", "publisher")], [.text(publisher)]))
+    }
+    if metadata.isDraft {
+      content.append(.el("p", [("class", "draft-mark")], [.text(Self.draftMark)]))
     }
     let section = XMLElement("section", [
       ("id", "titlepage"), ("class", "titlepage frontmatter"), ("epub:type", "titlepage"),
@@ -526,6 +532,12 @@ public struct XHTMLRenderer: Sendable {
   func renderImage(_ image: Image) -> [XMLNode] {
     let alt = image.isDecorative ? "" : image.altText
     switch image.target {
+    case .resource(let index) where index < book.images.count && book.images[index].isPlaceholder:
+      // A draft's stand-in: the alt text says what is missing.
+      let source = book.images[index].missingSource ?? ""
+      let said = alt.isEmpty ? "" : " (\(alt))"
+      return [.el("img", [("src", Self.imagesPrefix + book.images[index].fileName),
+                          ("alt", "Missing image: \(source)\(said)"), ("class", "missing-image")])]
     case .resource(let index) where index < book.images.count:
       var attributes = [("src", Self.imagesPrefix + book.images[index].fileName), ("alt", alt)]
       if image.isDecorative {
