@@ -128,7 +128,7 @@ public struct PDFRenderer: Sendable {
       do {
         try process.run()
       } catch {
-        throw OctavoError(.pdfEngineFailed, path: executable.path, detail: "\(error.localizedDescription)")
+        throw OctavoError(.pdfEngineFailed, path: executable.path, detail: ManuscriptFile.reason(error))
       }
       let deadline = Date().addingTimeInterval(timeout)
       while process.isRunning {
@@ -136,7 +136,7 @@ public struct PDFRenderer: Sendable {
           process.terminate()
           process.waitUntilExit()
           throw OctavoError(.pdfEngineFailed, path: executable.path,
-                            detail: "stopped after \(Int(timeout)) seconds")
+                            detail: "stopped after \(String(format: "%.0f", timeout)) seconds")
         }
         usleep(20_000)
       }
