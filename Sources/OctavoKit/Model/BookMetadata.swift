@@ -141,6 +141,10 @@ public struct Series: Sendable, Hashable {
   public var positionText: String? {
     guard let position, position.isFinite, abs(position) < 1e15 else { return nil }
     if position == position.rounded() { return String(Int64(position)) }
-    return String(position)
+    // At most six decimals, never an exponent (5e-324 is no position a reader can use).
+    var text = String(format: "%.6f", position)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text == "-0" ? "0" : text
   }
 }

@@ -8,7 +8,7 @@ struct BookTransformer {
   private(set) var diagnostics: [Diagnostic] = []
 
   /// Ids the generated documents use.
-  static let reservedIDs: Set<String> = ["toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css", "notes", "copyright-page", "dedication-page"]
+  static let reservedIDs: Set<String> = ["toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css", "notes", "copyright-page", "dedication-page", "page-settings"]
 
   /// A set of ids holding the reserved ones, that never hands out an id of a form Octavo
   /// generates (see ``isGeneratedID(_:)``).
@@ -338,12 +338,15 @@ struct BookTransformer {
       guard var note = notes[label] else { continue }
       note.number = numbered.count + 1
       note.referenceCount = context.noteReferences[label, default: 0]
+      context.inNote = true
       note.blocks = rewrite(note.blocks, &context)
+      context.inNote = false
       numbered.append(note)
     }
     // References from notes count too, and a later note may refer to an earlier one.
     for index in numbered.indices {
       numbered[index].referenceCount = context.noteReferences[numbered[index].label, default: 0]
+      numbered[index].referencesInNotes = context.referencesInNotes[numbered[index].label, default: []]
     }
     for note in chapter.footnotes where context.noteReferences[note.label] == nil {
       diagnostics.append(Diagnostic(.warning, .unusedFootnote,
@@ -367,6 +370,10 @@ struct BookTransformer {
     let chapters: [String: Chapter]
     var noteOrder: [String] = []
     var noteReferences: [String: Int] = [:]
+    /// Occurrences of each note's references that stand inside notes.
+    var referencesInNotes: [String: Set<Int>] = [:]
+    /// Whether a note's blocks are being rewritten.
+    var inNote = false
     var words = 0
 
     init(chapter: Chapter, chapters: [String: Chapter]) {
@@ -443,6 +450,7 @@ struct BookTransformer {
         let count = context.noteReferences[label, default: 0] + 1
         if count == 1 { context.noteOrder.append(label) }
         context.noteReferences[label] = count
+        if context.inNote { context.referencesInNotes[label, default: []].insert(count) }
         inline.kind = .footnoteReference(label: label, occurrence: count)
       default: break
       }
