@@ -212,7 +212,8 @@ struct BrokenManuscriptEndToEndTests {
     #expect(try BrokenCorpus.snapshot(manuscript) == manuscriptBefore, "the manuscript was written to")
   }
 
-  static let warningCases = ["raw-html-tag-soup", "raw-html-script", "raw-html-xxe-svg", "nested-quotes", "image-remote"]
+  static let warningCases = ["raw-html-tag-soup", "raw-html-script", "raw-html-xxe-svg", "nested-quotes", "image-remote",
+                              "svg-hostile"]
 
   @Test("a warning-only manuscript builds a valid EPUB and exits 0", arguments: warningCases)
   func warningsStillBuild(_ name: String) throws {

@@ -263,6 +263,48 @@ struct HostileManuscriptTests {
     #expect(!html.contains("[^b]"))
   }
 
+  // MARK: - SVG
+
+  @Test("hostile SVG images and covers reach neither the EPUB nor the print edition")
+  func hostileSVG() throws {
+    let output = BrokenCorpus.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let result = try BookBuilder.build(BuildOptions(
+      manuscript: BrokenManuscriptTests.corpus.appending(path: "svg-hostile"), output: output,
+      environment: Self.environment))
+    #expect(result.diagnostics.map(\.code) == [.unsafeSVG, .unsafeSVG, .unsafeSVG])
+    let epub = try BrokenCorpus.unzip(try #require(result.outputs.first { $0.pathExtension == "epub" }))
+    let svgs = epub.filter { $0.key.hasSuffix(".svg") }
+    #expect(svgs.count == 4)
+    let html = String(decoding: try Data(contentsOf: try #require(result.outputs.last)), as: UTF8.self)
+    var documents = svgs.map { String(decoding: $0.value, as: UTF8.self) }
+    for match in html.matches(of: #/data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)/#) {
+      documents.append(String(decoding: Data(base64Encoded: String(match.1)) ?? Data(), as: UTF8.self))
+    }
+    // Four in the EPUB; three in the print edition, which prints no cover.
+    #expect(documents.count == 7)
+    for document in documents {
+      for forbidden in ["script", "onload", "onclick", "onmouseover", "javascript", "attacker", "ENTITY", "foreignObject",
+                        "iframe", "<set", "aaaa", "root:"] {
+        #expect(!document.contains(forbidden), "'\(forbidden)' in\n\(document)")
+      }
+    }
+    #expect(documents.contains { $0.contains("Safe text") && $0.contains("<use href=\"#dot\"/>") })
+    #expect(documents.contains { $0.contains("<title>A green square</title>") })
+  }
+
+  @Test("an SVG that is not well-formed, or not SVG, is refused at its position",
+        arguments: ["<svg xmlns=\"http://www.w3.org/2000/svg\"><rect></svg>",
+                    "<svg><rect/></svg>", "<html xmlns=\"http://www.w3.org/2000/svg\"/>"])
+  func malformedSVG(_ svg: String) throws {
+    let book = try TemporaryManuscript(["book.yaml": "title: T\nlanguage: en\ncontents:\n  - one.md\n",
+                                        "one.md": "# One\n\n![Drawing](d.svg)\n", "d.svg": svg])
+    defer { book.remove() }
+    let diagnostics = BookBuilder.check(try book.load())
+    #expect(diagnostics.map(\.code) == [.unsupportedImage])
+    #expect(diagnostics.first?.location == SourceLocation(file: "one.md", line: 3, column: 1))
+  }
+
   // MARK: - Interrupted builds
 
   @Test("temporary outputs an interrupted build left are removed by the next build; a live build's are kept")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Inline content: text, emphasis, links, images and the like, with a source range.
 public struct Inline: Sendable {
   /// What the inline is.
@@ -146,10 +148,22 @@ public struct ImageResource: Sendable, Hashable {
   /// The name the image has in outputs (`pipeline.svg`), unique in the book.
   public var fileName: String
 
+  /// The bytes the book uses instead of the file's, when Octavo had to change them (an SVG
+  /// with something unsafe removed); `nil` when the file is used as it is.
+  public var replacement: [UInt8]?
+
   /// Creates an image resource.
-  public init(path: String, mediaType: String, fileName: String) {
+  public init(path: String, mediaType: String, fileName: String, replacement: [UInt8]? = nil) {
     self.path = path
     self.mediaType = mediaType
     self.fileName = fileName
+    self.replacement = replacement
+  }
+
+  /// The bytes that go into the book: ``replacement``, else the file's in `root` (the
+  /// manuscript folder); `nil` when the file cannot be read.
+  public func bytes(in root: URL) -> [UInt8]? {
+    if let replacement { return replacement }
+    return FileManager.default.contents(atPath: root.appending(path: path).path).map { [UInt8]($0) }
   }
 }

@@ -209,10 +209,8 @@ public final class PreviewSite: @unchecked Sendable {
         return try xhtml(decorate(page.document.root, previous: page.previous, next: page.next))
       }
       if let image = images[path] {
-        guard let data = FileManager.default.contents(atPath: manuscript.appending(path: image.path).path) else {
-          return nil
-        }
-        return Resource(contentType: image.mediaType, bytes: [UInt8](data))
+        guard let data = image.bytes(in: manuscript) else { return nil }
+        return Resource(contentType: image.mediaType, bytes: data)
       }
       return nil
     }

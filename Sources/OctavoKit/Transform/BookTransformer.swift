@@ -142,7 +142,9 @@ struct BookTransformer {
     for index in flat.indices {
       let found = findings[index]
       diagnostics += found.diagnostics
-      let map = found.images.map { imageIndex[$0.path] ?? addImage($0.path, mediaType: $0.mediaType) }
+      let map = found.images.map {
+        imageIndex[$0.path] ?? addImage($0.path, mediaType: $0.mediaType, replacement: $0.replacement)
+      }
       if map != Array(map.indices) {
         flat[index].blocks = Self.renumberImages(flat[index].blocks, map)
         for note in flat[index].footnotes.indices {
@@ -634,15 +636,33 @@ struct BookTransformer {
                                     at: location))
       return nil
     }
-    return addImage(path, mediaType: mediaType)
+    var replacement: [UInt8]?
+    if mediaType == "image/svg+xml" {
+      // An SVG is a document: what could run or fetch comes out before it reaches the book.
+      let rest = (try? handle.readToEnd()) ?? Data()
+      let sanitized = SVGSanitizer.sanitize([UInt8](head) + [UInt8](rest))
+      guard let bytes = sanitized.bytes else {
+        diagnostics.append(Diagnostic(severity, code == .badCover ? .badCover : .unsupportedImage,
+                                      "'\(source)' is not a well-formed SVG image (\(sanitized.failure ?? "unreadable"))",
+                                      at: location))
+        return nil
+      }
+      if !sanitized.removed.isEmpty {
+        diagnostics.append(Diagnostic(.warning, .unsafeSVG,
+                                      "SVG image '\(source)': removed \(sanitized.removed.joined(separator: ", "))",
+                                      at: location))
+        replacement = bytes
+      }
+    }
+    return addImage(path, mediaType: mediaType, replacement: replacement)
   }
 
   /// Adds an image found good to the book, under a file name no other image has.
-  private mutating func addImage(_ path: String, mediaType: String) -> Int {
+  private mutating func addImage(_ path: String, mediaType: String, replacement: [UInt8]? = nil) -> Int {
     let stem = OutputName.cap(Slugger.asciiSlug(
       (path as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? "image"), bytes: 100)
     let name = imageNames.make(stem.isEmpty ? "image" : stem, suffix: "." + ImageSniffer.fileExtension(for: mediaType))
-    book.images.append(ImageResource(path: path, mediaType: mediaType, fileName: name))
+    book.images.append(ImageResource(path: path, mediaType: mediaType, fileName: name, replacement: replacement))
     imageIndex[path] = book.images.count - 1
     return book.images.count - 1
   }
