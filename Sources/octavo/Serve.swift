@@ -49,7 +49,7 @@ extension Octavo {
         throw ExitCode.failure
       }
       try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await server.server.run() }
+        group.addTask { try await server.run() }
         group.addTask { await preview.watch() }
         let actualPort = try await server.port()
         let address = "http://127.0.0.1:\(actualPort)/"
