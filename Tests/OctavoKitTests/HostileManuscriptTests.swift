@@ -305,6 +305,24 @@ struct HostileManuscriptTests {
     #expect(diagnostics.first?.location == SourceLocation(file: "one.md", line: 3, column: 1))
   }
 
+  @Test("CSS between an inline <svg>'s <style> tags goes with the <style>, in both outputs")
+  func styleTextRemoved() throws {
+    let output = BrokenCorpus.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let result = try BookBuilder.build(BuildOptions(
+      manuscript: BrokenManuscriptTests.corpus.appending(path: "raw-html-weak-spots"), output: output,
+      environment: Self.environment, useCache: false))
+    #expect(result.outputs.count == 2)
+    let epub = try BrokenCorpus.unzip(try #require(result.outputs.first))
+    let chapter = String(decoding: try #require(epub["EPUB/text/one.xhtml"]), as: UTF8.self)
+    let html = String(decoding: try Data(contentsOf: try #require(result.outputs.last)), as: UTF8.self)
+    for text in [chapter, html] {
+      #expect(!text.contains("fill: red") && !text.contains("x.example"))
+      #expect(!text.contains("http://example.com/q") && !text.contains("file:") && !text.contains("javascript:"))
+      #expect(text.contains("Quoted."))
+    }
+  }
+
   // MARK: - Interrupted builds
 
   @Test("temporary outputs an interrupted build left are removed by the next build; a live build's are kept")

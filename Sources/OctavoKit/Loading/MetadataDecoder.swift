@@ -25,12 +25,20 @@ struct MetadataDecoder {
   }
 
   mutating func error(_ code: DiagnosticCode, _ message: String, _ node: Node?) {
-    diagnostics.append(Diagnostic(.error, code, message, at: document.location(of: node)))
+    add(Diagnostic(.error, code, message, at: document.location(of: node)))
   }
 
   mutating func warning(_ code: DiagnosticCode, _ message: String, _ node: Node?) {
-    diagnostics.append(Diagnostic(.warning, code, message, at: document.location(of: node)))
+    add(Diagnostic(.warning, code, message, at: document.location(of: node)))
   }
+
+  /// Adds `diagnostic` once: a node reached twice through YAML aliases (`[*s, *s]`) is
+  /// reported at its one position once.
+  private mutating func add(_ diagnostic: Diagnostic) {
+    if reported.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
+  }
+
+  private var reported: Set<Diagnostic> = []
 
   /// Decodes the metadata and the declared contents.
   mutating func decode() -> (BookMetadata, [DeclaredEntry], modified: Date?) {
