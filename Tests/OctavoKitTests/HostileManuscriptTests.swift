@@ -8,7 +8,7 @@ import Testing
 /// end in a diagnostic at its source or in a sound book, never in a trap or a structure-check
 /// failure. The broken corpus holds the cases git can hold; these are the ones made at run
 /// time, and the generated ones.
-@Suite("Hostile manuscripts")
+@Suite("Hostile manuscripts", .timeLimit(.minutes(5)))
 struct HostileManuscriptTests {
   static let environment = ["SOURCE_DATE_EPOCH": "1700000000"]
 
@@ -351,7 +351,7 @@ struct HostileManuscriptTests {
 /// explicit heading ids, raw-HTML ids, heading texts and chapter file names. The build must
 /// never throw (a structure-check failure is "a bug in Octavo"): an id is reported at its
 /// position or renamed, and every id in the EPUB and the print edition is unique.
-@Suite("Property: author ids against generated ids")
+@Suite("Property: author ids against generated ids", .timeLimit(.minutes(5)))
 struct GeneratedIDPropertyTests {
   static let count = Int(ProcessInfo.processInfo.environment["OCTAVO_ID_PROPERTY_CASES"] ?? "") ?? 120
 
