@@ -87,9 +87,17 @@ extension XHTMLRenderer {
     context = before
     var nodes: [XMLNode] = []
     // Markdown between the tags of an element removed with its content (`<style>` CSS in an
-    // inline `<svg>`) goes with it, as it would in one parse.
+    // inline `<svg>`) goes with it, as it would in one parse; an element never closed in
+    // the block takes nothing with it (Markdown after an unclosed tag is never lost).
     var open: [String: Int] = [:]
-    for piece in pieces {
+    var lastClose: [String: Int] = [:]
+    for (index, piece) in pieces.enumerated() {
+      guard case .html(let raw, _) = piece else { continue }
+      for match in raw.matches(of: Self.removedWithContentTag) where !match.1.isEmpty {
+        lastClose[match.2.lowercased()] = index
+      }
+    }
+    for (index, piece) in pieces.enumerated() {
       switch piece {
       case .html(let raw, let location):
         nodes += sanitize(MarkupParser.parseHTMLFragment(Self.withoutDocumentTags(raw)), flow: flow,
@@ -100,7 +108,7 @@ extension XHTMLRenderer {
           if open[name, default: 0] <= 0 { open[name] = nil }
         }
       case .rendered(let rendered):
-        if open.isEmpty { nodes += rendered }
+        if !open.keys.contains(where: { index < lastClose[$0, default: -1] }) { nodes += rendered }
       }
     }
     return nodes
