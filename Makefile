@@ -15,11 +15,13 @@ test: test-deps
 	OCTAVO_REQUIRE_VALIDATORS=1 $(SWIFT) test
 
 ## make bench: the benchmark (250k, 1M and 4M words against pandoc and the C floor, medians
-## of 3 runs); BENCH_ARGS="--quick" for a short run, see Benchmarks/bench.py --help
+## of 3 runs), then the scaling of repeated headings and same-named images (Benchmarks/hostile.py);
+## BENCH_ARGS="--quick" for a short run, see Benchmarks/bench.py --help
 bench: deps
 	@Benchmarks/install-tools
 	$(SWIFT) build -c release --product octavo
 	python3 Benchmarks/bench.py $(BENCH_ARGS)
+	python3 Benchmarks/hostile.py $(HOSTILE_ARGS)
 	@$(MAKE) --no-print-directory bench-math
 
 ## make bench-math: the TeX-to-MathML converter over the texmath corpus (target < 50 ms)

@@ -12,6 +12,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
 #include <libxml/parserInternals.h>
+#include <libxml/xmlreader.h>
 
 // xmlFree is a global function pointer, which Swift 6 treats as shared mutable state.
 static inline void octavo_xmlFree(void *pointer) { xmlFree(pointer); }

@@ -58,7 +58,7 @@ extension Octavo {
       let port = self.port
       do {
         try await withThrowingTaskGroup(of: Void.self) { group in
-          group.addTask { try await server.server.run() }
+          group.addTask { try await server.run() }
           group.addTask { await preview.watch() }
           // Waits for the address in its own task, so a server that fails to start ends the
           // group at once instead of after the wait's timeout.

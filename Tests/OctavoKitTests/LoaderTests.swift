@@ -81,7 +81,7 @@ struct LoaderTests {
 
   @Test("reports metadata problems at their position", arguments: [
     BadMetadata(yaml: "title: [unclosed\nlanguage: en\ncontents: [one.md]\n",
-                expected: "book.yaml:2:9: error: invalid YAML"),
+                expected: "book.yaml:1:8: error: invalid YAML"),  // where the unclosed [ opens
     BadMetadata(yaml: "- just\n- a list\n", expected: "book.yaml:1:1: error: book.yaml must be a mapping"),
     BadMetadata(yaml: "title: T\nlanguage: en\ntitel: x\ncontents: [one.md]\n",
                 expected: "book.yaml:3:1: warning: unknown key 'titel'; did you mean 'title'?"),

@@ -102,9 +102,10 @@ public enum BookBuilder {
   /// The built-in copy of a shipped style sheet (`epub.css` or `print.css`).
   public static func builtInStylesheet(_ name: String) -> String? { DefaultStyles.files[name] }
 
-  /// The file name outputs get, from the book's title.
+  /// The file name outputs get, from the book's title: its slug, cut at a word boundary so
+  /// that the whole name (`.epub` or `.html` included) is at most 200 bytes.
   public static func outputName(for book: Book) -> String {
-    let slug = Slugger.asciiSlug(book.metadata.title)
+    let slug = OutputName.cap(Slugger.asciiSlug(book.metadata.title), bytes: OutputName.maximumBytes - 10)
     return slug.isEmpty ? "book" : slug
   }
 
@@ -158,6 +159,10 @@ public enum BookBuilder {
         ])
       : nil
     let name = outputName(for: manuscript.book)
+    // What an interrupted earlier build of this book left in the output folder goes first.
+    for suffix in [".epub", ".html", ".pdf"] {
+      AtomicFile.removeStale(for: options.output.appending(path: name + suffix))
+    }
     let cache = options.cacheFolder.map { RenderCache(folder: $0) }
     // The print edition is made for the PDF even when only the EPUB was asked for.
     var formats = options.formats

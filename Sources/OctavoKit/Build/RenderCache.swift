@@ -184,7 +184,7 @@ public final class RenderCache: @unchecked Sendable {
         }
       }
       for note in chapter.footnotes {
-        key.add("note \(note.label) \(note.number) \(note.referenceCount)")
+        key.add("note \(note.label) \(note.number) \(note.referenceCount) \(note.referencesInNotes.sorted())")
       }
       if hasRawHTML { key.add(bookWide) }
       return SHA1.hash(key.bytes).map { String(format: "%02x", $0) }.joined()

@@ -32,8 +32,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
   ) {
     self.severity = severity
     self.code = code
-    self.message = message
-    self.location = location
+    // Whatever came from the manuscript is shown escaped (``DisplayText``), here, once.
+    self.message = DisplayText.escaped(message)
+    self.location = location.map { SourceLocation(file: DisplayText.escaped($0.file), line: $0.line, column: $0.column) }
   }
 
   /// The compiler-style line: `path:line:col: error: message`.

@@ -17,12 +17,14 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case pathOutsideManuscript = "OCT112"
   case unlistedChapterFile = "OCT113"
   case badMetadataValue = "OCT114"
+  case badEnvironment = "OCT115"
   // files
   case notUTF8 = "OCT201"
   case unreadableFile = "OCT202"
   case emptyChapter = "OCT203"
   case fileTooLarge = "OCT204"
   case badFrontMatter = "OCT205"
+  case specialFile = "OCT206"
   // content
   case headingLevelSkip = "OCT301"
   case duplicateID = "OCT302"
@@ -39,6 +41,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case unsafeURL = "OCT313"
   case parseLimit = "OCT314"
   case parseTooComplex = "OCT315"
+  case reservedID = "OCT316"
+  case unsafeSVG = "OCT317"
   // e-book (accessibility, fonts)
   case badAccessibilityValue = "OCT401"
   case accessibilityClaimContradicted = "OCT402"

@@ -30,8 +30,8 @@ public struct OctavoError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public var description: String {
     var text = kind.rawValue
-    if let path { text += ": \(path)" }
-    if let detail { text += " (\(detail))" }
+    if let path { text += ": \(DisplayText.escaped(path))" }
+    if let detail { text += " (\(DisplayText.escaped(detail)))" }
     return text
   }
 }

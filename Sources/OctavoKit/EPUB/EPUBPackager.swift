@@ -116,7 +116,7 @@ public struct EPUBPackager {
 
     var imageFiles: [Entry] = []
     for image in book.images {
-      guard let data = image.contents(root: root) else {
+      guard let data = image.bytes(in: root) else {
         throw OctavoError(.cannotWrite, path: image.path, detail: "cannot read the image")
       }
       var properties: [String] = []
@@ -124,7 +124,7 @@ public struct EPUBPackager {
       items.append(ManifestItem(id: Self.imageID(image), href: "images/" + image.fileName,
                                 mediaType: image.mediaType, properties: properties))
       // Compressed image formats gain nothing from deflate.
-      imageFiles.append(Entry(name: "EPUB/images/" + image.fileName, bytes: [UInt8](data),
+      imageFiles.append(Entry(name: "EPUB/images/" + image.fileName, bytes: data,
                               compress: image.mediaType == "image/svg+xml"))
     }
 

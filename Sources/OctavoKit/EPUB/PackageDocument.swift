@@ -60,8 +60,7 @@ struct PackageDocument {
     if let series = metadata.series {
       meta.append(.el("meta", [("property", "belongs-to-collection"), ("id", "series")], [.text(series.name)]))
       meta.append(.el("meta", [("refines", "#series"), ("property", "collection-type")], [.text("series")]))
-      if let position = series.position {
-        let text = position == position.rounded() ? String(Int(position)) : String(position)
+      if let text = series.positionText {
         meta.append(.el("meta", [("refines", "#series"), ("property", "group-position")], [.text(text)]))
       }
     }

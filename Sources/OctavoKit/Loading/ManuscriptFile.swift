@@ -42,10 +42,27 @@ struct ManuscriptFile {
     case unreadable(String)
     case notUTF8(line: Int, column: Int)
     case isDirectory
+    /// A FIFO, device or socket (its kind), which is never opened: reading it could wait for ever.
+    case special(String)
+  }
+
+  /// What kind of special file `url` is (`a named pipe (FIFO)`, `a device`, `a socket`), found
+  /// without opening it; `nil` for a regular file, a folder or a path that does not exist.
+  static func specialKind(of url: URL) -> String? {
+    var info = stat()
+    guard stat(url.path, &info) == 0 else { return nil }
+    switch info.st_mode & S_IFMT {
+    case S_IFIFO: return "a named pipe (FIFO)"
+    case S_IFCHR: return "a character device"
+    case S_IFBLK: return "a block device"
+    case S_IFSOCK: return "a socket"
+    default: return nil
+    }
   }
 
   /// Reads a text file, checking size and encoding.
   func readText(at url: URL) -> Result<String, ReadError> {
+    if let kind = Self.specialKind(of: url) { return .failure(.special(kind)) }
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
        isDirectory.boolValue {
@@ -61,6 +78,21 @@ struct ManuscriptFile {
     }
     if data.count > Self.maximumSize { return .failure(.tooLarge(data.count)) }
     return Self.decode(data)
+  }
+
+  /// Why a file could not be read, in words (the system's message for its errno), without
+  /// a Foundation error domain or code.
+  static func reason(_ error: Error) -> String {
+    let nsError = error as NSError
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+    switch nsError.code {
+    case NSFileReadNoPermissionError: return "permission denied"
+    case NSFileReadNoSuchFileError: return "no such file"
+    default: return "the system could not read it"
+    }
   }
 
   /// Decodes UTF-8, dropping a BOM and turning CRLF and lone CR into LF.

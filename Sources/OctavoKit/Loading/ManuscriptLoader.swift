@@ -79,7 +79,7 @@ struct ManuscriptLoader {
       var copy = worker
       return request.map { copy.parseChapter($0) } ?? ParsedChapter(chapter: nil, diagnostics: [])
     }
-    var usedIDs = BookTransformer.reservedIDs
+    var usedIDs = BookTransformer.newIDSet()
     var contents: [ContentsEntry] = []
     var next = 0
     func take() -> Chapter? {
@@ -115,7 +115,7 @@ struct ManuscriptLoader {
         newest = max(newest, Self.modificationDate(of: url))
       }
     }
-    if let epoch = environment["SOURCE_DATE_EPOCH"], let seconds = Int(epoch.trimmingCharacters(in: .whitespaces)) {
+    if let epoch = environment["SOURCE_DATE_EPOCH"], let seconds = sourceDateEpoch(epoch) {
       metadata.modified = Date(timeIntervalSince1970: TimeInterval(seconds))
     } else if let modified {
       metadata.modified = modified
@@ -131,6 +131,31 @@ struct ManuscriptLoader {
     diagnostics += transformer.diagnostics
     Typography.apply(to: &book, parallel: parallel)
     return (book, diagnostics)
+  }
+
+  /// The latest `SOURCE_DATE_EPOCH` an EPUB timestamp can write: 9999-12-31T23:59:59Z.
+  static let latestEpoch = 253_402_300_799
+
+  /// `SOURCE_DATE_EPOCH` read as the reproducible-builds specification asks (a whole number of
+  /// seconds since 1970, ASCII digits only); anything else is an error naming the variable.
+  /// An empty value is ignored, as the specification allows.
+  private mutating func sourceDateEpoch(_ value: String) -> Int? {
+    let text = value.trimmingCharacters(in: .whitespaces)
+    if text.isEmpty { return nil }
+    guard text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+      diagnostics.append(Diagnostic(
+        .error, .badEnvironment,
+        "SOURCE_DATE_EPOCH '\(value)' is not a whole number of seconds since 1970-01-01", at: nil))
+      return nil
+    }
+    guard text.utf8.count <= 12, let seconds = Int(text), seconds <= Self.latestEpoch else {
+      diagnostics.append(Diagnostic(
+        .error, .badEnvironment,
+        "SOURCE_DATE_EPOCH '\(value)' is after 9999-12-31T23:59:59Z (\(Self.latestEpoch)), the last time an EPUB can date",
+        at: nil))
+      return nil
+    }
+    return seconds
   }
 
   // MARK: - Chapters
@@ -181,12 +206,13 @@ struct ManuscriptLoader {
   }
 
   /// Gives a parsed chapter its id, unique in the book; called in reading order.
-  private static func finishChapter(_ parsed: ParsedChapter, ids: inout Set<String>) -> Chapter? {
+  private static func finishChapter(_ parsed: ParsedChapter, ids: inout UniqueNames) -> Chapter? {
     guard var chapter = parsed.chapter else { return nil }
     let explicitID = parsed.explicitID
     let relative = chapter.path
     let stem = (relative as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? relative
-    var baseID = explicitID.map(Slugger.asciiSlug) ?? Slugger.asciiSlug(stem)
+    // The id names the chapter's file in the EPUB: at most 100 bytes.
+    var baseID = OutputName.cap(explicitID.map(Slugger.asciiSlug) ?? Slugger.asciiSlug(stem), bytes: 100)
     if baseID.isEmpty { baseID = "chapter" }
     if let first = baseID.first, !first.isLetter { baseID = "c" + baseID }
     chapter.id = Self.unique(baseID, in: &ids)
@@ -327,6 +353,9 @@ struct ManuscriptLoader {
     case .isDirectory:
       diagnostics.append(Diagnostic(.error, .unreadableFile, "'\(file)' is a folder, not a file",
                                     at: SourceLocation(file: file)))
+    case .special(let kind):
+      diagnostics.append(Diagnostic(.error, .specialFile, "'\(file)' is \(kind), not a file; it is not read",
+                                    at: SourceLocation(file: file)))
     }
   }
 
@@ -355,10 +384,11 @@ struct ManuscriptLoader {
 
   /// A part's id: the declared one, else from its title (`Part One` → `part-one`).
   static func partID(declared: String?, title: String, position: Int) -> String {
-    if let declared, case let slug = Slugger.asciiSlug(declared), let first = slug.first, first.isLetter {
+    if let declared, case let slug = OutputName.cap(Slugger.asciiSlug(declared), bytes: 100),
+       let first = slug.first, first.isLetter {
       return slug
     }
-    let slug = Slugger.asciiSlug(title)
+    let slug = OutputName.cap(Slugger.asciiSlug(title), bytes: 100)
     if slug.hasPrefix("part") { return slug }
     return slug.isEmpty ? "part-\(position)" : "part-" + slug
   }
@@ -368,14 +398,7 @@ struct ManuscriptLoader {
       ?? Date(timeIntervalSince1970: 0)
   }
 
-  static func unique(_ base: String, in used: inout Set<String>) -> String {
-    var candidate = base
-    var counter = 2
-    while used.contains(candidate) {
-      candidate = "\(base)-\(counter)"
-      counter += 1
-    }
-    used.insert(candidate)
-    return candidate
+  static func unique(_ base: String, in used: inout UniqueNames) -> String {
+    used.make(base)
   }
 }

@@ -25,12 +25,20 @@ struct MetadataDecoder {
   }
 
   mutating func error(_ code: DiagnosticCode, _ message: String, _ node: Node?) {
-    diagnostics.append(Diagnostic(.error, code, message, at: document.location(of: node)))
+    add(Diagnostic(.error, code, message, at: document.location(of: node)))
   }
 
   mutating func warning(_ code: DiagnosticCode, _ message: String, _ node: Node?) {
-    diagnostics.append(Diagnostic(.warning, code, message, at: document.location(of: node)))
+    add(Diagnostic(.warning, code, message, at: document.location(of: node)))
   }
+
+  /// Adds `diagnostic` once: a node reached twice through YAML aliases (`[*s, *s]`) is
+  /// reported at its one position once.
+  private mutating func add(_ diagnostic: Diagnostic) {
+    if reported.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
+  }
+
+  private var reported: Set<Diagnostic> = []
 
   /// Decodes the metadata and the declared contents.
   mutating func decode() -> (BookMetadata, [DeclaredEntry], modified: Date?) {
@@ -81,8 +89,10 @@ struct MetadataDecoder {
     }
     var modified: Date?
     if let text = scalar(values["modified"], key: "modified") {
-      if let date = Self.parseTimestamp(text) {
+      if let date = Self.parseTimestamp(text), Self.isInEPUBRange(date) {
         modified = date
+      } else if Self.parseTimestamp(text) != nil {
+        error(.badDate, "'\(text)' is outside the years 0001 to 9999 an EPUB timestamp can hold", values["modified"])
       } else {
         error(.badDate, "'\(text)' is not a timestamp (YYYY-MM-DDThh:mm:ssZ)", values["modified"])
       }
@@ -110,8 +120,9 @@ struct MetadataDecoder {
       if case .mapping = node, let name = scalar(node["name"], key: "series name") {
         var series = Series(name: name)
         if let positionNode = node["position"] {
-          if let position = positionNode.float { series.position = position } else {
-            error(.badMetadataValue, "series position must be a number", positionNode)
+          if let position = Self.seriesPosition(positionNode) { series.position = position } else {
+            error(.badMetadataValue, "series position must be a number from 0 to \(Int(Self.maximumSeriesPosition))",
+                  positionNode)
           }
         }
         metadata.series = series
@@ -253,6 +264,23 @@ struct MetadataDecoder {
     guard text.count > 10, parseTimestamp(text) != nil else { return nil }
     let day = String(text.prefix(10))
     return isValidDate(day) ? day : nil
+  }
+
+  /// The largest series position accepted; positions are written as numbers in the
+  /// package document and on the title page.
+  static let maximumSeriesPosition: Double = 999_999
+
+  /// A series position: a finite number from 0 to ``maximumSeriesPosition`` (-0 is 0).
+  static func seriesPosition(_ node: Node) -> Double? {
+    guard case .scalar = node, let value = node.float, value.isFinite,
+          (0...maximumSeriesPosition).contains(value) else { return nil }
+    return value == 0 ? 0 : value
+  }
+
+  /// Whether `date` falls in years 0001–9999, the only years an EPUB timestamp
+  /// (`CCYY-MM-DDThh:mm:ssZ`) can write.
+  static func isInEPUBRange(_ date: Date) -> Bool {
+    (-62_135_596_800...253_402_300_799).contains(date.timeIntervalSince1970)
   }
 
   static func isValidDate(_ text: String) -> Bool {

@@ -120,6 +120,10 @@ extension MetadataDecoder {
        let width = Double(parts[0].hasSuffix(unit.name) ? String(parts[0].dropLast(unit.name.count)) : String(parts[0])),
        let height = Double(parts[1].dropLast(unit.name.count)), width.isFinite, height.isFinite,
        width > 0, height > 0 {
+      guard width * unit.points <= Self.maximumLength, height * unit.points <= Self.maximumLength else {
+        error(.badMetadataValue, "trim '\(text)' is outside the sizes Octavo prints (3 × 4in to A3)", node)
+        return nil
+      }
       return checkedTrim(PrintSettings.TrimSize(width: width * unit.points, height: height * unit.points), node)
     }
     let names = PrintSettings.TrimSize.named.map(\.name)
@@ -171,8 +175,17 @@ extension MetadataDecoder {
       error(.badMetadataValue, "\(key) '\(scalar.string)' is not \(expected) such as 0.75in, 19mm or 12pt", node)
       return nil
     }
-    return value
+    // No page is larger than this: a length beyond it is a typing error, and keeping it out
+    // keeps every later sum and conversion finite.
+    guard value <= Self.maximumLength else {
+      error(.badMetadataValue, "\(key) '\(scalar.string)' is larger than any page (at most 100in)", node)
+      return nil
+    }
+    return value == 0 ? 0 : value  // -0 is 0
   }
+
+  /// The largest length `length(_:key:)` accepts: 100in, in points.
+  static let maximumLength: Double = 7200
 
   static func isPlainNumber(_ number: Double) -> Bool { number.isFinite && number >= 0 }
 
@@ -210,6 +223,7 @@ extension MetadataDecoder {
   static func describe(_ size: PrintSettings.TrimSize) -> String {
     func number(_ value: Double) -> String {
       let rounded = (value * 100).rounded() / 100
+      guard rounded.isFinite, abs(rounded) < 1e9 else { return "\(value)" }
       return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
     let inches = (size.width / 72, size.height / 72)

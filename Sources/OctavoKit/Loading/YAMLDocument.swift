@@ -33,7 +33,9 @@ struct YAMLDocument {
           problem += " " + context.text
           // Running off the end of the file points nowhere useful: point at where the
           // unfinished thing (a quoted string, a flow list) started.
-          if p.contains("end of stream") {
+          // An unclosed flow list or mapping is found where the next thing starts: point at
+          // its opening bracket too.
+          if p.contains("end of stream") || context.text.hasPrefix("while parsing a flow") {
             at = context.mark
             problem += " that starts here"
           }

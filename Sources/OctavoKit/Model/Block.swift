@@ -222,6 +222,9 @@ public struct Footnote: Sendable {
   public var blocks: [Block]
   /// How many times the text refers to the note.
   public var referenceCount: Int
+  /// Which of those references (1-based occurrences) stand inside a note rather than in the
+  /// chapter's text: their back links lead into the document the notes are in.
+  public var referencesInNotes: Set<Int> = []
   /// Where the definition is.
   public var range: SourceRange
 

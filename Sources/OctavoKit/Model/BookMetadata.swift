@@ -139,4 +139,16 @@ public struct Series: Sendable, Hashable {
     self.name = name
     self.position = position
   }
+
+  /// The position as written in the book: `3`, `2.5`; `nil` when there is none or it is
+  /// not a finite number (the loader lets only 0 to 999,999 through).
+  public var positionText: String? {
+    guard let position, position.isFinite, abs(position) < 1e15 else { return nil }
+    if position == position.rounded() { return String(Int64(position)) }
+    // At most six decimals, never an exponent (5e-324 is no position a reader can use).
+    var text = String(format: "%.6f", position)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text == "-0" ? "0" : text
+  }
 }

@@ -153,22 +153,29 @@ public struct ImageResource: Sendable, Hashable {
   /// with placeholders, since the problem is an error.
   public var missingSource: String?
 
+  /// The bytes the book uses instead of the file's, when Octavo had to change them (an SVG
+  /// with something unsafe removed); `nil` when the file is used as it is.
+  public var replacement: [UInt8]?
+
   /// Creates an image resource.
-  public init(path: String, mediaType: String, fileName: String, missingSource: String? = nil) {
+  public init(path: String, mediaType: String, fileName: String, missingSource: String? = nil,
+              replacement: [UInt8]? = nil) {
     self.path = path
     self.mediaType = mediaType
     self.fileName = fileName
     self.missingSource = missingSource
+    self.replacement = replacement
   }
 
   /// Whether this is a placeholder for an image that cannot be used.
   public var isPlaceholder: Bool { missingSource != nil }
 
-  /// The image's bytes: the file under `root`, or the generated placeholder; `nil` when the
-  /// file cannot be read.
-  public func contents(root: URL) -> Data? {
-    if let missingSource { return Data(Self.placeholderSVG(for: missingSource).utf8) }
-    return FileManager.default.contents(atPath: root.appending(path: path).path)
+  /// The bytes that go into the book: the generated placeholder, else ``replacement``, else
+  /// the file's in `root` (the manuscript folder); `nil` when the file cannot be read.
+  public func bytes(in root: URL) -> [UInt8]? {
+    if let missingSource { return Array(Self.placeholderSVG(for: missingSource).utf8) }
+    if let replacement { return replacement }
+    return FileManager.default.contents(atPath: root.appending(path: path).path).map { [UInt8]($0) }
   }
 
   /// The placeholder drawn for a missing image: a dashed frame that says which image is

@@ -277,10 +277,8 @@ public final class PreviewSite: @unchecked Sendable {
         return Resource(contentType: "image/png", bytes: [UInt8](data))
       }
       if let image = images[path] {
-        guard let data = image.contents(root: manuscript) else {
-          return nil
-        }
-        return Resource(contentType: image.mediaType, bytes: [UInt8](data))
+        guard let data = image.bytes(in: manuscript) else { return nil }
+        return Resource(contentType: image.mediaType, bytes: data)
       }
       return nil
     }

@@ -50,7 +50,8 @@ enum CSSText {
 
   /// A number with at most three decimals and no exponent.
   static func number(_ value: Double) -> String {
-    guard value.isFinite else { return "0" }
+    // Lengths are checked at load (at most 100in); anything else is no length to print.
+    guard value.isFinite, abs(value) < 1e12 else { return "0" }
     let thousandths = Int((value * 1000).rounded())
     let whole = thousandths / 1000
     var fraction = abs(thousandths % 1000)

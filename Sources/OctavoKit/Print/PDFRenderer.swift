@@ -142,7 +142,7 @@ public struct PDFRenderer: Sendable {
           process.terminate()
           process.waitUntilExit()
           throw OctavoError(.pdfEngineFailed, path: executable.path,
-                            detail: "stopped after \(Int(timeout)) seconds")
+                            detail: "stopped after \(String(format: "%.0f", timeout)) seconds")
         }
         usleep(20_000)
       }

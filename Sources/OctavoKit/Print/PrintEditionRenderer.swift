@@ -171,9 +171,7 @@ public struct PrintEditionRenderer {
     if !imprint.isEmpty { lines.append(.el("p", [("class", "imprint")], [.text(imprint)])) }
     if let series = metadata.series {
       var text = series.name
-      if let position = series.position {
-        text += " " + (position == position.rounded() ? String(Int(position)) : String(position))
-      }
+      if let position = series.positionText { text += " " + position }
       lines.append(.el("p", [("class", "series")], [.text(text)]))
     }
     if metadata.identifier.hasPrefix("urn:isbn:") {

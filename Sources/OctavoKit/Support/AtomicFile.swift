@@ -25,6 +25,27 @@ enum AtomicFile {
     }
   }
 
+  /// Removes what interrupted writes of `destination` left behind: files named
+  /// `.<name>.<pid>.tmp` (and libzip's `.<name>.<pid>.tmp.XXXXXX`) in its folder whose process
+  /// is gone. Files of a build still running (its process exists) are left alone.
+  static func removeStale(for destination: URL) {
+    let folder = destination.deletingLastPathComponent()
+    let prefix = "." + destination.lastPathComponent + "."
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+    for name in names where name.hasPrefix(prefix) {
+      let rest = name.dropFirst(prefix.count)
+      let parts = rest.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+      guard parts.count >= 2, parts[1] == "tmp", let pid = pid_t(parts[0]), pid > 0 else { continue }
+      // kill(pid, 0) fails with ESRCH only when no such process exists.
+      if pid != getpid(), kill(pid, 0) == 0 || errno != ESRCH { continue }
+      let url = folder.appending(path: name)
+      var info = stat()
+      // Only regular files: never follow a link or remove a folder.
+      guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+      unlink(url.path)
+    }
+  }
+
   /// Writes `bytes` to `destination` atomically.
   static func write(_ bytes: [UInt8], to destination: URL) throws {
     try write(pieces: [bytes], to: destination)

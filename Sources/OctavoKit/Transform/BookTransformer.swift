@@ -8,21 +8,61 @@ struct BookTransformer {
   private(set) var diagnostics: [Diagnostic] = []
 
   /// Ids the generated documents use.
-  static let reservedIDs: Set<String> = ["toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css", "notes", "copyright-page", "dedication-page"]
+  static let reservedIDs: Set<String> = ["toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css", "notes", "copyright-page", "dedication-page", "page-settings"]
 
-  private var usedIDs: Set<String>
+  /// A set of ids holding the reserved ones, that never hands out an id of a form Octavo
+  /// generates (see ``isGeneratedID(_:)``).
+  static func newIDSet() -> UniqueNames {
+    UniqueNames(reservedIDs, reserved: hasGeneratedForm)
+  }
+
+  /// Whether `id` has a form the renderer gives its own elements: `<chapter>-fn-3`,
+  /// `<chapter>-fnref-3`, `<chapter>-fnref-3-2`, `<chapter>-endnotes`, `pagebreak-12`, or is
+  /// one of ``reservedIDs``. The author's ids never take these forms, so the generated ones
+  /// cannot collide with them.
+  static func isGeneratedID(_ id: String) -> Bool {
+    reservedIDs.contains(id) || hasGeneratedForm(id)
+  }
+
+  /// Whether `id` has one of the forms of ``isGeneratedID(_:)`` other than a reserved id.
+  @Sendable static func hasGeneratedForm(_ id: String) -> Bool {
+    if id.hasSuffix("-endnotes") { return true }
+    func digits(_ part: Substring) -> Bool { !part.isEmpty && part.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+    let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count >= 2, let last = parts.last, digits(last) else { return false }
+    if parts.count == 2 && parts[0] == "pagebreak" { return true }
+    let previous = parts[parts.count - 2]
+    if parts.count >= 3 && (previous == "fn" || previous == "fnref") { return true }
+    if parts.count >= 4 && parts[parts.count - 3] == "fnref" && digits(previous) { return true }
+    return false
+  }
+
+  /// Why the author cannot use `id`, when it is reserved or has a generated form.
+  static func reservedReason(_ id: String) -> String? {
+    if reservedIDs.contains(id) { return "the id '\(id)' is reserved for a page Octavo makes; choose another" }
+    if isGeneratedID(id) {
+      return "the id '\(id)' has the form of the ids Octavo gives notes, note references and page breaks; choose another"
+    }
+    return nil
+  }
+
+  private var usedIDs: UniqueNames
   private var imageIndex: [String: Int] = [:]
+  /// The file names the book's images have.
+  private var imageNames = UniqueNames()
 
   init(book: Book, files: ManuscriptFile) {
     self.book = book
     self.files = files
-    usedIDs = Self.reservedIDs.union(book.chapters.map(\.id)).union(book.parts.map(\.id))
+    usedIDs = Self.newIDSet()
+    usedIDs.formUnion(book.chapters.map(\.id))
+    usedIDs.formUnion(book.parts.map(\.id))
     // Ids the author chose come first, wherever they stand: a heading's own slug in an
     // earlier chapter is numbered rather than taking an explicit id of a later one.
     for chapter in book.chapters {
       Block.walk(chapter.blocks + chapter.footnotes.flatMap(\.blocks)) { block in
         guard case .heading(let heading) = block.kind, let id = heading.explicitID,
-              explicitOwners[id] == nil, !usedIDs.contains(id) else { return }
+              explicitOwners[id] == nil, !usedIDs.contains(id), !Self.isGeneratedID(id) else { return }
         explicitOwners[id] = heading.range.start
       }
     }
@@ -91,6 +131,7 @@ struct BookTransformer {
     template.diagnostics = []
     template.book.images = []
     template.imageIndex = [:]
+    template.imageNames = UniqueNames()
     let worker = template
     let findings = ResultSlots<Findings>(count: flat.count)
     Parallel.update(&flat, parallel: parallel) { index, chapter in
@@ -102,7 +143,8 @@ struct BookTransformer {
       let found = findings[index]
       diagnostics += found.diagnostics
       let map = found.images.map {
-        imageIndex[$0.path] ?? addImage($0.path, mediaType: $0.mediaType, missingSource: $0.missingSource)
+        imageIndex[$0.path] ?? addImage($0.path, mediaType: $0.mediaType, missingSource: $0.missingSource,
+                                              replacement: $0.replacement)
       }
       if map != Array(map.indices) {
         flat[index].blocks = Self.renumberImages(flat[index].blocks, map)
@@ -193,7 +235,10 @@ struct BookTransformer {
     func assign(_ heading: Heading) -> Heading {
       var heading = heading
       if let explicit = heading.explicitID {
-        if explicitOwners[explicit] != heading.range.start {
+        if let reason = Self.reservedReason(explicit) {
+          diagnostics.append(Diagnostic(.error, .reservedID, reason, at: heading.range.start))
+          heading.id = unique(explicit)
+        } else if explicitOwners[explicit] != heading.range.start {
           diagnostics.append(Diagnostic(.error, .duplicateID,
                                         "the id '\(explicit)' is already used in the book",
                                         at: heading.range.start))
@@ -263,7 +308,7 @@ struct BookTransformer {
   }
 
   private mutating func unique(_ base: String) -> String {
-    ManuscriptLoader.unique(base, in: &usedIDs)
+    usedIDs.make(base)
   }
 
   private func mapHeadings(_ blocks: [Block], _ transform: (Heading) -> Heading) -> [Block] {
@@ -287,12 +332,24 @@ struct BookTransformer {
     var numbered: [Footnote] = []
     // The first definition of each label, found by a dictionary: no search per reference.
     let notes = Dictionary(chapter.footnotes.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
-    for label in context.noteOrder {
+    // A note referred to only from inside another note joins the list as that note is
+    // rewritten: walk the list by index, so it is numbered too.
+    var position = 0
+    while position < context.noteOrder.count {
+      let label = context.noteOrder[position]
+      position += 1
       guard var note = notes[label] else { continue }
       note.number = numbered.count + 1
       note.referenceCount = context.noteReferences[label, default: 0]
+      context.inNote = true
       note.blocks = rewrite(note.blocks, &context)
+      context.inNote = false
       numbered.append(note)
+    }
+    // References from notes count too, and a later note may refer to an earlier one.
+    for index in numbered.indices {
+      numbered[index].referenceCount = context.noteReferences[numbered[index].label, default: 0]
+      numbered[index].referencesInNotes = context.referencesInNotes[numbered[index].label, default: []]
     }
     for note in chapter.footnotes where context.noteReferences[note.label] == nil {
       diagnostics.append(Diagnostic(.warning, .unusedFootnote,
@@ -316,6 +373,10 @@ struct BookTransformer {
     let chapters: [String: Chapter]
     var noteOrder: [String] = []
     var noteReferences: [String: Int] = [:]
+    /// Occurrences of each note's references that stand inside notes.
+    var referencesInNotes: [String: Set<Int>] = [:]
+    /// Whether a note's blocks are being rewritten.
+    var inNote = false
     var words = 0
 
     init(chapter: Chapter, chapters: [String: Chapter]) {
@@ -392,6 +453,7 @@ struct BookTransformer {
         let count = context.noteReferences[label, default: 0] + 1
         if count == 1 { context.noteOrder.append(label) }
         context.noteReferences[label] = count
+        if context.inNote { context.referencesInNotes[label, default: []].insert(count) }
         inline.kind = .footnoteReference(label: label, occurrence: count)
       default: break
       }
@@ -561,6 +623,11 @@ struct BookTransformer {
     case .inside(let resolved):
       url = resolved
     }
+    if let kind = ManuscriptFile.specialKind(of: url) {
+      diagnostics.append(Diagnostic(severity, .specialFile, "image '\(source)' is \(kind), not a file; it is not read",
+                                    at: location))
+      return nil
+    }
     guard let handle = try? FileHandle(forReadingFrom: url) else {
       diagnostics.append(Diagnostic(severity, code, "cannot read image '\(source)'", at: location))
       return nil
@@ -573,7 +640,25 @@ struct BookTransformer {
                                     at: location))
       return nil
     }
-    return addImage(path, mediaType: mediaType)
+    var replacement: [UInt8]?
+    if mediaType == "image/svg+xml" {
+      // An SVG is a document: what could run or fetch comes out before it reaches the book.
+      let rest = (try? handle.readToEnd()) ?? Data()
+      let sanitized = SVGSanitizer.sanitize([UInt8](head) + [UInt8](rest))
+      guard let bytes = sanitized.bytes else {
+        diagnostics.append(Diagnostic(severity, code == .badCover ? .badCover : .unsupportedImage,
+                                      "'\(source)' is not a well-formed SVG image (\(sanitized.failure ?? "unreadable"))",
+                                      at: location))
+        return nil
+      }
+      if !sanitized.removed.isEmpty {
+        diagnostics.append(Diagnostic(.warning, .unsafeSVG,
+                                      "SVG image '\(source)': removed \(sanitized.removed.joined(separator: ", "))",
+                                      at: location))
+        replacement = bytes
+      }
+    }
+    return addImage(path, mediaType: mediaType, replacement: replacement)
   }
 
   /// The placeholder image that stands in for an image that cannot be used (one per
@@ -585,17 +670,15 @@ struct BookTransformer {
   }
 
   /// Adds an image found good to the book, under a file name no other image has.
-  private mutating func addImage(_ path: String, mediaType: String, missingSource: String? = nil) -> Int {
-    var stem = Slugger.asciiSlug((path as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? "image")
-    if missingSource != nil { stem = "missing-" + (stem.isEmpty ? "image" : stem) }
-    var name = (stem.isEmpty ? "image" : stem) + "." + ImageSniffer.fileExtension(for: mediaType)
-    var counter = 2
-    while book.images.contains(where: { $0.fileName == name }) {
-      name = "\(stem.isEmpty ? "image" : stem)-\(counter)." + ImageSniffer.fileExtension(for: mediaType)
-      counter += 1
-    }
+  private mutating func addImage(_ path: String, mediaType: String, missingSource: String? = nil,
+                                 replacement: [UInt8]? = nil) -> Int {
+    var stem = OutputName.cap(Slugger.asciiSlug(
+      (path as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? "image"), bytes: 100)
+    if stem.isEmpty { stem = "image" }
+    if missingSource != nil { stem = "missing-" + stem }
+    let name = imageNames.make(stem, suffix: "." + ImageSniffer.fileExtension(for: mediaType))
     book.images.append(ImageResource(path: path, mediaType: mediaType, fileName: name,
-                                     missingSource: missingSource))
+                                     missingSource: missingSource, replacement: replacement))
     imageIndex[path] = book.images.count - 1
     return book.images.count - 1
   }

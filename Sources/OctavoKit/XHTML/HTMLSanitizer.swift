@@ -1185,6 +1185,11 @@ extension HTMLSanitizer {
     case ("data", "value"):
       return .keep(value)
     case ("q", "cite"), ("blockquote", "cite"), ("del", "cite"), ("ins", "cite"):
+      // A plain-http source is a remote reference EPUBCheck warns about (RSC-031).
+      if Self.trimmed(value).lowercased().hasPrefix("http:") {
+        note("dropped cite attribute with an http: URL (only https: sources are kept)")
+        return .notAllowed
+      }
       return resolveURL(value).map(AttributeCheck.keep) ?? .notAllowed
     default:
       return .notAllowed
@@ -1206,6 +1211,10 @@ extension HTMLSanitizer {
     guard !url.isEmpty else { return nil }
     if let scheme = Self.unsafeScheme(url) {
       note("removed \(scheme): URL")
+      return nil
+    }
+    if url.lowercased().hasPrefix("file:") {
+      note("removed file: URL")
       return nil
     }
     guard let resolved = resolveLink(url), !resolved.isEmpty else { return nil }

@@ -180,12 +180,51 @@ extension MarkupParser {
   /// Entities are not substituted, no DTD is loaded and nothing is fetched.
   static func scanXML(_ bytes: [UInt8], attributes: Set<String>,
                       _ visit: (_ name: String, _ attributes: [String: String]) -> Void) -> ParseError? {
+    // Streamed through libxml2's reader: no tree of a large document is ever built. Only when
+    // the document is not well-formed is it parsed again, for the error's line and message.
+    if streamXML(bytes, attributes: attributes, visit) { return nil }
     let result: Result<Void, ParseError> = readXML(bytes) { doc in
       walk(doc, attributes: attributes, visit)
       return .success(())
     }
     if case .failure(let error) = result { return error }
     return nil
+  }
+
+  /// Reads `bytes` with libxml2's streaming reader (no network, no entities, no DTD),
+  /// calling `visit` on each element in document order; `false` when the document is not
+  /// well-formed (elements already visited stay visited).
+  private static func streamXML(_ bytes: [UInt8], attributes: Set<String>,
+                                _ visit: (_ name: String, _ attributes: [String: String]) -> Void) -> Bool {
+    LibXML2.initialize()
+    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+    let made: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        xmlReaderForMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+      }
+    }
+    guard let reader = made else { return false }
+    defer { xmlFreeTextReader(reader) }
+    while true {
+      let status = xmlTextReaderRead(reader)
+      if status == 0 { return true }
+      if status < 0 { return false }
+      guard xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue),
+            let namePointer = xmlTextReaderConstName(reader) else { continue }
+      let name = String(cString: namePointer)
+      var values: [String: String] = [:]
+      if xmlTextReaderHasAttributes(reader) == 1 {
+        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+          guard let attributeName = xmlTextReaderConstName(reader) else { continue }
+          let key = String(cString: attributeName)
+          if attributes.contains(key), values[key] == nil {
+            values[key] = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+          }
+        }
+        xmlTextReaderMoveToElement(reader)
+      }
+      visit(name, values)
+    }
   }
 
   /// Calls `visit` on every element of `doc` in document order, without recursion.

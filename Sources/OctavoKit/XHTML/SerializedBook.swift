@@ -218,7 +218,7 @@ public struct SerializedBook: Sendable {
   static func imageURIs(book: Book, root: URL) throws -> [String: String] {
     var uris: [String: String] = [:]
     for image in book.images {
-      guard let data = image.contents(root: root) else {
+      guard let data = image.bytes(in: root).map({ Data($0) }) else {
         throw OctavoError(.cannotWrite, path: image.path, detail: "cannot read the image")
       }
       uris[XHTMLRenderer.imagesPrefix + image.fileName] =

@@ -86,17 +86,37 @@ extension XHTMLRenderer {
     }
     context = before
     var nodes: [XMLNode] = []
-    for piece in pieces {
+    // Markdown between the tags of an element removed with its content (`<style>` CSS in an
+    // inline `<svg>`) goes with it, as it would in one parse; an element never closed in
+    // the block takes nothing with it (Markdown after an unclosed tag is never lost).
+    var open: [String: Int] = [:]
+    var lastClose: [String: Int] = [:]
+    for (index, piece) in pieces.enumerated() {
+      guard case .html(let raw, _) = piece else { continue }
+      for match in raw.matches(of: Self.removedWithContentTag) where !match.1.isEmpty {
+        lastClose[match.2.lowercased()] = index
+      }
+    }
+    for (index, piece) in pieces.enumerated() {
       switch piece {
       case .html(let raw, let location):
         nodes += sanitize(MarkupParser.parseHTMLFragment(Self.withoutDocumentTags(raw)), flow: flow,
                           locations: [(raw, location)], &context)
+        for match in raw.matches(of: Self.removedWithContentTag) {
+          let name = match.2.lowercased()
+          open[name, default: 0] += match.1.isEmpty ? 1 : -1
+          if open[name, default: 0] <= 0 { open[name] = nil }
+        }
       case .rendered(let rendered):
-        nodes += rendered
+        if !open.keys.contains(where: { index < lastClose[$0, default: -1] }) { nodes += rendered }
       }
     }
     return nodes
   }
+
+  /// An opening or closing tag of an element the sanitizer removes with its content.
+  nonisolated(unsafe) static let removedWithContentTag =
+    /<(\/?)(?i)(style|script|svg|math|template|iframe|textarea|noscript|xmp|title|object)\b/
 
   /// The text of `nodes` when they are only text.
   static func plainText(_ nodes: [XMLNode]) -> String? {
@@ -216,6 +236,8 @@ extension XHTMLRenderer {
     }
     if note.contains("on* event") { needles.append(" on") }
     if note.contains("javascript:") { needles.append("javascript:") }
+    if note.contains("file: URL") { needles.append("file:") }
+    if note.contains("cite attribute") { needles.append("cite=") }
     if note.contains("style attribute") { needles.append("style=") }
     if let range = note.range(of: #"dropped (invalid )?([a-z-]+) attribute"#, options: .regularExpression) {
       let words = note[range].split(separator: " ")
@@ -225,9 +247,27 @@ extension XHTMLRenderer {
       needles.append(String(note[note.index(after: quote)..<end]))
     }
     for needle in needles {
-      if let piece = pieces.first(where: { $0.0.lowercased().contains(needle) }) { return piece.1 }
+      for (raw, start) in pieces {
+        guard let range = raw.lowercased().range(of: needle) else { continue }
+        // A needle such as " on" starts at the space before the attribute it finds.
+        let skip = needle.hasPrefix(" ") ? 1 : 0
+        return position(of: raw.lowercased()[..<raw.lowercased().index(range.lowerBound, offsetBy: skip)], from: start)
+      }
     }
     return pieces.first?.1
+  }
+
+  /// Where the text after `prefix` stands, when `prefix` starts at `start`: lines counted,
+  /// the column in UTF-8 bytes, as compilers count.
+  static func position(of prefix: Substring, from start: SourceLocation) -> SourceLocation {
+    var location = start
+    guard let lastBreak = prefix.utf8.lastIndex(of: 10) else {
+      location.column += prefix.utf8.count
+      return location
+    }
+    location.line += prefix.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+    location.column = prefix.utf8.distance(from: prefix.utf8.index(after: lastBreak), to: prefix.utf8.endIndex) + 1
+    return location
   }
 
   /// Gives headings written in raw HTML the id their text's slug has in the chapter's anchors

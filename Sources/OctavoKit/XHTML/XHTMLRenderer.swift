@@ -403,8 +403,10 @@ public struct XHTMLRenderer: Sendable {
     for occurrence in 1...max(note.referenceCount, 1) {
       let suffix = occurrence == 1 ? "" : "-\(occurrence)"
       if occurrence > 1 { back.append(.text(" ")) }
+      // A reference written inside a note stands where the notes are: this document.
+      let document = note.referencesInNotes.contains(occurrence) ? "" : textDocument
       back.append(.el("a", [
-        ("class", "footnote-back"), ("href", "\(textDocument)#\(chapterID)-fnref-\(note.number)\(suffix)"),
+        ("class", "footnote-back"), ("href", "\(document)#\(chapterID)-fnref-\(note.number)\(suffix)"),
         ("role", "doc-backlink"),
         ("title", occurrence == 1 ? words.backToText : words.backToReference(occurrence)),
       ], [.text("↩\u{FE0E}" + (occurrence == 1 ? "" : "\(occurrence)"))]))
