@@ -27,9 +27,13 @@ let package = Package(
     .plugin(
       name: "EmbedStyles", capability: .buildTool(),
       dependencies: ["embed-styles"], path: "Plugins/EmbedStyles"),
+    // Build-time syntax highlighting: pure Swift, no dependencies (see docs/markup.md).
+    .target(name: "OctavoHighlight"),
+    // Prints the highlighter's throughput: swift run -c release highlight-bench
+    .executableTarget(name: "highlight-bench", dependencies: ["OctavoHighlight"], path: "Benchmarks/highlight-bench"),
     .target(
       name: "OctavoKit",
-      dependencies: ["CCmarkGFM", "CLibXML2", "CZip", .product(name: "Yams", package: "Yams")],
+      dependencies: ["OctavoHighlight", "CCmarkGFM", "CLibXML2", "CZip", .product(name: "Yams", package: "Yams")],
       plugins: ["EmbedStyles"]),
     .executableTarget(
       name: "octavo",
@@ -41,5 +45,9 @@ let package = Package(
       name: "OctavoKitTests",
       dependencies: ["OctavoKit", "octavo"],
       exclude: ["Fixtures"]),
+    .testTarget(
+      name: "OctavoHighlightTests",
+      dependencies: ["OctavoHighlight"],
+      exclude: ["Corpus"]),
   ]
 )
