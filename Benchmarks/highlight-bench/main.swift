@@ -3,10 +3,22 @@
 // and timed. A benchmark, not a test: it never fails on a slow machine.
 //
 //     swift run -c release highlight-bench [corpus folder] [megabytes per language]
+//     highlight-bench --tokens <language> <file>    prints the tokens of one file, one a line
 import Foundation
 import OctavoHighlight
 
 let arguments = CommandLine.arguments
+if arguments.count == 4 && arguments[1] == "--tokens" {
+  guard let language = Highlighter.language(named: arguments[2]),
+        let data = FileManager.default.contents(atPath: arguments[3]) else {
+    print("usage: highlight-bench --tokens <language> <file>")
+    exit(1)
+  }
+  for token in language.tokens(ofUTF8: Array(data)) {
+    print(token.range.lowerBound, token.range.upperBound, token.tokenClass.rawValue)
+  }
+  exit(0)
+}
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let corpus = arguments.count > 1 ? URL(fileURLWithPath: arguments[1]) : root.appending(path: "Tests/OctavoHighlightTests/Corpus")
 let megabytes = arguments.count > 2 ? Double(arguments[2]) ?? 2 : 2

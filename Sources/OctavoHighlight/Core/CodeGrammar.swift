@@ -26,6 +26,8 @@ struct CodeGrammar: Sendable {
   var typeDeclarators = WordTable([String]())
   /// Words that, directly followed by a quote, prefix a string (`r`, `f`, `b`, `u8`).
   var stringPrefixes = WordTable([String]())
+  /// Operators the language reserves, which read as keywords (Haskell's `::`, `=`, `->`).
+  var reservedOperators = WordTable([String]())
   var lineComments: [[UInt8]] = [Array("//".utf8)]
   var blockComment: (open: [UInt8], close: [UInt8])? = (Array("/*".utf8), Array("*/".utf8))
   var nestedComments = false
@@ -74,6 +76,10 @@ struct CodeGrammar: Sendable {
   var haskellPragmas = false
   /// Rust's `name!(` macro calls and `#[attributes]`.
   var rustMacros = false
+  /// `$0`, `$1` are variables (Swift's closure arguments).
+  var dollarDigits = false
+  /// A `-` before a digit after an operator or an opening bracket belongs to the number.
+  var negativeNumbers = false
   /// Numbers may start with `.` (`.5`).
   var leadingDotNumbers = true
   /// A word made entirely of capitals is a constant-like name, left plain.

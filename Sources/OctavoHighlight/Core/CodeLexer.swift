@@ -108,6 +108,21 @@ struct CodeLexer: Sendable {
         continue
       }
 
+      if b == 45 && g.negativeNumbers && Scanner.isDigit(s.peek()) && (!lastWasWord || lastWordAllowsRegex) && lastSignificant != 41 && lastSignificant != 93 {
+        s.pos += 1
+        _ = s.skipNumber()
+        s.emit(.number, from: start)
+        lastSignificant = 48; lastWasWord = true; lastWordAllowsRegex = false
+        continue
+      }
+      if b == 36 && g.dollarDigits && Scanner.isDigit(s.peek()) {
+        s.pos += 1
+        while Scanner.isDigit(s.current) { s.pos += 1 }
+        s.emit(.variable, from: start)
+        lastSignificant = 65; lastWasWord = true; lastWordAllowsRegex = false
+        continue
+      }
+
       // Names.
       if Scanner.isWordStart(b) {
         s.skipWord(extra: g.identifierExtra)
@@ -180,7 +195,7 @@ struct CodeLexer: Sendable {
           if s.current == 91 { depth += 1 } else if s.current == 93 { depth -= 1 } else if s.current == 10 { break }
           s.pos += 1
         }
-        s.emit(.attribute, from: start)
+        s.emit(.preprocessor, from: start)
         continue
       }
       if g.ruby && b == 58 && s.peek() != 58 && s.byte(start - 1) != 58 {
@@ -210,7 +225,7 @@ struct CodeLexer: Sendable {
       if Scanner.isOperator(b) {
         s.pos += 1
         while s.pos < s.limit && Scanner.isOperator(s.bytes[s.pos]) && !isCommentStart(s, at: s.pos) { s.pos += 1 }
-        s.emit(.operator, from: start)
+        s.emit(g.reservedOperators.contains(s.bytes, start, s.pos) ? .keyword : .operator, from: start)
         lastSignificant = b; lastWasWord = false
         continue
       }

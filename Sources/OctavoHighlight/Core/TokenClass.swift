@@ -18,7 +18,9 @@ public enum TokenClass: String, CaseIterable, Hashable, Sendable {
   case attribute
   /// A markup tag name (`div`, `svg:path`).
   case tag
-  /// A key or property name in data and style languages (JSON and YAML keys, CSS properties).
+  /// A character reference in markup (`&amp;`, `&#x2014;`).
+  case entity
+  /// A key or property name in data languages (JSON, YAML and TOML keys).
   case property
   /// A string or character literal.
   case string
@@ -68,6 +70,7 @@ public enum TokenClass: String, CaseIterable, Hashable, Sendable {
     case .variable: "hl-va"
     case .attribute: "hl-at"
     case .tag: "hl-tg"
+    case .entity: "hl-en"
     case .property: "hl-pr"
     case .string: "hl-st"
     case .escape: "hl-es"

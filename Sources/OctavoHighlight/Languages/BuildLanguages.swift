@@ -25,7 +25,7 @@ enum Build {
       var i = lineStart
       while i < lineEnd && (s.bytes[i] == 32 || s.bytes[i] == 9) { i += 1 }
       if s.byte(i) == 35 {
-        s.emit(s.matches("# syntax=", at: i) || s.matches("# escape=", at: i) ? .preprocessor : .comment, i, lineEnd)
+        s.emit(.comment, i, lineEnd)  // parser directives (`# syntax=`) too
         s.pos = min(lineEnd + 1, s.limit)
         continue
       }
@@ -38,19 +38,38 @@ enum Build {
       s.emit(.keyword, i, j)
       // The instruction's arguments run over continuation lines.
       while lineEnd < s.limit && lineEnd > 0 && s.bytes[lineEnd - 1] == 92 { lineEnd = s.lineEnd(from: lineEnd + 1) }
-      let word = s.bytes[i..<j].map(Scanner.lower)
-      let isShell = word == Array("run".utf8) || word == Array("cmd".utf8) || word == Array("entrypoint".utf8)
-      if isShell && s.nextNonBlank(from: j) != 91 {
-        s.scanRegion(j, lineEnd) { Shell.scan(&$0) }
-      } else if word == Array("from".utf8) {
+      let word = String(decoding: s.bytes[i..<j].map(Scanner.lower), as: UTF8.self)
+      switch word {
+      case "run", "cmd", "entrypoint", "env", "arg", "label", "onbuild":
+        // Shell form (and the key=value syntax of ENV, ARG and LABEL) reads as shell.
+        if s.nextNonBlank(from: j) == 91 {
+          s.scanRegion(j, lineEnd) { arguments(&$0) }
+        } else {
+          s.scanRegion(j, lineEnd) { Shell.scan(&$0) }
+        }
+      case "from", "workdir", "user", "expose", "stopsignal", "maintainer", "volume", "shell":
+        // Literal values: image names, paths, ports, signals.
+        if s.nextNonBlank(from: j) == 91 {
+          s.scanRegion(j, lineEnd) { arguments(&$0) }
+          break
+        }
         var k = j
         while k < lineEnd {
-          while k < lineEnd && s.bytes[k] == 32 { k += 1 }
+          while k < lineEnd && (s.bytes[k] == 32 || s.bytes[k] == 9) { k += 1 }
           let w = k
-          while k < lineEnd && s.bytes[k] != 32 { k += 1 }
+          while k < lineEnd && s.bytes[k] != 32 && s.bytes[k] != 9 { k += 1 }
           if k - w == 2 && s.matchesFolded("as", at: w) { s.emit(.keyword, w, k) }
+          else if s.byte(w) == 36 { s.scanRegion(w, k) { Shell.scan(&$0) } }
+          else if !(s.byte(w) == 45 && s.byte(w + 1) == 45) { s.emit(.string, w, k) }
         }
-      } else {
+      case "healthcheck":
+        var k = j
+        while k < lineEnd && !(s.matchesFolded("cmd", at: k) && s.byte(k - 1) == 32) { k += 1 }
+        if k < lineEnd {
+          s.emit(.keyword, k, k + 3)
+          s.scanRegion(k + 3, lineEnd) { Shell.scan(&$0) }
+        }
+      default:
         s.scanRegion(j, lineEnd) { arguments(&$0) }
       }
       s.pos = min(lineEnd + 1, s.limit)
@@ -163,42 +182,43 @@ enum Build {
     }
   }
 
+  /// `$(NAME)`, `${NAME}`, `$(call f,x)`: the delimiters are keywords, the name a variable;
+  /// `$@`, `$<`: variables.
   private static func makeVariable(_ s: inout Scanner) {
     let start = s.pos
     s.pos += 1
     let open = s.current
     if open == 40 || open == 123 {
       let close: UInt8 = open == 40 ? 41 : 125
-      var level = 1
       s.pos += 1
-      while s.pos < s.limit && level > 0 {
-        if s.bytes[s.pos] == open { level += 1 } else if s.bytes[s.pos] == close { level -= 1 }
+      s.emit(.keyword, from: start)
+      let nameStart = s.pos
+      while s.pos < s.limit && (Scanner.isWordByte(s.current) || s.current == 45 || s.current == 46) { s.pos += 1 }
+      s.emit(.variable, from: nameStart)
+      var level = 1
+      while s.pos < s.limit && s.bytes[s.pos] != 10 {
+        let c = s.bytes[s.pos]
+        if c == 36 && s.depth < Scanner.maxDepth && (s.peek() == 40 || s.peek() == 123) {
+          s.depth += 1
+          makeVariable(&s)
+          s.depth -= 1
+          continue
+        }
+        if c == open { level += 1 } else if c == close {
+          level -= 1
+          if level == 0 { s.emit(.keyword, s.pos, s.pos + 1); s.pos += 1; break }
+        }
         s.pos += 1
       }
     } else if s.pos < s.limit {
       s.pos += 1
+      s.emit(.variable, from: start)
     }
-    s.emit(.variable, from: start)
   }
 
-  /// A recipe line: shell, with make's `$(…)` references.
+  /// A recipe line: shell; make's `$(…)` references read like command substitutions.
   private static func recipe(_ s: inout Scanner) {
-    // Make expands $(…) before the shell sees the line; scan the shell around them.
-    var runStart = s.pos
-    var i = s.pos
-    while i < s.limit {
-      if s.bytes[i] == 36 && (s.byte(i + 1) == 40 || s.byte(i + 1) == 123 || s.byte(i + 1) == 64 || s.byte(i + 1) == 60 || s.byte(i + 1) == 94) {
-        s.scanRegion(runStart, i) { Shell.scan(&$0) }
-        s.pos = i
-        makeVariable(&s)
-        i = s.pos
-        runStart = i
-        continue
-      }
-      if s.bytes[i] == 36 && s.byte(i + 1) == 36 { i += 2; continue }
-      i += 1
-    }
-    s.scanRegion(runStart, s.limit) { Shell.scan(&$0) }
+    Shell.scan(&s)
     s.pos = s.limit
   }
 

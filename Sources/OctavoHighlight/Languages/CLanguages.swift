@@ -11,7 +11,7 @@ int char void short long float double signed unsigned _Bool _Complex bool size_t
 ptrdiff_t intptr_t uintptr_t int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t \
 uint64_t wchar_t FILE va_list off_t time_t clock_t
 """
-private let cConstants = "NULL true false"
+private let cConstants = "true false"
 private let cppKeywords = cKeywords + """
  and and_eq bitand bitor catch class compl concept consteval constexpr constinit const_cast \
 co_await co_return co_yield decltype delete dynamic_cast explicit export final friend \
@@ -24,7 +24,7 @@ private let cppConstants = "nullptr true false NULL"
 private let objcKeywords = cKeywords + """
  @interface @implementation @end @protocol @property @synthesize @dynamic @class @selector \
 @encode @private @protected @public @package @try @catch @finally @throw @autoreleasepool \
-@optional @required @import @synchronized self super in out inout oneway bycopy byref \
+@optional @required @import @synchronized in out inout oneway bycopy byref \
 nonatomic atomic strong weak copy assign readonly readwrite nullable nonnull retain \
 __weak __strong __block __unsafe_unretained
 """
@@ -40,7 +40,9 @@ private func cFamily(keywords: String, types: String, constants: String, prefixe
   g.hashPreprocessor = true
   g.singleQuote = .char
   g.stringPrefixes = WordTable(prefixes)
+  g.builtins = WordTable("NULL")
   g.capitalizedTypes = false
+  g.negativeNumbers = true
   return g
 }
 
@@ -59,7 +61,7 @@ extension Language {
   /// Objective-C.
   static let objectiveC: Language = {
     var g = cFamily(keywords: objcKeywords, types: objcTypes, constants: objcConstants, prefixes: "L u U u8")
-    g.identifierExtra = 0
+    g.builtins = WordTable("self super _cmd NULL")
     g.capitalizedTypes = true
     let lexer = CodeLexer(g)
     return Language("objective-c", ["objc", "objectivec", "obj-c", "m", "mm", "objective-cpp", "objc++"]) { s in
@@ -75,11 +77,11 @@ extension Language {
       enum event explicit extern finally fixed for foreach goto if implicit in interface internal \
       is lock namespace new operator out override params private protected public readonly ref \
       return sealed sizeof stackalloc static struct switch this throw try typeof unchecked unsafe \
-      using virtual volatile while add alias ascending async await by descending dynamic equals \
-      from get global group into join let nameof on orderby partial remove select set value var \
+      using virtual void volatile while add alias ascending async await by descending equals \
+      from get global group into join let nameof on orderby partial remove select set value \
       when where yield record init required with not and or file scoped managed
       """)
-    g.types = WordTable("bool byte char decimal double float int long object sbyte short string uint ulong ushort void nint nuint")
+    g.types = WordTable("bool byte char decimal double float int long object sbyte short string uint ulong ushort nint nuint var dynamic")
     g.constants = WordTable("true false null")
     g.typeDeclarators = WordTable("class struct interface enum record namespace")
     g.hashPreprocessor = true

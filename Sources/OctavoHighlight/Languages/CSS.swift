@@ -37,8 +37,9 @@ enum CSS {
       }
       if b == 64 && Scanner.isAlpha(s.peek()) {
         s.pos += 1
+        s.emit(.punctuation, from: start)
         s.skipWord(extra: 45)
-        s.emit(.keyword, from: start)
+        s.emit(.keyword, from: start + 1)
         continue
       }
       if b == 123 { inBlock += 1; inValue = false; s.pos += 1; s.emit(.punctuation, from: start); continue }
@@ -58,8 +59,11 @@ enum CSS {
         if b == 45 || b == 43 { s.pos += 1 }
         while Scanner.isDigit(s.current) { s.pos += 1 }
         if s.current == 46 && Scanner.isDigit(s.peek()) { s.pos += 1; while Scanner.isDigit(s.current) { s.pos += 1 } }
-        while Scanner.isAlpha(s.current) || s.current == 37 { s.pos += 1 }
         s.emit(.number, from: start)
+        // The unit (`px`, `em`, `%`) is a token of its own.
+        let unit = s.pos
+        while Scanner.isAlpha(s.current) || s.current == 37 { s.pos += 1 }
+        s.emit(.type, from: unit)
         continue
       }
       if b == 33 && s.matches("!important", at: start) {
@@ -71,7 +75,8 @@ enum CSS {
         s.skipWord(extra: 45)
         let end = s.pos
         if inBlock > 0 && !inValue && s.nextNonBlank(from: end) == 58 && !isSelectorColon(s, from: end) {
-          s.emit(.property, start, end)
+          // Property names are the language's fixed vocabulary; custom properties are variables.
+          s.emit(s.bytes[start] == 45 && s.byte(start + 1) == 45 ? .variable : .keyword, start, end)
           let colon = s.pos
           while s.current != 58 { s.pos += 1 }
           s.pos += 1
@@ -134,7 +139,9 @@ enum CSS {
     currentColor center left right top bottom middle baseline justify start end stretch wrap nowrap \
     row column uppercase lowercase capitalize underline pointer default serif sans-serif monospace \
     cover contain repeat no-repeat both break-word ease ease-in ease-out ease-in-out linear infinite \
-    space-between space-around space-evenly collapse separate small-caps
+    space-between space-around space-evenly collapse separate small-caps avoid always all \
+    not-allowed to swap white black red green blue gray grey orange yellow purple gold silver \
+    navy teal maroon olive lime aqua fuchsia forwards backwards alternate
     """)
 
   private static func isCSSKeywordValue(_ s: Scanner, _ start: Int, _ end: Int) -> Bool {

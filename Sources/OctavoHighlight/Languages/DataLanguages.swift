@@ -21,7 +21,7 @@ enum DataFormats {
         continue
       }
       if Scanner.isDigit(b) || b == 45 && Scanner.isDigit(s.peek()) {
-        s.pos += 1
+        if b == 45 { s.pos += 1 }
         _ = s.skipNumber(allowLeadingDot: false, suffixes: false)
         s.emit(.number, from: start)
         continue
@@ -67,7 +67,7 @@ enum DataFormats {
       let indent = i - lineStart
       if blockIndent >= 0 {
         if i == lineEnd || indent > blockIndent {
-          s.emit(.string, i, lineEnd)
+          // A block scalar's lines (often a script or prose) stay plain.
           s.pos = min(lineEnd + 1, s.limit)
           continue
         }
@@ -231,7 +231,7 @@ enum DataFormats {
         var end = s.pos
         while end > start && s.bytes[end - 1] != 93 { end -= 1 }
         if end == start { end = s.pos }
-        s.emit(.heading, start, end)
+        s.emit(.keyword, start, end)
         s.pos = end
         lineStartState = false
         continue

@@ -76,19 +76,20 @@ enum Markdown {
       }
       var j = i
       // Block quotes and list markers.
-      while s.byte(j) == 62 { s.emit(.punctuation, j, j + 1); j += 1; while s.byte(j) == 32 { j += 1 } }
+      // Quote and list markers are the language's syntax: keywords.
+      while s.byte(j) == 62 { s.emit(.keyword, j, j + 1); j += 1; while s.byte(j) == 32 { j += 1 } }
       if (s.byte(j) == 45 || s.byte(j) == 42 || s.byte(j) == 43) && s.byte(j + 1) == 32 {
-        s.emit(.punctuation, j, j + 1)
+        s.emit(.keyword, j, j + 1)
         j += 2
         if s.byte(j) == 91 && (s.byte(j + 1) == 32 || s.byte(j + 1) == 120 || s.byte(j + 1) == 88) && s.byte(j + 2) == 93 {
-          s.emit(.punctuation, j, j + 3)
+          s.emit(.keyword, j, j + 3)
           j += 3
         }
       } else if Scanner.isDigit(s.byte(j)) {
         var k = j
         while Scanner.isDigit(s.byte(k)) && k - j < 9 { k += 1 }
         if (s.byte(k) == 46 || s.byte(k) == 41) && s.byte(k + 1) == 32 {
-          s.emit(.punctuation, j, k + 1)
+          s.emit(.keyword, j, k + 1)
           j = k + 1
         }
       }
@@ -164,6 +165,18 @@ enum Markdown {
           }
         }
         i += n
+        continue
+      }
+      if c == 126 && s.byte(i + 1) == 126 {
+        // ~~strikethrough~~
+        var j = i + 2
+        while j + 1 < end && !(s.bytes[j] == 126 && s.bytes[j + 1] == 126) { j += 1 }
+        if j + 1 < end {
+          s.emit(.deleted, i, j + 2)
+          i = j + 2
+          continue
+        }
+        i += 2
         continue
       }
       if c == 91 || (c == 33 && s.byte(i + 1) == 91) {

@@ -18,7 +18,7 @@ enum Markup {
         while j < s.limit && j - start < 32 && (Scanner.isWordByte(s.bytes[j]) || s.bytes[j] == 35) { j += 1 }
         if s.byte(j) == 59 && j > start + 1 {
           s.pos = j + 1
-          s.emit(.escape, from: start)
+          s.emit(.entity, from: start)
           continue
         }
         s.pos += 1

@@ -1,7 +1,9 @@
 private let psKeywords = WordTable("""
   begin break catch class continue data default define do dynamicparam else elseif end enum exit \
   filter finally for foreach from function hidden if in param process return static switch throw \
-  trap try until using var while workflow parallel sequence inlinescript configuration
+  trap try until using var while workflow parallel sequence inlinescript configuration \
+  cmdletbinding parameter mandatory valuefrompipeline valuefrompipelinebypropertyname position \
+  parametersetname helpmessage validateset validatenotnullorempty validaterange validatepattern
   """, caseInsensitive: true)
 private let psOperators = WordTable("""
   eq ne gt ge lt le ceq cne cgt cge clt cle ieq ine like notlike clike cnotlike match notmatch \
@@ -143,11 +145,11 @@ enum PowerShell {
         s.emit(.string, runStart, s.pos)
         let v = s.pos
         s.pos += 2
-        s.emit(.escape, from: v)
+        s.emit(.punctuation, from: v)
         s.depth += 1
         scan(&s, closer: 41)
         s.depth -= 1
-        if s.current == 41 { s.emit(.escape, s.pos, s.pos + 1); s.pos += 1 }
+        if s.current == 41 { s.emit(.punctuation, s.pos, s.pos + 1); s.pos += 1 }
         runStart = s.pos
         continue
       }

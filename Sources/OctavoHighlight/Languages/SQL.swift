@@ -23,7 +23,8 @@ extension Language {
       work chain characteristics constraints show describe use engine charset auto_increment \
       unsigned zerofill modify change loop while repeat until leave iterate elsif elseif \
       return count sum avg min max coalesce nullif greatest least \
-      extract position substring trim upper lower length char_length overlay exists
+      extract position substring trim upper lower length char_length overlay exists year month \
+      day hour minute second nothing
       """, caseInsensitive: true)
     g.types = WordTable("""
       int integer smallint bigint tinyint mediumint serial bigserial smallserial decimal numeric \

@@ -128,6 +128,7 @@ extension Language {
     g.blockComment = (Array("{-".utf8), Array("-}".utf8))
     g.nestedComments = true
     g.haskellPragmas = true
+    g.reservedOperators = WordTable(":: = -> <- => | \\ @ ~ ..")
     g.identifierExtra = 39
     g.singleQuote = .char
     g.functionCalls = false

@@ -41,7 +41,11 @@ enum Shell {
         s.emit(.comment, from: start)
         continue
       }
-      if b == 92 { s.pos = min(s.pos + 2, s.limit); continue }
+      if b == 92 {
+        s.pos = min(s.pos + 2, s.limit)
+        s.emit(.escape, from: start)
+        continue
+      }
       if b == 39 {
         s.pos += 1
         while s.pos < s.limit && s.bytes[s.pos] != 39 { s.pos += 1 }

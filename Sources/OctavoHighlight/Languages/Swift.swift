@@ -4,12 +4,12 @@ extension Language {
     var g = CodeGrammar()
     g.keywords = WordTable("""
       associatedtype class deinit enum extension fileprivate func import init inout internal let \
-      open operator private precedencegroup protocol public rethrows static struct subscript \
+      operator private precedencegroup protocol public rethrows static struct subscript \
       typealias var break case catch continue default defer do else fallthrough for guard if in \
       repeat return throw switch where while as is try await async throws some any Self self \
       super convenience dynamic final lazy mutating nonmutating optional override required \
       unowned weak indirect willSet didSet get set consuming borrowing nonisolated isolated \
-      actor macro package sending discardableResult
+      actor macro package sending _
       """)
     g.constants = WordTable("true false nil")
     g.types = WordTable("""
@@ -26,6 +26,7 @@ extension Language {
     g.interpolation = .swift
     g.hashRawStrings = true
     g.annotation = .keyword
+    g.dollarDigits = true
     return Language("swift", grammar: g)
   }()
 
@@ -54,12 +55,12 @@ extension Language {
     var g = CodeGrammar()
     g.keywords = WordTable("""
       as async await break const continue crate dyn else enum extern fn for if impl in let loop \
-      match mod move mut pub ref return self Self static struct super trait type unsafe use where \
+      match mod move mut pub ref return self static struct super trait type unsafe use where \
       while abstract become box do final macro override priv typeof unsized virtual yield try union
       """)
     g.types = WordTable("""
       i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize f32 f64 bool char str String Vec Option \
-      Result Box Rc Arc HashMap HashSet BTreeMap
+      Result Box Rc Arc HashMap HashSet BTreeMap Self
       """)
     g.constants = WordTable("true false")
     g.functionDeclarators = WordTable("fn")
