@@ -229,6 +229,12 @@ struct CodeLexer: Sendable {
         lastSignificant = b; lastWasWord = false
         continue
       }
+      if b == 58 && s.peek() == 58 && g.reservedOperators.contains(s.bytes, start, start + 2) {
+        s.pos += 2
+        s.emit(.keyword, from: start)
+        lastSignificant = b; lastWasWord = false
+        continue
+      }
       if Scanner.isPunctuation(b) {
         s.pos += 1
         s.emit(.punctuation, from: start)
@@ -611,14 +617,15 @@ struct CodeLexer: Sendable {
     var j = start + 1
     var inClass = false
     if s.byte(j) == 32 || s.byte(j) == 61 && !grammar.ruby { return false }
-    while j < s.limit {
+    let end = min(s.limit, start + 2048)  // a bound keeps lines of slashes linear
+    while j < end {
       let c = s.bytes[j]
       if c == 10 { return false }
       if c == 92 { j += 2; continue }
       if c == 91 { inClass = true } else if c == 93 { inClass = false } else if c == 47 && !inClass { break }
       j += 1
     }
-    guard j < s.limit else { return false }
+    guard j < end else { return false }
     s.pos = j + 1
     while Scanner.isAlpha(s.current) { s.pos += 1 }
     s.emit(.regex, from: start)
@@ -664,6 +671,7 @@ struct CodeLexer: Sendable {
   /// Ruby `<<~EOS` / `<<-EOS` and PHP `<<<EOT` / `<<<'EOT'` heredocs: the rest of the opening
   /// line is code, the body is string.
   private func scanHeredoc(_ s: inout Scanner) -> Bool {
+    guard s.depth < Scanner.maxDepth else { return false }
     let start = s.pos
     var j = start + 2
     if grammar.phpHeredoc {
@@ -682,10 +690,7 @@ struct CodeLexer: Sendable {
     s.pos = j
     s.emit(.string, from: start)
     let lineEnd = s.lineEnd(from: j)
-    let saved = s.limit
-    s.limit = lineEnd
-    scan(&s)
-    s.limit = saved
+    s.scanRegion(j, lineEnd) { scan(&$0) }
     s.pos = lineEnd
     let bodyStart = s.pos
     while s.pos < s.limit {

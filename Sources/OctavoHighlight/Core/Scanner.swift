@@ -27,7 +27,11 @@ struct Scanner {
   @inline(__always) func peek(_ offset: Int = 1) -> UInt8 { byte(pos + offset) }
 
   /// Adds a token, merging it with the previous one when they touch and share a class.
+  /// Tokens stay in order, inside the region and apart: a token is clipped to the region and
+  /// to what follows the previous one.
   mutating func emit(_ tokenClass: TokenClass, _ start: Int, _ end: Int) {
+    let end = min(end, limit)
+    let start = max(start, tokens.last?.range.upperBound ?? 0)
     guard end > start else { return }
     if let last = tokens.last, last.tokenClass == tokenClass, last.range.upperBound == start {
       tokens[tokens.count - 1].range = last.range.lowerBound..<end
@@ -84,6 +88,19 @@ struct Scanner {
     guard matches(text) else { return false }
     pos += text.utf8CodeUnitCount
     return true
+  }
+
+  /// Moves past one Unicode scalar (a lead byte and its continuation bytes).
+  mutating func skipScalar() {
+    guard pos < limit else { return }
+    pos += 1
+    while pos < limit && bytes[pos] >= 0x80 && bytes[pos] < 0xC0 { pos += 1 }
+  }
+
+  /// Moves past a backslash (or other escape character) and the scalar it escapes.
+  mutating func skipEscape() {
+    skipScalar()
+    skipScalar()
   }
 
   /// Moves to the next line break (not past it).

@@ -123,7 +123,7 @@ enum CSS {
   /// In nested rules (`a:hover { }` inside a block) a colon can start a pseudo-class.
   private static func isSelectorColon(_ s: Scanner, from i: Int) -> Bool {
     var j = i
-    while j < s.limit {
+    while j < min(s.limit, i + 512) {
       let c = s.bytes[j]
       if c == 59 || c == 125 || c == 10 { return false }
       if c == 123 { return true }

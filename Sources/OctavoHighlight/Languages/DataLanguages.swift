@@ -196,7 +196,7 @@ enum DataFormats {
 
   private static func isInFlow(_ s: Scanner, _ i: Int) -> Bool {
     var j = i - 1
-    while j >= 0 && s.bytes[j] != 10 {
+    while j >= max(0, i - 512) && s.bytes[j] != 10 {
       if s.bytes[j] == 91 || s.bytes[j] == 123 { return true }
       j -= 1
     }
@@ -239,7 +239,7 @@ enum DataFormats {
       if lineStartState {
         // A key (bare, quoted or dotted) up to =.
         var j = start
-        while j < s.limit && s.bytes[j] != 61 && s.bytes[j] != 10 { j += 1 }
+        while j < min(s.limit, start + 512) && s.bytes[j] != 61 && s.bytes[j] != 10 { j += 1 }
         if s.byte(j) == 61 {
           var end = j
           while end > start && Scanner.isSpace(s.bytes[end - 1]) { end -= 1 }
@@ -299,7 +299,7 @@ enum DataFormats {
   private static func isInInlineTable(_ s: Scanner, _ i: Int) -> Bool {
     var j = i - 1
     var depth = 0
-    while j >= 0 && s.bytes[j] != 10 {
+    while j >= max(0, i - 512) && s.bytes[j] != 10 {
       if s.bytes[j] == 125 || s.bytes[j] == 93 { depth += 1 }
       if s.bytes[j] == 91 { if depth == 0 { return false }; depth -= 1 }
       if s.bytes[j] == 123 { if depth == 0 { return true }; depth -= 1 }

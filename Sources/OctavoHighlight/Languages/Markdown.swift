@@ -124,14 +124,21 @@ enum Markdown {
   }
 
   /// Code spans, emphasis, strong emphasis, links and autolinks within one line.
+  ///
+  /// A closer that was searched for to the line's end and not found is not searched for again
+  /// (its search would fail again), and links are looked for within 1,000 bytes, so that
+  /// long lines of delimiters stay linear.
   private static func inline(_ s: inout Scanner, _ start: Int, _ end: Int) {
     var i = start
+    var missingCodeCloser = Set<Int>()
+    var missingEmphasisCloser = Set<Int>()
     while i < end {
       let c = s.bytes[i]
       if c == 92 { i += 2; continue }
       if c == 96 {
         var n = 0
         while s.byte(i + n) == 96 { n += 1 }
+        if missingCodeCloser.contains(n) { i += n; continue }
         var j = i + n
         while j < end {
           if s.bytes[j] == 96 {
@@ -144,14 +151,19 @@ enum Markdown {
         if j < end {
           s.emit(.code, i, j + n)
           i = j + n
-        } else { i += n }
+        } else {
+          missingCodeCloser.insert(n)
+          i += n
+        }
         continue
       }
       if (c == 42 || c == 95) && i + 1 < end {
         let strong = s.byte(i + 1) == c
         let n = strong ? 2 : 1
         // Opening delimiter: not followed by a space; for _ not inside a word.
-        if !Scanner.isSpace(s.byte(i + n)) && s.byte(i + n) != c && !(c == 95 && i > start && Scanner.isWordByte(s.bytes[i - 1])) {
+        let key = Int(c) * 2 + n
+        if !missingEmphasisCloser.contains(key) && !Scanner.isSpace(s.byte(i + n)) && s.byte(i + n) != c
+          && !(c == 95 && i > start && Scanner.isWordByte(s.bytes[i - 1])) {
           var j = i + n
           while j < end {
             if s.bytes[j] == c && (!strong || s.byte(j + 1) == c) && !Scanner.isSpace(s.bytes[j - 1])
@@ -163,6 +175,7 @@ enum Markdown {
             i = j + n
             continue
           }
+          missingEmphasisCloser.insert(key)
         }
         i += n
         continue
@@ -170,11 +183,14 @@ enum Markdown {
       if c == 126 && s.byte(i + 1) == 126 {
         // ~~strikethrough~~
         var j = i + 2
-        while j + 1 < end && !(s.bytes[j] == 126 && s.bytes[j + 1] == 126) { j += 1 }
-        if j + 1 < end {
-          s.emit(.deleted, i, j + 2)
-          i = j + 2
-          continue
+        if !missingEmphasisCloser.contains(-1) {
+          while j + 1 < end && !(s.bytes[j] == 126 && s.bytes[j + 1] == 126) { j += 1 }
+          if j + 1 < end {
+            s.emit(.deleted, i, j + 2)
+            i = j + 2
+            continue
+          }
+          missingEmphasisCloser.insert(-1)
         }
         i += 2
         continue
@@ -183,11 +199,12 @@ enum Markdown {
         // [text](url) or ![alt](url): the url is a link.
         var j = i + (c == 33 ? 2 : 1)
         var level = 1
-        while j < end { if s.bytes[j] == 91 { level += 1 } else if s.bytes[j] == 93 { level -= 1; if level == 0 { break } }; j += 1 }
-        if j < end && s.byte(j + 1) == 40 {
+        let linkEnd = min(end, i + 1000)
+        while j < linkEnd { if s.bytes[j] == 91 { level += 1 } else if s.bytes[j] == 93 { level -= 1; if level == 0 { break } }; j += 1 }
+        if j < linkEnd && s.byte(j + 1) == 40 {
           var k = j + 2
-          while k < end && s.bytes[k] != 41 { k += 1 }
-          if k < end {
+          while k < linkEnd && s.bytes[k] != 41 { k += 1 }
+          if k < linkEnd {
             inline(&s, i + (c == 33 ? 2 : 1), j)
             s.emit(.link, j + 2, k)
             i = k + 1
@@ -199,8 +216,8 @@ enum Markdown {
       }
       if c == 60 && (s.matches("<http", at: i) || s.matches("<mailto:", at: i)) {
         var j = i
-        while j < end && s.bytes[j] != 62 { j += 1 }
-        if j < end { s.emit(.link, i, j + 1); i = j + 1; continue }
+        while j < min(end, i + 1000) && s.bytes[j] != 62 { j += 1 }
+        if j < end && s.bytes[j] == 62 { s.emit(.link, i, j + 1); i = j + 1; continue }
       }
       i += 1
     }

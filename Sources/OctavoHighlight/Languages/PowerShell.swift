@@ -127,7 +127,7 @@ enum PowerShell {
       if c == 96 {
         s.emit(.string, runStart, s.pos)
         let e = s.pos
-        s.pos = min(s.pos + 2, s.limit)
+        s.skipEscape()
         s.emit(.escape, from: e)
         runStart = s.pos
         continue

@@ -42,7 +42,7 @@ enum Shell {
         continue
       }
       if b == 92 {
-        s.pos = min(s.pos + 2, s.limit)
+        s.skipEscape()
         s.emit(.escape, from: start)
         continue
       }
@@ -134,7 +134,7 @@ enum Shell {
       if c == 92 {
         s.emit(.string, runStart, s.pos)
         let e = s.pos
-        s.pos = min(s.pos + 2, s.limit)
+        s.skipEscape()
         s.emit(.escape, from: e)
         runStart = s.pos
         continue
