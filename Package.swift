@@ -29,10 +29,15 @@ let package = Package(
       dependencies: ["embed-styles"], path: "Plugins/EmbedStyles"),
     // The TeX-to-MathML converter: pure Swift, no dependencies (see docs/math.md).
     .target(name: "OctavoMath"),
+    // Build-time syntax highlighting: pure Swift, no dependencies (see docs/markup.md).
+    .target(name: "OctavoHighlight"),
+    // Prints the highlighter's throughput: swift run -c release highlight-bench
+    .executableTarget(name: "highlight-bench", dependencies: ["OctavoHighlight"], path: "Benchmarks/highlight-bench"),
     .target(
       name: "OctavoKit",
       dependencies: [
-        "CCmarkGFM", "CLibXML2", "CZip", "OctavoMath", .product(name: "Yams", package: "Yams"),
+        "CCmarkGFM", "CLibXML2", "CZip", "OctavoMath", "OctavoHighlight",
+        .product(name: "Yams", package: "Yams"),
       ],
       plugins: ["EmbedStyles"]),
     .executableTarget(
@@ -47,5 +52,9 @@ let package = Package(
       name: "OctavoKitTests",
       dependencies: ["OctavoKit", "octavo"],
       exclude: ["Fixtures"]),
+    .testTarget(
+      name: "OctavoHighlightTests",
+      dependencies: ["OctavoHighlight"],
+      exclude: ["Corpus"]),
   ]
 )

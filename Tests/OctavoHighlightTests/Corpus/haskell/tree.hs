@@ -1,0 +1,27 @@
+{-# LANGUAGE DeriveFunctor #-}
+module Tree where
+
+data Tree a = Leaf | Node (Tree a) a (Tree a)
+  deriving (Show, Functor)
+
+insert :: Ord a => a -> Tree a -> Tree a
+insert x Leaf = Node Leaf x Leaf
+insert x t@(Node l v r)
+  | x < v = Node (insert x l) v r
+  | x > v = Node l v (insert x r)
+  | otherwise = t
+
+toList :: Tree a -> [a]
+toList Leaf = []
+toList (Node l v r) = toList l ++ [v] ++ toList r
+
+instance Foldable Tree where
+  foldr _ z Leaf = z
+  foldr f z (Node l v r) = foldr f (f v (foldr f z r)) l
+
+fromList :: Ord a => [a] -> Tree a
+fromList = foldr insert Leaf
+
+depth :: Tree a -> Int
+depth Leaf = 0
+depth (Node l _ r) = 1 + max (depth l) (depth r)
