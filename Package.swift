@@ -23,13 +23,16 @@ let package = Package(
     .systemLibrary(
       name: "CZip", pkgConfig: "libzip",
       providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
+    .systemLibrary(
+      name: "CFontconfig", pkgConfig: "fontconfig",
+      providers: [.apt(["libfontconfig-dev"]), .brew(["fontconfig"])]),
     .executableTarget(name: "embed-styles", path: "Sources/embed-styles"),
     .plugin(
       name: "EmbedStyles", capability: .buildTool(),
       dependencies: ["embed-styles"], path: "Plugins/EmbedStyles"),
     .target(
       name: "OctavoKit",
-      dependencies: ["CCmarkGFM", "CLibXML2", "CZip", .product(name: "Yams", package: "Yams")],
+      dependencies: ["CCmarkGFM", "CLibXML2", "CZip", "CFontconfig", .product(name: "Yams", package: "Yams")],
       plugins: ["EmbedStyles"]),
     .executableTarget(
       name: "octavo",

@@ -151,6 +151,7 @@ public enum BookBuilder {
       options.progress?(.wrote(url, bytes: size))
     }
     var fontDiagnostics: [Diagnostic] = []
+    var printDiagnostics: [Diagnostic] = []
     if options.formats.contains(.epub) {
       var fonts: [EmbeddedFont] = []
       if let styles = options.styles {
@@ -170,16 +171,21 @@ public enum BookBuilder {
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
       wrote(destination)
+      printDiagnostics += GlyphCoverageCheck(book: manuscript.book).diagnostics()
       if let pdfRenderer {
         let pdf = options.output.appending(path: name + ".pdf")
-        try pdfRenderer.render(html: destination, to: pdf)
+        let warnings = try pdfRenderer.render(html: destination, to: pdf)
+        printDiagnostics += warnings.map {
+          Diagnostic(.warning, .pdfEngineWarning, "\(pdfRenderer.engine.rawValue): \($0)",
+                     at: SourceLocation(file: destination.lastPathComponent))
+        }
         wrote(pdf)
       }
     }
     // The outputs are in place: keep what was rendered for the next build.
     cache?.commit(parallel: options.parallel)
     cache?.prune()
-    result.diagnostics = (result.diagnostics + rendered.diagnostics + fontDiagnostics).sorted()
+    result.diagnostics = (result.diagnostics + rendered.diagnostics + fontDiagnostics + printDiagnostics).sorted()
     return result
   }
 }

@@ -104,11 +104,15 @@ public struct PDFRenderer: Sendable {
     }
   }
 
-  /// Prints the HTML file `html` to `destination`.
+  /// Prints the HTML file `html` to `destination`, and returns the engine's warnings about
+  /// the book (WeasyPrint's `WARNING:` and `ERROR:` lines, each once), for the build to
+  /// report as diagnostics.
   ///
   /// - Throws: ``OctavoError`` (`pdfEngineFailed`) with the engine's messages when it fails,
   ///   times out or writes no PDF; `cannotWrite` when the output cannot be written.
-  public func render(html: URL, to destination: URL) throws {
+  @discardableResult
+  public func render(html: URL, to destination: URL) throws -> [String] {
+    var warnings: [String] = []
     let scratch = FileManager.default.temporaryDirectory
       .appending(path: "octavo-pdf-\(getpid())-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -148,7 +152,23 @@ public struct PDFRenderer: Sendable {
         throw OctavoError(.pdfEngineFailed, path: executable.path,
                           detail: Self.summary(of: output, status: process.terminationStatus))
       }
+      warnings = engine == .weasyprint ? Self.warnings(in: output) : []
     }
+    return warnings
+  }
+
+  /// WeasyPrint's messages about the document, each once, in order. Its note that it skips
+  /// `@supports` is left out: print.css relies on that (the block is for Chromium).
+  static func warnings(in output: String) -> [String] {
+    var seen: Set<String> = []
+    var result: [String] = []
+    for line in output.split(separator: "\n") {
+      let text = line.trimmingCharacters(in: .whitespaces)
+      guard text.hasPrefix("WARNING:") || text.hasPrefix("ERROR:") else { continue }
+      if text.contains("Unknown rule <AtRule @supports") { continue }
+      if seen.insert(text).inserted { result.append(text) }
+    }
+    return result
   }
 
   /// The last lines of an engine's output that say what went wrong, without Chromium's
