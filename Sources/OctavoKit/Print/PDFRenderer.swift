@@ -124,7 +124,8 @@ public struct PDFRenderer: Sendable {
       defer { try? handle.close() }
       let process = Process()
       process.executableURL = executable
-      process.arguments = arguments(html: html, pdf: temporary, profile: scratch.appending(path: "profile"))
+      process.arguments = arguments(html: try Self.prepared(html, for: engine, in: scratch), pdf: temporary,
+                                    profile: scratch.appending(path: "profile"))
       // Files, not pipes: a chatty engine can never block on a full pipe.
       process.standardOutput = handle
       process.standardError = handle
@@ -155,6 +156,19 @@ public struct PDFRenderer: Sendable {
       warnings = engine == .weasyprint ? Self.warnings(in: output) : []
     }
     return warnings
+  }
+
+  /// The file the engine prints: for Chromium, which has no hyphenation dictionaries, a copy
+  /// of the HTML with soft hyphens in its words from Debian's patterns for the book's
+  /// language (``Hyphenator``); for WeasyPrint, which hyphenates itself, the HTML as it is.
+  static func prepared(_ html: URL, for engine: PDFEngine, in scratch: URL) throws -> URL {
+    guard engine == .chromium, let data = FileManager.default.contents(atPath: html.path) else { return html }
+    let text = String(decoding: data, as: UTF8.self)
+    let language = text.firstMatch(of: /<html[^>]*\slang="([^"]+)"/).map { String($0.1) } ?? "en"
+    guard let hyphenator = Hyphenator.forLanguage(language) else { return html }
+    let copy = scratch.appending(path: html.lastPathComponent)
+    try Data(hyphenator.hyphenateHTML(text).utf8).write(to: copy)
+    return copy
   }
 
   /// WeasyPrint's messages about the document, each once, in order. Its note that it skips
