@@ -23,6 +23,8 @@ struct BrokenManuscriptTests {
     .fileTooLarge: "a 50 MB file is not committed; `tooLarge` below generates one at run time",
     // Fonts live in the styles folder, not the manuscript; FontTests cover OCT403.
     .badFont: "a font problem is in the styles folder, which `octavo check` does not read",
+    // Only a PDF engine says these, while printing; TypesetTests covers OCT503.
+    .pdfEngineWarning: "only `octavo build --pdf` runs an engine; TypesetTests covers it",
   ]
 
   /// Cases that report nothing today although they should (see the note on each); their

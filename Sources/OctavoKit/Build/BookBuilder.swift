@@ -102,7 +102,8 @@ public enum BookBuilder {
   /// problems found while rendering (raw HTML that had to be repaired) are reported too.
   public static func check(_ manuscript: Manuscript) -> [Diagnostic] {
     (manuscript.diagnostics + RenderedBook(book: manuscript.book).diagnostics
-     + AccessibilityReport(book: manuscript.book).diagnostics).sorted()
+     + AccessibilityReport(book: manuscript.book).diagnostics
+     + GlyphCoverageCheck(book: manuscript.book).diagnostics()).sorted()
   }
 
   /// Runs a build. Problems in the manuscript are returned as diagnostics; an error among them

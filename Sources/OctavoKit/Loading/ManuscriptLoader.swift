@@ -299,7 +299,11 @@ struct ManuscriptLoader {
       Self.hoistTitleHeading(&chapter)
     } else {
       chapter.title = Self.title(fromFileName: stem)
-      if ![.dedication, .epigraph, .halftitlepage, .copyrightPage].contains(type) {
+      // Not for an empty chapter or one that could not be parsed (reported already), nor
+      // for the short pages, which print no title.
+      if ![.dedication, .epigraph, .halftitlepage, .copyrightPage].contains(type),
+         !diagnostics.contains(where: { $0.severity == .error }),
+         !chapter.blocks.isEmpty {
         diagnostics.append(Diagnostic(
           .warning, .titleGuessed,
           "chapter '\(relative)' has no heading: its title '\(chapter.title)' was made from the file name; start the chapter with '# Title' or set title: in its front matter",

@@ -268,6 +268,7 @@ public struct PrintEditionRenderer {
   /// so none is pushed whole to the next page to leave a page mostly empty.
   static let keepLines = 10
   static let keepRows = 6
+  static let keepCharacters = 320
   /// The fewest characters of code a line of the print edition holds (8.5 pt DejaVu Sans
   /// Mono on a narrow trim); a longer code line may wrap.
   static let wrapColumns = 40
@@ -343,7 +344,8 @@ public struct PrintEditionRenderer {
         }
       }
       count(element)
-      if rows <= keepRows { element[attribute: "class"] = ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep" }
+      // Rows of long cells wrap to several lines: the text counts too.
+      if rows <= keepRows, element.textContent.count <= keepCharacters { element[attribute: "class"] = ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep" }
     }
     var children: [XMLNode] = []
     for child in element.children {

@@ -335,7 +335,9 @@ public struct XHTMLRenderer: Sendable {
       return [.el("div", [("class", "alert alert-\(alert.kind.rawValue)"), ("role", "note")],
                   Self.lines([title] + renderBlocks(alert.blocks, &context)))]
     case .table(let table):
-      return [renderTable(table, &context)]
+      // In a box of its own, so a table wider than a phone's screen scrolls there instead of
+      // widening the page.
+      return [.el("div", [("class", "table-wrap")], [renderTable(table, &context)])]
     case .figure(var image):
       // A decorative image is no figure: nothing to caption, nothing to announce.
       if image.isDecorative { return [.el("div", [("class", "figure decorative")], renderImage(image))] }
@@ -402,8 +404,11 @@ public struct XHTMLRenderer: Sendable {
       })])))
     }
     if !table.rows.isEmpty {
-      sections.append(.el("tbody", [], Self.lines(table.rows.map { row in
-        .el("tr", [], row.enumerated().map { cell("td", $0.element, column: $0.offset) })
+      // The rule under the header row is the first body row's top border: MuPDF draws a
+      // header cell's bottom border through the next row, and matches no :first-child.
+      sections.append(.el("tbody", [], Self.lines(table.rows.enumerated().map { index, row in
+        .el("tr", index == 0 && !table.header.isEmpty ? [("class", "first-row")] : [],
+            row.enumerated().map { cell("td", $0.element, column: $0.offset) })
       })))
     }
     return .el("table", [], Self.lines(sections))
