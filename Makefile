@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OCTAVO_RELEASE := .build/release/octavo
 
-.PHONY: book test asan deps test-deps build release clean docs docc bench
+.PHONY: book test asan deps test-deps build release clean docs docc bench page-images
 
 ## make book: build the sample book into Output/ (EPUB + print HTML)
 book: deps
@@ -26,6 +26,12 @@ asan: test-deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan-suppressions.txt:print_suppressions=0 OCTAVO_REQUIRE_VALIDATORS=1 \
 	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+## make page-images: regenerate the page images the README shows (docs/images/): the sample's
+## opener and a body page from WeasyPrint and from Chromium, and the EPUB drawn by MuPDF
+page-images: test-deps
+	$(SWIFT) build --product octavo
+	.ci/page-images
 
 deps:
 	@.ci/install-deps

@@ -93,8 +93,10 @@ struct Hyphenator: Sendable {
     return result
   }
 
-  /// `word` with soft hyphens at its break points.
+  /// `word` with soft hyphens at its break points; a word in capitals (an acronym, a
+  /// name set in capitals) is left whole.
   func hyphenate(_ word: String) -> String {
+    guard word.contains(where: \.isLowercase) else { return word }
     let points = breaks(in: word)
     guard !points.isEmpty else { return word }
     var result = ""
