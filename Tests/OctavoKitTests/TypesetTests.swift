@@ -339,6 +339,20 @@ struct TypesettingTests {
     #expect(html.components(separatedBy: "link-address").count == 2, "one address only: \(html)")
   }
 
+  @Test("WeasyPrint's warnings are kept, once each, without its note about @supports")
+  func engineWarnings() {
+    let output = """
+      WARNING: Unknown rule <AtRule @supports … { … }> at 852:1
+      ERROR: No anchor #x for internal URI reference
+      some other line
+      ERROR: No anchor #x for internal URI reference
+      WARNING: Ignored `foo: bar` at 3:1, unknown property.
+      """
+    #expect(PDFRenderer.warnings(in: output) == [
+      "ERROR: No anchor #x for internal URI reference", "WARNING: Ignored `foo: bar` at 3:1, unknown property.",
+    ])
+  }
+
   @Test("code blocks are one span per line, each keeping its line break")
   func codeLines() throws {
     let nodes = XHTMLRenderer.codeLines("a\n\nb\n")
