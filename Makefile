@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OCTAVO_RELEASE := .build/release/octavo
 
-.PHONY: book test asan deps test-deps build release clean docs docc bench bench-math preview-images
+.PHONY: book test asan deps test-deps build release clean docs docc bench bench-math preview-images page-images
 
 ## make book: build the sample book into Output/ (EPUB + print HTML)
 book: deps
@@ -41,6 +41,12 @@ asan: test-deps
 preview-images: test-deps
 	$(SWIFT) build --build-tests
 	OCTAVO_PREVIEW_IMAGES=$(CURDIR)/docs/images $(SWIFT) test --skip-build --filter 'PreviewPageTests/screenshots'
+
+## make page-images: regenerate the page images the README shows (docs/images/): the sample's
+## opener and a body page from WeasyPrint and from Chromium, and the EPUB drawn by MuPDF
+page-images: test-deps
+	$(SWIFT) build --product octavo
+	.ci/page-images
 
 deps:
 	@.ci/install-deps

@@ -23,6 +23,9 @@ let package = Package(
     .systemLibrary(
       name: "CZip", pkgConfig: "libzip",
       providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
+    .systemLibrary(
+      name: "CFontconfig", pkgConfig: "fontconfig",
+      providers: [.apt(["libfontconfig-dev"]), .brew(["fontconfig"])]),
     .executableTarget(name: "embed-styles", path: "Sources/embed-styles"),
     .plugin(
       name: "EmbedStyles", capability: .buildTool(),
@@ -36,7 +39,7 @@ let package = Package(
     .target(
       name: "OctavoKit",
       dependencies: [
-        "CCmarkGFM", "CLibXML2", "CZip", "OctavoMath", "OctavoHighlight",
+        "CCmarkGFM", "CLibXML2", "CZip", "CFontconfig", "OctavoMath", "OctavoHighlight",
         .product(name: "Yams", package: "Yams"),
       ],
       plugins: ["EmbedStyles"]),

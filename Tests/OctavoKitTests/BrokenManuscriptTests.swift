@@ -49,6 +49,8 @@ struct BrokenManuscriptTests {
     .importMetadataKey: "reported by octavo import on a pandoc file; ImportTests cover it",
     // git keeps no named pipes; HostileManuscriptTests makes one at run time.
     .specialFile: "git cannot hold a FIFO; HostileManuscriptTests.specialFiles makes them at run time",
+    // Only a PDF engine says these, while printing; TypesetTests covers OCT503.
+    .pdfEngineWarning: "only `octavo build --pdf` runs an engine; TypesetTests covers it",
   ]
 
   /// Cases that report nothing today although they should (see the note on each); their

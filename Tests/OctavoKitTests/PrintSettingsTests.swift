@@ -131,7 +131,8 @@ struct PrintSettingsTests {
     #expect(css.contains("bleed: 9pt;"))
     #expect(css.contains("marks: crop;"))
     #expect(css.contains("@page :left {\n  margin-left: 40pt;\n  margin-right: 60pt;\n}"))
-    #expect(css.contains("font-family: \"My \\22 Face\\22 \", serif;"))
+    // The named family first, then the fallbacks that leave no character as an empty box.
+    #expect(css.contains("font-family: \"My \\22 Face\\22 \", \"DejaVu Serif\", \"DejaVu Sans\", \"WenQuanYi Micro Hei\", serif;"))
     #expect(css.contains("font-size: 10pt;"))
     #expect(css.contains("@page section-2:left {\n  @top-left { content: counter(page); }\n  @top-center { content: \"Book \\3C /style\\3E \"; }"))
     #expect(css.contains("#toc {\n  page: section-1;\n}"))

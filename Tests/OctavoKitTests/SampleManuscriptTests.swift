@@ -123,7 +123,7 @@ struct SampleManuscriptTests {
       #expect(abs(given - standard) < 0.5, "\(given) pt against the default \(standard) pt")
     }
     #expect(settings.bleed == 0 && !settings.cropMarks && settings.fontSize == 11)
-    #expect(settings.fontFamily.first == "EB Garamond")
+    #expect(settings.fontFamily.first == "Gentium Book Plus")
     // The chapter shows the block exactly as book.yaml has it.
     let yaml = try String(contentsOf: TestPaths.sampleManuscript.appending(path: "book.yaml"), encoding: .utf8)
     let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)

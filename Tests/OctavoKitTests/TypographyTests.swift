@@ -55,7 +55,7 @@ struct TypographyTests {
       "fenced" -- code...
       ```
       """)
-    #expect(xhtml.contains("<h1 id=\"quoted-title\">“Quoted” title</h1>"))
+    #expect(xhtml.contains("<h1 id=\"quoted-title\" class=\"chapter-title\">“Quoted” title</h1>"))
     #expect(xhtml.contains("<title>“Quoted” title</title>"))
     #expect(xhtml.contains("He said “<em>this</em>” – see <code>\"code\" -- here</code>"))
     #expect(xhtml.contains("title=\"a--b\""))

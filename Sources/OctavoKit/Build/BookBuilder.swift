@@ -125,7 +125,8 @@ public enum BookBuilder {
   /// problems found while rendering (raw HTML that had to be repaired) are reported too.
   public static func check(_ manuscript: Manuscript) -> [Diagnostic] {
     (manuscript.diagnostics + RenderedBook(book: manuscript.book).diagnostics
-     + AccessibilityReport(book: manuscript.book).diagnostics).sorted()
+     + AccessibilityReport(book: manuscript.book).diagnostics
+     + GlyphCoverageCheck(book: manuscript.book).diagnostics()).sorted()
   }
 
   /// Runs a build. Problems in the manuscript are returned as diagnostics; an error among them
@@ -183,6 +184,7 @@ public enum BookBuilder {
       options.progress?(.wrote(url, bytes: size))
     }
     var fontDiagnostics: [Diagnostic] = []
+    var printDiagnostics: [Diagnostic] = []
     if options.formats.contains(.epub) {
       var fonts: [EmbeddedFont] = []
       if let styles = options.styles {
@@ -203,9 +205,14 @@ public enum BookBuilder {
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
       wrote(destination)
+      printDiagnostics += GlyphCoverageCheck(book: manuscript.book).diagnostics()
       if let pdfRenderer {
         let pdf = options.output.appending(path: name + ".pdf")
-        try pdfRenderer.render(html: destination, to: pdf)
+        let warnings = try pdfRenderer.render(html: destination, to: pdf)
+        printDiagnostics += warnings.map {
+          Diagnostic(.warning, .pdfEngineWarning, "\(pdfRenderer.engine.rawValue): \($0)",
+                     at: SourceLocation(file: destination.lastPathComponent))
+        }
         result.pdfRenderer = pdfRenderer
         wrote(pdf)
       }
@@ -213,7 +220,7 @@ public enum BookBuilder {
     // The outputs are in place: keep what was rendered for the next build.
     cache?.commit(parallel: options.parallel)
     cache?.prune()
-    result.diagnostics = (result.diagnostics + rendered.diagnostics + fontDiagnostics).sorted()
+    result.diagnostics = (result.diagnostics + rendered.diagnostics + fontDiagnostics + printDiagnostics).sorted()
     return result
   }
 }

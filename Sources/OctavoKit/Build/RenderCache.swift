@@ -24,7 +24,7 @@ import Foundation
 /// temporary file and a rename). After a build, entries it did not use are removed.
 public final class RenderCache: @unchecked Sendable {
   /// The format of entries; a change here makes older entries foreign.
-  static let format = "octavo-render-cache 2 " + OctavoVersion.current
+  static let format = "octavo-render-cache 3 " + OctavoVersion.current
   private static let magic = Array("OCTAVO-RENDER-CACHE\n".utf8)
   private static let suffix = ".render"
 

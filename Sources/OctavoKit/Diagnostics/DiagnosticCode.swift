@@ -47,6 +47,12 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case badAccessibilityValue = "OCT401"
   case accessibilityClaimContradicted = "OCT402"
   case badFont = "OCT403"
+  // print (type, openers, PDF engines)
+  case glyphMissing = "OCT501"
+  case faceMissing = "OCT502"
+  case pdfEngineWarning = "OCT503"
+  case titleGuessed = "OCT504"
+
   // importing (octavo import)
   case importConfiguration = "OCT601"
   case importSummaryLine = "OCT602"

@@ -94,10 +94,19 @@ public struct EPUBPackager {
     }
     addDocument(documents.titlePage)
     documents.frontPages.forEach(addDocument)
-    let navIndex = items.count
+    // The contents come after the short pages that open the book (dedication, epigraph), as
+    // in the print edition.
+    let typesByID = Dictionary(book.chapters.map { ($0.id, $0.type) }, uniquingKeysWith: { a, _ in a })
+    var navIndex = items.count
+    var leading = true
     var bodyMatterHref: String?
     for document in documents.documents {
       addDocument(document)
+      if leading, let type = typesByID[document.id], PrintEditionRenderer.shortPageTypes.contains(type) {
+        navIndex = items.count
+      } else {
+        leading = false
+      }
       if bodyMatterHref == nil, document.matter == .body { bodyMatterHref = "text/" + document.fileName }
     }
 

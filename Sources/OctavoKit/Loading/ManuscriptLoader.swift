@@ -242,6 +242,7 @@ struct ManuscriptLoader {
     var type = ChapterType.chapter
     var explicitID: String?
     var typography = true
+    var runningHead: String?
     if let yaml = frontMatter.yaml, !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       let (document, syntaxError) = YAMLDocument.parse(yaml, file: relative, lineOffset: 1)
       if let syntaxError { diagnostics.append(syntaxError) }
@@ -251,6 +252,7 @@ struct ManuscriptLoader {
             switch key.string {
             case "title": title = value.string
             case "id": explicitID = value.string
+            case "running-head": runningHead = value.string?.collapsingWhitespace
             case "typography":
               if let flag = value.bool { typography = flag } else {
                 diagnostics.append(Diagnostic(.warning, .badFrontMatter, "typography must be true or false",
@@ -269,7 +271,7 @@ struct ManuscriptLoader {
               continue
             default:
               var message = "unknown front matter key '\(key.string ?? "")'"
-              if let suggestion = MetadataDecoder.suggestion(for: key.string ?? "", among: ["title", "id", "type", "typography"]) {
+              if let suggestion = MetadataDecoder.suggestion(for: key.string ?? "", among: ["title", "id", "type", "typography", "running-head"]) {
                 message += "; did you mean '\(suggestion)'?"
               }
               diagnostics.append(Diagnostic(.warning, .unknownKey, message,
@@ -309,10 +311,33 @@ struct ManuscriptLoader {
       chapter.title = headings[index].plainText.collapsingWhitespace
       chapter.isTitleFromHeading = true
       chapter.titleHeadingIndex = index
+      let heading = headings[index]
+      if heading.level > 1 {
+        let at = chapter.blocks.first { block in
+          if case .heading(let found) = block.kind { return found.id == heading.id }
+          return false
+        }?.range.start ?? SourceLocation(file: relative)
+        diagnostics.append(Diagnostic(
+          .warning, .titleGuessed,
+          "chapter '\(relative)' has no level-1 heading: its title '\(chapter.title)' was taken from a level-\(heading.level) heading; start the chapter with '# Title' or set title: in its front matter",
+          at: at))
+      }
+      Self.hoistTitleHeading(&chapter)
     } else {
       chapter.title = Self.title(fromFileName: stem)
+      // Not for an empty chapter or one that could not be parsed (reported already), nor
+      // for the short pages, which print no title.
+      if ![.dedication, .epigraph, .halftitlepage, .copyrightPage].contains(type),
+         !diagnostics.contains(where: { $0.severity == .error }),
+         !chapter.blocks.isEmpty {
+        diagnostics.append(Diagnostic(
+          .warning, .titleGuessed,
+          "chapter '\(relative)' has no heading: its title '\(chapter.title)' was made from the file name; start the chapter with '# Title' or set title: in its front matter",
+          at: SourceLocation(file: relative)))
+      }
     }
     chapter.typography = typography
+    chapter.runningHead = runningHead.flatMap { $0.isEmpty ? nil : $0 }
     chapter.footnotes = parsed.footnoteDefinitions.map {
       Footnote(label: $0.label, number: 0, blocks: $0.blocks, range: $0.range)
     }
@@ -371,6 +396,24 @@ struct ManuscriptLoader {
       }
     }
     return nil
+  }
+
+  /// Puts the chapter's title heading at the very top as a level-1 heading, so the title
+  /// opens the chapter's first page whatever the author wrote before it (an epigraph, a
+  /// note): a title heading found further down among the chapter's top-level blocks moves up,
+  /// and a subheading taken as the title becomes level 1.
+  static func hoistTitleHeading(_ chapter: inout Chapter) {
+    guard let index = chapter.titleHeadingIndex else { return }
+    let id = chapter.headings[index].id
+    guard let position = chapter.blocks.firstIndex(where: { block in
+      if case .heading(let heading) = block.kind { return heading.id == id }
+      return false
+    }), case .heading(var heading) = chapter.blocks[position].kind else { return }
+    var block = chapter.blocks.remove(at: position)
+    heading.level = 1
+    block.kind = .heading(heading)
+    chapter.blocks.insert(block, at: 0)
+    chapter.titleHeadingIndex = 0
   }
 
   /// A readable title from a file name: `03-the_long-road` → `The long road`.

@@ -29,6 +29,9 @@ public struct Chapter: Sendable {
   /// The SHA-1 of the chapter file's text as read (front matter included), which the render
   /// cache uses to know the chapter again; empty for chapters not read from a file.
   public var sourceDigest: [UInt8] = []
+  /// The running head of the print edition (`running-head:` in front matter), when the
+  /// title is too long to head a page; else the title, shortened.
+  public var runningHead: String?
   /// Whether typographic punctuation is set in this chapter (`typography:` in its front
   /// matter; on unless the chapter or the book turns it off).
   public var typography = true

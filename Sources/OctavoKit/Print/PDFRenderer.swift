@@ -110,11 +110,15 @@ public struct PDFRenderer: Sendable {
     }
   }
 
-  /// Prints the HTML file `html` to `destination`.
+  /// Prints the HTML file `html` to `destination`, and returns the engine's warnings about
+  /// the book (WeasyPrint's `WARNING:` and `ERROR:` lines, each once), for the build to
+  /// report as diagnostics.
   ///
   /// - Throws: ``OctavoError`` (`pdfEngineFailed`) with the engine's messages when it fails,
   ///   times out or writes no PDF; `cannotWrite` when the output cannot be written.
-  public func render(html: URL, to destination: URL) throws {
+  @discardableResult
+  public func render(html: URL, to destination: URL) throws -> [String] {
+    var warnings: [String] = []
     let scratch = FileManager.default.temporaryDirectory
       .appending(path: "octavo-pdf-\(getpid())-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -126,7 +130,8 @@ public struct PDFRenderer: Sendable {
       defer { try? handle.close() }
       let process = Process()
       process.executableURL = executable
-      process.arguments = arguments(html: html, pdf: temporary, profile: scratch.appending(path: "profile"))
+      process.arguments = arguments(html: try Self.prepared(html, for: engine, in: scratch), pdf: temporary,
+                                    profile: scratch.appending(path: "profile"))
       // Files, not pipes: a chatty engine can never block on a full pipe.
       process.standardOutput = handle
       process.standardError = handle
@@ -154,7 +159,36 @@ public struct PDFRenderer: Sendable {
         throw OctavoError(.pdfEngineFailed, path: executable.path,
                           detail: Self.summary(of: output, status: process.terminationStatus))
       }
+      warnings = engine == .weasyprint ? Self.warnings(in: output) : []
     }
+    return warnings
+  }
+
+  /// The file the engine prints: for Chromium, which has no hyphenation dictionaries, a copy
+  /// of the HTML with soft hyphens in its words from Debian's patterns for the book's
+  /// language (``Hyphenator``); for WeasyPrint, which hyphenates itself, the HTML as it is.
+  static func prepared(_ html: URL, for engine: PDFEngine, in scratch: URL) throws -> URL {
+    guard engine == .chromium, let data = FileManager.default.contents(atPath: html.path) else { return html }
+    let text = String(decoding: data, as: UTF8.self)
+    let language = text.firstMatch(of: /<html[^>]*\slang="([^"]+)"/).map { String($0.1) } ?? "en"
+    guard let hyphenator = Hyphenator.forLanguage(language) else { return html }
+    let copy = scratch.appending(path: html.lastPathComponent)
+    try Data(hyphenator.hyphenateHTML(text).utf8).write(to: copy)
+    return copy
+  }
+
+  /// WeasyPrint's messages about the document, each once, in order. Its note that it skips
+  /// `@supports` is left out: print.css relies on that (the block is for Chromium).
+  static func warnings(in output: String) -> [String] {
+    var seen: Set<String> = []
+    var result: [String] = []
+    for line in output.split(separator: "\n") {
+      let text = line.trimmingCharacters(in: .whitespaces)
+      guard text.hasPrefix("WARNING:") || text.hasPrefix("ERROR:") else { continue }
+      if text.contains("Unknown rule <AtRule @supports") { continue }
+      if seen.insert(text).inserted { result.append(text) }
+    }
+    return result
   }
 
   /// The last lines of an engine's output that say what went wrong, without Chromium's

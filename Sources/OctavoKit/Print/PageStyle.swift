@@ -25,6 +25,27 @@ struct PageStyle {
   /// Whether every page says "Draft" at its foot, in the outside corner.
   var isDraft = false
 
+  /// `title` shortened to at most `limit` characters for a running head: cut at the last
+  /// word boundary that fits, with an ellipsis, so a head never wraps to two lines.
+  static func shortened(_ title: String, limit: Int) -> String {
+    guard title.count > limit, limit > 1 else { return title }
+    let room = title.prefix(limit - 1)
+    var cut = room
+    if let space = room.lastIndex(where: { $0 == " " }), room.distance(from: room.startIndex, to: space) >= limit / 3 {
+      cut = room[..<space]
+    }
+    let trimmed = cut.reversed().drop { $0 == " " || ",;:.–—-".contains($0) }.reversed()
+    return String(trimmed) + "…"
+  }
+
+  /// How many characters of a running head fit in the head's box: about one per 9.5 pt of
+  /// the text block's width (small capitals at 9 pt, letter-spaced, beside the folio).
+  var runningHeadLimit: Int {
+    let margins = settings.effectiveMargins
+    let width = settings.trim.width - margins.inside - margins.outside
+    return max(12, Int(width / 9.5))
+  }
+
   /// The page name of the section at `index`.
   static func pageName(_ index: Int) -> String { "section-\(index + 1)" }
 
@@ -47,7 +68,7 @@ struct PageStyle {
     if !settings.fontFamily.isEmpty || settings.fontSize != nil {
       var type: [String] = []
       if !settings.fontFamily.isEmpty {
-        type.append("font-family: " + (settings.fontFamily.map(CSSText.string) + ["serif"]).joined(separator: ", ") + ";")
+        type.append("font-family: " + (PrintFaces.body(settings).map(CSSText.string) + ["serif"]).joined(separator: ", ") + ";")
       }
       if let size = settings.fontSize { type.append("font-size: \(CSSText.points(size));") }
       lines.append("html {\n  " + type.joined(separator: "\n  ") + "\n}")
@@ -58,9 +79,9 @@ struct PageStyle {
       let name = Self.pageName(index)
       let folio = section.isFrontMatter ? "counter(page, lower-roman)" : "counter(page)"
       var rules = ["#\(CSSText.identifier(section.id)) {\n  page: \(name);\n}"]
-      rules.append("@page \(name):right {\n  @top-center { content: \(CSSText.string(section.runningHead)); }\n  @top-right { content: \(folio); }\n}")
+      rules.append("@page \(name):right {\n  @top-center { content: \(CSSText.string(Self.shortened(section.runningHead, limit: runningHeadLimit))); }\n  @top-right { content: \(folio); }\n}")
       // The book's title heads the left-hand pages of sections only (not the bare pages).
-      rules.append("@page \(name):left {\n  @top-left { content: \(folio); }\n  @top-center { content: \(CSSText.string(bookTitle)); }\n}")
+      rules.append("@page \(name):left {\n  @top-left { content: \(folio); }\n  @top-center { content: \(CSSText.string(Self.shortened(bookTitle, limit: runningHeadLimit))); }\n}")
       // An opener has no running head and its folio drops to the foot (engines with :nth).
       var opener = "@page :nth(1 of \(name)) {\n"
       if section.restartsNumbering { opener += "  counter-reset: page 1;\n" }

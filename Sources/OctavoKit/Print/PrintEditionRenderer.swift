@@ -96,7 +96,7 @@ public struct PrintEditionRenderer {
       let isFirstBody = document.matter == .body && !markedFirstBody
       if isFirstBody { markedFirstBody = true }
       if let chapter, !Self.shortPageTypes.contains(chapter.type) {
-        pageSections.append(.init(id: document.id, runningHead: chapter.title,
+        pageSections.append(.init(id: document.id, runningHead: chapter.runningHead ?? chapter.title,
                                   isFrontMatter: document.matter == .front, restartsNumbering: isFirstBody))
       }
       sections.append(document.printSection)
@@ -216,6 +216,17 @@ public struct PrintEditionRenderer {
           children.append(.el("span", [("class", "print-footnote")], footnoteText(note)))
           continue
         }
+        // A later call to a note set at the foot of a page points at nothing an engine with
+        // footnotes lays out (the chapter-end notes are hidden there): it prints its number
+        // as plain text.
+        if inner.name == "a", let classes = inner[attribute: "class"], classes.split(separator: " ").contains("noteref"),
+           let href = inner[attribute: "href"], floated.contains(href) {
+          inner.name = "span"
+          inner[attribute: "href"] = nil
+          inner[attribute: "role"] = nil
+          children.append(.element(inner))
+          continue
+        }
         visit(&inner)
         children.append(.element(inner))
       }
@@ -251,9 +262,46 @@ public struct PrintEditionRenderer {
     return nodes
   }
 
+  /// Code blocks of at most this many lines, and tables of at most this many rows, are kept
+  /// on one page (`class="keep"`): about a fifth of a 6 × 9 in page. Longer ones may break,
+  /// so none is pushed whole to the next page to leave a page mostly empty.
+  static let keepLines = 10
+  static let keepRows = 6
+  static let keepCharacters = 320
+  /// The fewest characters of code a line of the print edition holds (8.5 pt DejaVu Sans
+  /// Mono on a narrow trim); a longer code line may wrap.
+  static let wrapColumns = 40
+
+  /// Elements whose text is no running prose: an external link inside them prints no address.
+  static let noAddressElements: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "nav", "th", "pre", "code"]
+
+  /// The printed address of an external link, or nil when none is printed: only `http(s)`
+  /// links whose text is not the address already (with or without its scheme or a final
+  /// slash). A zero-width space after each `/` and `.` lets a long address break there,
+  /// never with a hyphen.
+  static func printedAddress(of link: XMLElement) -> String? {
+    guard let href = link[attribute: "href"], href.hasPrefix("http://") || href.hasPrefix("https://") else { return nil }
+    guard !link.children.contains(where: { if case .element(let inner) = $0 { inner.name == "img" } else { false } }) else { return nil }
+    func bare(_ text: String) -> String {
+      var text = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+      for scheme in ["https://", "http://"] where text.hasPrefix(scheme) { text.removeFirst(scheme.count) }
+      if text.hasPrefix("www.") { text.removeFirst(4) }
+      while text.hasSuffix("/") { text.removeLast() }
+      return text
+    }
+    if bare(link.textContent) == bare(href) { return nil }
+    var printed = ""
+    for character in href {
+      printed.append(character)
+      if character == "/" || character == "." { printed.append("\u{200B}") }
+    }
+    return printed
+  }
+
   /// Adapts an EPUB element tree to the single-page print edition.
-  static func forPrint(_ element: XMLElement, images: [String: String]) -> XMLElement {
+  static func forPrint(_ element: XMLElement, images: [String: String], printsAddresses: Bool = true) -> XMLElement {
     var element = element
+    let printsAddresses = printsAddresses && !noAddressElements.contains(element.name)
     // libxml2's HTML writer percent-encodes the brackets of an IPv6 host, which breaks the
     // address: such a link is printed as its text.
     if element.name == "a", let href = element[attribute: "href"], href.contains("://[") {
@@ -269,14 +317,49 @@ public struct PrintEditionRenderer {
     }
     // Paper cannot be clicked open: print collapsed details open.
     if element.name == "details" { element[attribute: "open"] = "open" }
-    element.children = element.children.compactMap { child in
-      if case .element(let inner) = child {
-        // The EPUB's digital page numbers mean nothing on paper.
-        if inner[attribute: "role"] == "doc-pagebreak" { return nil }
-        return .element(forPrint(inner, images: images))
+    // A code line long enough to wrap carries its continuation marks (print.css shows them
+    // in the gutter, clipped to the wrapped part), one per possible wrap at the narrowest
+    // measure: only a line that can wrap puts marks in the PDF's text.
+    if element.name == "span", element[attribute: "class"] == "line" {
+      let length = element.textContent.trimmingCharacters(in: .newlines).count
+      if length > wrapColumns {
+        element[attribute: "data-marks"] = Array(repeating: "\u{21AA}", count: (length - 1) / wrapColumns)
+          .joined(separator: "\n")
       }
-      return child
     }
+    // Short code blocks and tables are kept on one page (see keepLines).
+    if element.name == "pre" {
+      let lines = element.children.reduce(0) { count, child in
+        guard case .element(let code) = child else { return count }
+        return count + code.children.filter { if case .element = $0 { true } else { false } }.count
+      }
+      if lines <= keepLines { element[attribute: "class"] = ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep" }
+    }
+    if element.name == "table" {
+      var rows = 0
+      func count(_ node: XMLElement) {
+        for case .element(let inner) in node.children {
+          if inner.name == "tr" { rows += 1 } else { count(inner) }
+        }
+      }
+      count(element)
+      // Rows of long cells wrap to several lines: the text counts too.
+      if rows <= keepRows, element.textContent.count <= keepCharacters { element[attribute: "class"] = ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep" }
+    }
+    var children: [XMLNode] = []
+    for child in element.children {
+      guard case .element(let inner) = child else {
+        children.append(child)
+        continue
+      }
+      // The EPUB's digital page numbers mean nothing on paper.
+      if inner[attribute: "role"] == "doc-pagebreak" { continue }
+      children.append(.element(forPrint(inner, images: images, printsAddresses: printsAddresses)))
+      if printsAddresses, inner.name == "a", let address = printedAddress(of: inner) {
+        children.append(.el("span", [("class", "link-address")], [.text(" (" + address + ")")]))
+      }
+    }
+    element.children = children
     return element
   }
 

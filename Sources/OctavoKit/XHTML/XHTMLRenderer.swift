@@ -97,6 +97,18 @@ public struct XHTMLRenderer: Sendable {
     return Document(root: root, section: section, diagnostics: context.diagnostics)
   }
 
+  /// A code block's text as one `<span class="line">` per source line, each holding its line
+  /// break, so the style sheets can mark the lines a narrow page wraps (a continuation mark
+  /// in the gutter) and the text still copies as written.
+  static func codeLines(_ code: String) -> [XMLNode] {
+    var lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if lines.last == "" { lines.removeLast() }
+    return lines.enumerated().map { index, line in
+      let isLast = index == lines.count - 1 && !code.hasSuffix("\n")
+      return .el("span", [("class", "line")], [.text(line + (isLast ? "" : "\n"))])
+    }
+  }
+
   /// A page-break marker: `<span epub:type="pagebreak" role="doc-pagebreak" aria-label="N"/>`.
   static func pageBreak(_ number: Int) -> XMLNode {
     .el("span", [("id", PagePlan.markerID(number)), ("class", "pagebreak"), ("epub:type", "pagebreak"),
@@ -272,8 +284,17 @@ public struct XHTMLRenderer: Sendable {
     /// The chapter's notes by label, so each reference finds its note at once.
     let notes: [String: Footnote]
 
+    /// The id of the heading that shows the chapter's title (the first block, level 1).
+    let titleHeadingID: String?
+
     init(chapter: Chapter, documentID: String? = nil) {
       self.chapter = chapter
+      if chapter.titleHeadingIndex == 0, let first = chapter.blocks.first, case .heading(let heading) = first.kind,
+         heading.level == 1 {
+        titleHeadingID = heading.id
+      } else {
+        titleHeadingID = nil
+      }
       self.documentID = documentID ?? chapter.id
       notes = Dictionary(chapter.footnotes.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -297,7 +318,10 @@ public struct XHTMLRenderer: Sendable {
       let content = renderInlines(inlines, &context)
       return tight ? content : [.el("p", [], content)]
     case .heading(let heading):
-      return [.el("h\(heading.level)", [("id", heading.id)], renderInlines(heading.content, &context))]
+      var attributes = [("id", heading.id)]
+      // The title gets a class: MuPDF does not match `section > h1:first-child`.
+      if heading.id == context.titleHeadingID { attributes.append(("class", "chapter-title")) }
+      return [.el("h\(heading.level)", attributes, renderInlines(heading.content, &context))]
     case .blockQuote(let children):
       return [.el("blockquote", [], Self.lines(renderBlocks(children, &context)))]
     case .list(let list):
@@ -307,7 +331,7 @@ public struct XHTMLRenderer: Sendable {
       if let language = code.language.map(Self.languageClass), !language.isEmpty {
         attributes.append(("class", "language-" + language))
       }
-      return [.el("pre", [], [.el("code", attributes, [.text(code.code)])])]
+      return [.el("pre", [], [.el("code", attributes, Self.codeLines(code.code))])]
     case .html:
       return renderMixedBlocks([block], &context)
     case .thematicBreak:
@@ -317,7 +341,9 @@ public struct XHTMLRenderer: Sendable {
       return [.el("div", [("class", "alert alert-\(alert.kind.rawValue)"), ("role", "note")],
                   Self.lines([title] + renderBlocks(alert.blocks, &context)))]
     case .table(let table):
-      return [renderTable(table, &context)]
+      // In a box of its own, so a table wider than a phone's screen scrolls there instead of
+      // widening the page.
+      return [.el("div", [("class", "table-wrap")], [renderTable(table, &context)])]
     case .figure(var image):
       // A decorative image is no figure: nothing to caption, nothing to announce.
       if image.isDecorative { return [.el("div", [("class", "figure decorative")], renderImage(image))] }
@@ -384,8 +410,11 @@ public struct XHTMLRenderer: Sendable {
       })])))
     }
     if !table.rows.isEmpty {
-      sections.append(.el("tbody", [], Self.lines(table.rows.map { row in
-        .el("tr", [], row.enumerated().map { cell("td", $0.element, column: $0.offset) })
+      // The rule under the header row is the first body row's top border: MuPDF draws a
+      // header cell's bottom border through the next row, and matches no :first-child.
+      sections.append(.el("tbody", [], Self.lines(table.rows.enumerated().map { index, row in
+        .el("tr", index == 0 && !table.header.isEmpty ? [("class", "first-row")] : [],
+            row.enumerated().map { cell("td", $0.element, column: $0.offset) })
       })))
     }
     return .el("table", [], Self.lines(sections))
@@ -409,7 +438,7 @@ public struct XHTMLRenderer: Sendable {
         ("class", "footnote-back"), ("href", "\(document)#\(chapterID)-fnref-\(note.number)\(suffix)"),
         ("role", "doc-backlink"),
         ("title", occurrence == 1 ? words.backToText : words.backToReference(occurrence)),
-      ], [.text("↩\u{FE0E}" + (occurrence == 1 ? "" : "\(occurrence)"))]))
+      ], [.text("↩" + (occurrence == 1 ? "" : "\(occurrence)"))]))
     }
     if numbered {
       let number: XMLNode = .el("span", [("class", "footnote-number")], [.text("\(note.number).")])

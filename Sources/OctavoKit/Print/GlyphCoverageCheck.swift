@@ -1,0 +1,131 @@
+import Foundation
+
+/// Checks that the print edition's faces can set the book: a warning at the first use of
+/// each character that none of the body (or code) families has, which would print as an
+/// empty box (OCT501), and of bold or italic where the chosen family has no such face,
+/// which an engine prints regular or slants by itself (OCT502).
+///
+/// The families are those the print edition names (``PrintFaces``), looked up through
+/// fontconfig (``FontLookup``) as the PDF engines look them up.
+struct GlyphCoverageCheck {
+  /// Where a character or a style is first used, and in which kind of text.
+  struct Uses {
+    var text: [Unicode.Scalar: SourceLocation] = [:]
+    var code: [Unicode.Scalar: SourceLocation] = [:]
+    var styles: [FontLookup.Style: SourceLocation] = [:]
+  }
+
+  let book: Book
+
+  /// The diagnostics, in reading order.
+  func diagnostics() -> [Diagnostic] {
+    let uses = Self.uses(in: book)
+    let body = PrintFaces.body(book.metadata.printSettings)
+    let asked = Set(uses.text.keys).union(uses.code.keys)
+    let families = FontLookup.families(Array(Set(body + PrintFaces.monospace)).sorted(), characters: asked)
+    guard !families.isEmpty else { return [] }
+    let byName = Dictionary(families.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    var diagnostics: [Diagnostic] = []
+
+    func check(_ characters: [Unicode.Scalar: SourceLocation], against names: [String], what: String) {
+      let installed = names.compactMap { byName[$0] }.filter(\.isInstalled)
+      for (scalar, location) in characters.sorted(by: { $0.value < $1.value })
+      where !installed.contains(where: { $0.covered.contains(scalar) }) {
+        let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        diagnostics.append(Diagnostic(
+          .warning, .glyphMissing,
+          "no print face has \(code) '\(scalar)' (\(scalar.properties.name ?? "unnamed")): it prints as an empty box; the \(what) faces are \(installed.map(\.name).joined(separator: ", ")); install a font that has it and name it in print.font-family",
+          at: location))
+      }
+    }
+    check(uses.text, against: body, what: "text")
+    check(uses.code, against: PrintFaces.monospace, what: "code")
+
+    // The face the text is set in: the first family of the list that is installed.
+    if let chosen = body.compactMap({ byName[$0] }).first(where: \.isInstalled) {
+      for (style, location) in uses.styles.sorted(by: { $0.value < $1.value }) where !chosen.styles.contains(style) {
+        diagnostics.append(Diagnostic(
+          .warning, .faceMissing,
+          "'\(chosen.name)' has no \(style) face: this \(style) text prints \(style.italic ? "slanted by the engine, or upright" : "regular"); choose a family with \(style) in print.font-family",
+          at: location))
+      }
+    }
+    return diagnostics.sorted()
+  }
+
+  /// The first use of every character (in text and in code) and of each style in the book.
+  static func uses(in book: Book) -> Uses {
+    var uses = Uses()
+    func note(_ text: String, at start: SourceLocation, code: Bool) {
+      var column = start.column
+      for scalar in text.unicodeScalars {
+        defer { column += 1 }
+        // Spaces and invisible format characters draw nothing.
+        if scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint
+          || scalar.properties.generalCategory == .control { continue }
+        let location = SourceLocation(file: start.file, line: start.line, column: column)
+        if code {
+          if uses.code[scalar] == nil { uses.code[scalar] = location }
+        } else if uses.text[scalar] == nil {
+          uses.text[scalar] = location
+        }
+      }
+    }
+    func style(_ style: FontLookup.Style, at location: SourceLocation) {
+      if let known = uses.styles[style], known <= location { return }
+      uses.styles[style] = location
+    }
+    func visit(_ inlines: [Inline], bold: Bool, italic: Bool) {
+      for inline in inlines {
+        switch inline.kind {
+        case .text(let text):
+          note(text, at: inline.range.start, code: false)
+          if bold || italic { style(FontLookup.Style(bold: bold, italic: italic), at: inline.range.start) }
+        case .code(let text):
+          note(text, at: inline.range.start, code: true)
+        case .strong(let children):
+          visit(children, bold: true, italic: italic)
+        case .emphasis(let children):
+          visit(children, bold: bold, italic: true)
+        default:
+          visit(inline.children, bold: bold, italic: italic)
+        }
+      }
+    }
+    func visitBlocks(_ blocks: [Block]) {
+      Block.walk(blocks) { block in
+        switch block.kind {
+        case .codeBlock(let code):
+          // The code starts on the line after the opening fence.
+          var line = block.range.start.line + 1
+          for text in code.code.split(separator: "\n", omittingEmptySubsequences: false) {
+            note(String(text), at: SourceLocation(file: block.range.start.file, line: line, column: 1), code: true)
+            line += 1
+          }
+        case .heading(let heading):
+          // Headings are set in bold (levels 1 to 4).
+          visit(heading.content, bold: heading.level <= 4, italic: heading.level == 5)
+        case .table(let table):
+          for cell in table.header { visit(cell, bold: true, italic: false) }
+          for row in table.rows { for cell in row { visit(cell, bold: false, italic: false) } }
+        case .figure(let image):
+          // Captions are italic.
+          if let title = image.title { note(title, at: block.range.start, code: false) }
+        default:
+          visit(block.inlines, bold: false, italic: false)
+        }
+      }
+    }
+    for chapter in book.chapters {
+      visitBlocks(chapter.blocks)
+      for note in chapter.footnotes { visitBlocks(note.blocks) }
+    }
+    return uses
+  }
+}
+
+private extension String {
+  func leftPadded(to width: Int) -> String {
+    count >= width ? self : String(repeating: "0", count: width - count) + self
+  }
+}
