@@ -186,7 +186,7 @@ _octavo() {
 
 _octavo_build() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --pdf --no-color --quiet -q --verbose -v --version -h --help)
+    non_repeating_flags=(--no-cache --pdf --draft --no-color --quiet -q --verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(--styles --output --format --profile --engine)
     __octavo_offer_flags_options 1
@@ -287,7 +287,7 @@ _octavo_serve() {
 
 _octavo_watch() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --pdf --no-color --quiet -q --verbose -v --version -h --help)
+    non_repeating_flags=(--no-cache --pdf --draft --no-color --quiet -q --verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(--styles --output --format --profile --engine)
     __octavo_offer_flags_options 1

@@ -23,7 +23,7 @@ function __octavo_parse_tokens -S
         __octavo_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'build'
-            __octavo_parse_subcommand 1 'styles=' 'output=' 'format=' 'no-cache' 'profile=' 'pdf' 'engine=' 'no-color' 'q/quiet' 'v/verbose' 'version' 'h/help'
+            __octavo_parse_subcommand 1 'styles=' 'output=' 'format=' 'no-cache' 'profile=' 'pdf' 'engine=' 'draft' 'no-color' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'check'
             __octavo_parse_subcommand 1 'strict' 'format=' 'no-color' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'new'
@@ -33,7 +33,7 @@ function __octavo_parse_tokens -S
         case 'serve'
             __octavo_parse_subcommand 1 'styles=' 'port=' 'open' 'no-color' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'watch'
-            __octavo_parse_subcommand 1 'styles=' 'output=' 'format=' 'no-cache' 'profile=' 'pdf' 'engine=' 'no-color' 'q/quiet' 'v/verbose' 'version' 'h/help'
+            __octavo_parse_subcommand 1 'styles=' 'output=' 'format=' 'no-cache' 'profile=' 'pdf' 'engine=' 'draft' 'no-color' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'import'
             __octavo_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -114,6 +114,7 @@ complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options 
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" profile' -l 'profile' -d 'compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).' -rfka 'compatible strict'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" pdf' -l 'pdf' -d 'Also print the print edition to PDF (<slug>.pdf), offline, with WeasyPrint or headless Chromium.'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" engine' -l 'engine' -d 'The PDF engine: weasyprint or chromium (default: weasyprint when installed, else chromium).' -rfka 'weasyprint chromium'
+complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" draft' -l 'draft' -d 'Write a draft despite errors a book can survive (a missing image becomes a placeholder); the outputs say "Draft".'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" no-color' -l 'no-color' -d 'Never colour the output (also when NO_COLOR is set).'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" q quiet' -l 'quiet' -s 'q' -d 'Print errors only: no warnings, no summary.'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo build" v verbose' -l 'verbose' -s 'v' -d 'Print more: each step and its time.'
@@ -149,6 +150,7 @@ complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options 
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" profile' -l 'profile' -d 'compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).' -rfka 'compatible strict'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" pdf' -l 'pdf' -d 'Also print the print edition to PDF (<slug>.pdf), offline, with WeasyPrint or headless Chromium.'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" engine' -l 'engine' -d 'The PDF engine: weasyprint or chromium (default: weasyprint when installed, else chromium).' -rfka 'weasyprint chromium'
+complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" draft' -l 'draft' -d 'Write a draft despite errors a book can survive (a missing image becomes a placeholder); the outputs say "Draft".'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" no-color' -l 'no-color' -d 'Never colour the output (also when NO_COLOR is set).'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" q quiet' -l 'quiet' -s 'q' -d 'Print errors only: no warnings, no summary.'
 complete -c 'octavo' -n '__octavo_should_offer_completions_for_flags_or_options "octavo watch" v verbose' -l 'verbose' -s 'v' -d 'Print more: each step and its time.'
