@@ -110,18 +110,7 @@ public struct ImportedBook: Sendable {
   ///   be read or written.
   @discardableResult
   public func write(to folder: URL) throws -> [String] {
-    let manager = FileManager.default
-    var isDirectory: ObjCBool = false
-    if manager.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else {
-        throw OctavoError(.cannotWrite, path: folder.path, detail: "a file of that name exists")
-      }
-      let entries = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
-      guard entries.isEmpty else {
-        throw OctavoError(.folderNotEmpty, path: folder.path,
-                          detail: "\(entries.count) item\(entries.count == 1 ? "" : "s") in it; choose a new or empty folder")
-      }
-    }
+    try NewFolder.requireNewOrEmpty(folder)
     try AtomicFile.write(Array(bookYAML.utf8), to: folder.appending(path: "book.yaml"))
     var written = ["book.yaml"]
     for (path, content) in files {
@@ -130,7 +119,7 @@ public struct ImportedBook: Sendable {
       case .text(let text):
         bytes = Array(text.utf8)
       case .copy(let source):
-        guard let data = manager.contents(atPath: source.path) else {
+        guard let data = FileManager.default.contents(atPath: source.path) else {
           throw OctavoError(.cannotImport, path: source.path, detail: "the file cannot be read")
         }
         bytes = [UInt8](data)

@@ -79,18 +79,7 @@ public struct ManuscriptScaffold: Sendable {
   ///   when a file cannot be written.
   @discardableResult
   public func create(at folder: URL) throws -> [String] {
-    let manager = FileManager.default
-    var isDirectory: ObjCBool = false
-    if manager.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else {
-        throw OctavoError(.cannotWrite, path: folder.path, detail: "a file of that name exists")
-      }
-      let entries = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
-      guard entries.isEmpty else {
-        throw OctavoError(.folderNotEmpty, path: folder.path,
-                          detail: "\(entries.count) item\(entries.count == 1 ? "" : "s") in it; choose a new or empty folder")
-      }
-    }
+    try NewFolder.requireNewOrEmpty(folder)
     var written: [String] = []
     for (path, bytes) in files {
       try AtomicFile.write(bytes, to: folder.appending(path: path))
