@@ -92,7 +92,7 @@ struct FirstHourTests {
     #expect(String(decoding: archive.entries[sheet] ?? [], as: UTF8.self).contains(marker))
 
     // octavo serve 'my lighthouse' (on a free port)
-    let server = try ServeProcess(Array(commands[0].dropFirst()) + ["--port", "0"], in: parent)
+    let server = try ServedBook(arguments: Array(commands[0].dropFirst()) + ["--port", "0"], in: parent)
     defer { server.stop() }
     let served = try server.get("/styles/epub.css")
     #expect(served.status == 200)
@@ -399,51 +399,5 @@ struct FirstHourTests {
     }
     if started { words.append(current) }
     return words
-  }
-}
-
-/// `octavo serve …` run as a real process in a folder, for tests that give it no --styles.
-final class ServeProcess {
-  let process = Process()
-  let log: URL
-  let port: UInt16
-
-  init(_ arguments: [String], in directory: URL) throws {
-    log = FileManager.default.temporaryDirectory.appending(path: "octavo-serve-\(UUID().uuidString).log")
-    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-    process.executableURL = TestPaths.octavo
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    process.standardOutput = try FileHandle(forWritingTo: log)
-    process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let deadline = Date().addingTimeInterval(60)
-    var found: UInt16?
-    while found == nil, Date() < deadline, process.isRunning {
-      let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-      if let match = text.firstMatch(of: /127\.0\.0\.1:(\d+)\//) { found = UInt16(match.1) }
-      if found == nil { Thread.sleep(forTimeInterval: 0.05) }
-    }
-    guard let found else {
-      if process.isRunning { process.terminate() }
-      throw HTTPTestError("the server did not start")
-    }
-    port = found
-  }
-
-  func get(_ path: String) throws -> HTTPTestResponse {
-    let connection = try RawHTTPConnection(port: port)
-    defer { connection.close() }
-    try connection.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-    return try connection.readResponse()
-  }
-
-  func stop() {
-    if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
-    }
-    try? FileManager.default.removeItem(at: log)
   }
 }

@@ -12,11 +12,18 @@ final class ServedBook {
   let log: URL
 
   /// Starts `octavo serve manuscript --port 0` and waits for its address.
-  init(_ manuscript: URL, styles: URL = TestPaths.styles) throws {
+  convenience init(_ manuscript: URL, styles: URL = TestPaths.styles) throws {
+    try self.init(arguments: ["serve", manuscript.path, "--port", "0", "--styles", styles.path])
+  }
+
+  /// Starts `octavo` with `arguments` (a `serve` command that prints its address), in
+  /// `directory` when given, and waits for the address.
+  init(arguments: [String], in directory: URL? = nil) throws {
     log = FileManager.default.temporaryDirectory.appending(path: "octavo-serve-\(UUID().uuidString).log")
     _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     process.executableURL = TestPaths.octavo
-    process.arguments = ["serve", manuscript.path, "--port", "0", "--styles", styles.path]
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     process.standardOutput = try FileHandle(forWritingTo: log)
     process.standardError = FileHandle.nullDevice
     process.standardInput = FileHandle.nullDevice
@@ -29,7 +36,7 @@ final class ServedBook {
       if found == nil { Thread.sleep(forTimeInterval: 0.05) }
     }
     guard let found else {
-      process.terminate()
+      if process.isRunning { process.terminate() }
       throw HTTPTestError("the server did not start")
     }
     port = found
