@@ -441,6 +441,16 @@ struct CodeLexer: Sendable {
                       bracesOnly: Bool = false, hashes: Int = 0) {
     var runStart = start
     let canNest = s.depth < Scanner.maxDepth
+    /// Emits the string run before an interpolation, its opener (`length` bytes) as an
+    /// escape, and the code inside it up to `closer`.
+    func interpolate(opener length: Int, closer: UInt8, formatSpec: Bool = false) {
+      s.emit(.string, runStart, s.pos)
+      let open = s.pos
+      s.pos += length
+      s.emit(.escape, from: open)
+      embedCode(&s, closer: closer, formatSpec: formatSpec)
+      runStart = s.pos
+    }
     while s.pos < s.limit {
       let b = s.bytes[s.pos]
       if b == quote {
@@ -467,12 +477,7 @@ struct CodeLexer: Sendable {
       if b == 10 && !multiline && !triple { break }
       if b == 92 && !raw && grammar.backslashEscapes {
         if interpolation == .swift && s.peek(hashes + 1) == 40 && canNest && (hashes == 0 || s.matches(Array(repeating: 35, count: hashes), at: s.pos + 1)) {
-          s.emit(.string, runStart, s.pos)
-          let open = s.pos
-          s.pos += 2 + hashes
-          s.emit(.escape, from: open)
-          embedCode(&s, closer: 41)
-          runStart = s.pos
+          interpolate(opener: 2 + hashes, closer: 41)
           continue
         }
         if hashes > 0 && !s.matches(Array(repeating: 35, count: hashes), at: s.pos + 1) { s.pos += 1; continue }
@@ -494,12 +499,7 @@ struct CodeLexer: Sendable {
       if canNest {
         switch interpolation {
         case .dollar where b == 36 && s.peek() == 123:
-          s.emit(.string, runStart, s.pos)
-          let open = s.pos
-          s.pos += 2
-          s.emit(.escape, from: open)
-          embedCode(&s, closer: 125)
-          runStart = s.pos
+          interpolate(opener: 2, closer: 125)
           continue
         case .dollar where b == 36 && !bracesOnly && Scanner.isWordStart(s.peek()):
           s.emit(.string, runStart, s.pos)
@@ -510,21 +510,11 @@ struct CodeLexer: Sendable {
           runStart = s.pos
           continue
         case .hash where b == 35 && s.peek() == 123:
-          s.emit(.string, runStart, s.pos)
-          let open = s.pos
-          s.pos += 2
-          s.emit(.escape, from: open)
-          embedCode(&s, closer: 125)
-          runStart = s.pos
+          interpolate(opener: 2, closer: 125)
           continue
         case .braces where b == 123:
           if s.peek() == 123 { s.pos += 2; continue }
-          s.emit(.string, runStart, s.pos)
-          let open = s.pos
-          s.pos += 1
-          s.emit(.escape, from: open)
-          embedCode(&s, closer: 125, formatSpec: true)
-          runStart = s.pos
+          interpolate(opener: 1, closer: 125, formatSpec: true)
           continue
         case .php where b == 36 && Scanner.isWordStart(s.peek()):
           s.emit(.string, runStart, s.pos)
@@ -536,12 +526,7 @@ struct CodeLexer: Sendable {
           runStart = s.pos
           continue
         case .php where b == 123 && s.peek() == 36:
-          s.emit(.string, runStart, s.pos)
-          let open = s.pos
-          s.pos += 1
-          s.emit(.escape, from: open)
-          embedCode(&s, closer: 125)
-          runStart = s.pos
+          interpolate(opener: 1, closer: 125)
           continue
         default: break
         }
