@@ -56,13 +56,25 @@ struct GlyphCoverageCheck {
   /// The first use of every character (in text and in code) and of each style in the book.
   static func uses(in book: Book) -> Uses {
     var uses = Uses()
+    // Which ASCII characters have been seen, in text (0..<128) and in code (128..<256): most
+    // characters of most books, answered without a Unicode property lookup or a hash.
+    var seenASCII = [Bool](repeating: false, count: 256)
     func note(_ text: String, at start: SourceLocation, code: Bool) {
       var column = start.column
       for scalar in text.unicodeScalars {
         defer { column += 1 }
-        // Spaces and invisible format characters draw nothing.
-        if scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint
-          || scalar.properties.generalCategory == .control { continue }
+        if scalar.value < 0x80 {
+          // Space and the control characters draw nothing; the rest are noted once.
+          let slot = Int(scalar.value) + (code ? 0x80 : 0)
+          if scalar.value <= 0x20 || scalar.value == 0x7F || seenASCII[slot] { continue }
+          seenASCII[slot] = true
+        } else if (code ? uses.code[scalar] : uses.text[scalar]) != nil {
+          continue
+        } else if scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint
+          || scalar.properties.generalCategory == .control {
+          // Spaces and invisible format characters draw nothing.
+          continue
+        }
         let location = SourceLocation(file: start.file, line: start.line, column: column)
         if code {
           if uses.code[scalar] == nil { uses.code[scalar] = location }
