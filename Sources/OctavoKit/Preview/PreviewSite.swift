@@ -58,8 +58,8 @@ public final class PreviewSite: @unchecked Sendable {
   public let diagnostics: [Diagnostic]
   /// Why the manuscript could not be loaded at all, if it could not.
   public let failure: OctavoError?
-  /// The book's documents, rendered and written out as a build does (keeping the trees the
-  /// pages are made of), when the manuscript has no errors, or none that stop a draft.
+  /// The book's documents, rendered as a build renders them, as trees only (the pages are
+  /// made of them; the EPUB and the print edition are written out from them when asked for), when the manuscript has no errors, or none that stop a draft.
   public let rendered: SerializedBook?
   /// The chapters in reading order, when loaded.
   public let book: Book?
@@ -137,7 +137,7 @@ public final class PreviewSite: @unchecked Sendable {
     }
     let rendered: SerializedBook
     do {
-      rendered = try SerializedBook(book: draft, root: manuscript, formats: [.epub, .print], keepsTrees: true)
+      rendered = try SerializedBook(book: draft, root: manuscript, formats: [], keepsTrees: true)
     } catch {
       // An image that cannot be read any more: nothing of the book can be shown.
       failure = error as? OctavoError ?? OctavoError(.cannotWrite, path: manuscript.path, detail: "\(error)")
@@ -304,7 +304,7 @@ public final class PreviewSite: @unchecked Sendable {
     let folder = FileManager.default.temporaryDirectory.appending(path: "octavo-preview-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appending(path: "book.epub")
-    try EPUBPackager(serialized: rendered, root: manuscript, stylesheet: epubStylesheet).write(to: file)
+    try EPUBPackager(serialized: try rendered.writingOut([.epub], root: manuscript), root: manuscript, stylesheet: epubStylesheet).write(to: file)
     guard let data = FileManager.default.contents(atPath: file.path) else {
       throw OctavoError(.cannotWrite, path: file.path, detail: "cannot read the EPUB back")
     }
@@ -332,7 +332,7 @@ public final class PreviewSite: @unchecked Sendable {
 
   /// The print edition, as served at ``printPath`` (with the reload script).
   private func printEdition(_ rendered: SerializedBook, reloads: Bool) throws -> [UInt8] {
-    var printer = PrintEditionRenderer(serialized: rendered, stylesheet: printStylesheet)
+    var printer = PrintEditionRenderer(serialized: try rendered.writingOut([.print], root: manuscript), stylesheet: printStylesheet)
     if reloads { printer.trailer = [.element(reloadScript)] }
     return try printer.render()
   }

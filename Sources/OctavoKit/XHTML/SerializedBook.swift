@@ -30,6 +30,10 @@ public struct SerializedBook: Sendable {
     /// `keepsTrees` (the live preview shows and searches it) and the document was rendered
     /// rather than read from the cache.
     public var tree: XHTMLRenderer.Document?
+    /// Whether the print section is marked as the first of the body matter.
+    var firstBody = false
+    /// Whether each note's text is copied to its call in the print section (chapters).
+    var footnoteCalls = false
   }
 
   /// The book.
@@ -153,6 +157,42 @@ public struct SerializedBook: Sendable {
     diagnostics = documents.flatMap(\.diagnostics).sorted()
   }
 
+  /// The same documents written out for `formats`, from the trees kept with `keepsTrees`:
+  /// the live preview renders once and writes the EPUB or the print edition only when it is
+  /// asked for. A document without a tree (read from the cache) is kept as it is.
+  ///
+  /// - Throws: ``OctavoError`` when an image cannot be read or libxml2 fails.
+  public func writingOut(_ formats: Set<OutputFormat>, root: URL) throws -> SerializedBook {
+    let print = formats.contains(.print)
+    let output = Output(epub: formats.contains(.epub), print: print,
+                        images: print ? try Self.imageURIs(book: book, root: root) : [:], keepsTrees: false)
+    func rewrite(_ document: Document, output: Output) throws -> Document {
+      guard let tree = document.tree else { return document }
+      return try Self.write(tree, id: document.id, manifestID: document.manifestID, fileName: document.fileName,
+                            matter: document.matter, firstBody: document.firstBody,
+                            footnoteCalls: document.footnoteCalls, output: output)
+    }
+    return SerializedBook(
+      copying: self,
+      cover: try cover.map { (try rewrite($0.document, output: output.withoutPrint), $0.image) },
+      titlePage: try rewrite(titlePage, output: output),
+      frontPages: try frontPages.map { try rewrite($0, output: output) },
+      documents: try documents.map { try rewrite($0, output: output) })
+  }
+
+  private init(copying other: SerializedBook, cover: (document: Document, image: ImageResource)?,
+               titlePage: Document, frontPages: [Document], documents: [Document]) {
+    book = other.book
+    renderer = other.renderer
+    self.cover = cover
+    self.titlePage = titlePage
+    self.frontPages = frontPages
+    self.documents = documents
+    hasNotes = other.hasNotes
+    diagnostics = other.diagnostics
+    cacheHits = other.cacheHits
+  }
+
   private enum Item: Sendable {
     case chapter(Chapter)
     case part(Part)
@@ -205,7 +245,7 @@ public struct SerializedBook: Sendable {
     }
     return Document(id: id, manifestID: manifestID, fileName: fileName, matter: matter, xhtml: xhtml,
                     printSection: printSection, diagnostics: rendered.diagnostics,
-                    tree: output.keepsTrees ? rendered : nil)
+                    tree: output.keepsTrees ? rendered : nil, firstBody: firstBody, footnoteCalls: footnoteCalls)
   }
 
   /// Each image as a `data:` URI, by the `src` content documents give it.
