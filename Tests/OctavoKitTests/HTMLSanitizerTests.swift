@@ -231,10 +231,15 @@ private let cases: [SanitizerCase] = [
   SanitizerCase(name: "text in table moved out", html: "<table>text<tr><td>x</td>stray</tr></table>",
                 expected: "textstray<table><tr><td>x</td></tr></table>", notes: ["moved content out of <table>"]),
   SanitizerCase(name: "table parts reordered",
-                html: "<table><tr><td>1</td></tr><caption>c</caption><col><col span=\"2\"><thead><tr><th>h</th></tr></thead></table>",
+                html: "<table><tr><td>1</td><td>2</td><td>3</td></tr><caption>c</caption><col><col span=\"2\">"
+                  + "<thead><tr><th>h</th><th>i</th><th>j</th></tr></thead></table>",
                 expected: "<table><caption>c</caption><colgroup><col/><col span=\"2\"/></colgroup>"
-                  + "<thead><tr><th>h</th></tr></thead><tr><td>1</td></tr></table>",
+                  + "<thead><tr><th>h</th><th>i</th><th>j</th></tr></thead><tr><td>1</td><td>2</td><td>3</td></tr></table>",
                 notes: ["reordered the parts of <table>"]),
+  SanitizerCase(name: "table grid made consistent",
+                html: "<table><tr><td colspan=\"3\">a</td></tr><tr></tr></table>",
+                expected: "<table><tr><td>a</td></tr></table>",
+                notes: []),
   SanitizerCase(name: "rows and bodies not mixed",
                 html: "<table><tbody><tr><td>1</td></tr></tbody><tr><td>2</td></tr></table>",
                 expected: "<table><tbody><tr><td>1</td></tr></tbody><tbody><tr><td>2</td></tr></tbody></table>"),
@@ -242,8 +247,10 @@ private let cases: [SanitizerCase] = [
                 expected: "after", notes: ["removed empty <table>"]),
   SanitizerCase(name: "table attributes",
                 html: "<table border=\"1\" width=\"100%\" align=\"center\"><tr valign=\"top\">"
-                  + "<td colspan=\"2\" rowspan=\"x\" align=\"right\">c</td><th scope=\"COL\" abbr=\"H\" colspan=\"0\">h</th></tr></table>",
-                expected: "<table class=\"align-center\"><tr><td class=\"align-right\" colspan=\"2\">c</td><th scope=\"col\">h</th></tr></table>",
+                  + "<td colspan=\"2\" rowspan=\"x\" align=\"right\">c</td><th scope=\"COL\" abbr=\"H\" colspan=\"0\">h</th></tr>"
+                  + "<tr><td>1</td><td>2</td><td>3</td></tr></table>",
+                expected: "<table class=\"align-center\"><tr><td class=\"align-right\" colspan=\"2\">c</td><th scope=\"col\">h</th></tr>"
+                  + "<tr><td>1</td><td>2</td><td>3</td></tr></table>",
                 notes: ["dropped border attribute", "dropped width attribute", "dropped valign attribute",
                         "dropped invalid rowspan attribute", "dropped invalid colspan attribute"]),
   SanitizerCase(name: "headings in th", html: "<table><tr><th><h3>H</h3></th></tr></table>",

@@ -23,7 +23,7 @@ enum RawHTMLScanner {
 
   /// The text of each heading among `elements` (as ``elements(in:)`` lists them), in order.
   static func headings(in elements: [XMLElement]) -> [String] {
-    elements.filter { ["h1", "h2", "h3", "h4", "h5", "h6"].contains($0.name) }
+    elements.filter { ContentModel.headings.contains($0.name) }
       .map(headingText).filter { !$0.isEmpty }
   }
 

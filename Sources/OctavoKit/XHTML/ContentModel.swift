@@ -1,19 +1,21 @@
 /// What HTML allows where, as far as Octavo's own rendered nodes need it.
 enum ContentModel {
+  /// The heading elements, `h1` to `h6`, in rank order.
+  static let headings = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
   /// Elements whose content must be phrasing content.
-  static let phrasingParents: Set<String> = [
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "span", "a", "em", "strong", "b", "i", "u", "s",
+  static let phrasingParents = Set([
+    "p", "span", "a", "em", "strong", "b", "i", "u", "s",
     "small", "mark", "abbr", "cite", "code", "kbd", "samp", "var", "sub", "sup", "q", "dfn",
     "del", "ins", "time", "data", "bdi", "bdo", "label", "pre", "legend", "rt", "rp", "ruby",
-  ]
+  ] + headings)
 
   /// Elements that are not phrasing content.
-  static let blockElements: Set<String> = [
+  static let blockElements = Set([
     "p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "blockquote",
     "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "table", "caption", "colgroup",
-    "col", "thead", "tbody", "tfoot", "tr", "td", "th", "pre", "h1", "h2", "h3", "h4", "h5",
-    "h6", "hr", "address", "details", "summary",
-  ]
+    "col", "thead", "tbody", "tfoot", "tr", "td", "th", "pre", "hr", "address", "details", "summary",
+  ] + headings)
 
   /// Ends each `<summary>` before the first block inside it (an unclosed `<summary>`
   /// followed by Markdown paragraphs), moving the blocks after it into the `<details>`.
@@ -30,7 +32,6 @@ enum ContentModel {
             })
       else { return .element(element) }
       // A summary may hold one heading and nothing else besides white space.
-      let headings: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
       if let name = summary.children[split].element?.name, headings.contains(name),
          summary.children[..<split].allSatisfy({ if case .text(let t) = $0 { t.allSatisfy(\.isWhitespace) } else { false } }) {
         split += 1

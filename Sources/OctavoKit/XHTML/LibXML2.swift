@@ -295,32 +295,6 @@ private enum LibXML2 {
     node.pointee.name.map { String(cString: $0) } ?? ""
   }
 
-  /// Keeps only characters XML 1.0 and HTML allow; libxml2 would write the others out
-  /// unescaped.
-  static func filtered(_ text: String) -> String {
-    // Printable ASCII, tab and line breaks (most text), read as bytes.
-    if text.utf8.allSatisfy({ $0 >= 0x20 ? $0 < 0x7F : ($0 == 0x9 || $0 == 0xA || $0 == 0xD) }) {
-      return text
-    }
-    if text.unicodeScalars.allSatisfy(isXMLChar) { return text }
-    var result = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars where isXMLChar(scalar) { result.append(scalar) }
-    return String(result)
-  }
-
-  /// Whether `scalar` may appear in Octavo's outputs: an XML 1.0 `Char` that HTML does not
-  /// forbid either (so no C1 controls and no noncharacters).
-  static func isXMLChar(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x9, 0xA, 0xD, 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFDCF, 0xFDF0...0xFFFD:
-      return true
-    case 0x10000...0x10FFFF:
-      return scalar.value & 0xFFFE != 0xFFFE
-    default:
-      return false
-    }
-  }
-
   static func split(_ qualified: String) -> (prefix: String?, local: String) {
     guard let colon = qualified.firstIndex(of: ":") else { return (nil, qualified) }
     return (String(qualified[..<colon]), String(qualified[qualified.index(after: colon)...]))
@@ -331,9 +305,9 @@ private enum LibXML2 {
     if syntax == .xml {
       for (name, value) in element.attributes {
         if name == "xmlns" {
-          xmlNewNs(node, filtered(value), nil)
+          xmlNewNs(node, XMLCharacters.filtered(value), nil)
         } else if name.hasPrefix("xmlns:") {
-          xmlNewNs(node, filtered(value), String(name.dropFirst(6)))
+          xmlNewNs(node, XMLCharacters.filtered(value), String(name.dropFirst(6)))
         }
       }
       let (prefix, local) = split(element.name)
@@ -345,19 +319,19 @@ private enum LibXML2 {
     for (name, value) in element.attributes where name != "xmlns" && !name.hasPrefix("xmlns:") {
       let (prefix, local) = split(name)
       if syntax == .xml, let prefix, let ns = xmlSearchNs(doc, node, prefix) {
-        xmlNewNsProp(node, ns, local, filtered(value))
+        xmlNewNsProp(node, ns, local, XMLCharacters.filtered(value))
       } else if syntax == .html, prefix != nil {
         continue
       } else {
-        xmlNewProp(node, name, filtered(value))
+        xmlNewProp(node, name, XMLCharacters.filtered(value))
       }
     }
     for child in element.children {
       switch child {
       case .text(let text):
-        if let textNode = xmlNewDocText(doc, filtered(text)) { xmlAddChild(node, textNode) }
+        if let textNode = xmlNewDocText(doc, XMLCharacters.filtered(text)) { xmlAddChild(node, textNode) }
       case .comment(let text):
-        let safe = filtered(text).replacingOccurrences(of: "--", with: "- -")
+        let safe = XMLCharacters.filtered(text).replacingOccurrences(of: "--", with: "- -")
         if let commentNode = xmlNewDocComment(doc, safe) { xmlAddChild(node, commentNode) }
       case .element(let childElement):
         guard let childNode = xmlNewDocNode(doc, nil, childElement.name, nil) else { continue }

@@ -1,6 +1,7 @@
 /// Makes tables written in raw HTML consistent, as HTML's table model requires: rows
 /// without cells are removed, a `rowspan` never reaches past its row group, and every
-/// column has a cell that begins in it (`colspan`s are narrowed until it does).
+/// column has a cell that begins in it (`colspan`s are narrowed until it does). The
+/// sanitizer applies it to each table it writes, as the last step of building it.
 enum TableRepair {
   /// Repairs every table in `nodes`.
   static func repair(_ nodes: [XMLNode]) -> [XMLNode] {

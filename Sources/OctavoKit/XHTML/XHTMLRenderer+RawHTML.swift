@@ -195,7 +195,7 @@ extension XHTMLRenderer {
         }
       })
     let renamed = Self.renameIDs(parsed, chapter.rawHTMLIDs)
-    var nodes = TableRepair.repair(sanitizer.sanitize(renamed, context: flow ? HTMLSanitizer.Context.flow : .phrasing))
+    var nodes = sanitizer.sanitize(renamed, context: flow ? HTMLSanitizer.Context.flow : .phrasing)
     nodes = Self.identifyHeadings(nodes, chapter: chapter, used: &context.usedRawIDs)
     for case .element(let element) in nodes {
       element.forEachElement { if let id = $0[attribute: "id"] { context.usedRawIDs.insert(id) } }
