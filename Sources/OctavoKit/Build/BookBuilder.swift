@@ -37,6 +37,9 @@ public struct BuildOptions: Sendable {
   /// placeholders, and the outputs say they are a draft (the EPUB's metadata and title
   /// page, the foot of every printed page). Other errors still stop it.
   public var draft = false
+  /// Chapters parsed by earlier builds of this process (`octavo watch`), reused when their
+  /// text is unchanged.
+  package var memo: ChapterParseMemo?
   /// Called as the build goes through its steps (for a progress line); on the calling
   /// thread, between steps.
   public var progress: (@Sendable (BuildStep) -> Void)?
@@ -136,7 +139,7 @@ public enum BookBuilder {
   ///   writable, a library failure).
   public static func build(_ options: BuildOptions) throws -> BuildResult {
     var manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment,
-                                         parallel: options.parallel)
+                                         parallel: options.parallel, memo: options.memo)
     if options.draft { manuscript.book.metadata.isDraft = true }
     var result = BuildResult(diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
     result.isDraft = options.draft
