@@ -144,8 +144,14 @@ public enum BookBuilder {
     var result = BuildResult(diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
     result.isDraft = options.draft
     options.progress?(.loaded(chapters: manuscript.chapters.count, words: manuscript.wordCount))
+    // What the checks found in unchanged chapters is read from the cache.
+    let checks = options.cacheFolder.map { CheckCache(folder: $0, metadata: manuscript.book.metadata) }
     // A claim the content contradicts stops the build like any other error.
-    let accessibility = AccessibilityReport(book: manuscript.book)
+    let accessibility = AccessibilityReport(
+      book: manuscript.book,
+      scans: Parallel.map(manuscript.book.chapters, parallel: options.parallel) { chapter in
+        checks?.accessibility(of: chapter) ?? AccessibilityReport.scan(chapter)
+      })
     let stops = options.draft
       ? !manuscript.diagnostics.allowsDraft || !accessibility.diagnostics.allowsDraft
       : manuscript.diagnostics.hasErrors || accessibility.diagnostics.hasErrors
@@ -208,7 +214,8 @@ public enum BookBuilder {
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
       wrote(destination)
-      printDiagnostics += GlyphCoverageCheck(book: manuscript.book).diagnostics()
+      printDiagnostics += GlyphCoverageCheck(book: manuscript.book, cache: checks, parallel: options.parallel)
+        .diagnostics()
       if let pdfRenderer {
         let pdf = options.output.appending(path: name + ".pdf")
         let warnings = try pdfRenderer.render(html: destination, to: pdf)
@@ -223,6 +230,7 @@ public enum BookBuilder {
     // The outputs are in place: keep what was rendered for the next build.
     cache?.commit(parallel: options.parallel)
     cache?.prune()
+    checks?.commit()
     result.diagnostics = (result.diagnostics + rendered.diagnostics + fontDiagnostics + printDiagnostics).sorted()
     return result
   }

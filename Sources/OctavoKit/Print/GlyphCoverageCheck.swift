@@ -16,10 +16,20 @@ struct GlyphCoverageCheck {
   }
 
   let book: Book
+  /// Where each chapter's uses are kept between builds, if anywhere.
+  var cache: CheckCache?
+  /// Whether chapters are scanned concurrently.
+  var parallel = true
 
   /// The diagnostics, in reading order.
   func diagnostics() -> [Diagnostic] {
-    let uses = Self.uses(in: book)
+    let uses: Uses
+    if let cache {
+      uses = Parallel.map(book.chapters, parallel: parallel) { cache.glyphUses(of: $0) }
+        .reduce(into: Uses()) { $0.merge($1) }
+    } else {
+      uses = Self.uses(in: book, parallel: parallel)
+    }
     let body = PrintFaces.body(book.metadata.printSettings)
     let asked = Set(uses.text.keys).union(uses.code.keys)
     let families = FontLookup.families(Array(Set(body + PrintFaces.monospace)).sorted(), characters: asked)
