@@ -15,8 +15,8 @@ struct EPUBStructureCheckTests {
     ], binary: ["dot.png": tinyPNG])
     defer { book.remove() }
     let manuscript = try book.load()
-    let packager = EPUBPackager(rendered: RenderedBook(book: manuscript.book), root: book.root,
-                                stylesheet: Array("p { margin: 0 }".utf8))
+    let rendered = try SerializedBook(book: manuscript.book, root: book.root, formats: [.epub])
+    let packager = EPUBPackager(serialized: rendered, root: book.root, stylesheet: Array("p { margin: 0 }".utf8))
     let entries = try packager.entries().map { EPUBStructureCheck.Entry(name: $0.name, bytes: $0.bytes) }
     let output = FileManager.default.temporaryDirectory.appending(path: "octavo-check-\(UUID().uuidString).epub")
     defer { try? FileManager.default.removeItem(at: output) }
@@ -31,7 +31,8 @@ struct EPUBStructureCheckTests {
     for folder in folders {
       let manuscript = try Manuscript.load(at: folder, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
       guard !manuscript.diagnostics.hasErrors else { continue }
-      let packager = EPUBPackager(rendered: RenderedBook(book: manuscript.book), root: folder,
+      let rendered = try SerializedBook(book: manuscript.book, root: folder, formats: [.epub])
+      let packager = EPUBPackager(serialized: rendered, root: folder,
                                   stylesheet: BookBuilder.stylesheet("epub.css", in: nil))
       let entries = try packager.entries().map { EPUBStructureCheck.Entry(name: $0.name, bytes: $0.bytes) }
       #expect(EPUBStructureCheck(entries: entries).problems() == [], "\(folder.lastPathComponent)")

@@ -3,7 +3,8 @@ import Testing
 
 @testable import OctavoKit
 
-/// Compares the generated documents of a small fixture book with golden files kept in
+/// Compares the files a real build writes for a small fixture book (``BookBuilder/build(_:)``,
+/// the EPUB read back entry by entry, and the print edition) with golden files kept in
 /// `Fixtures/golden/`. Run with `OCTAVO_UPDATE_GOLDEN=1` to rewrite them after an intended
 /// change, and review the diff.
 @Suite("Golden files")
@@ -11,15 +12,28 @@ struct GoldenFileTests {
   static let book = TestPaths.fixtures.appending(path: "golden-book")
   static let golden = TestPaths.fixtures.appending(path: "golden")
 
-  static func entries() throws -> [String: [UInt8]] {
-    let manuscript = try Manuscript.load(at: book, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
-    let rendered = RenderedBook(book: manuscript.book)
-    let packager = EPUBPackager(rendered: rendered, root: book, stylesheet: Array("/* epub */".utf8))
-    var result: [String: [UInt8]] = [:]
-    for file in try packager.entries() { result[file.name] = file.bytes }
-    let printer = PrintEditionRenderer(rendered: rendered, root: book, stylesheet: "/* print */")
-    result["print.html"] = try printer.render()
-    return result
+  /// The build's files, made once for the suite: each EPUB entry by its name, and `print.html`.
+  static let built = Result { try build() }
+
+  static func entries() throws -> [String: [UInt8]] { try built.get() }
+
+  /// Builds the fixture book as `octavo build` does (no cache, a fixed date, one-line style
+  /// sheets so the golden files hold the markup only) and reads back what it wrote.
+  static func build() throws -> [String: [UInt8]] {
+    let folder = FileManager.default.temporaryDirectory.appending(path: "octavo-golden-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let styles = folder.appending(path: "Styles")
+    try FileManager.default.createDirectory(at: styles, withIntermediateDirectories: true)
+    try Data("/* epub */".utf8).write(to: styles.appending(path: "epub.css"))
+    try Data("/* print */".utf8).write(to: styles.appending(path: "print.css"))
+    let result = try BookBuilder.build(BuildOptions(manuscript: book, styles: styles, output: folder.appending(path: "Output"),
+                                                    environment: ["SOURCE_DATE_EPOCH": "1700000000"], useCache: false))
+    #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+    let epub = try #require(result.outputs.first { $0.pathExtension == "epub" })
+    let html = try #require(result.outputs.first { $0.pathExtension == "html" })
+    var files = try ZipArchiveReader(epub).entries
+    files["print.html"] = [UInt8](try Data(contentsOf: html))
+    return files
   }
 
   static let documents = [

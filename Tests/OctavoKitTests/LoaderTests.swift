@@ -150,7 +150,8 @@ struct LoaderTests {
     #expect(manuscript.chapters.map(\.id) == ["a", "b", "c03-the-long-road", "d"])
     #expect(manuscript.chapters[3].isTitleFromRawHTML)
     // The raw heading gets the id its text's slug names, and no title is added above it.
-    let document = try #require(RenderedBook(book: manuscript.book).documents["d"])
+    let rendered = try SerializedBook(book: manuscript.book, root: manuscript.root, formats: [], keepsTrees: true)
+    let document = try #require(rendered.documents.first { $0.id == "d" }?.tree)
     let headings = XMLNode.element(document.section).element.map { section -> [String] in
       var found: [String] = []
       section.forEachElement { if $0.name.hasPrefix("h") && $0.name.count == 2 { found.append("\($0.name)#\($0[attribute: "id"] ?? "")") } }

@@ -9,8 +9,8 @@ struct PrintEditionTests {
     let book = TestPaths.fixtures.appending(path: "golden-book")
     let manuscript = try Manuscript.load(at: book, environment: ["SOURCE_DATE_EPOCH": "0"])
     let css = "@page { size: 6in 9in; } section > h1 { color: inherit; }"
-    let bytes = try PrintEditionRenderer(rendered: RenderedBook(book: manuscript.book), root: book,
-                                         stylesheet: css).render()
+    let rendered = try SerializedBook(book: manuscript.book, root: book, formats: [.print])
+    let bytes = try PrintEditionRenderer(serialized: rendered, stylesheet: css).render()
     return String(decoding: bytes, as: UTF8.self)
   }
 

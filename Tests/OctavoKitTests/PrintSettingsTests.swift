@@ -160,8 +160,8 @@ struct PrintSettingsTests {
     ])
     defer { book.remove() }
     let manuscript = try book.load()
-    let html = String(decoding: try PrintEditionRenderer(rendered: RenderedBook(book: manuscript.book),
-                                                         root: book.root, stylesheet: "").render(), as: UTF8.self)
+    let rendered = try SerializedBook(book: manuscript.book, root: book.root, formats: [.print])
+    let html = String(decoding: try PrintEditionRenderer(serialized: rendered, stylesheet: "").render(), as: UTF8.self)
     let order = ["class=\"titlepage", "class=\"copyright-page", "id=\"dedication\"", "id=\"toc\"", "id=\"one\""]
       .map { html.range(of: $0)?.lowerBound }
     #expect(!order.contains(nil))

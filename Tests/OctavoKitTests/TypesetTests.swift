@@ -284,6 +284,12 @@ struct TypesetTests {
 /// code lines, and where a chapter's title goes.
 @Suite("Typesetting")
 struct TypesettingTests {
+  /// The print edition of a loaded manuscript, rendered as a build renders it, with no style sheet.
+  static func printEdition(_ manuscript: Manuscript, root: URL) throws -> String {
+    let rendered = try SerializedBook(book: manuscript.book, root: root, formats: [.print])
+    return String(decoding: try PrintEditionRenderer(serialized: rendered, stylesheet: "").render(), as: UTF8.self)
+  }
+
   @Test("Debian's English patterns hyphenate words; HTML keeps code, addresses and tags whole")
   func hyphenation() throws {
     let hyphenator = try #require(Hyphenator.forLanguage("en-US"))
@@ -319,8 +325,7 @@ struct TypesettingTests {
     defer { book.remove() }
     let manuscript = try book.load()
     #expect(manuscript.diagnostics.isEmpty, "\(manuscript.diagnostics)")
-    let html = String(decoding: try PrintEditionRenderer(rendered: RenderedBook(book: manuscript.book), root: book.root,
-                                                         stylesheet: "").render(), as: UTF8.self)
+    let html = try Self.printEdition(manuscript, root: book.root)
     #expect(html.contains("@top-center { content: \"Short\"; }"))
     #expect(html.contains("@top-center { content: \"A Title Far Too Long to Head a…\"; }"), "\(html)")
   }
@@ -333,8 +338,7 @@ struct TypesettingTests {
     ])
     defer { book.remove() }
     let manuscript = try book.load()
-    let html = String(decoding: try PrintEditionRenderer(rendered: RenderedBook(book: manuscript.book), root: book.root,
-                                                         stylesheet: "").render(), as: UTF8.self)
+    let html = try Self.printEdition(manuscript, root: book.root)
     #expect(html.contains("<span class=\"link-address\"> (https:/\u{200B}/\u{200B}www.\u{200B}w3.\u{200B}org/\u{200B}TR/\u{200B}epub-33/\u{200B})</span>"))
     #expect(html.components(separatedBy: "link-address").count == 2, "one address only: \(html)")
   }

@@ -8,16 +8,20 @@ import Testing
 struct XHTMLRendererTests {
   /// Renders the chapters of a small manuscript and returns each one's `<section>` as text.
   static func render(_ chapters: [String: String], order: [String], language: String = "en")
-    throws -> (sections: [String: String], manuscript: Manuscript, rendered: RenderedBook)
+    throws -> (sections: [String: String], manuscript: Manuscript, trees: [String: XHTMLRenderer.Document])
   {
     let manuscript = try TemporaryManuscript.load(chapters: chapters, order: order, language: language)
-    let rendered = RenderedBook(book: manuscript.book)
+    // Rendered as a build renders, keeping the trees.
+    let rendered = try SerializedBook(book: manuscript.book, root: manuscript.root, formats: [.epub], keepsTrees: true)
     var sections: [String: String] = [:]
-    for (id, document) in rendered.documents {
-      let bytes = try XMLSerializer.document(document.section, declaration: false)
-      sections[id] = String(decoding: bytes, as: UTF8.self)
+    var trees: [String: XHTMLRenderer.Document] = [:]
+    for document in rendered.documents {
+      let tree = try #require(document.tree)
+      trees[document.id] = tree
+      let bytes = try XMLSerializer.document(tree.section, declaration: false)
+      sections[document.id] = String(decoding: bytes, as: UTF8.self)
     }
-    return (sections, manuscript, rendered)
+    return (sections, manuscript, trees)
   }
 
   @Test("GitHub alerts become labelled notes")
@@ -90,7 +94,7 @@ struct XHTMLRendererTests {
   @Test("a right-to-left book says so in its documents and its spine")
   func rightToLeft() throws {
     let result = try Self.render(["a.md": "# أ\n\nنص.\n"], order: ["a.md"], language: "ar")
-    #expect(result.rendered.documents["a"]?.root[attribute: "dir"] == "rtl")
+    #expect(result.trees["a"]?.root[attribute: "dir"] == "rtl")
     let package = PackageDocument(metadata: result.manuscript.book.metadata, items: [], coverImageID: nil).root
     let spine = package.children.compactMap(\.element).first { $0.name == "spine" }
     #expect(spine?[attribute: "page-progression-direction"] == "rtl")

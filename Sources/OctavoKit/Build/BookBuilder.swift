@@ -127,9 +127,11 @@ public enum BookBuilder {
   /// Checks a manuscript without writing anything: loads it and renders every chapter, so
   /// problems found while rendering (raw HTML that had to be repaired) are reported too.
   public static func check(_ manuscript: Manuscript) -> [Diagnostic] {
-    (manuscript.diagnostics + RenderedBook(book: manuscript.book).diagnostics
-     + AccessibilityReport(book: manuscript.book).diagnostics
-     + GlyphCoverageCheck(book: manuscript.book).diagnostics()).sorted()
+    // Rendered as a build renders, writing nothing out (which cannot throw).
+    let rendered = try? SerializedBook(book: manuscript.book, root: manuscript.root, formats: [])
+    return (manuscript.diagnostics + (rendered?.diagnostics ?? [])
+            + AccessibilityReport(book: manuscript.book).diagnostics
+            + GlyphCoverageCheck(book: manuscript.book).diagnostics()).sorted()
   }
 
   /// Runs a build. Problems in the manuscript are returned as diagnostics; an error among them
@@ -210,7 +212,7 @@ public enum BookBuilder {
     }
     if options.formats.contains(.print) || pdfRenderer != nil {
       let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
-      let printer = PrintEditionRenderer(serialized: rendered, root: options.manuscript, stylesheet: css)
+      let printer = PrintEditionRenderer(serialized: rendered, stylesheet: css)
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
       wrote(destination)

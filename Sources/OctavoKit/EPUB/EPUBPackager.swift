@@ -9,7 +9,7 @@ public enum EPUBProfile: String, Sendable, CaseIterable {
   case strict
 }
 
-/// Packages a rendered book as an EPUB 3.3 file.
+/// Packages a book whose documents are written out (``SerializedBook``) as an EPUB 3.3 file.
 ///
 /// The container holds, in this order: `mimetype` (first, stored, no extra field),
 /// `META-INF/container.xml`, `EPUB/package.opf`, `EPUB/nav.xhtml`, `EPUB/toc.ncx`, the style
@@ -18,10 +18,8 @@ public struct EPUBPackager {
   /// The path of the package document in the container.
   static let packagePath = "EPUB/package.opf"
 
-  /// The documents, rendered as trees (written out when packaging) …
-  let rendered: RenderedBook?
-  /// … or already written out.
-  let serialized: SerializedBook?
+  /// The book's documents, written out.
+  let documents: SerializedBook
   /// The manuscript folder, where images are read from.
   let root: URL
   /// The style sheet to include.
@@ -33,23 +31,12 @@ public struct EPUBPackager {
   /// The book's accessibility report, when the caller has made it already.
   var accessibility: AccessibilityReport?
 
-  var book: Book { serialized?.book ?? rendered!.book }
+  var book: Book { documents.book }
 
-  /// Creates a packager for a rendered book, embedding `fonts` (obfuscated when the book's
-  /// metadata asks for it).
-  public init(rendered: RenderedBook, root: URL, stylesheet: [UInt8], fonts: [EmbeddedFont] = []) {
-    self.rendered = rendered
-    self.serialized = nil
-    self.root = root
-    self.stylesheet = stylesheet
-    self.fonts = fonts
-  }
-
-  /// Creates a packager for a book whose documents are written out already, embedding
-  /// `fonts` (obfuscated when the book's metadata asks for it).
+  /// Creates a packager for a book whose documents are written out (with the `.epub`
+  /// format), embedding `fonts` (obfuscated when the book's metadata asks for it).
   public init(serialized: SerializedBook, root: URL, stylesheet: [UInt8], fonts: [EmbeddedFont] = []) {
-    self.rendered = nil
-    self.serialized = serialized
+    self.documents = serialized
     self.root = root
     self.stylesheet = stylesheet
     self.fonts = fonts
@@ -73,7 +60,6 @@ public struct EPUBPackager {
 
   /// Returns the container's files, in order.
   func entries() throws -> [Entry] {
-    let documents = try serialized ?? SerializedBook(rendered: rendered!, root: root, formats: [.epub])
     let words = documents.renderer.words
     var items: [ManifestItem] = []
     var files: [Entry] = []

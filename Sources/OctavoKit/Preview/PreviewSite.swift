@@ -58,8 +58,9 @@ public final class PreviewSite: @unchecked Sendable {
   public let diagnostics: [Diagnostic]
   /// Why the manuscript could not be loaded at all, if it could not.
   public let failure: OctavoError?
-  /// The rendered book, when the manuscript has no errors, or none that stop a draft.
-  public let rendered: RenderedBook?
+  /// The book's documents, rendered and written out as a build does (keeping the trees the
+  /// pages are made of), when the manuscript has no errors, or none that stop a draft.
+  public let rendered: SerializedBook?
   /// The chapters in reading order, when loaded.
   public let book: Book?
   /// How long loading (reading, parsing, transforming, checking) took.
@@ -124,7 +125,6 @@ public final class PreviewSite: @unchecked Sendable {
       chrome = makeChrome(entries: [])
       return
     }
-    failure = nil
     var draft = loaded.book
     // With errors, the book is a draft: placeholders stand for missing images.
     draft.metadata.isDraft = loaded.diagnostics.hasErrors
@@ -132,6 +132,7 @@ public final class PreviewSite: @unchecked Sendable {
     let loadedAt = clock.now
     loadTime = loadedAt - start
     guard loaded.diagnostics.allowsDraft else {
+      failure = nil
       diagnostics = BookBuilder.check(loaded)
       rendered = nil
       pages = [:]
@@ -140,16 +141,29 @@ public final class PreviewSite: @unchecked Sendable {
       chrome = makeChrome(entries: [])
       return
     }
-    let rendered = RenderedBook(book: draft)
+    let rendered: SerializedBook
+    do {
+      rendered = try SerializedBook(book: draft, root: manuscript, formats: [.epub, .print], keepsTrees: true)
+    } catch {
+      // An image that cannot be read any more: nothing of the book can be shown.
+      failure = error as? OctavoError ?? OctavoError(.cannotWrite, path: manuscript.path, detail: "\(error)")
+      diagnostics = loaded.diagnostics
+      self.rendered = nil
+      pages = [:]
+      images = [:]
+      renderTime = clock.now - loadedAt
+      chrome = makeChrome(entries: [])
+      return
+    }
+    failure = nil
     renderTime = clock.now - loadedAt
     self.rendered = rendered
     diagnostics = (loaded.diagnostics + rendered.diagnostics).sorted()
 
+    // The cover, the title page, then the parts and chapters in reading order.
     var order: [(path: String, document: XHTMLRenderer.Document)] = []
-    if let cover = rendered.cover { order.append(("/text/cover.xhtml", cover.page)) }
-    order.append(("/text/titlepage.xhtml", rendered.titlePage))
-    for (id, document, _) in rendered.readingOrder {
-      order.append(("/text/" + XHTMLRenderer.fileName(forDocument: id), document))
+    for document in [rendered.cover?.document, rendered.titlePage].compactMap({ $0 }) + rendered.documents {
+      if let tree = document.tree { order.append(("/text/" + document.fileName, tree)) }
     }
     var pages: [String: (XHTMLRenderer.Document, String?, String?)] = [:]
     for (index, entry) in order.enumerated() {
@@ -161,7 +175,7 @@ public final class PreviewSite: @unchecked Sendable {
     images = Dictionary(loaded.book.images.map { ("/images/" + $0.fileName, $0) },
                         uniquingKeysWith: { first, _ in first })
     chrome = makeChrome(entries: PreviewChrome.entries(
-      book: draft, words: rendered.renderer.words, hasCover: rendered.cover != nil, hasNotes: rendered.notes != nil))
+      book: draft, words: rendered.renderer.words, hasCover: rendered.cover != nil, hasNotes: rendered.hasNotes))
   }
 
   private func makeChrome(entries: [PreviewChrome.Entry]) -> PreviewChrome {
@@ -177,7 +191,7 @@ public final class PreviewSite: @unchecked Sendable {
   /// The URL paths of the chapter and part pages, in reading order after the title page.
   public var documentPaths: [String] {
     guard let rendered else { return [] }
-    return rendered.readingOrder.map { "/text/" + XHTMLRenderer.fileName(forDocument: $0.id) }
+    return rendered.documents.map { "/text/" + $0.fileName }
   }
 
   /// The answer for a request of `path`, made off Swift's cooperative threads (the print
@@ -253,9 +267,10 @@ public final class PreviewSite: @unchecked Sendable {
                                    previous: nil, next: first))
     case Self.searchIndexPath:
       var documents: [(path: String, title: String, section: XMLElement)] = []
-      for (id, document, _) in rendered.readingOrder {
-        let path = "/text/" + XHTMLRenderer.fileName(forDocument: id)
-        documents.append((path, chrome.titles[path] ?? id, document.section))
+      for document in rendered.documents {
+        guard let tree = document.tree else { continue }
+        let path = "/text/" + document.fileName
+        documents.append((path, chrome.titles[path] ?? document.id, tree.section))
       }
       return Resource(contentType: "application/json", bytes: try SearchIndex(documents: documents).json())
     case Self.printPagesPath:
@@ -291,11 +306,11 @@ public final class PreviewSite: @unchecked Sendable {
   }
 
   /// The EPUB, written to a temporary folder (never to the book's output folder) and read back.
-  private func epub(_ rendered: RenderedBook) throws -> [UInt8] {
+  private func epub(_ rendered: SerializedBook) throws -> [UInt8] {
     let folder = FileManager.default.temporaryDirectory.appending(path: "octavo-preview-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appending(path: "book.epub")
-    try EPUBPackager(rendered: rendered, root: manuscript, stylesheet: epubStylesheet).write(to: file)
+    try EPUBPackager(serialized: rendered, root: manuscript, stylesheet: epubStylesheet).write(to: file)
     guard let data = FileManager.default.contents(atPath: file.path) else {
       throw OctavoError(.cannotWrite, path: file.path, detail: "cannot read the EPUB back")
     }
@@ -322,14 +337,14 @@ public final class PreviewSite: @unchecked Sendable {
   }
 
   /// The print edition, as served at ``printPath`` (with the reload script).
-  private func printEdition(_ rendered: RenderedBook, reloads: Bool) throws -> [UInt8] {
-    var printer = PrintEditionRenderer(rendered: rendered, root: manuscript, stylesheet: printStylesheet)
+  private func printEdition(_ rendered: SerializedBook, reloads: Bool) throws -> [UInt8] {
+    var printer = PrintEditionRenderer(serialized: rendered, stylesheet: printStylesheet)
     if reloads { printer.trailer = [.element(reloadScript)] }
     return try printer.render()
   }
 
   /// The print edition's pages, made the first time they are asked for.
-  private func printPages(_ rendered: RenderedBook) -> PrintPages.Outcome {
+  private func printPages(_ rendered: SerializedBook) -> PrintPages.Outcome {
     printLock.lock()
     defer { printLock.unlock() }
     if let printOutcome { return printOutcome }
@@ -346,7 +361,7 @@ public final class PreviewSite: @unchecked Sendable {
   }
 
   /// The print edition shown as pages, two by two like an open book; else in a frame.
-  private func printPagesPage(_ rendered: RenderedBook) -> XMLElement {
+  private func printPagesPage(_ rendered: SerializedBook) -> XMLElement {
     let title = "Print edition: " + (book?.metadata.title ?? "")
     switch printPages(rendered) {
     case .pages(_, let count, let engine):

@@ -7,32 +7,19 @@ import Foundation
 /// content): it drops `epub:` attributes, turns links between documents into links inside
 /// the page, and embeds images as `data:` URIs so the file can be printed anywhere.
 public struct PrintEditionRenderer {
-  /// The documents, rendered as trees (written out when printing) …
-  let rendered: RenderedBook?
-  /// … or already written out.
-  let serialized: SerializedBook?
-  /// The manuscript folder, where images are read from.
-  let root: URL
+  /// The book's documents, written out.
+  let documents: SerializedBook
   /// The print style sheet, inlined in `<style>`.
   let stylesheet: String
   /// Nodes added at the end of `<body>` (the live preview's reload script).
   var trailer: [XMLNode] = []
 
-  var book: Book { serialized?.book ?? rendered!.book }
+  var book: Book { documents.book }
 
-  /// Creates a print renderer for a rendered book.
-  public init(rendered: RenderedBook, root: URL, stylesheet: String) {
-    self.rendered = rendered
-    self.serialized = nil
-    self.root = root
-    self.stylesheet = stylesheet
-  }
-
-  /// Creates a print renderer for a book whose documents are written out already.
-  public init(serialized: SerializedBook, root: URL, stylesheet: String) {
-    self.rendered = nil
-    self.serialized = serialized
-    self.root = root
+  /// Creates a print renderer for a book whose documents are written out (with the `.print`
+  /// format).
+  public init(serialized: SerializedBook, stylesheet: String) {
+    self.documents = serialized
     self.stylesheet = stylesheet
   }
 
@@ -55,7 +42,6 @@ public struct PrintEditionRenderer {
   /// The print edition as pieces whose concatenation is the file, so it can be written out
   /// without one more copy of the whole book in memory.
   func renderPieces() throws -> [[UInt8]] {
-    let documents = try serialized ?? SerializedBook(rendered: rendered!, root: root, formats: [.print])
     let metadata = book.metadata
     let words = documents.renderer.words
     let chaptersByID = Dictionary(book.chapters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

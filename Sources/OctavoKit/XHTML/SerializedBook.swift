@@ -1,7 +1,9 @@
 import Foundation
 
 /// Every document of a book rendered and written out as bytes, once, for both outputs: the
-/// EPUB's XHTML file and the print edition's section.
+/// EPUB's XHTML file and the print edition's section. It is the one way documents are
+/// rendered: builds, `octavo check`, the live preview and the tests all go through it, and
+/// ``EPUBPackager`` and ``PrintEditionRenderer`` package what it wrote.
 ///
 /// Chapters are rendered on all cores, each in its own task (every libxml2 document is
 /// made and freed inside the task). Only bytes are kept, not trees, so memory stays close
@@ -24,6 +26,10 @@ public struct SerializedBook: Sendable {
     public var printSection: [UInt8]
     /// Problems found while rendering.
     public var diagnostics: [Diagnostic]
+    /// The rendered tree the bytes were written from, kept only when the book was made with
+    /// `keepsTrees` (the live preview shows and searches it) and the document was rendered
+    /// rather than read from the cache.
+    public var tree: XHTMLRenderer.Document?
   }
 
   /// The book.
@@ -55,30 +61,33 @@ public struct SerializedBook: Sendable {
   ///   - settings: what else the build is made with that the cache must tell apart (the
   ///     EPUB profile…), as text; part of every cache key.
   ///   - parallel: whether chapters are rendered on all cores (the bytes are the same).
-  /// - Throws: ``OctavoError`` when an image cannot be read or libxml2 fails.
+  ///   - keepsTrees: whether each document keeps its rendered tree (``Document/tree``) as well
+  ///     as its bytes.
+  /// - Throws: ``OctavoError`` when an image cannot be read or libxml2 fails; never when
+  ///   `formats` is empty (nothing is read or written then).
   public init(book: Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
-              settings: String = "", parallel: Bool = true) throws {
+              settings: String = "", parallel: Bool = true, keepsTrees: Bool = false) throws {
     XMLSerializer.prepareForConcurrentUse()
     self.book = book
     let renderer = XHTMLRenderer(book: book)
     self.renderer = renderer
-    let epub = formats.contains(.epub)
     let print = formats.contains(.print)
     let images = print ? try Self.imageURIs(book: book, root: root) : [:]
+    let output = Output(epub: formats.contains(.epub), print: print, images: images, keepsTrees: keepsTrees)
 
     if let path = book.metadata.cover, let image = book.images.first(where: { $0.path == path }) {
       let page = renderer.renderCoverPage(image: image)
       cover = (try Self.write(page, id: "cover", manifestID: "cover", fileName: "cover.xhtml", matter: .front,
-                              firstBody: false, images: images, epub: epub, print: false), image)
+                              firstBody: false, output: output.withoutPrint), image)
     } else {
       cover = nil
     }
     titlePage = try Self.write(renderer.renderTitlePage(), id: "titlepage", manifestID: "titlepage",
                                fileName: "titlepage.xhtml", matter: .front, firstBody: false,
-                               images: images, epub: epub, print: print)
+                               output: output)
     frontPages = try renderer.renderFrontPages().map { id, page in
       try Self.write(page, id: id, manifestID: id, fileName: XHTMLRenderer.fileName(forDocument: id),
-                     matter: .front, firstBody: false, images: images, epub: epub, print: print)
+                     matter: .front, firstBody: false, output: output)
     }
 
     // Reading order, and which document opens the body matter (the print edition marks it).
@@ -101,7 +110,7 @@ public struct SerializedBook: Sendable {
         case .part(let part):
           return (try Self.write(renderer.render(part), id: part.id, manifestID: "doc-" + part.id,
                                  fileName: XHTMLRenderer.fileName(forDocument: part.id), matter: .body,
-                                 firstBody: job.firstBody, images: images, epub: epub, print: print), false)
+                                 firstBody: job.firstBody, output: output), false)
         case .chapter(let chapter):
           let key = context.map { $0.key(for: chapter, firstBody: job.firstBody) }
           let manifestID = "doc-" + chapter.id
@@ -113,7 +122,7 @@ public struct SerializedBook: Sendable {
           }
           let document = try Self.write(renderer.render(chapter), id: chapter.id, manifestID: manifestID,
                                         fileName: fileName, matter: job.matter, firstBody: job.firstBody,
-                                        footnoteCalls: true, images: images, epub: epub, print: print)
+                                        footnoteCalls: true, output: output)
           if let cache, let key {
             cache.store(RenderCache.Entry(xhtml: document.xhtml, printSection: document.printSection,
                                           diagnostics: document.diagnostics), for: key)
@@ -134,7 +143,7 @@ public struct SerializedBook: Sendable {
       let id = XHTMLRenderer.notesDocumentID
       documents.append(try Self.write(notes, id: id, manifestID: "doc-" + id,
                                       fileName: XHTMLRenderer.fileName(forDocument: id), matter: .back,
-                                      firstBody: false, images: images, epub: epub, print: print))
+                                      firstBody: false, output: output))
       hasNotes = true
     } else {
       hasNotes = false
@@ -144,44 +153,28 @@ public struct SerializedBook: Sendable {
     diagnostics = documents.flatMap(\.diagnostics).sorted()
   }
 
-  /// Writes out the documents of a book rendered as trees.
-  public init(rendered: RenderedBook, root: URL, formats: Set<OutputFormat>) throws {
-    book = rendered.book
-    renderer = rendered.renderer
-    let epub = formats.contains(.epub)
-    let print = formats.contains(.print)
-    let images = print ? try Self.imageURIs(book: book, root: root) : [:]
-    cover = try rendered.cover.map { cover in
-      (try Self.write(cover.page, id: "cover", manifestID: "cover", fileName: "cover.xhtml", matter: .front,
-                      firstBody: false, images: images, epub: epub, print: false), cover.image)
-    }
-    titlePage = try Self.write(rendered.titlePage, id: "titlepage", manifestID: "titlepage",
-                               fileName: "titlepage.xhtml", matter: .front, firstBody: false, images: images,
-                               epub: epub, print: print)
-    frontPages = try rendered.frontPages.map { id, page in
-      try Self.write(page, id: id, manifestID: id, fileName: XHTMLRenderer.fileName(forDocument: id),
-                     matter: .front, firstBody: false, images: images, epub: epub, print: print)
-    }
-    let chapterIDs = Set(rendered.book.chapters.map(\.id))
-    var documents: [Document] = []
-    var markedFirstBody = false
-    for (id, document, matter) in rendered.readingOrder {
-      let firstBody = matter == .body && !markedFirstBody
-      if firstBody { markedFirstBody = true }
-      documents.append(try Self.write(document, id: id, manifestID: "doc-" + id,
-                                      fileName: XHTMLRenderer.fileName(forDocument: id), matter: matter,
-                                      firstBody: firstBody, footnoteCalls: chapterIDs.contains(id),
-                                      images: images, epub: epub, print: print))
-    }
-    self.documents = documents
-    hasNotes = rendered.notes != nil
-    diagnostics = rendered.diagnostics
-    cacheHits = 0
-  }
-
   private enum Item: Sendable {
     case chapter(Chapter)
     case part(Part)
+  }
+
+  /// What each document is written out as.
+  struct Output: Sendable {
+    /// Whether the EPUB's XHTML file is written.
+    var epub: Bool
+    /// Whether the print edition's section is written.
+    var print: Bool
+    /// Each image as a `data:` URI, for the print edition.
+    var images: [String: String]
+    /// Whether the rendered tree is kept.
+    var keepsTrees: Bool
+
+    /// The same, without the print edition's section (the cover page has none).
+    var withoutPrint: Output {
+      var output = self
+      output.print = false
+      return output
+    }
   }
 
   private struct Job: Sendable {
@@ -197,21 +190,22 @@ public struct SerializedBook: Sendable {
   /// (``PrintEditionRenderer/addFootnoteCalls(_:)``).
   static func write(
     _ rendered: XHTMLRenderer.Document, id: String, manifestID: String, fileName: String, matter: Matter,
-    firstBody: Bool, footnoteCalls: Bool = false, images: [String: String], epub: Bool, print: Bool
+    firstBody: Bool, footnoteCalls: Bool = false, output: Output
   ) throws -> Document {
-    let xhtml = epub ? try XMLSerializer.document(rendered.root, doctype: "html") : []
+    let xhtml = output.epub ? try XMLSerializer.document(rendered.root, doctype: "html") : []
     var printSection: [UInt8] = []
-    if print {
+    if output.print {
       var section = rendered.section
       if firstBody {
         section[attribute: "class"] = (section[attribute: "class"].map { $0 + " " } ?? "") + "first-bodymatter"
       }
       if footnoteCalls { PrintEditionRenderer.addFootnoteCalls(&section) }
-      printSection = try XMLSerializer.fragment(PrintEditionRenderer.forPrint(section, images: images),
+      printSection = try XMLSerializer.fragment(PrintEditionRenderer.forPrint(section, images: output.images),
                                                 syntax: .html)
     }
     return Document(id: id, manifestID: manifestID, fileName: fileName, matter: matter, xhtml: xhtml,
-                    printSection: printSection, diagnostics: rendered.diagnostics)
+                    printSection: printSection, diagnostics: rendered.diagnostics,
+                    tree: output.keepsTrees ? rendered : nil)
   }
 
   /// Each image as a `data:` URI, by the `src` content documents give it.
