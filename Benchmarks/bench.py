@@ -14,11 +14,14 @@ A benchmark, not a test: nothing here fails on a slow machine.
 
 import argparse
 import os
+import queue
+import re
 import shutil
 import statistics
 import struct
 import subprocess
 import sys
+import threading
 import time
 import zlib
 
@@ -316,6 +319,72 @@ def median_of(runs, argv, **kwargs):
                   statistics.median(s.peak for s in samples))
 
 
+def process_cpu(pid):
+    """User + system CPU seconds of a running process so far (from /proc)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def process_peak_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+REBUILT = re.compile(r"rebuilt \(generation (\d+)\) in ([0-9.]+) s")
+
+
+def serve_rebuilds(folder, middle, original, runs, env):
+    """`octavo serve -v` on the book: after its first build, the middle chapter is edited
+    `runs` times, each time waiting for the rebuild it prints. Wall: the rebuild time serve
+    prints (from seeing the change to the new site); CPU: the process's CPU time over the
+    rebuild (the 200 ms polling included)."""
+    argv = [OCTAVO, "serve", folder, "--styles", STYLES, "--port", "0", "-v"]
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    lines = queue.Queue()
+
+    def read():
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def wait_for(pattern, timeout=600):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                line = None
+            if line is None or time.monotonic() > deadline:
+                raise RuntimeError(f"octavo serve: no '{pattern.pattern}' (exit {process.poll()})")
+            match = pattern.search(line)
+            if match:
+                return match
+
+    samples = []
+    try:
+        wait_for(re.compile(r"^serving "))
+        for run in range(runs):
+            cpu = process_cpu(process.pid)
+            with open(middle, "w", encoding="utf-8") as f:
+                f.write(original + f"\nA paragraph added while serving, edit number {run + 1}.\n")
+            match = wait_for(REBUILT)
+            samples.append(Sample(float(match.group(2)), process_cpu(process.pid) - cpu,
+                                  process_peak_kib(process.pid)))
+    finally:
+        process.terminate()
+        process.wait()
+        with open(middle, "w", encoding="utf-8") as f:
+            f.write(original)
+    return Sample(statistics.median(s.wall for s in samples), statistics.median(s.cpu for s in samples),
+                  statistics.median(s.peak for s in samples))
+
+
 def floor_script(folder, work):
     html = os.path.join(work, "floor-html")
     archive = os.path.join(work, "floor.zip")
@@ -359,6 +428,8 @@ def run_size(words, args, work):
     rows.append(("octavo rebuild, 1 chapter edited", Sample(
         statistics.median(s.wall for s in edits), statistics.median(s.cpu for s in edits),
         statistics.median(s.peak for s in edits))))
+    if not args.no_serve:
+        rows.append(("octavo serve, 1 chapter edited", serve_rebuilds(folder, middle, original, args.runs, env)))
 
     floor = None
     if shutil.which("cmark-gfm") and shutil.which("zip"):
@@ -381,6 +452,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median reported)")
     parser.add_argument("--quick", action="store_true", help="100k and 400k words, one run, pandoc once")
     parser.add_argument("--no-pandoc", action="store_true", help="skip pandoc")
+    parser.add_argument("--no-serve", action="store_true", help="skip the rebuild in octavo serve")
     parser.add_argument("--pandoc-runs", type=int, default=0, help="runs for pandoc (default: --runs)")
     parser.add_argument("--pandoc-max-words", type=int, default=10**9, help="skip pandoc above this size")
     parser.add_argument("--work", default=os.path.join(REPO, ".build", "bench"), help="scratch folder")
@@ -413,18 +485,22 @@ def main():
             cpu_ratio = f"{s.cpu / floor.cpu:9.2f}" if floor else f"{'-':>9}"
             print(f"  {name:34} {s.wall:8.2f} {s.cpu:8.2f} {s.peak / 1024:9.0f} {counted / s.wall:11,.0f} {ratio}"
                   f" {cpu_ratio} {s.peak * 1024 / size:9.1f}")
-        summary.append((counted, full, rows[1][1], floor, size))
+        served = next((s for name, s in rows if name.startswith("octavo serve")), None)
+        summary.append((counted, full, rows[1][1], floor, size, served))
     if summary:
         base = summary[0][1].wall / summary[0][0]
         base_cpu = summary[0][1].cpu / summary[0][0]
         print("\nscaling (octavo clean build, time per word relative to the smallest size; rebuild of one"
               " chapter relative to the full build):")
-        for counted, full, rebuild, floor, size in summary:
+        for counted, full, rebuild, floor, size, served in summary:
             per_word, cpu_per_word = full.wall / counted, full.cpu / counted
             print(f"  {counted:>11,} words: wall {per_word * 1e6:6.3f} µs/word ({per_word / base:5.2f}×),"
                   f" CPU {cpu_per_word * 1e6:6.3f} µs/word ({cpu_per_word / base_cpu:5.2f}×);"
                   f" rebuild {100 * rebuild.wall / full.wall:5.1f}% of the wall time,"
                   f" {100 * rebuild.cpu / full.cpu:5.1f}% of the CPU time")
+            if served:
+                print(f"  {'':>11}        rebuild in octavo serve {100 * served.wall / full.wall:5.1f}% of the clean"
+                      f" build's wall time, {100 * served.cpu / full.cpu:5.1f}% of its CPU time")
     with open("/proc/loadavg") as f:
         print(f"\nload average at the end: {' '.join(f.read().split()[:3])}")
 

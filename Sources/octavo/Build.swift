@@ -79,7 +79,7 @@ struct BuildArguments: ParsableArguments {
   }
 
   /// Builds once, printing diagnostics, what was written and (with `-v`) each step's time.
-  func build(printer: DiagnosticPrinter, resolved given: Resolved? = nil) throws {
+  func build(printer: DiagnosticPrinter, resolved given: Resolved? = nil, memo: ChapterParseMemo? = nil) throws {
     let resolved = try given ?? resolve()
     let formats: Set<OutputFormat> = switch format {
     case .epub: [.epub]
@@ -93,6 +93,7 @@ struct BuildArguments: ParsableArguments {
     options.makesPDF = pdf || engine != nil
     options.pdfEngine = engine
     options.draft = draft
+    options.memo = memo
     let manuscript = resolved.book.shown
     let start = Date()
     let progress = ProgressLine("building \(resolved.book.label)", printer: printer)

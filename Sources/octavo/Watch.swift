@@ -27,9 +27,11 @@ extension Octavo {
       let excluded = [resolved.output]
       var fingerprint = FolderFingerprint(of: folders, excluding: excluded)
       var count = 0
+      // Chapters parsed by earlier rounds: a rebuild parses only the files that changed.
+      let memo = ChapterParseMemo()
       while true {
         do {
-          try build.build(printer: printer, resolved: resolved)
+          try build.build(printer: printer, resolved: resolved, memo: memo)
         } catch let error as ExitCode where error == .failure {
           // The diagnostics are printed; wait for a fix.
         }

@@ -147,4 +147,12 @@ struct EPUBStructureCheckTests {
     #expect(try String(contentsOf: destination, encoding: .utf8) == "last good book")
     #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == ["book.epub"])
   }
+
+  @Test("hrefs are percent-decoded as Foundation decodes them, text without a % as it is",
+        arguments: [("plain", "plain"), ("a%20b", "a b"), ("%E2%80%94", "\u{2014}"), ("bad%zz", nil),
+                    ("50%", nil), ("", ""), ("caf\u{E9}", "caf\u{E9}")] as [(String, String?)])
+  func percentDecoding(_ text: String, _ expected: String?) {
+    #expect(EPUBStructureCheck.percentDecoded(text) == expected)
+    #expect(EPUBStructureCheck.percentDecoded(text) == text.removingPercentEncoding)
+  }
 }

@@ -214,6 +214,173 @@ struct IncrementalBuildTests {
     #expect(stillCached.contains(incremental.cached), "\(incremental.cached) chapters from the cache")
   }
 
+  @Test("in a long-running process, chapters kept in memory give the bytes of a clean build",
+        arguments: Edit.allCases)
+  func parseMemo(_ edit: Edit) throws {
+    let book = try Self.manuscript()
+    defer { book.remove() }
+    let output = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let memo = ChapterParseMemo()
+    func build() throws -> Outputs {
+      var options = BuildOptions(manuscript: book.root, output: output, environment: Self.environment)
+      options.memo = memo
+      let result = try BookBuilder.build(options)
+      #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+      let epub = try #require(result.outputs.first { $0.pathExtension == "epub" })
+      let html = try #require(result.outputs.first { $0.pathExtension == "html" })
+      return Outputs(epub: [UInt8](try Data(contentsOf: epub)), html: [UInt8](try Data(contentsOf: html)),
+                     cached: result.cachedChapters)
+    }
+    #expect(try build() == (try Self.reference(book.root)))
+    #expect(memo.lastHits == 0)
+    #expect(try build() == (try Self.reference(book.root)))
+    #expect(memo.lastHits == Self.chapterCount)
+    let n = Self.chapterCount
+    var parsedAgain = 0
+    switch edit {
+    case .chapterText, .chapterTextWithPageList:
+      try book.write(Array((Self.chapter(5) + "\nA new closing paragraph.\n").utf8), to: "c5.md")
+      parsedAgain = 1
+    case .linkedHeading:
+      try book.write(Array(Self.chapter(5, heading: "Quay").utf8), to: "c5.md")
+      parsedAgain = 1
+    case .bookYAML, .notesBookEnd, .notesChapterEnd, .pageList, .printSettings:
+      let extra = ["bookYAML": "", "notesBookEnd": "notes: book-end", "notesChapterEnd": "notes: chapter-end",
+                   "pageList": "page-list: true", "printSettings": "print:\n  trim: a5"][edit.rawValue] ?? ""
+      try book.write(Array(Self.bookYAML(language: edit == .bookYAML ? "fr" : "en", extra: extra).utf8),
+                     to: "book.yaml")
+    case .styles, .image:
+      var png = tinyPNG
+      png.insert(contentsOf: [0, 0, 0, 0, 0x74, 0x45, 0x58, 0x74, 0x35, 0x7D, 0x4E, 0xF4], at: png.count - 12)
+      try book.write(png, to: "images/dot.png")
+    }
+    #expect(try build() == (try Self.reference(book.root)))
+    // Only the edited file is parsed again; `book.yaml` and images are read every time.
+    #expect(memo.lastHits == n - parsedAgain)
+  }
+
+  @Test("a file renamed in book.yaml, or one that stops being valid, is not taken from memory")
+  func parseMemoRenamedAndBroken() throws {
+    let book = try Self.manuscript()
+    defer { book.remove() }
+    let memo = ChapterParseMemo()
+    func load() throws -> Manuscript {
+      try Manuscript.load(at: book.root, environment: Self.environment, parallel: true, memo: memo)
+    }
+    _ = try load()
+    // The same text under another name: its own path, id and diagnostics.
+    try book.write(Array(Self.chapter(3).utf8), to: "c3-renamed.md")
+    try book.write(Array(Self.bookYAML(language: "en").replacingOccurrences(of: "c3.md", with: "c3-renamed.md").utf8),
+                   to: "book.yaml")
+    let renamed = try load()
+    let fresh = try Manuscript.load(at: book.root, environment: Self.environment)
+    #expect(renamed.chapters.map(\.path) == fresh.chapters.map(\.path))
+    #expect(renamed.chapters.map(\.id) == fresh.chapters.map(\.id))
+    #expect(renamed.diagnostics == fresh.diagnostics)
+    #expect(memo.lastHits == Self.chapterCount - 1)
+    // A chapter that becomes invalid UTF-8 is reported, not taken from memory.
+    try book.write([0x23, 0x20, 0xFF, 0xFE, 0x0A], to: "c4.md")
+    let broken = try load()
+    #expect(broken.diagnostics.contains { $0.code == .notUTF8 && $0.location?.file == "c4.md" })
+    #expect(broken.diagnostics == (try Manuscript.load(at: book.root, environment: Self.environment)).diagnostics)
+  }
+
+  /// Chapters whose characters and styles are first used in different places.
+  static let glyphChapters = [
+    "# One\n\nPlain words, a b c.\n",
+    "# Two\n\nCaf\u{E9} \u{2014} **bold**.\n\n*slanted \u{E9}*\n\n```\ncode \u{E9}\n```\n",
+    "# Three\n\n`\u{E9}` again, \u{E9}, *slanted* and more.\n\n\u{3042} opens a paragraph.\n\nPlain words, a b c.\n",
+  ]
+
+  @Test("the first use of each character and style is found across chapters, concurrently or not",
+        arguments: [true, false])
+  func glyphUses(_ parallel: Bool) throws {
+    var files = ["book.yaml": "title: Glyphs\nlanguage: en\ntypography: false\ncontents: [c1.md, c2.md, c3.md]\n"]
+    for (index, text) in Self.glyphChapters.enumerated() { files["c\(index + 1).md"] = text }
+    let book = try TemporaryManuscript(files)
+    defer { book.remove() }
+    let loaded = try Manuscript.load(at: book.root, environment: Self.environment).book
+    let uses = GlyphCoverageCheck.uses(in: loaded, parallel: parallel)
+    func at(_ file: String, _ line: Int, _ column: Int) -> OctavoKit.SourceLocation {
+      OctavoKit.SourceLocation(file: file, line: line, column: column)
+    }
+    #expect(uses.text["O"] == at("c1.md", 1, 3))
+    #expect(uses.text["P"] == at("c1.md", 3, 1))
+    #expect(uses.text["a"] == at("c1.md", 3, 3))
+    #expect(uses.text["\u{E9}"] == at("c2.md", 3, 4))
+    #expect(uses.text["\u{2014}"] == at("c2.md", 3, 6))
+    #expect(uses.text["\u{3042}"] == at("c3.md", 5, 1))
+    #expect(uses.text[" "] == nil)
+    #expect(uses.code["c"] == at("c2.md", 8, 1))
+    #expect(uses.code["\u{E9}"] == at("c2.md", 8, 6))
+    #expect(uses.code["a"] == nil)
+    // Headings are bold: the first bold text is chapter one's title.
+    #expect(uses.styles[FontLookup.Style(bold: true, italic: false)] == at("c1.md", 1, 3))
+    #expect(uses.styles[FontLookup.Style(bold: false, italic: true)] == at("c2.md", 5, 2))
+  }
+
+  @Test("the checks' findings in unchanged chapters come from the cache, with the same diagnostics and bytes")
+  func checkCache() throws {
+    var files: [String: String] = [:]
+    for number in 1...Self.chapterCount { files["c\(number).md"] = Self.chapter(number) }
+    // A character no print face has (OCT501) and an image without alt text, in two chapters.
+    files["c2.md"]! += "\nA hieroglyph \u{13000} no print face has, and `code \u{13001}` too.\n"
+    files["c7.md"]! += "\n![](images/dot.png)\n\n#### A heading that skips a level\n"
+    files["book.yaml"] = Self.bookYAML(language: "en")
+    let book = try TemporaryManuscript(files, binary: ["images/dot.png": tinyPNG])
+    defer { book.remove() }
+    let output = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: output) }
+    func build() throws -> (Outputs, [Diagnostic]) {
+      let result = try BookBuilder.build(BuildOptions(manuscript: book.root, output: output,
+                                                      environment: Self.environment))
+      let epub = try #require(result.outputs.first { $0.pathExtension == "epub" })
+      let html = try #require(result.outputs.first { $0.pathExtension == "html" })
+      return (Outputs(epub: [UInt8](try Data(contentsOf: epub)), html: [UInt8](try Data(contentsOf: html)),
+                      cached: result.cachedChapters), result.diagnostics)
+    }
+    let reference = try Self.reference(book.root)
+    let scratch = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let uncached = try BookBuilder.build(BuildOptions(manuscript: book.root, output: scratch,
+                                                      environment: Self.environment, useCache: false)).diagnostics
+    #expect(uncached.contains { $0.code == .glyphMissing && $0.location?.file == "c2.md" })
+    #expect(uncached.contains { $0.code == .imageWithoutAlt && $0.location?.file == "c7.md" })
+    let file = output.appending(path: ".cache/" + CheckCache.fileName)
+    let (cold, coldDiagnostics) = try build()
+    #expect(cold == reference)
+    #expect(coldDiagnostics == uncached)
+    // One accessibility scan and one glyph scan per chapter.
+    let table = try #require(CheckCache.decodeTable([UInt8](try Data(contentsOf: file))))
+    #expect(table.count == 2 * Self.chapterCount)
+    let (warm, warmDiagnostics) = try build()
+    #expect(warm == reference)
+    #expect(warmDiagnostics == uncached)
+    // Entries that do not decode are scanned again; a damaged file is ignored as a whole.
+    var damaged = table
+    for key in damaged.keys { damaged[key] = [1, 2, 3] }
+    var writer = RenderCache.ByteWriter()
+    writer.bytes = Array("OCTAVO-CHECK-CACHE\n".utf8)
+    writer.add(Array(CheckCache.format.utf8))
+    writer.add(UInt64(damaged.count))
+    for (key, value) in damaged { writer.add(Array(key.utf8)); writer.add(value) }
+    try Data(writer.bytes).write(to: file)
+    let (again, againDiagnostics) = try build()
+    #expect(again == reference)
+    #expect(againDiagnostics == uncached)
+    #expect(CheckCache.decodeTable([UInt8](try Data(contentsOf: file))) == table)
+    try Data("OCTAVO-CHECK-CACHE\ntruncated".utf8).write(to: file)
+    #expect(try build().1 == uncached)
+    // An edited chapter is scanned again: its new problem is found.
+    try book.write(Array((files["c5.md"]! + "\nAnother hieroglyph \u{13002}.\n").utf8), to: "c5.md")
+    let (_, edited) = try build()
+    #expect(edited.contains { $0.code == .glyphMissing && $0.location?.file == "c5.md" })
+    let fresh = try BookBuilder.build(BuildOptions(manuscript: book.root, output: scratch,
+                                                   environment: Self.environment, useCache: false)).diagnostics
+    #expect(edited == fresh)
+  }
+
   @Test("a corrupt or truncated cache entry is ignored and replaced")
   func corruptEntries() throws {
     let book = try Self.manuscript()
@@ -222,7 +389,7 @@ struct IncrementalBuildTests {
     defer { try? FileManager.default.removeItem(at: output) }
     _ = try Self.build(book.root, into: output)
     let cache = output.appending(path: ".cache")
-    let names = try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted()
+    let names = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".render") }.sorted()
     #expect(names.count == Self.chapterCount)
     for (index, name) in names.enumerated() {
       let url = cache.appending(path: name)

@@ -33,41 +33,58 @@ public struct AccessibilityReport: Sendable {
 
   /// Works out the report for `book`.
   public init(book: Book) {
+    self.init(book: book, scans: book.chapters.map(Self.scan))
+  }
+
+  /// The report for `book` from each chapter's ``ChapterScan``, in reading order (worked out
+  /// now or taken from a ``CheckCache``).
+  init(book: Book, scans: [ChapterScan]) {
     settings = book.metadata.accessibility
     isLanguageAssumed = book.metadata.isLanguageAssumed
     hasPageList = book.metadata.pageList
     hasCover = book.metadata.cover != nil
-    for chapter in book.chapters {
-      scan(chapter)
+    for scan in scans {
+      images += scan.images
+      headingSkips += scan.headingSkips
     }
   }
 
-  private mutating func scan(_ chapter: Chapter) {
+  /// What one chapter brings to the report: its images and where its headings skip a level.
+  struct ChapterScan: Sendable {
+    var images: [ImageUse] = []
+    var headingSkips: [SourceLocation] = []
+  }
+
+  /// Scans one chapter.
+  @Sendable static func scan(_ chapter: Chapter) -> ChapterScan {
+    var scan = ChapterScan()
     let blocks = chapter.blocks + chapter.footnotes.flatMap(\.blocks)
     Block.walk(blocks) { block in
-      if case .html(let html) = block.kind { scanHTML(html, at: block.range.start) }
+      if case .html(let html) = block.kind { scan.images += imagesInHTML(html, at: block.range.start) }
       Inline.walk(block.inlines) { inline in
         switch inline.kind {
         case .image(let image):
           guard case .resource = image.target else { return }
-          images.append(ImageUse(source: image.source, hasAlt: !image.altText.trimmingCharacters(in: .whitespaces).isEmpty,
-                                 isDecorative: image.isDecorative, location: inline.range.start))
+          scan.images.append(ImageUse(source: image.source, hasAlt: !image.altText.trimmingCharacters(in: .whitespaces).isEmpty,
+                                      isDecorative: image.isDecorative, location: inline.range.start))
         case .html(let html):
-          scanHTML(html, at: inline.range.start)
+          scan.images += imagesInHTML(html, at: inline.range.start)
         default: break
         }
       }
     }
     var previousLevel = 1
     for heading in chapter.headings {
-      if heading.level > previousLevel + 1 { headingSkips.append(heading.range.start) }
+      if heading.level > previousLevel + 1 { scan.headingSkips.append(heading.range.start) }
       previousLevel = heading.level
     }
+    return scan
   }
 
-  private mutating func scanHTML(_ html: String, at location: SourceLocation) {
+  private static func imagesInHTML(_ html: String, at location: SourceLocation) -> [ImageUse] {
+    var images: [ImageUse] = []
     let lowered = html.lowercased()
-    guard lowered.contains("<img") || lowered.contains("<image") else { return }
+    guard lowered.contains("<img") || lowered.contains("<image") else { return [] }
     for element in RawHTMLScanner.elements(in: html) {
       switch element.name {
       case "img", "image":
@@ -80,6 +97,7 @@ public struct AccessibilityReport: Sendable {
       default: break
       }
     }
+    return images
   }
 
   // MARK: - Metadata

@@ -37,6 +37,9 @@ public struct BuildOptions: Sendable {
   /// placeholders, and the outputs say they are a draft (the EPUB's metadata and title
   /// page, the foot of every printed page). Other errors still stop it.
   public var draft = false
+  /// Chapters parsed by earlier builds of this process (`octavo watch`), reused when their
+  /// text is unchanged.
+  package var memo: ChapterParseMemo?
   /// Called as the build goes through its steps (for a progress line); on the calling
   /// thread, between steps.
   public var progress: (@Sendable (BuildStep) -> Void)?
@@ -138,13 +141,19 @@ public enum BookBuilder {
   ///   writable, a library failure).
   public static func build(_ options: BuildOptions) throws -> BuildResult {
     var manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment,
-                                         parallel: options.parallel)
+                                         parallel: options.parallel, memo: options.memo)
     if options.draft { manuscript.book.metadata.isDraft = true }
     var result = BuildResult(diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
     result.isDraft = options.draft
     options.progress?(.loaded(chapters: manuscript.chapters.count, words: manuscript.wordCount))
+    // What the checks found in unchanged chapters is read from the cache.
+    let checks = options.cacheFolder.map { CheckCache(folder: $0, metadata: manuscript.book.metadata) }
     // A claim the content contradicts stops the build like any other error.
-    let accessibility = AccessibilityReport(book: manuscript.book)
+    let accessibility = AccessibilityReport(
+      book: manuscript.book,
+      scans: Parallel.map(manuscript.book.chapters, parallel: options.parallel) { chapter in
+        checks?.accessibility(of: chapter) ?? AccessibilityReport.scan(chapter)
+      })
     let stops = options.draft
       ? !manuscript.diagnostics.allowsDraft || !accessibility.diagnostics.allowsDraft
       : manuscript.diagnostics.hasErrors || accessibility.diagnostics.hasErrors
@@ -207,7 +216,8 @@ public enum BookBuilder {
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
       wrote(destination)
-      printDiagnostics += GlyphCoverageCheck(book: manuscript.book).diagnostics()
+      printDiagnostics += GlyphCoverageCheck(book: manuscript.book, cache: checks, parallel: options.parallel)
+        .diagnostics()
       if let pdfRenderer {
         let pdf = options.output.appending(path: name + ".pdf")
         let warnings = try pdfRenderer.render(html: destination, to: pdf)
@@ -222,6 +232,7 @@ public enum BookBuilder {
     // The outputs are in place: keep what was rendered for the next build.
     cache?.commit(parallel: options.parallel)
     cache?.prune()
+    checks?.commit()
     result.diagnostics = (result.diagnostics + rendered.diagnostics + fontDiagnostics + printDiagnostics).sorted()
     return result
   }

@@ -131,13 +131,13 @@ public struct EPUBStructureCheck: Sendable {
     var reference = href
     var fragment: String?
     if let hash = reference.firstIndex(of: "#") {
-      fragment = String(reference[reference.index(after: hash)...]).removingPercentEncoding
+      fragment = percentDecoded(String(reference[reference.index(after: hash)...]))
       reference = String(reference[..<hash])
     }
     if let colon = reference.firstIndex(of: ":"),
        !reference[..<colon].contains("/") { return nil }
     if reference.isEmpty { return (base, fragment) }
-    guard let decoded = reference.removingPercentEncoding else { return nil }
+    guard let decoded = percentDecoded(reference) else { return nil }
     var segments = base.split(separator: "/").dropLast().map(String.init)
     for segment in decoded.split(separator: "/", omittingEmptySubsequences: false) {
       switch segment {
@@ -149,6 +149,12 @@ public struct EPUBStructureCheck: Sendable {
       }
     }
     return (segments.joined(separator: "/"), fragment)
+  }
+
+  /// `text` with its percent escapes decoded (`nil` when one is invalid); text without a `%`
+  /// is returned as it is, without asking Foundation (most links have none).
+  static func percentDecoded(_ text: String) -> String? {
+    text.utf8.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding : text
   }
 
   private func packageProblems() -> [String] {

@@ -29,12 +29,21 @@ public struct Manuscript: Sendable {
     at root: URL, environment: [String: String] = ProcessInfo.processInfo.environment,
     parallel: Bool = true
   ) throws -> Manuscript {
+    try load(at: root, environment: environment, parallel: parallel, memo: nil)
+  }
+
+  /// Loads the manuscript in `root`, taking chapters whose text is unchanged from `memo`
+  /// (and keeping the ones parsed now in it).
+  package static func load(
+    at root: URL, environment: [String: String], parallel: Bool, memo: ChapterParseMemo?
+  ) throws -> Manuscript {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory),
           isDirectory.boolValue else {
       throw OctavoError(.manuscriptNotFound, path: root.path)
     }
     var loader = ManuscriptLoader(root: root, environment: environment, parallel: parallel)
+    loader.memo = memo
     let (book, diagnostics) = loader.load()
     return Manuscript(root: root, book: book, diagnostics: diagnostics.sorted())
   }

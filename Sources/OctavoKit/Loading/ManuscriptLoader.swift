@@ -12,6 +12,8 @@ struct ManuscriptLoader {
   private var diagnostics: [Diagnostic] = []
   /// Whether chapter files are read and parsed concurrently.
   var parallel: Bool
+  /// Chapters parsed by an earlier load in this process, taken when their text is the same.
+  var memo: ChapterParseMemo?
 
   init(root: URL, environment: [String: String], parallel: Bool = true) {
     self.root = root
@@ -75,10 +77,12 @@ struct ManuscriptLoader {
     MarkdownParser.prepareForConcurrentUse()
     XMLSerializer.prepareForConcurrentUse()
     let worker = self
+    memo?.begin()
     let parsed = Parallel.map(requests, parallel: parallel) { request -> ParsedChapter in
       var copy = worker
       return request.map { copy.parseChapter($0) } ?? ParsedChapter(chapter: nil, diagnostics: [])
     }
+    memo?.retain(only: Set(requests.compactMap { $0?.relative }))
     var usedIDs = BookTransformer.newIDSet()
     var contents: [ContentsEntry] = []
     var next = 0
@@ -232,6 +236,15 @@ struct ManuscriptLoader {
       report(error, file: relative)
       return ParsedChapter(chapter: nil, explicitID: nil, diagnostics: diagnostics)
     }
+    let digest = SHA1.hash(Array(text.utf8))
+    if let memo, let parsed = memo.parsed(relative, digest: digest) { return parsed }
+    let parsed = parseChapter(text, relative: relative, digest: digest)
+    memo?.keep(parsed, path: relative, digest: digest)
+    return parsed
+  }
+
+  /// Parses the text of one chapter file: its front matter, its Markdown, its title.
+  private mutating func parseChapter(_ text: String, relative: String, digest: [UInt8]) -> ParsedChapter {
     let frontMatter = FrontMatter(splitting: text)
     if frontMatter.yaml == nil, text.hasPrefix("+++\n") {
       diagnostics.append(Diagnostic(.warning, .badFrontMatter,
@@ -297,7 +310,7 @@ struct ManuscriptLoader {
 
     let stem = (relative as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? relative
     var chapter = Chapter(id: "", path: relative, title: "", type: type, blocks: parsed.blocks)
-    chapter.sourceDigest = SHA1.hash(Array(text.utf8))
+    chapter.sourceDigest = digest
     let headings = chapter.headings
     let titleHeading = headings.firstIndex { !Inline.plainText($0.content).collapsingWhitespace.isEmpty }
     if let title = title.map(\.collapsingWhitespace), !title.isEmpty {

@@ -17,6 +17,8 @@ public actor LivePreview {
   private var fingerprint: FolderFingerprint
   private var listeners: [UUID: AsyncStream<[UInt8]>.Continuation] = [:]
   private var onRebuild: (@Sendable (PreviewSite, Duration) -> Void)?
+  /// The chapters parsed so far: a rebuild parses only the files whose text changed.
+  private let memo = ChapterParseMemo()
 
   /// Loads and renders the manuscript once.
   public init(manuscript: URL, styles: URL? = nil,
@@ -25,7 +27,8 @@ public actor LivePreview {
     self.styles = styles
     self.environment = environment
     fingerprint = FolderFingerprint(of: [manuscript] + (styles.map { [$0] } ?? []))
-    site = PreviewSite(manuscript: manuscript, styles: styles, generation: 1, environment: environment)
+    site = PreviewSite(manuscript: manuscript, styles: styles, generation: 1, environment: environment,
+                       memo: memo)
   }
 
   /// Sets what to call after each rebuild (with the new site and the time it took).
@@ -79,10 +82,10 @@ public actor LivePreview {
     let clock = ContinuousClock()
     let start = clock.now
     let next = site.generation + 1
-    let (manuscript, styles, environment) = (self.manuscript, self.styles, self.environment)
+    let (manuscript, styles, environment, memo) = (self.manuscript, self.styles, self.environment, self.memo)
     // Load and render off the actor, so event streams keep being served meanwhile.
     let built = await Task.detached {
-      PreviewSite(manuscript: manuscript, styles: styles, generation: next, environment: environment)
+      PreviewSite(manuscript: manuscript, styles: styles, generation: next, environment: environment, memo: memo)
     }.value
     site = built
     let event = Self.reloadEvent(built.generation)

@@ -87,8 +87,14 @@ public final class PreviewSite: @unchecked Sendable {
   ///   - styles: the folder of style sheets; built-in styles fill in what is missing.
   ///   - generation: the snapshot's number, written into pages for the reload script.
   ///   - environment: where `SOURCE_DATE_EPOCH` is read from.
-  public init(manuscript: URL, styles: URL? = nil, generation: Int = 0,
-              environment: [String: String] = ProcessInfo.processInfo.environment) {
+  public convenience init(manuscript: URL, styles: URL? = nil, generation: Int = 0,
+                          environment: [String: String] = ProcessInfo.processInfo.environment) {
+    self.init(manuscript: manuscript, styles: styles, generation: generation, environment: environment, memo: nil)
+  }
+
+  /// Loads, checks and renders the manuscript, taking unchanged chapters from `memo`.
+  package init(manuscript: URL, styles: URL?, generation: Int, environment: [String: String],
+               memo: ChapterParseMemo?) {
     self.manuscript = manuscript
     self.generation = generation
     self.environment = environment
@@ -99,7 +105,7 @@ public final class PreviewSite: @unchecked Sendable {
     let start = clock.now
     let loaded: Manuscript
     do {
-      loaded = try Manuscript.load(at: manuscript, environment: environment)
+      loaded = try Manuscript.load(at: manuscript, environment: environment, parallel: true, memo: memo)
     } catch let error as OctavoError {
       failure = error
       diagnostics = []

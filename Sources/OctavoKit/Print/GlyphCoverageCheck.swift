@@ -16,10 +16,20 @@ struct GlyphCoverageCheck {
   }
 
   let book: Book
+  /// Where each chapter's uses are kept between builds, if anywhere.
+  var cache: CheckCache?
+  /// Whether chapters are scanned concurrently.
+  var parallel = true
 
   /// The diagnostics, in reading order.
   func diagnostics() -> [Diagnostic] {
-    let uses = Self.uses(in: book)
+    let uses: Uses
+    if let cache {
+      uses = Parallel.map(book.chapters, parallel: parallel) { cache.glyphUses(of: $0) }
+        .reduce(into: Uses()) { $0.merge($1) }
+    } else {
+      uses = Self.uses(in: book, parallel: parallel)
+    }
     let body = PrintFaces.body(book.metadata.printSettings)
     let asked = Set(uses.text.keys).union(uses.code.keys)
     let families = FontLookup.families(Array(Set(body + PrintFaces.monospace)).sorted(), characters: asked)
@@ -53,27 +63,53 @@ struct GlyphCoverageCheck {
     return diagnostics.sorted()
   }
 
-  /// The first use of every character (in text and in code) and of each style in the book.
-  static func uses(in book: Book) -> Uses {
+  /// The first use of every character (in text and in code) and of each style in the book:
+  /// each chapter scanned on its own (concurrently), then merged in reading order.
+  static func uses(in book: Book, parallel: Bool = true) -> Uses {
     var uses = Uses()
-    // Which ASCII characters have been seen, in text (0..<128) and in code (128..<256): most
-    // characters of most books, answered without a Unicode property lookup or a hash.
-    var seenASCII = [Bool](repeating: false, count: 256)
-    func note(_ text: String, at start: SourceLocation, code: Bool) {
+    for found in Parallel.map(book.chapters, parallel: parallel, uses(in:)) {
+      uses.merge(found)
+    }
+    return uses
+  }
+
+  /// The first use of every character (in text and in code) and of each style in `chapter`.
+  @Sendable static func uses(in chapter: Chapter) -> Uses {
+    var scanner = Scanner()
+    scanner.visitBlocks(chapter.blocks)
+    for note in chapter.footnotes { scanner.visitBlocks(note.blocks) }
+    return scanner.uses
+  }
+
+  /// Walks one chapter's text. Most of it is ASCII: an ASCII character is looked up in a
+  /// bit set, and Unicode's tables are asked only about a character not seen before.
+  private struct Scanner {
+    var uses = Uses()
+    /// The ASCII characters already noted, in text and in code (bit `n` of word `n / 64`).
+    var textASCII: (UInt64, UInt64) = (0, 0)
+    var codeASCII: (UInt64, UInt64) = (0, 0)
+
+    mutating func note(_ text: String, at start: SourceLocation, code: Bool) {
       var column = start.column
       for scalar in text.unicodeScalars {
         defer { column += 1 }
-        if scalar.value < 0x80 {
-          // Space and the control characters draw nothing; the rest are noted once.
-          let slot = Int(scalar.value) + (code ? 0x80 : 0)
-          if scalar.value <= 0x20 || scalar.value == 0x7F || seenASCII[slot] { continue }
-          seenASCII[slot] = true
-        } else if (code ? uses.code[scalar] : uses.text[scalar]) != nil {
-          continue
-        } else if scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint
-          || scalar.properties.generalCategory == .control {
+        let value = scalar.value
+        if value < 0x80 {
+          // Spaces and control characters draw nothing.
+          if value <= 0x20 || value == 0x7F { continue }
+          let bit = UInt64(1) << UInt64(value & 63)
+          if code {
+            if value < 64 { if codeASCII.0 & bit != 0 { continue }; codeASCII.0 |= bit }
+            else { if codeASCII.1 & bit != 0 { continue }; codeASCII.1 |= bit }
+          } else {
+            if value < 64 { if textASCII.0 & bit != 0 { continue }; textASCII.0 |= bit }
+            else { if textASCII.1 & bit != 0 { continue }; textASCII.1 |= bit }
+          }
+        } else {
+          if (code ? uses.code[scalar] : uses.text[scalar]) != nil { continue }
           // Spaces and invisible format characters draw nothing.
-          continue
+          if scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint
+            || scalar.properties.generalCategory == .control { continue }
         }
         let location = SourceLocation(file: start.file, line: start.line, column: column)
         if code {
@@ -83,11 +119,13 @@ struct GlyphCoverageCheck {
         }
       }
     }
-    func style(_ style: FontLookup.Style, at location: SourceLocation) {
+
+    mutating func style(_ style: FontLookup.Style, at location: SourceLocation) {
       if let known = uses.styles[style], known <= location { return }
       uses.styles[style] = location
     }
-    func visit(_ inlines: [Inline], bold: Bool, italic: Bool) {
+
+    mutating func visit(_ inlines: [Inline], bold: Bool, italic: Bool) {
       for inline in inlines {
         switch inline.kind {
         case .text(let text):
@@ -104,7 +142,8 @@ struct GlyphCoverageCheck {
         }
       }
     }
-    func visitBlocks(_ blocks: [Block]) {
+
+    mutating func visitBlocks(_ blocks: [Block]) {
       Block.walk(blocks) { block in
         switch block.kind {
         case .codeBlock(let code):
@@ -128,11 +167,19 @@ struct GlyphCoverageCheck {
         }
       }
     }
-    for chapter in book.chapters {
-      visitBlocks(chapter.blocks)
-      for note in chapter.footnotes { visitBlocks(note.blocks) }
+  }
+}
+
+extension GlyphCoverageCheck.Uses {
+  /// Adds the uses of a chapter that comes after those already here: a character keeps its
+  /// first use, a style its earliest.
+  mutating func merge(_ later: Self) {
+    text.merge(later.text) { first, _ in first }
+    code.merge(later.code) { first, _ in first }
+    for (style, location) in later.styles {
+      if let known = styles[style], known <= location { continue }
+      styles[style] = location
     }
-    return uses
   }
 }
 

@@ -1,0 +1,201 @@
+import Foundation
+
+/// What the book-wide checks found in each chapter, kept in `<output>/.cache/` between builds
+/// (one file, ``fileName``), so a rebuild scans only the chapters that changed: the images and
+/// heading levels the accessibility report needs (``AccessibilityReport/ChapterScan``) and the
+/// first use of each character and style the glyph coverage check looks up
+/// (``GlyphCoverageCheck/Uses``).
+///
+/// Both are worked out from the chapter as loaded, and that depends only on the chapter file
+/// (its path and text) and on the book's metadata: the language and typography settings
+/// change the text the checks see; ids, link targets and other chapters do not enter them
+/// (an image written in Markdown is always a resource of the book, the placeholder of a
+/// missing one included). So an entry's key is the SHA-1 of the format (with Octavo's
+/// version), the kind of result, the metadata as the render cache describes it, the path
+/// and the SHA-1 of the text.
+///
+/// As with the ``RenderCache``: a file that cannot be read, was written by another version or
+/// holds an entry that does not decode is ignored; what this build used or found is written
+/// only by ``commit()``, after the outputs are in place, and the file then holds nothing
+/// else.
+final class CheckCache: @unchecked Sendable {
+  static let format = "octavo-check-cache 1 " + OctavoVersion.current
+  static let fileName = "checks.cache"
+  private static let magic = Array("OCTAVO-CHECK-CACHE\n".utf8)
+
+  private let file: URL
+  private let metadata: String
+  private let lock = NSLock()
+  private var stored: [String: [UInt8]] = [:]
+  private var kept: [String: [UInt8]] = [:]
+  private(set) var hits = 0
+
+  /// The cache in `folder`, for a book with `metadata`.
+  init(folder: URL, metadata: BookMetadata) {
+    file = folder.appending(path: Self.fileName)
+    self.metadata = RenderCache.BookContext.describe(metadata)
+    if let data = FileManager.default.contents(atPath: file.path) {
+      stored = Self.decodeTable([UInt8](data)) ?? [:]
+    }
+  }
+
+  // MARK: - Results
+
+  /// The accessibility scan of `chapter`, from the cache or worked out now.
+  func accessibility(of chapter: Chapter) -> AccessibilityReport.ChapterScan {
+    let key = key(for: chapter, kind: "accessibility")
+    if let bytes = value(for: key), let scan = Self.decodeScan(bytes) { return scan }
+    let scan = AccessibilityReport.scan(chapter)
+    keep(Self.encode(scan), for: key)
+    return scan
+  }
+
+  /// The characters and styles `chapter` uses, from the cache or worked out now.
+  func glyphUses(of chapter: Chapter) -> GlyphCoverageCheck.Uses {
+    let key = key(for: chapter, kind: "glyphs")
+    if let bytes = value(for: key), let uses = Self.decodeUses(bytes) { return uses }
+    let uses = GlyphCoverageCheck.uses(in: chapter)
+    keep(Self.encode(uses), for: key)
+    return uses
+  }
+
+  func key(for chapter: Chapter, kind: String) -> String {
+    var key = RenderCache.KeyBuilder()
+    key.add(Self.format)
+    key.add(kind)
+    key.add(metadata)
+    key.add(chapter.path)
+    key.add(chapter.sourceDigest)
+    return SHA1.hash(key.bytes).map { String(format: "%02x", $0) }.joined()
+  }
+
+  private func value(for key: String) -> [UInt8]? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let bytes = stored[key] else { return nil }
+    kept[key] = bytes
+    hits += 1
+    return bytes
+  }
+
+  private func keep(_ bytes: [UInt8], for key: String) {
+    lock.lock()
+    kept[key] = bytes
+    lock.unlock()
+  }
+
+  /// Writes the entries this build used or made (and no others), atomically. A failure to
+  /// write is not an error: the next build scans again.
+  func commit() {
+    lock.lock()
+    let entries = kept
+    lock.unlock()
+    var writer = RenderCache.ByteWriter()
+    writer.bytes = Self.magic
+    writer.add(Array(Self.format.utf8))
+    writer.add(UInt64(entries.count))
+    for (key, bytes) in entries.sorted(by: { $0.key < $1.key }) {
+      writer.add(Array(key.utf8))
+      writer.add(bytes)
+    }
+    guard (try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(),
+                                                     withIntermediateDirectories: true)) != nil else { return }
+    try? AtomicFile.write(writer.bytes, to: file)
+  }
+
+  // MARK: - Encoding
+
+  static func decodeTable(_ bytes: [UInt8]) -> [String: [UInt8]]? {
+    var reader = RenderCache.ByteReader(data: bytes)
+    guard reader.take(magic.count) == magic, reader.string() == format,
+          let count = reader.number(), count < 10_000_000 else { return nil }
+    var table: [String: [UInt8]] = [:]
+    for _ in 0..<count {
+      guard let key = reader.string(), let value = reader.bytes() else { return nil }
+      table[key] = value
+    }
+    return reader.isAtEnd ? table : nil
+  }
+
+  private static func add(_ location: SourceLocation, to writer: inout RenderCache.ByteWriter) {
+    writer.add(Array(location.file.utf8))
+    writer.add(UInt64(location.line))
+    writer.add(UInt64(location.column))
+  }
+
+  private static func location(_ reader: inout RenderCache.ByteReader) -> SourceLocation? {
+    guard let file = reader.string(), let line = reader.number(), let column = reader.number(),
+          line < 1 << 40, column < 1 << 40 else { return nil }
+    return SourceLocation(file: file, line: Int(line), column: Int(column))
+  }
+
+  static func encode(_ scan: AccessibilityReport.ChapterScan) -> [UInt8] {
+    var writer = RenderCache.ByteWriter()
+    writer.add(UInt64(scan.images.count))
+    for image in scan.images {
+      writer.add(Array(image.source.utf8))
+      writer.add(UInt64((image.hasAlt ? 1 : 0) | (image.isDecorative ? 2 : 0)))
+      add(image.location, to: &writer)
+    }
+    writer.add(UInt64(scan.headingSkips.count))
+    for location in scan.headingSkips { add(location, to: &writer) }
+    return writer.bytes
+  }
+
+  static func decodeScan(_ bytes: [UInt8]) -> AccessibilityReport.ChapterScan? {
+    var reader = RenderCache.ByteReader(data: bytes)
+    var scan = AccessibilityReport.ChapterScan()
+    guard let images = reader.number(), images < 1_000_000 else { return nil }
+    for _ in 0..<images {
+      guard let source = reader.string(), let flags = reader.number(), flags < 4,
+            let at = location(&reader) else { return nil }
+      scan.images.append(.init(source: source, hasAlt: flags & 1 != 0, isDecorative: flags & 2 != 0, location: at))
+    }
+    guard let skips = reader.number(), skips < 1_000_000 else { return nil }
+    for _ in 0..<skips {
+      guard let at = location(&reader) else { return nil }
+      scan.headingSkips.append(at)
+    }
+    return reader.isAtEnd ? scan : nil
+  }
+
+  static func encode(_ uses: GlyphCoverageCheck.Uses) -> [UInt8] {
+    var writer = RenderCache.ByteWriter()
+    for map in [uses.text, uses.code] {
+      writer.add(UInt64(map.count))
+      for (scalar, location) in map.sorted(by: { $0.key.value < $1.key.value }) {
+        writer.add(UInt64(scalar.value))
+        add(location, to: &writer)
+      }
+    }
+    writer.add(UInt64(uses.styles.count))
+    func flags(_ style: FontLookup.Style) -> UInt64 { (style.bold ? 1 : 0) | (style.italic ? 2 : 0) }
+    for (style, location) in uses.styles.sorted(by: { flags($0.key) < flags($1.key) }) {
+      writer.add(flags(style))
+      add(location, to: &writer)
+    }
+    return writer.bytes
+  }
+
+  static func decodeUses(_ bytes: [UInt8]) -> GlyphCoverageCheck.Uses? {
+    var reader = RenderCache.ByteReader(data: bytes)
+    var maps: [[Unicode.Scalar: SourceLocation]] = []
+    for _ in 0..<2 {
+      guard let count = reader.number(), count < 2_000_000 else { return nil }
+      var map: [Unicode.Scalar: SourceLocation] = [:]
+      for _ in 0..<count {
+        guard let value = reader.number(), value <= 0x10FFFF,
+              let scalar = Unicode.Scalar(UInt32(value)), let at = location(&reader) else { return nil }
+        map[scalar] = at
+      }
+      maps.append(map)
+    }
+    var uses = GlyphCoverageCheck.Uses(text: maps[0], code: maps[1])
+    guard let count = reader.number(), count <= 4 else { return nil }
+    for _ in 0..<count {
+      guard let flags = reader.number(), flags < 4, let at = location(&reader) else { return nil }
+      uses.styles[FontLookup.Style(bold: flags & 1 != 0, italic: flags & 2 != 0)] = at
+    }
+    return reader.isAtEnd ? uses : nil
+  }
+}

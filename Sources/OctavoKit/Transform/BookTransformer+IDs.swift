@@ -1,0 +1,137 @@
+import Foundation
+
+/// Ids: the ones Octavo reserves, and each heading's and raw-HTML element's id, unique in the book.
+extension BookTransformer {
+  /// Ids the generated documents use.
+  static let reservedIDs: Set<String> = ["toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css", "notes", "copyright-page", "dedication-page", "page-settings"]
+
+  /// A set of ids holding the reserved ones, that never hands out an id of a form Octavo
+  /// generates (see ``isGeneratedID(_:)``).
+  static func newIDSet() -> UniqueNames {
+    UniqueNames(reservedIDs, reserved: hasGeneratedForm)
+  }
+
+  /// Whether `id` has a form the renderer gives its own elements: `<chapter>-fn-3`,
+  /// `<chapter>-fnref-3`, `<chapter>-fnref-3-2`, `<chapter>-endnotes`, `pagebreak-12`, or is
+  /// one of ``reservedIDs``. The author's ids never take these forms, so the generated ones
+  /// cannot collide with them.
+  static func isGeneratedID(_ id: String) -> Bool {
+    reservedIDs.contains(id) || hasGeneratedForm(id)
+  }
+
+  /// Whether `id` has one of the forms of ``isGeneratedID(_:)`` other than a reserved id.
+  @Sendable static func hasGeneratedForm(_ id: String) -> Bool {
+    if id.hasSuffix("-endnotes") { return true }
+    func digits(_ part: Substring) -> Bool { !part.isEmpty && part.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+    let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count >= 2, let last = parts.last, digits(last) else { return false }
+    if parts.count == 2 && parts[0] == "pagebreak" { return true }
+    let previous = parts[parts.count - 2]
+    if parts.count >= 3 && (previous == "fn" || previous == "fnref") { return true }
+    if parts.count >= 4 && parts[parts.count - 3] == "fnref" && digits(previous) { return true }
+    return false
+  }
+
+  /// Why the author cannot use `id`, when it is reserved or has a generated form.
+  static func reservedReason(_ id: String) -> String? {
+    if reservedIDs.contains(id) { return "the id '\(id)' is reserved for a page Octavo makes; choose another" }
+    if isGeneratedID(id) {
+      return "the id '\(id)' has the form of the ids Octavo gives notes, note references and page breaks; choose another"
+    }
+    return nil
+  }
+
+  mutating func assignIDs(_ chapter: Chapter) -> Chapter {
+    var chapter = chapter
+    var localSlugs: [String: Int] = [:]
+    var anchors: [String: String] = [:]
+    func assign(_ heading: Heading) -> Heading {
+      var heading = heading
+      if let explicit = heading.explicitID {
+        if let reason = Self.reservedReason(explicit) {
+          diagnostics.append(Diagnostic(.error, .reservedID, reason, at: heading.range.start))
+          heading.id = unique(explicit)
+        } else if explicitOwners[explicit] != heading.range.start {
+          diagnostics.append(Diagnostic(.error, .duplicateID,
+                                        "the id '\(explicit)' is already used in the book",
+                                        at: heading.range.start))
+          heading.id = unique(explicit)
+        } else {
+          heading.id = explicit
+        }
+        anchors[explicit] = heading.id
+      } else {
+        var base = Slugger.slug(heading.plainText)
+        if base.isEmpty { base = "section" }
+        // GitHub numbers repeated slugs within a document: intro, intro-1, intro-2.
+        let count = localSlugs[base, default: 0]
+        localSlugs[base] = count + 1
+        let local = count == 0 ? base : "\(base)-\(count)"
+        heading.id = unique(local)
+        anchors[local] = heading.id
+      }
+      return heading
+    }
+    chapter.blocks = mapHeadings(chapter.blocks, assign)
+    // The chapter's title is its level-1 heading; sections then go down one level at a time.
+    var previousLevel = 1
+    for heading in chapter.headings {
+      if heading.level > previousLevel + 1 {
+        diagnostics.append(Diagnostic(
+          .warning, .headingLevelSkip,
+          "heading level \(heading.level) follows level \(previousLevel); readers who move by headings expect level \(previousLevel + 1)",
+          at: heading.range.start))
+      }
+      previousLevel = heading.level
+    }
+    // Headings may stand in notes too.
+    chapter.footnotes = chapter.footnotes.map { note in
+      var note = note
+      note.blocks = mapHeadings(note.blocks, assign)
+      return note
+    }
+    // Ids written in raw HTML: kept when unique in the book. Headings written in raw HTML
+    // get an id from their text, as on GitHub.
+    Block.walk(chapter.blocks) { block in
+      guard case .html(let html) = block.kind else { return }
+      collectRawIDs(html, into: &chapter, anchors: &anchors)
+      for text in RawHTMLScanner.headings(in: rawElements(html)) {
+        let slug = Slugger.slug(text)
+        guard !slug.isEmpty, chapter.rawHeadingIDs[slug] == nil else { continue }
+        let id = unique(slug)
+        chapter.rawHeadingIDs[slug] = id
+        if anchors[slug] == nil { anchors[slug] = id }
+      }
+    }
+    Block.walkInlines(chapter.blocks) { inline in
+      if case .html(let html) = inline.kind { collectRawIDs(html, into: &chapter, anchors: &anchors) }
+    }
+    chapter.anchors = anchors
+    return chapter
+  }
+
+  mutating func collectRawIDs(_ html: String, into chapter: inout Chapter,
+                                      anchors: inout [String: String]) {
+    for element in rawElements(html) {
+      guard let id = RawHTMLScanner.id(of: element), chapter.rawHTMLIDs[id] == nil else { continue }
+      let output = unique(id)
+      chapter.rawHTMLIDs[id] = output
+      if anchors[id] == nil { anchors[id] = output }
+    }
+  }
+
+  mutating func unique(_ base: String) -> String {
+    usedIDs.make(base)
+  }
+
+  func mapHeadings(_ blocks: [Block], _ transform: (Heading) -> Heading) -> [Block] {
+    blocks.map { block in
+      var block = block
+      if case .heading(let heading) = block.kind {
+        block.kind = .heading(transform(heading))
+        return block
+      }
+      return block.mapChildBlocks { mapHeadings($0, transform) }
+    }
+  }
+}
