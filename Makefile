@@ -37,7 +37,7 @@ asan: test-deps
 
 ## make preview-images: the screenshots of octavo serve in docs/images (contents, a chapter in
 ## light and dark, search, the print pages, a draft; 1,200 and 390 px), made by headless
-## Chromium in the tests' harness (Tests/OctavoKitTests/PreviewPageTests.swift)
+## Chromium in the tests' harness (Tests/OctavoKitTests/Preview/PreviewPageTests.swift)
 preview-images: test-deps
 	$(SWIFT) build --build-tests
 	OCTAVO_PREVIEW_IMAGES=$(CURDIR)/docs/images $(SWIFT) test --skip-build --filter 'PreviewPageTests/screenshots'
