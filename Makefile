@@ -2,17 +2,30 @@
 SWIFT ?= swift
 OCTAVO_RELEASE := .build/release/octavo
 
-.PHONY: book test asan deps test-deps build release clean docs docc bench bench-math preview-images page-images
+.PHONY: book test lint format asan deps test-deps build release clean docs docc bench bench-math preview-images page-images
 
 ## make book: build the sample book into Output/ (EPUB + print HTML)
 book: deps
 	$(SWIFT) build -c release --product octavo
 	$(OCTAVO_RELEASE) build Manuscript --styles Styles --output Output
 
-## make test: every test, including end-to-end runs checked by EPUBCheck 5.3 and the Nu checker
-test: test-deps
+## The Swift files swift-format checks: everything but the highlighter's corpus (test data).
+SWIFT_FILES = $(shell find Package.swift Sources Tests Benchmarks Plugins -name '*.swift' \
+  -not -path '*/Corpus/*' -not -path '*/Fixtures/*' | sort)
+
+## make test: the format check, then every test, including end-to-end runs checked by
+## EPUBCheck 5.3 and the Nu checker
+test: test-deps lint
 	$(SWIFT) build --build-tests
 	OCTAVO_REQUIRE_VALIDATORS=1 $(SWIFT) test
+
+## make lint: swift-format (the toolchain's) checks every Swift file against .swift-format
+lint:
+	$(SWIFT) format lint --strict --parallel $(SWIFT_FILES)
+
+## make format: swift-format rewrites every Swift file to .swift-format's layout
+format:
+	$(SWIFT) format --in-place --parallel $(SWIFT_FILES)
 
 ## make bench: the benchmark (250k, 1M and 4M words against pandoc and the C floor, medians
 ## of 3 runs), then the scaling of repeated headings and same-named images (Benchmarks/hostile.py);

@@ -405,7 +405,8 @@ struct CodeLexer: Sendable {
       }
     }
     let lowerPrefix = prefix.map(Scanner.lower)
-    let raw = g.stringPrefixes.isEmpty ? false : (lowerPrefix.contains(114) && !g.cppRawStrings)  // r"…" in Python and Rust
+    // r"…" in Python and Rust.
+    let raw = g.stringPrefixes.isEmpty ? false : (lowerPrefix.contains(114) && !g.cppRawStrings)
     let formatted = lowerPrefix.contains(102) || (g.verbatimStrings && lowerPrefix.contains(36))
     if (quote == 34 && g.tripleQuotes || quote == 39 && g.tripleSingleQuotes) && s.peek() == quote && s.peek(2) == quote {
       s.pos += 3
