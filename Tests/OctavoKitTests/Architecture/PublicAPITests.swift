@@ -70,7 +70,7 @@ struct PublicAPITests {
 
   @Test("the check fails on what is not public: an internal type, a package one")
   func internalsRejected() throws {
-    for use in ["_ = Slugger.self", "_ = SerializedBook.self", "_ = MarkupParser.self"] {
+    for use in ["_ = Slugger.self", "_ = UniqueNames.self", "_ = OctavoVersion.self", "_ = DiagnosticReport.self"] {
       let result = try Self.typecheck("import OctavoKit\n\(use)\n")
       #expect(result.status != 0, "\(use) compiled as a client of OctavoKit")
       #expect(result.errors.contains("error:"))
