@@ -173,7 +173,8 @@ extension CodeLexer {
   /// Scans code inside an interpolation up to its closer, then emits the closer.
   func embedCode(_ s: inout Scanner, closer: UInt8, formatSpec: Bool = false) {
     let outerLimit = s.limit
-    // Limit the region to the closer that balances the opener, so a missing one cannot swallow the code.
+    // Limit the region to the closer that balances the opener, so a missing one cannot
+    // swallow the code.
     s.depth += 1
     scan(&s, closer: closer)
     s.depth -= 1

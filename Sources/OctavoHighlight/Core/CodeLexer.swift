@@ -251,7 +251,8 @@ struct CodeLexer: Sendable {
     let b = s.bytes[i]
     for marker in grammar.lineComments where marker[0] == b && s.matches(marker, at: i) {
       if marker == [45, 45] && grammar.haskellPragmas {
-        // Haskell: `--` followed by more dashes or a non-symbol starts a comment; `-->` is an operator.
+        // Haskell: `--` followed by more dashes or a non-symbol starts a comment; `-->` is an
+        // operator.
         var j = i + 2
         while s.byte(j) == 45 { j += 1 }
         let next = s.byte(j)
