@@ -21,11 +21,13 @@ test: test-deps lint
 
 ## make lint: swift-format (the toolchain's) checks every Swift file against .swift-format
 lint:
-	$(SWIFT) format lint --strict --parallel $(SWIFT_FILES)
+	@echo "swift format lint --strict: $(words $(SWIFT_FILES)) files"
+	@$(SWIFT) format lint --strict --parallel $(SWIFT_FILES)
 
 ## make format: swift-format rewrites every Swift file to .swift-format's layout
 format:
-	$(SWIFT) format --in-place --parallel $(SWIFT_FILES)
+	@echo "swift format --in-place: $(words $(SWIFT_FILES)) files"
+	@$(SWIFT) format --in-place --parallel $(SWIFT_FILES)
 
 ## make bench: the benchmark (250k, 1M and 4M words against pandoc and the C floor, medians
 ## of 3 runs), then the scaling of repeated headings and same-named images (Benchmarks/hostile.py);
