@@ -2,17 +2,32 @@
 SWIFT ?= swift
 OCTAVO_RELEASE := .build/release/octavo
 
-.PHONY: book test asan deps test-deps build release clean docs docc bench bench-math preview-images page-images
+.PHONY: book test lint format asan deps test-deps build release clean docs docc bench bench-math preview-images page-images
 
 ## make book: build the sample book into Output/ (EPUB + print HTML)
 book: deps
 	$(SWIFT) build -c release --product octavo
 	$(OCTAVO_RELEASE) build Manuscript --styles Styles --output Output
 
-## make test: every test, including end-to-end runs checked by EPUBCheck 5.3 and the Nu checker
-test: test-deps
+## The Swift files swift-format checks: everything but the highlighter's corpus (test data).
+SWIFT_FILES = $(shell find Package.swift Sources Tests Benchmarks Plugins -name '*.swift' \
+  -not -path '*/Corpus/*' -not -path '*/Fixtures/*' | sort)
+
+## make test: the format check, then every test, including end-to-end runs checked by
+## EPUBCheck 5.3 and the Nu checker
+test: test-deps lint
 	$(SWIFT) build --build-tests
 	OCTAVO_REQUIRE_VALIDATORS=1 $(SWIFT) test
+
+## make lint: swift-format (the toolchain's) checks every Swift file against .swift-format
+lint:
+	@echo "swift format lint --strict: $(words $(SWIFT_FILES)) files"
+	@$(SWIFT) format lint --strict --parallel $(SWIFT_FILES)
+
+## make format: swift-format rewrites every Swift file to .swift-format's layout
+format:
+	@echo "swift format --in-place: $(words $(SWIFT_FILES)) files"
+	@$(SWIFT) format --in-place --parallel $(SWIFT_FILES)
 
 ## make bench: the benchmark (250k, 1M and 4M words against pandoc and the C floor, medians
 ## of 3 runs), then the scaling of repeated headings and same-named images (Benchmarks/hostile.py);
@@ -37,7 +52,7 @@ asan: test-deps
 
 ## make preview-images: the screenshots of octavo serve in docs/images (contents, a chapter in
 ## light and dark, search, the print pages, a draft; 1,200 and 390 px), made by headless
-## Chromium in the tests' harness (Tests/OctavoKitTests/PreviewPageTests.swift)
+## Chromium in the tests' harness (Tests/OctavoKitTests/Preview/PreviewPageTests.swift)
 preview-images: test-deps
 	$(SWIFT) build --build-tests
 	OCTAVO_PREVIEW_IMAGES=$(CURDIR)/docs/images $(SWIFT) test --skip-build --filter 'PreviewPageTests/screenshots'

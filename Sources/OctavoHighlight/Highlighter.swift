@@ -5,9 +5,9 @@
 ///   for token in swift.tokens(of: "let x = 1") { print(token.range, token.tokenClass.cssClass) }
 /// }
 /// ```
-public enum Highlighter {
+package enum Highlighter {
   /// Every language, in the order docs/markup.md lists them.
-  public static let languages: [Language] = [
+  package static let languages: [Language] = [
     .swift, .c, .cpp, .objectiveC, .csharp, .java, .kotlin, .go, .rust, .python, .ruby, .php,
     .javascript, .typescript, .jsx, .tsx, .shell, .console, .powershell, .sql, .html, .xml, .css,
     .json, .yaml, .toml, .markdown, .dockerfile, .makefile, .diff, .lua, .haskell, .scala, .r, .text,
@@ -23,7 +23,7 @@ public enum Highlighter {
 
   /// The language a fence name selects (`swift`, `c++`, `py`, `Shell`…), ignoring case and
   /// surrounding spaces; `nil` when Octavo cannot highlight it.
-  public static func language(named name: String) -> Language? {
+  package static func language(named name: String) -> Language? {
     var key = name.lowercased()
     while key.first == " " || key.first == "." || key.first == "{" { key.removeFirst() }
     while key.last == " " || key.last == "}" { key.removeLast() }

@@ -1,11 +1,11 @@
 /// A language the highlighter knows: its name, the fence names that select it, and its lexer.
 ///
 /// Get one with ``Highlighter/language(named:)``; ``tokens(of:)`` is pure and thread-safe.
-public struct Language: Sendable, Hashable {
+package struct Language: Sendable, Hashable {
   /// The language's canonical name, such as `swift` or `cpp`.
-  public let name: String
+  package let name: String
   /// Every fence name that selects it, lowercase, the canonical name first.
-  public let aliases: [String]
+  package let aliases: [String]
   let lexer: @Sendable (inout Scanner) -> Void
 
   init(_ name: String, _ aliases: [String] = [], lexer: @escaping @Sendable (inout Scanner) -> Void) {
@@ -24,19 +24,19 @@ public struct Language: Sendable, Hashable {
   /// Returns the classified runs in order, as UTF-8 byte ranges of `code`; bytes between
   /// them are plain text. Never fails: unterminated strings and comments run to the end, and
   /// any input, however long or odd, is scanned in linear time.
-  public func tokens(of code: String) -> [Token] {
+  package func tokens(of code: String) -> [Token] {
     var scanner = Scanner(Array(code.utf8))
     lexer(&scanner)
     return scanner.tokens
   }
 
   /// The same for code already held as UTF-8 bytes (they need not be valid UTF-8).
-  public func tokens(ofUTF8 bytes: [UInt8]) -> [Token] {
+  package func tokens(ofUTF8 bytes: [UInt8]) -> [Token] {
     var scanner = Scanner(bytes)
     lexer(&scanner)
     return scanner.tokens
   }
 
-  public static func == (a: Language, b: Language) -> Bool { a.name == b.name }
-  public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+  package static func == (a: Language, b: Language) -> Bool { a.name == b.name }
+  package func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

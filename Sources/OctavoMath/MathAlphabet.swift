@@ -1,6 +1,6 @@
 /// The mathematical alphanumeric styles of Unicode (bold, script, double-struck…), which MathML Core
 /// uses instead of the `mathvariant` attribute of MathML 3.
-public enum MathAlphabet: String, Sendable, CaseIterable {
+package enum MathAlphabet: String, Sendable, CaseIterable {
   case normal, bold, italic
   case boldItalic = "bold-italic"
   case doubleStruck = "double-struck"
@@ -15,13 +15,13 @@ public enum MathAlphabet: String, Sendable, CaseIterable {
   case monospace
 
   /// The style named by a MathML 3 `mathvariant` value, or `nil` for an unknown value.
-  public init?(mathvariant: String) {
+  package init?(mathvariant: String) {
     self.init(rawValue: mathvariant)
   }
 
   /// `text` with every Latin letter, digit and Greek letter this style covers replaced by its
   /// mathematical alphanumeric character; other characters (and already styled ones) are kept.
-  public func map(_ text: String) -> String {
+  package func map(_ text: String) -> String {
     if self == .normal { return text }
     var out = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
@@ -31,7 +31,7 @@ public enum MathAlphabet: String, Sendable, CaseIterable {
   }
 
   /// The styled form of one character, or the character itself when the style has none.
-  public func map(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+  package func map(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
     let v = scalar.value
     if let latin = latinBase, (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) {
       if let special = Self.latinHoles[self]?[scalar] { return special }

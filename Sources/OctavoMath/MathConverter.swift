@@ -10,20 +10,20 @@
 /// let result = converter.convert("x \\in \\R", display: false)
 /// print(result.mathML)
 /// ```
-public struct MathConverter: Sendable {
+package struct MathConverter: Sendable {
   /// The MathML namespace.
-  public static let namespace = "http://www.w3.org/1998/Math/MathML"
+  package static let namespace = "http://www.w3.org/1998/Math/MathML"
 
   /// The user macros, by name without the backslash.
-  public let macros: [String: MathMacro]
+  package let macros: [String: MathMacro]
 
   /// Creates a converter that knows `macros` (name without backslash → definition).
-  public init(macros: [String: MathMacro] = [:]) {
+  package init(macros: [String: MathMacro] = [:]) {
     self.macros = macros
   }
 
   /// Converts `tex`, as inline math or, when `display` is set, as display math.
-  public func convert(_ tex: String, display: Bool) -> MathResult {
+  package func convert(_ tex: String, display: Bool) -> MathResult {
     var parser = MathParser(tex: tex, macros: macros, display: display)
     let items = parser.parseFormula()
     let body = MathParser.row(items.isEmpty ? [MathNode("mrow")] : items)

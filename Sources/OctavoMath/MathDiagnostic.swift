@@ -2,9 +2,9 @@
 ///
 /// The converter always produces MathML; a formula with diagnostics is still rendered on a
 /// best-effort basis, and the caller decides whether to show it or its TeX.
-public struct MathDiagnostic: Sendable, Equatable {
+package struct MathDiagnostic: Sendable, Equatable {
   /// What went wrong.
-  public enum Kind: Sendable, Equatable {
+  package enum Kind: Sendable, Equatable {
     /// A command the converter does not know; `suggestion` is the closest known one.
     case unknownCommand(name: String, suggestion: String?)
     /// An environment the converter does not know.
@@ -26,14 +26,14 @@ public struct MathDiagnostic: Sendable, Equatable {
   }
 
   /// What went wrong.
-  public var kind: Kind
+  package var kind: Kind
   /// A one-line message for the author, without location.
-  public var message: String
+  package var message: String
   /// The UTF-8 byte offset in the TeX where the problem starts.
-  public var offset: Int
+  package var offset: Int
 
   /// Creates a diagnostic.
-  public init(kind: Kind, message: String, offset: Int) {
+  package init(kind: Kind, message: String, offset: Int) {
     self.kind = kind
     self.message = message
     self.offset = offset

@@ -3,32 +3,32 @@
 /// Token elements (`mi`, `mn`, `mo`, `mtext`, `annotation`) carry ``text``; every other element
 /// carries ``children``. The tree is plain data so that the XHTML layer can rebuild it through its
 /// own XML writer; ``xml`` serializes it as a standalone string (used by tests and benchmarks).
-public struct MathNode: Sendable, Equatable {
+package struct MathNode: Sendable, Equatable {
   /// A name–value pair, kept in the order the converter wrote it.
-  public struct Attribute: Sendable, Equatable {
+  package struct Attribute: Sendable, Equatable {
     /// The attribute name, such as `mathvariant`.
-    public var name: String
+    package var name: String
     /// The attribute value, unescaped.
-    public var value: String
+    package var value: String
 
     /// Creates an attribute.
-    public init(_ name: String, _ value: String) {
+    package init(_ name: String, _ value: String) {
       self.name = name
       self.value = value
     }
   }
 
   /// The element name, such as `mfrac`.
-  public var name: String
+  package var name: String
   /// The attributes, in writing order.
-  public var attributes: [Attribute]
+  package var attributes: [Attribute]
   /// The child elements (empty for token elements).
-  public var children: [MathNode]
+  package var children: [MathNode]
   /// The character data of a token element, or `nil` for a container element.
-  public var text: String?
+  package var text: String?
 
   /// Creates a container element.
-  public init(_ name: String, _ attributes: [Attribute] = [], children: [MathNode] = []) {
+  package init(_ name: String, _ attributes: [Attribute] = [], children: [MathNode] = []) {
     self.name = name
     self.attributes = attributes
     self.children = children
@@ -36,7 +36,7 @@ public struct MathNode: Sendable, Equatable {
   }
 
   /// Creates a token element holding `text`.
-  public init(_ name: String, text: String, _ attributes: [Attribute] = []) {
+  package init(_ name: String, text: String, _ attributes: [Attribute] = []) {
     self.name = name
     self.attributes = attributes
     self.children = []
@@ -44,12 +44,12 @@ public struct MathNode: Sendable, Equatable {
   }
 
   /// The value of the attribute `name`, if present.
-  public func attribute(_ name: String) -> String? {
+  package func attribute(_ name: String) -> String? {
     attributes.first { $0.name == name }?.value
   }
 
   /// Sets (or replaces) the attribute `name`.
-  public mutating func setAttribute(_ name: String, _ value: String) {
+  package mutating func setAttribute(_ name: String, _ value: String) {
     if let index = attributes.firstIndex(where: { $0.name == name }) {
       attributes[index].value = value
     } else {
@@ -59,7 +59,7 @@ public struct MathNode: Sendable, Equatable {
 
   /// The element serialized as XML: attributes in order, `&`, `<`, `>` and `"` escaped, other
   /// characters written as themselves, empty containers as `<name/>`.
-  public var xml: String {
+  package var xml: String {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(256)
     write(to: &bytes)
@@ -67,12 +67,12 @@ public struct MathNode: Sendable, Equatable {
   }
 
   /// Appends the serialized element to `out`.
-  public func write(to out: inout String) {
+  package func write(to out: inout String) {
     out += xml
   }
 
   /// Appends the serialized element, as UTF-8, to `out`.
-  public func write(to out: inout [UInt8]) {
+  package func write(to out: inout [UInt8]) {
     out.append(UInt8(ascii: "<"))
     out.append(contentsOf: name.utf8)
     for attribute in attributes {

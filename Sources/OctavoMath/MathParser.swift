@@ -1,5 +1,5 @@
 /// The recursive-descent parser that turns TeX tokens into MathML nodes (internal to the module;
-/// ``MathConverter`` is the public face).
+/// ``MathConverter`` is the package face).
 struct MathParser {
   /// A parsed item with what the scripts that follow it need to know.
   struct Atom {

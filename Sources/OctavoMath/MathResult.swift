@@ -1,22 +1,22 @@
 /// The outcome of converting one formula: the MathML tree, the equation number and labels found,
 /// the `\eqref` targets used, and any diagnostics.
-public struct MathResult: Sendable, Equatable {
+package struct MathResult: Sendable, Equatable {
   /// The `<math>` element, with the TeX in `alttext` and in a `<semantics>` annotation.
-  public var math: MathNode
+  package var math: MathNode
   /// The argument of `\tag{…}` (or `\tag*{…}`), if any; it is not part of ``math``.
-  public var tag: String?
+  package var tag: String?
   /// Whether the tag was given as `\tag*` (shown without parentheses).
-  public var tagIsStarred: Bool
+  package var tagIsStarred: Bool
   /// Every `\tag`, in order: an alignment (`align`, `aligned`…) may tag each row.
-  public var tags: [String]
+  package var tags: [String]
   /// The arguments of every `\label{…}`, in order.
-  public var labels: [String]
+  package var labels: [String]
   /// The arguments of every `\eqref{…}` and `\ref{…}`, in order; each appears in ``math`` as an
   /// `mtext` with `class="octavo-eqref"` (or `octavo-ref`) and `data-ref` naming the label.
-  public var references: [String]
+  package var references: [String]
   /// The problems found, in source order.
-  public var diagnostics: [MathDiagnostic]
+  package var diagnostics: [MathDiagnostic]
 
   /// The `<math>` element serialized as XML.
-  public var mathML: String { math.xml }
+  package var mathML: String { math.xml }
 }

@@ -236,7 +236,8 @@ struct Scanner {
   /// Operator characters shared by most languages.
   @inline(__always) static func isOperator(_ b: UInt8) -> Bool {
     switch b {
-    case 33, 37, 38, 42, 43, 45, 47, 60, 61, 62, 63, 94, 124, 126: true // ! % & * + - / < = > ? ^ | ~
+    // ! % & * + - / < = > ? ^ | ~
+    case 33, 37, 38, 42, 43, 45, 47, 60, 61, 62, 63, 94, 124, 126: true
     default: false
     }
   }

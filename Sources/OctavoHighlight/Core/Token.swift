@@ -4,14 +4,14 @@
 /// always start and end on Unicode scalar boundaries, never overlap, and come in order; two
 /// touching runs of one class are one token. Bytes no token covers are plain text
 /// (identifiers that are none of the classes, spaces).
-public struct Token: Hashable, Sendable {
+package struct Token: Hashable, Sendable {
   /// The bytes of the run, as offsets into the code's UTF-8.
-  public var range: Range<Int>
+  package var range: Range<Int>
   /// What the run is.
-  public var tokenClass: TokenClass
+  package var tokenClass: TokenClass
 
   /// Makes a token.
-  public init(_ tokenClass: TokenClass, _ range: Range<Int>) {
+  package init(_ tokenClass: TokenClass, _ range: Range<Int>) {
     self.tokenClass = tokenClass
     self.range = range
   }

@@ -1,7 +1,7 @@
 /// The class of a highlighted token; each becomes a CSS class on a `<span>` (``cssClass``).
 ///
 /// docs/markup.md ("Highlighted code") lists them with what each language puts in them.
-public enum TokenClass: String, CaseIterable, Hashable, Sendable {
+package enum TokenClass: String, CaseIterable, Hashable, Sendable {
   /// A reserved word of the language (`func`, `if`, `return`, `SELECT`).
   case keyword
   /// A literal constant spelled as a word (`true`, `false`, `nil`, `None`, `null`).
@@ -60,7 +60,7 @@ public enum TokenClass: String, CaseIterable, Hashable, Sendable {
   case prompt
 
   /// The CSS class of the token's `<span>`, such as `hl-kw`.
-  public var cssClass: String {
+  package var cssClass: String {
     switch self {
     case .keyword: "hl-kw"
     case .constant: "hl-cn"

@@ -122,7 +122,8 @@ enum Build {
         s.pos = min(lineEnd + 1, s.limit)
         continue
       }
-      // Assignment (VAR = value, VAR := value, VAR ?= …, VAR += …) or rule (targets: prerequisites).
+      // Assignment (VAR = value, VAR := value, VAR ?= …, VAR += …) or rule (targets:
+      // prerequisites).
       var k = i
       var assignment = -1
       var colon = -1

@@ -15,7 +15,7 @@ private let cConstants = "true false"
 private let cppKeywords = cKeywords + """
  and and_eq bitand bitor catch class compl concept consteval constexpr constinit const_cast \
 co_await co_return co_yield decltype delete dynamic_cast explicit export final friend \
-mutable namespace new noexcept not not_eq operator or or_eq override private protected public \
+mutable namespace new noexcept not not_eq operator or or_eq override private protected package \
 reinterpret_cast requires static_cast template this throw try typeid typename using virtual \
 xor xor_eq import module
 """
@@ -23,7 +23,7 @@ private let cppTypes = cTypes + " char8_t char16_t char32_t auto"
 private let cppConstants = "nullptr true false NULL"
 private let objcKeywords = cKeywords + """
  @interface @implementation @end @protocol @property @synthesize @dynamic @class @selector \
-@encode @private @protected @public @package @try @catch @finally @throw @autoreleasepool \
+@encode @private @protected @package @package @try @catch @finally @throw @autoreleasepool \
 @optional @required @import @synchronized in out inout oneway bycopy byref \
 nonatomic atomic strong weak copy assign readonly readwrite nullable nonnull retain \
 __weak __strong __block __unsafe_unretained
@@ -75,7 +75,7 @@ extension Language {
     g.keywords = WordTable("""
       abstract as base break case catch checked class const continue default delegate do else \
       enum event explicit extern finally fixed for foreach goto if implicit in interface internal \
-      is lock namespace new operator out override params private protected public readonly ref \
+      is lock namespace new operator out override params private protected package readonly ref \
       return sealed sizeof stackalloc static struct switch this throw try typeof unchecked unsafe \
       using virtual void volatile while add alias ascending async await by descending equals \
       from get global group into join let nameof on orderby partial remove select set value \

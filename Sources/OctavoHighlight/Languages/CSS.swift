@@ -19,7 +19,8 @@ enum CSS {
         s.emit(.comment, from: start)
         continue
       }
-      if b == 47 && s.peek() == 47 && (start == 0 || s.bytes[start - 1] != 58) { // SCSS line comments
+      // SCSS line comments
+      if b == 47 && s.peek() == 47 && (start == 0 || s.bytes[start - 1] != 58) {
         s.skipToLineEnd()
         s.emit(.comment, from: start)
         continue

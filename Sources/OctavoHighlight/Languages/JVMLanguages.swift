@@ -7,7 +7,7 @@ extension Language {
     g.keywords = WordTable("""
       abstract assert break case catch class const continue default do else enum extends final \
       finally for goto if implements import instanceof interface native new package private \
-      protected public return static strictfp super switch synchronized this throw throws \
+      protected package return static strictfp super switch synchronized this throw throws \
       transient try volatile while var record yield sealed permits non-sealed module exports \
       requires
       """)
@@ -30,7 +30,7 @@ extension Language {
       field file finally get import init param property receiver set setparam where actual \
       abstract annotation companion const crossinline data enum expect external final infix \
       inline inner internal lateinit noinline open operator out override private protected \
-      public reified sealed suspend tailrec vararg value
+      package reified sealed suspend tailrec vararg value
       """)
     g.types = WordTable("Int Long Short Byte Double Float Boolean Char String Unit Any Nothing Array List Map Set")
     g.constants = WordTable("true false null")

@@ -6,7 +6,7 @@ for function if import in instanceof let new return super switch this throw try 
 while with yield async await of static get set from as
 """
 private let tsKeywords = jsKeywords + """
- abstract declare enum implements interface keyof namespace private protected public readonly \
+ abstract declare enum implements interface keyof namespace private protected package readonly \
 type infer is asserts satisfies override module global unique accessor
 """
 

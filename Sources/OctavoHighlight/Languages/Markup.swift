@@ -85,7 +85,8 @@ enum Markup {
           s.pos += 1
         }
         let previousEquals = s.previousNonSpace(before: attrStart) == 61
-        s.emit(previousEquals ? .string : .attribute, from: attrStart)  // an unquoted value, or a name
+        // An unquoted value, or a name.
+        s.emit(previousEquals ? .string : .attribute, from: attrStart)
       }
       // Raw text elements.
       if html && !closing && !selfClosing && (name == Array("script".utf8) || name == Array("style".utf8)) {

@@ -19,7 +19,7 @@ extension Language {
       first last nulls only sql security definer invoker immutable stable volatile strict \
       materialized concurrently refresh extension type domain enum array interval zone local \
       identity generated always stored start increment minvalue maxvalue cycle owned value \
-      data public admin level read write isolation serializable committed uncommitted repeatable \
+      data package admin level read write isolation serializable committed uncommitted repeatable \
       work chain characteristics constraints show describe use engine charset auto_increment \
       unsigned zerofill modify change loop while repeat until leave iterate elsif elseif \
       return count sum avg min max coalesce nullif greatest least \

@@ -37,7 +37,7 @@ extension Language {
       BEGIN END alias and begin break case class def defined? do else elsif end ensure for if in \
       module next not or redo rescue retry return super then undef unless until when while yield \
       __FILE__ __LINE__ __method__ self loop raise require require_relative include extend attr_reader \
-      attr_writer attr_accessor private protected public module_function
+      attr_writer attr_accessor private protected package module_function
       """)
     g.constants = WordTable("true false nil")
     g.builtins = WordTable("puts print p pp lambda proc format sprintf gets")
@@ -66,7 +66,7 @@ extension Language {
       do echo else elseif empty enddeclare endfor endforeach endif endswitch endwhile enum eval \
       exit extends final finally fn for foreach function global goto if implements include \
       include_once instanceof insteadof interface isset list match namespace new or print private \
-      protected public readonly require require_once return static switch throw trait try unset \
+      protected package readonly require require_once return static switch throw trait try unset \
       use var while xor yield from die self parent
       """, caseInsensitive: true)
     g.constants = WordTable("true false null TRUE FALSE NULL", caseInsensitive: true)

@@ -4,7 +4,7 @@ extension Language {
     var g = CodeGrammar()
     g.keywords = WordTable("""
       associatedtype class deinit enum extension fileprivate func import init inout internal let \
-      operator private precedencegroup protocol public rethrows static struct subscript \
+      operator private precedencegroup protocol package rethrows static struct subscript \
       typealias var break case catch continue default defer do else fallthrough for guard if in \
       repeat return throw switch where while as is try await async throws some any Self self \
       super convenience dynamic final lazy mutating nonmutating optional override required \

@@ -82,7 +82,7 @@ extension Diagnostic {
     guard severity == .error else { return true }
     guard Self.draftSurvivable.contains(code) else { return false }
     let fileLevel: Set<DiagnosticCode> = [.notUTF8, .unreadableFile, .fileTooLarge]
-    return !(fileLevel.contains(code) && location?.file == ManuscriptLoader.metadataFile)
+    return !(fileLevel.contains(code) && location?.file == SourceLocation.metadataFile)
   }
 }
 

@@ -2,14 +2,14 @@ import Foundation
 
 /// Diagnostics written out for people (compiler-style lines and a summary) or for programs
 /// (JSON), with each file's path as the user would type it from the current folder.
-public struct DiagnosticReport: Sendable {
+package struct DiagnosticReport: Sendable {
   /// The diagnostics, sorted by file and position.
-  public var diagnostics: [Diagnostic]
+  package var diagnostics: [Diagnostic]
   /// The manuscript folder as paths should show it (see ``displayFolder(_:currentDirectory:)``).
-  public var folder: String
+  package var folder: String
 
   /// Creates a report of `diagnostics` for the manuscript the user named `manuscript`.
-  public init(_ diagnostics: [Diagnostic], manuscript: String,
+  package init(_ diagnostics: [Diagnostic], manuscript: String,
               currentDirectory: String = FileManager.default.currentDirectoryPath) {
     self.diagnostics = diagnostics.sorted()
     self.folder = Self.displayFolder(manuscript, currentDirectory: currentDirectory)
@@ -18,7 +18,7 @@ public struct DiagnosticReport: Sendable {
   /// The manuscript folder as the user would type it from `currentDirectory`: a path inside
   /// the current folder becomes relative (`/home/me/book/Manuscript` → `Manuscript`), `./`
   /// and trailing slashes go, anything else stays as given.
-  public static func displayFolder(_ manuscript: String, currentDirectory: String) -> String {
+  package static func displayFolder(_ manuscript: String, currentDirectory: String) -> String {
     var path = manuscript
     let base = currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/"
     if path.hasPrefix("/") {
@@ -31,12 +31,12 @@ public struct DiagnosticReport: Sendable {
   }
 
   /// The path of a manuscript file as shown to the user.
-  public func displayPath(_ file: String) -> String {
+  package func displayPath(_ file: String) -> String {
     folder == "." ? file : folder + "/" + file
   }
 
   /// The summary line: `2 errors, 1 warning`.
-  public var summary: String {
+  package var summary: String {
     let errors = diagnostics.errorCount
     let warnings = diagnostics.warningCount
     return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
@@ -44,13 +44,13 @@ public struct DiagnosticReport: Sendable {
 
   /// One compiler-style line per diagnostic (`path:line:col: error: message [OCT110]`),
   /// without the summary.
-  public var lines: [String] {
+  package var lines: [String] {
     diagnostics.map { $0.formatted(relativeTo: folder == "." ? nil : folder) }
   }
 
   /// The diagnostics as a JSON array of `{file, line, column, severity, code, message}`;
   /// `file`, `line` and `column` are `null` for a problem with the whole book.
-  public var json: String {
+  package var json: String {
     let objects: [[String: Any]] = diagnostics.map { diagnostic in
       var object: [String: Any] = [
         "severity": diagnostic.severity.rawValue,

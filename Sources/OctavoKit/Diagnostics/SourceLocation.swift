@@ -8,6 +8,9 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
   /// The 1-based column, counted in UTF-8 bytes.
   public var column: Int
 
+  /// The manuscript's metadata file, `book.yaml`, where book-wide diagnostics point.
+  static let metadataFile = "book.yaml"
+
   /// Creates a location.
   public init(file: String, line: Int = 1, column: Int = 1) {
     self.file = file

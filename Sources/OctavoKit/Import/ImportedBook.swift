@@ -10,9 +10,9 @@ import Foundation
 ///
 /// Reading never writes; ``write(to:)`` writes only into a new or empty folder, so the
 /// source is never touched.
-public struct ImportedBook: Sendable {
+package struct ImportedBook: Sendable {
   /// Where a file of the new manuscript comes from.
-  public enum Content: Sendable, Equatable {
+  package enum Content: Sendable, Equatable {
     /// Made by the importer (`book.yaml`, a chapter split out of a file).
     case text(String)
     /// Copied byte for byte from the source.
@@ -20,31 +20,31 @@ public struct ImportedBook: Sendable {
   }
 
   /// The book's metadata, as `book.yaml` will hold it.
-  public var metadata = Metadata()
+  package var metadata = Metadata()
   /// The reading order, as `book.yaml` will list it.
-  public var contents: [Entry] = []
+  package var contents: [Entry] = []
   /// Draft chapters (listed in the source, with no file yet), by title: written as a
   /// comment in `book.yaml`, not as chapters.
-  public var drafts: [String] = []
+  package var drafts: [String] = []
   /// Every file of the new manuscript but `book.yaml`: path relative to it → content.
-  public var files: [(path: String, content: Content)] = []
+  package var files: [(path: String, content: Content)] = []
   /// What the importer could not carry over, with where it is in the source.
-  public var diagnostics: [Diagnostic] = []
+  package var diagnostics: [Diagnostic] = []
 
   /// The metadata an import carries over.
-  public struct Metadata: Sendable, Equatable {
-    public var title = ""
-    public var subtitle: String?
-    public var authors: [String] = []
-    public var language: String?
-    public var description: String?
-    public var date: String?
-    public var publisher: String?
-    public var rights: String?
+  package struct Metadata: Sendable, Equatable {
+    package var title = ""
+    package var subtitle: String?
+    package var authors: [String] = []
+    package var language: String?
+    package var description: String?
+    package var date: String?
+    package var publisher: String?
+    package var rights: String?
   }
 
   /// An entry of the reading order.
-  public enum Entry: Sendable, Equatable {
+  package enum Entry: Sendable, Equatable {
     /// A chapter file.
     case chapter(String)
     /// A part with its chapter files.
@@ -52,10 +52,10 @@ public struct ImportedBook: Sendable {
   }
 
   /// Creates an empty book.
-  public init() {}
+  package init() {}
 
   /// The chapter files in reading order.
-  public var chapterPaths: [String] {
+  package var chapterPaths: [String] {
     contents.flatMap { entry -> [String] in
       switch entry {
       case .chapter(let path): [path]
@@ -65,13 +65,13 @@ public struct ImportedBook: Sendable {
   }
 
   /// The files copied that are not chapters (images and the like).
-  public var keptFiles: [String] {
+  package var keptFiles: [String] {
     let chapters = Set(chapterPaths)
     return files.map(\.path).filter { !chapters.contains($0) }
   }
 
   /// The `book.yaml` of the new manuscript.
-  public var bookYAML: String {
+  package var bookYAML: String {
     let quoted = ManuscriptScaffold.quoted
     var yaml = "# Imported by octavo import; see docs/manuscript.md for every key.\n"
     yaml += "title: \(quoted(metadata.title.isEmpty ? "Untitled Book" : metadata.title))\n"
@@ -109,7 +109,7 @@ public struct ImportedBook: Sendable {
   /// - Throws: ``OctavoError`` when `folder` is a file or holds anything, or a file cannot
   ///   be read or written.
   @discardableResult
-  public func write(to folder: URL) throws -> [String] {
+  package func write(to folder: URL) throws -> [String] {
     try NewFolder.requireNewOrEmpty(folder)
     try AtomicFile.write(Array(bookYAML.utf8), to: folder.appending(path: "book.yaml"))
     var written = ["book.yaml"]

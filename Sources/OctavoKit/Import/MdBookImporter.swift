@@ -9,7 +9,7 @@ import Foundation
 /// comment in `book.yaml`. Every chapter file is copied at its path under `src`, with every
 /// other file under `src` but `SUMMARY.md` and unlisted Markdown (images, data), so relative
 /// links and images keep working.
-public enum MdBookImporter {
+package enum MdBookImporter {
   /// The tables of `book.toml` whose keys are read.
   static let readTables: Set<String> = ["book"]
 
@@ -17,7 +17,7 @@ public enum MdBookImporter {
   ///
   /// - Throws: ``OctavoError`` (`cannotImport`) when the folder has no `book.toml` or no
   ///   `SUMMARY.md`.
-  public static func read(_ folder: URL) throws -> ImportedBook {
+  package static func read(_ folder: URL) throws -> ImportedBook {
     let manager = FileManager.default
     let tomlURL = folder.appending(path: "book.toml")
     guard let tomlData = manager.contents(atPath: tomlURL.path) else {

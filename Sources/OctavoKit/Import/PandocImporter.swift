@@ -13,11 +13,11 @@ import Yams
 /// (`#id`) names that chapter's file, heading attributes keep only the id, attribute blocks
 /// after images go, and the images and other local files referred to are copied at the same
 /// relative paths.
-public enum PandocImporter {
+package enum PandocImporter {
   /// Reads the Markdown file `file`.
   ///
   /// - Throws: ``OctavoError`` (`cannotImport`) when the file cannot be read or is not UTF-8.
-  public static func read(_ file: URL) throws -> ImportedBook {
+  package static func read(_ file: URL) throws -> ImportedBook {
     guard let data = FileManager.default.contents(atPath: file.path) else {
       throw OctavoError(.cannotImport, path: file.path, detail: "the file cannot be read")
     }

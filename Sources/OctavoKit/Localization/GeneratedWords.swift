@@ -2,19 +2,19 @@
 /// in the book's language: English, German, French, Spanish, Italian, Dutch and Portuguese,
 /// with English for any other language.
 public struct GeneratedWords: Sendable, Hashable {
-  public var contents: String
-  public var notes: String
-  public var cover: String
-  public var titlePage: String
-  public var landmarks: String
-  public var startOfContent: String
-  public var pages: String
-  public var copyright: String
-  public var dedication: String
-  public var editedBy: String
-  public var translatedBy: String
-  public var illustratedBy: String
-  public var backToText: String
+  package var contents: String
+  package var notes: String
+  package var cover: String
+  var titlePage: String
+  var landmarks: String
+  var startOfContent: String
+  package var pages: String
+  var copyright: String
+  var dedication: String
+  var editedBy: String
+  var translatedBy: String
+  var illustratedBy: String
+  var backToText: String
   /// "Back to reference %d", with `%d` standing for the number.
   var backToReferenceFormat: String
   /// "Page %d", with `%d` standing for the number.
@@ -23,20 +23,20 @@ public struct GeneratedWords: Sendable, Hashable {
   var alertTitles: [Alert.Kind: String]
 
   /// The title of a link back to the `occurrence`th reference to a note.
-  public func backToReference(_ occurrence: Int) -> String {
+  func backToReference(_ occurrence: Int) -> String {
     backToReferenceFormat.replacingOccurrences(of: "%d", with: String(occurrence))
   }
 
   /// The label of page `number` in the page list.
-  public func page(_ number: Int) -> String {
+  package func page(_ number: Int) -> String {
     pageFormat.replacingOccurrences(of: "%d", with: String(number))
   }
 
   /// The title shown above an alert of `kind`.
-  public func alertTitle(_ kind: Alert.Kind) -> String { alertTitles[kind] ?? kind.title }
+  func alertTitle(_ kind: Alert.Kind) -> String { alertTitles[kind] ?? kind.title }
 
   /// The words for `language` (a BCP 47 tag; only its primary subtag counts).
-  public init(language: String) {
+  init(language: String) {
     let primary = language.split(separator: "-").first.map { $0.lowercased() } ?? "en"
     self = Self.table[primary] ?? Self.english
   }

@@ -39,16 +39,16 @@ public enum PDFEngine: String, Sendable, CaseIterable {
 /// renamed, so a failed run keeps the last good PDF.
 public struct PDFRenderer: Sendable {
   /// The engine.
-  public let engine: PDFEngine
+  package let engine: PDFEngine
   /// The engine's executable.
-  public let executable: URL
+  package let executable: URL
   /// How long a run may take before it is stopped, in seconds.
-  public var timeout: TimeInterval = 600
+  package var timeout: TimeInterval = 600
   /// Why this engine was chosen, in words (`asked for`, `WeasyPrint is not installed`).
-  public var reason = "asked for"
+  package var reason = "asked for"
 
   /// Creates a renderer for a known executable.
-  public init(engine: PDFEngine, executable: URL) {
+  init(engine: PDFEngine, executable: URL) {
     self.engine = engine
     self.executable = executable
   }
@@ -59,7 +59,7 @@ public struct PDFRenderer: Sendable {
   /// `.venv/bin` of each folder in `projectFolders` (the project's own virtual environment).
   ///
   /// - Throws: ``OctavoError`` (`noPDFEngine`) naming both engines and how to install them.
-  public static func locate(_ preferred: PDFEngine? = nil, environment: [String: String],
+  package static func locate(_ preferred: PDFEngine? = nil, environment: [String: String],
                             projectFolders: [URL] = []) throws -> PDFRenderer {
     let candidates = preferred.map { [$0] } ?? PDFEngine.allCases
     let path = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
@@ -117,7 +117,7 @@ public struct PDFRenderer: Sendable {
   /// - Throws: ``OctavoError`` (`pdfEngineFailed`) with the engine's messages when it fails,
   ///   times out or writes no PDF; `cannotWrite` when the output cannot be written.
   @discardableResult
-  public func render(html: URL, to destination: URL) throws -> [String] {
+  func render(html: URL, to destination: URL) throws -> [String] {
     var warnings: [String] = []
     let scratch = FileManager.default.temporaryDirectory
       .appending(path: "octavo-pdf-\(getpid())-\(UUID().uuidString)")

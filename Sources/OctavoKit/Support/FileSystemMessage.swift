@@ -3,9 +3,9 @@ import Foundation
 /// Says why a file operation failed in plain words: the system's own message (`Permission
 /// denied`), or what is in the way (`/dev/null is a file, not a folder`), never a Foundation
 /// error domain or code.
-public enum FileSystemMessage {
+package enum FileSystemMessage {
   /// Why `error` happened, in words.
-  public static func reason(_ error: Error) -> String {
+  package static func reason(_ error: Error) -> String {
     if let error = error as? OctavoError { return error.description }
     let nsError = error as NSError
     if let code = posixCode(nsError) { return String(cString: strerror(code)) }
@@ -18,7 +18,7 @@ public enum FileSystemMessage {
 
   /// Why the folder `folder` cannot be made: a file where a folder must be, a folder that
   /// cannot be written, or the system's message for `error`.
-  public static func reason(creatingFolder folder: URL, error: Error) -> String {
+  package static func reason(creatingFolder folder: URL, error: Error) -> String {
     var url = folder.standardizedFileURL
     let manager = FileManager.default
     while url.path != "/", !manager.fileExists(atPath: url.path) {

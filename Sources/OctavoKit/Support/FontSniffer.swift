@@ -1,15 +1,15 @@
 /// Tells a font's format from its first bytes, never from its file name.
-public enum FontSniffer {
+enum FontSniffer {
   /// The font formats EPUB readers take.
-  public enum Format: String, Sendable, CaseIterable {
+  enum Format: String, Sendable, CaseIterable {
     case woff2, woff, otf, ttf
 
     /// The media type written in the manifest.
-    public var mediaType: String { "font/" + rawValue }
+    var mediaType: String { "font/" + rawValue }
   }
 
   /// The format of the font in `bytes`, or `nil` when it is none Octavo embeds.
-  public static func format(of bytes: some Collection<UInt8>) -> Format? {
+  static func format(of bytes: some Collection<UInt8>) -> Format? {
     let head = Array(bytes.prefix(4))
     guard head.count == 4 else { return nil }
     switch head {

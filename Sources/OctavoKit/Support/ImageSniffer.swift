@@ -1,8 +1,8 @@
 /// Tells an image's type from its first bytes, never from its file name.
-public enum ImageSniffer {
+enum ImageSniffer {
   /// The media type of the image in `bytes`, or `nil` when it is not a supported image
   /// (PNG, JPEG, GIF, WebP or SVG).
-  public static func mediaType(of bytes: some Collection<UInt8>) -> String? {
+  static func mediaType(of bytes: some Collection<UInt8>) -> String? {
     let head = Array(bytes.prefix(512))
     if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
     if head.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
@@ -24,7 +24,7 @@ public enum ImageSniffer {
   }
 
   /// The usual file extension for a media type.
-  public static func fileExtension(for mediaType: String) -> String {
+  static func fileExtension(for mediaType: String) -> String {
     switch mediaType {
     case "image/png": "png"
     case "image/jpeg": "jpg"

@@ -1,5 +1,5 @@
 /// Octavo's version.
-public enum OctavoVersion {
+package enum OctavoVersion {
   /// The version string `octavo --version` prints.
-  public static let current = "0.1.0"
+  package static let current = "0.1.0"
 }

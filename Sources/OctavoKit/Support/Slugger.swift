@@ -1,9 +1,9 @@
 /// Makes readable ids from text, the way GitHub does for headings, so that links written
 /// for a README on GitHub (`#getting-started`) find the same heading in Octavo's outputs.
-public enum Slugger {
+enum Slugger {
   /// The GitHub-style slug of `text`: lower case, punctuation removed except `-` and `_`,
   /// spaces turned into `-`. Letters and digits of any script are kept.
-  public static func slug(_ text: String) -> String {
+  static func slug(_ text: String) -> String {
     var result = ""
     for character in text.lowercased() {
       if character == " " {
@@ -19,7 +19,7 @@ public enum Slugger {
 
   /// A slug made only of `a-z`, `0-9` and `-`, for file names and manifest ids. Accented
   /// Latin letters lose their accents; other characters become `-`.
-  public static func asciiSlug(_ text: String) -> String {
+  static func asciiSlug(_ text: String) -> String {
     var result = ""
     let folded = text.applyingTransformIfAvailable()
     for scalar in folded.lowercased().unicodeScalars {

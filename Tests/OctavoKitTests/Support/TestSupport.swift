@@ -117,6 +117,36 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
           String(decoding: errData, as: UTF8.self))
 }
 
+/// The outside tools some tests need (validators, PDF engines, poppler, MuPDF, Chromium,
+/// pandoc, EbookLib). A test that needs one carries `.enabled(if: <tool installed> ||
+/// OutsideTool.required)`: it shows as skipped when the tool is missing, except under
+/// `OCTAVO_REQUIRE_VALIDATORS=1` (set by `make test` and CI), where it runs and fails on the
+/// missing tool (`OutsideTool.require`).
+enum OutsideTool {
+  /// Whether every outside tool is required: `make test` and CI set OCTAVO_REQUIRE_VALIDATORS=1.
+  static var required: Bool { ProcessInfo.processInfo.environment["OCTAVO_REQUIRE_VALIDATORS"] == "1" }
+
+  /// A tool the test needs is missing, and `make test` requires it.
+  struct Missing: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  /// Throws (failing the test) unless `installed`; `what` names the tool, `install` how to get it.
+  static func require(_ installed: Bool, _ what: String, install: String) throws {
+    guard !installed else { return }
+    throw Missing(description: "\(what) is missing: run `\(install)` to install it")
+  }
+
+  /// The executable `name` on the PATH.
+  static func program(_ name: String) -> URL? {
+    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+      let url = URL(fileURLWithPath: String(folder)).appending(path: name)
+      if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    return nil
+  }
+}
+
 /// The validators installed by `make test` into the project's `.venv`.
 enum Validators {
   static func jar(_ relative: String) -> URL? {
@@ -139,13 +169,16 @@ enum Validators {
     return nil
   }
 
-  /// Whether the validators are present; `make test` requires them.
-  static var available: Bool {
-    let present = epubcheck != nil && vnu != nil && java != nil
-    if !present && ProcessInfo.processInfo.environment["OCTAVO_REQUIRE_VALIDATORS"] == "1" {
-      Issue.record("EPUBCheck or the Nu checker is missing: run `make test` to install them")
-    }
-    return present
+  /// Whether EPUBCheck, the Nu checker and java are installed.
+  static var installed: Bool { epubcheck != nil && vnu != nil && java != nil }
+
+  /// The condition of `.enabled(if:)` on a test that runs EPUBCheck or the Nu checker: such a
+  /// test is skipped without them, unless `make test` requires them (then it fails).
+  static var enabled: Bool { installed || OutsideTool.required }
+
+  /// Fails the test when the validators are missing (it runs without them only when required).
+  static func require() throws {
+    try OutsideTool.require(installed, "EPUBCheck or the Nu checker (java)", install: "make test")
   }
 
   /// EPUBCheck's counts and messages for an EPUB.

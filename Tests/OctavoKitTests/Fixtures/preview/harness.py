@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The tests' harness for `octavo serve` (Tests/OctavoKitTests/PreviewPageTests.swift).
+"""The tests' harness for `octavo serve` (Tests/OctavoKitTests/Preview/PreviewPageTests.swift).
 
 Serves harness.html at /_harness.html and passes every other GET on to the preview server
 given as the first argument, so the harness and the page it measures share one origin.

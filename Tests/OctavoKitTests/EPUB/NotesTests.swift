@@ -49,8 +49,10 @@ struct NotesTests {
     #expect(built.notes == nil)
   }
 
-  @Test("book-end: a Notes document in the back matter, in the spine, contents and landmarks")
+  // EPUBCheck and the Nu checker (java): skipped without them, failed when make test requires them.
+  @Test("book-end: a Notes document in the back matter, in the spine, contents and landmarks", .enabled(if: Validators.enabled))
   func bookEnd() throws {
+    try Validators.require()
     let built = try build("book-end")
     defer { try? FileManager.default.removeItem(at: built.folder) }
     let notes = try #require(built.notes)
@@ -65,7 +67,6 @@ struct NotesTests {
     #expect(built.opf.contains(##"<itemref idref="doc-notes"/>"##))
     #expect(built.nav.contains(##"<a href="text/notes.xhtml">Notes</a>"##))
     #expect(built.nav.contains(##"<a epub:type="endnotes" href="text/notes.xhtml">Notes</a>"##))
-    guard Validators.available else { return }
     let report = try Validators.epubcheck(built.epub)
     #expect(report.messages.isEmpty, "\(report.messages.joined(separator: "\n"))")
   }

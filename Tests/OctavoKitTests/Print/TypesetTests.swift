@@ -73,13 +73,19 @@ struct TypesetTests {
   static let head = 54.0
   static let foot = 648.0 - 61.2
 
-  static func tools(_ engine: PDFEngine) -> Bool {
-    guard PDFTools.available(engine) else { return false }
-    let present = PDFTools.program("pdffonts") != nil && PDFTools.program("mutool") != nil
-    if !present && ProcessInfo.processInfo.environment["OCTAVO_REQUIRE_VALIDATORS"] == "1" {
-      Issue.record("pdffonts or mutool is missing: run `make test` to install them")
-    }
-    return present
+  /// Whether `engine`, poppler (with pdffonts) and MuPDF (mutool) are installed.
+  static func installed(_ engine: PDFEngine) -> Bool {
+    PDFTools.installed(engine) && PDFTools.program("pdffonts") != nil && PDFTools.program("mutool") != nil
+  }
+
+  /// The condition of `.enabled(if:)` on the tests that read pages printed by `engines`.
+  static func enabled(_ engines: PDFEngine...) -> Bool {
+    engines.allSatisfy(installed) || OutsideTool.required
+  }
+
+  /// Fails the test when `engine`, poppler or MuPDF is missing.
+  static func require(_ engine: PDFEngine) throws {
+    try OutsideTool.require(installed(engine), "\(engine.rawValue), poppler-utils or mutool", install: "make test")
   }
 
   static func build(_ engine: PDFEngine) throws -> (reader: PageReader, folder: URL, stderr: String) {
@@ -98,10 +104,12 @@ struct TypesetTests {
     page.words.filter { $0.y0 > head && $0.y1 < foot }
   }
 
+  // WeasyPrint and Chromium, poppler (pdfinfo, pdftotext, pdffonts) and MuPDF (mutool): skipped without them,
+  // failed when make test requires them.
   @Test("the fixture prints with real bold and italic faces, none of them Type 3, and no glyph missing",
-        arguments: PDFEngine.allCases)
+        .enabled(if: TypesetTests.enabled(.weasyprint, .chromium)), arguments: PDFEngine.allCases)
   func fonts(_ engine: PDFEngine) throws {
-    guard Self.tools(engine) else { return }
+    try Self.require(engine)
     let (reader, folder, stderr) = try Self.build(engine)
     defer { try? FileManager.default.removeItem(at: folder) }
     // The print faces set every character of the fixture (Greek, Cyrillic, CJK, Hangul).
@@ -127,9 +135,12 @@ struct TypesetTests {
     }
   }
 
-  @Test("bold is a true bold: the same word carries at least 1.15 times the ink", arguments: PDFEngine.allCases)
+  // WeasyPrint and Chromium, poppler (pdfinfo, pdftotext, pdffonts) and MuPDF (mutool): skipped without them,
+  // failed when make test requires them.
+  @Test("bold is a true bold: the same word carries at least 1.15 times the ink",
+        .enabled(if: TypesetTests.enabled(.weasyprint, .chromium)), arguments: PDFEngine.allCases)
   func boldInk(_ engine: PDFEngine) throws {
-    guard Self.tools(engine) else { return }
+    try Self.require(engine)
     let (reader, folder, _) = try Self.build(engine)
     defer { try? FileManager.default.removeItem(at: folder) }
     let index = try #require(reader.pages.indices.first { index in
@@ -165,10 +176,12 @@ struct TypesetTests {
     #expect(ratio >= 1.15, "bold carries \(ratio) times the ink of regular")
   }
 
+  // WeasyPrint and Chromium, poppler (pdfinfo, pdftotext, pdffonts) and MuPDF (mutool): skipped without them,
+  // failed when make test requires them.
   @Test("pages: openers start with their title in the top third, no body page is under half full unless a chapter opens next, running heads keep to one line",
-        arguments: PDFEngine.allCases)
+        .enabled(if: TypesetTests.enabled(.weasyprint, .chromium)), arguments: PDFEngine.allCases)
   func pages(_ engine: PDFEngine) throws {
-    guard Self.tools(engine) else { return }
+    try Self.require(engine)
     let (reader, folder, _) = try Self.build(engine)
     defer { try? FileManager.default.removeItem(at: folder) }
     let pages = reader.pages
@@ -209,10 +222,12 @@ struct TypesetTests {
     #expect(!heads.contains { $0.contains("Runs Long Enough") }, "\(engine): an unshortened title heads a page")
   }
 
+  // WeasyPrint and Chromium, poppler (pdfinfo, pdftotext, pdffonts) and MuPDF (mutool): skipped without them,
+  // failed when make test requires them.
   @Test("links print their address once, in body text only; long code lines carry continuation marks",
-        arguments: PDFEngine.allCases)
+        .enabled(if: TypesetTests.enabled(.weasyprint, .chromium)), arguments: PDFEngine.allCases)
   func linksAndCode(_ engine: PDFEngine) throws {
-    guard Self.tools(engine) else { return }
+    try Self.require(engine)
     let (reader, folder, _) = try Self.build(engine)
     defer { try? FileManager.default.removeItem(at: folder) }
     let text = reader.pages.flatMap(\.words).map(\.text).joined(separator: " ")
@@ -232,9 +247,11 @@ struct TypesetTests {
     }
   }
 
-  @Test("the EPUB's chapters fit a 340 px screen in Chromium, and MuPDF draws their tables and back links cleanly")
+  // Chromium, poppler and MuPDF (mutool): skipped without them, failed when make test requires them.
+  @Test("the EPUB's chapters fit a 340 px screen in Chromium, and MuPDF draws their tables and back links cleanly",
+        .enabled(if: TypesetTests.enabled(.chromium)))
   func ebookScreens() throws {
-    guard Self.tools(.chromium) else { return }
+    try Self.require(.chromium)
     let output = FileManager.default.temporaryDirectory.appending(path: "octavo-typeset-epub-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: output) }
     let result = try runProcess(TestPaths.octavo, ["build", Self.fixture.path, "--styles", TestPaths.styles.path,

@@ -7,14 +7,15 @@ import Testing
 /// free port, each page opened in the harness (Fixtures/preview/harness.html, served on the
 /// same origin by harness.py) at 1,200 and 390 px, measured, searched, themed and pressed.
 /// `make preview-images` runs the screenshots test with OCTAVO_PREVIEW_IMAGES=docs/images.
-@Suite("Preview pages in Chromium", .serialized)
+// Chromium and python3 (the harness): skipped without them, failed when make test requires them.
+@Suite("Preview pages in Chromium", .serialized, .enabled(if: PreviewHarness.installed || OutsideTool.required))
 struct PreviewPageTests {
   static let draftBook = TestPaths.fixtures.appending(path: "preview/draft-book")
 
   @Test("a chapter: no sideways scrolling, at most 75 characters a line, the current chapter marked",
         arguments: [1200, 390])
   func chapter(width: Int) throws {
-    guard let harness = try PreviewHarness(TestPaths.sampleManuscript) else { return }
+    let harness = try PreviewHarness(TestPaths.sampleManuscript)
     defer { harness.stop() }
     let page = try harness.look("/text/writing.xhtml", width: width)
     #expect(page["title"] as? String == "Writing a Manuscript")
@@ -34,7 +35,7 @@ struct PreviewPageTests {
   @Test("light, dark and sepia themes, remembered from one page to the next",
         arguments: [("light", "rgb(255, 255, 255)"), ("dark", "rgb(28, 30, 33)"), ("sepia", "rgb(245, 237, 220)")])
   func themes(theme: String, background: String) throws {
-    guard let harness = try PreviewHarness(Self.draftBook) else { return }
+    let harness = try PreviewHarness(Self.draftBook)
     defer { harness.stop() }
     let page = try harness.look("/text/winter.xhtml", width: 1200, extra: "&theme=" + theme)
     #expect(page["theme"] as? String == theme)
@@ -43,7 +44,7 @@ struct PreviewPageTests {
 
   @Test("search finds the chapter that holds the words, and marks them")
   func search() throws {
-    guard let harness = try PreviewHarness(Self.draftBook) else { return }
+    let harness = try PreviewHarness(Self.draftBook)
     defer { harness.stop() }
     let page = try harness.look("/text/arrival.xhtml", width: 1200, extra: "&search=albatross")
     #expect(page["searchSummary"] as? String == "1 result for “albatross”")
@@ -60,7 +61,7 @@ struct PreviewPageTests {
     ("ArrowRight", "/text/departure.xhtml"), ("ArrowLeft", "/text/arrival.xhtml"),
   ])
   func arrowKeys(key: String, destination: String) throws {
-    guard let harness = try PreviewHarness(Self.draftBook) else { return }
+    let harness = try PreviewHarness(Self.draftBook)
     defer { harness.stop() }
     let page = try harness.look("/text/winter.xhtml", width: 1200, extra: "&key=" + key)
     #expect(page["afterKey"] as? String == destination)
@@ -69,7 +70,7 @@ struct PreviewPageTests {
   @Test("a draft: the missing image is a placeholder and the diagnostics are in a banner on every page",
         arguments: [1200, 390])
   func draft(width: Int) throws {
-    guard let harness = try PreviewHarness(Self.draftBook) else { return }
+    let harness = try PreviewHarness(Self.draftBook)
     defer { harness.stop() }
     for path in ["/text/arrival.xhtml", "/text/departure.xhtml", "/nav.xhtml"] {
       let page = try harness.look(path, width: width)
@@ -88,7 +89,7 @@ struct PreviewPageTests {
 
   @Test("the print edition is shown as pages when a PDF engine is installed, else in a frame")
   func printPages() throws {
-    guard let harness = try PreviewHarness(Self.draftBook) else { return }
+    let harness = try PreviewHarness(Self.draftBook)
     defer { harness.stop() }
     let page = try harness.look(PreviewSite.printPagesPath, width: 1200, budget: 60_000)
     let images = try #require(page["images"] as? [[String: Any]])
@@ -113,9 +114,9 @@ struct PreviewPageTests {
       ?? FileManager.default.temporaryDirectory.appending(path: "octavo-preview-images-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { if environment["OCTAVO_PREVIEW_IMAGES"] == nil { try? FileManager.default.removeItem(at: folder) } }
-    guard let sample = try PreviewHarness(TestPaths.sampleManuscript) else { return }
+    let sample = try PreviewHarness(TestPaths.sampleManuscript)
     defer { sample.stop() }
-    guard let draft = try PreviewHarness(Self.draftBook) else { return }
+    let draft = try PreviewHarness(Self.draftBook)
     defer { draft.stop() }
     let shots: [(name: String, harness: PreviewHarness, path: String, extra: String, budget: Int)] = [
       ("preview-contents", sample, "/nav.xhtml", "", 5_000),
@@ -149,19 +150,20 @@ final class PreviewHarness {
   let browser: URL
   let log: URL
 
-  /// Starts the server and the harness, or returns `nil` (recording an issue when `make test`
-  /// requires them) when Chromium or Python is missing.
-  init?(_ manuscript: URL) throws {
-    let environment = ProcessInfo.processInfo.environment
+  /// The headless browser the harness drives.
+  static var chromium: URL? {
     let candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-    guard let browser = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }),
-          let python = PrintPages.program("python3", environment: environment) else {
-      if environment["OCTAVO_REQUIRE_VALIDATORS"] == "1" {
-        Issue.record("Chromium or python3 is missing: .ci/install-deps test installs them")
-      }
-      return nil
-    }
-    self.browser = URL(fileURLWithPath: browser)
+    return candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }).map(URL.init(fileURLWithPath:))
+  }
+
+  /// Whether Chromium and python3 are installed.
+  static var installed: Bool { chromium != nil && OutsideTool.program("python3") != nil }
+
+  /// Starts the server and the harness; throws (failing the test) when Chromium or Python is missing.
+  init(_ manuscript: URL) throws {
+    try OutsideTool.require(Self.installed, "Chromium or python3", install: ".ci/install-deps test")
+    let browser = Self.chromium!, python = OutsideTool.program("python3")!
+    self.browser = browser
     served = try ServedBook(manuscript)
     log = FileManager.default.temporaryDirectory.appending(path: "octavo-harness-\(UUID().uuidString).log")
     _ = FileManager.default.createFile(atPath: log.path, contents: nil)

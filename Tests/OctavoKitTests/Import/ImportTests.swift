@@ -123,6 +123,7 @@ struct ImportTests {
   static func importAndBuild(_ kind: String, _ source: URL) throws
     -> (manuscript: Manuscript, epub: URL, folder: URL, imported: (status: Int32, stdout: String, stderr: String))
   {
+    try Validators.require()
     let work = FileManager.default.temporaryDirectory.appending(path: "octavo-import-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     let before = try snapshot(source)
@@ -136,15 +137,14 @@ struct ImportTests {
     let manuscript = try Manuscript.load(at: book)
     let epub = try #require(try FileManager.default.contentsOfDirectory(at: book.appending(path: "Output"), includingPropertiesForKeys: nil)
       .first { $0.pathExtension == "epub" })
-    if Validators.available {
-      let report = try Validators.epubcheck(epub)
-      #expect(report.fatals == 0 && report.errors == 0 && report.warnings == 0,
-              "\(report.messages.joined(separator: "\n"))")
-    }
+    let report = try Validators.epubcheck(epub)
+    #expect(report.fatals == 0 && report.errors == 0 && report.warnings == 0,
+            "\(report.messages.joined(separator: "\n"))")
     return (manuscript, epub, work, imported)
   }
 
-  @Test("an mdBook imports into a manuscript that builds with EPUBCheck 0/0/0, every chapter, heading and image kept")
+  // EPUBCheck (java): skipped without it, failed when make test requires it.
+  @Test("an mdBook imports into a manuscript that builds with EPUBCheck 0/0/0, every chapter, heading and image kept", .enabled(if: Validators.enabled))
   func mdbookEndToEnd() throws {
     let (manuscript, epub, work, imported) = try Self.importAndBuild("mdbook", Self.mdbook)
     defer { try? FileManager.default.removeItem(at: work) }
@@ -181,7 +181,8 @@ struct ImportTests {
     #expect(!FileManager.default.fileExists(atPath: work.appending(path: "book/notes-not-in-summary.md").path))
   }
 
-  @Test("a pandoc file imports into a chapter per level-1 heading, with notes, links and images kept")
+  // EPUBCheck (java): skipped without it, failed when make test requires it.
+  @Test("a pandoc file imports into a chapter per level-1 heading, with notes, links and images kept", .enabled(if: Validators.enabled))
   func pandocEndToEnd() throws {
     let source = Self.pandoc.appending(path: "field-notes.md")
     let (manuscript, epub, work, imported) = try Self.importAndBuild("pandoc", source)

@@ -5,9 +5,9 @@
 /// overrides and isolates are shown as escapes (`\n`, `\t`, `\r`, `\0`, `\u{1B}`), so a
 /// manuscript can neither start a line of its own in a diagnostic, nor send terminal escape
 /// sequences, nor reorder what is shown.
-public enum DisplayText {
+enum DisplayText {
   /// `text` with every character that could change how the output looks shown as an escape.
-  public static func escaped(_ text: String) -> String {
+  static func escaped(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: needsEscape) else { return text }
     var result = ""
     result.reserveCapacity(text.utf8.count + 8)
@@ -28,7 +28,7 @@ public enum DisplayText {
   }
 
   /// Whether `scalar` is shown as an escape.
-  public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+  static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
     case 0x00...0x1F, 0x7F...0x9F: return true
     case 0x2028, 0x2029: return true  // line and paragraph separators

@@ -10,8 +10,10 @@ struct AuthorWorkflowTests {
     FileManager.default.temporaryDirectory.appending(path: "octavo-workflow-\(UUID().uuidString)")
   }
 
-  @Test("octavo new writes a manuscript that builds with no diagnostics and a valid EPUB")
+  // EPUBCheck and the Nu checker (java): skipped without them, failed when make test requires them.
+  @Test("octavo new writes a manuscript that builds with no diagnostics and a valid EPUB", .enabled(if: Validators.enabled))
   func newBookBuilds() throws {
+    try Validators.require()
     let folder = Self.temporaryFolder()
     let output = Self.temporaryFolder()
     defer {
@@ -47,7 +49,6 @@ struct AuthorWorkflowTests {
     #expect(manuscript.book.metadata.language == "en-GB")
     #expect(manuscript.book.images.map(\.path) == ["images/leaf.svg"])
 
-    guard Validators.available else { return }
     let report = try Validators.epubcheck(epub)
     #expect(report.fatals == 0 && report.errors == 0 && report.warnings == 0,
             "\(report.messages.joined(separator: "\n"))")

@@ -230,8 +230,10 @@ struct BrokenManuscriptEndToEndTests {
   static let warningCases = ["raw-html-tag-soup", "raw-html-script", "raw-html-xxe-svg", "nested-quotes", "image-remote",
                               "svg-hostile", "raw-html-weak-spots"]
 
-  @Test("a warning-only manuscript builds a valid EPUB and exits 0", arguments: warningCases)
+  // EPUBCheck and the Nu checker (java): skipped without them, failed when make test requires them.
+  @Test("a warning-only manuscript builds a valid EPUB and exits 0", .enabled(if: Validators.enabled), arguments: warningCases)
   func warningsStillBuild(_ name: String) throws {
+    try Validators.require()
     let manuscript = BrokenManuscriptTests.corpus.appending(path: name)
     let output = BrokenCorpus.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: output) }
@@ -245,7 +247,6 @@ struct BrokenManuscriptEndToEndTests {
     #expect(FileManager.default.fileExists(atPath: epub.path))
     #expect(FileManager.default.fileExists(atPath: output.appending(path: "t.html").path))
 
-    guard Validators.available else { return }
     let report = try Validators.epubcheck(epub)
     #expect(report.fatals == 0 && report.errors == 0 && report.warnings == 0,
             "\(name): \(report.messages.joined(separator: "\n"))")
