@@ -133,7 +133,7 @@ public struct AccessibilityReport: Sendable {
     var problems: [(String, SourceLocation)] = []
     if isLanguageAssumed {
       problems.append(("book.yaml names no language, so readers cannot pronounce the text (set language:)",
-                       SourceLocation(file: ManuscriptLoader.metadataFile)))
+                       SourceLocation(file: SourceLocation.metadataFile)))
     }
     for image in images where !image.hasAlt && !image.isDecorative {
       problems.append(("image '\(image.source)' has no alt text (write one, or mark the image decorative)", image.location))

@@ -216,7 +216,7 @@ public enum BookBuilder {
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
       wrote(destination)
-      printDiagnostics += GlyphCoverageCheck(book: manuscript.book, cache: checks, parallel: options.parallel)
+      printDiagnostics += GlyphCoverageCheck(book: manuscript.book, cachedUses: checks.map { cache in { cache.glyphUses(of: $0) } }, parallel: options.parallel)
         .diagnostics()
       if let pdfRenderer {
         let pdf = options.output.appending(path: name + ".pdf")

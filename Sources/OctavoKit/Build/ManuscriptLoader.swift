@@ -22,7 +22,7 @@ struct ManuscriptLoader {
     self.parallel = parallel
   }
 
-  static let metadataFile = "book.yaml"
+  static let metadataFile = SourceLocation.metadataFile
 
   /// Front-matter keys that other tools (Jekyll, Hugo, MkDocs, Docusaurus, Obsidian, pandoc)
   /// use; Octavo has no use for them and passes over them without a warning.

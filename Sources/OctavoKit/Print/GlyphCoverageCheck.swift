@@ -16,16 +16,17 @@ struct GlyphCoverageCheck {
   }
 
   let book: Book
-  /// Where each chapter's uses are kept between builds, if anywhere.
-  var cache: CheckCache?
+  /// Where each chapter's uses come from when they are kept between builds (the build's check
+  /// cache); `nil` scans every chapter.
+  var cachedUses: (@Sendable (Chapter) -> Uses)?
   /// Whether chapters are scanned concurrently.
   var parallel = true
 
   /// The diagnostics, in reading order.
   func diagnostics() -> [Diagnostic] {
     let uses: Uses
-    if let cache {
-      uses = Parallel.map(book.chapters, parallel: parallel) { cache.glyphUses(of: $0) }
+    if let cachedUses {
+      uses = Parallel.map(book.chapters, parallel: parallel) { cachedUses($0) }
         .reduce(into: Uses()) { $0.merge($1) }
     } else {
       uses = Self.uses(in: book, parallel: parallel)

@@ -147,8 +147,8 @@ extension BookTransformer {
 
   mutating func resolveCover() {
     guard let cover = book.metadata.cover else { return }
-    let location = book.metadata.coverLocation ?? SourceLocation(file: ManuscriptLoader.metadataFile)
-    guard let path = LinkResolver.resolve(cover, relativeTo: ManuscriptLoader.metadataFile) else {
+    let location = book.metadata.coverLocation ?? SourceLocation(file: SourceLocation.metadataFile)
+    guard let path = LinkResolver.resolve(cover, relativeTo: SourceLocation.metadataFile) else {
       diagnostics.append(Diagnostic(.error, .pathOutsideManuscript,
                                     "cover '\(cover)' is outside the manuscript folder", at: location))
       book.metadata.cover = nil
