@@ -5,34 +5,34 @@
 /// or is marked decorative, `pageNavigation` only with a page list. (`MathML` is not
 /// declared: raw MathML is removed when the HTML is sanitized, so no book carries it.) A conformance claim from `book.yaml` is kept only when the content passes
 /// Octavo's checks for it; otherwise each problem is an error (OCT402).
-public struct AccessibilityReport: Sendable {
+struct AccessibilityReport: Sendable {
   /// An image of the content and whether a reader who cannot see it is served.
-  public struct ImageUse: Sendable {
+  struct ImageUse: Sendable {
     /// The image's source as written.
-    public var source: String
+    var source: String
     /// Whether it has alt text.
-    public var hasAlt: Bool
+    var hasAlt: Bool
     /// Whether the author marked it decorative (`alt=""` in HTML, or the title `decorative`).
-    public var isDecorative: Bool
+    var isDecorative: Bool
     /// Where it is.
-    public var location: SourceLocation
+    var location: SourceLocation
   }
 
   /// The book's images (the cover included), in reading order.
-  public private(set) var images: [ImageUse] = []
+  private(set) var images: [ImageUse] = []
   /// Whether the book has a cover image.
-  public private(set) var hasCover = false
+  private(set) var hasCover = false
   /// Places where a heading skips a level.
-  public private(set) var headingSkips: [SourceLocation] = []
+  private(set) var headingSkips: [SourceLocation] = []
   /// The author's settings.
-  public let settings: AccessibilitySettings
+  let settings: AccessibilitySettings
   /// Whether the book's language was assumed rather than given.
-  public let isLanguageAssumed: Bool
+  let isLanguageAssumed: Bool
   /// Whether the EPUB has a page list.
-  public let hasPageList: Bool
+  let hasPageList: Bool
 
   /// Works out the report for `book`.
-  public init(book: Book) {
+  init(book: Book) {
     self.init(book: book, scans: book.chapters.map(Self.scan))
   }
 
@@ -103,22 +103,22 @@ public struct AccessibilityReport: Sendable {
   // MARK: - Metadata
 
   /// Whether every image has alt text or is marked decorative.
-  public var everyImageDescribed: Bool { images.allSatisfy { $0.hasAlt || $0.isDecorative } }
+  var everyImageDescribed: Bool { images.allSatisfy { $0.hasAlt || $0.isDecorative } }
 
   /// Whether the book shows any image (content or cover).
-  public var hasVisualContent: Bool { hasCover || !images.isEmpty }
+  var hasVisualContent: Bool { hasCover || !images.isEmpty }
 
   /// `schema:accessMode` values.
-  public var accessModes: [String] { hasVisualContent ? ["textual", "visual"] : ["textual"] }
+  var accessModes: [String] { hasVisualContent ? ["textual", "visual"] : ["textual"] }
 
   /// `schema:accessModeSufficient` values (each a comma-separated set).
-  public var accessModesSufficient: [String] {
+  var accessModesSufficient: [String] {
     guard hasVisualContent else { return ["textual"] }
     return everyImageDescribed ? ["textual", "textual,visual"] : ["textual,visual"]
   }
 
   /// `schema:accessibilityFeature` values.
-  public var features: [String] {
+  var features: [String] {
     var result = ["structuralNavigation", "tableOfContents", "readingOrder"]
     if hasVisualContent, everyImageDescribed { result.append("alternativeText") }
     if hasPageList { result.append("pageNavigation") }
@@ -126,10 +126,10 @@ public struct AccessibilityReport: Sendable {
   }
 
   /// `schema:accessibilityHazard` values.
-  public var hazards: [String] { settings.hazards.isEmpty ? ["none"] : settings.hazards }
+  var hazards: [String] { settings.hazards.isEmpty ? ["none"] : settings.hazards }
 
   /// Problems that contradict a conformance claim, with where they are.
-  public var conformanceProblems: [(message: String, location: SourceLocation)] {
+  var conformanceProblems: [(message: String, location: SourceLocation)] {
     var problems: [(String, SourceLocation)] = []
     if isLanguageAssumed {
       problems.append(("book.yaml names no language, so readers cannot pronounce the text (set language:)",
@@ -145,10 +145,10 @@ public struct AccessibilityReport: Sendable {
   }
 
   /// The conformance claim written to the package, when it was asked for and holds.
-  public var conformance: String? { conformanceProblems.isEmpty ? settings.conformance : nil }
+  var conformance: String? { conformanceProblems.isEmpty ? settings.conformance : nil }
 
   /// Errors for each problem that contradicts the claim in `book.yaml`.
-  public var diagnostics: [Diagnostic] {
+  var diagnostics: [Diagnostic] {
     guard let claim = settings.conformance else { return [] }
     return conformanceProblems.map {
       Diagnostic(.error, .accessibilityClaimContradicted,
@@ -157,7 +157,7 @@ public struct AccessibilityReport: Sendable {
   }
 
   /// `schema:accessibilitySummary`: the author's, else one generated from the content.
-  public var summary: String {
+  var summary: String {
     if let summary = settings.summary { return summary }
     var sentences: [String] = []
     sentences.append("This publication has a table of contents, headings that mark its structure and a logical reading order.")

@@ -216,7 +216,9 @@ public enum BookBuilder {
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
       wrote(destination)
-      printDiagnostics += GlyphCoverageCheck(book: manuscript.book, cachedUses: checks.map { cache in { cache.glyphUses(of: $0) } }, parallel: options.parallel)
+      var cachedUses: (@Sendable (Chapter) -> GlyphCoverageCheck.Uses)?
+      if let checks { cachedUses = { checks.glyphUses(of: $0) } }
+      printDiagnostics += GlyphCoverageCheck(book: manuscript.book, cachedUses: cachedUses, parallel: options.parallel)
         .diagnostics()
       if let pdfRenderer {
         let pdf = options.output.appending(path: name + ".pdf")

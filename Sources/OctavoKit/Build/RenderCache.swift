@@ -22,20 +22,20 @@ import Foundation
 /// are kept in memory until the build has written its outputs (``commit(parallel:)``), so a
 /// build that fails writes nothing, not even to the cache; each is written atomically (a
 /// temporary file and a rename). After a build, entries it did not use are removed.
-public final class RenderCache: @unchecked Sendable {
+final class RenderCache: @unchecked Sendable {
   /// The format of entries; a change here makes older entries foreign.
   static let format = "octavo-render-cache 3 " + OctavoVersion.current
   private static let magic = Array("OCTAVO-RENDER-CACHE\n".utf8)
   private static let suffix = ".render"
 
   /// The cache folder.
-  public let folder: URL
+  let folder: URL
   private let lock = NSLock()
   private var used: Set<String> = []
   private var pending: [(key: String, entry: Entry)] = []
 
   /// A cache in `folder` (created when the first entry is stored).
-  public init(folder: URL) {
+  init(folder: URL) {
     self.folder = folder
   }
 
@@ -71,7 +71,7 @@ public final class RenderCache: @unchecked Sendable {
 
   /// Writes the entries this build rendered. A failure to write is not an error: the build
   /// goes on without caching that chapter.
-  public func commit(parallel: Bool = true) {
+  func commit(parallel: Bool = true) {
     lock.lock()
     let entries = pending
     pending = []
@@ -86,7 +86,7 @@ public final class RenderCache: @unchecked Sendable {
   }
 
   /// Removes the entries this build did not use (and leftovers of interrupted writes).
-  public func prune() {
+  func prune() {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
     lock.lock()
     let keep = used

@@ -35,7 +35,7 @@ public struct EPUBPackager {
 
   /// Creates a packager for a book whose documents are written out (with the `.epub`
   /// format), embedding `fonts` (obfuscated when the book's metadata asks for it).
-  public init(serialized: SerializedBook, root: URL, stylesheet: [UInt8], fonts: [EmbeddedFont] = []) {
+  init(serialized: SerializedBook, root: URL, stylesheet: [UInt8], fonts: [EmbeddedFont] = []) {
     self.documents = serialized
     self.root = root
     self.stylesheet = stylesheet

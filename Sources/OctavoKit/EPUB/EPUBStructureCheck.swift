@@ -10,33 +10,33 @@ import Foundation
 /// and each content document (well-formed, ids unique, links and fragment targets resolve,
 /// no `javascript:` URLs, every `img` has `alt`). A problem found here is a bug in Octavo,
 /// never in the manuscript: the build fails and writes nothing.
-public struct EPUBStructureCheck: Sendable {
+struct EPUBStructureCheck: Sendable {
   /// One file of the container: its name and its uncompressed bytes.
-  public struct Entry: Sendable {
-    public var name: String
-    public var bytes: [UInt8]
+  struct Entry: Sendable {
+    var name: String
+    var bytes: [UInt8]
 
     /// Creates an entry.
-    public init(name: String, bytes: [UInt8]) {
+    init(name: String, bytes: [UInt8]) {
       self.name = name
       self.bytes = bytes
     }
   }
 
   /// The container's files, in order.
-  public var entries: [Entry]
+  var entries: [Entry]
   /// The finished zip file, when it is at hand: its first header and its central directory
   /// are checked too.
-  public var archive: [UInt8]?
+  var archive: [UInt8]?
 
   /// Creates a check of `entries` (and of `archive`, the zip written from them).
-  public init(entries: [Entry], archive: [UInt8]? = nil) {
+  init(entries: [Entry], archive: [UInt8]? = nil) {
     self.entries = entries
     self.archive = archive
   }
 
   /// Every problem found, one sentence each, naming the file; empty when the EPUB is sound.
-  public func problems() -> [String] {
+  func problems() -> [String] {
     var problems: [String] = []
     if let archive { problems += Self.zipProblems(archive, expected: entries.map(\.name)) }
     problems += nameProblems()

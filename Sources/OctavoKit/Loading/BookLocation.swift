@@ -13,45 +13,45 @@ import Foundation
 /// the manuscript folder is called `Manuscript`, else the manuscript folder itself. Outputs
 /// go to `Output/` in the project folder. Style sheets come from the book's own `styles/`
 /// folder, else `Styles/` in the project folder, else the built-in sheets.
-public struct BookLocation: Sendable, Equatable {
+package struct BookLocation: Sendable, Equatable {
   /// The manuscript folder (the one that holds `book.yaml`).
-  public var manuscript: URL
+  package var manuscript: URL
   /// The folder outputs and `Styles/` are found relative to.
-  public var project: URL
+  package var project: URL
 
   /// The name of the folder a project keeps its manuscript in.
-  public static let manuscriptFolderName = "Manuscript"
+  package static let manuscriptFolderName = "Manuscript"
   /// The name of the output folder in the project folder.
-  public static let outputFolderName = "Output"
+  package static let outputFolderName = "Output"
   /// The names of a book's own style folder, in the order they are looked for.
-  public static let stylesFolderNames = ["styles", "Styles"]
+  package static let stylesFolderNames = ["styles", "Styles"]
 
   /// A location for the manuscript folder `manuscript`.
-  public init(manuscript: URL) {
+  package init(manuscript: URL) {
     self.manuscript = manuscript.standardizedFileURL
     self.project = self.manuscript.lastPathComponent == Self.manuscriptFolderName
       ? self.manuscript.deletingLastPathComponent() : self.manuscript
   }
 
   /// The default output folder: `Output/` in the project folder.
-  public var output: URL { project.appending(path: Self.outputFolderName) }
+  package var output: URL { project.appending(path: Self.outputFolderName) }
 
   /// The default style folder: the book's own `styles/` (or `Styles/`), else `Styles/` in the
   /// project folder; `nil` when there is neither (the built-in sheets are used).
-  public var styles: URL? {
+  package var styles: URL? {
     var candidates = Self.stylesFolderNames.map { manuscript.appending(path: $0) }
     if project != manuscript { candidates.append(project.appending(path: "Styles")) }
     return candidates.first { Self.isFolder($0) }
   }
 
   /// Why no book was found, with what to do about it.
-  public struct NotFound: Error, Sendable, Equatable, CustomStringConvertible {
+  package struct NotFound: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong (`no book.yaml in mybook`).
-    public var message: String
+    package var message: String
     /// What to do (`start a book with octavo new …`).
-    public var hint: String
+    package var hint: String
 
-    public var description: String { message }
+    package var description: String { message }
   }
 
   /// Finds the book named by `path` (as typed; `nil` when none was given), from the folder
@@ -60,7 +60,7 @@ public struct BookLocation: Sendable, Equatable {
   /// - Throws: ``NotFound`` when there is no such folder or it holds no `book.yaml`, with a
   ///   hint that names `octavo new` for an empty folder and `octavo import mdbook` for an
   ///   mdBook book.
-  public static func find(_ path: String?, currentDirectory: URL) throws -> BookLocation {
+  package static func find(_ path: String?, currentDirectory: URL) throws -> BookLocation {
     let fileManager = FileManager.default
     guard let path else {
       var folder = currentDirectory.standardizedFileURL
@@ -140,7 +140,7 @@ public struct BookLocation: Sendable, Equatable {
 
   /// `url` as the user would type it from `currentDirectory`: relative inside it (`.` for
   /// the folder itself), `..` forms for the folders above it, absolute elsewhere.
-  public static func displayPath(_ url: URL, currentDirectory: URL) -> String {
+  package static func displayPath(_ url: URL, currentDirectory: URL) -> String {
     let target = url.standardizedFileURL.pathComponents
     let base = currentDirectory.standardizedFileURL.pathComponents
     if target.starts(with: base) {

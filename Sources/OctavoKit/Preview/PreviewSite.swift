@@ -60,7 +60,7 @@ public final class PreviewSite: @unchecked Sendable {
   public let failure: OctavoError?
   /// The book's documents, rendered as a build renders them, as trees only (the pages are
   /// made of them; the EPUB and the print edition are written out from them when asked for), when the manuscript has no errors, or none that stop a draft.
-  public let rendered: SerializedBook?
+  let rendered: SerializedBook?
   /// The chapters in reading order, when loaded.
   public let book: Book?
   /// How long loading (reading, parsing, transforming, checking) took.

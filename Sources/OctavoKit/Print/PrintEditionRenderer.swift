@@ -18,7 +18,7 @@ public struct PrintEditionRenderer {
 
   /// Creates a print renderer for a book whose documents are written out (with the `.print`
   /// format).
-  public init(serialized: SerializedBook, stylesheet: String) {
+  init(serialized: SerializedBook, stylesheet: String) {
     self.documents = serialized
     self.stylesheet = stylesheet
   }

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Classifies link and image URLs and resolves relative paths inside the manuscript.
-public enum LinkResolver {
+enum LinkResolver {
   /// The schemes a link may use; every other scheme (`javascript:`, `file:`, `data:`…) is
   /// removed.
-  public static let allowedSchemes: Set<String> = ["http", "https", "mailto", "tel"]
+  static let allowedSchemes: Set<String> = ["http", "https", "mailto", "tel"]
 
   /// What kind of destination a URL is.
-  public enum Kind: Equatable {
+  enum Kind: Equatable {
     /// An absolute URL with an allowed scheme.
     case external(String)
     /// An absolute URL with a scheme that is not allowed.
@@ -20,7 +20,7 @@ public enum LinkResolver {
   }
 
   /// Classifies `url` as written in the Markdown.
-  public static func classify(_ url: String) -> Kind {
+  static func classify(_ url: String) -> Kind {
     // Browsers ignore ASCII whitespace and control characters in schemes; so must we.
     let cleaned = String(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })
     if cleaned.hasPrefix("//") { return external("https:" + cleaned) }
@@ -74,7 +74,7 @@ public enum LinkResolver {
   /// `url` made a valid IRI, the way browsers read a sloppy one: spaces, controls and
   /// `<>"{}|\^`` ` `` are percent-encoded, so are a `%` not followed by two hex digits,
   /// brackets outside the host and every `#` after the first.
-  public static func escaped(_ url: String) -> String {
+  static func escaped(_ url: String) -> String {
     let forbidden: Set<Unicode.Scalar> = [" ", "\"", "<", ">", "\\", "^", "`", "{", "|", "}"]
     let scalars = Array(url.unicodeScalars)
     // The authority (host and port) is where brackets may stand: `http://[::1]:8080/`.
@@ -112,7 +112,7 @@ public enum LinkResolver {
   /// (`chapters/one.md`); `nil` when it leaves the manuscript folder.
   /// A path that starts with `/` is read from the manuscript folder, as static-site tools
   /// read it from the site's root.
-  public static func resolve(_ path: String, relativeTo base: String) -> String? {
+  static func resolve(_ path: String, relativeTo base: String) -> String? {
     var components = base.split(separator: "/").map(String.init)
     components.removeLast()
     if path.hasPrefix("/") { components = [] }

@@ -5,25 +5,25 @@
 /// first top-level block once the page holds ``charactersPerPage`` characters of text.
 /// Pages break only between blocks, never inside one. A chapter with raw HTML blocks gets
 /// only its opening marker, since an HTML element may span several blocks.
-public struct PagePlan: Sendable {
+struct PagePlan: Sendable {
   /// About how many characters of text make a page.
-  public static let charactersPerPage = 1_800
+  static let charactersPerPage = 1_800
 
   /// One page: its number and where it starts.
-  public struct Page: Sendable, Hashable {
+  struct Page: Sendable, Hashable {
     /// The page number, from 1.
-    public var number: Int
+    var number: Int
     /// The id of the chapter's or part's document.
-    public var document: String
+    var document: String
     /// The index of the top-level block the page starts before.
-    public var blockIndex: Int
+    var blockIndex: Int
   }
 
   /// Every page in reading order.
-  public private(set) var pages: [Page] = []
+  private(set) var pages: [Page] = []
 
   /// The page breaks of `book`, or none when it asks for no page list.
-  public init(book: Book) {
+  init(book: Book) {
     guard book.metadata.pageList else { return }
     for entry in book.contents {
       switch entry {
@@ -49,13 +49,13 @@ public struct PagePlan: Sendable {
   }
 
   /// The pages that start in a document, by the block they start before.
-  public func pages(in document: String) -> [Int: Int] {
+  func pages(in document: String) -> [Int: Int] {
     Dictionary(pages.filter { $0.document == document }.map { ($0.blockIndex, $0.number) },
                uniquingKeysWith: { a, _ in a })
   }
 
   /// The id of page `number`'s marker.
-  public static func markerID(_ number: Int) -> String { "pagebreak-\(number)" }
+  static func markerID(_ number: Int) -> String { "pagebreak-\(number)" }
 
   /// The number of characters of text in a block, at any depth.
   static func textLength(_ block: Block) -> Int {

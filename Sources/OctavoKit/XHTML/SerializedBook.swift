@@ -9,27 +9,27 @@ import Foundation
 /// made and freed inside the task). Only bytes are kept, not trees, so memory stays close
 /// to the size of the outputs. With a ``RenderCache``, a chapter whose inputs have not
 /// changed is read from the cache instead of being rendered.
-public struct SerializedBook: Sendable {
+struct SerializedBook: Sendable {
   /// One document of the book, written out.
-  public struct Document: Sendable {
+  struct Document: Sendable {
     /// The document's id: the chapter's or part's, `notes`, `copyright-page`…
-    public var id: String
+    var id: String
     /// The id of the manifest item (`cover`, `titlepage`, `doc-<chapter id>`).
-    public var manifestID: String
+    var manifestID: String
     /// The file name in `EPUB/text/`.
-    public var fileName: String
+    var fileName: String
     /// Front, body or back matter.
-    public var matter: Matter
+    var matter: Matter
     /// The XHTML document, or empty when the EPUB is not being made.
-    public var xhtml: [UInt8]
+    var xhtml: [UInt8]
     /// The section as the print edition writes it, or empty when it is not being made.
-    public var printSection: [UInt8]
+    var printSection: [UInt8]
     /// Problems found while rendering.
-    public var diagnostics: [Diagnostic]
+    var diagnostics: [Diagnostic]
     /// The rendered tree the bytes were written from, kept only when the book was made with
     /// `keepsTrees` (the live preview shows and searches it) and the document was rendered
     /// rather than read from the cache.
-    public var tree: XHTMLRenderer.Document?
+    var tree: XHTMLRenderer.Document?
     /// Whether the print section is marked as the first of the body matter.
     var firstBody = false
     /// Whether each note's text is copied to its call in the print section (chapters).
@@ -37,24 +37,24 @@ public struct SerializedBook: Sendable {
   }
 
   /// The book.
-  public let book: Book
+  let book: Book
   /// The renderer (for the navigation page).
-  public let renderer: XHTMLRenderer
+  let renderer: XHTMLRenderer
   /// The cover page and its image, when the book has a cover (not in the print edition).
-  public let cover: (document: Document, image: ImageResource)?
+  let cover: (document: Document, image: ImageResource)?
   /// The title page.
-  public let titlePage: Document
+  let titlePage: Document
   /// The generated copyright and dedication pages, after the title page.
-  public let frontPages: [Document]
+  let frontPages: [Document]
   /// The parts and chapters in reading order, then the Notes document when the book's notes
   /// go at its end.
-  public let documents: [Document]
+  let documents: [Document]
   /// Whether the last of ``documents`` is the Notes document (`notes: book-end`).
-  public let hasNotes: Bool
+  let hasNotes: Bool
   /// Problems found while rendering, sorted.
-  public let diagnostics: [Diagnostic]
+  let diagnostics: [Diagnostic]
   /// How many chapters came from the cache.
-  public let cacheHits: Int
+  let cacheHits: Int
 
   /// Renders and writes out every document of `book`.
   ///
@@ -69,7 +69,7 @@ public struct SerializedBook: Sendable {
   ///     as its bytes.
   /// - Throws: ``OctavoError`` when an image cannot be read or libxml2 fails; never when
   ///   `formats` is empty (nothing is read or written then).
-  public init(book: Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
+  init(book: Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
               settings: String = "", parallel: Bool = true, keepsTrees: Bool = false) throws {
     XMLSerializer.prepareForConcurrentUse()
     self.book = book
@@ -162,7 +162,7 @@ public struct SerializedBook: Sendable {
   /// asked for. A document without a tree (read from the cache) is kept as it is.
   ///
   /// - Throws: ``OctavoError`` when an image cannot be read or libxml2 fails.
-  public func writingOut(_ formats: Set<OutputFormat>, root: URL) throws -> SerializedBook {
+  func writingOut(_ formats: Set<OutputFormat>, root: URL) throws -> SerializedBook {
     let print = formats.contains(.print)
     let output = Output(epub: formats.contains(.epub), print: print,
                         images: print ? try Self.imageURIs(book: book, root: root) : [:], keepsTrees: false)

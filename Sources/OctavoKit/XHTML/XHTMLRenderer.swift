@@ -20,7 +20,7 @@ public struct XHTMLRenderer: Sendable {
   /// The words the renderer writes itself, in the book's language.
   public let words: GeneratedWords
   /// Where the page-break markers go (none without a page list).
-  public let pagePlan: PagePlan
+  let pagePlan: PagePlan
   private let imagesByPath: [String: ImageResource]
   /// Every chapter by its manuscript path, for links written in raw HTML.
   let chaptersByPath: [String: Chapter]

@@ -89,10 +89,10 @@ extension XMLSerializer {
 }
 
 /// Parses markup with libxml2, safely: no network, no external entities, no DTD loading.
-public enum MarkupParser {
+enum MarkupParser {
   /// Parses a fragment of HTML as browsers would (recovering from errors) and returns the
   /// nodes it holds. Comments are dropped; element and attribute names are lower case.
-  public static func parseHTMLFragment(_ html: String) -> [XMLNode] {
+  static func parseHTMLFragment(_ html: String) -> [XMLNode] {
     LibXML2.initialize()
     let wrapped = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>"
       + html + "</body></html>"
@@ -118,18 +118,18 @@ public enum MarkupParser {
   }
 
   /// A problem found by ``parseXML(_:)``.
-  public struct ParseError: Error, Sendable, CustomStringConvertible {
+  struct ParseError: Error, Sendable, CustomStringConvertible {
     /// The line where libxml2 stopped.
-    public var line: Int
+    var line: Int
     /// libxml2's message.
-    public var message: String
-    public var description: String { "line \(line): \(message)" }
+    var message: String
+    var description: String { "line \(line): \(message)" }
   }
 
   /// Parses `bytes` as a well-formed XML document and returns its root element.
   ///
   /// Entities are not substituted, no DTD is loaded and nothing is fetched.
-  public static func parseXML(_ bytes: [UInt8]) -> Result<XMLElement, ParseError> {
+  static func parseXML(_ bytes: [UInt8]) -> Result<XMLElement, ParseError> {
     readXML(bytes) { doc in
       guard let root = xmlDocGetRootElement(doc),
             case .element(let element)? = LibXML2.convert(root, doc: doc, html: false) else {

@@ -8,15 +8,15 @@ import Foundation
 ///
 /// `<img>` does not run an SVG's scripts, but reading systems and viewers that open an image
 /// on its own may, and the preview serves images from the book's origin.
-public enum SVGSanitizer {
+enum SVGSanitizer {
   /// What sanitizing an SVG gave.
-  public struct Result: Sendable {
+  struct Result: Sendable {
     /// The safe SVG; `nil` when the file is not a well-formed SVG document.
-    public var bytes: [UInt8]?
+    var bytes: [UInt8]?
     /// What was removed, one phrase per kind, in the order first met (empty: nothing was).
-    public var removed: [String]
+    var removed: [String]
     /// Why the file could not be read as SVG, when `bytes` is `nil`.
-    public var failure: String?
+    var failure: String?
   }
 
   static let svgNamespace = "http://www.w3.org/2000/svg"
@@ -47,7 +47,7 @@ public enum SVGSanitizer {
   static let allowedPrefixed: Set<String> = ["xml:space", "xml:lang", "xlink:href", "xlink:title", "xlink:type"]
 
   /// Sanitizes `bytes`, an SVG file.
-  public static func sanitize(_ bytes: [UInt8]) -> Result {
+  static func sanitize(_ bytes: [UInt8]) -> Result {
     var removed: [String] = []
     func note(_ what: String) { if !removed.contains(what) { removed.append(what) } }
     var text = String(decoding: bytes, as: UTF8.self)
