@@ -264,8 +264,9 @@ public struct PrintEditionRenderer {
     }
     while case .text(let text)? = nodes.last, text.allSatisfy(\.isWhitespace) { nodes.removeLast() }
     while case .text(let text)? = nodes.first, text.allSatisfy(\.isWhitespace) { nodes.removeFirst() }
-    if case .text(let text)? = nodes.last {
-      nodes[nodes.count - 1] = .text(String(text.reversed().drop(while: \.isWhitespace).reversed()))
+    // The trailing white space of the last text, found from its end (not by reversing it all).
+    if case .text(let text)? = nodes.last, text.last?.isWhitespace == true {
+      nodes[nodes.count - 1] = .text(text.lastIndex(where: { !$0.isWhitespace }).map { String(text[...$0]) } ?? "")
     }
     return nodes
   }
