@@ -171,54 +171,76 @@ public struct PrintEditionRenderer {
   /// Copies each note's text to its first call, as `<span class="print-footnote">` right
   /// after the note reference, so an engine with `float: footnote` sets it at the foot of
   /// the page where it is called. The chapter-end notes stay for the other engines;
-  /// `print.css` shows one or the other.
-  static func addFootnoteCalls(_ section: inout XMLElement) {
-    var notes: [String: XMLElement] = [:]
-    for case .element(let child) in section.children
-    where child.name == "div" && child[attribute: "class"] == "footnotes" {
-      for case .element(let aside) in child.children where aside.name == "aside" {
-        if let id = aside[attribute: "id"] { notes[id] = aside }
-      }
-    }
-    guard !notes.isEmpty else { return }
+  /// `print.css` shows one or the other. Done by ``forPrint(_:images:printsAddresses:footnoteCalls:)``
+  /// while it copies the section, so the tree is rebuilt once.
+  final class FootnoteCalls {
+    /// The section's notes (its `div.footnotes` asides), by id.
+    let notes: [String: XMLElement]
+    /// The `#id` of every note already copied to a call.
     var floated: Set<String> = []
-    func visit(_ element: inout XMLElement) {
-      var children: [XMLNode] = []
-      for child in element.children {
-        guard case .element(var inner) = child else {
-          children.append(child)
-          continue
+
+    /// The notes of `section`, or nil when it has none.
+    init?(section: XMLElement) {
+      var notes: [String: XMLElement] = [:]
+      for case .element(let child) in section.children
+      where child.name == "div" && child[attribute: "class"] == "footnotes" {
+        for case .element(let aside) in child.children where aside.name == "aside" {
+          if let id = aside[attribute: "id"] { notes[id] = aside }
         }
-        if inner.name == "div", inner[attribute: "class"] == "footnotes" {
-          children.append(child)
-          continue
-        }
-        if inner.name == "a", let classes = inner[attribute: "class"], classes.split(separator: " ").contains("noteref"),
-           let href = inner[attribute: "href"], href.hasPrefix("#"), let note = notes[String(href.dropFirst())],
-           !floated.contains(href) {
-          floated.insert(href)
-          inner[attribute: "class"] = classes + " noteref-floated"
-          children.append(.element(inner))
-          children.append(.el("span", [("class", "print-footnote")], footnoteText(note)))
-          continue
-        }
-        // A later call to a note set at the foot of a page points at nothing an engine with
-        // footnotes lays out (the chapter-end notes are hidden there): it prints its number
-        // as plain text.
-        if inner.name == "a", let classes = inner[attribute: "class"], classes.split(separator: " ").contains("noteref"),
-           let href = inner[attribute: "href"], floated.contains(href) {
-          inner.name = "span"
-          inner[attribute: "href"] = nil
-          inner[attribute: "role"] = nil
-          children.append(.element(inner))
-          continue
-        }
-        visit(&inner)
-        children.append(.element(inner))
       }
-      element.children = children
+      guard !notes.isEmpty else { return nil }
+      self.notes = notes
     }
-    visit(&section)
+
+    /// Marks `element` when it is a note's first call and returns the note's text to set
+    /// after it; turns a later call into plain text. `descends` tells whether the calls
+    /// inside `element` are looked for (not inside the notes or a call).
+    func visit(_ element: inout XMLElement) -> (footnote: XMLElement?, descends: Bool) {
+      if element.name == "div", element[attribute: "class"] == "footnotes" { return (nil, false) }
+      guard element.name == "a", let classes = element[attribute: "class"],
+            classes.split(separator: " ").contains("noteref"), let href = element[attribute: "href"] else {
+        return (nil, true)
+      }
+      if href.hasPrefix("#"), let note = notes[String(href.dropFirst())], !floated.contains(href) {
+        floated.insert(href)
+        element[attribute: "class"] = classes + " noteref-floated"
+        return (XMLElement("span", [("class", "print-footnote")], footnoteText(note)), false)
+      }
+      // A later call to a note set at the foot of a page points at nothing an engine with
+      // footnotes lays out (the chapter-end notes are hidden there): it prints its number
+      // as plain text.
+      if floated.contains(href) {
+        element.name = "span"
+        element[attribute: "href"] = nil
+        element[attribute: "role"] = nil
+        return (nil, false)
+      }
+      return (nil, true)
+    }
+
+    /// `element` with the calls inside it copied as ``visit(_:)`` will copy them, leaving
+    /// this state as it is: what the keep-on-one-page rules measure.
+    func measured(_ element: XMLElement) -> XMLElement {
+      let saved = floated
+      defer { floated = saved }
+      func apply(_ element: inout XMLElement) {
+        var children: [XMLNode] = []
+        for child in element.children {
+          guard case .element(var inner) = child else {
+            children.append(child)
+            continue
+          }
+          let (footnote, descends) = visit(&inner)
+          if descends { apply(&inner) }
+          children.append(.element(inner))
+          if let footnote { children.append(.element(footnote)) }
+        }
+        element.children = children
+      }
+      var element = element
+      apply(&element)
+      return element
+    }
   }
 
   /// A note's content as phrasing content without ids, number or back links.
@@ -242,8 +264,9 @@ public struct PrintEditionRenderer {
     }
     while case .text(let text)? = nodes.last, text.allSatisfy(\.isWhitespace) { nodes.removeLast() }
     while case .text(let text)? = nodes.first, text.allSatisfy(\.isWhitespace) { nodes.removeFirst() }
-    if case .text(let text)? = nodes.last {
-      nodes[nodes.count - 1] = .text(String(text.reversed().drop(while: \.isWhitespace).reversed()))
+    // The trailing white space of the last text, found from its end (not by reversing it all).
+    if case .text(let text)? = nodes.last, text.last?.isWhitespace == true {
+      nodes[nodes.count - 1] = .text(text.lastIndex(where: { !$0.isWhitespace }).map { String(text[...$0]) } ?? "")
     }
     return nodes
   }
@@ -285,7 +308,11 @@ public struct PrintEditionRenderer {
   }
 
   /// Adapts an EPUB element tree to the single-page print edition.
-  static func forPrint(_ element: XMLElement, images: [String: String], printsAddresses: Bool = true) -> XMLElement {
+  ///
+  /// With `footnoteCalls` (a chapter's section), each note's text is copied to its call
+  /// (``FootnoteCalls``) in the same pass.
+  static func forPrint(_ element: XMLElement, images: [String: String], printsAddresses: Bool = true,
+                       footnoteCalls: FootnoteCalls? = nil) -> XMLElement {
     var element = element
     let printsAddresses = printsAddresses && !noAddressElements.contains(element.name)
     // libxml2's HTML writer percent-encodes the brackets of an IPv6 host, which breaks the
@@ -306,8 +333,14 @@ public struct PrintEditionRenderer {
     // A code line long enough to wrap carries its continuation marks (print.css shows them
     // in the gutter, clipped to the wrapped part), one per possible wrap at the narrowest
     // measure: only a line that can wrap puts marks in the PDF's text.
+    // The rules below measure the element with its notes' text copied to their calls.
+    var measured = element
+    if let footnoteCalls, element.name == "table" || element.name == "pre"
+      || (element.name == "span" && element[attribute: "class"] == "line") {
+      measured = footnoteCalls.measured(element)
+    }
     if element.name == "span", element[attribute: "class"] == "line" {
-      let length = element.textContent.trimmingCharacters(in: .newlines).count
+      let length = measured.textContent.trimmingCharacters(in: .newlines).count
       if length > wrapColumns {
         element[attribute: "data-marks"] = Array(repeating: "\u{21AA}", count: (length - 1) / wrapColumns)
           .joined(separator: "\n")
@@ -315,7 +348,7 @@ public struct PrintEditionRenderer {
     }
     // Short code blocks and tables are kept on one page (see keepLines).
     if element.name == "pre" {
-      let lines = element.children.reduce(0) { count, child in
+      let lines = measured.children.reduce(0) { count, child in
         guard case .element(let code) = child else { return count }
         return count + code.children.filter { if case .element = $0 { true } else { false } }.count
       }
@@ -328,22 +361,31 @@ public struct PrintEditionRenderer {
           if inner.name == "tr" { rows += 1 } else { count(inner) }
         }
       }
-      count(element)
+      count(measured)
       // Rows of long cells wrap to several lines: the text counts too.
-      if rows <= keepRows, element.textContent.count <= keepCharacters { element[attribute: "class"] = ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep" }
+      if rows <= keepRows, measured.textContent.count <= keepCharacters { element[attribute: "class"] = ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep" }
     }
     var children: [XMLNode] = []
     for child in element.children {
-      guard case .element(let inner) = child else {
+      guard case .element(var inner) = child else {
         children.append(child)
         continue
       }
+      var footnote: XMLElement?
+      var innerCalls: FootnoteCalls?
+      if let footnoteCalls {
+        let (note, descends) = footnoteCalls.visit(&inner)
+        footnote = note
+        if descends { innerCalls = footnoteCalls }
+      }
       // The EPUB's digital page numbers mean nothing on paper.
       if inner[attribute: "role"] == "doc-pagebreak" { continue }
-      children.append(.element(forPrint(inner, images: images, printsAddresses: printsAddresses)))
+      children.append(.element(forPrint(inner, images: images, printsAddresses: printsAddresses,
+                                        footnoteCalls: innerCalls)))
       if printsAddresses, inner.name == "a", let address = printedAddress(of: inner) {
         children.append(.el("span", [("class", "link-address")], [.text(" (" + address + ")")]))
       }
+      if let footnote { children.append(.element(forPrint(footnote, images: images, printsAddresses: printsAddresses))) }
     }
     element.children = children
     return element

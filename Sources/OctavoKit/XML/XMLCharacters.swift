@@ -4,10 +4,25 @@ enum XMLCharacters {
   /// through it (libxml2 would write the others out unescaped), and the sanitizer filters
   /// raw HTML's attribute values with it before it compares ids.
   static func filtered(_ text: String) -> String {
-    // Printable ASCII, tab and line breaks (most text), read as bytes.
-    if text.utf8.allSatisfy({ $0 >= 0x20 ? $0 < 0x7F : ($0 == 0x9 || $0 == 0xA || $0 == 0xD) }) {
-      return text
+    // Most text is read as bytes: printable ASCII, tab and line breaks, and the two- and
+    // three-byte sequences that cannot encode a forbidden character (every one of those
+    // starts C2 80–9F, EF or F0–F4, which go to the exact test below).
+    let allowedAsBytes = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte < 0x20 {
+          guard byte == 0x9 || byte == 0xA || byte == 0xD else { return false }
+        } else if byte == 0x7F || byte == 0xEF || byte >= 0xF0 {
+          return false
+        } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 {
+          return false
+        }
+        index += 1
+      }
+      return true
     }
+    if allowedAsBytes == true { return text }
     if text.unicodeScalars.allSatisfy(isAllowed) { return text }
     var result = String.UnicodeScalarView()
     for scalar in text.unicodeScalars where isAllowed(scalar) { result.append(scalar) }
