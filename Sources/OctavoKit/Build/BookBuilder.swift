@@ -1,11 +1,5 @@
 import Foundation
 
-/// What a build makes.
-public enum OutputFormat: String, Sendable, CaseIterable {
-  case epub
-  case print
-}
-
 /// The settings of a build.
 public struct BuildOptions: Sendable {
   /// The manuscript folder.

@@ -227,7 +227,7 @@ struct SerializedBook: Sendable {
   ///
   /// For the print edition, the first body-matter document is marked (`first-bodymatter`)
   /// and, with `footnoteCalls` (chapters), each note's text is copied to its call
-  /// (``PrintEditionRenderer/FootnoteCalls``, while the section is adapted for print).
+  /// (``PrintSection/FootnoteCalls``, while the section is adapted for print).
   static func write(
     _ rendered: XHTMLRenderer.Document, id: String, manifestID: String, fileName: String, matter: Matter,
     firstBody: Bool, footnoteCalls: Bool = false, output: Output
@@ -239,9 +239,9 @@ struct SerializedBook: Sendable {
       if firstBody {
         section[attribute: "class"] = (section[attribute: "class"].map { $0 + " " } ?? "") + "first-bodymatter"
       }
-      let calls = footnoteCalls ? PrintEditionRenderer.FootnoteCalls(section: section) : nil
+      let calls = footnoteCalls ? PrintSection.FootnoteCalls(section: section) : nil
       printSection = try XMLSerializer.fragment(
-        PrintEditionRenderer.forPrint(section, images: output.images, footnoteCalls: calls), syntax: .html)
+        PrintSection.forPrint(section, images: output.images, footnoteCalls: calls), syntax: .html)
     }
     return Document(id: id, manifestID: manifestID, fileName: fileName, matter: matter, xhtml: xhtml,
                     printSection: printSection, diagnostics: rendered.diagnostics,

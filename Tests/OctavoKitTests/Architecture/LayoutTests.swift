@@ -22,10 +22,6 @@ struct LayoutTests {
   /// `Folder/File.swift: Type (its folder)`. To be cleared after merging: each entry is gone
   /// when the type moves down or the use goes; an entry that no longer occurs fails the test.
   static let knownBackwardUses: Set<String> = [
-    // The bytes path of the renderer, which the one render path replaces.
-    "XHTML/SerializedBook.swift: OutputFormat (Build)",
-    "XHTML/SerializedBook.swift: PrintEditionRenderer (Print)",
-    "XHTML/SerializedBook.swift: RenderCache (Build)",
   ]
 
   /// Files over 600 lines that other sessions are splitting (paths under Sources/); to be

@@ -50,7 +50,7 @@ struct PrintEditionTests {
 
   @Test("collapsed details are printed open")
   func detailsOpen() {
-    let element = PrintEditionRenderer.forPrint(XMLElement("details", [], [.el("summary", [], [.text("More")])]), images: [:])
+    let element = PrintSection.forPrint(XMLElement("details", [], [.el("summary", [], [.text("More")])]), images: [:])
     #expect(element[attribute: "open"] == "open")
   }
 
@@ -66,6 +66,6 @@ struct PrintEditionTests {
     ("https://example.org/a.xhtml", "https://example.org/a.xhtml"), ("../images/a.png", "../images/a.png"),
   ])
   func rewrite(_ href: String, _ expected: String) {
-    #expect(PrintEditionRenderer.inPageLink(href) == expected)
+    #expect(PrintSection.inPageLink(href) == expected)
   }
 }

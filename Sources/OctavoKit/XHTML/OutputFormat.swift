@@ -1,0 +1,7 @@
+import Foundation
+
+/// What a build makes.
+public enum OutputFormat: String, Sendable, CaseIterable {
+  case epub
+  case print
+}

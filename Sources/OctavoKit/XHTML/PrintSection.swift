@@ -1,0 +1,242 @@
+import Foundation
+
+/// A rendered section adapted for the print edition: what the same XHTML needs to print
+/// well (notes copied to their calls for engines with `float: footnote`, external link
+/// addresses printed after their text, in-page links, the keep-on-one-page marks on short
+/// tables and code). Part of rendering: ``SerializedBook`` writes each chapter's print
+/// section with it, and ``PrintEditionRenderer`` assembles the sections into the page.
+enum PrintSection {
+  /// Copies each note's text to its first call, as `<span class="print-footnote">` right
+  /// after the note reference, so an engine with `float: footnote` sets it at the foot of
+  /// the page where it is called. The chapter-end notes stay for the other engines;
+  /// `print.css` shows one or the other. Done by ``forPrint(_:images:printsAddresses:footnoteCalls:)``
+  /// while it copies the section, so the tree is rebuilt once.
+  final class FootnoteCalls {
+    /// The section's notes (its `div.footnotes` asides), by id.
+    let notes: [String: XMLElement]
+    /// The `#id` of every note already copied to a call.
+    var floated: Set<String> = []
+
+    /// The notes of `section`, or nil when it has none.
+    init?(section: XMLElement) {
+      var notes: [String: XMLElement] = [:]
+      for case .element(let child) in section.children
+      where child.name == "div" && child[attribute: "class"] == "footnotes" {
+        for case .element(let aside) in child.children where aside.name == "aside" {
+          if let id = aside[attribute: "id"] { notes[id] = aside }
+        }
+      }
+      guard !notes.isEmpty else { return nil }
+      self.notes = notes
+    }
+
+    /// Marks `element` when it is a note's first call and returns the note's text to set
+    /// after it; turns a later call into plain text. `descends` tells whether the calls
+    /// inside `element` are looked for (not inside the notes or a call).
+    func visit(_ element: inout XMLElement) -> (footnote: XMLElement?, descends: Bool) {
+      if element.name == "div", element[attribute: "class"] == "footnotes" { return (nil, false) }
+      guard element.name == "a", let classes = element[attribute: "class"],
+            classes.split(separator: " ").contains("noteref"), let href = element[attribute: "href"] else {
+        return (nil, true)
+      }
+      if href.hasPrefix("#"), let note = notes[String(href.dropFirst())], !floated.contains(href) {
+        floated.insert(href)
+        element[attribute: "class"] = classes + " noteref-floated"
+        return (XMLElement("span", [("class", "print-footnote")], footnoteText(note)), false)
+      }
+      // A later call to a note set at the foot of a page points at nothing an engine with
+      // footnotes lays out (the chapter-end notes are hidden there): it prints its number
+      // as plain text.
+      if floated.contains(href) {
+        element.name = "span"
+        element[attribute: "href"] = nil
+        element[attribute: "role"] = nil
+        return (nil, false)
+      }
+      return (nil, true)
+    }
+
+    /// `element` with the calls inside it copied as ``visit(_:)`` will copy them, leaving
+    /// this state as it is: what the keep-on-one-page rules measure.
+    func measured(_ element: XMLElement) -> XMLElement {
+      let saved = floated
+      defer { floated = saved }
+      func apply(_ element: inout XMLElement) {
+        var children: [XMLNode] = []
+        for child in element.children {
+          guard case .element(var inner) = child else {
+            children.append(child)
+            continue
+          }
+          let (footnote, descends) = visit(&inner)
+          if descends { apply(&inner) }
+          children.append(.element(inner))
+          if let footnote { children.append(.element(footnote)) }
+        }
+        element.children = children
+      }
+      var element = element
+      apply(&element)
+      return element
+    }
+  }
+
+  /// A note's content as phrasing content without ids, number or back links.
+  static func footnoteText(_ aside: XMLElement) -> [XMLNode] {
+    func clean(_ nodes: [XMLNode]) -> [XMLNode] {
+      nodes.compactMap { node in
+        guard case .element(var element) = node else { return node }
+        let classes = element[attribute: "class"] ?? ""
+        if classes == "footnote-number" || classes == "footnote-back" { return nil }
+        element[attribute: "id"] = nil
+        element.children = clean(element.children)
+        return .element(element)
+      }
+    }
+    var nodes = ContentModel.fit(clean(aside.children), phrasing: true, insideAnchor: false)
+    // The spans ContentModel leaves for the ids of unwrapped blocks are empty now.
+    nodes = nodes.filter {
+      if case .element(let element) = $0, element.name == "span", element.attributes.isEmpty,
+         element.children.isEmpty { return false }
+      return true
+    }
+    while case .text(let text)? = nodes.last, text.allSatisfy(\.isWhitespace) { nodes.removeLast() }
+    while case .text(let text)? = nodes.first, text.allSatisfy(\.isWhitespace) { nodes.removeFirst() }
+    // The trailing white space of the last text, found from its end (not by reversing it all).
+    if case .text(let text)? = nodes.last, text.last?.isWhitespace == true {
+      nodes[nodes.count - 1] = .text(text.lastIndex(where: { !$0.isWhitespace }).map { String(text[...$0]) } ?? "")
+    }
+    return nodes
+  }
+
+  /// Code blocks of at most this many lines, and tables of at most this many rows, are kept
+  /// on one page (`class="keep"`): about a fifth of a 6 × 9 in page. Longer ones may break,
+  /// so none is pushed whole to the next page to leave a page mostly empty.
+  static let keepLines = 10
+  static let keepRows = 6
+  static let keepCharacters = 320
+  /// The fewest characters of code a line of the print edition holds (8.5 pt DejaVu Sans
+  /// Mono on a narrow trim); a longer code line may wrap.
+  static let wrapColumns = 40
+
+  /// Elements whose text is no running prose: an external link inside them prints no address.
+  static let noAddressElements: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "nav", "th", "pre", "code"]
+
+  /// The printed address of an external link, or nil when none is printed: only `http(s)`
+  /// links whose text is not the address already (with or without its scheme or a final
+  /// slash). A zero-width space after each `/` and `.` lets a long address break there,
+  /// never with a hyphen.
+  static func printedAddress(of link: XMLElement) -> String? {
+    guard let href = link[attribute: "href"], href.hasPrefix("http://") || href.hasPrefix("https://") else { return nil }
+    guard !link.children.contains(where: { if case .element(let inner) = $0 { inner.name == "img" } else { false } }) else { return nil }
+    func bare(_ text: String) -> String {
+      var text = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+      for scheme in ["https://", "http://"] where text.hasPrefix(scheme) { text.removeFirst(scheme.count) }
+      if text.hasPrefix("www.") { text.removeFirst(4) }
+      while text.hasSuffix("/") { text.removeLast() }
+      return text
+    }
+    if bare(link.textContent) == bare(href) { return nil }
+    var printed = ""
+    for character in href {
+      printed.append(character)
+      if character == "/" || character == "." { printed.append("\u{200B}") }
+    }
+    return printed
+  }
+
+  /// Adapts an EPUB element tree to the single-page print edition.
+  ///
+  /// With `footnoteCalls` (a chapter's section), each note's text is copied to its call
+  /// (``FootnoteCalls``) in the same pass.
+  static func forPrint(_ element: XMLElement, images: [String: String], printsAddresses: Bool = true,
+                       footnoteCalls: FootnoteCalls? = nil) -> XMLElement {
+    var element = element
+    let printsAddresses = printsAddresses && !noAddressElements.contains(element.name)
+    // libxml2's HTML writer percent-encodes the brackets of an IPv6 host, which breaks the
+    // address: such a link is printed as its text.
+    if element.name == "a", let href = element[attribute: "href"], href.contains("://[") {
+      element.name = "span"
+      element[attribute: "href"] = nil
+    }
+    element.attributes = element.attributes.compactMap { attribute in
+      let (name, value) = attribute
+      if name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns") { return nil }
+      if name == "href", element.name == "a" { return (name, inPageLink(value)) }
+      if name == "src", element.name == "img" { return (name, images[value] ?? value) }
+      return attribute
+    }
+    // Paper cannot be clicked open: print collapsed details open.
+    if element.name == "details" { element[attribute: "open"] = "open" }
+    // A code line long enough to wrap carries its continuation marks (print.css shows them
+    // in the gutter, clipped to the wrapped part), one per possible wrap at the narrowest
+    // measure: only a line that can wrap puts marks in the PDF's text.
+    // The rules below measure the element with its notes' text copied to their calls.
+    var measured = element
+    if let footnoteCalls, element.name == "table" || element.name == "pre"
+      || (element.name == "span" && element[attribute: "class"] == "line") {
+      measured = footnoteCalls.measured(element)
+    }
+    if element.name == "span", element[attribute: "class"] == "line" {
+      let length = measured.textContent.trimmingCharacters(in: .newlines).count
+      if length > wrapColumns {
+        element[attribute: "data-marks"] = Array(repeating: "\u{21AA}", count: (length - 1) / wrapColumns)
+          .joined(separator: "\n")
+      }
+    }
+    // Short code blocks and tables are kept on one page (see keepLines).
+    if element.name == "pre" {
+      let lines = measured.children.reduce(0) { count, child in
+        guard case .element(let code) = child else { return count }
+        return count + code.children.filter { if case .element = $0 { true } else { false } }.count
+      }
+      if lines <= keepLines { element[attribute: "class"] = ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep" }
+    }
+    if element.name == "table" {
+      var rows = 0
+      func count(_ node: XMLElement) {
+        for case .element(let inner) in node.children {
+          if inner.name == "tr" { rows += 1 } else { count(inner) }
+        }
+      }
+      count(measured)
+      // Rows of long cells wrap to several lines: the text counts too.
+      if rows <= keepRows, measured.textContent.count <= keepCharacters { element[attribute: "class"] = ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep" }
+    }
+    var children: [XMLNode] = []
+    for child in element.children {
+      guard case .element(var inner) = child else {
+        children.append(child)
+        continue
+      }
+      var footnote: XMLElement?
+      var innerCalls: FootnoteCalls?
+      if let footnoteCalls {
+        let (note, descends) = footnoteCalls.visit(&inner)
+        footnote = note
+        if descends { innerCalls = footnoteCalls }
+      }
+      // The EPUB's digital page numbers mean nothing on paper.
+      if inner[attribute: "role"] == "doc-pagebreak" { continue }
+      children.append(.element(forPrint(inner, images: images, printsAddresses: printsAddresses,
+                                        footnoteCalls: innerCalls)))
+      if printsAddresses, inner.name == "a", let address = printedAddress(of: inner) {
+        children.append(.el("span", [("class", "link-address")], [.text(" (" + address + ")")]))
+      }
+      if let footnote { children.append(.element(forPrint(footnote, images: images, printsAddresses: printsAddresses))) }
+    }
+    element.children = children
+    return element
+  }
+
+  /// Turns `chapter.xhtml#id` into `#id` and `chapter.xhtml` into `#chapter`: every id is
+  /// unique in the book, so all documents can share one page.
+  static func inPageLink(_ href: String) -> String {
+    guard !href.contains(":"), !href.hasPrefix("#") else { return href }
+    let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+    let file = String(parts[0])
+    guard file.hasSuffix(".xhtml"), !file.contains("/") else { return href }
+    if parts.count == 2, !parts[1].isEmpty { return "#" + parts[1] }
+    return "#" + file.dropLast(".xhtml".count)
+  }
+}
