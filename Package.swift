@@ -35,7 +35,9 @@ let package = Package(
     // Build-time syntax highlighting: pure Swift, no dependencies (see docs/markup.md).
     .target(name: "OctavoHighlight"),
     // Prints the highlighter's throughput: swift run -c release highlight-bench
-    .executableTarget(name: "highlight-bench", dependencies: ["OctavoHighlight"], path: "Benchmarks/highlight-bench"),
+    .executableTarget(
+      name: "highlight-bench", dependencies: ["OctavoHighlight"], path: "Benchmarks/highlight-bench"
+    ),
     .target(
       name: "OctavoKit",
       dependencies: [
@@ -49,8 +51,10 @@ let package = Package(
         "OctavoKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "FlyingFox", package: "FlyingFox"),
       ]),
-    .executableTarget(name: "octavo-math-bench", dependencies: ["OctavoMath"], path: "Benchmarks/MathBench"),
-    .testTarget(name: "OctavoMathTests", dependencies: ["OctavoMath"], exclude: ["Corpus", "Differences.md"]),
+    .executableTarget(
+      name: "octavo-math-bench", dependencies: ["OctavoMath"], path: "Benchmarks/MathBench"),
+    .testTarget(
+      name: "OctavoMathTests", dependencies: ["OctavoMath"], exclude: ["Corpus", "Differences.md"]),
     .testTarget(
       name: "OctavoKitTests",
       dependencies: ["OctavoKit", "octavo"],

@@ -16,13 +16,17 @@ let expressions: [(String, Bool)] = text.split(separator: "\n").compactMap { lin
 }
 let converter = MathConverter()
 var bytes = 0
-for (tex, display) in expressions { bytes += converter.convert(tex, display: display).mathML.utf8.count }
+for (tex, display) in expressions {
+  bytes += converter.convert(tex, display: display).mathML.utf8.count
+}
 
 var times: [Double] = []
 for _ in 0..<21 {
   let start = DispatchTime.now().uptimeNanoseconds
   var total = 0
-  for (tex, display) in expressions { total &+= converter.convert(tex, display: display).mathML.utf8.count }
+  for (tex, display) in expressions {
+    total &+= converter.convert(tex, display: display).mathML.utf8.count
+  }
   let end = DispatchTime.now().uptimeNanoseconds
   precondition(total == bytes)
   times.append(Double(end - start) / 1e6)
@@ -30,4 +34,8 @@ for _ in 0..<21 {
 times.sort()
 let median = times[times.count / 2]
 print(String(format: "math corpus: %d expressions, %d bytes of MathML", expressions.count, bytes))
-print(String(format: "convert + serialize the whole corpus: median %.2f ms, best %.2f ms (21 runs; target < 50 ms)", median, times[0]))
+print(
+  String(
+    format:
+      "convert + serialize the whole corpus: median %.2f ms, best %.2f ms (21 runs; target < 50 ms)",
+    median, times[0]))

@@ -10,7 +10,8 @@ import OctavoHighlight
 let arguments = CommandLine.arguments
 if arguments.count == 4 && arguments[1] == "--tokens" {
   guard let language = Highlighter.language(named: arguments[2]),
-        let data = FileManager.default.contents(atPath: arguments[3]) else {
+    let data = FileManager.default.contents(atPath: arguments[3])
+  else {
     print("usage: highlight-bench --tokens <language> <file>")
     exit(1)
   }
@@ -21,21 +22,35 @@ if arguments.count == 4 && arguments[1] == "--tokens" {
 }
 if arguments.count >= 2 && arguments[1] == "--stress" {
   // Times every language on megabyte lines of one piece repeated; prints the slow ones.
-  let pieces = arguments.count > 2 ? Array(arguments[2...]) : ["\"", "'", "`", "/*", "${", "\"${", "#{", "\\(", "$(", "<", "<a ", "*a ", "[a](", "/[", "(/", "{a:", "a: [b, ", "{a,", "<<~A ", "<<A ", "%w(", "--[[", "{-", "#", "x", " ", "é", "@\"", "\\"]
+  let pieces =
+    arguments.count > 2
+    ? Array(arguments[2...])
+    : [
+      "\"", "'", "`", "/*", "${", "\"${", "#{", "\\(", "$(", "<", "<a ", "*a ", "[a](", "/[", "(/",
+      "{a:", "a: [b, ", "{a,", "<<~A ", "<<A ", "%w(", "--[[", "{-", "#", "x", " ", "é", "@\"",
+      "\\",
+    ]
   for piece in pieces {
     let line = String(repeating: piece, count: max(1, 1_000_000 / piece.utf8.count))
     for language in Highlighter.languages {
       let start = DispatchTime.now().uptimeNanoseconds
       _ = language.tokens(of: line)
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-      if seconds > 0.5 { print("slow: \(language.name) on \(piece.debugDescription): \(String(format: "%.2f", seconds)) s") }
+      if seconds > 0.5 {
+        print(
+          "slow: \(language.name) on \(piece.debugDescription): \(String(format: "%.2f", seconds)) s"
+        )
+      }
     }
   }
   print("stress done")
   exit(0)
 }
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let corpus = arguments.count > 1 ? URL(fileURLWithPath: arguments[1]) : root.appending(path: "Tests/OctavoHighlightTests/Corpus")
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
+let corpus =
+  arguments.count > 1
+  ? URL(fileURLWithPath: arguments[1]) : root.appending(path: "Tests/OctavoHighlightTests/Corpus")
 let megabytes = arguments.count > 2 ? Double(arguments[2]) ?? 2 : 2
 
 let folders = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted()) ?? []
@@ -54,10 +69,16 @@ func cpuSeconds() -> Double {
 print("language        MB  CPU seconds   MB/s")
 for folder in folders {
   guard let language = Highlighter.language(named: folder) else { continue }
-  let files = (try? FileManager.default.contentsOfDirectory(atPath: corpus.appending(path: folder).path).sorted()) ?? []
+  let files =
+    (try? FileManager.default.contentsOfDirectory(atPath: corpus.appending(path: folder).path)
+      .sorted()) ?? []
   var samples: [String] = []
   for file in files {
-    if let text = try? String(contentsOf: corpus.appending(path: folder).appending(path: file), encoding: .utf8) { samples.append(text) }
+    if let text = try? String(
+      contentsOf: corpus.appending(path: folder).appending(path: file), encoding: .utf8)
+    {
+      samples.append(text)
+    }
   }
   guard !samples.isEmpty else { continue }
   // One document of about `megabytes` MB made of the samples, as a long code listing would be.
@@ -76,6 +97,11 @@ for folder in folders {
   totalBytes += bytes
   totalSeconds += best
   let name = folder.padding(toLength: 14, withPad: " ", startingAt: 0)
-  print("\(name) \(String(format: "%6.2f  %9.4f  %6.1f", Double(bytes) / 1e6, best, Double(bytes) / 1e6 / best))  (\(count) tokens)")
+  print(
+    "\(name) \(String(format: "%6.2f  %9.4f  %6.1f", Double(bytes) / 1e6, best, Double(bytes) / 1e6 / best))  (\(count) tokens)"
+  )
 }
-print(String(format: "all           %6.2f  %9.4f  %6.1f MB/s", Double(totalBytes) / 1e6, totalSeconds, Double(totalBytes) / 1e6 / totalSeconds))
+print(
+  String(
+    format: "all           %6.2f  %9.4f  %6.1f MB/s", Double(totalBytes) / 1e6, totalSeconds,
+    Double(totalBytes) / 1e6 / totalSeconds))

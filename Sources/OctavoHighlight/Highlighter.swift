@@ -10,7 +10,8 @@ package enum Highlighter {
   package static let languages: [Language] = [
     .swift, .c, .cpp, .objectiveC, .csharp, .java, .kotlin, .go, .rust, .python, .ruby, .php,
     .javascript, .typescript, .jsx, .tsx, .shell, .console, .powershell, .sql, .html, .xml, .css,
-    .json, .yaml, .toml, .markdown, .dockerfile, .makefile, .diff, .lua, .haskell, .scala, .r, .text,
+    .json, .yaml, .toml, .markdown, .dockerfile, .makefile, .diff, .lua, .haskell, .scala, .r,
+    .text,
   ]
 
   private static let byName: [String: Language] = {

@@ -8,7 +8,8 @@ package struct Language: Sendable, Hashable {
   package let aliases: [String]
   let lexer: @Sendable (inout Scanner) -> Void
 
-  init(_ name: String, _ aliases: [String] = [], lexer: @escaping @Sendable (inout Scanner) -> Void) {
+  init(_ name: String, _ aliases: [String] = [], lexer: @escaping @Sendable (inout Scanner) -> Void)
+  {
     self.name = name
     self.aliases = [name] + aliases
     self.lexer = lexer

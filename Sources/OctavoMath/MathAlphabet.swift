@@ -46,7 +46,9 @@ package enum MathAlphabet: String, Sendable, CaseIterable {
       if (0x3B1...0x3C9).contains(v) { return Unicode.Scalar(small + v - 0x3B1) ?? scalar }
       let extra: [UInt32: UInt32] = [0x2207: 25, 0x3F4: 17]
       if let offset = extra[v] { return Unicode.Scalar(capital + offset) ?? scalar }
-      let smallExtra: [UInt32: UInt32] = [0x2202: 25, 0x3F5: 26, 0x3D1: 27, 0x3F0: 28, 0x3D5: 29, 0x3F1: 30, 0x3D6: 31]
+      let smallExtra: [UInt32: UInt32] = [
+        0x2202: 25, 0x3F5: 26, 0x3D1: 27, 0x3F0: 28, 0x3D5: 29, 0x3F1: 30, 0x3D6: 31,
+      ]
       if let offset = smallExtra[v] { return Unicode.Scalar(small + offset) ?? scalar }
     }
     if self == .italic {
@@ -105,7 +107,9 @@ package enum MathAlphabet: String, Sendable, CaseIterable {
       "L": "\u{2112}", "M": "\u{2133}", "R": "\u{211B}", "e": "\u{212F}", "g": "\u{210A}",
       "o": "\u{2134}",
     ],
-    .fraktur: ["C": "\u{212D}", "H": "\u{210C}", "I": "\u{2111}", "R": "\u{211C}", "Z": "\u{2128}"],
+    .fraktur: [
+      "C": "\u{212D}", "H": "\u{210C}", "I": "\u{2111}", "R": "\u{211C}", "Z": "\u{2128}",
+    ],
     .doubleStruck: [
       "C": "\u{2102}", "H": "\u{210D}", "N": "\u{2115}", "P": "\u{2119}", "Q": "\u{211A}",
       "R": "\u{211D}", "Z": "\u{2124}",

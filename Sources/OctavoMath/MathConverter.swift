@@ -27,10 +27,12 @@ package struct MathConverter: Sendable {
     var parser = MathParser(tex: tex, macros: macros, display: display)
     let items = parser.parseFormula()
     let body = MathParser.row(items.isEmpty ? [MathNode("mrow")] : items)
-    let semantics = MathNode("semantics", children: [
-      body,
-      MathNode("annotation", text: tex, [.init("encoding", "application/x-tex")]),
-    ])
+    let semantics = MathNode(
+      "semantics",
+      children: [
+        body,
+        MathNode("annotation", text: tex, [.init("encoding", "application/x-tex")]),
+      ])
     let math = MathNode(
       "math",
       [
@@ -39,7 +41,8 @@ package struct MathConverter: Sendable {
       ],
       children: [semantics])
     return MathResult(
-      math: math, tag: parser.tag, tagIsStarred: parser.tagIsStarred, tags: parser.tags, labels: parser.labels,
+      math: math, tag: parser.tag, tagIsStarred: parser.tagIsStarred, tags: parser.tags,
+      labels: parser.labels,
       references: parser.references, diagnostics: parser.diagnostics)
   }
 }

@@ -15,7 +15,8 @@ extension MathParser {
       return Atom(node: MathNode("mo", text: text))
     }
     if let function = MathSymbols.functions[name] {
-      return Atom(node: MathNode("mo", text: function.text), limits: function.limits ? .display : .none)
+      return Atom(
+        node: MathNode("mo", text: function.text), limits: function.limits ? .display : .none)
     }
     if let width = MathSymbols.spaces[name] {
       return Atom(node: MathNode("mspace", [.init("width", width)]))
@@ -24,7 +25,8 @@ extension MathParser {
       let base = parseArgument(for: name, at: token.offset)
       let mark = MathNode("mo", text: accent.text, [.init("accent", "true")])
       if accent.under {
-        return Atom(node: MathNode("munder", [.init("accentunder", "true")], children: [base, mark]))
+        return Atom(
+          node: MathNode("munder", [.init("accentunder", "true")], children: [base, mark]))
       }
       return Atom(node: MathNode("mover", [.init("accent", "true")], children: [base, mark]))
     }
@@ -40,8 +42,11 @@ extension MathParser {
       displayStyle = saved
       let fraction = MathNode("mfrac", children: [numerator, denominator])
       switch name {
-      case "dfrac", "cfrac": return Atom(node: MathNode("mstyle", [.init("displaystyle", "true")], children: [fraction]))
-      case "tfrac": return Atom(node: MathNode("mstyle", [.init("displaystyle", "false")], children: [fraction]))
+      case "dfrac", "cfrac":
+        return Atom(node: MathNode("mstyle", [.init("displaystyle", "true")], children: [fraction]))
+      case "tfrac":
+        return Atom(
+          node: MathNode("mstyle", [.init("displaystyle", "false")], children: [fraction]))
       default: return Atom(node: fraction)
       }
     case "binom", "dbinom", "tbinom":
@@ -50,9 +55,11 @@ extension MathParser {
       let top = parseArgument(for: name, at: token.offset)
       let bottom = parseArgument(for: name, at: token.offset)
       displayStyle = saved
-      var node = Self.fenced("(", ")", MathNode("mfrac", [.init("linethickness", "0")], children: [top, bottom]))
+      var node = Self.fenced(
+        "(", ")", MathNode("mfrac", [.init("linethickness", "0")], children: [top, bottom]))
       if name != "binom" {
-        node = MathNode("mstyle", [.init("displaystyle", name == "dbinom" ? "true" : "false")], children: [node])
+        node = MathNode(
+          "mstyle", [.init("displaystyle", name == "dbinom" ? "true" : "false")], children: [node])
       }
       return Atom(node: node)
     case "sqrt":
@@ -115,21 +122,29 @@ extension MathParser {
       let base = parseArgument(for: name, at: token.offset)
       if name == "overbrace" {
         let brace = MathNode("mo", text: "⏞", [.init("accent", "true")])
-        return Atom(node: MathNode("mover", [.init("accent", "true")], children: [base, brace]), limits: .always)
+        return Atom(
+          node: MathNode("mover", [.init("accent", "true")], children: [base, brace]),
+          limits: .always)
       }
       let brace = MathNode("mo", text: "⏟", [.init("accent", "true")])
-      return Atom(node: MathNode("munder", [.init("accentunder", "true")], children: [base, brace]), limits: .always)
+      return Atom(
+        node: MathNode("munder", [.init("accentunder", "true")], children: [base, brace]),
+        limits: .always)
     case "overset", "underset", "stackrel":
       let saved = displayStyle
       displayStyle = false
       let script = parseArgument(for: name, at: token.offset)
       displayStyle = saved
       let base = parseArgument(for: name, at: token.offset)
-      return Atom(node: MathNode(name == "underset" ? "munder" : "mover", children: [base, script]))
+      return Atom(
+        node: MathNode(name == "underset" ? "munder" : "mover", children: [base, script]))
     case "xrightarrow", "xleftarrow", "xRightarrow", "xLeftarrow", "xleftrightarrow":
       let below = parseOptionalArgument()
       let above = parseArgument(for: name, at: token.offset)
-      let arrows = ["xrightarrow": "→", "xleftarrow": "←", "xRightarrow": "⇒", "xLeftarrow": "⇐", "xleftrightarrow": "↔"]
+      let arrows = [
+        "xrightarrow": "→", "xleftarrow": "←", "xRightarrow": "⇒", "xLeftarrow": "⇐",
+        "xleftrightarrow": "↔",
+      ]
       // Arrows stretch by the operator dictionary: no attribute needed.
       let arrow = MathNode("mo", text: arrows[name] ?? "→")
       if let below { return Atom(node: MathNode("munderover", children: [arrow, below, above])) }
@@ -162,9 +177,13 @@ extension MathParser {
       let label = readRawText().trimmingSpaces()
       references.append(label)
       let shown = name == "eqref" ? "(\(label))" : label
-      return Atom(node: MathNode(
-        "mtext", text: shown,
-        [.init("class", name == "eqref" ? "octavo-eqref" : "octavo-ref"), .init("data-ref", label)]))
+      return Atom(
+        node: MathNode(
+          "mtext", text: shown,
+          [
+            .init("class", name == "eqref" ? "octavo-eqref" : "octavo-ref"),
+            .init("data-ref", label),
+          ]))
     case "pmod", "pod", "mod":
       // amsmath: a space of 18mu in display style (8mu, or 12mu for \mod, inline), "mod" without
       // operator spacing, two thin spaces, the argument; \pmod and \pod add parentheses.
@@ -183,9 +202,12 @@ extension MathParser {
       return Atom(node: MathNode("mrow", children: children))
     case "bmod":
       // A binary operator with 5mu on each side.
-      return Atom(node: MathNode("mo", text: "mod", [.init("lspace", "0.278em"), .init("rspace", "0.278em")]))
+      return Atom(
+        node: MathNode("mo", text: "mod", [.init("lspace", "0.278em"), .init("rspace", "0.278em")]))
     case "phantom", "hphantom", "vphantom":
-      return Atom(node: MathNode("mphantom", children: Self.unwrap(parseArgument(for: name, at: token.offset))))
+      return Atom(
+        node: MathNode(
+          "mphantom", children: Self.unwrap(parseArgument(for: name, at: token.offset))))
     case "hspace", "mspace", "hskip", "kern", "mkern":
       if let star = peek(), star.kind == .char("*") { rawNext() }
       let length: String
@@ -196,15 +218,21 @@ extension MathParser {
         while let t = peek(), case .char(let c) = t.kind, c.isASCII, c != "\\" {
           text.unicodeScalars.append(c)
           rawNext()
-          if text.hasSuffix("em") || text.hasSuffix("ex") || text.hasSuffix("pt") || text.hasSuffix("mu") { break }
+          if text.hasSuffix("em") || text.hasSuffix("ex") || text.hasSuffix("pt")
+            || text.hasSuffix("mu")
+          {
+            break
+          }
         }
         length = text
       }
       return Atom(node: MathNode("mspace", [.init("width", Self.cssLength(length))]))
     case "boxed", "fbox":
       let inner = parseArgument(for: name, at: token.offset)
-      return Atom(node: MathNode(
-        "mrow", [.init("style", "border: 0.067em solid; padding: 0.2em")], children: Self.unwrap(inner)))
+      return Atom(
+        node: MathNode(
+          "mrow", [.init("style", "border: 0.067em solid; padding: 0.2em")],
+          children: Self.unwrap(inner)))
     case "{", "}", "|":
       let delimiter = MathSymbols.delimiters["\\" + name]!
       return Atom(node: plainDelimiter(delimiter.text, delimiter.opens))
@@ -237,7 +265,9 @@ extension MathParser {
       if let (current, distance) = best {
         let closerLength = abs(candidate.count - name.count) < abs(current.count - name.count)
         let sameLength = abs(candidate.count - name.count) == abs(current.count - name.count)
-        guard d < distance || (d == distance && (closerLength || (sameLength && candidate < current))) else { return }
+        guard
+          d < distance || (d == distance && (closerLength || (sameLength && candidate < current)))
+        else { return }
       }
       best = (candidate, d)
     }
@@ -255,7 +285,8 @@ extension MathParser {
 
   /// The edit distance between `a` and `b`, counting a swap of neighbours as one edit.
   static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+    let a = Array(a.unicodeScalars)
+    let b = Array(b.unicodeScalars)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var before = [Int](repeating: 0, count: b.count + 1)
@@ -291,7 +322,9 @@ extension MathParser {
       return (nil, nil, true)
     case .char(let c):
       rawNext()
-      if let delimiter = MathSymbols.delimiters[String(c)] { return (delimiter.text, delimiter.opens, true) }
+      if let delimiter = MathSymbols.delimiters[String(c)] {
+        return (delimiter.text, delimiter.opens, true)
+      }
       return (String(c), nil, true)
     case .command(let name):
       if let delimiter = MathSymbols.delimiters["\\" + name] {
@@ -315,19 +348,24 @@ extension MathParser {
     }
     var children: [MathNode] = []
     if let text = open.text {
-      children.append(MathNode("mo", text: text, [.init("stretchy", "true"), .init("form", "prefix")]))
+      children.append(
+        MathNode("mo", text: text, [.init("stretchy", "true"), .init("form", "prefix")]))
     }
     while true {
       children += parseRow()
-      guard let token = peek(), case .command(let name) = token.kind, name == "middle" || name == "right" else {
+      guard let token = peek(), case .command(let name) = token.kind,
+        name == "middle" || name == "right"
+      else {
         report(.unbalancedLeftRight, "\\left without a matching \\right", at: left.offset)
         break
       }
       rawNext()
       let delimiter = readDelimiter()
       if let text = delimiter.text {
-        children.append(MathNode(
-          "mo", text: text, [.init("stretchy", "true"), .init("form", name == "right" ? "postfix" : "infix")]))
+        children.append(
+          MathNode(
+            "mo", text: text,
+            [.init("stretchy", "true"), .init("form", name == "right" ? "postfix" : "infix")]))
       }
       if name == "right" { break }
     }
@@ -337,7 +375,9 @@ extension MathParser {
   private mutating func parseBig(_ name: String, _ token: TeXToken) -> MathNode {
     let delimiter = readDelimiter()
     guard let text = delimiter.text else {
-      if !delimiter.found { report(.missingArgument(command: name), "\\\(name) needs a delimiter", at: token.offset) }
+      if !delimiter.found {
+        report(.missingArgument(command: name), "\\\(name) needs a delimiter", at: token.offset)
+      }
       return MathNode("mrow")
     }
     let size: String
@@ -346,11 +386,17 @@ extension MathParser {
     default: size = name.hasPrefix("B") ? "1.623em" : "1.2em"
     }
     var attributes: [MathNode.Attribute] = [
-      .init("minsize", size), .init("maxsize", size), .init("stretchy", "true"), .init("symmetric", "true"),
+      .init("minsize", size), .init("maxsize", size), .init("stretchy", "true"),
+      .init("symmetric", "true"),
     ]
     let form: String? =
-      name.hasSuffix("l") ? "prefix" : name.hasSuffix("r") ? "postfix" : name.hasSuffix("m") ? "infix"
-      : delimiter.opens.map { $0 ? "prefix" : "postfix" }
+      name.hasSuffix("l")
+      ? "prefix"
+      : name.hasSuffix("r")
+        ? "postfix"
+        : name.hasSuffix("m")
+          ? "infix"
+          : delimiter.opens.map { $0 ? "prefix" : "postfix" }
     if let form { attributes.append(.init("form", form)) }
     return MathNode("mo", text: text, attributes)
   }
@@ -390,7 +436,10 @@ extension MathParser {
     var level = 1
     var result: [TeXToken] = []
     while let t = next() {
-      if t.kind == .beginGroup { level += 1; continue }
+      if t.kind == .beginGroup {
+        level += 1
+        continue
+      }
       if t.kind == .endGroup {
         level -= 1
         if level == 0 { return result }
@@ -410,7 +459,8 @@ extension MathParser {
       case .char(let c): text.unicodeScalars.append(c)
       case .space: text += " "
       case .command(let name):
-        if let symbol = MathSymbols.identifiers[name] ?? MathSymbols.operators[name], name.count > 1 {
+        if let symbol = MathSymbols.identifiers[name] ?? MathSymbols.operators[name], name.count > 1
+        {
           text += symbol
         } else if name == " " || name == "," || name == ";" || name == ":" {
           text += " "
@@ -464,7 +514,10 @@ extension MathParser {
   /// A TeX length as a CSS length (`pt` and `mu` converted to em).
   static func cssLength(_ length: String) -> String {
     let trimmed = length.trimmingSpaces()
-    for (unit, factor) in [("em", 1.0), ("ex", 0.5), ("pt", 0.1), ("mu", 1.0 / 18), ("px", 1.0 / 16), ("cm", 2.845), ("mm", 0.2845), ("in", 7.227)] {
+    for (unit, factor) in [
+      ("em", 1.0), ("ex", 0.5), ("pt", 0.1), ("mu", 1.0 / 18), ("px", 1.0 / 16), ("cm", 2.845),
+      ("mm", 0.2845), ("in", 7.227),
+    ] {
       if trimmed.hasSuffix(unit), let value = Double(trimmed.dropLast(2).trimmingSpaces()) {
         let em = (value * factor * 1000).rounded() / 1000
         return "\(em)em"

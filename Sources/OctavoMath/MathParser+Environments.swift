@@ -17,8 +17,16 @@ extension MathParser {
       break
     }
     let saved = displayStyle
-    let alignments = ["aligned", "align", "align*", "alignat", "alignat*", "alignedat", "split", "eqnarray", "eqnarray*"]
-    let displayed = alignments.contains(name) || ["gathered", "gather", "gather*", "dcases", "multline", "multline*", "equation", "equation*", "darray"].contains(name)
+    let alignments = [
+      "aligned", "align", "align*", "alignat", "alignat*", "alignedat", "split", "eqnarray",
+      "eqnarray*",
+    ]
+    let displayed =
+      alignments.contains(name)
+      || [
+        "gathered", "gather", "gather*", "dcases", "multline", "multline*", "equation", "equation*",
+        "darray",
+      ].contains(name)
     displayStyle = displayed
     tableDepth += 1
     let rows = parseTable(name, begin)
@@ -79,7 +87,9 @@ extension MathParser {
       case "c": aligns.append("center")
       case "r": aligns.append("right")
       case "p", "m", "b": aligns.append("left")
-      case "{" where previous == "@" || previous == "!" || previous == "p" || previous == "m" || previous == "b" || previous == "*" || previous == "}":
+      case "{"
+      where previous == "@" || previous == "!" || previous == "p" || previous == "m"
+        || previous == "b" || previous == "*" || previous == "}":
         skipGroup = 1
       default: break
       }
@@ -96,7 +106,9 @@ extension MathParser {
       let cell = parseRow()
       row.append(cell)
       guard let token = next() else {
-        report(.environmentNotClosed(name: name), "\\begin{\(name)} is not closed by \\end{\(name)}", at: begin.offset)
+        report(
+          .environmentNotClosed(name: name), "\\begin{\(name)} is not closed by \\end{\(name)}",
+          at: begin.offset)
         break
       }
       switch token.kind {
@@ -113,7 +125,9 @@ extension MathParser {
       case .command("end"):
         let closing = readRawText().trimmingSpaces()
         if closing != name {
-          report(.unexpectedEnd(name: closing), "\\end{\(closing)} closes \\begin{\(name)}", at: token.offset)
+          report(
+            .unexpectedEnd(name: closing), "\\end{\(closing)} closes \\begin{\(name)}",
+            at: token.offset)
         }
       case .endGroup:
         report(.unbalancedBraces, "unbalanced braces: this } closes no {", at: token.offset)
@@ -135,10 +149,12 @@ extension MathParser {
 
   private func table(_ rows: [[[MathNode]]], aligns: [String]) -> MathNode {
     let trs = rows.map { cells in
-      MathNode("mtr", children: cells.enumerated().map { column, items in
-        let align = aligns[column % aligns.count]
-        return MathNode("mtd", [.init("columnalign", align)], children: items)
-      })
+      MathNode(
+        "mtr",
+        children: cells.enumerated().map { column, items in
+          let align = aligns[column % aligns.count]
+          return MathNode("mtd", [.init("columnalign", align)], children: items)
+        })
     }
     return MathNode("mtable", children: trs)
   }

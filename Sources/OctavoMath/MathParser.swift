@@ -95,7 +95,9 @@ struct MathParser {
     for _ in 0..<macro.arity {
       while let t = rawPeek(), t.kind == .space { rawNext() }
       guard let first = rawNext() else {
-        report(.missingArgument(command: name), "\\\(name) needs \(macro.arity) argument(s)", at: call.offset)
+        report(
+          .missingArgument(command: name), "\\\(name) needs \(macro.arity) argument(s)",
+          at: call.offset)
         break
       }
       if first.kind == .beginGroup {
@@ -119,7 +121,8 @@ struct MathParser {
     for token in macroBodies[name] ?? [] {
       if case .parameter(let k) = token.kind {
         if k <= arguments.count {
-          expansion.append(contentsOf: arguments[k - 1].map { TeXToken(kind: $0.kind, offset: call.offset) })
+          expansion.append(
+            contentsOf: arguments[k - 1].map { TeXToken(kind: $0.kind, offset: call.offset) })
         }
       } else {
         expansion.append(TeXToken(kind: token.kind, offset: call.offset))
@@ -149,7 +152,9 @@ struct MathParser {
         report(.misplaced("&"), "& outside a table environment", at: token.offset)
       case .command("end"):
         let name = readRawText()
-        report(.unexpectedEnd(name: name), "\\end{\(name)} without a matching \\begin{\(name)}", at: token.offset)
+        report(
+          .unexpectedEnd(name: name), "\\end{\(name)} without a matching \\begin{\(name)}",
+          at: token.offset)
       case .command("right"), .command("middle"):
         _ = readDelimiter()
         if case .command(let name) = token.kind {
@@ -194,7 +199,9 @@ struct MathParser {
           let saved = displayStyle
           displayStyle = name == "displaystyle"
           let rest = parseRow(bracket: bracket)
-          let unchanged = depth == 0 && displayStyle == saved && name != "scriptstyle" && name != "scriptscriptstyle"
+          let unchanged =
+            depth == 0 && displayStyle == saved && name != "scriptstyle"
+            && name != "scriptscriptstyle"
           displayStyle = saved
           if unchanged {
             items += rest
@@ -202,9 +209,12 @@ struct MathParser {
           }
           var style = MathNode("mstyle", children: rest)
           switch name {
-          case "displaystyle": style.attributes = [.init("displaystyle", "true"), .init("scriptlevel", "0")]
-          case "textstyle": style.attributes = [.init("displaystyle", "false"), .init("scriptlevel", "0")]
-          case "scriptstyle": style.attributes = [.init("displaystyle", "false"), .init("scriptlevel", "1")]
+          case "displaystyle":
+            style.attributes = [.init("displaystyle", "true"), .init("scriptlevel", "0")]
+          case "textstyle":
+            style.attributes = [.init("displaystyle", "false"), .init("scriptlevel", "0")]
+          case "scriptstyle":
+            style.attributes = [.init("displaystyle", "false"), .init("scriptlevel", "1")]
           default: style.attributes = [.init("displaystyle", "false"), .init("scriptlevel", "2")]
           }
           items.append(style)
@@ -218,7 +228,8 @@ struct MathParser {
       guard var atom = parseAtom() else { continue }
       // Plain fences: a matched `(…)`, `[…]`, `|…|` or `‖…‖` becomes one mrow, the base of the
       // scripts that follow it (`(a+b)^2`).
-      if atom.node.name == "mo", atom.node.attribute("stretchy") == "false", let text = atom.node.text,
+      if atom.node.name == "mo", atom.node.attribute("stretchy") == "false",
+        let text = atom.node.text,
         atom.node.attributes.count <= 2
       {
         let bars = text == "|" || text == "‖"
@@ -254,7 +265,10 @@ struct MathParser {
     case "atop": return [MathNode("mfrac", [.init("linethickness", "0")], children: [top, bottom])]
     default:
       let (open, close) = kind == "choose" ? ("(", ")") : kind == "brack" ? ("[", "]") : ("{", "}")
-      return [Self.fenced(open, close, MathNode("mfrac", [.init("linethickness", "0")], children: [top, bottom]))]
+      return [
+        Self.fenced(
+          open, close, MathNode("mfrac", [.init("linethickness", "0")], children: [top, bottom]))
+      ]
     }
   }
 
@@ -267,11 +281,13 @@ struct MathParser {
   static func fenced(_ open: String?, _ close: String?, _ content: MathNode) -> MathNode {
     var children: [MathNode] = []
     if let open {
-      children.append(MathNode("mo", text: open, [.init("stretchy", "true"), .init("form", "prefix")]))
+      children.append(
+        MathNode("mo", text: open, [.init("stretchy", "true"), .init("form", "prefix")]))
     }
     children.append(content)
     if let close {
-      children.append(MathNode("mo", text: close, [.init("stretchy", "true"), .init("form", "postfix")]))
+      children.append(
+        MathNode("mo", text: close, [.init("stretchy", "true"), .init("form", "postfix")]))
     }
     return MathNode("mrow", children: children)
   }
@@ -321,13 +337,15 @@ struct MathParser {
       // Without a superscript, the prime follows the (subscripted) base as its own character:
       // the prime glyphs of math fonts are already raised.
       let marks = ["′", "″", "‴", "⁗"]
-      let prime = MathNode("mi", text: primes <= 4 ? marks[primes - 1] : String(repeating: "′", count: primes))
+      let prime = MathNode(
+        "mi", text: primes <= 4 ? marks[primes - 1] : String(repeating: "′", count: primes))
       let scripted = build(base, sub, nil, 0, limits, explicitLimits)
       return MathNode("mrow", children: [scripted, prime])
     }
     if primes > 0 {
       let marks = ["′", "″", "‴", "⁗"]
-      let prime = MathNode("mo", text: primes <= 4 ? marks[primes - 1] : String(repeating: "′", count: primes))
+      let prime = MathNode(
+        "mo", text: primes <= 4 ? marks[primes - 1] : String(repeating: "′", count: primes))
       superscript = sup.map { MathNode("mrow", children: [prime, $0]) } ?? prime
     }
     if sub == nil && superscript == nil { return base }
@@ -338,7 +356,8 @@ struct MathParser {
     case .none: under = explicitLimits ?? false
     }
     switch (sub, superscript) {
-    case (let b?, let t?): return MathNode(under ? "munderover" : "msubsup", children: [base, b, t])
+    case (let b?, let t?):
+      return MathNode(under ? "munderover" : "msubsup", children: [base, b, t])
     case (let b?, nil): return MathNode(under ? "munder" : "msub", children: [base, b])
     case (nil, let t?): return MathNode(under ? "mover" : "msup", children: [base, t])
     default: return base
@@ -350,7 +369,9 @@ struct MathParser {
     displayStyle = false
     defer { displayStyle = saved }
     guard let token = peekSkippingSpace() else {
-      report(.missingArgument(command: script.kind == .superscript ? "^" : "_"), "missing script after \(script.kind == .superscript ? "^" : "_")", at: script.offset)
+      report(
+        .missingArgument(command: script.kind == .superscript ? "^" : "_"),
+        "missing script after \(script.kind == .superscript ? "^" : "_")", at: script.offset)
       return MathNode("mrow")
     }
     switch token.kind {
@@ -360,7 +381,9 @@ struct MathParser {
       rawNext()
       return charNode(c, token)
     default:
-      report(.missingArgument(command: script.kind == .superscript ? "^" : "_"), "missing script after \(script.kind == .superscript ? "^" : "_")", at: script.offset)
+      report(
+        .missingArgument(command: script.kind == .superscript ? "^" : "_"),
+        "missing script after \(script.kind == .superscript ? "^" : "_")", at: script.offset)
       return MathNode("mrow")
     }
   }
@@ -523,7 +546,8 @@ struct MathParser {
     case "(", "[":
       return MathNode("mo", text: String(c), [.init("stretchy", "false"), .init("form", "prefix")])
     case ")", "]":
-      return MathNode("mo", text: String(c), [.init("stretchy", "false"), .init("form", "postfix")])
+      return MathNode(
+        "mo", text: String(c), [.init("stretchy", "false"), .init("form", "postfix")])
     case "|": return MathNode("mo", text: "|", [.init("stretchy", "false")])
     case "~": return MathNode("mspace", [.init("width", "0.333em")])
     case "'": return MathNode("mo", text: "′")
@@ -542,7 +566,8 @@ struct MathParser {
   func identifier(_ text: String) -> MathNode {
     guard let font else { return MathNode("mi", text: text) }
     if font == .normal {
-      return MathNode("mi", text: text, text.unicodeScalars.count == 1 ? [.init("mathvariant", "normal")] : [])
+      return MathNode(
+        "mi", text: text, text.unicodeScalars.count == 1 ? [.init("mathvariant", "normal")] : [])
     }
     return MathNode("mi", text: font.map(text))
   }

@@ -28,7 +28,8 @@ enum MathSymbols {
 
   /// Commands written as `<mo>`: relations, binary operators, arrows and punctuation.
   static let operators: [String: String] = [
-    "ddots": "⋱", "iddots": "⋰", "adots": "⋰", "pm": "±", "mp": "∓", "times": "×", "div": "÷", "cdot": "⋅", "ast": "*", "star": "⋆",
+    "ddots": "⋱", "iddots": "⋰", "adots": "⋰", "pm": "±", "mp": "∓", "times": "×", "div": "÷",
+    "cdot": "⋅", "ast": "*", "star": "⋆",
     "circ": "∘", "bullet": "•", "oplus": "⊕", "ominus": "⊖", "otimes": "⊗", "oslash": "⊘",
     "odot": "⊙", "dagger": "†", "ddagger": "‡", "amalg": "⨿", "cap": "∩", "cup": "∪",
     "uplus": "⊎", "sqcap": "⊓", "sqcup": "⊔", "vee": "∨", "lor": "∨", "wedge": "∧",

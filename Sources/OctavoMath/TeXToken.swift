@@ -66,11 +66,21 @@ struct TeXToken: Sendable, Equatable {
           tokens.append(TeXToken(kind: .command(name), offset: offset))
           i += 2
         }
-      case "{": tokens.append(TeXToken(kind: .beginGroup, offset: offset)); i += 1
-      case "}": tokens.append(TeXToken(kind: .endGroup, offset: offset)); i += 1
-      case "^": tokens.append(TeXToken(kind: .superscript, offset: offset)); i += 1
-      case "_": tokens.append(TeXToken(kind: .subscript, offset: offset)); i += 1
-      case "&": tokens.append(TeXToken(kind: .alignment, offset: offset)); i += 1
+      case "{":
+        tokens.append(TeXToken(kind: .beginGroup, offset: offset))
+        i += 1
+      case "}":
+        tokens.append(TeXToken(kind: .endGroup, offset: offset))
+        i += 1
+      case "^":
+        tokens.append(TeXToken(kind: .superscript, offset: offset))
+        i += 1
+      case "_":
+        tokens.append(TeXToken(kind: .subscript, offset: offset))
+        i += 1
+      case "&":
+        tokens.append(TeXToken(kind: .alignment, offset: offset))
+        i += 1
       case "%":
         while i < n && scalars[i] != "\n" { i += 1 }
       case "#":

@@ -51,9 +51,10 @@ func seconds(_ interval: TimeInterval) -> String {
 
 /// The book argument every command that reads a book takes, and how it is found.
 struct BookArgument: ParsableArguments {
-  @Argument(help: ArgumentHelp(
-    "The book's manuscript folder, the one with book.yaml (default: the current folder when it has book.yaml, else its Manuscript folder, else the same in the folders above).",
-    valueName: "manuscript"))
+  @Argument(
+    help: ArgumentHelp(
+      "The book's manuscript folder, the one with book.yaml (default: the current folder when it has book.yaml, else its Manuscript folder, else the same in the folders above).",
+      valueName: "manuscript"))
   var manuscript: String?
 
   /// Finds the book, or prints why there is none (with a hint) and throws exit status 66.
@@ -63,8 +64,12 @@ struct BookArgument: ParsableArguments {
       let location = try BookLocation.find(manuscript, currentDirectory: currentDirectory)
       // As typed, when it names the manuscript folder itself; else (a project holding
       // Manuscript/, a book.yaml, no path at all) as it would be typed from here.
-      let typed = manuscript.map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).standardizedFileURL }
-      let shown = typed?.path == location.manuscript.path ? manuscript!
+      let typed = manuscript.map {
+        URL(fileURLWithPath: $0, relativeTo: currentDirectory).standardizedFileURL
+      }
+      let shown =
+        typed?.path == location.manuscript.path
+        ? manuscript!
         : BookLocation.displayPath(location.manuscript, currentDirectory: currentDirectory)
       return LocatedBook(location: location, shown: shown, currentDirectory: currentDirectory)
     } catch let error as BookLocation.NotFound {
@@ -95,13 +100,16 @@ struct LocatedBook {
     let url = URL(fileURLWithPath: option, relativeTo: currentDirectory).standardizedFileURL
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-      throw fail("styles folder not found: \(option)",
-                 hint: "leave out --styles to use the book's own styles folder, or the built-in style sheets",
-                 status: ExitStatus.noInput)
+      throw fail(
+        "styles folder not found: \(option)",
+        hint:
+          "leave out --styles to use the book's own styles folder, or the built-in style sheets",
+        status: ExitStatus.noInput)
     }
     guard isDirectory.boolValue else {
-      throw fail("--styles names a file, not a folder: \(option)",
-                 hint: "give the folder that holds epub.css and print.css", status: ExitStatus.usage)
+      throw fail(
+        "--styles names a file, not a folder: \(option)",
+        hint: "give the folder that holds epub.css and print.css", status: ExitStatus.usage)
     }
     return url
   }
@@ -119,7 +127,8 @@ let outputHelp = ArgumentHelp(
 
 /// Edit distance with transpositions (optimal string alignment), for "did you mean".
 func editDistance(_ a: String, _ b: String) -> Int {
-  let a = Array(a.lowercased()), b = Array(b.lowercased())
+  let a = Array(a.lowercased())
+  let b = Array(b.lowercased())
   if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
   var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
   for i in 0...a.count { table[i][0] = i }
@@ -143,6 +152,8 @@ func closest(to word: String, among candidates: [String]) -> String? {
   let allowed = max(1, min(2, best.0.count / 3))
   if best.1 <= allowed { return best.0 }
   // A prefix of a command (`stat`, `imp`) is a likely meaning too.
-  if word.count >= 3, let prefixed = candidates.first(where: { $0.hasPrefix(word.lowercased()) }) { return prefixed }
+  if word.count >= 3, let prefixed = candidates.first(where: { $0.hasPrefix(word.lowercased()) }) {
+    return prefixed
+  }
   return nil
 }

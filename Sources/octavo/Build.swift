@@ -36,19 +36,31 @@ struct BuildArguments: ParsableArguments {
   @Option(help: "What to build: epub, print or all.")
   var format: Format = .all
 
-  @Flag(help: "Render every chapter again instead of reusing those in <output>/.cache (also: OCTAVO_NO_CACHE=1).")
+  @Flag(
+    help:
+      "Render every chapter again instead of reusing those in <output>/.cache (also: OCTAVO_NO_CACHE=1)."
+  )
   var noCache = false
 
-  @Option(help: "compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).")
+  @Option(
+    help: "compatible (NCX, guide and cover meta for older readers) or strict (pure EPUB 3.3).")
   var profile: Profile = .compatible
 
-  @Flag(help: "Also print the print edition to PDF (<slug>.pdf), offline, with WeasyPrint or headless Chromium.")
+  @Flag(
+    help:
+      "Also print the print edition to PDF (<slug>.pdf), offline, with WeasyPrint or headless Chromium."
+  )
   var pdf = false
 
-  @Option(help: "The PDF engine: weasyprint or chromium (default: weasyprint when installed, else chromium).")
+  @Option(
+    help:
+      "The PDF engine: weasyprint or chromium (default: weasyprint when installed, else chromium).")
   var engine: PDFEngine?
 
-  @Flag(help: "Write a draft despite errors a book can survive (a missing image becomes a placeholder); the outputs say \"Draft\".")
+  @Flag(
+    help:
+      "Write a draft despite errors a book can survive (a missing image becomes a placeholder); the outputs say \"Draft\"."
+  )
   var draft = false
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -72,20 +84,27 @@ struct BuildArguments: ParsableArguments {
   func resolve() throws -> Resolved {
     let located = try book.locate()
     let stylesURL = try located.styles(styles)
-    let outputURL = output.map { URL(fileURLWithPath: $0, relativeTo: located.currentDirectory).standardizedFileURL }
+    let outputURL =
+      output.map {
+        URL(fileURLWithPath: $0, relativeTo: located.currentDirectory).standardizedFileURL
+      }
       ?? located.location.output
-    return Resolved(book: located, styles: stylesURL, output: outputURL,
-                    shownOutput: output ?? located.show(outputURL))
+    return Resolved(
+      book: located, styles: stylesURL, output: outputURL,
+      shownOutput: output ?? located.show(outputURL))
   }
 
   /// Builds once, printing diagnostics, what was written and (with `-v`) each step's time.
-  func build(printer: DiagnosticPrinter, resolved given: Resolved? = nil, memo: ChapterParseMemo? = nil) throws {
+  func build(
+    printer: DiagnosticPrinter, resolved given: Resolved? = nil, memo: ChapterParseMemo? = nil
+  ) throws {
     let resolved = try given ?? resolve()
-    let formats: Set<OutputFormat> = switch format {
-    case .epub: [.epub]
-    case .print: [.print]
-    case .all: Set(OutputFormat.allCases)
-    }
+    let formats: Set<OutputFormat> =
+      switch format {
+      case .epub: [.epub]
+      case .print: [.print]
+      case .all: Set(OutputFormat.allCases)
+      }
     var options = BuildOptions(
       manuscript: resolved.book.location.manuscript, styles: resolved.styles,
       output: resolved.output, formats: formats, useCache: !noCache)
@@ -102,7 +121,9 @@ struct BuildArguments: ParsableArguments {
       progress.update(step)
       timings.record(step)
     }
-    printer.detail("book \(manuscript), styles \(resolved.styles.map(resolved.book.show) ?? "built in"), output \(resolved.shownOutput)")
+    printer.detail(
+      "book \(manuscript), styles \(resolved.styles.map(resolved.book.show) ?? "built in"), output \(resolved.shownOutput)"
+    )
     let result: BuildResult
     do {
       result = try BookBuilder.build(options)
@@ -115,17 +136,22 @@ struct BuildArguments: ParsableArguments {
     for line in timings.lines(show: { resolved.book.show($0) }) { printer.detail(line) }
     printer.report(result.diagnostics, manuscript: manuscript)
     if result.diagnostics.hasErrors && result.outputs.isEmpty {
-      let blocking = Set(result.diagnostics.filter { !$0.allowsDraft }.map(\.code.rawValue)).sorted()
-      let message = draft
+      let blocking = Set(result.diagnostics.filter { !$0.allowsDraft }.map(\.code.rawValue))
+        .sorted()
+      let message =
+        draft
         ? "octavo: nothing written: a draft cannot be made with \(blocking.joined(separator: ", ")) errors; fix them\n"
         : "octavo: nothing written, fix the errors above (or write a draft with --draft)\n"
       FileHandle.standardError.write(Data(message.utf8))
       throw ExitCode.failure
     }
     if result.isDraft {
-      printer.status("draft: built with \(counted(result.diagnostics.errorCount, "error")) (placeholders where images are missing)")
+      printer.status(
+        "draft: built with \(counted(result.diagnostics.errorCount, "error")) (placeholders where images are missing)"
+      )
     }
-    let folder = resolved.shownOutput.hasSuffix("/") ? resolved.shownOutput : resolved.shownOutput + "/"
+    let folder =
+      resolved.shownOutput.hasSuffix("/") ? resolved.shownOutput : resolved.shownOutput + "/"
     for url in result.outputs {
       let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
       var line = "wrote \(folder)\(url.lastPathComponent) (\(counted(size, "byte")))"
@@ -135,7 +161,9 @@ struct BuildArguments: ParsableArguments {
       }
       printer.status(line)
     }
-    printer.status("built \(counted(result.book.chapters.count, "chapter")), \(counted(result.book.wordCount, "word")) in \(seconds(Date().timeIntervalSince(start)))")
+    printer.status(
+      "built \(counted(result.book.chapters.count, "chapter")), \(counted(result.book.wordCount, "word")) in \(seconds(Date().timeIntervalSince(start)))"
+    )
   }
 }
 

@@ -12,7 +12,10 @@ extension Octavo {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
-    @Option(help: "How to print the diagnostics: text (compiler style, on standard error) or json (an array on standard output).")
+    @Option(
+      help:
+        "How to print the diagnostics: text (compiler style, on standard error) or json (an array on standard output)."
+    )
     var format: ReportFormat = .text
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -34,7 +37,9 @@ extension Octavo {
         throw fail(describe(error))
       }
       let loadedAt = Date()
-      printer.detail("loaded \(counted(loaded.chapters.count, "chapter")) (\(counted(loaded.wordCount, "word"))) in \(seconds(loadedAt.timeIntervalSince(start)))")
+      printer.detail(
+        "loaded \(counted(loaded.chapters.count, "chapter")) (\(counted(loaded.wordCount, "word"))) in \(seconds(loadedAt.timeIntervalSince(start)))"
+      )
       let diagnostics = BookBuilder.check(loaded)
       printer.detail("checked and rendered them in \(seconds(Date().timeIntervalSince(loadedAt)))")
       switch format {
@@ -43,8 +48,12 @@ extension Octavo {
       case .text:
         if diagnostics.isEmpty {
           // One summary line: what was checked, and that nothing is wrong.
-          let shown = DiagnosticReport.displayFolder(manuscript, currentDirectory: FileManager.default.currentDirectoryPath)
-          printer.status((shown == "." ? "" : shown + ": ") + "no problems found (\(counted(loaded.chapters.count, "chapter")), \(counted(loaded.wordCount, "word")))")
+          let shown = DiagnosticReport.displayFolder(
+            manuscript, currentDirectory: FileManager.default.currentDirectoryPath)
+          printer.status(
+            (shown == "." ? "" : shown + ": ")
+              + "no problems found (\(counted(loaded.chapters.count, "chapter")), \(counted(loaded.wordCount, "word")))"
+          )
         } else {
           printer.report(diagnostics, manuscript: manuscript)
         }

@@ -36,11 +36,14 @@ struct DiagnosticPrinter: Sendable {
     self.isTerminal = isTerminal
   }
 
-  init(options: OutputOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
-       isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+  init(
+    options: OutputOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
+    isTerminal: Bool = isatty(STDERR_FILENO) == 1
+  ) {
     let noColorVariable = !(environment["NO_COLOR"] ?? "").isEmpty
-    self.init(color: isTerminal && !options.noColor && !noColorVariable && environment["TERM"] != "dumb",
-              quiet: options.quiet, verbose: options.verbose, isTerminal: isTerminal)
+    self.init(
+      color: isTerminal && !options.noColor && !noColorVariable && environment["TERM"] != "dumb",
+      quiet: options.quiet, verbose: options.verbose, isTerminal: isTerminal)
   }
 
   /// The text `report` prints for `diagnostics`: the lines and the summary of a
@@ -50,7 +53,8 @@ struct DiagnosticPrinter: Sendable {
     let report = DiagnosticReport(diagnostics, manuscript: manuscript)
     guard always || !report.diagnostics.isEmpty else { return "" }
     var text = ""
-    for (diagnostic, line) in zip(report.diagnostics, report.lines) where !quiet || diagnostic.severity == .error {
+    for (diagnostic, line) in zip(report.diagnostics, report.lines)
+    where !quiet || diagnostic.severity == .error {
       text += colored(line, diagnostic) + "\n"
     }
     if !quiet {
@@ -77,11 +81,12 @@ struct DiagnosticPrinter: Sendable {
     let tail = "\(severity): \(diagnostic.message) [\(diagnostic.code.rawValue)]"
     guard plain.hasSuffix(tail) else { return plain }
     let location = String(plain.dropLast(tail.count))
-    let shade = switch diagnostic.severity {
-    case .error: Self.red
-    case .warning: Self.magenta
-    case .note: Self.cyan
-    }
+    let shade =
+      switch diagnostic.severity {
+      case .error: Self.red
+      case .warning: Self.magenta
+      case .note: Self.cyan
+      }
     return (location.isEmpty ? "" : Self.bold + location + Self.reset)
       + shade + Self.bold + severity + ":" + Self.reset + " " + diagnostic.message
       + " " + Self.dim + "[\(diagnostic.code.rawValue)]" + Self.reset
@@ -151,7 +156,9 @@ final class ProgressLine: @unchecked Sendable {
     case .loaded(let chapters, let words):
       status = "\(counted(chapters, "chapter")) parsed (\(counted(words, "word")))"
     case .rendered(let chapters, let cached):
-      status = "\(counted(chapters, "chapter")) rendered" + (cached > 0 ? " (\(grouped(cached)) from the cache)" : "")
+      status =
+        "\(counted(chapters, "chapter")) rendered"
+        + (cached > 0 ? " (\(grouped(cached)) from the cache)" : "")
     case .wrote(let url, let bytes):
       status = "wrote \(url.lastPathComponent) (\(counted(bytes, "byte")))"
     }

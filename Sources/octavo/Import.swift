@@ -24,19 +24,28 @@ extension Octavo {
           their paths under src, with the images and other files there.
           """)
 
-      @Argument(help: ArgumentHelp("The mdBook folder, the one with book.toml.", valueName: "folder"))
+      @Argument(
+        help: ArgumentHelp("The mdBook folder, the one with book.toml.", valueName: "folder"))
       var source: String
 
-      @Argument(help: ArgumentHelp("The new manuscript folder (default: the source's name with -octavo, beside it).", valueName: "destination"))
+      @Argument(
+        help: ArgumentHelp(
+          "The new manuscript folder (default: the source's name with -octavo, beside it).",
+          valueName: "destination"))
       var destination: String?
 
       func run() throws {
         let url = URL(fileURLWithPath: source)
         let name = url.standardizedFileURL.lastPathComponent
-        let target = destination ?? url.standardizedFileURL.deletingLastPathComponent()
+        let target =
+          destination
+          ?? url.standardizedFileURL.deletingLastPathComponent()
           .appending(path: name + "-octavo").path
-        let shownTarget = destination ?? BookLocation.displayPath(
-          URL(fileURLWithPath: target), currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let shownTarget =
+          destination
+          ?? BookLocation.displayPath(
+            URL(fileURLWithPath: target),
+            currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         try runImport(source: source, destination: target, shownDestination: shownTarget) {
           try MdBookImporter.read(url)
         }
@@ -57,15 +66,23 @@ extension Octavo {
       @Argument(help: ArgumentHelp("The Markdown file.", valueName: "file"))
       var source: String
 
-      @Argument(help: ArgumentHelp("The new manuscript folder (default: the file's name without .md, beside it).", valueName: "destination"))
+      @Argument(
+        help: ArgumentHelp(
+          "The new manuscript folder (default: the file's name without .md, beside it).",
+          valueName: "destination"))
       var destination: String?
 
       func run() throws {
         let url = URL(fileURLWithPath: source)
         let stem = url.deletingPathExtension().lastPathComponent
-        let target = destination ?? url.standardizedFileURL.deletingLastPathComponent().appending(path: stem).path
-        let shownTarget = destination ?? BookLocation.displayPath(
-          URL(fileURLWithPath: target), currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let target =
+          destination
+          ?? url.standardizedFileURL.deletingLastPathComponent().appending(path: stem).path
+        let shownTarget =
+          destination
+          ?? BookLocation.displayPath(
+            URL(fileURLWithPath: target),
+            currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         try runImport(source: source, destination: target, shownDestination: shownTarget) {
           try PandocImporter.read(url)
         }
@@ -76,8 +93,10 @@ extension Octavo {
 
 /// Reads a book with `read`, prints what could not be carried over, writes the new
 /// manuscript, checks it and prints what to do next.
-func runImport(source: String, destination: String, shownDestination: String,
-               read: () throws -> ImportedBook) throws {
+func runImport(
+  source: String, destination: String, shownDestination: String,
+  read: () throws -> ImportedBook
+) throws {
   var isDirectory: ObjCBool = false
   guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
     throw fail("not found: \(source)", status: ExitStatus.noInput)
@@ -98,14 +117,16 @@ func runImport(source: String, destination: String, shownDestination: String,
   }
   let parts = book.contents.filter { if case .part = $0 { true } else { false } }.count
   let kept = book.keptFiles.count
-  print("imported \(counted(book.chapterPaths.count, "chapter"))\(parts > 0 ? " in \(counted(parts, "part"))" : "")"
-        + "\(kept > 0 ? " and \(counted(kept, "other file"))" : "") into \(shownDestination)")
+  print(
+    "imported \(counted(book.chapterPaths.count, "chapter"))\(parts > 0 ? " in \(counted(parts, "part"))" : "")"
+      + "\(kept > 0 ? " and \(counted(kept, "other file"))" : "") into \(shownDestination)")
   // The new manuscript, checked as `octavo check` would.
   if let manuscript = try? Manuscript.load(at: URL(fileURLWithPath: destination)) {
     let diagnostics = BookBuilder.check(manuscript)
     report(diagnostics, manuscript: shownDestination)
   }
-  print("""
+  print(
+    """
 
     Next:
       octavo serve \(Octavo.New.shellQuoted(shownDestination))    preview the book in your browser

@@ -32,12 +32,15 @@ extension Octavo {
       let errors = scaffold.problems.filter { $0.severity == .error }
       if !errors.isEmpty {
         for problem in errors {
-          let option = switch problem.code {
-          case .badLanguage: "--language: "
-          case .missingTitle: "--title: "
-          default: ""
-          }
-          _ = fail(option + (problem.code == .missingTitle ? "the title is empty" : problem.message) + " [\(problem.code.rawValue)]")
+          let option =
+            switch problem.code {
+            case .badLanguage: "--language: "
+            case .missingTitle: "--title: "
+            default: ""
+            }
+          _ = fail(
+            option + (problem.code == .missingTitle ? "the title is empty" : problem.message)
+              + " [\(problem.code.rawValue)]")
         }
         throw ExitStatus.usage
       }
@@ -50,7 +53,8 @@ extension Octavo {
       let shown = folder.hasSuffix("/") ? folder : folder + "/"
       for path in written { print("created \(shown)\(path)") }
       let typed = Self.shellQuoted(folder)
-      print("""
+      print(
+        """
 
         Next:
           octavo serve \(typed)    preview the book in your browser while you write
@@ -63,7 +67,8 @@ extension Octavo {
       let plain = path.unicodeScalars.allSatisfy {
         CharacterSet.alphanumerics.contains($0) || "-_./+,:@%".unicodeScalars.contains($0)
       }
-      return plain && !path.isEmpty ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+      return plain && !path.isEmpty
+        ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
   }
 }

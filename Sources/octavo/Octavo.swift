@@ -13,7 +13,9 @@ struct Octavo: AsyncParsableCommand {
       above, the way git finds a repository.
       """,
     version: OctavoVersion.current,
-    subcommands: [Build.self, Check.self, New.self, Stats.self, Serve.self, Watch.self, Import.self])
+    subcommands: [
+      Build.self, Check.self, New.self, Stats.self, Serve.self, Watch.self, Import.self,
+    ])
 
   /// Catches an unknown command or a mistyped option before parsing, so a typo gets "did you
   /// mean" and the list of commands, with exit status 64, instead of being read as a path.
@@ -34,7 +36,9 @@ enum CommandTypo {
 
   /// The commands, with what each does.
   static var commands: [(name: String, abstract: String)] {
-    Octavo.configuration.subcommands.map { ($0.configuration.commandName ?? $0._commandName, $0.configuration.abstract) }
+    Octavo.configuration.subcommands.map {
+      ($0.configuration.commandName ?? $0._commandName, $0.configuration.abstract)
+    }
   }
 
   /// The error text for `arguments`, or `nil` when they start with a known command or option.
@@ -43,7 +47,9 @@ enum CommandTypo {
     let names = commands.map(\.name) + ["help"]
     if first.hasPrefix("-") {
       let option = String(first.split(separator: "=", maxSplits: 1).first ?? "")
-      guard !rootOptions.contains(option), !option.hasPrefix("--experimental"), option != "-" else { return nil }
+      guard !rootOptions.contains(option), !option.hasPrefix("--experimental"), option != "-" else {
+        return nil
+      }
       guard let suggestion = closest(to: option, among: ["--help", "--version"]) else { return nil }
       return "octavo: error: unknown option '\(first)'; did you mean '\(suggestion)'?\n" + list
     }
@@ -54,7 +60,9 @@ enum CommandTypo {
     }
     text += "\n"
     var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory), isDirectory.boolValue {
+    if FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
       text += "octavo: hint: to build the book in \(first), run `octavo build \(first)`\n"
     }
     return text + list
@@ -63,9 +71,10 @@ enum CommandTypo {
   /// The list of commands, as the error shows it.
   static var list: String {
     let width = commands.map(\.name.count).max() ?? 0
-    return "\nCommands:\n" + commands.map {
-      "  " + $0.name + String(repeating: " ", count: width - $0.name.count + 2) + $0.abstract
-    }.joined(separator: "\n") + "\n\nSee 'octavo --help' and 'octavo help <command>'.\n"
+    return "\nCommands:\n"
+      + commands.map {
+        "  " + $0.name + String(repeating: " ", count: width - $0.name.count + 2) + $0.abstract
+      }.joined(separator: "\n") + "\n\nSee 'octavo --help' and 'octavo help <command>'.\n"
   }
 }
 

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// Asks the system, before the server starts, whether a loopback port can be listened on.
@@ -11,9 +11,9 @@ enum PortProbe {
   /// Why 127.0.0.1:`port` cannot be bound (`Address already in use`), or `nil` when it can.
   static func unavailable(_ port: UInt16) -> String? {
     #if canImport(Glibc)
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+      let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     #else
-    let descriptor = socket(AF_INET, SOCK_STREAM, 0)
+      let descriptor = socket(AF_INET, SOCK_STREAM, 0)
     #endif
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }

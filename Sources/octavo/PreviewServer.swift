@@ -18,8 +18,9 @@ struct PreviewServer {
   /// Creates a server on 127.0.0.1:`port` (0 picks a free port).
   init(preview: LivePreview, port: UInt16) throws {
     self.preview = preview
-    server = HTTPServer(config: .init(address: try .inet(ip4: "127.0.0.1", port: 0), logger: .disabled),
-                        handler: PreviewHandler(preview: preview))
+    server = HTTPServer(
+      config: .init(address: try .inet(ip4: "127.0.0.1", port: 0), logger: .disabled),
+      handler: PreviewHandler(preview: preview))
     gate = try PreviewGate(port: port)
   }
 
@@ -32,7 +33,9 @@ struct PreviewServer {
       group.addTask { try await server.run() }
       group.addTask {
         try await server.waitUntilListening()
-        guard case .ip4(_, let inner) = await server.listeningAddress else { throw SocketError.disconnected }
+        guard case .ip4(_, let inner) = await server.listeningAddress else {
+          throw SocketError.disconnected
+        }
         try await gate.run(forwardingTo: inner)
       }
       try await group.next()
@@ -95,18 +98,23 @@ struct PreviewGate: Sendable {
     let lineEnd = head.firstIndex(of: 10)
     if (lineEnd ?? head.count) > maximumRequestLine { return .refuse(414, "URI Too Long") }
     guard let end = headEnd(head) else {
-      return head.count > maximumHead ? .refuse(431, "Request Header Fields Too Large") : .incomplete
+      return head.count > maximumHead
+        ? .refuse(431, "Request Header Fields Too Large") : .incomplete
     }
     if end > maximumHead { return .refuse(431, "Request Header Fields Too Large") }
     let text = String(decoding: head[..<end], as: UTF8.self)
     // "\r\n" is one Character: split on any line break.
     let lines = text.split(whereSeparator: \.isNewline)
     let hosts = lines.dropFirst().compactMap { line -> Substring? in
-      guard let colon = line.firstIndex(of: ":"), line[..<colon].lowercased() == "host" else { return nil }
+      guard let colon = line.firstIndex(of: ":"), line[..<colon].lowercased() == "host" else {
+        return nil
+      }
       return line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
     }
-    guard hosts.count == 1, let host = hosts.first.map({ String($0).trimmingCharacters(in: .whitespaces) }),
-          allowedHosts(port: port).contains(host.lowercased()) else {
+    guard hosts.count == 1,
+      let host = hosts.first.map({ String($0).trimmingCharacters(in: .whitespaces) }),
+      allowedHosts(port: port).contains(host.lowercased())
+    else {
       return .refuse(421, "Misdirected Request")
     }
     return .pass
@@ -128,7 +136,9 @@ struct PreviewGate: Sendable {
     while index + 1 < bytes.count {
       if bytes[index] == 10 {
         if bytes[index + 1] == 10 { return index + 2 }
-        if bytes[index + 1] == 13, index + 2 < bytes.count, bytes[index + 2] == 10 { return index + 3 }
+        if bytes[index + 1] == 13, index + 2 < bytes.count, bytes[index + 2] == 10 {
+          return index + 3
+        }
       }
       index += 1
     }
@@ -158,7 +168,8 @@ struct PreviewGate: Sendable {
     timer.cancel()
     if case .refuse(let status, let reason) = verdict {
       let body = "\(status) \(reason)\n"
-      let response = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: text/plain; charset=utf-8\r\n"
+      let response =
+        "HTTP/1.1 \(status) \(reason)\r\nContent-Type: text/plain; charset=utf-8\r\n"
         + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body
       try? await client.write(Data(response.utf8))
       // Read what the client is still sending (for at most 2 s and 4 MB) before closing, so
@@ -175,13 +186,18 @@ struct PreviewGate: Sendable {
       }
       return
     }
-    guard let upstream = try? await AsyncSocket.connected(to: try sockaddr_in.inet(ip4: "127.0.0.1", port: inner),
-                                                          pool: pool) else { return }
+    guard
+      let upstream = try? await AsyncSocket.connected(
+        to: try sockaddr_in.inet(ip4: "127.0.0.1", port: inner),
+        pool: pool)
+    else { return }
     defer { try? upstream.close() }
     // One request per connection: the next one comes through the gate again.
     let end = Self.headEnd(head) ?? head.count
     let lines = String(decoding: head[..<end], as: UTF8.self).split(whereSeparator: \.isNewline)
-      .filter { !$0.lowercased().hasPrefix("connection:") && !$0.lowercased().hasPrefix("keep-alive:") }
+      .filter {
+        !$0.lowercased().hasPrefix("connection:") && !$0.lowercased().hasPrefix("keep-alive:")
+      }
     let text = lines.joined(separator: "\r\n") + "\r\nConnection: close\r\n\r\n"
     do {
       try await upstream.write(Data(text.utf8) + Data(head[end...]))
@@ -202,7 +218,8 @@ struct PreviewHandler: HTTPHandler {
 
   func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
     guard request.method == .GET || request.method == .HEAD else {
-      return HTTPResponse(statusCode: .methodNotAllowed, headers: HTTPHeaders([HTTPHeader("Allow"): "GET, HEAD"]))
+      return HTTPResponse(
+        statusCode: .methodNotAllowed, headers: HTTPHeaders([HTTPHeader("Allow"): "GET, HEAD"]))
     }
     if request.path == PreviewSite.eventsPath {
       let generation = request.query.first { $0.name == "generation" }.flatMap { Int($0.value) }
@@ -214,8 +231,9 @@ struct PreviewHandler: HTTPHandler {
     }
     let site = await preview.site
     guard let resource = await site.load(request.path) else {
-      return HTTPResponse(statusCode: .notFound, headers: HTTPHeaders([.contentType: "text/plain; charset=utf-8"]),
-                          body: Data("not found\n".utf8))
+      return HTTPResponse(
+        statusCode: .notFound, headers: HTTPHeaders([.contentType: "text/plain; charset=utf-8"]),
+        body: Data("not found\n".utf8))
     }
     var headers: HTTPHeaders = [.contentType: resource.contentType, .cacheControl: "no-store"]
     if let name = resource.downloadName {

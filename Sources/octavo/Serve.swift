@@ -42,8 +42,10 @@ extension Octavo {
       let manuscriptName = manuscript
       let label = located.label
       await preview.onRebuild { site, duration in
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        printer.status("rebuilt (generation \(site.generation)) in \(String(format: "%.2f", seconds)) s")
+        let seconds =
+          Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        printer.status(
+          "rebuilt (generation \(site.generation)) in \(String(format: "%.2f", seconds)) s")
         printer.detail("loaded in \(site.loadTime), rendered in \(site.renderTime)")
         Self.show(site, printer: printer, manuscript: manuscriptName)
       }
@@ -85,8 +87,11 @@ extension Octavo {
     /// the exit status.
     static func cannotListen(_ port: UInt16, reason: String) -> ExitCode {
       let busy = reason.lowercased().contains("in use")
-      return fail("cannot listen on 127.0.0.1:\(port): " + (busy ? "port \(port) is in use by another program (perhaps another octavo serve)" : reason),
-                  hint: "choose another port with --port N, or let the system pick a free one with --port 0")
+      return fail(
+        "cannot listen on 127.0.0.1:\(port): "
+          + (busy
+            ? "port \(port) is in use by another program (perhaps another octavo serve)" : reason),
+        hint: "choose another port with --port N, or let the system pick a free one with --port 0")
     }
 
     static func show(_ site: PreviewSite, printer: DiagnosticPrinter, manuscript: String) {
@@ -100,8 +105,11 @@ extension Octavo {
     /// Opens `address` with the system's opener, if there is one.
     static func openBrowser(_ address: String) {
       let candidates = ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open", "/usr/bin/open"]
-      guard let opener = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-        FileHandle.standardError.write(Data("octavo: no xdg-open found; open \(address) yourself\n".utf8))
+      guard
+        let opener = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+      else {
+        FileHandle.standardError.write(
+          Data("octavo: no xdg-open found; open \(address) yourself\n".utf8))
         return
       }
       let process = Process()

@@ -51,8 +51,10 @@ extension Octavo {
       }
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      let data = try encoder.encode(Output(wordsPerMinute: BookStatistics.wordsPerMinute,
-                                           chapters: statistics.chapters, total: statistics.total))
+      let data = try encoder.encode(
+        Output(
+          wordsPerMinute: BookStatistics.wordsPerMinute,
+          chapters: statistics.chapters, total: statistics.total))
       return String(decoding: data, as: UTF8.self)
     }
 
@@ -60,15 +62,22 @@ extension Octavo {
     static func table(_ statistics: BookStatistics) -> String {
       let headers = ["Chapter", "Words", "Characters", "Minutes", "Notes", "Images", "Headings"]
       func row(_ counts: BookStatistics.Counts, title: String) -> [String] {
-        [title] + [counts.words, counts.characters, counts.readingMinutes, counts.footnotes,
-                   counts.images, counts.headings].map(grouped)
+        [title]
+          + [
+            counts.words, counts.characters, counts.readingMinutes, counts.footnotes,
+            counts.images, counts.headings,
+          ].map(grouped)
       }
       let maxTitle = 44
       func clip(_ text: String) -> String {
         text.count <= maxTitle ? text : String(text.prefix(maxTitle - 1)) + "…"
       }
       let body = statistics.chapters.map { row($0, title: clip($0.title)) }
-      let total = row(statistics.total, title: "Total (\(statistics.chapters.count) chapter\(statistics.chapters.count == 1 ? "" : "s"))")
+      let total = row(
+        statistics.total,
+        title:
+          "Total (\(statistics.chapters.count) chapter\(statistics.chapters.count == 1 ? "" : "s"))"
+      )
       let all = [headers] + body + [total]
       let widths = headers.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
       func line(_ cells: [String]) -> String {

@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import OctavoHighlight
+import Testing
 
 /// Accuracy against a reference: Pygments (Debian's `python3-pygments`, a test-only oracle,
 /// installed by `.ci/install-deps test`) and OctavoHighlight tokenize every sample of
@@ -48,7 +47,9 @@ struct PygmentsAccuracyTests {
   ]
 
   static func coarse(pygments type: String) -> Coarse {
-    for (prefix, coarse) in pygmentsTable where type == prefix || type.hasPrefix(prefix + ".") { return coarse }
+    for (prefix, coarse) in pygmentsTable where type == prefix || type.hasPrefix(prefix + ".") {
+      return coarse
+    }
     return .other
   }
 
@@ -80,9 +81,12 @@ struct PygmentsAccuracyTests {
     "haskell": "haskell", "scala": "scala", "r": "r",
   ]
 
-  static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Corpus")
+  static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(
+    path: "Corpus")
   static let python = URL(fileURLWithPath: "/usr/bin/python3")
-  static var required: Bool { ProcessInfo.processInfo.environment["OCTAVO_REQUIRE_VALIDATORS"] == "1" }
+  static var required: Bool {
+    ProcessInfo.processInfo.environment["OCTAVO_REQUIRE_VALIDATORS"] == "1"
+  }
 
   static let pygmentsAvailable: Bool = {
     guard FileManager.default.isExecutableFile(atPath: python.path) else { return false }
@@ -101,7 +105,8 @@ struct PygmentsAccuracyTests {
     var result: [(String, URL)] = []
     for folder in try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted() {
       let directory = corpus.appending(path: folder)
-      for file in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where !file.hasPrefix(".") {
+      for file in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+      where !file.hasPrefix(".") {
         result.append((folder, directory.appending(path: file)))
       }
     }
@@ -109,7 +114,9 @@ struct PygmentsAccuracyTests {
   }
 
   /// Pygments' tokens of every sample in one run: per path, (token type, UTF-8 length).
-  static func pygmentsTokens(_ samples: [(language: String, url: URL)]) throws -> [String: [(String, Int)]] {
+  static func pygmentsTokens(_ samples: [(language: String, url: URL)]) throws -> [String: [(
+    String, Int
+  )]] {
     let script = """
       import json, sys
       from pygments.lexers import get_lexer_by_name
@@ -125,7 +132,9 @@ struct PygmentsAccuracyTests {
     let process = Process()
     process.executableURL = python
     process.arguments = ["-c", script]
-    let input = Pipe(), output = Pipe(), error = Pipe()
+    let input = Pipe()
+    let output = Pipe()
+    let error = Pipe()
     process.standardInput = input
     process.standardOutput = output
     process.standardError = error
@@ -136,7 +145,8 @@ struct PygmentsAccuracyTests {
     }
     writer.start()
     let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorText = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let errorText = String(
+      decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
       Issue.record("Pygments failed: \(errorText)")
@@ -153,27 +163,38 @@ struct PygmentsAccuracyTests {
     var perLanguage: [String: Int] = [:]
     for sample in samples { perLanguage[sample.language, default: 0] += 1 }
     for language in Highlighter.languages where language.name != "text" {
-      #expect(perLanguage[language.name, default: 0] >= 3, "\(language.name) has \(perLanguage[language.name, default: 0]) samples")
+      #expect(
+        perLanguage[language.name, default: 0] >= 3,
+        "\(language.name) has \(perLanguage[language.name, default: 0]) samples")
     }
     for folder in perLanguage.keys {
-      #expect(Highlighter.language(named: folder)?.name == folder, "Corpus/\(folder) is no language")
+      #expect(
+        Highlighter.language(named: folder)?.name == folder, "Corpus/\(folder) is no language")
       #expect(Self.pygmentsLexer[folder] != nil, "Corpus/\(folder) has no Pygments lexer")
     }
     for sample in samples {
-      let lines = try String(contentsOf: sample.url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).count
-      #expect((8...80).contains(lines), "\(sample.language)/\(sample.url.lastPathComponent) has \(lines) lines")
+      let lines = try String(contentsOf: sample.url, encoding: .utf8).split(
+        separator: "\n", omittingEmptySubsequences: false
+      ).count
+      #expect(
+        (8...80).contains(lines),
+        "\(sample.language)/\(sample.url.lastPathComponent) has \(lines) lines")
     }
   }
 
   // Pygments (python3): skipped without it, failed when make test requires it.
-  @Test("at least 95 % of characters, and 90 % in every language, in Pygments' coarse class",
-        .enabled(if: pygmentsAvailable || required))
+  @Test(
+    "at least 95 % of characters, and 90 % in every language, in Pygments' coarse class",
+    .enabled(if: pygmentsAvailable || required))
   func matchesPygments() throws {
-    try #require(Self.pygmentsAvailable, "Pygments is missing: run `.ci/install-deps test` (Debian python3-pygments)")
+    try #require(
+      Self.pygmentsAvailable,
+      "Pygments is missing: run `.ci/install-deps test` (Debian python3-pygments)")
     let samples = try Self.samples()
     let reference = try Self.pygmentsTokens(samples)
     let showMismatches = ProcessInfo.processInfo.environment["OCTAVO_HIGHLIGHT_MISMATCHES"] == "1"
-    var same: [String: Int] = [:], total: [String: Int] = [:]
+    var same: [String: Int] = [:]
+    var total: [String: Int] = [:]
     for sample in samples {
       let bytes = Array(try Data(contentsOf: sample.url))
       let code = String(decoding: bytes, as: UTF8.self)
@@ -195,9 +216,13 @@ struct PygmentsAccuracyTests {
         }
         offset += length
       }
-      #expect(offset == bytes.count, "Pygments covered \(offset) of \(bytes.count) bytes of \(sample.url.path)")
-      var fileSame = 0, fileTotal = 0
-      for (i, byte) in bytes.enumerated() where !(byte == 32 || byte == 9 || byte == 10 || byte == 13) && (byte & 0xC0) != 0x80 {
+      #expect(
+        offset == bytes.count,
+        "Pygments covered \(offset) of \(bytes.count) bytes of \(sample.url.path)")
+      var fileSame = 0
+      var fileTotal = 0
+      for (i, byte) in bytes.enumerated()
+      where !(byte == 32 || byte == 9 || byte == 10 || byte == 13) && (byte & 0xC0) != 0x80 {
         fileTotal += 1
         if ours[i] == theirs[i] { fileSame += 1 }
       }
@@ -206,27 +231,38 @@ struct PygmentsAccuracyTests {
       if showMismatches {
         var i = 0
         while i < bytes.count {
-          guard ours[i] != theirs[i], !(bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 9) else { i += 1; continue }
+          guard ours[i] != theirs[i], !(bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 9) else {
+            i += 1
+            continue
+          }
           var j = i
-          while j < bytes.count && ours[j] == ours[i] && theirs[j] == theirs[i] && bytes[j] != 10 { j += 1 }
+          while j < bytes.count && ours[j] == ours[i] && theirs[j] == theirs[i] && bytes[j] != 10 {
+            j += 1
+          }
           let line = bytes[..<i].filter { $0 == 10 }.count + 1
           let text = String(decoding: bytes[i..<j], as: UTF8.self)
-          print("MISMATCH \(sample.language)/\(sample.url.lastPathComponent):\(line) ours=\(ours[i].rawValue) pygments=\(theirs[i].rawValue) (\(theirTypes[i])) «\(text)»")
+          print(
+            "MISMATCH \(sample.language)/\(sample.url.lastPathComponent):\(line) ours=\(ours[i].rawValue) pygments=\(theirs[i].rawValue) (\(theirTypes[i])) «\(text)»"
+          )
           i = max(j, i + 1)
         }
       }
     }
-    var allSame = 0, allTotal = 0
-    var report = "Highlighting accuracy against Pygments (share of non-space characters in the same coarse class):\n"
+    var allSame = 0
+    var allTotal = 0
+    var report =
+      "Highlighting accuracy against Pygments (share of non-space characters in the same coarse class):\n"
     for language in total.keys.sorted() {
       let score = Double(same[language]!) / Double(max(1, total[language]!))
-      report += "  \(language.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(format: "%6.2f", score * 100)) %  (\(total[language]!) characters)\n"
+      report +=
+        "  \(language.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(format: "%6.2f", score * 100)) %  (\(total[language]!) characters)\n"
       allSame += same[language]!
       allTotal += total[language]!
       #expect(score >= 0.90, "\(language): \(String(format: "%.2f", score * 100)) % < 90 %")
     }
     let overall = Double(allSame) / Double(max(1, allTotal))
-    report += "  overall      \(String(format: "%6.2f", overall * 100)) %  (\(allTotal) characters, \(samples.count) samples)"
+    report +=
+      "  overall      \(String(format: "%6.2f", overall * 100)) %  (\(allTotal) characters, \(samples.count) samples)"
     print(report)
     #expect(overall >= 0.95, "overall \(String(format: "%.2f", overall * 100)) % < 95 %")
   }

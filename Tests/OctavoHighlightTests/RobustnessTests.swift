@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import OctavoHighlight
+import Testing
 
 /// Property tests: whatever the input, every language returns tokens that are in order,
 /// apart, inside the code and on scalar boundaries, and returns at all (no crash, no hang;
@@ -26,11 +25,16 @@ struct RobustnessTests {
   }
 
   static let pieces = [
-    "\"", "'", "`", "\"\"\"", "'''", "/*", "*/", "//", "#", "--", "{-", "-}", "<!--", "-->", "${", "#{", "\\(",
-    "$(", "$((", "))", "{", "}", "(", ")", "[", "]", "[[", "]]", "<", ">", "</", "/>", "\\", "\n", "\t", " ",
-    "<<EOF\n", "<<~EOS\n", "EOF\n", "@\"", "r#\"", "#\"", "R\"x(", "%w[", "=begin\n", "=end\n", "```", "~~~",
-    "*", "_", "**", "---\n", "- ", "key: ", "|\n", "@@ -1 +1 @@\n", "+", "-", "<?php ", "?>", "<script>",
-    "</script>", "<style>", "&amp;", "0x", "1.5e-3", "42", "if", "return", "func", "def", "class", "let",
+    "\"", "'", "`", "\"\"\"", "'''", "/*", "*/", "//", "#", "--", "{-", "-}", "<!--", "-->", "${",
+    "#{", "\\(",
+    "$(", "$((", "))", "{", "}", "(", ")", "[", "]", "[[", "]]", "<", ">", "</", "/>", "\\", "\n",
+    "\t", " ",
+    "<<EOF\n", "<<~EOS\n", "EOF\n", "@\"", "r#\"", "#\"", "R\"x(", "%w[", "=begin\n", "=end\n",
+    "```", "~~~",
+    "*", "_", "**", "---\n", "- ", "key: ", "|\n", "@@ -1 +1 @@\n", "+", "-", "<?php ", "?>",
+    "<script>",
+    "</script>", "<style>", "&amp;", "0x", "1.5e-3", "42", "if", "return", "func", "def", "class",
+    "let",
     "é", "日本", "👍🏽", "\u{0301}", "a", "Name", "$x", "@y", ":sym", "/re/g", "'a", "%", ";", ",", ".",
   ]
 
@@ -40,15 +44,20 @@ struct RobustnessTests {
     return text
   }
 
-  static func checkInvariants(_ tokens: [Token], _ bytes: [UInt8], _ language: String, string: Bool) {
+  static func checkInvariants(_ tokens: [Token], _ bytes: [UInt8], _ language: String, string: Bool)
+  {
     var previousEnd = 0
     for token in tokens {
-      guard token.range.lowerBound >= previousEnd, token.range.upperBound <= bytes.count, !token.range.isEmpty else {
-        Issue.record("\(language): bad token \(token.range) after \(previousEnd) in \(bytes.count) bytes")
+      guard token.range.lowerBound >= previousEnd, token.range.upperBound <= bytes.count,
+        !token.range.isEmpty
+      else {
+        Issue.record(
+          "\(language): bad token \(token.range) after \(previousEnd) in \(bytes.count) bytes")
         return
       }
       if string {
-        for edge in [token.range.lowerBound, token.range.upperBound] where edge < bytes.count && bytes[edge] & 0xC0 == 0x80 {
+        for edge in [token.range.lowerBound, token.range.upperBound]
+        where edge < bytes.count && bytes[edge] & 0xC0 == 0x80 {
           Issue.record("\(language): token \(token.range) splits a scalar")
           return
         }
@@ -60,7 +69,8 @@ struct RobustnessTests {
   @Test("random text in every language", arguments: Highlighter.languages.map(\.name))
   func randomInput(name: String) throws {
     let language = try #require(Highlighter.language(named: name))
-    var g = Generator(state: UInt64(truncatingIfNeeded: name.utf8.reduce(7) { $0 &* 31 &+ Int($1) }))
+    var g = Generator(
+      state: UInt64(truncatingIfNeeded: name.utf8.reduce(7) { $0 &* 31 &+ Int($1) }))
     for round in 0..<300 {
       let text = Self.randomText(&g, pieces: 1 + g.below(round < 200 ? 40 : 400))
       Self.checkInvariants(language.tokens(of: text), Array(text.utf8), name, string: true)
@@ -69,23 +79,29 @@ struct RobustnessTests {
 
   @Test("every corpus sample cut anywhere, in its own language and in every other")
   func truncatedSamples() throws {
-    let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Corpus")
+    let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(
+      path: "Corpus")
     var g = Generator(state: 13)
     var samples: [[UInt8]] = []
     for folder in try FileManager.default.contentsOfDirectory(atPath: corpus.path) {
-      for file in try FileManager.default.contentsOfDirectory(atPath: corpus.appending(path: folder).path) {
-        samples.append(Array(try Data(contentsOf: corpus.appending(path: folder).appending(path: file))))
+      for file in try FileManager.default.contentsOfDirectory(
+        atPath: corpus.appending(path: folder).path)
+      {
+        samples.append(
+          Array(try Data(contentsOf: corpus.appending(path: folder).appending(path: file))))
       }
     }
     #expect(samples.count >= 150)
     for sample in samples {
       for _ in 0..<3 {
-        let a = g.below(sample.count), b = a + g.below(sample.count - a + 1)
+        let a = g.below(sample.count)
+        let b = a + g.below(sample.count - a + 1)
         let cut = Array(sample[a..<b])
         let language = Highlighter.languages[g.below(Highlighter.languages.count)]
         Self.checkInvariants(language.tokens(ofUTF8: cut), cut, language.name, string: false)
         let text = String(decoding: cut, as: UTF8.self)
-        Self.checkInvariants(language.tokens(of: text), Array(text.utf8), language.name, string: true)
+        Self.checkInvariants(
+          language.tokens(of: text), Array(text.utf8), language.name, string: true)
       }
     }
   }
@@ -103,11 +119,15 @@ struct RobustnessTests {
 
   /// Long lines made of one piece repeated: unterminated constructs, deep nesting, delimiter
   /// storms (32 KB each, enough for quadratic behaviour to show as a hang).
-  @Test("long lines of one piece", arguments: [
-    "\"", "'", "`", "/*", "${", "\"${", "`${", "#{", "\"#{", "\\(", "\"\\(", "$(", "\"$(", "<", "<a ", "<a{",
-    "*a ", "_a ", "[a](", "/[", "(/", "{a:", "a: [b, ", "{a,", "<<~A ", "<<A ", "%w(", "--[[", "{-", "#",
-    "x", " ", "é", "@\"", "\\",
-  ])
+  @Test(
+    "long lines of one piece",
+    arguments: [
+      "\"", "'", "`", "/*", "${", "\"${", "`${", "#{", "\"#{", "\\(", "\"\\(", "$(", "\"$(", "<",
+      "<a ", "<a{",
+      "*a ", "_a ", "[a](", "/[", "(/", "{a:", "a: [b, ", "{a,", "<<~A ", "<<A ", "%w(", "--[[",
+      "{-", "#",
+      "x", " ", "é", "@\"", "\\",
+    ])
   func longLines(piece: String) {
     let line = String(repeating: piece, count: max(1, 32_000 / piece.utf8.count))
     let bytes = Array(line.utf8)

@@ -59,7 +59,8 @@ struct ReadmeExampleTests {
   @Test("README shows the example suite exactly as this file has it")
   func readmeMatches() throws {
     let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
-    let readme = try String(contentsOf: TestPaths.packageRoot.appending(path: "README.md"), encoding: .utf8)
+    let readme = try String(
+      contentsOf: TestPaths.packageRoot.appending(path: "README.md"), encoding: .utf8)
     let begin = try #require(source.range(of: "// README-EXAMPLE-BEGIN\n"))
     let end = try #require(source.range(of: "// README-EXAMPLE-END"))
     let example = String(source[begin.upperBound..<end.lowerBound])

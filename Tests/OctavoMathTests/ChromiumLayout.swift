@@ -4,7 +4,9 @@ import Foundation
 /// two formulas render the same when every glyph and space of one is laid out at the same place
 /// and size as in the other (within 1 px at a 40 px font size).
 enum ChromiumLayout {
-  static var executable: String? { PandocOracle.program("chromium", "chromium-browser", "google-chrome") }
+  static var executable: String? {
+    PandocOracle.program("chromium", "chromium-browser", "google-chrome")
+  }
 
   struct Report {
     /// For each pair, whether both formulas render the same.
@@ -53,7 +55,8 @@ enum ChromiumLayout {
     for (a, b) in pairs { html += "<div class=\"pair\"><div>\(a)</div><div>\(b)</div></div>\n" }
     for solo in solos { html += "<div class=\"solo\">\(solo)</div>\n" }
     html += "<pre id=\"out\"></pre><script>\(script)</script></body></html>\n"
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("octavo-math-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "octavo-math-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let page = folder.appendingPathComponent("layout.html")
@@ -63,8 +66,11 @@ enum ChromiumLayout {
       "--virtual-time-budget=10000", "--dump-dom", page.absoluteString,
     ]
     if geteuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
-    let dom = String(decoding: try PandocOracle.run(chromium, arguments, input: Data()), as: UTF8.self)
-    guard let start = dom.range(of: "<pre id=\"out\">"), let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex) else {
+    let dom = String(
+      decoding: try PandocOracle.run(chromium, arguments, input: Data()), as: UTF8.self)
+    guard let start = dom.range(of: "<pre id=\"out\">"),
+      let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex)
+    else {
       throw CocoaError(.fileReadCorruptFile)
     }
     var report = Report(same: [], sizes: [])

@@ -3,7 +3,9 @@ import Testing
 
 /// The converter's own behaviour: chosen constructs, the result's metadata, diagnostics.
 @Suite struct MathConverterTests {
-  static func body(_ tex: String, display: Bool = false, macros: [String: MathMacro] = [:]) -> String {
+  static func body(_ tex: String, display: Bool = false, macros: [String: MathMacro] = [:])
+    -> String
+  {
     let math = MathConverter(macros: macros).convert(tex, display: display).math
     return math.children[0].children[0].xml
   }
@@ -25,20 +27,50 @@ import Testing
     ("a - b", "<mrow><mi>a</mi><mo>−</mo><mi>b</mi></mrow>"),
     ("\\operatorname{rank}", "<mo>rank</mo>"),
     ("\\text{if }", "<mrow><mtext>if </mtext><mspace width=\"0.333em\"/></mrow>"),
-    ("\\text{ and }", "<mrow><mspace width=\"0.333em\"/><mtext> and </mtext><mspace width=\"0.333em\"/></mrow>"),
+    (
+      "\\text{ and }",
+      "<mrow><mspace width=\"0.333em\"/><mtext> and </mtext><mspace width=\"0.333em\"/></mrow>"
+    ),
     ("\\hspace{2pt}", "<mspace width=\"0.2em\"/>"),
     ("\\overset{a}{=}", "<mover><mo>=</mo><mi>a</mi></mover>"),
-    ("\\begin{cases} a \\end{cases}", "<mrow><mo stretchy=\"true\" form=\"prefix\">{</mo><mtable><mtr><mtd columnalign=\"left\"><mi>a</mi></mtd></mtr></mtable></mrow>"),
-    ("\\begin{aligned} a &= b \\end{aligned}", "<mtable displaystyle=\"true\"><mtr><mtd columnalign=\"right\"><mi>a</mi></mtd><mtd columnalign=\"left\"><mo>=</mo><mi>b</mi></mtd></mtr></mtable>"),
-    ("\\big(", "<mo minsize=\"1.2em\" maxsize=\"1.2em\" stretchy=\"true\" symmetric=\"true\" form=\"prefix\">(</mo>"),
-    ("\\Bigr]", "<mo minsize=\"1.623em\" maxsize=\"1.623em\" stretchy=\"true\" symmetric=\"true\" form=\"postfix\">]</mo>"),
+    (
+      "\\begin{cases} a \\end{cases}",
+      "<mrow><mo stretchy=\"true\" form=\"prefix\">{</mo><mtable><mtr><mtd columnalign=\"left\"><mi>a</mi></mtd></mtr></mtable></mrow>"
+    ),
+    (
+      "\\begin{aligned} a &= b \\end{aligned}",
+      "<mtable displaystyle=\"true\"><mtr><mtd columnalign=\"right\"><mi>a</mi></mtd><mtd columnalign=\"left\"><mo>=</mo><mi>b</mi></mtd></mtr></mtable>"
+    ),
+    (
+      "\\big(",
+      "<mo minsize=\"1.2em\" maxsize=\"1.2em\" stretchy=\"true\" symmetric=\"true\" form=\"prefix\">(</mo>"
+    ),
+    (
+      "\\Bigr]",
+      "<mo minsize=\"1.623em\" maxsize=\"1.623em\" stretchy=\"true\" symmetric=\"true\" form=\"postfix\">]</mo>"
+    ),
     ("\\left. x \\right|", "<mrow><mi>x</mi><mo stretchy=\"true\" form=\"postfix\">|</mo></mrow>"),
-    ("(x)", "<mrow><mo stretchy=\"false\" form=\"prefix\">(</mo><mi>x</mi><mo stretchy=\"false\" form=\"postfix\">)</mo></mrow>"),
+    (
+      "(x)",
+      "<mrow><mo stretchy=\"false\" form=\"prefix\">(</mo><mi>x</mi><mo stretchy=\"false\" form=\"postfix\">)</mo></mrow>"
+    ),
     ("\\hat{x}", "<mover accent=\"true\"><mi>x</mi><mo accent=\"true\">̂</mo></mover>"),
-    ("\\underbrace{x}_{n}", "<munder><munder accentunder=\"true\"><mi>x</mi><mo accent=\"true\">⏟</mo></munder><mi>n</mi></munder>"),
-    ("\\a \\, b", "<mrow><merror><mtext>\\a</mtext></merror><mspace width=\"0.167em\"/><mi>b</mi></mrow>"),
-    ("\\begin{array}{l|r} a & b \\end{array}", "<mtable><mtr><mtd columnalign=\"left\"><mi>a</mi></mtd><mtd columnalign=\"right\"><mi>b</mi></mtd></mtr></mtable>"),
-    ("n \\choose k", "<mrow><mo stretchy=\"true\" form=\"prefix\">(</mo><mfrac linethickness=\"0\"><mi>n</mi><mi>k</mi></mfrac><mo stretchy=\"true\" form=\"postfix\">)</mo></mrow>"),
+    (
+      "\\underbrace{x}_{n}",
+      "<munder><munder accentunder=\"true\"><mi>x</mi><mo accent=\"true\">⏟</mo></munder><mi>n</mi></munder>"
+    ),
+    (
+      "\\a \\, b",
+      "<mrow><merror><mtext>\\a</mtext></merror><mspace width=\"0.167em\"/><mi>b</mi></mrow>"
+    ),
+    (
+      "\\begin{array}{l|r} a & b \\end{array}",
+      "<mtable><mtr><mtd columnalign=\"left\"><mi>a</mi></mtd><mtd columnalign=\"right\"><mi>b</mi></mtd></mtr></mtable>"
+    ),
+    (
+      "n \\choose k",
+      "<mrow><mo stretchy=\"true\" form=\"prefix\">(</mo><mfrac linethickness=\"0\"><mi>n</mi><mi>k</mi></mfrac><mo stretchy=\"true\" form=\"postfix\">)</mo></mrow>"
+    ),
   ])
   func converts(_ tex: String, _ expected: String) {
     #expect(Self.body(tex) == expected)
@@ -54,10 +86,14 @@ import Testing
 
   @Test func mathElementKeepsTheTeX() {
     let result = MathConverter().convert("a<b & \"c\"", display: true)
-    #expect(result.mathML.hasPrefix(
-      "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\" alttext=\"a&lt;b &amp; &quot;c&quot;\"><semantics>"))
-    #expect(result.mathML.hasSuffix(
-      "<annotation encoding=\"application/x-tex\">a&lt;b &amp; \"c\"</annotation></semantics></math>"))
+    #expect(
+      result.mathML.hasPrefix(
+        "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\" alttext=\"a&lt;b &amp; &quot;c&quot;\"><semantics>"
+      ))
+    #expect(
+      result.mathML.hasSuffix(
+        "<annotation encoding=\"application/x-tex\">a&lt;b &amp; \"c\"</annotation></semantics></math>"
+      ))
   }
 
   @Test func tagsLabelsAndReferences() {
@@ -68,7 +104,8 @@ import Testing
     #expect(!result.math.children[0].children[0].xml.contains("3.1"))
     #expect(result.diagnostics.isEmpty)
     let rows = MathConverter().convert(
-      "\\begin{align} a &= b \\tag{1} \\label{one} \\\\ c &= d \\tag{2} \\label{two} \\end{align}", display: true)
+      "\\begin{align} a &= b \\tag{1} \\label{one} \\\\ c &= d \\tag{2} \\label{two} \\end{align}",
+      display: true)
     #expect(rows.tags == ["1", "2"] && rows.tag == "1" && rows.labels == ["one", "two"])
     #expect(rows.diagnostics.isEmpty)
     let twice = MathConverter().convert("x \\tag{1} \\tag{2}", display: true)
@@ -77,7 +114,8 @@ import Testing
     #expect(starred.tag == "A" && starred.tagIsStarred)
     let reference = MathConverter().convert("\\eqref{eq:e}", display: false)
     #expect(reference.references == ["eq:e"])
-    #expect(reference.mathML.contains("<mtext class=\"octavo-eqref\" data-ref=\"eq:e\">(eq:e)</mtext>"))
+    #expect(
+      reference.mathML.contains("<mtext class=\"octavo-eqref\" data-ref=\"eq:e\">(eq:e)</mtext>"))
   }
 
   @Test func macrosWithArguments() {
@@ -100,25 +138,35 @@ import Testing
   }
 
   @Test(arguments: [
-    DiagnosticCase(tex: "x + \\alpah", kind: .unknownCommand(name: "alpah", suggestion: "alpha"), offset: 4,
-                   message: "unknown command \\alpah; did you mean \\alpha?"),
-    DiagnosticCase(tex: "é + \\fracc{1}{2}", kind: .unknownCommand(name: "fracc", suggestion: "frac"), offset: 5,
-                   message: "unknown command \\fracc; did you mean \\frac?"),
-    DiagnosticCase(tex: "\\frac{a}{b", kind: .unbalancedBraces, offset: 8,
-                   message: "unbalanced braces: this { is not closed"),
-    DiagnosticCase(tex: "a}", kind: .unbalancedBraces, offset: 1,
-                   message: "unbalanced braces: this } closes no {"),
-    DiagnosticCase(tex: "x \\left( y", kind: .unbalancedLeftRight, offset: 2,
-                   message: "\\left without a matching \\right"),
-    DiagnosticCase(tex: "x \\right)", kind: .unbalancedLeftRight, offset: 2,
-                   message: "\\right without a matching \\left"),
-    DiagnosticCase(tex: "\\begin{pmatrix} a & b", kind: .environmentNotClosed(name: "pmatrix"), offset: 0,
-                   message: "\\begin{pmatrix} is not closed by \\end{pmatrix}"),
-    DiagnosticCase(tex: "\\begin{matrix} a \\end{pmatrix}", kind: .unexpectedEnd(name: "pmatrix"), offset: 17,
-                   message: "\\end{pmatrix} closes \\begin{matrix}"),
-    DiagnosticCase(tex: "\\begin{foo} a \\end{foo}", kind: .unknownEnvironment(name: "foo"), offset: 0,
-                   message: "unknown environment foo"),
-    DiagnosticCase(tex: "a & b", kind: .misplaced("&"), offset: 2, message: "& outside a table environment"),
+    DiagnosticCase(
+      tex: "x + \\alpah", kind: .unknownCommand(name: "alpah", suggestion: "alpha"), offset: 4,
+      message: "unknown command \\alpah; did you mean \\alpha?"),
+    DiagnosticCase(
+      tex: "é + \\fracc{1}{2}", kind: .unknownCommand(name: "fracc", suggestion: "frac"), offset: 5,
+      message: "unknown command \\fracc; did you mean \\frac?"),
+    DiagnosticCase(
+      tex: "\\frac{a}{b", kind: .unbalancedBraces, offset: 8,
+      message: "unbalanced braces: this { is not closed"),
+    DiagnosticCase(
+      tex: "a}", kind: .unbalancedBraces, offset: 1,
+      message: "unbalanced braces: this } closes no {"),
+    DiagnosticCase(
+      tex: "x \\left( y", kind: .unbalancedLeftRight, offset: 2,
+      message: "\\left without a matching \\right"),
+    DiagnosticCase(
+      tex: "x \\right)", kind: .unbalancedLeftRight, offset: 2,
+      message: "\\right without a matching \\left"),
+    DiagnosticCase(
+      tex: "\\begin{pmatrix} a & b", kind: .environmentNotClosed(name: "pmatrix"), offset: 0,
+      message: "\\begin{pmatrix} is not closed by \\end{pmatrix}"),
+    DiagnosticCase(
+      tex: "\\begin{matrix} a \\end{pmatrix}", kind: .unexpectedEnd(name: "pmatrix"), offset: 17,
+      message: "\\end{pmatrix} closes \\begin{matrix}"),
+    DiagnosticCase(
+      tex: "\\begin{foo} a \\end{foo}", kind: .unknownEnvironment(name: "foo"), offset: 0,
+      message: "unknown environment foo"),
+    DiagnosticCase(
+      tex: "a & b", kind: .misplaced("&"), offset: 2, message: "& outside a table environment"),
   ])
   func diagnostics(_ c: DiagnosticCase) throws {
     let result = MathConverter().convert(c.tex, display: false)

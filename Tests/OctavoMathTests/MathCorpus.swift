@@ -13,7 +13,8 @@ enum MathCorpus {
   static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
   static func expressions() throws -> [Expression] {
-    let text = try String(contentsOf: directory.appendingPathComponent("Corpus/corpus.txt"), encoding: .utf8)
+    let text = try String(
+      contentsOf: directory.appendingPathComponent("Corpus/corpus.txt"), encoding: .utf8)
     return text.split(separator: "\n").compactMap { line in
       let line = String(line)
       if line.hasPrefix("#") || line.allSatisfy({ $0 == " " }) { return nil }
@@ -24,7 +25,8 @@ enum MathCorpus {
 
   /// The corpus lines listed in Differences.md (`- \`line\` — reason`), with their reasons.
   static func listedDifferences() throws -> [String: String] {
-    let text = try String(contentsOf: directory.appendingPathComponent("Differences.md"), encoding: .utf8)
+    let text = try String(
+      contentsOf: directory.appendingPathComponent("Differences.md"), encoding: .utf8)
     var result: [String: String] = [:]
     for line in text.split(separator: "\n") where line.hasPrefix("- `") {
       let body = line.dropFirst(3)

@@ -18,9 +18,13 @@ import OctavoMath
 /// 8. `form="prefix"` and `form="postfix"` on a vertical bar (`|`, `∥`) are the same: the operator
 ///    dictionary gives both forms zero spacing.
 enum MathMLNormalizer {
-  static let largeOperators: Set<String> = ["∑", "∏", "∐", "⋃", "⋂", "⨁", "⨂", "⨀", "⨄", "⨆", "⋁", "⋀", "∫", "∬", "∭", "∮", "⨌", "∯", "∰"]
+  static let largeOperators: Set<String> = [
+    "∑", "∏", "∐", "⋃", "⋂", "⨁", "⨂", "⨀", "⨄", "⨆", "⋁", "⋀", "∫", "∬", "∭", "∮", "⨌", "∯", "∰",
+  ]
   static let tokens: Set<String> = ["mi", "mn", "mo", "mtext", "ms", "mspace"]
-  static let rowLike: Set<String> = ["math", "mrow", "mstyle", "msqrt", "mtd", "mphantom", "merror", "menclose", "mpadded"]
+  static let rowLike: Set<String> = [
+    "math", "mrow", "mstyle", "msqrt", "mtd", "mphantom", "merror", "menclose", "mpadded",
+  ]
 
   /// The canonical string of the normalized formula inside `math`.
   static func normalize(_ math: MathMLTree) -> String {
@@ -60,12 +64,16 @@ enum MathMLNormalizer {
     if node.attributes["accentunder"] == "false" { node.attributes["accentunder"] = nil }
     func moveAccent(_ index: Int, _ key: String) {
       guard index < node.children.count, node.children[index].name == "mo" else { return }
-      if node.children[index].attributes.removeValue(forKey: "accent") == "true" { node.attributes[key] = "true" }
+      if node.children[index].attributes.removeValue(forKey: "accent") == "true" {
+        node.attributes[key] = "true"
+      }
     }
     switch node.name {
     case "mover": moveAccent(1, "accent")
     case "munder": moveAccent(1, "accentunder")
-    case "munderover": moveAccent(1, "accentunder"); moveAccent(2, "accent")
+    case "munderover":
+      moveAccent(1, "accentunder")
+      moveAccent(2, "accent")
     default: break
     }
     return node
@@ -87,7 +95,8 @@ enum MathMLNormalizer {
     guard rowLike.contains(node.name) else { return node }
     for index in node.children.indices {
       let child = node.children[index]
-      guard child.name == "mo", child.attributes["stretchy"] != nil, child.attributes["form"] != nil,
+      guard child.name == "mo", child.attributes["stretchy"] != nil,
+        child.attributes["form"] != nil,
         child.attributes["minsize"] == nil
       else { continue }
       let others = node.children.enumerated().filter { $0.offset != index }.map(\.element)
@@ -109,10 +118,14 @@ enum MathMLNormalizer {
       node.attributes["displaystyle"] = nil
       if node.attributes["scriptlevel"] == "0" { node.attributes["scriptlevel"] = nil }
     }
-    if ["|", "∥", "‖"].contains(node.text ?? ""), ["prefix", "postfix"].contains(node.attributes["form"] ?? "") {
+    if ["|", "∥", "‖"].contains(node.text ?? ""),
+      ["prefix", "postfix"].contains(node.attributes["form"] ?? "")
+    {
       node.attributes["form"] = "bar"
     }
-    if let width = node.attributes["width"], width.hasSuffix("em"), let value = Double(width.dropLast(2)) {
+    if let width = node.attributes["width"], width.hasSuffix("em"),
+      let value = Double(width.dropLast(2))
+    {
       node.attributes["width"] = "\(value)em"
     }
     return node

@@ -31,7 +31,9 @@ struct MathMLTree: Equatable {
     var position = 0
 
     mutating func skipSpace() {
-      while position < scalars.count, [" ", "\n", "\t", "\r"].contains(scalars[position]) { position += 1 }
+      while position < scalars.count, [" ", "\n", "\t", "\r"].contains(scalars[position]) {
+        position += 1
+      }
     }
 
     mutating func expect(_ s: Unicode.Scalar) -> Bool {
@@ -44,7 +46,8 @@ struct MathMLTree: Equatable {
       var out = ""
       while position < scalars.count {
         let c = scalars[position]
-        if c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == ":" || c == "_" {
+        if c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == ":" || c == "_"
+        {
           out.unicodeScalars.append(c)
           position += 1
         } else {
@@ -68,7 +71,8 @@ struct MathMLTree: Equatable {
           case "apos": out += "'"
           default:
             let hex = entity.hasPrefix("#x") || entity.hasPrefix("#X")
-            guard entity.hasPrefix("#"), let value = UInt32(entity.dropFirst(hex ? 2 : 1), radix: hex ? 16 : 10),
+            guard entity.hasPrefix("#"),
+              let value = UInt32(entity.dropFirst(hex ? 2 : 1), radix: hex ? 16 : 10),
               let scalar = Unicode.Scalar(value)
             else { return nil }
             out.unicodeScalars.append(scalar)
@@ -87,7 +91,10 @@ struct MathMLTree: Equatable {
       var attributes: [String: String] = [:]
       while true {
         skipSpace()
-        if expect("/") { return expect(">") ? MathMLTree(name: name, attributes: attributes, children: [], text: nil) : nil }
+        if expect("/") {
+          return expect(">")
+            ? MathMLTree(name: name, attributes: attributes, children: [], text: nil) : nil
+        }
         if expect(">") { break }
         guard let key = self.name(), expect("="), expect("\"") else { return nil }
         guard let value = characterData(until: "\""), expect("\"") else { return nil }

@@ -17,13 +17,19 @@ import Testing
   }
 
   static let fragments = [
-    "{", "}", "{", "}", "^", "_", "'", "&", "\\\\", "x", "1", "2.5", " ", "+", "=", "(", ")", "[", "]",
-    "|", "\\left(", "\\right)", "\\left.", "\\middle|", "\\right", "\\left", "\\frac", "\\sqrt", "\\sqrt[",
+    "{", "}", "{", "}", "^", "_", "'", "&", "\\\\", "x", "1", "2.5", " ", "+", "=", "(", ")", "[",
+    "]",
+    "|", "\\left(", "\\right)", "\\left.", "\\middle|", "\\right", "\\left", "\\frac", "\\sqrt",
+    "\\sqrt[",
     "\\begin{pmatrix}", "\\end{pmatrix}", "\\begin{cases}", "\\end{cases}", "\\begin{array}{c|l}",
-    "\\end{array}", "\\begin{aligned}", "\\end{aligned}", "\\end{foo}", "\\begin{", "\\text{", "\\mathbf",
-    "\\mathbb{", "\\operatorname*{", "\\not", "\\big", "\\Bigl", "\\tag{", "\\label{", "\\eqref{", "%",
-    "#1", "#", "\\", "\\alpha", "\\sum", "\\limits", "\\nolimits", "\\over", "\\choose", "\\displaystyle",
-    "\\hspace{", "em", "\\overbrace", "^{", "_{", "\\unknown", "é", "𝔸", "\u{0}", "\u{FFFF}", "\"", "<", "&amp;",
+    "\\end{array}", "\\begin{aligned}", "\\end{aligned}", "\\end{foo}", "\\begin{", "\\text{",
+    "\\mathbf",
+    "\\mathbb{", "\\operatorname*{", "\\not", "\\big", "\\Bigl", "\\tag{", "\\label{", "\\eqref{",
+    "%",
+    "#1", "#", "\\", "\\alpha", "\\sum", "\\limits", "\\nolimits", "\\over", "\\choose",
+    "\\displaystyle",
+    "\\hspace{", "em", "\\overbrace", "^{", "_{", "\\unknown", "é", "𝔸", "\u{0}", "\u{FFFF}", "\"",
+    "<", "&amp;",
     "\\m", "\\mm", "\\id", "\\hat", "\\overset", "\\stackrel", "~", "\\,", "\\ ", "\\xrightarrow[",
   ]
 
@@ -45,7 +51,8 @@ import Testing
         let result = converter.convert(tex, display: display)
         #expect(MathMLTree.parse(result.mathML) != nil, "not well formed for \(tex)")
         for diagnostic in result.diagnostics {
-          #expect(diagnostic.offset >= 0 && diagnostic.offset <= tex.utf8.count, "offset outside \(tex)")
+          #expect(
+            diagnostic.offset >= 0 && diagnostic.offset <= tex.utf8.count, "offset outside \(tex)")
         }
       }
     }
@@ -82,7 +89,8 @@ import Testing
 
   @Test func runawayMacrosStop() {
     let macros = [
-      "a": MathMacro(body: "\\b\\b"), "b": MathMacro(body: "\\c\\c"), "c": MathMacro(body: "\\a\\a"),
+      "a": MathMacro(body: "\\b\\b"), "b": MathMacro(body: "\\c\\c"),
+      "c": MathMacro(body: "\\a\\a"),
       "self": MathMacro(arity: 1, body: "\\self{#1#1}"),
     ]
     for tex in ["\\a", "\\self{x}"] {

@@ -8,7 +8,9 @@ enum PandocOracle {
   /// The path of the first of `names` found on the PATH.
   static func program(_ names: String...) -> String? {
     for name in names {
-      for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+      for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(
+        separator: ":")
+      {
         let path = "\(directory)/\(name)"
         if FileManager.default.isExecutableFile(atPath: path) { return path }
       }
@@ -20,7 +22,8 @@ enum PandocOracle {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: pandoc)
     process.arguments = arguments
-    let stdin = Pipe(), stdout = Pipe()
+    let stdin = Pipe()
+    let stdout = Pipe()
     process.standardInput = stdin
     process.standardOutput = stdout
     process.standardError = FileHandle.nullDevice
@@ -37,19 +40,35 @@ enum PandocOracle {
   }
 
   /// texmath's MathML for each formula (`nil` where texmath gave up and pandoc kept the TeX).
-  static func convert(_ formulas: [(tex: String, display: Bool)], pandoc: String) throws -> [String?] {
+  static func convert(_ formulas: [(tex: String, display: Bool)], pandoc: String) throws
+    -> [String?]
+  {
     // The JSON reader takes Math elements verbatim: no Markdown rule can change a formula.
     let probe = try run(pandoc, ["-f", "markdown", "-t", "json"], input: Data("x".utf8))
-    let api = (try JSONSerialization.jsonObject(with: probe) as? [String: Any])?["pandoc-api-version"] ?? [1, 22]
+    let api =
+      (try JSONSerialization.jsonObject(with: probe) as? [String: Any])?["pandoc-api-version"] ?? [
+        1, 22,
+      ]
     let blocks: [[String: Any]] = formulas.map { formula in
-      ["t": "Para", "c": [["t": "Math", "c": [["t": formula.display ? "DisplayMath" : "InlineMath"], formula.tex]]]]
+      [
+        "t": "Para",
+        "c": [
+          ["t": "Math", "c": [["t": formula.display ? "DisplayMath" : "InlineMath"], formula.tex]]
+        ],
+      ]
     }
-    let document: [String: Any] = ["pandoc-api-version": api, "meta": [String: Any](), "blocks": blocks]
+    let document: [String: Any] = [
+      "pandoc-api-version": api, "meta": [String: Any](), "blocks": blocks,
+    ]
     let input = try JSONSerialization.data(withJSONObject: document)
-    let html = try run(pandoc, ["-f", "json", "-t", "html", "--mathml", "--wrap=none"], input: input)
-    let lines = String(decoding: html, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+    let html = try run(
+      pandoc, ["-f", "json", "-t", "html", "--mathml", "--wrap=none"], input: input)
+    let lines = String(decoding: html, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: true)
     return lines.map { line in
-      guard let start = line.range(of: "<math"), let end = line.range(of: "</math>", options: .backwards) else { return nil }
+      guard let start = line.range(of: "<math"),
+        let end = line.range(of: "</math>", options: .backwards)
+      else { return nil }
       return String(line[start.lowerBound..<end.upperBound])
     }
   }

@@ -9,11 +9,11 @@ struct CodeGrammar: Sendable {
   /// The interpolation of double-quoted strings.
   enum Interpolation: Sendable {
     case none
-    case swift          // \( … )
-    case dollar         // $name and ${ … } (Kotlin, Scala s"", Groovy)
-    case hash           // #{ … } (Ruby)
-    case braces         // { … } in prefixed strings (C# $"", Python f"")
-    case php            // $name, {$ … }
+    case swift  // \( … )
+    case dollar  // $name and ${ … } (Kotlin, Scala s"", Groovy)
+    case hash  // #{ … } (Ruby)
+    case braces  // { … } in prefixed strings (C# $"", Python f"")
+    case php  // $name, {$ … }
   }
 
   var keywords = WordTable([String]())

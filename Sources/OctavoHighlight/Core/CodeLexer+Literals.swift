@@ -11,9 +11,18 @@ extension CodeLexer {
       s.pos += 1
       switch g.backtick {
       case .none: return false
-      case .raw: scanStringBody(&s, start: prefixStart, quote: 96, triple: false, raw: true, interpolation: .none, multiline: true)
-      case .template: scanStringBody(&s, start: prefixStart, quote: 96, triple: false, raw: false, interpolation: .dollar, multiline: true, bracesOnly: true)
-      case .command: scanStringBody(&s, start: prefixStart, quote: 96, triple: false, raw: false, interpolation: g.interpolation, multiline: true)
+      case .raw:
+        scanStringBody(
+          &s, start: prefixStart, quote: 96, triple: false, raw: true, interpolation: .none,
+          multiline: true)
+      case .template:
+        scanStringBody(
+          &s, start: prefixStart, quote: 96, triple: false, raw: false, interpolation: .dollar,
+          multiline: true, bracesOnly: true)
+      case .command:
+        scanStringBody(
+          &s, start: prefixStart, quote: 96, triple: false, raw: false,
+          interpolation: g.interpolation, multiline: true)
       case .identifier:
         while s.pos < s.limit && s.bytes[s.pos] != 96 && s.bytes[s.pos] != 10 { s.pos += 1 }
         if s.current == 96 { s.pos += 1 }
@@ -26,7 +35,9 @@ extension CodeLexer {
       case .lifetimeOrChar:
         // 'a' or '\n' is a character; 'a (a lifetime or label) is a name.
         let next = s.peek()
-        if next == 92 || s.peek(2) == 39 || (next >= 0x80 && charEnd(s, from: s.pos + 1).map { s.byte($0) == 39 } == true) {
+        if next == 92 || s.peek(2) == 39
+          || (next >= 0x80 && charEnd(s, from: s.pos + 1).map { s.byte($0) == 39 } == true)
+        {
           // character
         } else {
           s.pos += 1
@@ -41,16 +52,20 @@ extension CodeLexer {
     // r"…" in Python and Rust.
     let raw = g.stringPrefixes.isEmpty ? false : (lowerPrefix.contains(114) && !g.cppRawStrings)
     let formatted = lowerPrefix.contains(102) || (g.verbatimStrings && lowerPrefix.contains(36))
-    if (quote == 34 && g.tripleQuotes || quote == 39 && g.tripleSingleQuotes) && s.peek() == quote && s.peek(2) == quote {
+    if (quote == 34 && g.tripleQuotes || quote == 39 && g.tripleSingleQuotes) && s.peek() == quote
+      && s.peek(2) == quote
+    {
       s.pos += 3
-      scanStringBody(&s, start: prefixStart, quote: quote, triple: true, raw: raw,
-                     interpolation: interpolation(for: quote, formatted: formatted), multiline: true)
+      scanStringBody(
+        &s, start: prefixStart, quote: quote, triple: true, raw: raw,
+        interpolation: interpolation(for: quote, formatted: formatted), multiline: true)
       return true
     }
     s.pos += 1
-    scanStringBody(&s, start: prefixStart, quote: quote, triple: false, raw: raw,
-                   interpolation: interpolation(for: quote, formatted: formatted), multiline: g.multilineStrings,
-                   doubled: g.doubledQuoteEscape)
+    scanStringBody(
+      &s, start: prefixStart, quote: quote, triple: false, raw: raw,
+      interpolation: interpolation(for: quote, formatted: formatted), multiline: g.multilineStrings,
+      doubled: g.doubledQuoteEscape)
     return true
   }
 
@@ -70,9 +85,11 @@ extension CodeLexer {
 
   /// Scans a string's body after its opening delimiter, emitting the string from `start`,
   /// escapes and interpolations, up to and including the closing delimiter.
-  func scanStringBody(_ s: inout Scanner, start: Int, quote: UInt8, triple: Bool, raw: Bool,
-                      interpolation: CodeGrammar.Interpolation, multiline: Bool, doubled: Bool = false,
-                      bracesOnly: Bool = false, hashes: Int = 0) {
+  func scanStringBody(
+    _ s: inout Scanner, start: Int, quote: UInt8, triple: Bool, raw: Bool,
+    interpolation: CodeGrammar.Interpolation, multiline: Bool, doubled: Bool = false,
+    bracesOnly: Bool = false, hashes: Int = 0
+  ) {
     var runStart = start
     let canNest = s.depth < Scanner.maxDepth
     /// Emits the string run before an interpolation, its opener (`length` bytes) as an
@@ -100,7 +117,10 @@ extension CodeLexer {
         } else if hashes > 0 {
           var k = 1
           while k <= hashes && s.peek(k) == 35 { k += 1 }
-          if k > hashes { s.pos += 1 + hashes; break }
+          if k > hashes {
+            s.pos += 1 + hashes
+            break
+          }
         } else {
           s.pos += 1
           break
@@ -110,19 +130,26 @@ extension CodeLexer {
       }
       if b == 10 && !multiline && !triple { break }
       if b == 92 && !raw && grammar.backslashEscapes {
-        if interpolation == .swift && s.peek(hashes + 1) == 40 && canNest && (hashes == 0 || s.matches(Array(repeating: 35, count: hashes), at: s.pos + 1)) {
+        if interpolation == .swift && s.peek(hashes + 1) == 40 && canNest
+          && (hashes == 0 || s.matches(Array(repeating: 35, count: hashes), at: s.pos + 1))
+        {
           interpolate(opener: 2 + hashes, closer: 41)
           continue
         }
-        if hashes > 0 && !s.matches(Array(repeating: 35, count: hashes), at: s.pos + 1) { s.pos += 1; continue }
+        if hashes > 0 && !s.matches(Array(repeating: 35, count: hashes), at: s.pos + 1) {
+          s.pos += 1
+          continue
+        }
         s.emit(.string, runStart, s.pos)
         let escapeStart = s.pos
         s.pos += 1 + hashes
         if s.pos < s.limit {
           s.pos += 1
           while s.pos < s.limit && s.bytes[s.pos] >= 0x80 && s.bytes[s.pos] < 0xC0 { s.pos += 1 }
-          if s.byte(s.pos - 1) == 117 && s.current == 123 { // \u{…}
-            while s.pos < s.limit && s.bytes[s.pos] != 125 && s.bytes[s.pos] != quote && s.bytes[s.pos] != 10 { s.pos += 1 }
+          if s.byte(s.pos - 1) == 117 && s.current == 123 {  // \u{…}
+            while s.pos < s.limit && s.bytes[s.pos] != 125 && s.bytes[s.pos] != quote
+              && s.bytes[s.pos] != 10
+            { s.pos += 1 }
             if s.current == 125 { s.pos += 1 }
           }
         }
@@ -147,7 +174,10 @@ extension CodeLexer {
           interpolate(opener: 2, closer: 125)
           continue
         case .braces where b == 123:
-          if s.peek() == 123 { s.pos += 2; continue }
+          if s.peek() == 123 {
+            s.pos += 2
+            continue
+          }
           interpolate(opener: 1, closer: 125, formatSpec: true)
           continue
         case .php where b == 36 && Scanner.isWordStart(s.peek()):
@@ -155,7 +185,10 @@ extension CodeLexer {
           let open = s.pos
           s.pos += 1
           s.skipWord()
-          while s.current == 45 && s.peek() == 62 && Scanner.isWordStart(s.peek(2)) { s.pos += 2; s.skipWord() }
+          while s.current == 45 && s.peek() == 62 && Scanner.isWordStart(s.peek(2)) {
+            s.pos += 2
+            s.skipWord()
+          }
           s.emit(.variable, from: open)
           runStart = s.pos
           continue
@@ -191,17 +224,28 @@ extension CodeLexer {
     if start == s.pos {
       // Swift #"…"#
       var hashes = 0
-      while s.current == 35 { hashes += 1; s.pos += 1 }
+      while s.current == 35 {
+        hashes += 1
+        s.pos += 1
+      }
       let triple = s.matches("\"\"\"")
       s.pos += triple ? 3 : 1
-      scanStringBody(&s, start: start, quote: 34, triple: triple, raw: false, interpolation: grammar.interpolation,
-                     multiline: triple, hashes: hashes)
+      scanStringBody(
+        &s, start: start, quote: 34, triple: triple, raw: false,
+        interpolation: grammar.interpolation,
+        multiline: triple, hashes: hashes)
       return
     }
     // Rust r#"…"#, br"…"
     var hashes = 0
-    while s.current == 35 { hashes += 1; s.pos += 1 }
-    guard s.current == 34 else { s.emit(.string, from: start); return }
+    while s.current == 35 {
+      hashes += 1
+      s.pos += 1
+    }
+    guard s.current == 34 else {
+      s.emit(.string, from: start)
+      return
+    }
     s.pos += 1
     var close: [UInt8] = [34]
     close.append(contentsOf: repeatElement(35, count: hashes))
@@ -212,7 +256,8 @@ extension CodeLexer {
   func scanCppRaw(_ s: inout Scanner, from start: Int) {
     s.pos += 1
     let delimStart = s.pos
-    while s.pos < s.limit && s.bytes[s.pos] != 40 && s.bytes[s.pos] != 10 && s.pos - delimStart < 16 { s.pos += 1 }
+    while s.pos < s.limit && s.bytes[s.pos] != 40 && s.bytes[s.pos] != 10 && s.pos - delimStart < 16
+    { s.pos += 1 }
     var close: [UInt8] = [41]
     close.append(contentsOf: s.bytes[delimStart..<s.pos])
     close.append(34)
@@ -224,7 +269,10 @@ extension CodeLexer {
     guard s.byte(i) == 91 else { return nil }
     var j = i + 1
     var level = 0
-    while s.byte(j) == 61 { level += 1; j += 1 }
+    while s.byte(j) == 61 {
+      level += 1
+      j += 1
+    }
     guard s.byte(j) == 91 else { return nil }
     var close: [UInt8] = [93]
     close.append(contentsOf: repeatElement(61, count: level))
@@ -241,8 +289,17 @@ extension CodeLexer {
     while j < end {
       let c = s.bytes[j]
       if c == 10 { return false }
-      if c == 92 { j += 2; continue }
-      if c == 91 { inClass = true } else if c == 93 { inClass = false } else if c == 47 && !inClass { break }
+      if c == 92 {
+        j += 2
+        continue
+      }
+      if c == 91 {
+        inClass = true
+      } else if c == 93 {
+        inClass = false
+      } else if c == 47 && !inClass {
+        break
+      }
       j += 1
     }
     guard j < end else { return false }
@@ -258,8 +315,13 @@ extension CodeLexer {
     let start = s.pos
     var j = start + 1
     var kind: UInt8 = 0
-    if Scanner.isAlpha(s.byte(j)) { kind = s.byte(j); j += 1 }
-    guard kind == 0 || [119, 87, 105, 73, 113, 81, 114, 115, 120].contains(kind) else { return false }
+    if Scanner.isAlpha(s.byte(j)) {
+      kind = s.byte(j)
+      j += 1
+    }
+    guard kind == 0 || [119, 87, 105, 73, 113, 81, 114, 115, 120].contains(kind) else {
+      return false
+    }
     let open = s.byte(j)
     let close: UInt8
     switch open {
@@ -275,11 +337,19 @@ extension CodeLexer {
     var level = 1
     while j < s.limit {
       let c = s.bytes[j]
-      if c == 92 { j += 2; continue }
+      if c == 92 {
+        j += 2
+        continue
+      }
       if c == close && open != close || c == close && open == close {
         level -= 1
-        if level == 0 { j += 1; break }
-      } else if c == open { level += 1 }
+        if level == 0 {
+          j += 1
+          break
+        }
+      } else if c == open {
+        level += 1
+      }
       j += 1
     }
     s.pos = min(j, s.limit)
@@ -301,12 +371,20 @@ extension CodeLexer {
       j += 1
     }
     var quote: UInt8 = 0
-    if s.byte(j) == 39 || s.byte(j) == 34 { quote = s.byte(j); j += 1 }
+    if s.byte(j) == 39 || s.byte(j) == 34 {
+      quote = s.byte(j)
+      j += 1
+    }
     let nameStart = j
     while Scanner.isWordByte(s.byte(j)) { j += 1 }
-    guard j > nameStart, Scanner.isUpper(s.byte(nameStart)) || grammar.phpHeredoc else { return false }
+    guard j > nameStart, Scanner.isUpper(s.byte(nameStart)) || grammar.phpHeredoc else {
+      return false
+    }
     let name = Array(s.bytes[nameStart..<j])
-    if quote != 0 { guard s.byte(j) == quote else { return false }; j += 1 }
+    if quote != 0 {
+      guard s.byte(j) == quote else { return false }
+      j += 1
+    }
     s.pos = j
     s.emit(.string, from: start)
     let lineEnd = s.lineEnd(from: j)
@@ -314,7 +392,7 @@ extension CodeLexer {
     s.pos = lineEnd
     let bodyStart = s.pos
     while s.pos < s.limit {
-      s.pos += 1 // past the line break
+      s.pos += 1  // past the line break
       var k = s.pos
       while k < s.limit && (s.bytes[k] == 32 || s.bytes[k] == 9) { k += 1 }
       let lineStart = s.pos

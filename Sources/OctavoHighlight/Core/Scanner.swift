@@ -111,7 +111,10 @@ struct Scanner {
   /// Moves past the next `close`, or to the end.
   mutating func skip(past close: [UInt8]) {
     while pos < limit {
-      if bytes[pos] == close[0] && matches(close, at: pos) { pos += close.count; return }
+      if bytes[pos] == close[0] && matches(close, at: pos) {
+        pos += close.count
+        return
+      }
       pos += 1
     }
   }
@@ -125,7 +128,11 @@ struct Scanner {
   mutating func skipWord(extra: UInt8 = 0, extra2: UInt8 = 0) {
     while pos < limit {
       let b = bytes[pos]
-      if Scanner.isWordByte(b) || (b == extra && extra != 0) || (b == extra2 && extra2 != 0) { pos += 1 } else { break }
+      if Scanner.isWordByte(b) || (b == extra && extra != 0) || (b == extra2 && extra2 != 0) {
+        pos += 1
+      } else {
+        break
+      }
     }
   }
 
@@ -184,20 +191,25 @@ struct Scanner {
   mutating func skipNumber(allowLeadingDot: Bool = true, suffixes: Bool = true) -> Bool {
     let start = pos
     var b = current
-    if b == 46 { // .5
+    if b == 46 {  // .5
       guard allowLeadingDot, Scanner.isDigit(peek()) else { return false }
     } else if !Scanner.isDigit(b) {
       return false
     }
-    if b == 48, Scanner.lower(peek()) == 120 || Scanner.lower(peek()) == 98 || Scanner.lower(peek()) == 111 { // 0x 0b 0o
+    if b == 48,
+      Scanner.lower(peek()) == 120 || Scanner.lower(peek()) == 98 || Scanner.lower(peek()) == 111
+    {  // 0x 0b 0o
       let hex = Scanner.lower(peek()) == 120
       pos += 2
-      while pos < limit && (Scanner.isHexDigit(bytes[pos]) && (hex || Scanner.isDigit(bytes[pos])) || bytes[pos] == 95) { pos += 1 }
-      if hex && current == 46 && Scanner.isHexDigit(peek()) { // hex float
+      while pos < limit
+        && (Scanner.isHexDigit(bytes[pos]) && (hex || Scanner.isDigit(bytes[pos]))
+          || bytes[pos] == 95)
+      { pos += 1 }
+      if hex && current == 46 && Scanner.isHexDigit(peek()) {  // hex float
         pos += 1
         while pos < limit && Scanner.isHexDigit(bytes[pos]) { pos += 1 }
       }
-      if hex && Scanner.lower(current) == 112 { // p exponent
+      if hex && Scanner.lower(current) == 112 {  // p exponent
         pos += 1
         if current == 43 || current == 45 { pos += 1 }
         while pos < limit && Scanner.isDigit(bytes[pos]) { pos += 1 }
@@ -207,8 +219,10 @@ struct Scanner {
       if current == 46 && Scanner.isDigit(peek()) {
         pos += 1
         while pos < limit && (Scanner.isDigit(bytes[pos]) || bytes[pos] == 95) { pos += 1 }
-      } else if current == 46 && pos > start && !Scanner.isWordByte(peek()) && peek() != 46 && suffixes {
-        pos += 1 // 1. in C, Python
+      } else if current == 46 && pos > start && !Scanner.isWordByte(peek()) && peek() != 46
+        && suffixes
+      {
+        pos += 1  // 1. in C, Python
       }
       if Scanner.lower(current) == 101 {
         let next = peek()
@@ -226,12 +240,22 @@ struct Scanner {
   }
 
   @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
-  @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+  @inline(__always) static func isAlpha(_ b: UInt8) -> Bool {
+    (b | 0x20) >= 97 && (b | 0x20) <= 122
+  }
   @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
-  @inline(__always) static func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || ((b | 0x20) >= 97 && (b | 0x20) <= 102) }
-  @inline(__always) static func isWordStart(_ b: UInt8) -> Bool { isAlpha(b) || b == 95 || b >= 0x80 }
-  @inline(__always) static func isWordByte(_ b: UInt8) -> Bool { isAlpha(b) || isDigit(b) || b == 95 || b >= 0x80 }
-  @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 || b == 12 }
+  @inline(__always) static func isHexDigit(_ b: UInt8) -> Bool {
+    isDigit(b) || ((b | 0x20) >= 97 && (b | 0x20) <= 102)
+  }
+  @inline(__always) static func isWordStart(_ b: UInt8) -> Bool {
+    isAlpha(b) || b == 95 || b >= 0x80
+  }
+  @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
+    isAlpha(b) || isDigit(b) || b == 95 || b >= 0x80
+  }
+  @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
+    b == 32 || b == 9 || b == 10 || b == 13 || b == 12
+  }
   @inline(__always) static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
   /// Operator characters shared by most languages.
   @inline(__always) static func isOperator(_ b: UInt8) -> Bool {
@@ -243,7 +267,7 @@ struct Scanner {
   }
   @inline(__always) static func isPunctuation(_ b: UInt8) -> Bool {
     switch b {
-    case 40, 41, 44, 46, 58, 59, 91, 93, 123, 125: true // ( ) , . : ; [ ] { }
+    case 40, 41, 44, 46, 58, 59, 91, 93, 123, 125: true  // ( ) , . : ; [ ] { }
     default: false
     }
   }

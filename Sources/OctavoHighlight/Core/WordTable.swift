@@ -28,8 +28,9 @@ struct WordTable: Sendable, ExpressibleByArrayLiteral {
 
   /// A word list given as one space-separated string.
   init(_ spaced: String, caseInsensitive: Bool = false) {
-    self.init(spaced.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init),
-              caseInsensitive: caseInsensitive)
+    self.init(
+      spaced.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init),
+      caseInsensitive: caseInsensitive)
   }
 
   var isEmpty: Bool { words.isEmpty }
@@ -62,7 +63,10 @@ struct WordTable: Sendable, ExpressibleByArrayLiteral {
         var k = 0
         while k < word.count {
           let byte = caseInsensitive ? Self.lower(bytes[start + k]) : bytes[start + k]
-          if byte != word[k] { same = false; break }
+          if byte != word[k] {
+            same = false
+            break
+          }
           k += 1
         }
         if same { return true }

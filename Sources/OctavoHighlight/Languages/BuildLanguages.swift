@@ -1,19 +1,26 @@
 // Dockerfile, Makefile, diff and plain text.
 
-private let dockerInstructions = WordTable("""
+private let dockerInstructions = WordTable(
+  """
   from run cmd label maintainer expose env add copy entrypoint volume user workdir arg onbuild \
   stopsignal healthcheck shell as
   """, caseInsensitive: true)
 
 extension Language {
   /// Dockerfile: instructions, with `RUN` commands highlighted as shell.
-  static let dockerfile = Language("dockerfile", ["docker", "containerfile"]) { s in Build.dockerfile(&s) }
+  static let dockerfile = Language("dockerfile", ["docker", "containerfile"]) { s in
+    Build.dockerfile(&s)
+  }
   /// Makefile: rules, variables, directives, with recipes highlighted as shell.
-  static let makefile = Language("makefile", ["make", "mk", "mak", "gnumake", "bsdmake"]) { s in Build.makefile(&s) }
+  static let makefile = Language("makefile", ["make", "mk", "mak", "gnumake", "bsdmake"]) { s in
+    Build.makefile(&s)
+  }
   /// Unified and context diffs.
   static let diff = Language("diff", ["patch", "udiff"]) { s in Build.diff(&s) }
   /// Plain text: no tokens.
-  static let text = Language("text", ["plaintext", "plain", "txt", "none", "nohighlight", "output"]) { s in s.pos = s.limit }
+  static let text = Language(
+    "text", ["plaintext", "plain", "txt", "none", "nohighlight", "output"]
+  ) { s in s.pos = s.limit }
 }
 
 /// Lexers of the build and patch formats.
@@ -37,7 +44,9 @@ enum Build {
       }
       s.emit(.keyword, i, j)
       // The instruction's arguments run over continuation lines.
-      while lineEnd < s.limit && lineEnd > 0 && s.bytes[lineEnd - 1] == 92 { lineEnd = s.lineEnd(from: lineEnd + 1) }
+      while lineEnd < s.limit && lineEnd > 0 && s.bytes[lineEnd - 1] == 92 {
+        lineEnd = s.lineEnd(from: lineEnd + 1)
+      }
       let word = String(decoding: s.bytes[i..<j].map(Scanner.lower), as: UTF8.self)
       switch word {
       case "run", "cmd", "entrypoint", "env", "arg", "label", "onbuild":
@@ -58,9 +67,13 @@ enum Build {
           while k < lineEnd && (s.bytes[k] == 32 || s.bytes[k] == 9) { k += 1 }
           let w = k
           while k < lineEnd && s.bytes[k] != 32 && s.bytes[k] != 9 { k += 1 }
-          if k - w == 2 && s.matchesFolded("as", at: w) { s.emit(.keyword, w, k) }
-          else if s.byte(w) == 36 { s.scanRegion(w, k) { Shell.scan(&$0) } }
-          else if !(s.byte(w) == 45 && s.byte(w + 1) == 45) { s.emit(.string, w, k) }
+          if k - w == 2 && s.matchesFolded("as", at: w) {
+            s.emit(.keyword, w, k)
+          } else if s.byte(w) == 36 {
+            s.scanRegion(w, k) { Shell.scan(&$0) }
+          } else if !(s.byte(w) == 45 && s.byte(w + 1) == 45) {
+            s.emit(.string, w, k)
+          }
         }
       case "healthcheck":
         var k = j
@@ -81,21 +94,41 @@ enum Build {
     while s.pos < s.limit {
       let b = s.bytes[s.pos]
       let start = s.pos
-      if b == 34 || b == 39 { DataFormats.quoted(&s, b, multiline: true); s.emit(.string, from: start); continue }
-      if b == 36 { Shell.dollar(&s); if s.pos == start { s.pos += 1 }; continue }
-      if b == 91 || b == 93 || b == 44 { s.pos += 1; s.emit(.punctuation, from: start); continue }
-      if b == 61 { s.pos += 1; s.emit(.operator, from: start); continue }
+      if b == 34 || b == 39 {
+        DataFormats.quoted(&s, b, multiline: true)
+        s.emit(.string, from: start)
+        continue
+      }
+      if b == 36 {
+        Shell.dollar(&s)
+        if s.pos == start { s.pos += 1 }
+        continue
+      }
+      if b == 91 || b == 93 || b == 44 {
+        s.pos += 1
+        s.emit(.punctuation, from: start)
+        continue
+      }
+      if b == 61 {
+        s.pos += 1
+        s.emit(.operator, from: start)
+        continue
+      }
       s.pos += 1
     }
   }
 
   static func makefile(_ s: inout Scanner) {
-    let directives = WordTable("include -include sinclude define endef ifdef ifndef ifeq ifneq else endif export unexport override vpath undefine private")
+    let directives = WordTable(
+      "include -include sinclude define endef ifdef ifndef ifeq ifneq else endif export unexport override vpath undefine private"
+    )
     var inRecipe = false
     while s.pos < s.limit {
       let lineStart = s.pos
       var lineEnd = s.lineEnd(from: lineStart)
-      while lineEnd < s.limit && lineEnd > lineStart && s.bytes[lineEnd - 1] == 92 { lineEnd = s.lineEnd(from: lineEnd + 1) }
+      while lineEnd < s.limit && lineEnd > lineStart && s.bytes[lineEnd - 1] == 92 {
+        lineEnd = s.lineEnd(from: lineEnd + 1)
+      }
       let first = s.byte(lineStart)
       if first == 9 && inRecipe {
         var i = lineStart + 1
@@ -112,7 +145,10 @@ enum Build {
         s.pos = min(lineEnd + 1, s.limit)
         continue
       }
-      if i == lineEnd { s.pos = min(lineEnd + 1, s.limit); continue }
+      if i == lineEnd {
+        s.pos = min(lineEnd + 1, s.limit)
+        continue
+      }
       var j = i
       while j < lineEnd && (Scanner.isWordByte(s.bytes[j]) || s.bytes[j] == 45) { j += 1 }
       if directives.contains(s.bytes, i, j) && (j == lineEnd || s.bytes[j] == 32) {
@@ -129,9 +165,19 @@ enum Build {
       var colon = -1
       while k < lineEnd {
         let c = s.bytes[k]
-        if c == 61 { assignment = k; break }
-        if c == 58 && s.byte(k + 1) == 61 || (c == 63 || c == 43 || c == 33) && s.byte(k + 1) == 61 { assignment = k; break }
-        if c == 58 { colon = k; break }
+        if c == 61 {
+          assignment = k
+          break
+        }
+        if c == 58 && s.byte(k + 1) == 61 || (c == 63 || c == 43 || c == 33) && s.byte(k + 1) == 61
+        {
+          assignment = k
+          break
+        }
+        if c == 58 {
+          colon = k
+          break
+        }
         if c == 35 { break }
         k += 1
       }
@@ -140,7 +186,10 @@ enum Build {
         while nameEnd > i && Scanner.isSpace(s.bytes[nameEnd - 1]) { nameEnd -= 1 }
         s.emit(.variable, i, nameEnd)
         var opEnd = assignment
-        while opEnd < lineEnd && (s.bytes[opEnd] == 58 || s.bytes[opEnd] == 61 || s.bytes[opEnd] == 63 || s.bytes[opEnd] == 43 || s.bytes[opEnd] == 33) { opEnd += 1 }
+        while opEnd < lineEnd
+          && (s.bytes[opEnd] == 58 || s.bytes[opEnd] == 61 || s.bytes[opEnd] == 63
+            || s.bytes[opEnd] == 43 || s.bytes[opEnd] == 33)
+        { opEnd += 1 }
         s.emit(.operator, assignment, opEnd)
         s.scanRegion(opEnd, lineEnd) { text(&$0) }
         inRecipe = false
@@ -165,9 +214,17 @@ enum Build {
   private static func targets(_ s: inout Scanner) {
     while s.pos < s.limit {
       let start = s.pos
-      if s.current == 36 { makeVariable(&s); continue }
-      if Scanner.isSpace(s.current) { s.pos += 1; continue }
-      while s.pos < s.limit && !Scanner.isSpace(s.bytes[s.pos]) && s.bytes[s.pos] != 36 { s.pos += 1 }
+      if s.current == 36 {
+        makeVariable(&s)
+        continue
+      }
+      if Scanner.isSpace(s.current) {
+        s.pos += 1
+        continue
+      }
+      while s.pos < s.limit && !Scanner.isSpace(s.bytes[s.pos]) && s.bytes[s.pos] != 36 {
+        s.pos += 1
+      }
       s.emit(.function, from: start)
     }
   }
@@ -176,9 +233,20 @@ enum Build {
   private static func text(_ s: inout Scanner) {
     while s.pos < s.limit {
       let start = s.pos
-      if s.current == 36 { makeVariable(&s); continue }
-      if s.current == 35 && (start == 0 || s.bytes[start - 1] != 92) { s.skipToLineEnd(); s.emit(.comment, from: start); continue }
-      if s.current == 34 || s.current == 39 { DataFormats.quoted(&s, s.current); s.emit(.string, from: start); continue }
+      if s.current == 36 {
+        makeVariable(&s)
+        continue
+      }
+      if s.current == 35 && (start == 0 || s.bytes[start - 1] != 92) {
+        s.skipToLineEnd()
+        s.emit(.comment, from: start)
+        continue
+      }
+      if s.current == 34 || s.current == 39 {
+        DataFormats.quoted(&s, s.current)
+        s.emit(.string, from: start)
+        continue
+      }
       s.pos += 1
     }
   }
@@ -194,7 +262,8 @@ enum Build {
       s.pos += 1
       s.emit(.keyword, from: start)
       let nameStart = s.pos
-      while s.pos < s.limit && (Scanner.isWordByte(s.current) || s.current == 45 || s.current == 46) { s.pos += 1 }
+      while s.pos < s.limit && (Scanner.isWordByte(s.current) || s.current == 45 || s.current == 46)
+      { s.pos += 1 }
       s.emit(.variable, from: nameStart)
       var level = 1
       while s.pos < s.limit && s.bytes[s.pos] != 10 {
@@ -205,9 +274,15 @@ enum Build {
           s.depth -= 1
           continue
         }
-        if c == open { level += 1 } else if c == close {
+        if c == open {
+          level += 1
+        } else if c == close {
           level -= 1
-          if level == 0 { s.emit(.keyword, s.pos, s.pos + 1); s.pos += 1; break }
+          if level == 0 {
+            s.emit(.keyword, s.pos, s.pos + 1)
+            s.pos += 1
+            break
+          }
         }
         s.pos += 1
       }
@@ -238,7 +313,9 @@ enum Build {
       case 64: tokenClass = .meta
       case 61: tokenClass = .heading
       default:
-        if s.matches("diff ", at: lineStart) || s.matches("Index: ", at: lineStart) || s.matches("index ", at: lineStart) {
+        if s.matches("diff ", at: lineStart) || s.matches("Index: ", at: lineStart)
+          || s.matches("index ", at: lineStart)
+        {
           tokenClass = .heading
         } else if s.matches("*** ", at: lineStart) || s.matches("***************", at: lineStart) {
           tokenClass = .meta

@@ -6,13 +6,16 @@ extension Language {
 /// The CSS lexer: selectors, properties, values, at-rules, strings, numbers with units, colours.
 enum CSS {
   static func scan(_ s: inout Scanner) {
-    var inBlock = 0      // brace depth
+    var inBlock = 0  // brace depth
     var inValue = false  // after a property's colon, before ; or }
     var parens = 0
     while s.pos < s.limit {
       let b = s.bytes[s.pos]
       let start = s.pos
-      if Scanner.isSpace(b) { s.pos += 1; continue }
+      if Scanner.isSpace(b) {
+        s.pos += 1
+        continue
+      }
       if b == 47 && s.peek() == 42 {
         s.pos += 2
         s.skip(past: [42, 47])
@@ -43,11 +46,38 @@ enum CSS {
         s.emit(.keyword, from: start + 1)
         continue
       }
-      if b == 123 { inBlock += 1; inValue = false; s.pos += 1; s.emit(.punctuation, from: start); continue }
-      if b == 125 { inBlock = max(0, inBlock - 1); inValue = false; s.pos += 1; s.emit(.punctuation, from: start); continue }
-      if b == 59 { inValue = false; s.pos += 1; s.emit(.punctuation, from: start); continue }
-      if b == 40 { parens += 1; s.pos += 1; s.emit(.punctuation, from: start); continue }
-      if b == 41 { parens = max(0, parens - 1); s.pos += 1; s.emit(.punctuation, from: start); continue }
+      if b == 123 {
+        inBlock += 1
+        inValue = false
+        s.pos += 1
+        s.emit(.punctuation, from: start)
+        continue
+      }
+      if b == 125 {
+        inBlock = max(0, inBlock - 1)
+        inValue = false
+        s.pos += 1
+        s.emit(.punctuation, from: start)
+        continue
+      }
+      if b == 59 {
+        inValue = false
+        s.pos += 1
+        s.emit(.punctuation, from: start)
+        continue
+      }
+      if b == 40 {
+        parens += 1
+        s.pos += 1
+        s.emit(.punctuation, from: start)
+        continue
+      }
+      if b == 41 {
+        parens = max(0, parens - 1)
+        s.pos += 1
+        s.emit(.punctuation, from: start)
+        continue
+      }
       let valueContext = inValue || parens > 0 && inBlock > 0
       if valueContext && b == 35 && Scanner.isHexDigit(s.peek()) {
         s.pos += 1
@@ -55,11 +85,17 @@ enum CSS {
         s.emit(.number, from: start)
         continue
       }
-      if (Scanner.isDigit(b) || (b == 46 && Scanner.isDigit(s.peek())) || (b == 45 || b == 43) && (Scanner.isDigit(s.peek()) || s.peek() == 46 && Scanner.isDigit(s.peek(2))))
-        && (valueContext || inBlock == 0 && parens > 0) {
+      if (Scanner.isDigit(b) || (b == 46 && Scanner.isDigit(s.peek()))
+        || (b == 45 || b == 43)
+          && (Scanner.isDigit(s.peek()) || s.peek() == 46 && Scanner.isDigit(s.peek(2))))
+        && (valueContext || inBlock == 0 && parens > 0)
+      {
         if b == 45 || b == 43 { s.pos += 1 }
         while Scanner.isDigit(s.current) { s.pos += 1 }
-        if s.current == 46 && Scanner.isDigit(s.peek()) { s.pos += 1; while Scanner.isDigit(s.current) { s.pos += 1 } }
+        if s.current == 46 && Scanner.isDigit(s.peek()) {
+          s.pos += 1
+          while Scanner.isDigit(s.current) { s.pos += 1 }
+        }
         s.emit(.number, from: start)
         // The unit (`px`, `em`, `%`) is a token of its own.
         let unit = s.pos
@@ -75,7 +111,9 @@ enum CSS {
       if Scanner.isWordStart(b) || b == 45 && (Scanner.isWordStart(s.peek()) || s.peek() == 45) {
         s.skipWord(extra: 45)
         let end = s.pos
-        if inBlock > 0 && !inValue && s.nextNonBlank(from: end) == 58 && !isSelectorColon(s, from: end) {
+        if inBlock > 0 && !inValue && s.nextNonBlank(from: end) == 58
+          && !isSelectorColon(s, from: end)
+        {
           // Property names are the language's fixed vocabulary; custom properties are variables.
           s.emit(s.bytes[start] == 45 && s.byte(start + 1) == 45 ? .variable : .keyword, start, end)
           let colon = s.pos
@@ -86,8 +124,11 @@ enum CSS {
           continue
         }
         if valueContext {
-          if s.current == 40 { s.emit(.function, start, end) }
-          else if isCSSKeywordValue(s, start, end) { s.emit(.constant, start, end) }
+          if s.current == 40 {
+            s.emit(.function, start, end)
+          } else if isCSSKeywordValue(s, start, end) {
+            s.emit(.constant, start, end)
+          }
         } else {
           s.emit(.tag, start, end)
         }
@@ -108,7 +149,9 @@ enum CSS {
       }
       if b == 91 && !valueContext {
         s.pos += 1
-        while s.pos < s.limit && s.bytes[s.pos] != 93 && s.bytes[s.pos] != 10 && s.bytes[s.pos] != 34 && s.bytes[s.pos] != 39 { s.pos += 1 }
+        while s.pos < s.limit && s.bytes[s.pos] != 93 && s.bytes[s.pos] != 10
+          && s.bytes[s.pos] != 34 && s.bytes[s.pos] != 39
+        { s.pos += 1 }
         s.emit(.attribute, from: start)
         continue
       }
@@ -133,7 +176,8 @@ enum CSS {
     return false
   }
 
-  private static let valueWords = WordTable("""
+  private static let valueWords = WordTable(
+    """
     auto none inherit initial unset revert normal bold bolder lighter italic oblique block inline \
     inline-block flex grid inline-flex inline-grid contents table absolute relative fixed sticky \
     static hidden visible scroll solid dashed dotted double groove ridge inset outset transparent \

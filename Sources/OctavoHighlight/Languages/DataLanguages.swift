@@ -2,7 +2,9 @@
 
 extension Language {
   /// JSON (comments are accepted, as in JSON with comments).
-  static let json = Language("json", ["jsonc", "json5", "geojson", "webmanifest", "jsonl"]) { s in DataFormats.json(&s) }
+  static let json = Language("json", ["jsonc", "json5", "geojson", "webmanifest", "jsonl"]) { s in
+    DataFormats.json(&s)
+  }
   /// YAML.
   static let yaml = Language("yaml", ["yml"]) { s in DataFormats.yaml(&s) }
   /// TOML.
@@ -26,27 +28,47 @@ enum DataFormats {
         s.emit(.number, from: start)
         continue
       }
-      if b == 47 && s.peek() == 47 { s.skipToLineEnd(); s.emit(.comment, from: start); continue }
-      if b == 47 && s.peek() == 42 { s.pos += 2; s.skip(past: [42, 47]); s.emit(.comment, from: start); continue }
+      if b == 47 && s.peek() == 47 {
+        s.skipToLineEnd()
+        s.emit(.comment, from: start)
+        continue
+      }
+      if b == 47 && s.peek() == 42 {
+        s.pos += 2
+        s.skip(past: [42, 47])
+        s.emit(.comment, from: start)
+        continue
+      }
       if Scanner.isAlpha(b) {
         s.skipWord()
-        if s.matches("true", at: start) || s.matches("false", at: start) || s.matches("null", at: start) {
+        if s.matches("true", at: start) || s.matches("false", at: start)
+          || s.matches("null", at: start)
+        {
           s.emit(.constant, from: start)
         }
         continue
       }
-      if Scanner.isPunctuation(b) { s.pos += 1; s.emit(.punctuation, from: start); continue }
+      if Scanner.isPunctuation(b) {
+        s.pos += 1
+        s.emit(.punctuation, from: start)
+        continue
+      }
       s.pos += 1
     }
   }
 
   /// Moves past a quoted string with backslash escapes, stopping at a line end.
-  static func quoted(_ s: inout Scanner, _ quote: UInt8, escapes: Bool = true, multiline: Bool = false) {
+  static func quoted(
+    _ s: inout Scanner, _ quote: UInt8, escapes: Bool = true, multiline: Bool = false
+  ) {
     s.pos += 1
     while s.pos < s.limit {
       let c = s.bytes[s.pos]
       if c == quote {
-        if !escapes && quote == 39 && s.peek() == 39 { s.pos += 2; continue }
+        if !escapes && quote == 39 && s.peek() == 39 {
+          s.pos += 2
+          continue
+        }
         s.pos += 1
         return
       }
@@ -105,7 +127,10 @@ enum DataFormats {
     if first == 35 || first == 123 || first == 91 || first == 124 || first == 62 { return nil }
     if first == 34 || first == 39 {
       var j = i + 1
-      while j < lineEnd && s.bytes[j] != first { if s.bytes[j] == 92 && first == 34 { j += 1 }; j += 1 }
+      while j < lineEnd && s.bytes[j] != first {
+        if s.bytes[j] == 92 && first == 34 { j += 1 }
+        j += 1
+      }
       return j + 1 < lineEnd && s.bytes[j + 1] == 58 ? j + 1 : nil
     }
     var j = i
@@ -124,7 +149,8 @@ enum DataFormats {
     var valueStart = -1
     func flushPlain(_ s: inout Scanner, _ end: Int) {
       guard valueStart >= 0 else { return }
-      var a = valueStart, z = end
+      var a = valueStart
+      var z = end
       while z > a && Scanner.isSpace(s.bytes[z - 1]) { z -= 1 }
       while a < z && Scanner.isSpace(s.bytes[a]) { a += 1 }
       if a < z {
@@ -143,26 +169,32 @@ enum DataFormats {
         break
       }
       if valueStart < 0 {
-        if c == 32 || c == 9 { s.pos += 1; continue }
+        if c == 32 || c == 9 {
+          s.pos += 1
+          continue
+        }
         if c == 34 || c == 39 {
           quoted(&s, c, escapes: c == 34, multiline: false)
           s.emit(.string, from: start)
           continue
         }
-        if (c == 124 || c == 62) && (s.peek() == 10 || s.peek() == 32 || s.peek() == 45 || s.peek() == 43 || Scanner.isDigit(s.peek()) || start + 1 == lineEnd) {
+        if (c == 124 || c == 62)
+          && (s.peek() == 10 || s.peek() == 32 || s.peek() == 45 || s.peek() == 43
+            || Scanner.isDigit(s.peek()) || start + 1 == lineEnd)
+        {
           s.pos += 1
           while s.pos < lineEnd && s.bytes[s.pos] != 32 && s.bytes[s.pos] != 35 { s.pos += 1 }
           s.emit(.punctuation, from: start)
           blockScalar = true
           continue
         }
-        if c == 38 || c == 42 { // &anchor *alias
+        if c == 38 || c == 42 {  // &anchor *alias
           s.pos += 1
           while s.pos < lineEnd && !Scanner.isSpace(s.bytes[s.pos]) { s.pos += 1 }
           s.emit(.variable, from: start)
           continue
         }
-        if c == 33 { // !tag
+        if c == 33 {  // !tag
           s.pos += 1
           while s.pos < lineEnd && !Scanner.isSpace(s.bytes[s.pos]) { s.pos += 1 }
           s.emit(.type, from: start)
@@ -206,13 +238,16 @@ enum DataFormats {
   private static func plainScalarClass(_ s: Scanner, _ a: Int, _ z: Int) -> TokenClass? {
     let word = Array(s.bytes[a..<z])
     switch String(decoding: word, as: UTF8.self) {
-    case "true", "false", "yes", "no", "on", "off", "True", "False", "TRUE", "FALSE", "null", "Null", "NULL", "~":
+    case "true", "false", "yes", "no", "on", "off", "True", "False", "TRUE", "FALSE", "null",
+      "Null", "NULL", "~":
       return .constant
     default: break
     }
     var scanner = Scanner(word)
     if scanner.current == 45 || scanner.current == 43 { scanner.pos += 1 }
-    if scanner.skipNumber(allowLeadingDot: true, suffixes: false) && scanner.pos == word.count { return .number }
+    if scanner.skipNumber(allowLeadingDot: true, suffixes: false) && scanner.pos == word.count {
+      return .number
+    }
     return nil
   }
 
@@ -222,9 +257,20 @@ enum DataFormats {
     while s.pos < s.limit {
       let b = s.bytes[s.pos]
       let start = s.pos
-      if b == 10 { s.pos += 1; if bracketDepth == 0 { lineStartState = true }; continue }
-      if Scanner.isSpace(b) { s.pos += 1; continue }
-      if b == 35 { s.skipToLineEnd(); s.emit(.comment, from: start); continue }
+      if b == 10 {
+        s.pos += 1
+        if bracketDepth == 0 { lineStartState = true }
+        continue
+      }
+      if Scanner.isSpace(b) {
+        s.pos += 1
+        continue
+      }
+      if b == 35 {
+        s.skipToLineEnd()
+        s.emit(.comment, from: start)
+        continue
+      }
       if lineStartState && b == 91 {
         // [table] or [[array.of.tables]]
         s.skipToLineEnd()
@@ -266,21 +312,34 @@ enum DataFormats {
         s.emit(.string, from: start)
         continue
       }
-      if Scanner.isDigit(b) || (b == 45 || b == 43) && (Scanner.isDigit(s.peek()) || s.matches("inf", at: start + 1) || s.matches("nan", at: start + 1)) {
+      if Scanner.isDigit(b)
+        || (b == 45 || b == 43)
+          && (Scanner.isDigit(s.peek()) || s.matches("inf", at: start + 1)
+            || s.matches("nan", at: start + 1))
+      {
         s.pos += 1
         // Numbers, dates and times: digits with - : . T Z + _ e.
         while s.pos < s.limit {
           let c = s.bytes[s.pos]
-          if Scanner.isHexDigit(c) || c == 45 || c == 58 || c == 46 || c == 84 || c == 90 || c == 43 || c == 95 || c == 120 || c == 111 || c == 98 { s.pos += 1 }
-          else if c == 32 && Scanner.isDigit(s.peek()) && s.byte(s.pos - 3) == 45 { s.pos += 1 } // date time
-          else { break }
+          if Scanner.isHexDigit(c) || c == 45 || c == 58 || c == 46 || c == 84 || c == 90 || c == 43
+            || c == 95 || c == 120 || c == 111 || c == 98
+          {
+            s.pos += 1
+          } else if c == 32 && Scanner.isDigit(s.peek()) && s.byte(s.pos - 3) == 45 {
+            s.pos += 1
+          }  // date time
+          else {
+            break
+          }
         }
         s.emit(.number, from: start)
         continue
       }
       if Scanner.isAlpha(b) {
         s.skipWord(extra: 45)
-        if s.matches("true", at: start) && s.pos - start == 4 || s.matches("false", at: start) && s.pos - start == 5 {
+        if s.matches("true", at: start) && s.pos - start == 4
+          || s.matches("false", at: start) && s.pos - start == 5
+        {
           s.emit(.constant, from: start)
         } else if s.matches("inf", at: start) || s.matches("nan", at: start) {
           s.emit(.number, from: start)
@@ -289,8 +348,10 @@ enum DataFormats {
       }
       if b == 91 || b == 123 { bracketDepth += 1 }
       if b == 93 || b == 125 { bracketDepth = max(0, bracketDepth - 1) }
-      if b == 123 && bracketDepth > 0 { lineStartState = true } // inline table keys
-      if b == 44 && s.previousNonSpace(before: start) != 0 && isInInlineTable(s, start) { lineStartState = true }
+      if b == 123 && bracketDepth > 0 { lineStartState = true }  // inline table keys
+      if b == 44 && s.previousNonSpace(before: start) != 0 && isInInlineTable(s, start) {
+        lineStartState = true
+      }
       s.pos += 1
       s.emit(b == 61 ? .operator : .punctuation, from: start)
     }
@@ -301,8 +362,14 @@ enum DataFormats {
     var depth = 0
     while j >= max(0, i - 512) && s.bytes[j] != 10 {
       if s.bytes[j] == 125 || s.bytes[j] == 93 { depth += 1 }
-      if s.bytes[j] == 91 { if depth == 0 { return false }; depth -= 1 }
-      if s.bytes[j] == 123 { if depth == 0 { return true }; depth -= 1 }
+      if s.bytes[j] == 91 {
+        if depth == 0 { return false }
+        depth -= 1
+      }
+      if s.bytes[j] == 123 {
+        if depth == 0 { return true }
+        depth -= 1
+      }
       j -= 1
     }
     return false

@@ -1,20 +1,22 @@
 // JavaScript, TypeScript, and their JSX flavours.
 
 private let jsKeywords = """
-break case catch class const continue debugger default delete do else export extends finally \
-for function if import in instanceof let new return super switch this throw try typeof var void \
-while with yield async await of static get set from as
-"""
-private let tsKeywords = jsKeywords + """
- abstract declare enum implements interface keyof namespace private protected package readonly \
-type infer is asserts satisfies override module global unique accessor
-"""
+  break case catch class const continue debugger default delete do else export extends finally \
+  for function if import in instanceof let new return super switch this throw try typeof var void \
+  while with yield async await of static get set from as
+  """
+private let tsKeywords =
+  jsKeywords + """
+     abstract declare enum implements interface keyof namespace private protected package readonly \
+    type infer is asserts satisfies override module global unique accessor
+    """
 
 private func javascriptGrammar(typescript: Bool) -> CodeGrammar {
   var g = CodeGrammar()
   g.keywords = WordTable(typescript ? tsKeywords : jsKeywords)
   g.constants = WordTable("true false null undefined NaN Infinity")
-  g.builtins = WordTable("""
+  g.builtins = WordTable(
+    """
     Array Boolean Date Error Function Math Number Object RegExp String Promise Symbol Map Set \
     WeakMap WeakSet JSON console window document globalThis parseInt parseFloat isNaN isFinite \
     setTimeout setInterval clearTimeout require module exports process
@@ -33,9 +35,12 @@ private func javascriptGrammar(typescript: Bool) -> CodeGrammar {
 
 extension Language {
   /// JavaScript.
-  static let javascript = Language("javascript", ["js", "mjs", "cjs", "node", "ecmascript"], grammar: javascriptGrammar(typescript: false))
+  static let javascript = Language(
+    "javascript", ["js", "mjs", "cjs", "node", "ecmascript"],
+    grammar: javascriptGrammar(typescript: false))
   /// TypeScript.
-  static let typescript = Language("typescript", ["ts", "mts", "cts"], grammar: javascriptGrammar(typescript: true))
+  static let typescript = Language(
+    "typescript", ["ts", "mts", "cts"], grammar: javascriptGrammar(typescript: true))
   /// JavaScript with JSX elements.
   static let jsx: Language = {
     let lexer = CodeLexer(javascriptGrammar(typescript: false))
@@ -58,13 +63,23 @@ enum JSX {
     while i < s.limit {
       let b = s.bytes[i]
       if quote != 0 {
-        if b == 92 { i += 2; continue }
+        if b == 92 {
+          i += 2
+          continue
+        }
         if b == quote || (b == 10 && quote != 96) { quote = 0 }
         i += 1
         continue
       }
-      if b == 34 || b == 39 || b == 96 { quote = b; i += 1; continue }
-      if b == 47 && s.byte(i + 1) == 47 { i = s.lineEnd(from: i); continue }
+      if b == 34 || b == 39 || b == 96 {
+        quote = b
+        i += 1
+        continue
+      }
+      if b == 47 && s.byte(i + 1) == 47 {
+        i = s.lineEnd(from: i)
+        continue
+      }
       if b == 47 && s.byte(i + 1) == 42 {
         i += 2
         while i < s.limit && !(s.bytes[i] == 42 && s.byte(i + 1) == 47) { i += 1 }
@@ -94,7 +109,11 @@ enum JSX {
     while j >= 0 && Scanner.isSpace(s.bytes[j]) { j -= 1 }
     if j < 0 { return true }
     let p = s.bytes[j]
-    if p == 40 || p == 61 || p == 44 || p == 63 || p == 58 || p == 38 || p == 124 || p == 62 || p == 123 || p == 91 { return true }
+    if p == 40 || p == 61 || p == 44 || p == 63 || p == 58 || p == 38 || p == 124 || p == 62
+      || p == 123 || p == 91
+    {
+      return true
+    }
     if p == 110 && j >= 5 && s.matches("return", at: j - 5) { return true }
     return false
   }
@@ -126,14 +145,22 @@ enum JSX {
     var j = open + 1
     var level = 1
     while j < s.limit {
-      if s.bytes[j] == 123 { level += 1 } else if s.bytes[j] == 125 { level -= 1; if level == 0 { break } }
+      if s.bytes[j] == 123 {
+        level += 1
+      } else if s.bytes[j] == 125 {
+        level -= 1
+        if level == 0 { break }
+      }
       j += 1
     }
     s.scanRegion(open + 1, j) { inner in
       if inner.depth < Scanner.maxDepth { JSX.scan(&inner, lexer) }
     }
     s.pos = j
-    if j < s.limit { s.emit(.punctuation, j, j + 1); s.pos = j + 1 }
+    if j < s.limit {
+      s.emit(.punctuation, j, j + 1)
+      s.pos = j + 1
+    }
   }
 
   /// One tag: `<Name attr="v" attr={x}>` or `</Name>`.
@@ -147,8 +174,16 @@ enum JSX {
     s.emit(.tag, from: nameStart)
     while s.pos < s.limit {
       let b = s.bytes[s.pos]
-      if b == 62 { s.emit(.punctuation, s.pos, s.pos + 1); s.pos += 1; return }
-      if b == 47 && s.peek() == 62 { s.emit(.punctuation, s.pos, s.pos + 2); s.pos += 2; return }
+      if b == 62 {
+        s.emit(.punctuation, s.pos, s.pos + 1)
+        s.pos += 1
+        return
+      }
+      if b == 47 && s.peek() == 62 {
+        s.emit(.punctuation, s.pos, s.pos + 2)
+        s.pos += 2
+        return
+      }
       if Scanner.isWordStart(b) {
         let attrStart = s.pos
         s.skipWord(extra: 45, extra2: 58)
@@ -163,7 +198,10 @@ enum JSX {
         s.emit(.string, from: stringStart)
         continue
       }
-      if b == 123 { expression(&s, lexer); continue }
+      if b == 123 {
+        expression(&s, lexer)
+        continue
+      }
       if b == 61 { s.emit(.operator, s.pos, s.pos + 1) }
       s.pos += 1
     }

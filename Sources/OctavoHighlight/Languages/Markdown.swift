@@ -1,6 +1,8 @@
 extension Language {
   /// Markdown (CommonMark and GFM); fenced code is highlighted in its own language.
-  static let markdown = Language("markdown", ["md", "mkd", "mdown", "commonmark", "gfm"]) { s in Markdown.scan(&s) }
+  static let markdown = Language("markdown", ["md", "mkd", "mdown", "commonmark", "gfm"]) { s in
+    Markdown.scan(&s)
+  }
 }
 
 /// The Markdown lexer: block structure line by line, inline spans within each line.
@@ -20,7 +22,9 @@ enum Markdown {
         var infoStart = j
         while s.byte(infoStart) == 32 { infoStart += 1 }
         var infoEnd = infoStart
-        while infoEnd < lineEnd && !Scanner.isSpace(s.bytes[infoEnd]) && s.bytes[infoEnd] != 123 { infoEnd += 1 }
+        while infoEnd < lineEnd && !Scanner.isSpace(s.bytes[infoEnd]) && s.bytes[infoEnd] != 123 {
+          infoEnd += 1
+        }
         let info = String(decoding: s.bytes[infoStart..<infoEnd], as: UTF8.self)
         // The closing fence.
         var bodyStart = min(lineEnd + 1, s.limit)
@@ -77,11 +81,17 @@ enum Markdown {
       var j = i
       // Block quotes and list markers.
       // Quote and list markers are the language's syntax: keywords.
-      while s.byte(j) == 62 { s.emit(.keyword, j, j + 1); j += 1; while s.byte(j) == 32 { j += 1 } }
+      while s.byte(j) == 62 {
+        s.emit(.keyword, j, j + 1)
+        j += 1
+        while s.byte(j) == 32 { j += 1 }
+      }
       if (s.byte(j) == 45 || s.byte(j) == 42 || s.byte(j) == 43) && s.byte(j + 1) == 32 {
         s.emit(.keyword, j, j + 1)
         j += 2
-        if s.byte(j) == 91 && (s.byte(j + 1) == 32 || s.byte(j + 1) == 120 || s.byte(j + 1) == 88) && s.byte(j + 2) == 93 {
+        if s.byte(j) == 91 && (s.byte(j + 1) == 32 || s.byte(j + 1) == 120 || s.byte(j + 1) == 88)
+          && s.byte(j + 2) == 93
+        {
           s.emit(.keyword, j, j + 3)
           j += 3
         }
@@ -134,11 +144,17 @@ enum Markdown {
     var missingEmphasisCloser = Set<Int>()
     while i < end {
       let c = s.bytes[i]
-      if c == 92 { i += 2; continue }
+      if c == 92 {
+        i += 2
+        continue
+      }
       if c == 96 {
         var n = 0
         while s.byte(i + n) == 96 { n += 1 }
-        if missingCodeCloser.contains(n) { i += n; continue }
+        if missingCodeCloser.contains(n) {
+          i += n
+          continue
+        }
         var j = i + n
         while j < end {
           if s.bytes[j] == 96 {
@@ -146,7 +162,9 @@ enum Markdown {
             while s.byte(j + m) == 96 { m += 1 }
             if m == n { break }
             j += m
-          } else { j += 1 }
+          } else {
+            j += 1
+          }
         }
         if j < end {
           s.emit(.code, i, j + n)
@@ -162,12 +180,18 @@ enum Markdown {
         let n = strong ? 2 : 1
         // Opening delimiter: not followed by a space; for _ not inside a word.
         let key = Int(c) * 2 + n
-        if !missingEmphasisCloser.contains(key) && !Scanner.isSpace(s.byte(i + n)) && s.byte(i + n) != c
-          && !(c == 95 && i > start && Scanner.isWordByte(s.bytes[i - 1])) {
+        if !missingEmphasisCloser.contains(key) && !Scanner.isSpace(s.byte(i + n))
+          && s.byte(i + n) != c
+          && !(c == 95 && i > start && Scanner.isWordByte(s.bytes[i - 1]))
+        {
           var j = i + n
           while j < end {
-            if s.bytes[j] == c && (!strong || s.byte(j + 1) == c) && !Scanner.isSpace(s.bytes[j - 1])
-              && !(c == 95 && Scanner.isWordByte(s.byte(j + n))) { break }
+            if s.bytes[j] == c && (!strong || s.byte(j + 1) == c)
+              && !Scanner.isSpace(s.bytes[j - 1])
+              && !(c == 95 && Scanner.isWordByte(s.byte(j + n)))
+            {
+              break
+            }
             j += 1
           }
           if j < end {
@@ -200,7 +224,15 @@ enum Markdown {
         var j = i + (c == 33 ? 2 : 1)
         var level = 1
         let linkEnd = min(end, i + 1000)
-        while j < linkEnd { if s.bytes[j] == 91 { level += 1 } else if s.bytes[j] == 93 { level -= 1; if level == 0 { break } }; j += 1 }
+        while j < linkEnd {
+          if s.bytes[j] == 91 {
+            level += 1
+          } else if s.bytes[j] == 93 {
+            level -= 1
+            if level == 0 { break }
+          }
+          j += 1
+        }
         if j < linkEnd && s.byte(j + 1) == 40 {
           var k = j + 2
           while k < linkEnd && s.bytes[k] != 41 { k += 1 }
@@ -217,7 +249,11 @@ enum Markdown {
       if c == 60 && (s.matches("<http", at: i) || s.matches("<mailto:", at: i)) {
         var j = i
         while j < min(end, i + 1000) && s.bytes[j] != 62 { j += 1 }
-        if j < end && s.bytes[j] == 62 { s.emit(.link, i, j + 1); i = j + 1; continue }
+        if j < end && s.bytes[j] == 62 {
+          s.emit(.link, i, j + 1)
+          i = j + 1
+          continue
+        }
       }
       i += 1
     }

@@ -2,7 +2,8 @@ extension Language {
   /// SQL (standard SQL with the common PostgreSQL, MySQL and SQLite words).
   static let sql: Language = {
     var g = CodeGrammar()
-    g.keywords = WordTable("""
+    g.keywords = WordTable(
+      """
       abort action add after all alter analyze and any as asc attach autoincrement before begin \
       between by cascade case cast check collate column commit conflict constraint create cross \
       current current_date current_time current_timestamp database default deferrable deferred \
@@ -26,7 +27,8 @@ extension Language {
       extract position substring trim upper lower length char_length overlay exists year month \
       day hour minute second nothing
       """, caseInsensitive: true)
-    g.types = WordTable("""
+    g.types = WordTable(
+      """
       int integer smallint bigint tinyint mediumint serial bigserial smallserial decimal numeric \
       real double precision float boolean bool char character varchar text blob clob date time \
       timestamp timestamptz datetime year uuid json jsonb bytea money inet cidr xml varying
@@ -39,6 +41,7 @@ extension Language {
     g.backtick = .identifier
     g.capitalizedTypes = false
     g.functionCalls = false
-    return Language("sql", ["postgresql", "postgres", "psql", "mysql", "sqlite", "plsql", "tsql"], grammar: g)
+    return Language(
+      "sql", ["postgresql", "postgres", "psql", "mysql", "sqlite", "plsql", "tsql"], grammar: g)
   }()
 }

@@ -4,13 +4,15 @@ extension Language {
   /// Python.
   static let python: Language = {
     var g = CodeGrammar()
-    g.keywords = WordTable("""
+    g.keywords = WordTable(
+      """
       and as assert async await break class continue def del elif else except finally for from \
       global if import in is lambda nonlocal not or pass raise return try while with yield match \
       case print_function
       """)
     g.constants = WordTable("True False None NotImplemented Ellipsis __debug__")
-    g.builtins = WordTable("""
+    g.builtins = WordTable(
+      """
       abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex \
       delattr dict dir divmod enumerate eval exec filter float format frozenset getattr globals \
       hasattr hash help hex id input int isinstance issubclass iter len list locals map max \
@@ -23,7 +25,8 @@ extension Language {
     g.blockComment = nil
     g.tripleQuotes = true
     g.tripleSingleQuotes = true
-    g.stringPrefixes = WordTable("r u b f br rb fr rf R U B F BR RB FR RF Rb rB Br bR Fr fR Rf rF", caseInsensitive: false)
+    g.stringPrefixes = WordTable(
+      "r u b f br rb fr rf R U B F BR RB FR RF Rb rB Br bR Fr fR Rf rF", caseInsensitive: false)
     g.interpolation = .braces
     g.annotation = .attribute
     g.capitalizedTypes = false
@@ -33,7 +36,8 @@ extension Language {
   /// Ruby.
   static let ruby: Language = {
     var g = CodeGrammar()
-    g.keywords = WordTable("""
+    g.keywords = WordTable(
+      """
       BEGIN END alias and begin break case class def defined? do else elsif end ensure for if in \
       module next not or redo rescue retry return super then undef unless until when while yield \
       __FILE__ __LINE__ __method__ self loop raise require require_relative include extend attr_reader \
@@ -61,7 +65,8 @@ extension Language {
   /// PHP (code after `<?php`; text before it is left plain).
   static let php: Language = {
     var g = CodeGrammar()
-    g.keywords = WordTable("""
+    g.keywords = WordTable(
+      """
       abstract and array as break callable case catch class clone const continue declare default \
       do echo else elseif empty enddeclare endfor endforeach endif endswitch endwhile enum eval \
       exit extends final finally fn for foreach function global goto if implements include \
@@ -86,9 +91,12 @@ extension Language {
   /// Lua.
   static let lua: Language = {
     var g = CodeGrammar()
-    g.keywords = WordTable("and break do else elseif end for function goto if in local not or repeat return then until while")
+    g.keywords = WordTable(
+      "and break do else elseif end for function goto if in local not or repeat return then until while"
+    )
     g.constants = WordTable("true false nil")
-    g.builtins = WordTable("""
+    g.builtins = WordTable(
+      """
       assert collectgarbage dofile error getmetatable ipairs load loadfile next pairs pcall print \
       rawequal rawget rawlen rawset require select setmetatable tonumber tostring type xpcall \
       string table math io os coroutine utf8 debug package _G _VERSION
@@ -119,7 +127,8 @@ extension Language {
   /// Haskell.
   static let haskell: Language = {
     var g = CodeGrammar()
-    g.keywords = WordTable("""
+    g.keywords = WordTable(
+      """
       case class data default deriving do else family if in infix infixl infixr instance let \
       newtype of then type where forall foreign import module qualified as hiding _
       """)
@@ -144,9 +153,16 @@ enum PHP {
       // Text up to the next open tag stays plain.
       var open = s.pos
       while open < s.limit && !(s.bytes[open] == 60 && s.byte(open + 1) == 63) { open += 1 }
-      if open >= s.limit { s.pos = s.limit; return }
+      if open >= s.limit {
+        s.pos = s.limit
+        return
+      }
       var tagEnd = open + 2
-      if s.matchesFolded("php", at: tagEnd) { tagEnd += 3 } else if s.byte(tagEnd) == 61 { tagEnd += 1 }
+      if s.matchesFolded("php", at: tagEnd) {
+        tagEnd += 3
+      } else if s.byte(tagEnd) == 61 {
+        tagEnd += 1
+      }
       s.emit(.preprocessor, open, tagEnd)
       // The code runs to `?>` outside strings and comments; find it conservatively.
       var close = tagEnd
@@ -154,7 +170,10 @@ enum PHP {
       while close < s.limit {
         let b = s.bytes[close]
         if quote != 0 {
-          if b == 92 { close += 2; continue }
+          if b == 92 {
+            close += 2
+            continue
+          }
           if b == quote { quote = 0 }
         } else if b == 34 || b == 39 {
           quote = b

@@ -1,10 +1,12 @@
 // POSIX shell and Bash, shell sessions, and PowerShell.
 
-private let shellKeywords = WordTable("""
+private let shellKeywords = WordTable(
+  """
   if then else elif fi case esac for select while until do done in function time coproc \
   return break continue
   """)
-private let shellBuiltins = WordTable("""
+private let shellBuiltins = WordTable(
+  """
   alias bg bind builtin caller cd command compgen complete declare dirs disown echo enable eval \
   exec exit export false fc fg getopts hash help history jobs kill let local logout mapfile popd \
   printf pushd pwd read readarray readonly set shift shopt source suspend test times trap true \
@@ -13,10 +15,13 @@ private let shellBuiltins = WordTable("""
 
 extension Language {
   /// POSIX shell, Bash and Zsh scripts.
-  static let shell = Language("shell", ["sh", "bash", "zsh", "ksh", "shellscript", "shell-script"]) { s in Shell.scan(&s) }
+  static let shell = Language("shell", ["sh", "bash", "zsh", "ksh", "shellscript", "shell-script"])
+  { s in Shell.scan(&s) }
 
   /// A shell session: lines after a `$ `, `% ` or `# ` prompt are commands, the rest output.
-  static let console = Language("console", ["shell-session", "sh-session", "bash-session", "terminal"]) { s in
+  static let console = Language(
+    "console", ["shell-session", "sh-session", "bash-session", "terminal"]
+  ) { s in
     Shell.scanSession(&s)
   }
 }
@@ -28,15 +33,22 @@ enum Shell {
     while s.pos < s.limit {
       let b = s.bytes[s.pos]
       let start = s.pos
-      if b == 10 || b == 59 || b == 38 || b == 124 { // newline ; & |
+      if b == 10 || b == 59 || b == 38 || b == 124 {  // newline ; & |
         s.pos += 1
-        if b != 10 { while s.current == b { s.pos += 1 }; s.emit(.punctuation, from: start) }
+        if b != 10 {
+          while s.current == b { s.pos += 1 }
+          s.emit(.punctuation, from: start)
+        }
         commandPosition = true
         continue
       }
-      if Scanner.isSpace(b) { s.pos += 1; continue }
+      if Scanner.isSpace(b) {
+        s.pos += 1
+        continue
+      }
       if b == closer && closer != 0 { return }
-      if b == 35 && (start == 0 || Scanner.isSpace(s.bytes[start - 1]) || s.bytes[start - 1] == 59) {
+      if b == 35 && (start == 0 || Scanner.isSpace(s.bytes[start - 1]) || s.bytes[start - 1] == 59)
+      {
         s.skipToLineEnd()
         s.emit(.comment, from: start)
         continue
@@ -54,15 +66,26 @@ enum Shell {
         commandPosition = false
         continue
       }
-      if b == 34 { doubleQuoted(&s); commandPosition = false; continue }
+      if b == 34 {
+        doubleQuoted(&s)
+        commandPosition = false
+        continue
+      }
       if b == 96 {
         s.pos += 1
-        while s.pos < s.limit && s.bytes[s.pos] != 96 { if s.bytes[s.pos] == 92 { s.pos += 1 }; s.pos += 1 }
+        while s.pos < s.limit && s.bytes[s.pos] != 96 {
+          if s.bytes[s.pos] == 92 { s.pos += 1 }
+          s.pos += 1
+        }
         s.pos = min(s.pos + 1, s.limit)
         s.emit(.string, from: start)
         continue
       }
-      if b == 36 { dollar(&s); commandPosition = false; continue }
+      if b == 36 {
+        dollar(&s)
+        commandPosition = false
+        continue
+      }
       if b == 60 && s.peek() == 60 && s.peek(2) != 60, heredoc(&s) { continue }
       if b == 40 || b == 41 || b == 123 || b == 125 || b == 91 || b == 93 {
         s.pos += 1
@@ -81,7 +104,9 @@ enum Shell {
         var j = s.pos
         while Scanner.isDigit(s.byte(j)) { j += 1 }
         let next = s.byte(j)
-        if Scanner.isSpace(next) || next == 0 || next == 59 || next == 41 || next == 62 || next == 60 || next == 124 || next == 93 || next == 125 {
+        if Scanner.isSpace(next) || next == 0 || next == 59 || next == 41 || next == 62
+          || next == 60 || next == 124 || next == 93 || next == 125
+        {
           s.pos = j
           s.emit(.number, from: start)
           continue
@@ -90,11 +115,19 @@ enum Shell {
       // A word: command names, arguments, assignments.
       while s.pos < s.limit {
         let c = s.bytes[s.pos]
-        if Scanner.isSpace(c) || c == 59 || c == 38 || c == 124 || c == 40 || c == 41 || c == 34 || c == 39
-          || c == 36 || c == 96 || c == 60 || c == 62 || c == 61 || c == 125 || c == 123 && s.pos > start { break }
+        if Scanner.isSpace(c) || c == 59 || c == 38 || c == 124 || c == 40 || c == 41 || c == 34
+          || c == 39
+          || c == 36 || c == 96 || c == 60 || c == 62 || c == 61 || c == 125
+          || c == 123 && s.pos > start
+        {
+          break
+        }
         s.pos += 1
       }
-      if s.pos == start { s.pos += 1; continue }
+      if s.pos == start {
+        s.pos += 1
+        continue
+      }
       let end = s.pos
       if s.current == 61 && isName(s, start, end) {
         s.emit(.variable, start, end)
@@ -102,12 +135,17 @@ enum Shell {
         s.pos = end + 1
         continue
       }
-      if shellKeywords.contains(s.bytes, start, end) && (commandPosition || s.matches("in", at: start) || s.matches("do", at: start)) {
+      if shellKeywords.contains(s.bytes, start, end)
+        && (commandPosition || s.matches("in", at: start) || s.matches("do", at: start))
+      {
         s.emit(.keyword, start, end)
         commandPosition = true
       } else {
-        if commandPosition && shellBuiltins.contains(s.bytes, start, end) { s.emit(.builtin, start, end) }
-        else if commandPosition && s.current == 40 && s.peek() == 41 { s.emit(.function, start, end) }
+        if commandPosition && shellBuiltins.contains(s.bytes, start, end) {
+          s.emit(.builtin, start, end)
+        } else if commandPosition && s.current == 40 && s.peek() == 41 {
+          s.emit(.function, start, end)
+        }
         commandPosition = false
       }
     }
@@ -117,7 +155,11 @@ enum Shell {
     guard Scanner.isWordStart(s.bytes[start]) else { return false }
     var i = start
     while i < end {
-      if !(Scanner.isWordByte(s.bytes[i]) || s.bytes[i] == 91 || s.bytes[i] == 93 || s.bytes[i] == 43) { return false }
+      if !(Scanner.isWordByte(s.bytes[i]) || s.bytes[i] == 91 || s.bytes[i] == 93
+        || s.bytes[i] == 43)
+      {
+        return false
+      }
       i += 1
     }
     return true
@@ -130,7 +172,10 @@ enum Shell {
     var runStart = start
     while s.pos < s.limit {
       let c = s.bytes[s.pos]
-      if c == 34 { s.pos += 1; break }
+      if c == 34 {
+        s.pos += 1
+        break
+      }
       if c == 92 {
         s.emit(.string, runStart, s.pos)
         let e = s.pos
@@ -139,7 +184,10 @@ enum Shell {
         runStart = s.pos
         continue
       }
-      if c == 36 && (Scanner.isWordStart(s.peek()) || s.peek() == 123 || s.peek() == 40 || isSpecial(s.peek())) {
+      if c == 36
+        && (Scanner.isWordStart(s.peek()) || s.peek() == 123 || s.peek() == 40
+          || isSpecial(s.peek()))
+      {
         s.emit(.string, runStart, s.pos)
         dollar(&s)
         runStart = s.pos
@@ -185,31 +233,57 @@ enum Shell {
       while s.pos < s.limit {
         let c = s.bytes[s.pos]
         if c == 123 { level += 1 }
-        if c == 125 { level -= 1; if level == 0 { break } }
+        if c == 125 {
+          level -= 1
+          if level == 0 { break }
+        }
         if c == 10 { break }
         s.pos += 1
       }
-      if s.current == 125 { s.emit(.escape, s.pos, s.pos + 1); s.pos += 1 }
+      if s.current == 125 {
+        s.emit(.escape, s.pos, s.pos + 1)
+        s.pos += 1
+      }
       return
     }
     if next == 39 {
       s.pos += 2
-      while s.pos < s.limit && s.bytes[s.pos] != 39 { if s.bytes[s.pos] == 92 { s.pos += 1 }; s.pos += 1 }
+      while s.pos < s.limit && s.bytes[s.pos] != 39 {
+        if s.bytes[s.pos] == 92 { s.pos += 1 }
+        s.pos += 1
+      }
       s.pos = min(s.pos + 1, s.limit)
       s.emit(.string, from: start)
       return
     }
     s.pos += 1
-    if Scanner.isWordStart(next) { s.skipWord() } else if isSpecial(next) { s.pos += 1 } else { return }
+    if Scanner.isWordStart(next) {
+      s.skipWord()
+    } else if isSpecial(next) {
+      s.pos += 1
+    } else {
+      return
+    }
     s.emit(.variable, from: start)
   }
 
   private static func arithmeticBody(_ s: inout Scanner) {
     while s.pos < s.limit && !(s.current == 41 && s.peek() == 41) {
       let start = s.pos
-      if Scanner.isDigit(s.current) { _ = s.skipNumber(); s.emit(.number, from: start); continue }
-      if s.current == 36 { dollar(&s); continue }
-      if Scanner.isOperator(s.current) { s.pos += 1; s.emit(.operator, from: start); continue }
+      if Scanner.isDigit(s.current) {
+        _ = s.skipNumber()
+        s.emit(.number, from: start)
+        continue
+      }
+      if s.current == 36 {
+        dollar(&s)
+        continue
+      }
+      if Scanner.isOperator(s.current) {
+        s.pos += 1
+        s.emit(.operator, from: start)
+        continue
+      }
       if s.current == 10 { break }
       s.pos += 1
     }
@@ -222,7 +296,10 @@ enum Shell {
     if s.byte(j) == 45 || s.byte(j) == 126 { j += 1 }
     while s.byte(j) == 32 { j += 1 }
     var quote: UInt8 = 0
-    if s.byte(j) == 39 || s.byte(j) == 34 || s.byte(j) == 92 { quote = s.byte(j); j += 1 }
+    if s.byte(j) == 39 || s.byte(j) == 34 || s.byte(j) == 92 {
+      quote = s.byte(j)
+      j += 1
+    }
     let nameStart = j
     while Scanner.isWordByte(s.byte(j)) { j += 1 }
     guard j > nameStart else { return false }
@@ -255,9 +332,13 @@ enum Shell {
       let lineEnd = s.lineEnd(from: lineStart)
       var j = lineStart
       // An optional `user@host:dir` before the prompt sign.
-      while j < lineEnd && j - lineStart < 80 && s.bytes[j] != 36 && s.bytes[j] != 35 && s.bytes[j] != 37 && s.bytes[j] != 62 && !Scanner.isSpace(s.bytes[j]) { j += 1 }
+      while j < lineEnd && j - lineStart < 80 && s.bytes[j] != 36 && s.bytes[j] != 35
+        && s.bytes[j] != 37 && s.bytes[j] != 62 && !Scanner.isSpace(s.bytes[j])
+      { j += 1 }
       let sign = s.byte(j)
-      if j < lineEnd && (sign == 36 || sign == 35 || sign == 37 || sign == 62) && (s.byte(j + 1) == 32 || j + 1 == lineEnd) {
+      if j < lineEnd && (sign == 36 || sign == 35 || sign == 37 || sign == 62)
+        && (s.byte(j + 1) == 32 || j + 1 == lineEnd)
+      {
         s.emit(.prompt, lineStart, j + 1)
         s.scanRegion(j + 1, lineEnd) { scan(&$0) }
       }

@@ -60,13 +60,18 @@ struct AccessibilityReport: Sendable {
     var scan = ChapterScan()
     let blocks = chapter.blocks + chapter.footnotes.flatMap(\.blocks)
     Block.walk(blocks) { block in
-      if case .html(let html) = block.kind { scan.images += imagesInHTML(html, at: block.range.start) }
+      if case .html(let html) = block.kind {
+        scan.images += imagesInHTML(html, at: block.range.start)
+      }
       Inline.walk(block.inlines) { inline in
         switch inline.kind {
         case .image(let image):
           guard case .resource = image.target else { return }
-          scan.images.append(ImageUse(source: image.source, hasAlt: !image.altText.trimmingCharacters(in: .whitespaces).isEmpty,
-                                      isDecorative: image.isDecorative, location: inline.range.start))
+          scan.images.append(
+            ImageUse(
+              source: image.source,
+              hasAlt: !image.altText.trimmingCharacters(in: .whitespaces).isEmpty,
+              isDecorative: image.isDecorative, location: inline.range.start))
         case .html(let html):
           scan.images += imagesInHTML(html, at: inline.range.start)
         default: break
@@ -89,11 +94,14 @@ struct AccessibilityReport: Sendable {
       switch element.name {
       case "img", "image":
         guard let source = element[attribute: "src"], !source.isEmpty,
-              case .local = LinkResolver.classify(source) else { continue }
+          case .local = LinkResolver.classify(source)
+        else { continue }
         let alt = element[attribute: "alt"]
         let hasAlt = !(alt ?? "").trimmingCharacters(in: .whitespaces).isEmpty
-        images.append(ImageUse(source: source, hasAlt: hasAlt, isDecorative: alt != nil && !hasAlt,
-                               location: location))
+        images.append(
+          ImageUse(
+            source: source, hasAlt: hasAlt, isDecorative: alt != nil && !hasAlt,
+            location: location))
       default: break
       }
     }
@@ -132,11 +140,18 @@ struct AccessibilityReport: Sendable {
   var conformanceProblems: [(message: String, location: SourceLocation)] {
     var problems: [(String, SourceLocation)] = []
     if isLanguageAssumed {
-      problems.append(("book.yaml names no language, so readers cannot pronounce the text (set language:)",
-                       SourceLocation(file: SourceLocation.metadataFile)))
+      problems.append(
+        (
+          "book.yaml names no language, so readers cannot pronounce the text (set language:)",
+          SourceLocation(file: SourceLocation.metadataFile)
+        ))
     }
     for image in images where !image.hasAlt && !image.isDecorative {
-      problems.append(("image '\(image.source)' has no alt text (write one, or mark the image decorative)", image.location))
+      problems.append(
+        (
+          "image '\(image.source)' has no alt text (write one, or mark the image decorative)",
+          image.location
+        ))
     }
     for location in headingSkips {
       problems.append(("a heading skips a level", location))
@@ -151,8 +166,9 @@ struct AccessibilityReport: Sendable {
   var diagnostics: [Diagnostic] {
     guard let claim = settings.conformance else { return [] }
     return conformanceProblems.map {
-      Diagnostic(.error, .accessibilityClaimContradicted,
-                 "book.yaml claims '\(claim)', but \($0.message)", at: $0.location)
+      Diagnostic(
+        .error, .accessibilityClaimContradicted,
+        "book.yaml claims '\(claim)', but \($0.message)", at: $0.location)
     }
   }
 
@@ -160,19 +176,24 @@ struct AccessibilityReport: Sendable {
   var summary: String {
     if let summary = settings.summary { return summary }
     var sentences: [String] = []
-    sentences.append("This publication has a table of contents, headings that mark its structure and a logical reading order.")
+    sentences.append(
+      "This publication has a table of contents, headings that mark its structure and a logical reading order."
+    )
     if !images.isEmpty {
       if everyImageDescribed {
         sentences.append("Every image has a text alternative or is marked decorative.")
       } else {
         let missing = images.filter { !$0.hasAlt && !$0.isDecorative }.count
-        sentences.append("\(missing) of \(images.count) images \(missing == 1 ? "has" : "have") no text alternative.")
+        sentences.append(
+          "\(missing) of \(images.count) images \(missing == 1 ? "has" : "have") no text alternative."
+        )
       }
     }
     if hasPageList { sentences.append("A page list gives stable page numbers for navigation.") }
     if let conformance { sentences.append("It claims to meet \(conformance).") }
-    sentences.append(settings.hazards.isEmpty || settings.hazards == ["none"]
-                     ? "It has no known hazards." : "Hazards: \(settings.hazards.joined(separator: ", ")).")
+    sentences.append(
+      settings.hazards.isEmpty || settings.hazards == ["none"]
+        ? "It has no known hazards." : "Hazards: \(settings.hazards.joined(separator: ", ")).")
     return sentences.joined(separator: " ")
   }
 }

@@ -39,10 +39,12 @@ public struct BuildOptions: Sendable {
   public var progress: (@Sendable (BuildStep) -> Void)?
 
   /// Creates build settings.
-  public init(manuscript: URL, styles: URL? = nil, output: URL,
-              formats: Set<OutputFormat> = Set(OutputFormat.allCases),
-              environment: [String: String] = ProcessInfo.processInfo.environment,
-              useCache: Bool = true, parallel: Bool = true) {
+  public init(
+    manuscript: URL, styles: URL? = nil, output: URL,
+    formats: Set<OutputFormat> = Set(OutputFormat.allCases),
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    useCache: Bool = true, parallel: Bool = true
+  ) {
     self.manuscript = manuscript
     self.styles = styles
     self.output = output
@@ -90,7 +92,9 @@ public struct BuildResult: Sendable {
 public enum BookBuilder {
   /// The style sheet `name` from `folder`, else the built-in copy of `Styles/<name>`.
   public static func stylesheet(_ name: String, in folder: URL?) -> [UInt8] {
-    if let folder, let data = FileManager.default.contents(atPath: folder.appending(path: name).path) {
+    if let folder,
+      let data = FileManager.default.contents(atPath: folder.appending(path: name).path)
+    {
       return [UInt8](data)
     }
     return Array((DefaultStyles.files[name] ?? "").utf8)
@@ -102,7 +106,8 @@ public enum BookBuilder {
   /// The file name outputs get, from the book's title: its slug, cut at a word boundary so
   /// that the whole name (`.epub` or `.html` included) is at most 200 bytes.
   public static func outputName(for book: Book) -> String {
-    let slug = OutputName.cap(Slugger.asciiSlug(book.metadata.title), bytes: OutputName.maximumBytes - 10)
+    let slug = OutputName.cap(
+      Slugger.asciiSlug(book.metadata.title), bytes: OutputName.maximumBytes - 10)
     return slug.isEmpty ? "book" : slug
   }
 
@@ -123,9 +128,10 @@ public enum BookBuilder {
   public static func check(_ manuscript: Manuscript) -> [Diagnostic] {
     // Rendered as a build renders, writing nothing out (which cannot throw).
     let rendered = try? SerializedBook(book: manuscript.book, root: manuscript.root, formats: [])
-    return (manuscript.diagnostics + (rendered?.diagnostics ?? [])
-            + AccessibilityReport(book: manuscript.book).diagnostics
-            + GlyphCoverageCheck(book: manuscript.book).diagnostics()).sorted()
+    return
+      (manuscript.diagnostics + (rendered?.diagnostics ?? [])
+      + AccessibilityReport(book: manuscript.book).diagnostics
+      + GlyphCoverageCheck(book: manuscript.book).diagnostics()).sorted()
   }
 
   /// Runs a build. Problems in the manuscript are returned as diagnostics; an error among them
@@ -134,21 +140,26 @@ public enum BookBuilder {
   /// - Throws: ``OctavoError`` when the build cannot go on (folder missing, output not
   ///   writable, a library failure).
   public static func build(_ options: BuildOptions) throws -> BuildResult {
-    var manuscript = try Manuscript.load(at: options.manuscript, environment: options.environment,
-                                         parallel: options.parallel, memo: options.memo)
+    var manuscript = try Manuscript.load(
+      at: options.manuscript, environment: options.environment,
+      parallel: options.parallel, memo: options.memo)
     if options.draft { manuscript.book.metadata.isDraft = true }
-    var result = BuildResult(diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
+    var result = BuildResult(
+      diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
     result.isDraft = options.draft
     options.progress?(.loaded(chapters: manuscript.chapters.count, words: manuscript.wordCount))
     // What the checks found in unchanged chapters is read from the cache.
-    let checks = options.cacheFolder.map { CheckCache(folder: $0, metadata: manuscript.book.metadata) }
+    let checks = options.cacheFolder.map {
+      CheckCache(folder: $0, metadata: manuscript.book.metadata)
+    }
     // A claim the content contradicts stops the build like any other error.
     let accessibility = AccessibilityReport(
       book: manuscript.book,
       scans: Parallel.map(manuscript.book.chapters, parallel: options.parallel) { chapter in
         checks?.accessibility(of: chapter) ?? AccessibilityReport.scan(chapter)
       })
-    let stops = options.draft
+    let stops =
+      options.draft
       ? !manuscript.diagnostics.allowsDraft || !accessibility.diagnostics.allowsDraft
       : manuscript.diagnostics.hasErrors || accessibility.diagnostics.hasErrors
     guard !stops else {
@@ -158,8 +169,11 @@ public enum BookBuilder {
     }
 
     // Find the PDF engine before writing anything, so a missing engine changes no file.
-    let pdfRenderer = options.makesPDF
-      ? try PDFRenderer.locate(options.pdfEngine, environment: options.environment, projectFolders: [
+    let pdfRenderer =
+      options.makesPDF
+      ? try PDFRenderer.locate(
+        options.pdfEngine, environment: options.environment,
+        projectFolders: [
           URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
           options.manuscript.deletingLastPathComponent(),
         ])
@@ -174,9 +188,10 @@ public enum BookBuilder {
     var formats = options.formats
     if pdfRenderer != nil { formats.insert(.print) }
     // Every chapter rendered once (or found in the cache), written out for the outputs.
-    let rendered = try SerializedBook(book: manuscript.book, root: options.manuscript, formats: formats,
-                                      cache: cache, settings: "profile " + options.profile.rawValue,
-                                      parallel: options.parallel)
+    let rendered = try SerializedBook(
+      book: manuscript.book, root: options.manuscript, formats: formats,
+      cache: cache, settings: "profile " + options.profile.rawValue,
+      parallel: options.parallel)
     guard options.draft ? rendered.diagnostics.allowsDraft : !rendered.diagnostics.hasErrors else {
       result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
       return result
@@ -193,11 +208,13 @@ public enum BookBuilder {
     if options.formats.contains(.epub) {
       var fonts: [EmbeddedFont] = []
       if let styles = options.styles {
-        (fonts, fontDiagnostics) = EmbeddedFont.load(from: styles.appending(path: EmbeddedFont.folderName))
+        (fonts, fontDiagnostics) = EmbeddedFont.load(
+          from: styles.appending(path: EmbeddedFont.folderName))
       }
       var css = stylesheet("epub.css", in: options.styles)
       if options.draft { css += Array(draftStylesheet.utf8) }
-      var packager = EPUBPackager(serialized: rendered, root: options.manuscript, stylesheet: css, fonts: fonts)
+      var packager = EPUBPackager(
+        serialized: rendered, root: options.manuscript, stylesheet: css, fonts: fonts)
       packager.profile = options.profile
       packager.accessibility = accessibility
       let destination = options.output.appending(path: name + ".epub")
@@ -212,14 +229,17 @@ public enum BookBuilder {
       wrote(destination)
       var cachedUses: (@Sendable (Chapter) -> GlyphCoverageCheck.Uses)?
       if let checks { cachedUses = { checks.glyphUses(of: $0) } }
-      printDiagnostics += GlyphCoverageCheck(book: manuscript.book, cachedUses: cachedUses, parallel: options.parallel)
-        .diagnostics()
+      printDiagnostics += GlyphCoverageCheck(
+        book: manuscript.book, cachedUses: cachedUses, parallel: options.parallel
+      )
+      .diagnostics()
       if let pdfRenderer {
         let pdf = options.output.appending(path: name + ".pdf")
         let warnings = try pdfRenderer.render(html: destination, to: pdf)
         printDiagnostics += warnings.map {
-          Diagnostic(.warning, .pdfEngineWarning, "\(pdfRenderer.engine.rawValue): \($0)",
-                     at: SourceLocation(file: destination.lastPathComponent))
+          Diagnostic(
+            .warning, .pdfEngineWarning, "\(pdfRenderer.engine.rawValue): \($0)",
+            at: SourceLocation(file: destination.lastPathComponent))
         }
         result.pdfRenderer = pdfRenderer
         wrote(pdf)
@@ -229,7 +249,8 @@ public enum BookBuilder {
     cache?.commit(parallel: options.parallel)
     cache?.prune()
     checks?.commit()
-    result.diagnostics = (result.diagnostics + rendered.diagnostics + fontDiagnostics + printDiagnostics).sorted()
+    result.diagnostics =
+      (result.diagnostics + rendered.diagnostics + fontDiagnostics + printDiagnostics).sorted()
     return result
   }
 }

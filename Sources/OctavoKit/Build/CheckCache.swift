@@ -98,8 +98,11 @@ final class CheckCache: @unchecked Sendable {
       writer.add(Array(key.utf8))
       writer.add(bytes)
     }
-    guard (try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(),
-                                                     withIntermediateDirectories: true)) != nil else { return }
+    guard
+      (try? FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(),
+        withIntermediateDirectories: true)) != nil
+    else { return }
     try? AtomicFile.write(writer.bytes, to: file)
   }
 
@@ -108,7 +111,8 @@ final class CheckCache: @unchecked Sendable {
   static func decodeTable(_ bytes: [UInt8]) -> [String: [UInt8]]? {
     var reader = RenderCache.ByteReader(data: bytes)
     guard reader.take(magic.count) == magic, reader.string() == format,
-          let count = reader.number(), count < 10_000_000 else { return nil }
+      let count = reader.number(), count < 10_000_000
+    else { return nil }
     var table: [String: [UInt8]] = [:]
     for _ in 0..<count {
       guard let key = reader.string(), let value = reader.bytes() else { return nil }
@@ -125,7 +129,8 @@ final class CheckCache: @unchecked Sendable {
 
   private static func location(_ reader: inout RenderCache.ByteReader) -> SourceLocation? {
     guard let file = reader.string(), let line = reader.number(), let column = reader.number(),
-          line < 1 << 40, column < 1 << 40 else { return nil }
+      line < 1 << 40, column < 1 << 40
+    else { return nil }
     return SourceLocation(file: file, line: Int(line), column: Int(column))
   }
 
@@ -148,8 +153,10 @@ final class CheckCache: @unchecked Sendable {
     guard let images = reader.number(), images < 1_000_000 else { return nil }
     for _ in 0..<images {
       guard let source = reader.string(), let flags = reader.number(), flags < 4,
-            let at = location(&reader) else { return nil }
-      scan.images.append(.init(source: source, hasAlt: flags & 1 != 0, isDecorative: flags & 2 != 0, location: at))
+        let at = location(&reader)
+      else { return nil }
+      scan.images.append(
+        .init(source: source, hasAlt: flags & 1 != 0, isDecorative: flags & 2 != 0, location: at))
     }
     guard let skips = reader.number(), skips < 1_000_000 else { return nil }
     for _ in 0..<skips {
@@ -169,7 +176,9 @@ final class CheckCache: @unchecked Sendable {
       }
     }
     writer.add(UInt64(uses.styles.count))
-    func flags(_ style: FontLookup.Style) -> UInt64 { (style.bold ? 1 : 0) | (style.italic ? 2 : 0) }
+    func flags(_ style: FontLookup.Style) -> UInt64 {
+      (style.bold ? 1 : 0) | (style.italic ? 2 : 0)
+    }
     for (style, location) in uses.styles.sorted(by: { flags($0.key) < flags($1.key) }) {
       writer.add(flags(style))
       add(location, to: &writer)
@@ -185,7 +194,8 @@ final class CheckCache: @unchecked Sendable {
       var map: [Unicode.Scalar: SourceLocation] = [:]
       for _ in 0..<count {
         guard let value = reader.number(), value <= 0x10FFFF,
-              let scalar = Unicode.Scalar(UInt32(value)), let at = location(&reader) else { return nil }
+          let scalar = Unicode.Scalar(UInt32(value)), let at = location(&reader)
+        else { return nil }
         map[scalar] = at
       }
       maps.append(map)

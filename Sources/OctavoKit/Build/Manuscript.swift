@@ -39,7 +39,8 @@ public struct Manuscript: Sendable {
   ) throws -> Manuscript {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory),
-          isDirectory.boolValue else {
+      isDirectory.boolValue
+    else {
       throw OctavoError(.manuscriptNotFound, path: root.path)
     }
     var loader = ManuscriptLoader(root: root, environment: environment, parallel: parallel)

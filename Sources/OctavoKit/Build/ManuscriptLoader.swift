@@ -69,7 +69,8 @@ struct ManuscriptLoader {
         requests.append(resolveChapter(path, declaredAt: location, seen: &seen, newest: &newest))
       case .part(_, _, let paths, _):
         for (path, chapterLocation) in paths {
-          requests.append(resolveChapter(path, declaredAt: chapterLocation, seen: &seen, newest: &newest))
+          requests.append(
+            resolveChapter(path, declaredAt: chapterLocation, seen: &seen, newest: &newest))
         }
       }
     }
@@ -100,10 +101,15 @@ struct ManuscriptLoader {
         for _ in paths {
           if let chapter = take() { chapters.append(chapter) }
         }
-        let partID = Self.unique(Self.partID(declared: id, title: title, position: contents.count + 1),
-                                 in: &usedIDs)
-        let partTitle = title.collapsingWhitespace.isEmpty ? "Part \(contents.filter { if case .part = $0 { true } else { false } }.count + 1)" : title.collapsingWhitespace
-        contents.append(.part(Part(id: partID, title: partTitle, chapters: chapters, location: location)))
+        let partID = Self.unique(
+          Self.partID(declared: id, title: title, position: contents.count + 1),
+          in: &usedIDs)
+        let partTitle =
+          title.collapsingWhitespace.isEmpty
+          ? "Part \(contents.filter { if case .part = $0 { true } else { false } }.count + 1)"
+          : title.collapsingWhitespace
+        contents.append(
+          .part(Part(id: partID, title: partTitle, chapters: chapters, location: location)))
       }
     }
     if !declared.isEmpty { reportUnlistedChapters(listed: Set(seen.keys)) }
@@ -128,7 +134,8 @@ struct ManuscriptLoader {
     }
 
     // The transformer holds the only copy of the chapters, so it can replace them in place.
-    var transformer = BookTransformer(book: Book(metadata: metadata, contents: contents), files: files)
+    var transformer = BookTransformer(
+      book: Book(metadata: metadata, contents: contents), files: files)
     contents = []
     transformer.parallel = parallel
     var book = transformer.run()
@@ -147,16 +154,19 @@ struct ManuscriptLoader {
     let text = value.trimmingCharacters(in: .whitespaces)
     if text.isEmpty { return nil }
     guard text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-      diagnostics.append(Diagnostic(
-        .error, .badEnvironment,
-        "SOURCE_DATE_EPOCH '\(value)' is not a whole number of seconds since 1970-01-01", at: nil))
+      diagnostics.append(
+        Diagnostic(
+          .error, .badEnvironment,
+          "SOURCE_DATE_EPOCH '\(value)' is not a whole number of seconds since 1970-01-01", at: nil)
+      )
       return nil
     }
     guard text.utf8.count <= 12, let seconds = Int(text), seconds <= Self.latestEpoch else {
-      diagnostics.append(Diagnostic(
-        .error, .badEnvironment,
-        "SOURCE_DATE_EPOCH '\(value)' is after 9999-12-31T23:59:59Z (\(Self.latestEpoch)), the last time an EPUB can date",
-        at: nil))
+      diagnostics.append(
+        Diagnostic(
+          .error, .badEnvironment,
+          "SOURCE_DATE_EPOCH '\(value)' is after 9999-12-31T23:59:59Z (\(Self.latestEpoch)), the last time an EPUB can date",
+          at: nil))
       return nil
     }
     return seconds
@@ -186,22 +196,28 @@ struct ManuscriptLoader {
     let url: URL
     switch files.resolve(path) {
     case .outside:
-      diagnostics.append(Diagnostic(.error, .pathOutsideManuscript,
-                                    "'\(path)' is outside the manuscript folder", at: location))
+      diagnostics.append(
+        Diagnostic(
+          .error, .pathOutsideManuscript,
+          "'\(path)' is outside the manuscript folder", at: location))
       seen[path] = location  // listed: not "unlisted" too when it is a link leading out
       return nil
     case .missing:
-      diagnostics.append(Diagnostic(.error, .missingChapterFile,
-                                    "chapter file '\(path)' does not exist", at: location))
+      diagnostics.append(
+        Diagnostic(
+          .error, .missingChapterFile,
+          "chapter file '\(path)' does not exist", at: location))
       return nil
     case .inside(let resolved):
       url = resolved
     }
     let relative = String(url.path.dropFirst(files.root.path.count + 1))
     if let first = seen[relative] {
-      diagnostics.append(Diagnostic(.error, .duplicateChapterFile,
-                                    "'\(path)' is listed twice (first at line \(first.line))",
-                                    at: location))
+      diagnostics.append(
+        Diagnostic(
+          .error, .duplicateChapterFile,
+          "'\(path)' is listed twice (first at line \(first.line))",
+          at: location))
       return nil
     }
     seen[relative] = location
@@ -214,9 +230,12 @@ struct ManuscriptLoader {
     guard var chapter = parsed.chapter else { return nil }
     let explicitID = parsed.explicitID
     let relative = chapter.path
-    let stem = (relative as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? relative
+    let stem =
+      (relative as NSString).deletingPathExtension.split(separator: "/").last.map(String.init)
+      ?? relative
     // The id names the chapter's file in the EPUB: at most 100 bytes.
-    var baseID = OutputName.cap(explicitID.map(Slugger.asciiSlug) ?? Slugger.asciiSlug(stem), bytes: 100)
+    var baseID = OutputName.cap(
+      explicitID.map(Slugger.asciiSlug) ?? Slugger.asciiSlug(stem), bytes: 100)
     if baseID.isEmpty { baseID = "chapter" }
     if let first = baseID.first, !first.isLetter { baseID = "c" + baseID }
     chapter.id = Self.unique(baseID, in: &ids)
@@ -244,12 +263,16 @@ struct ManuscriptLoader {
   }
 
   /// Parses the text of one chapter file: its front matter, its Markdown, its title.
-  private mutating func parseChapter(_ text: String, relative: String, digest: [UInt8]) -> ParsedChapter {
+  private mutating func parseChapter(_ text: String, relative: String, digest: [UInt8])
+    -> ParsedChapter
+  {
     let frontMatter = FrontMatter(splitting: text)
     if frontMatter.yaml == nil, text.hasPrefix("+++\n") {
-      diagnostics.append(Diagnostic(.warning, .badFrontMatter,
-                                    "TOML front matter (+++) is not read; write YAML between --- lines",
-                                    at: SourceLocation(file: relative)))
+      diagnostics.append(
+        Diagnostic(
+          .warning, .badFrontMatter,
+          "TOML front matter (+++) is not read; write YAML between --- lines",
+          at: SourceLocation(file: relative)))
     }
     var title: String?
     var type = ChapterType.chapter
@@ -267,52 +290,69 @@ struct ManuscriptLoader {
             case "id": explicitID = value.string
             case "running-head": runningHead = value.string?.collapsingWhitespace
             case "typography":
-              if let flag = value.bool { typography = flag } else {
-                diagnostics.append(Diagnostic(.warning, .badFrontMatter, "typography must be true or false",
-                                              at: document.location(of: value)))
+              if let flag = value.bool {
+                typography = flag
+              } else {
+                diagnostics.append(
+                  Diagnostic(
+                    .warning, .badFrontMatter, "typography must be true or false",
+                    at: document.location(of: value)))
               }
             case "type":
               if let name = value.string, let parsed = ChapterType(rawValue: name.lowercased()) {
                 type = parsed
               } else {
-                diagnostics.append(Diagnostic(
-                  .warning, .badFrontMatter,
-                  "unknown chapter type '\(value.string ?? "")'; using chapter (the types are \(ChapterType.allCases.map(\.rawValue).joined(separator: ", ")))",
-                  at: document.location(of: value)))
+                diagnostics.append(
+                  Diagnostic(
+                    .warning, .badFrontMatter,
+                    "unknown chapter type '\(value.string ?? "")'; using chapter (the types are \(ChapterType.allCases.map(\.rawValue).joined(separator: ", ")))",
+                    at: document.location(of: value)))
               }
             case let key? where Self.foreignFrontMatterKeys.contains(key.lowercased()):
               continue
             default:
               var message = "unknown front matter key '\(key.string ?? "")'"
-              if let suggestion = MetadataDecoder.suggestion(for: key.string ?? "", among: ["title", "id", "type", "typography", "running-head"]) {
+              if let suggestion = MetadataDecoder.suggestion(
+                for: key.string ?? "", among: ["title", "id", "type", "typography", "running-head"])
+              {
                 message += "; did you mean '\(suggestion)'?"
               }
-              diagnostics.append(Diagnostic(.warning, .unknownKey, message,
-                                            at: document.location(of: key)))
+              diagnostics.append(
+                Diagnostic(
+                  .warning, .unknownKey, message,
+                  at: document.location(of: key)))
             }
           }
         } else {
-          diagnostics.append(Diagnostic(.error, .badFrontMatter,
-                                        "front matter must be a mapping (title:, type:, id:)",
-                                        at: document.location(of: root)))
+          diagnostics.append(
+            Diagnostic(
+              .error, .badFrontMatter,
+              "front matter must be a mapping (title:, type:, id:)",
+              at: document.location(of: root)))
         }
       }
     }
     // Stops at the first letter: no copy of the whole text.
     if frontMatter.markdown.unicodeScalars.allSatisfy(\.properties.isWhitespace), title == nil {
-      diagnostics.append(Diagnostic(.error, .emptyChapter, "chapter '\(relative)' is empty",
-                                    at: SourceLocation(file: relative)))
+      diagnostics.append(
+        Diagnostic(
+          .error, .emptyChapter, "chapter '\(relative)' is empty",
+          at: SourceLocation(file: relative)))
     }
 
     let parser = MarkdownParser(file: relative, lineOffset: frontMatter.lineCount)
     let parsed = parser.parse(frontMatter.markdown)
     diagnostics += parsed.diagnostics
 
-    let stem = (relative as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? relative
+    let stem =
+      (relative as NSString).deletingPathExtension.split(separator: "/").last.map(String.init)
+      ?? relative
     var chapter = Chapter(id: "", path: relative, title: "", type: type, blocks: parsed.blocks)
     chapter.sourceDigest = digest
     let headings = chapter.headings
-    let titleHeading = headings.firstIndex { !Inline.plainText($0.content).collapsingWhitespace.isEmpty }
+    let titleHeading = headings.firstIndex {
+      !Inline.plainText($0.content).collapsingWhitespace.isEmpty
+    }
     if let title = title.map(\.collapsingWhitespace), !title.isEmpty {
       chapter.title = title
       chapter.titleHeadingIndex = chapter.startsWithTitleHeading ? 0 : nil
@@ -326,14 +366,16 @@ struct ManuscriptLoader {
       chapter.titleHeadingIndex = index
       let heading = headings[index]
       if heading.level > 1 {
-        let at = chapter.blocks.first { block in
-          if case .heading(let found) = block.kind { return found.id == heading.id }
-          return false
-        }?.range.start ?? SourceLocation(file: relative)
-        diagnostics.append(Diagnostic(
-          .warning, .titleGuessed,
-          "chapter '\(relative)' has no level-1 heading: its title '\(chapter.title)' was taken from a level-\(heading.level) heading; start the chapter with '# Title' or set title: in its front matter",
-          at: at))
+        let at =
+          chapter.blocks.first { block in
+            if case .heading(let found) = block.kind { return found.id == heading.id }
+            return false
+          }?.range.start ?? SourceLocation(file: relative)
+        diagnostics.append(
+          Diagnostic(
+            .warning, .titleGuessed,
+            "chapter '\(relative)' has no level-1 heading: its title '\(chapter.title)' was taken from a level-\(heading.level) heading; start the chapter with '# Title' or set title: in its front matter",
+            at: at))
       }
       Self.hoistTitleHeading(&chapter)
     } else {
@@ -341,12 +383,14 @@ struct ManuscriptLoader {
       // Not for an empty chapter or one that could not be parsed (reported already), nor
       // for the short pages, which print no title.
       if ![.dedication, .epigraph, .halftitlepage, .copyrightPage].contains(type),
-         !diagnostics.contains(where: { $0.severity == .error }),
-         !chapter.blocks.isEmpty {
-        diagnostics.append(Diagnostic(
-          .warning, .titleGuessed,
-          "chapter '\(relative)' has no heading: its title '\(chapter.title)' was made from the file name; start the chapter with '# Title' or set title: in its front matter",
-          at: SourceLocation(file: relative)))
+        !diagnostics.contains(where: { $0.severity == .error }),
+        !chapter.blocks.isEmpty
+      {
+        diagnostics.append(
+          Diagnostic(
+            .warning, .titleGuessed,
+            "chapter '\(relative)' has no heading: its title '\(chapter.title)' was made from the file name; start the chapter with '# Title' or set title: in its front matter",
+            at: SourceLocation(file: relative)))
       }
     }
     chapter.typography = typography
@@ -358,42 +402,56 @@ struct ManuscriptLoader {
   }
 
   private mutating func reportUnlistedChapters(listed: Set<String>) {
-    guard let enumerator = FileManager.default.enumerator(
-      at: files.root, includingPropertiesForKeys: [.isRegularFileKey],
-      options: [.skipsHiddenFiles]) else { return }
+    guard
+      let enumerator = FileManager.default.enumerator(
+        at: files.root, includingPropertiesForKeys: [.isRegularFileKey],
+        options: [.skipsHiddenFiles])
+    else { return }
     var unlisted: [String] = []
     for case let url as URL in enumerator where url.pathExtension.lowercased() == "md" {
       let path = String(url.standardizedFileURL.path.dropFirst(files.root.path.count + 1))
       if !listed.contains(path) { unlisted.append(path) }
     }
     for path in unlisted.sorted() {
-      diagnostics.append(Diagnostic(.warning, .unlistedChapterFile,
-                                    "'\(path)' is not listed in book.yaml contents",
-                                    at: SourceLocation(file: path)))
+      diagnostics.append(
+        Diagnostic(
+          .warning, .unlistedChapterFile,
+          "'\(path)' is not listed in book.yaml contents",
+          at: SourceLocation(file: path)))
     }
   }
 
   private mutating func report(_ error: ManuscriptFile.ReadError, file: String) {
     switch error {
     case .tooLarge(let size):
-      diagnostics.append(Diagnostic(
-        .error, .fileTooLarge,
-        "file is \((size + 1_048_575) / 1_048_576) MB; Octavo reads files of at most \(ManuscriptFile.maximumSize / 1_048_576) MB",
-        at: SourceLocation(file: file)))
+      diagnostics.append(
+        Diagnostic(
+          .error, .fileTooLarge,
+          "file is \((size + 1_048_575) / 1_048_576) MB; Octavo reads files of at most \(ManuscriptFile.maximumSize / 1_048_576) MB",
+          at: SourceLocation(file: file)))
     case .unreadable(let reason):
-      let message = file == Self.metadataFile && !FileManager.default.fileExists(
-        atPath: files.root.appending(path: file).path)
+      let message =
+        file == Self.metadataFile
+          && !FileManager.default.fileExists(
+            atPath: files.root.appending(path: file).path)
         ? "no book.yaml in the manuscript folder" : "cannot read the file: \(reason)"
-      diagnostics.append(Diagnostic(.error, .unreadableFile, message, at: SourceLocation(file: file)))
+      diagnostics.append(
+        Diagnostic(.error, .unreadableFile, message, at: SourceLocation(file: file)))
     case .notUTF8(let line, let column):
-      diagnostics.append(Diagnostic(.error, .notUTF8, "the file is not valid UTF-8",
-                                    at: SourceLocation(file: file, line: line, column: column)))
+      diagnostics.append(
+        Diagnostic(
+          .error, .notUTF8, "the file is not valid UTF-8",
+          at: SourceLocation(file: file, line: line, column: column)))
     case .isDirectory:
-      diagnostics.append(Diagnostic(.error, .unreadableFile, "'\(file)' is a folder, not a file",
-                                    at: SourceLocation(file: file)))
+      diagnostics.append(
+        Diagnostic(
+          .error, .unreadableFile, "'\(file)' is a folder, not a file",
+          at: SourceLocation(file: file)))
     case .special(let kind):
-      diagnostics.append(Diagnostic(.error, .specialFile, "'\(file)' is \(kind), not a file; it is not read",
-                                    at: SourceLocation(file: file)))
+      diagnostics.append(
+        Diagnostic(
+          .error, .specialFile, "'\(file)' is \(kind), not a file; it is not read",
+          at: SourceLocation(file: file)))
     }
   }
 
@@ -418,10 +476,12 @@ struct ManuscriptLoader {
   static func hoistTitleHeading(_ chapter: inout Chapter) {
     guard let index = chapter.titleHeadingIndex else { return }
     let id = chapter.headings[index].id
-    guard let position = chapter.blocks.firstIndex(where: { block in
-      if case .heading(let heading) = block.kind { return heading.id == id }
-      return false
-    }), case .heading(var heading) = chapter.blocks[position].kind else { return }
+    guard
+      let position = chapter.blocks.firstIndex(where: { block in
+        if case .heading(let heading) = block.kind { return heading.id == id }
+        return false
+      }), case .heading(var heading) = chapter.blocks[position].kind
+    else { return }
     var block = chapter.blocks.remove(at: position)
     heading.level = 1
     block.kind = .heading(heading)
@@ -431,7 +491,8 @@ struct ManuscriptLoader {
 
   /// A readable title from a file name: `03-the_long-road` → `The long road`.
   static func title(fromFileName stem: String) -> String {
-    var words = stem.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+    var words = stem.replacingOccurrences(of: "_", with: " ").replacingOccurrences(
+      of: "-", with: " ")
     words = String(words.drop { $0.isNumber || $0 == " " || $0 == "." })
     words = words.split(separator: " ").joined(separator: " ")
     guard let first = words.first else { return stem.isEmpty ? "Untitled" : stem }
@@ -441,7 +502,8 @@ struct ManuscriptLoader {
   /// A part's id: the declared one, else from its title (`Part One` → `part-one`).
   static func partID(declared: String?, title: String, position: Int) -> String {
     if let declared, case let slug = OutputName.cap(Slugger.asciiSlug(declared), bytes: 100),
-       let first = slug.first, first.isLetter {
+      let first = slug.first, first.isLetter
+    {
       return slug
     }
     let slug = OutputName.cap(Slugger.asciiSlug(title), bytes: 100)

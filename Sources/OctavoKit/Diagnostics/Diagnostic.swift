@@ -34,7 +34,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     self.code = code
     // Whatever came from the manuscript is shown escaped (``DisplayText``), here, once.
     self.message = DisplayText.escaped(message)
-    self.location = location.map { SourceLocation(file: DisplayText.escaped($0.file), line: $0.line, column: $0.column) }
+    self.location = location.map {
+      SourceLocation(file: DisplayText.escaped($0.file), line: $0.line, column: $0.column)
+    }
   }
 
   /// The compiler-style line: `path:line:col: error: message`.
@@ -48,7 +50,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     if let directory, !directory.isEmpty, directory != "." {
       path = directory.hasSuffix("/") ? directory + path : directory + "/" + path
     }
-    return "\(path):\(location.line):\(location.column): \(severity.rawValue): \(message) [\(code.rawValue)]"
+    return
+      "\(path):\(location.line):\(location.column): \(severity.rawValue): \(message) [\(code.rawValue)]"
   }
 }
 
@@ -59,7 +62,7 @@ extension Diagnostic: Comparable {
     case (nil, nil): return (a.severity, a.message) < (b.severity, b.message)
     case (nil, _): return true
     case (_, nil): return false
-    case let (x?, y?): return x == y ? (a.severity, a.message) < (b.severity, b.message) : x < y
+    case (let x?, let y?): return x == y ? (a.severity, a.message) < (b.severity, b.message) : x < y
     }
   }
 }

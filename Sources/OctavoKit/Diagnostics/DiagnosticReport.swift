@@ -9,8 +9,10 @@ package struct DiagnosticReport: Sendable {
   package var folder: String
 
   /// Creates a report of `diagnostics` for the manuscript the user named `manuscript`.
-  package init(_ diagnostics: [Diagnostic], manuscript: String,
-              currentDirectory: String = FileManager.default.currentDirectoryPath) {
+  package init(
+    _ diagnostics: [Diagnostic], manuscript: String,
+    currentDirectory: String = FileManager.default.currentDirectoryPath
+  ) {
     self.diagnostics = diagnostics.sorted()
     self.folder = Self.displayFolder(manuscript, currentDirectory: currentDirectory)
   }
@@ -39,7 +41,8 @@ package struct DiagnosticReport: Sendable {
   package var summary: String {
     let errors = diagnostics.errorCount
     let warnings = diagnostics.warningCount
-    return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    return
+      "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
   }
 
   /// One compiler-style line per diagnostic (`path:line:col: error: message [OCT110]`),
@@ -65,8 +68,10 @@ package struct DiagnosticReport: Sendable {
       }
       return object
     }
-    let data = (try? JSONSerialization.data(
-      withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
+    let data =
+      (try? JSONSerialization.data(
+        withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+      ?? Data("[]".utf8)
     return String(decoding: data, as: UTF8.self)
   }
 }

@@ -8,7 +8,8 @@ public struct OctavoError: Error, Equatable, Sendable, CustomStringConvertible {
     case zip = "cannot make the zip container"
     case xml = "cannot serialize XML"
     case folderNotEmpty = "the folder is not empty"
-    case invalidEPUB = "the EPUB failed Octavo's structure check, which is a bug in Octavo (please report it); nothing was written"
+    case invalidEPUB =
+      "the EPUB failed Octavo's structure check, which is a bug in Octavo (please report it); nothing was written"
     case noPDFEngine = "no PDF engine"
     case pdfEngineFailed = "the PDF engine failed"
     case cannotImport = "cannot import"

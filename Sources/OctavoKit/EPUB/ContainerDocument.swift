@@ -4,12 +4,19 @@ struct ContainerDocument {
   let packagePath: String
 
   var root: XMLElement {
-    XMLElement("container", [
-      ("xmlns", "urn:oasis:names:tc:opendocument:xmlns:container"), ("version", "1.0"),
-    ], XHTMLRenderer.lines([
-      .el("rootfiles", [], XHTMLRenderer.lines([
-        .el("rootfile", [("full-path", packagePath), ("media-type", "application/oebps-package+xml")]),
-      ])),
-    ]))
+    XMLElement(
+      "container",
+      [
+        ("xmlns", "urn:oasis:names:tc:opendocument:xmlns:container"), ("version", "1.0"),
+      ],
+      XHTMLRenderer.lines([
+        .el(
+          "rootfiles", [],
+          XHTMLRenderer.lines([
+            .el(
+              "rootfile",
+              [("full-path", packagePath), ("media-type", "application/oebps-package+xml")])
+          ]))
+      ]))
   }
 }

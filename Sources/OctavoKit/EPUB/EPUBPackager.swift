@@ -45,7 +45,8 @@ public struct EPUBPackager {
   /// The style sheet with `@font-face` rules for the embedded fonts, unless it has its own.
   var stylesheetWithFonts: [UInt8] {
     guard !fonts.isEmpty,
-          String(decoding: stylesheet, as: UTF8.self).firstMatch(of: /@font-face\s*\{/) == nil else {
+      String(decoding: stylesheet, as: UTF8.self).firstMatch(of: /@font-face\s*\{/) == nil
+    else {
       return stylesheet
     }
     return stylesheet + Array(EmbeddedFont.fontFaceRules(fonts).utf8)
@@ -66,8 +67,10 @@ public struct EPUBPackager {
 
     func addDocument(_ document: SerializedBook.Document) {
       let href = "text/" + document.fileName
-      items.append(ManifestItem(id: document.manifestID, href: href, mediaType: "application/xhtml+xml",
-                                inSpine: true))
+      items.append(
+        ManifestItem(
+          id: document.manifestID, href: href, mediaType: "application/xhtml+xml",
+          inSpine: true))
       files.append(Entry(name: "EPUB/" + href, bytes: document.xhtml, compress: true))
     }
 
@@ -82,28 +85,37 @@ public struct EPUBPackager {
     documents.frontPages.forEach(addDocument)
     // The contents come after the short pages that open the book (dedication, epigraph), as
     // in the print edition.
-    let typesByID = Dictionary(book.chapters.map { ($0.id, $0.type) }, uniquingKeysWith: { a, _ in a })
+    let typesByID = Dictionary(
+      book.chapters.map { ($0.id, $0.type) }, uniquingKeysWith: { a, _ in a })
     var navIndex = items.count
     var leading = true
     var bodyMatterHref: String?
     for document in documents.documents {
       addDocument(document)
-      if leading, let type = typesByID[document.id], PrintEditionRenderer.shortPageTypes.contains(type) {
+      if leading, let type = typesByID[document.id],
+        PrintEditionRenderer.shortPageTypes.contains(type)
+      {
         navIndex = items.count
       } else {
         leading = false
       }
-      if bodyMatterHref == nil, document.matter == .body { bodyMatterHref = "text/" + document.fileName }
+      if bodyMatterHref == nil, document.matter == .body {
+        bodyMatterHref = "text/" + document.fileName
+      }
     }
 
     let contents = TableOfContents(book: book, notesTitle: documents.hasNotes ? words.notes : nil)
-    let notesHref = documents.hasNotes
+    let notesHref =
+      documents.hasNotes
       ? "text/" + XHTMLRenderer.fileName(forDocument: XHTMLRenderer.notesDocumentID) : nil
-    let nav = NavigationDocument(book: book, contents: contents, coverHref: coverHref,
-                                 bodyMatterHref: bodyMatterHref, notesHref: notesHref)
+    let nav = NavigationDocument(
+      book: book, contents: contents, coverHref: coverHref,
+      bodyMatterHref: bodyMatterHref, notesHref: notesHref)
     // The contents page is part of the reading order, after the title page.
-    items.insert(ManifestItem(id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml",
-                              properties: ["nav"], inSpine: true), at: navIndex)
+    items.insert(
+      ManifestItem(
+        id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml",
+        properties: ["nav"], inSpine: true), at: navIndex)
     if profile == .compatible {
       items.append(ManifestItem(id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml"))
     }
@@ -116,36 +128,51 @@ public struct EPUBPackager {
       }
       var properties: [String] = []
       if image.path == book.metadata.cover { properties.append("cover-image") }
-      items.append(ManifestItem(id: Self.imageID(image), href: "images/" + image.fileName,
-                                mediaType: image.mediaType, properties: properties))
+      items.append(
+        ManifestItem(
+          id: Self.imageID(image), href: "images/" + image.fileName,
+          mediaType: image.mediaType, properties: properties))
       // Compressed image formats gain nothing from deflate.
-      imageFiles.append(Entry(name: "EPUB/images/" + image.fileName, bytes: data,
-                              compress: image.mediaType == "image/svg+xml"))
+      imageFiles.append(
+        Entry(
+          name: "EPUB/images/" + image.fileName, bytes: data,
+          compress: image.mediaType == "image/svg+xml"))
     }
 
     var fontFiles: [Entry] = []
     let key = FontObfuscation.key(forIdentifier: book.metadata.identifier)
     for font in fonts {
-      items.append(ManifestItem(id: "font-" + Slugger.asciiSlug(font.fileName), href: "fonts/" + font.fileName,
-                                mediaType: font.format.mediaType))
-      let bytes = book.metadata.obfuscateFonts ? FontObfuscation.apply(font.bytes, key: key) : font.bytes
+      items.append(
+        ManifestItem(
+          id: "font-" + Slugger.asciiSlug(font.fileName), href: "fonts/" + font.fileName,
+          mediaType: font.format.mediaType))
+      let bytes =
+        book.metadata.obfuscateFonts ? FontObfuscation.apply(font.bytes, key: key) : font.bytes
       // WOFF and WOFF2 are compressed already.
-      fontFiles.append(Entry(name: "EPUB/fonts/" + font.fileName, bytes: bytes,
-                             compress: font.format == .ttf || font.format == .otf))
+      fontFiles.append(
+        Entry(
+          name: "EPUB/fonts/" + font.fileName, bytes: bytes,
+          compress: font.format == .ttf || font.format == .otf))
     }
     var metaInf: [Entry] = []
     if !fonts.isEmpty {
       if book.metadata.obfuscateFonts {
-        metaInf.append(Entry(name: "META-INF/encryption.xml",
-                             bytes: try XMLSerializer.document(EncryptionDocument(paths: fontFiles.map(\.name)).root),
-                             compress: true))
+        metaInf.append(
+          Entry(
+            name: "META-INF/encryption.xml",
+            bytes: try XMLSerializer.document(
+              EncryptionDocument(paths: fontFiles.map(\.name)).root),
+            compress: true))
       }
-      metaInf.append(Entry(name: "META-INF/com.apple.ibooks.display-options.xml",
-                           bytes: try XMLSerializer.document(AppleDisplayOptions().root), compress: true))
+      metaInf.append(
+        Entry(
+          name: "META-INF/com.apple.ibooks.display-options.xml",
+          bytes: try XMLSerializer.document(AppleDisplayOptions().root), compress: true))
     }
 
-    var package = PackageDocument(metadata: book.metadata, items: items, coverImageID: coverImageID,
-                                  accessibility: accessibility ?? AccessibilityReport(book: book))
+    var package = PackageDocument(
+      metadata: book.metadata, items: items, coverImageID: coverImageID,
+      accessibility: accessibility ?? AccessibilityReport(book: book))
     if profile == .compatible {
       // For EPUB 2 reading systems (and Kindle, which still reads the guide's start).
       package.guide = [("toc", words.contents, "nav.xhtml#toc")]
@@ -155,21 +182,31 @@ public struct EPUBPackager {
       package.coverImageID = nil
       package.ncx = false
     }
-    var all: [Entry] = [
-      Entry(name: "mimetype", bytes: Array("application/epub+zip".utf8), compress: false),
-      Entry(name: "META-INF/container.xml",
-            bytes: try XMLSerializer.document(ContainerDocument(packagePath: Self.packagePath).root),
-            compress: true),
-    ] + metaInf + [
-      Entry(name: Self.packagePath, bytes: try XMLSerializer.document(package.root), compress: true),
-      Entry(name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: documents.renderer)), compress: true),
-    ]
+    var all: [Entry] =
+      [
+        Entry(name: "mimetype", bytes: Array("application/epub+zip".utf8), compress: false),
+        Entry(
+          name: "META-INF/container.xml",
+          bytes: try XMLSerializer.document(ContainerDocument(packagePath: Self.packagePath).root),
+          compress: true),
+      ] + metaInf + [
+        Entry(
+          name: Self.packagePath, bytes: try XMLSerializer.document(package.root), compress: true),
+        Entry(
+          name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: documents.renderer)),
+          compress: true),
+      ]
     if profile == .compatible {
-      all.append(Entry(name: "EPUB/toc.ncx",
-                       bytes: try XMLSerializer.document(NCXDocument(metadata: book.metadata, contents: contents,
-                                                                          pages: documents.renderer.pagePlan.pages,
-                                                                          pagesLabel: words.pages).root),
-                       compress: true))
+      all.append(
+        Entry(
+          name: "EPUB/toc.ncx",
+          bytes: try XMLSerializer.document(
+            NCXDocument(
+              metadata: book.metadata, contents: contents,
+              pages: documents.renderer.pagePlan.pages,
+              pagesLabel: words.pages
+            ).root),
+          compress: true))
     }
     all.append(Entry(name: "EPUB/styles/epub.css", bytes: stylesheetWithFonts, compress: true))
     all += files
@@ -197,16 +234,19 @@ public struct EPUBPackager {
     try AtomicFile.write(to: path) { temporary in
       let zip = try ZipWriter(path: temporary.path)
       for file in files {
-        try zip.add(file.name, file.bytes, compress: file.compress, modified: book.metadata.modified)
+        try zip.add(
+          file.name, file.bytes, compress: file.compress, modified: book.metadata.modified)
       }
       try zip.close()
       let archive = try [UInt8](Data(contentsOf: temporary))
-      let check = EPUBStructureCheck(entries: files.map { .init(name: $0.name, bytes: $0.bytes) },
-                                     archive: archive)
+      let check = EPUBStructureCheck(
+        entries: files.map { .init(name: $0.name, bytes: $0.bytes) },
+        archive: archive)
       let problems = check.problems()
       guard problems.isEmpty else {
-        throw OctavoError(.invalidEPUB, path: path.lastPathComponent,
-                          detail: problems.prefix(20).joined(separator: "; "))
+        throw OctavoError(
+          .invalidEPUB, path: path.lastPathComponent,
+          detail: problems.prefix(20).joined(separator: "; "))
       }
     }
   }

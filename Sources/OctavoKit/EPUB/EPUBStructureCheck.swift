@@ -15,12 +15,6 @@ struct EPUBStructureCheck: Sendable {
   struct Entry: Sendable {
     var name: String
     var bytes: [UInt8]
-
-    /// Creates an entry.
-    init(name: String, bytes: [UInt8]) {
-      self.name = name
-      self.bytes = bytes
-    }
   }
 
   /// The container's files, in order.
@@ -41,7 +35,8 @@ struct EPUBStructureCheck: Sendable {
     if let archive { problems += Self.zipProblems(archive, expected: entries.map(\.name)) }
     problems += nameProblems()
     guard let first = entries.first, first.name == "mimetype",
-          first.bytes == Array("application/epub+zip".utf8) else {
+      first.bytes == Array("application/epub+zip".utf8)
+    else {
       return problems + ["the first entry is not 'mimetype' holding 'application/epub+zip'"]
     }
     problems += packageProblems()
@@ -71,7 +66,9 @@ struct EPUBStructureCheck: Sendable {
     if uint16(zip, 26) != 8 || Array(zip[30..<38]) != Array("mimetype".utf8) {
       problems.append("the first entry of the zip is not 'mimetype'")
     }
-    if uint16(zip, 28) != 0 { problems.append("'mimetype' has an extra field, so its content does not start at byte 38") }
+    if uint16(zip, 28) != 0 {
+      problems.append("'mimetype' has an extra field, so its content does not start at byte 38")
+    }
     if Array(zip[38..<(38 + mediaType.count)]) != mediaType {
       problems.append("bytes 38 to 57 are not 'application/epub+zip'")
     }
@@ -79,7 +76,10 @@ struct EPUBStructureCheck: Sendable {
     var end = -1
     var offset = zip.count - 22
     while offset >= max(0, zip.count - 22 - 0xFFFF) {
-      if uint32(zip, offset) == 0x0605_4B50 { end = offset; break }
+      if uint32(zip, offset) == 0x0605_4B50 {
+        end = offset
+        break
+      }
       offset -= 1
     }
     guard end >= 0 else { return problems + ["no end of central directory record"] }
@@ -92,12 +92,17 @@ struct EPUBStructureCheck: Sendable {
       }
       let nameLength = uint16(zip, position + 28)
       let skip = uint16(zip, position + 30) + uint16(zip, position + 32)
-      guard position + 46 + nameLength <= zip.count else { return problems + ["the central directory is damaged"] }
-      names.append(String(decoding: zip[(position + 46)..<(position + 46 + nameLength)], as: UTF8.self))
+      guard position + 46 + nameLength <= zip.count else {
+        return problems + ["the central directory is damaged"]
+      }
+      names.append(
+        String(decoding: zip[(position + 46)..<(position + 46 + nameLength)], as: UTF8.self))
       position += 46 + nameLength + skip
     }
     if names != expected {
-      problems.append("the zip's entries (\(names.count)) are not the files packaged (\(expected.count)), in order")
+      problems.append(
+        "the zip's entries (\(names.count)) are not the files packaged (\(expected.count)), in order"
+      )
     }
     return problems
   }
@@ -113,7 +118,8 @@ struct EPUBStructureCheck: Sendable {
       let name = entry.name
       let segments = name.split(separator: "/", omittingEmptySubsequences: false)
       if name.isEmpty || name.hasPrefix("/") || name.contains("\\") || name.contains(":")
-        || segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+        || segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+      {
         problems.append("entry name '\(name)' is absolute, empty or leaves the container")
       }
       if !seen.insert(name.lowercased()).inserted {
@@ -135,7 +141,10 @@ struct EPUBStructureCheck: Sendable {
       reference = String(reference[..<hash])
     }
     if let colon = reference.firstIndex(of: ":"),
-       !reference[..<colon].contains("/") { return nil }
+      !reference[..<colon].contains("/")
+    {
+      return nil
+    }
     if reference.isEmpty { return (base, fragment) }
     guard let decoded = percentDecoded(reference) else { return nil }
     var segments = base.split(separator: "/").dropLast().map(String.init)
@@ -159,16 +168,20 @@ struct EPUBStructureCheck: Sendable {
 
   private func packageProblems() -> [String] {
     var problems: [String] = []
-    let files = Dictionary(entries.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+    let files = Dictionary(
+      entries.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first })
 
     // container.xml → the package document.
     guard let container = files["META-INF/container.xml"],
-          case .success(let containerRoot) = MarkupParser.parseXML(container) else {
+      case .success(let containerRoot) = MarkupParser.parseXML(container)
+    else {
       return ["META-INF/container.xml is missing or not well-formed"]
     }
     var packagePath: String?
     containerRoot.forEachElement { element in
-      if element.name.hasSuffix("rootfile"), packagePath == nil { packagePath = element[attribute: "full-path"] }
+      if element.name.hasSuffix("rootfile"), packagePath == nil {
+        packagePath = element[attribute: "full-path"]
+      }
     }
     guard let packagePath, let packageBytes = files[packagePath] else {
       return ["container.xml names no package document that exists"]
@@ -191,12 +204,15 @@ struct EPUBStructureCheck: Sendable {
       switch element.name {
       case "item":
         guard let id = element[attribute: "id"], let href = element[attribute: "href"],
-              let target = Self.resolve(href, from: packagePath) else {
+          let target = Self.resolve(href, from: packagePath)
+        else {
           problems.append("\(packagePath): a manifest item lacks an id or a local href")
           return
         }
-        manifest[id] = (target.path, element[attribute: "media-type"] ?? "",
-                        (element[attribute: "properties"] ?? "").split(separator: " ").map(String.init))
+        manifest[id] = (
+          target.path, element[attribute: "media-type"] ?? "",
+          (element[attribute: "properties"] ?? "").split(separator: " ").map(String.init)
+        )
       case "itemref":
         spine.append(element[attribute: "idref"] ?? "")
       case "meta" where element[attribute: "property"] == "dcterms:modified":
@@ -205,16 +221,21 @@ struct EPUBStructureCheck: Sendable {
       }
     }
     if modified.count != 1 {
-      problems.append("\(packagePath): \(modified.count) dcterms:modified values; there must be one")
+      problems.append(
+        "\(packagePath): \(modified.count) dcterms:modified values; there must be one")
     } else if modified[0].wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) == nil {
-      problems.append("\(packagePath): dcterms:modified '\(modified[0])' is not CCYY-MM-DDThh:mm:ssZ")
+      problems.append(
+        "\(packagePath): dcterms:modified '\(modified[0])' is not CCYY-MM-DDThh:mm:ssZ")
     }
     for (id, item) in manifest.sorted(by: { $0.key < $1.key }) where files[item.path] == nil {
-      problems.append("\(packagePath): manifest item '\(id)' names '\(item.path)', which is not in the container")
+      problems.append(
+        "\(packagePath): manifest item '\(id)' names '\(item.path)', which is not in the container")
     }
     let listed = Set(manifest.values.map(\.path))
-    for entry in entries where entry.name != "mimetype" && !entry.name.hasPrefix("META-INF/")
-      && entry.name != packagePath && !listed.contains(entry.name) {
+    for entry in entries
+    where entry.name != "mimetype" && !entry.name.hasPrefix("META-INF/")
+      && entry.name != packagePath && !listed.contains(entry.name)
+    {
       problems.append("'\(entry.name)' is in the container but not in the manifest")
     }
     if spine.isEmpty { problems.append("\(packagePath): the spine is empty") }
@@ -235,7 +256,9 @@ struct EPUBStructureCheck: Sendable {
       var ids: Set<String> = []
       var links: [String] = []
     }
-    let watched: Set<String> = ["id", "href", "src", "alt", "xlink:href", "poster", "cite", "action", "formaction"]
+    let watched: Set<String> = [
+      "id", "href", "src", "alt", "xlink:href", "poster", "cite", "action", "formaction",
+    ]
     XMLSerializer.prepareForConcurrentUse()
     let scans = Parallel.map(documents) { path -> Scan in
       var scan = Scan()
@@ -274,7 +297,8 @@ struct EPUBStructureCheck: Sendable {
         continue
       }
       if let fragment = target.fragment, !fragment.isEmpty, let ids = documentIDs[target.path],
-         !ids.contains(fragment) {
+        !ids.contains(fragment)
+      {
         problems.append("\(from): '\(href)' leads to no element with that id")
       }
     }

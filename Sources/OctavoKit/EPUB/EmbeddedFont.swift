@@ -18,20 +18,27 @@ public struct EmbeddedFont: Sendable, Hashable {
   /// Reads every font in `folder` (WOFF2, WOFF, OpenType, TrueType, judged by their bytes),
   /// sorted by name; other files are left out with a warning (OCT403).
   package static func load(from folder: URL) -> (fonts: [EmbeddedFont], diagnostics: [Diagnostic]) {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return ([], []) }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+      return ([], [])
+    }
     var fonts: [EmbeddedFont] = []
     var diagnostics: [Diagnostic] = []
     for name in names.sorted() where !name.hasPrefix(".") {
       let url = folder.appending(path: name)
       var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      else {
         continue
       }
       guard let data = FileManager.default.contents(atPath: url.path),
-            let format = FontSniffer.format(of: data) else {
-        diagnostics.append(Diagnostic(.warning, .badFont,
-                                      "'\(url.relativePath)' is not a WOFF2, WOFF, OpenType or TrueType font; it is left out",
-                                      at: nil))
+        let format = FontSniffer.format(of: data)
+      else {
+        diagnostics.append(
+          Diagnostic(
+            .warning, .badFont,
+            "'\(url.relativePath)' is not a WOFF2, WOFF, OpenType or TrueType font; it is left out",
+            at: nil))
         continue
       }
       let stem = Slugger.asciiSlug((name as NSString).deletingPathExtension)
@@ -41,7 +48,8 @@ public struct EmbeddedFont: Sendable, Hashable {
         fileName = "\(stem.isEmpty ? "font" : stem)-\(counter).\(format.rawValue)"
         counter += 1
       }
-      fonts.append(EmbeddedFont(fileName: fileName, format: format, bytes: [UInt8](data), originalName: name))
+      fonts.append(
+        EmbeddedFont(fileName: fileName, format: format, bytes: [UInt8](data), originalName: name))
     }
     return (fonts, diagnostics)
   }
@@ -133,15 +141,23 @@ struct EncryptionDocument {
   let paths: [String]
 
   var root: XMLElement {
-    XMLElement("encryption", [
-      ("xmlns", "urn:oasis:names:tc:opendocument:xmlns:container"),
-      ("xmlns:enc", "http://www.w3.org/2001/04/xmlenc#"),
-    ], XHTMLRenderer.lines(paths.map { path in
-      .el("enc:EncryptedData", [], XHTMLRenderer.lines([
-        .el("enc:EncryptionMethod", [("Algorithm", FontObfuscation.algorithm)]),
-        .el("enc:CipherData", [], XHTMLRenderer.lines([.el("enc:CipherReference", [("URI", path)])])),
-      ]))
-    }))
+    XMLElement(
+      "encryption",
+      [
+        ("xmlns", "urn:oasis:names:tc:opendocument:xmlns:container"),
+        ("xmlns:enc", "http://www.w3.org/2001/04/xmlenc#"),
+      ],
+      XHTMLRenderer.lines(
+        paths.map { path in
+          .el(
+            "enc:EncryptedData", [],
+            XHTMLRenderer.lines([
+              .el("enc:EncryptionMethod", [("Algorithm", FontObfuscation.algorithm)]),
+              .el(
+                "enc:CipherData", [],
+                XHTMLRenderer.lines([.el("enc:CipherReference", [("URI", path)])])),
+            ]))
+        }))
   }
 }
 
@@ -149,10 +165,14 @@ struct EncryptionDocument {
 /// fonts. Written only when there are fonts, since it can hide text in dark mode otherwise.
 struct AppleDisplayOptions {
   var root: XMLElement {
-    XMLElement("display_options", [], XHTMLRenderer.lines([
-      .el("platform", [("name", "*")], XHTMLRenderer.lines([
-        .el("option", [("name", "specified-fonts")], [.text("true")]),
-      ])),
-    ]))
+    XMLElement(
+      "display_options", [],
+      XHTMLRenderer.lines([
+        .el(
+          "platform", [("name", "*")],
+          XHTMLRenderer.lines([
+            .el("option", [("name", "specified-fonts")], [.text("true")])
+          ]))
+      ]))
   }
 }

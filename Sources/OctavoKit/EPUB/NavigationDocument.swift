@@ -11,55 +11,100 @@ struct NavigationDocument {
 
   /// The href from `nav.xhtml` to an entry's target.
   static func href(_ entry: TableOfContents.Entry) -> String {
-    "text/" + XHTMLRenderer.fileName(forDocument: entry.document) + (entry.fragment.map { "#" + $0 } ?? "")
+    "text/" + XHTMLRenderer.fileName(forDocument: entry.document)
+      + (entry.fragment.map { "#" + $0 } ?? "")
   }
 
   func root(renderer: XHTMLRenderer) -> XMLElement {
     let words = renderer.words
-    let toc = XMLElement("nav", [
-      ("id", "toc"), ("class", "toc"), ("epub:type", "toc"), ("role", "doc-toc"),
-    ], XHTMLRenderer.lines([
-      .el("h1", [], [.text(words.contents)]),
-      contents.orderedList(href: Self.href),
-    ]))
+    let toc = XMLElement(
+      "nav",
+      [
+        ("id", "toc"), ("class", "toc"), ("epub:type", "toc"), ("role", "doc-toc"),
+      ],
+      XHTMLRenderer.lines([
+        .el("h1", [], [.text(words.contents)]),
+        contents.orderedList(href: Self.href),
+      ]))
     var landmarks: [XMLNode] = []
     if let coverHref {
-      landmarks.append(.el("li", [], [.el("a", [("epub:type", "cover"), ("href", coverHref)], [.text(words.cover)])]))
+      landmarks.append(
+        .el(
+          "li", [], [.el("a", [("epub:type", "cover"), ("href", coverHref)], [.text(words.cover)])])
+      )
     }
-    landmarks.append(.el("li", [], [.el("a", [("epub:type", "toc"), ("href", "nav.xhtml#toc")], [.text(words.contents)])]))
+    landmarks.append(
+      .el(
+        "li", [],
+        [.el("a", [("epub:type", "toc"), ("href", "nav.xhtml#toc")], [.text(words.contents)])]))
     if let bodyMatterHref {
-      landmarks.append(.el("li", [], [.el("a", [("epub:type", "bodymatter"), ("href", bodyMatterHref)],
-                                          [.text(words.startOfContent)])]))
+      landmarks.append(
+        .el(
+          "li", [],
+          [
+            .el(
+              "a", [("epub:type", "bodymatter"), ("href", bodyMatterHref)],
+              [.text(words.startOfContent)])
+          ]))
     }
     if let notesHref {
-      landmarks.append(.el("li", [], [.el("a", [("epub:type", "endnotes"), ("href", notesHref)],
-                                          [.text(words.notes)])]))
+      landmarks.append(
+        .el(
+          "li", [],
+          [
+            .el(
+              "a", [("epub:type", "endnotes"), ("href", notesHref)],
+              [.text(words.notes)])
+          ]))
     }
-    let landmarksNav = XMLElement("nav", [
-      ("id", "landmarks"), ("class", "landmarks"), ("epub:type", "landmarks"), ("hidden", "hidden"),
-    ], XHTMLRenderer.lines([
-      .el("h2", [], [.text(words.landmarks)]),
-      .el("ol", [], XHTMLRenderer.lines(landmarks)),
-    ]))
+    let landmarksNav = XMLElement(
+      "nav",
+      [
+        ("id", "landmarks"), ("class", "landmarks"), ("epub:type", "landmarks"),
+        ("hidden", "hidden"),
+      ],
+      XHTMLRenderer.lines([
+        .el("h2", [], [.text(words.landmarks)]),
+        .el("ol", [], XHTMLRenderer.lines(landmarks)),
+      ]))
     var extraNavs: [XMLNode] = [.element(landmarksNav), .text("\n")]
     let pages = renderer.pagePlan.pages
     if !pages.isEmpty {
       // The page list: every page-break marker, in reading order, hidden from the reader's view.
       let items: [XMLNode] = pages.map { page in
-        .el("li", [], [.el("a", [
-          ("href", "text/" + XHTMLRenderer.fileName(forDocument: page.document) + "#" + PagePlan.markerID(page.number)),
-        ], [.text(String(page.number))])])
+        .el(
+          "li", [],
+          [
+            .el(
+              "a",
+              [
+                (
+                  "href",
+                  "text/" + XHTMLRenderer.fileName(forDocument: page.document) + "#"
+                    + PagePlan.markerID(page.number)
+                )
+              ], [.text(String(page.number))])
+          ])
       }
-      extraNavs += [.el("nav", [("id", "page-list"), ("class", "page-list"), ("epub:type", "page-list"),
-                                ("hidden", "hidden")], XHTMLRenderer.lines([
-        .el("h2", [], [.text(words.pages)]),
-        .el("ol", [], XHTMLRenderer.lines(items)),
-      ])), .text("\n")]
+      extraNavs += [
+        .el(
+          "nav",
+          [
+            ("id", "page-list"), ("class", "page-list"), ("epub:type", "page-list"),
+            ("hidden", "hidden"),
+          ],
+          XHTMLRenderer.lines([
+            .el("h2", [], [.text(words.pages)]),
+            .el("ol", [], XHTMLRenderer.lines(items)),
+          ])), .text("\n"),
+      ]
     }
-    var page = renderer.page(title: words.contents, matter: .front, content: toc, stylesheet: "styles/epub.css")
+    var page = renderer.page(
+      title: words.contents, matter: .front, content: toc, stylesheet: "styles/epub.css")
     // The page holds several navs: put the others after the table of contents in <body>.
     if let bodyIndex = page.children.firstIndex(where: { $0.element?.name == "body" }),
-       case .element(var body) = page.children[bodyIndex] {
+      case .element(var body) = page.children[bodyIndex]
+    {
       body.children += extraNavs
       page.children[bodyIndex] = .element(body)
     }
@@ -87,39 +132,66 @@ struct NCXDocument {
           .el("content", [("src", NavigationDocument.href(entry))]),
         ]
         children += points(entry.children)
-        return .el("navPoint", [("id", "navpoint-\(order)"), ("playOrder", String(order))],
-                   XHTMLRenderer.lines(children))
+        return .el(
+          "navPoint", [("id", "navpoint-\(order)"), ("playOrder", String(order))],
+          XHTMLRenderer.lines(children))
       }
     }
     let navMap = points(contents.entries)
     var pageTargets: [XMLNode] = []
     for page in pages {
       playOrder += 1
-      pageTargets.append(.el("pageTarget", [
-        ("id", "page-target-\(page.number)"), ("type", "normal"), ("value", String(page.number)),
-        ("playOrder", String(playOrder)),
-      ], XHTMLRenderer.lines([
-        .el("navLabel", [], [.el("text", [], [.text(String(page.number))])]),
-        .el("content", [("src", "text/" + XHTMLRenderer.fileName(forDocument: page.document) + "#"
-                         + PagePlan.markerID(page.number))]),
-      ])))
+      pageTargets.append(
+        .el(
+          "pageTarget",
+          [
+            ("id", "page-target-\(page.number)"), ("type", "normal"),
+            ("value", String(page.number)),
+            ("playOrder", String(playOrder)),
+          ],
+          XHTMLRenderer.lines([
+            .el("navLabel", [], [.el("text", [], [.text(String(page.number))])]),
+            .el(
+              "content",
+              [
+                (
+                  "src",
+                  "text/" + XHTMLRenderer.fileName(forDocument: page.document) + "#"
+                    + PagePlan.markerID(page.number)
+                )
+              ]),
+          ])))
     }
-    return XMLElement("ncx", [
-      ("xmlns", "http://www.daisy.org/z3986/2005/ncx/"), ("version", "2005-1"),
-      ("xml:lang", metadata.language),
-    ], XHTMLRenderer.lines([
-      .el("head", [], XHTMLRenderer.lines([
-        .el("meta", [("name", "dtb:uid"), ("content", metadata.identifier)]),
-        .el("meta", [("name", "dtb:depth"), ("content", String(max(contents.depth, 1)))]),
-        .el("meta", [("name", "dtb:totalPageCount"), ("content", String(pages.count))]),
-        .el("meta", [("name", "dtb:maxPageNumber"), ("content", String(pages.last?.number ?? 0))]),
-      ])),
-      .el("docTitle", [], [.el("text", [], [.text(metadata.title)])]),
-      .el("navMap", [], XHTMLRenderer.lines(navMap)),
-    ] + (pageTargets.isEmpty ? [] : [
-      .el("pageList", [], XHTMLRenderer.lines([
-        .el("navLabel", [], [.el("text", [], [.text(pagesLabel)])]),
-      ] + pageTargets)),
-    ])))
+    return XMLElement(
+      "ncx",
+      [
+        ("xmlns", "http://www.daisy.org/z3986/2005/ncx/"), ("version", "2005-1"),
+        ("xml:lang", metadata.language),
+      ],
+      XHTMLRenderer.lines(
+        [
+          .el(
+            "head", [],
+            XHTMLRenderer.lines([
+              .el("meta", [("name", "dtb:uid"), ("content", metadata.identifier)]),
+              .el("meta", [("name", "dtb:depth"), ("content", String(max(contents.depth, 1)))]),
+              .el("meta", [("name", "dtb:totalPageCount"), ("content", String(pages.count))]),
+              .el(
+                "meta",
+                [("name", "dtb:maxPageNumber"), ("content", String(pages.last?.number ?? 0))]),
+            ])),
+          .el("docTitle", [], [.el("text", [], [.text(metadata.title)])]),
+          .el("navMap", [], XHTMLRenderer.lines(navMap)),
+        ]
+          + (pageTargets.isEmpty
+            ? []
+            : [
+              .el(
+                "pageList", [],
+                XHTMLRenderer.lines(
+                  [
+                    .el("navLabel", [], [.el("text", [], [.text(pagesLabel)])])
+                  ] + pageTargets))
+            ])))
   }
 }

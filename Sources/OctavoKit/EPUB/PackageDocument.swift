@@ -26,46 +26,61 @@ struct PackageDocument {
 
   var root: XMLElement {
     var meta: [XMLNode] = [
-      .el("dc:identifier", [("id", "pub-id")], [.text(metadata.identifier)]),
+      .el("dc:identifier", [("id", "pub-id")], [.text(metadata.identifier)])
     ]
     if metadata.identifier.hasPrefix("urn:isbn:") {
-      meta.append(.el("meta", [("refines", "#pub-id"), ("property", "identifier-type"),
-                               ("scheme", "onix:codelist5")], [.text("15")]))
+      meta.append(
+        .el(
+          "meta",
+          [
+            ("refines", "#pub-id"), ("property", "identifier-type"),
+            ("scheme", "onix:codelist5"),
+          ], [.text("15")]))
     }
     meta.append(.el("dc:title", [("id", "title")], [.text(metadata.title)]))
     meta.append(.el("meta", [("refines", "#title"), ("property", "title-type")], [.text("main")]))
     if let subtitle = metadata.subtitle {
       meta.append(.el("dc:title", [("id", "subtitle")], [.text(subtitle)]))
-      meta.append(.el("meta", [("refines", "#subtitle"), ("property", "title-type")], [.text("subtitle")]))
+      meta.append(
+        .el("meta", [("refines", "#subtitle"), ("property", "title-type")], [.text("subtitle")]))
     }
     meta.append(.el("dc:language", [], [.text(metadata.language)]))
     for (index, contributor) in metadata.contributors.enumerated() {
       let id = "contributor-\(index + 1)"
       let element = contributor.role == .author ? "dc:creator" : "dc:contributor"
       meta.append(.el(element, [("id", id)], [.text(contributor.name)]))
-      meta.append(.el("meta", [("refines", "#" + id), ("property", "role"), ("scheme", "marc:relators")],
-                      [.text(contributor.role.marcRelator)]))
+      meta.append(
+        .el(
+          "meta", [("refines", "#" + id), ("property", "role"), ("scheme", "marc:relators")],
+          [.text(contributor.role.marcRelator)]))
       if let fileAs = contributor.fileAs {
         meta.append(.el("meta", [("refines", "#" + id), ("property", "file-as")], [.text(fileAs)]))
       }
     }
     if let date = metadata.date { meta.append(.el("dc:date", [], [.text(date)])) }
     if metadata.isDraft { meta.append(.el("dc:type", [], [.text("draft")])) }
-    if let publisher = metadata.publisher { meta.append(.el("dc:publisher", [], [.text(publisher)])) }
+    if let publisher = metadata.publisher {
+      meta.append(.el("dc:publisher", [], [.text(publisher)]))
+    }
     if let rights = metadata.rights { meta.append(.el("dc:rights", [], [.text(rights)])) }
     if let description = metadata.description {
       meta.append(.el("dc:description", [], [.text(description)]))
     }
     for subject in metadata.subjects { meta.append(.el("dc:subject", [], [.text(subject)])) }
     if let series = metadata.series {
-      meta.append(.el("meta", [("property", "belongs-to-collection"), ("id", "series")], [.text(series.name)]))
-      meta.append(.el("meta", [("refines", "#series"), ("property", "collection-type")], [.text("series")]))
+      meta.append(
+        .el(
+          "meta", [("property", "belongs-to-collection"), ("id", "series")], [.text(series.name)]))
+      meta.append(
+        .el("meta", [("refines", "#series"), ("property", "collection-type")], [.text("series")]))
       if let text = series.positionText {
-        meta.append(.el("meta", [("refines", "#series"), ("property", "group-position")], [.text(text)]))
+        meta.append(
+          .el("meta", [("refines", "#series"), ("property", "group-position")], [.text(text)]))
       }
     }
     if let accessibility { meta += Self.accessibilityMetadata(accessibility) }
-    meta.append(.el("meta", [("property", "dcterms:modified")], [.text(Self.timestamp(metadata.modified))]))
+    meta.append(
+      .el("meta", [("property", "dcterms:modified")], [.text(Self.timestamp(metadata.modified))]))
     if let coverImageID {
       // For EPUB 2 reading systems, which find the cover this way.
       meta.append(.el("meta", [("name", "cover"), ("content", coverImageID)]))
@@ -73,7 +88,9 @@ struct PackageDocument {
 
     let manifest: [XMLNode] = items.map { item in
       var attributes = [("id", item.id), ("href", item.href), ("media-type", item.mediaType)]
-      if !item.properties.isEmpty { attributes.append(("properties", item.properties.joined(separator: " "))) }
+      if !item.properties.isEmpty {
+        attributes.append(("properties", item.properties.joined(separator: " ")))
+      }
       return .el("item", attributes)
     }
     let spine: [XMLNode] = items.filter(\.inSpine).map { .el("itemref", [("idref", $0.id)]) }
@@ -85,14 +102,20 @@ struct PackageDocument {
       .el("spine", spineAttributes, XHTMLRenderer.lines(spine)),
     ]
     if !guide.isEmpty {
-      sections.append(.el("guide", [], XHTMLRenderer.lines(guide.map {
-        .el("reference", [("type", $0.type), ("title", $0.title), ("href", $0.href)])
-      })))
+      sections.append(
+        .el(
+          "guide", [],
+          XHTMLRenderer.lines(
+            guide.map {
+              .el("reference", [("type", $0.type), ("title", $0.title), ("href", $0.href)])
+            })))
     }
-    return XMLElement("package", [
-      ("xmlns", Self.namespace), ("version", "3.0"), ("unique-identifier", "pub-id"),
-      ("xml:lang", metadata.language),
-    ], XHTMLRenderer.lines(sections))
+    return XMLElement(
+      "package",
+      [
+        ("xmlns", Self.namespace), ("version", "3.0"), ("unique-identifier", "pub-id"),
+        ("xml:lang", metadata.language),
+      ], XHTMLRenderer.lines(sections))
   }
 
   /// The EPUB Accessibility 1.1 discovery metadata: one `<meta>` per value.

@@ -37,7 +37,9 @@ final class ZipWriter {
     guard let archive else { throw OctavoError(.zip, path: path, detail: "archive closed") }
     // libzip reads the buffer at zip_close; hand it a malloc'd copy that it frees itself.
     let count = max(bytes.count, 1)
-    guard let copy = malloc(count) else { throw OctavoError(.zip, path: path, detail: "out of memory") }
+    guard let copy = malloc(count) else {
+      throw OctavoError(.zip, path: path, detail: "out of memory")
+    }
     bytes.withUnsafeBytes { raw in
       if let base = raw.baseAddress { memcpy(copy, base, bytes.count) }
     }
@@ -53,7 +55,8 @@ final class ZipWriter {
     let method = compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE
     let level = compress ? Self.compressionLevel : 0
     guard zip_set_file_compression(archive, UInt64(index), method, level) == 0,
-          zip_file_set_mtime(archive, UInt64(index), Self.dosTime(for: modified), 0) == 0 else {
+      zip_file_set_mtime(archive, UInt64(index), Self.dosTime(for: modified), 0) == 0
+    else {
       throw libzipError(name)
     }
   }
@@ -71,7 +74,8 @@ final class ZipWriter {
   }
 
   private func libzipError(_ entry: String?) -> OctavoError {
-    let message = archive.flatMap { zip_strerror($0) }.map { String(cString: $0) } ?? "unknown error"
+    let message =
+      archive.flatMap { zip_strerror($0) }.map { String(cString: $0) } ?? "unknown error"
     return OctavoError(.zip, path: entry.map { "\(path): \($0)" } ?? path, detail: message)
   }
 

@@ -21,10 +21,12 @@ package enum MdBookImporter {
     let manager = FileManager.default
     let tomlURL = folder.appending(path: "book.toml")
     guard let tomlData = manager.contents(atPath: tomlURL.path) else {
-      throw OctavoError(.cannotImport, path: folder.path, detail: "no book.toml: this is not an mdBook book")
+      throw OctavoError(
+        .cannotImport, path: folder.path, detail: "no book.toml: this is not an mdBook book")
     }
     var book = ImportedBook()
-    let toml = TOMLSubset(String(decoding: tomlData, as: UTF8.self), file: "book.toml", wanted: readTables)
+    let toml = TOMLSubset(
+      String(decoding: tomlData, as: UTF8.self), file: "book.toml", wanted: readTables)
     book.diagnostics += toml.diagnostics
     book.metadata.title = toml["book.title"]?.string ?? ""
     book.metadata.authors = toml["book.authors"]?.strings ?? []
@@ -34,7 +36,9 @@ package enum MdBookImporter {
     let source = folder.appending(path: sourceName).standardizedFileURL
     let summaryURL = source.appending(path: "SUMMARY.md")
     guard let summaryData = manager.contents(atPath: summaryURL.path) else {
-      throw OctavoError(.cannotImport, path: summaryURL.path, detail: "no SUMMARY.md, which gives an mdBook its chapters")
+      throw OctavoError(
+        .cannotImport, path: summaryURL.path,
+        detail: "no SUMMARY.md, which gives an mdBook its chapters")
     }
     let summaryFile = sourceName + "/SUMMARY.md"
     let summary = MdBookSummary(String(decoding: summaryData, as: UTF8.self), file: summaryFile)
@@ -48,17 +52,21 @@ package enum MdBookImporter {
     func chapter(_ item: MdBookSummary.Item) -> String? {
       guard let link = item.path else {
         book.drafts.append(item.title)
-        book.diagnostics.append(Diagnostic(
-          .warning, .importDraftChapter,
-          "draft chapter '\(item.title)' has no file yet; it is listed as a comment in book.yaml",
-          at: SourceLocation(file: summaryFile, line: item.line, column: item.column)))
+        book.diagnostics.append(
+          Diagnostic(
+            .warning, .importDraftChapter,
+            "draft chapter '\(item.title)' has no file yet; it is listed as a comment in book.yaml",
+            at: SourceLocation(file: summaryFile, line: item.line, column: item.column)))
         return nil
       }
       guard let path = ImportedBook.normalized(link, in: ""),
-            LoadPath.isRegularFile(source.appending(path: path)) else {
-        book.diagnostics.append(Diagnostic(
-          .warning, .importMissingChapter, "chapter file '\(link)' does not exist; it is left out",
-          at: SourceLocation(file: summaryFile, line: item.line, column: item.column)))
+        LoadPath.isRegularFile(source.appending(path: path))
+      else {
+        book.diagnostics.append(
+          Diagnostic(
+            .warning, .importMissingChapter,
+            "chapter file '\(link)' does not exist; it is left out",
+            at: SourceLocation(file: summaryFile, line: item.line, column: item.column)))
         return nil
       }
       guard listed.insert(path).inserted else { return nil }
@@ -86,8 +94,10 @@ package enum MdBookImporter {
       book.files.append((path, .copy(url)))
     }
     var others: [String] = []
-    if let enumerator = manager.enumerator(at: source, includingPropertiesForKeys: [.isRegularFileKey],
-                                           options: [.skipsHiddenFiles]) {
+    if let enumerator = manager.enumerator(
+      at: source, includingPropertiesForKeys: [.isRegularFileKey],
+      options: [.skipsHiddenFiles])
+    {
       for case let url as URL in enumerator where LoadPath.isRegularFile(url) {
         let path = String(url.standardizedFileURL.path.dropFirst(source.path.count + 1))
         if path == "SUMMARY.md" || url.pathExtension.lowercased() == "md" { continue }
@@ -101,13 +111,15 @@ package enum MdBookImporter {
   /// mdBook's `{{#include …}}`, `{{#playground …}}` and the like, which only mdBook expands.
   static func preprocessorDirectives(in text: String, file: String) -> [Diagnostic] {
     var found: [Diagnostic] = []
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
       for match in line.matches(of: /\{\{\s*#([a-z_]+)[^}]*\}\}/) {
         let column = line.distance(from: line.startIndex, to: match.range.lowerBound) + 1
-        found.append(Diagnostic(
-          .warning, .importPreprocessor,
-          "mdBook's {{#\(match.1)}} is not expanded by Octavo; it is kept as text (replace it with what it includes)",
-          at: SourceLocation(file: file, line: index + 1, column: column)))
+        found.append(
+          Diagnostic(
+            .warning, .importPreprocessor,
+            "mdBook's {{#\(match.1)}} is not expanded by Octavo; it is kept as text (replace it with what it includes)",
+            at: SourceLocation(file: file, line: index + 1, column: column)))
       }
     }
     return found
@@ -118,7 +130,8 @@ package enum MdBookImporter {
 enum LoadPath {
   static func isRegularFile(_ url: URL) -> Bool {
     var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+      && !isDirectory.boolValue
   }
 }
 
@@ -151,13 +164,20 @@ struct MdBookSummary {
     var sawAnything = false
     var inNumbered = false
     var current = Section()
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
       var line = String(rawLine)
       if line.hasSuffix("\r") { line.removeLast() }
       let lineNumber = index + 1
       // HTML comments, on one line or several.
       if inComment {
-        if let end = line.range(of: "-->") { line = String(line[end.upperBound...]); inComment = false } else { continue }
+        if let end = line.range(of: "-->") {
+          line = String(line[end.upperBound...])
+          inComment = false
+        } else {
+          continue
+        }
       }
       while let start = line.range(of: "<!--") {
         if let end = line.range(of: "-->", range: start.upperBound..<line.endIndex) {
@@ -169,8 +189,10 @@ struct MdBookSummary {
       }
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty { continue }
-      if trimmed.allSatisfy({ $0 == "-" || $0 == "*" || $0 == "_" || $0 == " " }), trimmed.count >= 3,
-         Set(trimmed.filter { $0 != " " }).count == 1 {
+      if trimmed.allSatisfy({ $0 == "-" || $0 == "*" || $0 == "_" || $0 == " " }),
+        trimmed.count >= 3,
+        Set(trimmed.filter { $0 != " " }).count == 1
+      {
         continue  // a separator
       }
       if trimmed.hasPrefix("#") {
@@ -188,7 +210,8 @@ struct MdBookSummary {
       sawAnything = true
       let indent = line.prefix { $0 == " " || $0 == "\t" }.count
       var body = Substring(trimmed)
-      let isListItem = body.hasPrefix("- ") || body.hasPrefix("* ") || body.hasPrefix("+ ")
+      let isListItem =
+        body.hasPrefix("- ") || body.hasPrefix("* ") || body.hasPrefix("+ ")
         || body.firstMatch(of: /^\d+\.\s/) != nil
       if isListItem {
         body = body.drop { $0 != " " }.drop { $0 == " " }
@@ -198,23 +221,28 @@ struct MdBookSummary {
           current = Section()
           inNumbered = true
         }
-      } else if inNumbered, current.items.contains(where: { _ in true }) || current.partTitle != nil {
+      } else if inNumbered, current.items.contains(where: { _ in true }) || current.partTitle != nil
+      {
         // A plain link after the numbered chapters: the suffix chapters begin.
         sections.append(current)
         current = Section()
         inNumbered = false
       }
       guard let match = body.wholeMatch(of: /\[(.*)\]\(\s*<?([^>)]*)>?\s*\)/) else {
-        diagnostics.append(Diagnostic(.warning, .importSummaryLine,
-                                      "not a chapter link ([Title](file.md)); the line is left out",
-                                      at: SourceLocation(file: file, line: lineNumber, column: indent + 1)))
+        diagnostics.append(
+          Diagnostic(
+            .warning, .importSummaryLine,
+            "not a chapter link ([Title](file.md)); the line is left out",
+            at: SourceLocation(file: file, line: lineNumber, column: indent + 1)))
         continue
       }
       var path = String(match.2).trimmingCharacters(in: .whitespaces)
       if let hash = path.firstIndex(of: "#") { path = String(path[..<hash]) }
       path = path.removingPercentEncoding ?? path
-      current.items.append(Item(title: String(match.1), path: path.isEmpty ? nil : path,
-                                line: lineNumber, column: indent + 1))
+      current.items.append(
+        Item(
+          title: String(match.1), path: path.isEmpty ? nil : path,
+          line: lineNumber, column: indent + 1))
     }
     if !current.items.isEmpty || current.partTitle != nil { sections.append(current) }
   }

@@ -30,7 +30,10 @@ package enum PandocImporter {
     var lineOffset = 0
     // The metadata: a YAML block at the top, or a % title block.
     if lines.first?.trimmingCharacters(in: .whitespaces) == "---",
-       let end = lines.dropFirst().firstIndex(where: { ["---", "..."].contains($0.trimmingCharacters(in: .whitespaces)) }) {
+      let end = lines.dropFirst().firstIndex(where: {
+        ["---", "..."].contains($0.trimmingCharacters(in: .whitespaces))
+      })
+    {
       let yaml = lines[1..<end].joined(separator: "\n")
       readMetadata(yaml, into: &book, file: name)
       lineOffset = end + 1
@@ -44,13 +47,18 @@ package enum PandocImporter {
       }
       book.metadata.title = block.first ?? ""
       if block.count > 1 {
-        book.metadata.authors = block[1].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-          .filter { !$0.isEmpty }
+        book.metadata.authors = block[1].split(separator: ";").map {
+          $0.trimmingCharacters(in: .whitespaces)
+        }
+        .filter { !$0.isEmpty }
       }
-      if block.count > 2, let date = MetadataDecoder.normalizeDate(block[2]) { book.metadata.date = date }
+      if block.count > 2, let date = MetadataDecoder.normalizeDate(block[2]) {
+        book.metadata.date = date
+      }
     }
     if book.metadata.title.isEmpty {
-      book.metadata.title = ManuscriptLoader.title(fromFileName: (name as NSString).deletingPathExtension)
+      book.metadata.title = ManuscriptLoader.title(
+        fromFileName: (name as NSString).deletingPathExtension)
     }
 
     // Split at level-1 headings, outside fenced code.
@@ -78,12 +86,15 @@ package enum PandocImporter {
       }
       // A setext heading: a line of = under a paragraph line.
       if !trimmed.isEmpty, trimmed.allSatisfy({ $0 == "=" }), index > 0,
-         let previous = pieces[pieces.count - 1].lines.last,
-         !previous.trimmingCharacters(in: .whitespaces).isEmpty,
-         pieces[pieces.count - 1].lines.count >= 1 {
+        let previous = pieces[pieces.count - 1].lines.last,
+        !previous.trimmingCharacters(in: .whitespaces).isEmpty,
+        pieces[pieces.count - 1].lines.count >= 1
+      {
         let heading = pieces[pieces.count - 1].lines.removeLast()
-        pieces.append(Piece(heading: "# " + heading.trimmingCharacters(in: .whitespaces),
-                            lines: ["# " + heading.trimmingCharacters(in: .whitespaces)]))
+        pieces.append(
+          Piece(
+            heading: "# " + heading.trimmingCharacters(in: .whitespaces),
+            lines: ["# " + heading.trimmingCharacters(in: .whitespaces)]))
         continue
       }
       pieces[pieces.count - 1].lines.append(line)
@@ -92,7 +103,8 @@ package enum PandocImporter {
       pieces.removeFirst()
     } else {
       // Text before the first heading opens the book under its own title.
-      pieces[0].lines.insert("---\ntitle: \(ManuscriptScaffold.quoted(book.metadata.title))\n---", at: 0)
+      pieces[0].lines.insert(
+        "---\ntitle: \(ManuscriptScaffold.quoted(book.metadata.title))\n---", at: 0)
     }
 
     // File names from the headings; heading ids, to point links at the right chapter.
@@ -102,7 +114,8 @@ package enum PandocImporter {
     var chapterIDs: Set<String> = []
     for (index, piece) in pieces.enumerated() {
       // The file is named after the heading's id, which is the chapter's id in Octavo.
-      var stem = piece.heading.map { Slugger.asciiSlug(headingID($0) ?? headingText($0)) } ?? "opening"
+      var stem =
+        piece.heading.map { Slugger.asciiSlug(headingID($0) ?? headingText($0)) } ?? "opening"
       if stem.isEmpty { stem = "chapter-\(index + 1)" }
       var candidate = stem
       var counter = 2
@@ -135,7 +148,9 @@ package enum PandocImporter {
       }
       var inFence = false
       for line in piece.lines {
-        if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") || line.trimmingCharacters(in: .whitespaces).hasPrefix("~~~") {
+        if line.trimmingCharacters(in: .whitespaces).hasPrefix("```")
+          || line.trimmingCharacters(in: .whitespaces).hasPrefix("~~~")
+        {
           inFence.toggle()
         }
         if !inFence, let match = line.firstMatch(of: /^\[\^([^\]]+)\]:/) {
@@ -143,7 +158,10 @@ package enum PandocImporter {
           current = (String(match.1), [line])
           continue
         }
-        if current != nil, line.hasPrefix("    ") || line.hasPrefix("\t") || line.trimmingCharacters(in: .whitespaces).isEmpty {
+        if current != nil,
+          line.hasPrefix("    ") || line.hasPrefix("\t")
+            || line.trimmingCharacters(in: .whitespaces).isEmpty
+        {
           current!.lines.append(line)
           continue
         }
@@ -188,23 +206,30 @@ package enum PandocImporter {
       }
       notes += inlineNotes.map { "[^\($0.0)]: \($0.1)" }
       var chapter = body.trimmingCharacters(in: .newlines) + "\n"
-      if !notes.isEmpty { chapter += "\n" + notes.joined(separator: "\n\n").trimmingCharacters(in: .newlines) + "\n" }
+      if !notes.isEmpty {
+        chapter += "\n" + notes.joined(separator: "\n\n").trimmingCharacters(in: .newlines) + "\n"
+      }
       // Headings other chapters link to get the id the links use.
-      chapter = explicitIDs(chapter, targets: Set(headingFile.filter { $0.value == index }.keys).subtracting(chapterIDs))
+      chapter = explicitIDs(
+        chapter, targets: Set(headingFile.filter { $0.value == index }.keys).subtracting(chapterIDs)
+      )
       book.files.append((fileNames[index], .text(chapter)))
       book.contents.append(.chapter(fileNames[index]))
 
       // The local files it refers to, copied at the same relative path.
-      for reference in ImportedBook.referencedFiles(in: chapter) where !reference.lowercased().hasSuffix(".md") {
+      for reference in ImportedBook.referencedFiles(in: chapter)
+      where !reference.lowercased().hasSuffix(".md") {
         guard let path = ImportedBook.normalized(reference, in: "") else {
-          book.diagnostics.append(Diagnostic(
-            .warning, .importFileOutside,
-            "'\(reference)' is outside the folder of \(name); it is not copied (move it next to the file)",
-            at: SourceLocation(file: name)))
+          book.diagnostics.append(
+            Diagnostic(
+              .warning, .importFileOutside,
+              "'\(reference)' is outside the folder of \(name); it is not copied (move it next to the file)",
+              at: SourceLocation(file: name)))
           continue
         }
         let url = sourceFolder.appending(path: path)
-        guard LoadPath.isRegularFile(url), copied.insert(path).inserted, !fileNames.contains(path) else { continue }
+        guard LoadPath.isRegularFile(url), copied.insert(path).inserted, !fileNames.contains(path)
+        else { continue }
         book.files.append((path, .copy(url)))
       }
     }
@@ -226,7 +251,9 @@ package enum PandocImporter {
   /// dropped).
   static func headingID(_ line: String) -> String? {
     guard line.firstMatch(of: /^#{1,6}\s/) != nil else { return nil }
-    if let match = line.firstMatch(of: /\{[^}]*#([A-Za-z0-9_:.\-]+)[^}]*\}\s*$/) { return String(match.1) }
+    if let match = line.firstMatch(of: /\{[^}]*#([A-Za-z0-9_:.\-]+)[^}]*\}\s*$/) {
+      return String(match.1)
+    }
     let text = headingText(line).lowercased()
     var id = ""
     for character in text {
@@ -248,7 +275,9 @@ package enum PandocImporter {
     return chapter.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
       let text = String(line)
       if text.trimmingCharacters(in: .whitespaces).hasPrefix("```") { inFence.toggle() }
-      guard !inFence, !text.contains("{#"), let id = headingID(text), targets.contains(id) else { return text }
+      guard !inFence, !text.contains("{#"), let id = headingID(text), targets.contains(id) else {
+        return text
+      }
       return text + " {#\(id)}"
     }.joined(separator: "\n")
   }
@@ -256,9 +285,11 @@ package enum PandocImporter {
   /// Carries the metadata over; reports keys with no place in `book.yaml`.
   static func readMetadata(_ yaml: String, into book: inout ImportedBook, file: String) {
     guard let node = try? Yams.compose(yaml: yaml), case .mapping(let mapping) = node else {
-      book.diagnostics.append(Diagnostic(.warning, .importMetadataKey,
-                                         "the metadata block is not a YAML mapping; it is left out",
-                                         at: SourceLocation(file: file, line: 1, column: 1)))
+      book.diagnostics.append(
+        Diagnostic(
+          .warning, .importMetadataKey,
+          "the metadata block is not a YAML mapping; it is left out",
+          at: SourceLocation(file: file, line: 1, column: 1)))
       return
     }
     func text(_ node: Node) -> String? {
@@ -281,7 +312,9 @@ package enum PandocImporter {
           book.metadata.authors = [one]
         }
       case "lang", "language":
-        if let tag = text(value), MetadataDecoder.isValidLanguageTag(tag) { book.metadata.language = tag }
+        if let tag = text(value), MetadataDecoder.isValidLanguageTag(tag) {
+          book.metadata.language = tag
+        }
       case "date":
         book.metadata.date = text(value).flatMap(MetadataDecoder.normalizeDate)
       case "description", "abstract":
@@ -290,10 +323,11 @@ package enum PandocImporter {
       case "rights": book.metadata.rights = text(value)
       default:
         let line = (key.mark?.line ?? 0) + 1
-        book.diagnostics.append(Diagnostic(
-          .warning, .importMetadataKey,
-          "metadata key '\(name)' has no place in book.yaml; it is left out",
-          at: SourceLocation(file: file, line: line, column: key.mark?.column ?? 1)))
+        book.diagnostics.append(
+          Diagnostic(
+            .warning, .importMetadataKey,
+            "metadata key '\(name)' has no place in book.yaml; it is left out",
+            at: SourceLocation(file: file, line: line, column: key.mark?.column ?? 1)))
       }
     }
   }

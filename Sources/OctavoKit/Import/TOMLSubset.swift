@@ -56,18 +56,22 @@ struct TOMLSubset {
       let reads = table.isEmpty || wanted.contains(table)
       func problem(_ message: String) {
         guard reads else { return }
-        diagnostics.append(Diagnostic(.warning, .importConfiguration, message,
-                                      at: SourceLocation(file: file, line: line, column: column)))
+        diagnostics.append(
+          Diagnostic(
+            .warning, .importConfiguration, message,
+            at: SourceLocation(file: file, line: line, column: column)))
       }
       if character == "[" {
         // A table header, `[book]` or `[[array.of.tables]]`.
         let header = scanner.restOfLine()
         let trimmed = header.trimmingCharacters(in: .whitespaces)
-        let name = trimmed.split(separator: "#", maxSplits: 1).first.map {
-          $0.trimmingCharacters(in: .whitespaces)
-        } ?? ""
+        let name =
+          trimmed.split(separator: "#", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces)
+          } ?? ""
         if name.hasPrefix("[["), name.hasSuffix("]]") {
-          table = "[[" + String(name.dropFirst(2).dropLast(2)).trimmingCharacters(in: .whitespaces) + "]]"
+          table =
+            "[[" + String(name.dropFirst(2).dropLast(2)).trimmingCharacters(in: .whitespaces) + "]]"
         } else if name.hasPrefix("["), name.hasSuffix("]") {
           table = String(name.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
             .replacingOccurrences(of: "\"", with: "")
@@ -105,8 +109,10 @@ struct TOMLSubset {
         scanner.skipLine()
       } catch TOMLError.message(let message) {
         if wantedKey {
-          diagnostics.append(Diagnostic(.warning, .importConfiguration, "\(message); '\(key)' is left out",
-                                        at: SourceLocation(file: file, line: line, column: column)))
+          diagnostics.append(
+            Diagnostic(
+              .warning, .importConfiguration, "\(message); '\(key)' is left out",
+              at: SourceLocation(file: file, line: line, column: column)))
         }
         if scanner.line > line { scanner = lineStart }
         scanner.skipLine()
@@ -149,7 +155,9 @@ struct TOMLSubset {
     }
 
     mutating func skipBlanks() {
-      while let character = peek, character == " " || character == "\t" || character == "\r" { advance() }
+      while let character = peek, character == " " || character == "\t" || character == "\r" {
+        advance()
+      }
     }
 
     /// Skips to the start of the next line.
@@ -193,7 +201,8 @@ struct TOMLSubset {
         } else {
           var bare = String.UnicodeScalarView()
           while let character = peek,
-                CharacterSet.alphanumerics.contains(character) || character == "-" || character == "_" {
+            CharacterSet.alphanumerics.contains(character) || character == "-" || character == "_"
+          {
             bare.append(character)
             advance()
           }
@@ -245,14 +254,20 @@ struct TOMLSubset {
         }
       default:
         var digits = String.UnicodeScalarView()
-        while let next = peek, CharacterSet.decimalDigits.contains(next) || next == "-" || next == "+" || next == "_" {
+        while let next = peek,
+          CharacterSet.decimalDigits.contains(next) || next == "-" || next == "+" || next == "_"
+        {
           if next != "_" { digits.append(next) }
           advance()
         }
-        if let number = Int(String(digits)), peek.map({ $0 == " " || $0 == "\n" || $0 == "," || $0 == "]" || $0 == "#" || $0 == "\r" }) ?? true {
+        if let number = Int(String(digits)),
+          peek.map({ $0 == " " || $0 == "\n" || $0 == "," || $0 == "]" || $0 == "#" || $0 == "\r" })
+            ?? true
+        {
           return .integer(number)
         }
-        throw TOMLError.message("a value of a kind Octavo does not read (only strings, booleans, integers and arrays)")
+        throw TOMLError.message(
+          "a value of a kind Octavo does not read (only strings, booleans, integers and arrays)")
       }
     }
 
@@ -260,15 +275,21 @@ struct TOMLSubset {
     mutating func string() throws -> String {
       let quote = peek!
       if peek(1) == quote, peek(2) == quote {
-        advance(); advance(); advance()
+        advance()
+        advance()
+        advance()
         // A newline right after the opening quotes is not part of the string.
         if peek == "\r" { advance() }
         if peek == "\n" { advance() }
         var text = String.UnicodeScalarView()
         while true {
-          guard let character = peek else { throw TOMLError.message("a multi-line string that is not closed") }
+          guard let character = peek else {
+            throw TOMLError.message("a multi-line string that is not closed")
+          }
           if character == quote, peek(1) == quote, peek(2) == quote {
-            advance(); advance(); advance()
+            advance()
+            advance()
+            advance()
             return String(text)
           }
           if quote == "\"", character == "\\" {
@@ -294,7 +315,9 @@ struct TOMLSubset {
       advance()
       var text = String.UnicodeScalarView()
       while true {
-        guard let character = peek, character != "\n" else { throw TOMLError.message("a string that is not closed") }
+        guard let character = peek, character != "\n" else {
+          throw TOMLError.message("a string that is not closed")
+        }
         advance()
         if character == quote { return String(text) }
         if quote == "\"", character == "\\" {

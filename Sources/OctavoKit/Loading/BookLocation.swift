@@ -29,7 +29,8 @@ package struct BookLocation: Sendable, Equatable {
   /// A location for the manuscript folder `manuscript`.
   package init(manuscript: URL) {
     self.manuscript = manuscript.standardizedFileURL
-    self.project = self.manuscript.lastPathComponent == Self.manuscriptFolderName
+    self.project =
+      self.manuscript.lastPathComponent == Self.manuscriptFolderName
       ? self.manuscript.deletingLastPathComponent() : self.manuscript
   }
 
@@ -69,29 +70,36 @@ package struct BookLocation: Sendable, Equatable {
         // An mdBook book is a book too, just not yet an Octavo one: the search stops there.
         if isFile(folder.appending(path: "book.toml")) {
           let typed = displayPath(folder, currentDirectory: currentDirectory)
-          throw NotFound(message: "no book.yaml in \(typed == "." ? "this folder" : typed)", hint: hint(for: folder, typed: typed))
+          throw NotFound(
+            message: "no book.yaml in \(typed == "." ? "this folder" : typed)",
+            hint: hint(for: folder, typed: typed))
         }
         let parent = folder.deletingLastPathComponent()
         if parent.path == folder.path { break }
         folder = parent
       }
       throw NotFound(
-        message: "no book here: no book.yaml in this folder, in a Manuscript folder in it, or in any folder above",
+        message:
+          "no book here: no book.yaml in this folder, in a Manuscript folder in it, or in any folder above",
         hint: hint(for: currentDirectory, typed: "."))
     }
     let url = URL(fileURLWithPath: path, relativeTo: currentDirectory).standardizedFileURL
     var isDirectory: ObjCBool = false
     guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-      throw NotFound(message: "manuscript folder not found: \(path)",
-                     hint: "check the path, or start a book there with `octavo new \(path)`")
+      throw NotFound(
+        message: "manuscript folder not found: \(path)",
+        hint: "check the path, or start a book there with `octavo new \(path)`")
     }
     if !isDirectory.boolValue {
       // `octavo build mybook/book.yaml` means the folder.
-      if url.lastPathComponent == "book.yaml" { return BookLocation(manuscript: url.deletingLastPathComponent()) }
-      throw NotFound(message: "not a folder: \(path)",
-                     hint: url.pathExtension.lowercased() == "md"
-                       ? "a single Markdown file becomes a book with `octavo import pandoc \(path)`"
-                       : "name the folder that holds book.yaml")
+      if url.lastPathComponent == "book.yaml" {
+        return BookLocation(manuscript: url.deletingLastPathComponent())
+      }
+      throw NotFound(
+        message: "not a folder: \(path)",
+        hint: url.pathExtension.lowercased() == "md"
+          ? "a single Markdown file becomes a book with `octavo import pandoc \(path)`"
+          : "name the folder that holds book.yaml")
     }
     if let found = book(in: url) { return found }
     throw NotFound(message: "no book.yaml in \(path)", hint: hint(for: url, typed: path))
@@ -111,31 +119,37 @@ package struct BookLocation: Sendable, Equatable {
   static func hint(for folder: URL, typed: String) -> String {
     let shown = typed == "." ? "." : typed
     if isFile(folder.appending(path: "book.toml")) {
-      return "\(shown == "." ? "this folder" : shown) holds an mdBook book (book.toml); make an Octavo manuscript from it with `octavo import mdbook \(shown)`"
+      return
+        "\(shown == "." ? "this folder" : shown) holds an mdBook book (book.toml); make an Octavo manuscript from it with `octavo import mdbook \(shown)`"
     }
     let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
       .filter { !$0.hasPrefix(".") }
     if entries.isEmpty {
       return "the folder is empty; start a book in it with `octavo new \(shown)`"
     }
-    if let markdown = entries.sorted().first(where: { $0.lowercased().hasSuffix(".md") }), entries.count == 1 {
+    if let markdown = entries.sorted().first(where: { $0.lowercased().hasSuffix(".md") }),
+      entries.count == 1
+    {
       let file = shown == "." ? markdown : shown + "/" + markdown
       return "a single Markdown file becomes a book with `octavo import pandoc \(file)`"
     }
     if entries.contains(where: { $0.lowercased().hasSuffix(".md") }) {
-      return "write a book.yaml there that lists the chapters (title:, language:, contents:; see docs/manuscript.md), or name the folder that holds book.yaml"
+      return
+        "write a book.yaml there that lists the chapters (title:, language:, contents:; see docs/manuscript.md), or name the folder that holds book.yaml"
     }
     return "start a book with `octavo new mybook`, or name the folder that holds book.yaml"
   }
 
   static func isFile(_ url: URL) -> Bool {
     var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+      && !isDirectory.boolValue
   }
 
   static func isFolder(_ url: URL) -> Bool {
     var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+      && isDirectory.boolValue
   }
 
   /// `url` as the user would type it from `currentDirectory`: relative inside it (`.` for

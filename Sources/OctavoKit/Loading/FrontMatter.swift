@@ -26,8 +26,10 @@ struct FrontMatter {
       let trimmed = line.trimmingTrailingWhitespace()
       if trimmed == "---" || trimmed == "..." {
         let candidate = yamlLines.joined(separator: "\n")
-        guard candidate.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-                || Self.looksLikeMapping(candidate) else { return }
+        guard
+          candidate.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            || Self.looksLikeMapping(candidate)
+        else { return }
         yaml = candidate
         markdown = lines.joined(separator: "\n")
         lineCount = consumed
@@ -42,7 +44,8 @@ struct FrontMatter {
   /// that merely opens with a `---` rule and has another later is not front matter.
   static func looksLikeMapping(_ yaml: String) -> Bool {
     yaml.split(separator: "\n").contains { (line: Substring) -> Bool in
-      guard let first = line.first, first.isLetter || first == "_" || first == "\"" || first == "'" else {
+      guard let first = line.first, first.isLetter || first == "_" || first == "\"" || first == "'"
+      else {
         return false
       }
       guard let colon = line.firstIndex(of: ":") else { return false }

@@ -65,7 +65,8 @@ struct ManuscriptFile {
     if let kind = Self.specialKind(of: url) { return .failure(.special(kind)) }
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
-       isDirectory.boolValue {
+      isDirectory.boolValue
+    {
       return .failure(.isDirectory)
     }
     let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
@@ -84,10 +85,14 @@ struct ManuscriptFile {
   /// a Foundation error domain or code.
   static func reason(_ error: Error) -> String {
     let nsError = error as NSError
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+      underlying.domain == NSPOSIXErrorDomain
+    {
       return String(cString: strerror(Int32(underlying.code)))
     }
-    if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+    if nsError.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(nsError.code)))
+    }
     switch nsError.code {
     case NSFileReadNoPermissionError: return "permission denied"
     case NSFileReadNoSuchFileError: return "no such file"
@@ -104,8 +109,9 @@ struct ManuscriptFile {
       return .failure(.notUTF8(line: line, column: column))
     }
     if !text.utf8.contains(13) { return .success(text) }
-    return .success(text.replacingOccurrences(of: "\r\n", with: "\n")
-      .replacingOccurrences(of: "\r", with: "\n"))
+    return .success(
+      text.replacingOccurrences(of: "\r\n", with: "\n")
+        .replacingOccurrences(of: "\r", with: "\n"))
   }
 
   /// The line and byte column of the first byte that is not valid UTF-8.

@@ -4,7 +4,8 @@ import Yams
 /// fonts and the dedication.
 extension MetadataDecoder {
   static let ebookKeys = [
-    "accessibility", "notes", "typography", "page-list", "obfuscate-fonts", "dedication", "copyright-page",
+    "accessibility", "notes", "typography", "page-list", "obfuscate-fonts", "dedication",
+    "copyright-page",
   ]
 
   /// The one conformance claim Octavo can check the content against.
@@ -19,7 +20,9 @@ extension MetadataDecoder {
         error(.badMetadataValue, "notes must be footnotes, chapter-end or book-end", node)
       }
     }
-    if let node = values["typography"] { metadata.typography = flag(node, key: "typography") ?? true }
+    if let node = values["typography"] {
+      metadata.typography = flag(node, key: "typography") ?? true
+    }
     if let node = values["page-list"] { metadata.pageList = flag(node, key: "page-list") ?? false }
     if let node = values["obfuscate-fonts"] {
       metadata.obfuscateFonts = flag(node, key: "obfuscate-fonts") ?? false
@@ -42,15 +45,18 @@ extension MetadataDecoder {
   mutating func accessibility(_ node: Node) -> AccessibilitySettings {
     var settings = AccessibilitySettings()
     guard case .mapping(let mapping) = node else {
-      error(.badAccessibilityValue,
-            "accessibility must be a mapping (conformance, certified-by, hazards, summary)", node)
+      error(
+        .badAccessibilityValue,
+        "accessibility must be a mapping (conformance, certified-by, hazards, summary)", node)
       return settings
     }
     let keys = ["conformance", "certified-by", "hazards", "summary"]
     for (keyNode, _) in mapping {
       guard let key = keyNode.string, !keys.contains(key) else { continue }
       var message = "unknown accessibility key '\(key)'"
-      if let suggestion = Self.suggestion(for: key, among: keys) { message += "; did you mean '\(suggestion)'?" }
+      if let suggestion = Self.suggestion(for: key, among: keys) {
+        message += "; did you mean '\(suggestion)'?"
+      }
       warning(.unknownKey, message, keyNode)
     }
     if let claim = scalar(node["conformance"], key: "conformance") {
@@ -59,9 +65,10 @@ extension MetadataDecoder {
       if claim == Self.conformanceClaim || ["AA", "WCAG2.2AA", "WCAG2.2LEVELAA"].contains(compact) {
         settings.conformance = Self.conformanceClaim
       } else {
-        error(.badAccessibilityValue,
-              "conformance '\(claim)' is not one Octavo can check; use '\(Self.conformanceClaim)'",
-              node["conformance"])
+        error(
+          .badAccessibilityValue,
+          "conformance '\(claim)' is not one Octavo can check; use '\(Self.conformanceClaim)'",
+          node["conformance"])
       }
     }
     settings.certifiedBy = scalar(node["certified-by"], key: "certified-by")
@@ -71,14 +78,22 @@ extension MetadataDecoder {
     }
     if let hazards = node["hazards"] {
       let items: [Node]
-      if case .sequence(let sequence) = hazards { items = Array(sequence) } else { items = [hazards] }
+      if case .sequence(let sequence) = hazards {
+        items = Array(sequence)
+      } else {
+        items = [hazards]
+      }
       for item in items {
         guard let value = scalar(item, key: "hazard") else { continue }
-        if let known = AccessibilitySettings.knownHazards.first(where: { $0.lowercased() == value.lowercased() }) {
+        if let known = AccessibilitySettings.knownHazards.first(where: {
+          $0.lowercased() == value.lowercased()
+        }) {
           if !settings.hazards.contains(known) { settings.hazards.append(known) }
         } else {
           var message = "unknown hazard '\(value)'"
-          if let suggestion = Self.suggestion(for: value, among: AccessibilitySettings.knownHazards.sorted()) {
+          if let suggestion = Self.suggestion(
+            for: value, among: AccessibilitySettings.knownHazards.sorted())
+          {
             message += "; did you mean '\(suggestion)'?"
           }
           error(.badAccessibilityValue, message, item)
@@ -88,7 +103,9 @@ extension MetadataDecoder {
         error(.badAccessibilityValue, "hazard 'none' cannot stand with other hazards", hazards)
       }
     }
-    if let summary = scalar(node["summary"], key: "summary"), !summary.isEmpty { settings.summary = summary }
+    if let summary = scalar(node["summary"], key: "summary"), !summary.isEmpty {
+      settings.summary = summary
+    }
     return settings
   }
 }

@@ -7,15 +7,17 @@ struct MetadataDecoder {
   /// A contents entry as declared, before its files are read.
   enum DeclaredEntry {
     case chapter(path: String, location: SourceLocation)
-    case part(title: String, id: String?, chapters: [(path: String, location: SourceLocation)],
-              location: SourceLocation)
+    case part(
+      title: String, id: String?, chapters: [(path: String, location: SourceLocation)],
+      location: SourceLocation)
   }
 
-  static let knownKeys = [
-    "title", "subtitle", "author", "authors", "language", "identifier", "date", "modified",
-    "publisher", "rights", "description", "subjects", "series", "cover", "toc-depth", "contents",
-    "print",
-  ] + ebookKeys
+  static let knownKeys =
+    [
+      "title", "subtitle", "author", "authors", "language", "identifier", "date", "modified",
+      "publisher", "rights", "description", "subjects", "series", "cover", "toc-depth", "contents",
+      "print",
+    ] + ebookKeys
 
   let document: YAMLDocument
   var diagnostics: [Diagnostic] = []
@@ -44,8 +46,9 @@ struct MetadataDecoder {
   mutating func decode() -> (BookMetadata, [DeclaredEntry], modified: Date?) {
     var metadata = BookMetadata(title: "")
     guard let root = document.root, case .mapping(let mapping) = root else {
-      error(.metadataNotMapping, "book.yaml must be a mapping of keys to values (title: …)",
-            document.root)
+      error(
+        .metadataNotMapping, "book.yaml must be a mapping of keys to values (title: …)",
+        document.root)
       return (metadata, [], nil)
     }
     var values: [String: Node] = [:]
@@ -73,11 +76,14 @@ struct MetadataDecoder {
       if Self.isValidLanguageTag(language) {
         metadata.language = language
       } else {
-        error(.badLanguage, "'\(language)' is not a BCP 47 language tag (such as en, fr or pt-BR)",
-              values["language"])
+        error(
+          .badLanguage, "'\(language)' is not a BCP 47 language tag (such as en, fr or pt-BR)",
+          values["language"])
       }
     } else {
-      warning(.badLanguage, "book.yaml has no language; assuming en (set a BCP 47 tag such as en or fr)", root)
+      warning(
+        .badLanguage, "book.yaml has no language; assuming en (set a BCP 47 tag such as en or fr)",
+        root)
       metadata.isLanguageAssumed = true
     }
     if let date = scalar(values["date"], key: "date") {
@@ -92,7 +98,9 @@ struct MetadataDecoder {
       if let date = Self.parseTimestamp(text), Self.isInEPUBRange(date) {
         modified = date
       } else if Self.parseTimestamp(text) != nil {
-        error(.badDate, "'\(text)' is outside the years 0001 to 9999 an EPUB timestamp can hold", values["modified"])
+        error(
+          .badDate, "'\(text)' is outside the years 0001 to 9999 an EPUB timestamp can hold",
+          values["modified"])
       } else {
         error(.badDate, "'\(text)' is not a timestamp (YYYY-MM-DDThh:mm:ssZ)", values["modified"])
       }
@@ -101,9 +109,10 @@ struct MetadataDecoder {
       if let normalized = Self.normalizeIdentifier(identifier) {
         metadata.identifier = normalized
       } else {
-        error(.badIdentifier,
-              "'\(identifier)' is not a urn:uuid or a valid ISBN (check the digits and checksum)",
-              values["identifier"])
+        error(
+          .badIdentifier,
+          "'\(identifier)' is not a urn:uuid or a valid ISBN (check the digits and checksum)",
+          values["identifier"])
       }
     }
     metadata.publisher = scalar(values["publisher"], key: "publisher")
@@ -111,7 +120,8 @@ struct MetadataDecoder {
     metadata.description = scalar(values["description"], key: "description")
     if let node = values["subjects"] {
       switch node {
-      case .sequence(let items): metadata.subjects = items.compactMap { scalar($0, key: "subjects") }
+      case .sequence(let items):
+        metadata.subjects = items.compactMap { scalar($0, key: "subjects") }
       case .scalar: metadata.subjects = scalar(node, key: "subjects").map { [$0] } ?? []
       default: error(.badMetadataValue, "subjects must be a list of strings", node)
       }
@@ -120,9 +130,13 @@ struct MetadataDecoder {
       if case .mapping = node, let name = scalar(node["name"], key: "series name") {
         var series = Series(name: name)
         if let positionNode = node["position"] {
-          if let position = Self.seriesPosition(positionNode) { series.position = position } else {
-            error(.badMetadataValue, "series position must be a number from 0 to \(Int(Self.maximumSeriesPosition))",
-                  positionNode)
+          if let position = Self.seriesPosition(positionNode) {
+            series.position = position
+          } else {
+            error(
+              .badMetadataValue,
+              "series position must be a number from 0 to \(Int(Self.maximumSeriesPosition))",
+              positionNode)
           }
         }
         metadata.series = series
@@ -137,7 +151,9 @@ struct MetadataDecoder {
       metadata.coverLocation = document.location(of: values["cover"])
     }
     if let node = values["toc-depth"] {
-      if let depth = node.int, (1...6).contains(depth) { metadata.tocDepth = depth } else {
+      if let depth = node.int, (1...6).contains(depth) {
+        metadata.tocDepth = depth
+      } else {
         error(.badMetadataValue, "toc-depth must be a whole number from 1 to 6", node)
       }
     }
@@ -161,7 +177,9 @@ struct MetadataDecoder {
       error(.badMetadataValue, "\(key) must be a single value", node)
       return nil
     }
-    if scalar.tag == Tag(.null) || (scalar.style == .plain && ["~", "null", ""].contains(scalar.string)) {
+    if scalar.tag == Tag(.null)
+      || (scalar.style == .plain && ["~", "null", ""].contains(scalar.string))
+    {
       return nil
     }
     return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -188,16 +206,18 @@ struct MetadataDecoder {
           if let role = Contributor.Role(rawValue: roleText.lowercased()) {
             contributor.role = role
           } else {
-            error(.badMetadataValue,
-                  "unknown role '\(roleText)' (use author, editor, translator or illustrator)",
-                  item["role"])
+            error(
+              .badMetadataValue,
+              "unknown role '\(roleText)' (use author, editor, translator or illustrator)",
+              item["role"])
           }
         }
         contributor.fileAs = scalar(item["file-as"], key: "file-as")
         result.append(contributor)
       default:
-        error(.badMetadataValue, "an author is a name or a mapping with name, role and file-as",
-              item)
+        error(
+          .badMetadataValue, "an author is a name or a mapping with name, role and file-as",
+          item)
       }
     }
     return result
@@ -228,15 +248,18 @@ struct MetadataDecoder {
           } else {
             error(.emptyContents, "part '\(title)' needs a list of chapters", item)
           }
-          entries.append(.part(title: title, id: scalar(item["id"], key: "id"), chapters: chapters,
-                               location: document.location(of: partNode)))
+          entries.append(
+            .part(
+              title: title, id: scalar(item["id"], key: "id"), chapters: chapters,
+              location: document.location(of: partNode)))
         } else if let fileNode = item["file"] {
           if let path = scalar(fileNode, key: "file") {
             entries.append(.chapter(path: path, location: document.location(of: fileNode)))
           }
         } else {
-          error(.badMetadataValue, "a contents entry is a file name or a part (part: and chapters:)",
-                item)
+          error(
+            .badMetadataValue, "a contents entry is a file name or a part (part: and chapters:)",
+            item)
         }
       default:
         error(.badMetadataValue, "a contents entry is a file name or a part", item)
@@ -250,7 +273,8 @@ struct MetadataDecoder {
   static func isValidLanguageTag(_ tag: String) -> Bool {
     let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
     guard let first = parts.first, (2...8).contains(first.count),
-          first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+      first.allSatisfy({ $0.isASCII && $0.isLetter })
+    else { return false }
     return parts.dropFirst().allSatisfy { part in
       (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
@@ -273,7 +297,8 @@ struct MetadataDecoder {
   /// A series position: a finite number from 0 to ``maximumSeriesPosition`` (-0 is 0).
   static func seriesPosition(_ node: Node) -> Double? {
     guard case .scalar = node, let value = node.float, value.isFinite,
-          (0...maximumSeriesPosition).contains(value) else { return nil }
+      (0...maximumSeriesPosition).contains(value)
+    else { return nil }
     return value == 0 ? 0 : value
   }
 
@@ -286,13 +311,20 @@ struct MetadataDecoder {
   static func isValidDate(_ text: String) -> Bool {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard (1...3).contains(parts.count), parts[0].count == 4,
-          parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }) else {
+      parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil })
+    else {
       return false
     }
-    if parts.count >= 2 { guard let m = Int(parts[1]), parts[1].count == 2, (1...12).contains(m) else { return false } }
+    if parts.count >= 2 {
+      guard let m = Int(parts[1]), parts[1].count == 2, (1...12).contains(m) else { return false }
+    }
     if parts.count == 3 {
-      guard let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), parts[2].count == 2 else { return false }
-      let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+      guard let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), parts[2].count == 2
+      else { return false }
+      let days = [
+        31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30,
+        31, 30, 31,
+      ]
       return (1...days[m - 1]).contains(d)
     }
     return true
@@ -312,9 +344,11 @@ struct MetadataDecoder {
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "UTC")
-    for format in ["yyyy-MM-dd HH:mm:ss Z", "yyyy-MM-dd HH:mm:ssZ", "yyyy-MM-dd HH:mm:ss.SSS Z",
-                   "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm Z", "yyyy-MM-dd HH:mm",
-                   "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm"] {
+    for format in [
+      "yyyy-MM-dd HH:mm:ss Z", "yyyy-MM-dd HH:mm:ssZ", "yyyy-MM-dd HH:mm:ss.SSS Z",
+      "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm Z", "yyyy-MM-dd HH:mm",
+      "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm",
+    ] {
       formatter.dateFormat = format
       if let date = formatter.date(from: text) { return date }
     }
@@ -335,7 +369,8 @@ struct MetadataDecoder {
     }
     let digits = isbn.filter { $0 != "-" && $0 != " " }
     if isValidISBN(digits) { return "urn:isbn:" + digits.uppercased() }
-    if lower.hasPrefix("urn:isbn:") || digits.allSatisfy({ $0.isNumber || $0 == "X" || $0 == "x" }) {
+    if lower.hasPrefix("urn:isbn:") || digits.allSatisfy({ $0.isNumber || $0 == "X" || $0 == "x" })
+    {
       return nil
     }
     // Another URN or URI scheme the author chose (urn:doi:, https://…): keep it.
@@ -351,7 +386,8 @@ struct MetadataDecoder {
       return sum % 10 == 0 && (digits.hasPrefix("978") || digits.hasPrefix("979"))
     }
     if chars.count == 10, chars.prefix(9).allSatisfy(\.isNumber),
-       chars[9].isNumber || chars[9] == "X" {
+      chars[9].isNumber || chars[9] == "X"
+    {
       var sum = 0
       for (index, char) in chars.enumerated() {
         let value = char == "X" ? 10 : (char.wholeNumberValue ?? 0)
@@ -371,14 +407,16 @@ struct MetadataDecoder {
   }
 
   static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     if a.isEmpty { return b.count }
     var previous = Array(0...b.count)
     for i in 1...a.count {
       var current = [i] + Array(repeating: 0, count: b.count)
       for j in stride(from: 1, through: b.count, by: 1) {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1,
-                         previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        current[j] = min(
+          previous[j] + 1, current[j - 1] + 1,
+          previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
       }
       previous = current
     }

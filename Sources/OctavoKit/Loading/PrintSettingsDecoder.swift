@@ -14,7 +14,9 @@ extension MetadataDecoder {
     guard let values = mapping(node, key: "print", known: Self.printKeys) else { return settings }
 
     if let trimNode = values["trim"] { settings.trim = trimSize(trimNode) ?? settings.trim }
-    if let marginsNode = values["margins"], let fields = mapping(marginsNode, key: "margins", known: Self.marginKeys) {
+    if let marginsNode = values["margins"],
+      let fields = mapping(marginsNode, key: "margins", known: Self.marginKeys)
+    {
       let defaults = PrintSettings.Margins.proportional(to: settings.trim)
       var margins = defaults
       func read(_ name: String, into value: inout Double) {
@@ -27,30 +29,36 @@ extension MetadataDecoder {
       read("bottom", into: &margins.bottom)
       // At least an inch of text block each way, or nothing fits on the page.
       if margins.inside + margins.outside > settings.trim.width - 72 {
-        error(.badMetadataValue,
-              "the inside and outside margins leave less than 1in for the text on a \(Self.describe(settings.trim)) page",
-              marginsNode)
+        error(
+          .badMetadataValue,
+          "the inside and outside margins leave less than 1in for the text on a \(Self.describe(settings.trim)) page",
+          marginsNode)
         margins.inside = defaults.inside
         margins.outside = defaults.outside
       }
       if margins.top + margins.bottom > settings.trim.height - 72 {
-        error(.badMetadataValue,
-              "the top and bottom margins leave less than 1in for the text on a \(Self.describe(settings.trim)) page",
-              marginsNode)
+        error(
+          .badMetadataValue,
+          "the top and bottom margins leave less than 1in for the text on a \(Self.describe(settings.trim)) page",
+          marginsNode)
         margins.top = defaults.top
         margins.bottom = defaults.bottom
       }
       settings.margins = margins
     }
     if let node = values["crop-marks"] {
-      if case .scalar = node, let flag = node.bool { settings.cropMarks = flag } else {
+      if case .scalar = node, let flag = node.bool {
+        settings.cropMarks = flag
+      } else {
         error(.badMetadataValue, "crop-marks must be true or false", node)
       }
     }
     if let node = values["bleed"] {
       if let bleed = length(node, key: "bleed", allowZero: true) {
         if bleed > 36 {
-          error(.badMetadataValue, "bleed must be at most 0.5in (printers ask for 0.125in or 3mm)", node)
+          error(
+            .badMetadataValue, "bleed must be at most 0.5in (printers ask for 0.125in or 3mm)", node
+          )
         } else {
           settings.bleed = bleed
         }
@@ -61,7 +69,9 @@ extension MetadataDecoder {
     }
     if let node = values["font-size"] {
       if let size = length(node, key: "font-size", unitless: "pt") {
-        if (6...24).contains(size) { settings.fontSize = size } else {
+        if (6...24).contains(size) {
+          settings.fontSize = size
+        } else {
           error(.badMetadataValue, "font-size must be between 6pt and 24pt", node)
         }
       }
@@ -99,7 +109,9 @@ extension MetadataDecoder {
     if case .mapping = node {
       guard let fields = mapping(node, key: "trim", known: Self.trimSizeKeys) else { return nil }
       guard let widthNode = fields["width"], let heightNode = fields["height"] else {
-        error(.badMetadataValue, "a custom trim needs both width and height (such as {width: 5in, height: 8in})", node)
+        error(
+          .badMetadataValue,
+          "a custom trim needs both width and height (such as {width: 5in, height: 8in})", node)
         return nil
       }
       let width = length(widthNode, key: "trim width")
@@ -111,49 +123,68 @@ extension MetadataDecoder {
       error(.badMetadataValue, "trim must be a size name or a mapping with width and height", node)
       return nil
     }
-    let normalized = text.lowercased().filter { !$0.isWhitespace }.replacingOccurrences(of: "×", with: "x")
-    if let named = PrintSettings.TrimSize.named.first(where: { $0.name == normalized }) { return named.size }
-    if ["usletter", "us-letter"].contains(normalized) { return PrintSettings.TrimSize(width: 612, height: 792) }
+    let normalized = text.lowercased().filter { !$0.isWhitespace }.replacingOccurrences(
+      of: "×", with: "x")
+    if let named = PrintSettings.TrimSize.named.first(where: { $0.name == normalized }) {
+      return named.size
+    }
+    if ["usletter", "us-letter"].contains(normalized) {
+      return PrintSettings.TrimSize(width: 612, height: 792)
+    }
     // "5.25x8in", "140x216mm": two numbers and one unit.
     let parts = normalized.split(separator: "x", omittingEmptySubsequences: false)
     if parts.count == 2, let unit = Self.lengthUnits.first(where: { parts[1].hasSuffix($0.name) }),
-       let width = Double(parts[0].hasSuffix(unit.name) ? String(parts[0].dropLast(unit.name.count)) : String(parts[0])),
-       let height = Double(parts[1].dropLast(unit.name.count)), width.isFinite, height.isFinite,
-       width > 0, height > 0 {
-      guard width * unit.points <= Self.maximumLength, height * unit.points <= Self.maximumLength else {
-        error(.badMetadataValue, "trim '\(text)' is outside the sizes Octavo prints (3 × 4in to A3)", node)
+      let width = Double(
+        parts[0].hasSuffix(unit.name)
+          ? String(parts[0].dropLast(unit.name.count)) : String(parts[0])),
+      let height = Double(parts[1].dropLast(unit.name.count)), width.isFinite, height.isFinite,
+      width > 0, height > 0
+    {
+      guard width * unit.points <= Self.maximumLength, height * unit.points <= Self.maximumLength
+      else {
+        error(
+          .badMetadataValue, "trim '\(text)' is outside the sizes Octavo prints (3 × 4in to A3)",
+          node)
         return nil
       }
-      return checkedTrim(PrintSettings.TrimSize(width: width * unit.points, height: height * unit.points), node)
+      return checkedTrim(
+        PrintSettings.TrimSize(width: width * unit.points, height: height * unit.points), node)
     }
     let names = PrintSettings.TrimSize.named.map(\.name)
     var message = "unknown trim '\(text)'"
     if let suggestion = Self.suggestion(for: normalized, among: names) {
       message += "; did you mean '\(suggestion)'?"
     } else {
-      message += " (use \(names.joined(separator: ", ")), WxH with a unit such as 5x8in, or {width, height})"
+      message +=
+        " (use \(names.joined(separator: ", ")), WxH with a unit such as 5x8in, or {width, height})"
     }
     error(.badMetadataValue, message, node)
     return nil
   }
 
-  mutating func checkedTrim(_ size: PrintSettings.TrimSize, _ node: Node) -> PrintSettings.TrimSize? {
+  mutating func checkedTrim(_ size: PrintSettings.TrimSize, _ node: Node) -> PrintSettings.TrimSize?
+  {
     // From a pocket book (3 × 4 in) to A3 (11.7 × 16.5 in).
     guard (216...842).contains(size.width), (288...1191).contains(size.height) else {
-      error(.badMetadataValue, "trim \(Self.describe(size)) is outside the sizes Octavo prints (3 × 4in to A3)", node)
+      error(
+        .badMetadataValue,
+        "trim \(Self.describe(size)) is outside the sizes Octavo prints (3 × 4in to A3)", node)
       return nil
     }
     return size
   }
 
   static let lengthUnits: [(name: String, points: Double)] = [
-    ("in", 72), ("mm", PrintSettings.pointsPerMillimetre), ("cm", 10 * PrintSettings.pointsPerMillimetre),
+    ("in", 72), ("mm", PrintSettings.pointsPerMillimetre),
+    ("cm", 10 * PrintSettings.pointsPerMillimetre),
     ("pt", 1), ("pc", 12),
   ]
 
   /// A length with a unit (`0.75in`, `19mm`, `1.5cm`, `54pt`, `4pc`), in points. A bare
   /// number is taken in `unitless` when given, and is an error otherwise.
-  mutating func length(_ node: Node, key: String, allowZero: Bool = false, unitless: String? = nil) -> Double? {
+  mutating func length(_ node: Node, key: String, allowZero: Bool = false, unitless: String? = nil)
+    -> Double?
+  {
     guard case .scalar(let scalar) = node else {
       error(.badMetadataValue, "\(key) must be a length such as 0.75in or 19mm", node)
       return nil
@@ -164,7 +195,8 @@ extension MetadataDecoder {
       let number = text.dropLast(unit.name.count).trimmingCharacters(in: .whitespaces)
       if let number = Double(number), Self.isPlainNumber(number) { value = number * unit.points }
     } else if let number = Double(text), let unitless, Self.isPlainNumber(number),
-              let unit = Self.lengthUnits.first(where: { $0.name == unitless }) {
+      let unit = Self.lengthUnits.first(where: { $0.name == unitless })
+    {
       value = number * unit.points
     } else if Double(text) != nil {
       error(.badMetadataValue, "\(key) '\(scalar.string)' needs a unit: in, mm, cm, pt or pc", node)
@@ -172,13 +204,17 @@ extension MetadataDecoder {
     }
     guard let value, value > 0 || (allowZero && value == 0) else {
       let expected = allowZero ? "a length of 0 or more" : "a positive length"
-      error(.badMetadataValue, "\(key) '\(scalar.string)' is not \(expected) such as 0.75in, 19mm or 12pt", node)
+      error(
+        .badMetadataValue,
+        "\(key) '\(scalar.string)' is not \(expected) such as 0.75in, 19mm or 12pt", node)
       return nil
     }
     // No page is larger than this: a length beyond it is a typing error, and keeping it out
     // keeps every later sum and conversion finite.
     guard value <= Self.maximumLength else {
-      error(.badMetadataValue, "\(key) '\(scalar.string)' is larger than any page (at most 100in)", node)
+      error(
+        .badMetadataValue, "\(key) '\(scalar.string)' is larger than any page (at most 100in)", node
+      )
       return nil
     }
     return value == 0 ? 0 : value  // -0 is 0
@@ -208,9 +244,11 @@ extension MetadataDecoder {
       let unquoted = name.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
       if unquoted.isEmpty { continue }
       // A family name is text: no control characters, nothing that could end a CSS string.
-      if unquoted.count > 100 || unquoted.unicodeScalars.contains(where: {
-        $0.properties.generalCategory == .control || "\"\\;{}<>".unicodeScalars.contains($0)
-      }) {
+      if unquoted.count > 100
+        || unquoted.unicodeScalars.contains(where: {
+          $0.properties.generalCategory == .control || "\"\\;{}<>".unicodeScalars.contains($0)
+        })
+      {
         error(.badMetadataValue, "font-family '\(name)' is not a font name", node)
         continue
       }
@@ -230,6 +268,7 @@ extension MetadataDecoder {
     if (inches.0 * 8).rounded() == inches.0 * 8 && (inches.1 * 8).rounded() == inches.1 * 8 {
       return "\(number(inches.0)) × \(number(inches.1))in"
     }
-    return "\(number(size.width / PrintSettings.pointsPerMillimetre)) × \(number(size.height / PrintSettings.pointsPerMillimetre))mm"
+    return
+      "\(number(size.width / PrintSettings.pointsPerMillimetre)) × \(number(size.height / PrintSettings.pointsPerMillimetre))mm"
   }
 }

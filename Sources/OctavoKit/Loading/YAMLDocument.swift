@@ -26,7 +26,7 @@ struct YAMLDocument {
       var problem = "\(error)"
       switch error {
       case .scanner(let context, let p, let mark, _), .parser(let context, let p, let mark, _),
-           .composer(let context, let p, let mark, _):
+        .composer(let context, let p, let mark, _):
         var at = mark
         problem = p
         if let context {
@@ -45,8 +45,12 @@ struct YAMLDocument {
       case .duplicatedKeysInMapping(let duplicates, let context):
         let key = duplicates.sorted().first ?? ""
         problem = "the key '\(key)' appears twice in one mapping; the second is here"
-        (line, column) = Self.secondOccurrence(ofKey: key, in: text)
-          ?? (context.mark.line, Self.byteColumn(scalarColumn: context.mark.column, line: context.mark.line, in: text))
+        (line, column) =
+          Self.secondOccurrence(ofKey: key, in: text)
+          ?? (
+            context.mark.line,
+            Self.byteColumn(scalarColumn: context.mark.column, line: context.mark.line, in: text)
+          )
       case .reader(let p, let offset, _, _):
         problem = p
         if let offset {
@@ -58,8 +62,12 @@ struct YAMLDocument {
       let location = SourceLocation(file: file, line: line + lineOffset, column: column)
       return (nil, Diagnostic(.error, .yamlSyntax, "invalid YAML: \(problem)", at: location))
     } catch {
-      return (nil, Diagnostic(.error, .yamlSyntax, "invalid YAML: \(error)",
-                              at: SourceLocation(file: file, line: 1 + lineOffset)))
+      return (
+        nil,
+        Diagnostic(
+          .error, .yamlSyntax, "invalid YAML: \(error)",
+          at: SourceLocation(file: file, line: 1 + lineOffset))
+      )
     }
   }
 
@@ -79,11 +87,13 @@ struct YAMLDocument {
   /// `key:` (quoted or not).
   static func secondOccurrence(ofKey key: String, in text: String) -> (Int, Int)? {
     var seen = 0
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
       let indentation = line.prefix { $0 == " " || $0 == "-" }
       let rest = line.dropFirst(indentation.count)
       let matches = [key, "\"\(key)\"", "'\(key)'"].contains { candidate in
-        rest.hasPrefix(candidate) && rest.dropFirst(candidate.count).drop { $0 == " " }.hasPrefix(":")
+        rest.hasPrefix(candidate)
+          && rest.dropFirst(candidate.count).drop { $0 == " " }.hasPrefix(":")
       }
       guard matches else { continue }
       seen += 1
@@ -96,9 +106,12 @@ struct YAMLDocument {
   func location(of node: Node?) -> SourceLocation {
     guard let mark = node?.mark else { return SourceLocation(file: file, line: 1 + lineOffset) }
     var column = mark.column
-    if mark.line >= 1, mark.line <= lines.count, !lines[mark.line - 1].utf8.allSatisfy({ $0 < 0x80 }) {
+    if mark.line >= 1, mark.line <= lines.count,
+      !lines[mark.line - 1].utf8.allSatisfy({ $0 < 0x80 })
+    {
       var bytes = 0
-      for (index, scalar) in lines[mark.line - 1].unicodeScalars.enumerated() where index < mark.column - 1 {
+      for (index, scalar) in lines[mark.line - 1].unicodeScalars.enumerated()
+      where index < mark.column - 1 {
         bytes += String(scalar).utf8.count
       }
       column = bytes + 1

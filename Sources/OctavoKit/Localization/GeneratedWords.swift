@@ -41,11 +41,13 @@ public struct GeneratedWords: Sendable, Hashable {
     self = Self.table[primary] ?? Self.english
   }
 
-  private init(_ contents: String, _ notes: String, _ cover: String, _ titlePage: String,
-               _ landmarks: String, _ startOfContent: String, _ pages: String, _ copyright: String,
-               _ dedication: String, _ editedBy: String, _ translatedBy: String,
-               _ illustratedBy: String, _ backToText: String, _ backToReference: String,
-               _ page: String, _ alerts: [String]) {
+  private init(
+    _ contents: String, _ notes: String, _ cover: String, _ titlePage: String,
+    _ landmarks: String, _ startOfContent: String, _ pages: String, _ copyright: String,
+    _ dedication: String, _ editedBy: String, _ translatedBy: String,
+    _ illustratedBy: String, _ backToText: String, _ backToReference: String,
+    _ page: String, _ alerts: [String]
+  ) {
     self.contents = contents
     self.notes = notes
     self.cover = cover

@@ -31,7 +31,8 @@ struct MarkdownParser {
   static func footnoteDefinitionLabel(_ line: Substring) -> String? {
     let trimmed = line.drop { $0 == " " }
     guard line.utf8.count - trimmed.utf8.count <= 3, trimmed.hasPrefix("[^"),
-          let close = trimmed.firstIndex(of: "]") else { return nil }
+      let close = trimmed.firstIndex(of: "]")
+    else { return nil }
     let label = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]
     let after = trimmed[trimmed.index(after: close)...]
     guard !label.isEmpty, after.hasPrefix(":") else { return nil }
@@ -102,10 +103,11 @@ struct MarkdownParser {
     if let risk, let problem = trial(bytes) {
       Self.cmarkLock.unlock()
       var result = Result()
-      result.diagnostics.append(Diagnostic(
-        .error, .parseTooComplex,
-        "this chapter is too complex to parse safely: \(risk.shape.description) made the Markdown parser \(problem); simplify or split it",
-        at: SourceLocation(file: file, line: risk.line + lineOffset, column: 1)))
+      result.diagnostics.append(
+        Diagnostic(
+          .error, .parseTooComplex,
+          "this chapter is too complex to parse safely: \(risk.shape.description) made the Markdown parser \(problem); simplify or split it",
+          at: SourceLocation(file: file, line: risk.line + lineOffset, column: 1)))
       return result
     }
     guard let parser = cmark_parser_new(Self.options) else {
@@ -145,12 +147,16 @@ struct MarkdownParser {
     result.diagnostics = converter.diagnostics
     // cmark-gfm drops definitions that nothing refers to; find them in the source.
     let defined = Set(result.footnoteDefinitions.map(\.label))
-    for (index, line) in converter.lines.enumerated() where !converter.codeLines.contains(index + 1) {
-      guard let label = Self.footnoteDefinitionLabel(line), !defined.contains(label) else { continue }
+    for (index, line) in converter.lines.enumerated() where !converter.codeLines.contains(index + 1)
+    {
+      guard let label = Self.footnoteDefinitionLabel(line), !defined.contains(label) else {
+        continue
+      }
       let column = line.utf8.prefix { $0 == 32 }.count + 1
-      result.diagnostics.append(Diagnostic(
-        .warning, .unusedFootnote, "footnote '\(label)' is never referenced; it is left out",
-        at: SourceLocation(file: file, line: index + 1 + lineOffset, column: column)))
+      result.diagnostics.append(
+        Diagnostic(
+          .warning, .unusedFootnote, "footnote '\(label)' is never referenced; it is left out",
+          at: SourceLocation(file: file, line: index + 1 + lineOffset, column: column)))
     }
     return result
   }
@@ -180,7 +186,8 @@ struct MarkdownParser {
     case Int(OCTAVO_PROBE_TIME): return "run for more than \(limits.cpuSeconds) s"
     case Int(OCTAVO_PROBE_MEMORY): return "need more than \(limits.memory >> 20) MB"
     case Int(OCTAVO_PROBE_NODES):
-      return "build \(nodes.formatted()) nodes, more than the \(maximumNodes.formatted()) allowed for its size"
+      return
+        "build \(nodes.formatted()) nodes, more than the \(maximumNodes.formatted()) allowed for its size"
     default:
       // The trial could not run (no fork here): parse as usual rather than refuse the book.
       return nil
@@ -211,8 +218,9 @@ private struct Converter {
 
   func range(_ node: OpaquePointer) -> SourceRange {
     SourceRange(
-      start: location(line: cmark_node_get_start_line(node),
-                      column: cmark_node_get_start_column(node)),
+      start: location(
+        line: cmark_node_get_start_line(node),
+        column: cmark_node_get_start_column(node)),
       end: location(line: cmark_node_get_end_line(node), column: cmark_node_get_end_column(node)))
   }
 
@@ -223,8 +231,9 @@ private struct Converter {
     let line = Int(cmark_node_get_start_line(node))
     guard line > 0 else { return block }
     let start = mapInline(line: line, column: Int(cmark_node_get_start_column(node)), block: block)
-    let end = mapInline(line: Int(cmark_node_get_end_line(node)),
-                        column: Int(cmark_node_get_end_column(node)), block: block)
+    let end = mapInline(
+      line: Int(cmark_node_get_end_line(node)),
+      column: Int(cmark_node_get_end_column(node)), block: block)
     return SourceRange(start: start, end: end)
   }
 
@@ -240,7 +249,8 @@ private struct Converter {
       let bytes = lines[current - 1].utf8
       let length = max(bytes.count - contentStart, 0)
       if offset <= length || current == lines.count {
-        return SourceLocation(file: file, line: current + lineOffset, column: contentStart + offset + 1)
+        return SourceLocation(
+          file: file, line: current + lineOffset, column: contentStart + offset + 1)
       }
       offset -= length + 1
       current += 1
@@ -268,17 +278,19 @@ private struct Converter {
     defer { free(rendered) }
     let text = String(cString: rendered)
     guard let open = text.range(of: "[^"),
-          let close = text[open.upperBound...].firstIndex(of: "]") else { return "" }
+      let close = text[open.upperBound...].firstIndex(of: "]")
+    else { return "" }
     return String(text[open.upperBound..<close])
   }
 
   mutating func noteDepth(_ node: OpaquePointer) {
     guard !reportedDepth else { return }
     reportedDepth = true
-    diagnostics.append(Diagnostic(
-      .warning, .parseLimit,
-      "content is nested more than \(MarkdownParser.maximumDepth) levels deep; deeper levels are flattened",
-      at: range(node).start))
+    diagnostics.append(
+      Diagnostic(
+        .warning, .parseLimit,
+        "content is nested more than \(MarkdownParser.maximumDepth) levels deep; deeper levels are flattened",
+        at: range(node).start))
   }
 
   mutating func blocks(under node: OpaquePointer, depth: Int) -> [Block] {
@@ -309,8 +321,13 @@ private struct Converter {
       var content = inlines(under: node, block: range, depth: 0)
       let explicitID = Self.takeExplicitID(from: &content)
       let level = Int(cmark_node_get_heading_level(node))
-      return [Block(.heading(Heading(level: min(max(level, 1), 6), content: content,
-                                     explicitID: explicitID, range: range)), range: range)]
+      return [
+        Block(
+          .heading(
+            Heading(
+              level: min(max(level, 1), 6), content: content,
+              explicitID: explicitID, range: range)), range: range)
+      ]
     case CMARK_NODE_BLOCK_QUOTE:
       let children = blocks(under: node, depth: depth + 1)
       if let alert = Self.alert(from: children) { return [Block(.alert(alert), range: range)] }
@@ -319,10 +336,13 @@ private struct Converter {
       var items: [ListItem] = []
       var child = cmark_node_first_child(node)
       while let item = child {
-        let task: Bool? = typeString(item) == "tasklist"
+        let task: Bool? =
+          typeString(item) == "tasklist"
           ? cmark_gfm_extensions_get_tasklist_item_checked(item) : nil
-        items.append(ListItem(task: task, blocks: blocks(under: item, depth: depth + 1),
-                              range: self.range(item)))
+        items.append(
+          ListItem(
+            task: task, blocks: blocks(under: item, depth: depth + 1),
+            range: self.range(item)))
         child = cmark_node_next(item)
       }
       let list = List(
@@ -331,7 +351,8 @@ private struct Converter {
         isTight: cmark_node_get_list_tight(node) != 0, items: items)
       return [Block(.list(list), range: range)]
     case CMARK_NODE_CODE_BLOCK:
-      let first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
+      let first = Int(cmark_node_get_start_line(node))
+      let last = Int(cmark_node_get_end_line(node))
       if first > 0, last >= first { codeLines.insert(integersIn: first...last) }
       var info = ""
       if let pointer = cmark_node_get_fence_info(node) { info = String(cString: pointer) }
@@ -354,10 +375,11 @@ private struct Converter {
   /// alone on its line.
   static func alert(from blocks: [Block]) -> Alert? {
     guard let first = blocks.first, case .paragraph(var inlines) = first.kind,
-          let marker = inlines.first, case .text(let text) = marker.kind,
-          text.hasPrefix("[!"), let close = text.firstIndex(of: "]"),
-          let kind = Alert.Kind(rawValue: text[text.index(text.startIndex, offsetBy: 2)..<close].lowercased()),
-          text[text.index(after: close)...].allSatisfy(\.isWhitespace)
+      let marker = inlines.first, case .text(let text) = marker.kind,
+      text.hasPrefix("[!"), let close = text.firstIndex(of: "]"),
+      let kind = Alert.Kind(
+        rawValue: text[text.index(text.startIndex, offsetBy: 2)..<close].lowercased()),
+      text[text.index(after: close)...].allSatisfy(\.isWhitespace)
     else { return nil }
     inlines.removeFirst()
     if let next = inlines.first, case .softBreak = next.kind { inlines.removeFirst() }
@@ -445,7 +467,9 @@ private struct Converter {
     var merged: [Inline] = []
     merged.reserveCapacity(result.count)
     for item in result {
-      if case .text(let next) = item.kind, let last = merged.last, case .text(let previous) = last.kind {
+      if case .text(let next) = item.kind, let last = merged.last,
+        case .text(let previous) = last.kind
+      {
         merged[merged.count - 1].kind = .text(previous + next)
       } else {
         merged.append(item)
@@ -463,8 +487,12 @@ private struct Converter {
       var leaves: [Inline] = []
       var stack: [OpaquePointer] = [node]
       while let current = stack.popLast() {
-        if cmark_node_first_child(current) == nil || cmark_node_get_type(current) == CMARK_NODE_IMAGE {
-          if current != node { leaves.append(contentsOf: inline(current, block: block, depth: depth)) }
+        if cmark_node_first_child(current) == nil
+          || cmark_node_get_type(current) == CMARK_NODE_IMAGE
+        {
+          if current != node {
+            leaves.append(contentsOf: inline(current, block: block, depth: depth))
+          }
           continue
         }
         stack.append(contentsOf: Self.children(of: current).reversed())
@@ -482,22 +510,30 @@ private struct Converter {
     case CMARK_NODE_STRONG:
       return [Inline(.strong(inlines(under: node, block: block, depth: depth + 1)), range: range)]
     case CMARK_NODE_LINK:
-      let link = Link(destination: string(cmark_node_get_url(node)),
-                      title: optionalString(cmark_node_get_title(node)),
-                      content: inlines(under: node, block: block, depth: depth + 1))
+      let link = Link(
+        destination: string(cmark_node_get_url(node)),
+        title: optionalString(cmark_node_get_title(node)),
+        content: inlines(under: node, block: block, depth: depth + 1))
       return [Inline(.link(link), range: range)]
     case CMARK_NODE_IMAGE:
-      let image = Image(source: string(cmark_node_get_url(node)),
-                        title: optionalString(cmark_node_get_title(node)),
-                        alt: inlines(under: node, block: block, depth: depth + 1))
+      let image = Image(
+        source: string(cmark_node_get_url(node)),
+        title: optionalString(cmark_node_get_title(node)),
+        alt: inlines(under: node, block: block, depth: depth + 1))
       return [Inline(.image(image), range: range)]
     case CMARK_NODE_FOOTNOTE_REFERENCE:
-      return [Inline(.footnoteReference(label: footnoteLabel(node), occurrence: 0),
-                     range: range)]
+      return [
+        Inline(
+          .footnoteReference(label: footnoteLabel(node), occurrence: 0),
+          range: range)
+      ]
     default:
       if typeString(node) == "strikethrough" {
-        return [Inline(.strikethrough(inlines(under: node, block: block, depth: depth + 1)),
-                       range: range)]
+        return [
+          Inline(
+            .strikethrough(inlines(under: node, block: block, depth: depth + 1)),
+            range: range)
+        ]
       }
       return inlines(under: node, block: block, depth: depth)
     }
@@ -518,15 +554,21 @@ private struct Converter {
   static func takeExplicitID(from content: inout [Inline]) -> String? {
     guard let last = content.last, case .text(let text) = last.kind else { return nil }
     let trimmed = Self.trimmingTrailingSpaces(text)
-    guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{", options: .backwards) else { return nil }
+    guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{", options: .backwards) else {
+      return nil
+    }
     let inside = trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)]
     let tokens = inside.split(whereSeparator: { $0 == " " || $0 == "\t" })
-    guard !tokens.isEmpty, tokens.allSatisfy({ token in
-      token == "-" || (token.count > 1 && (token.hasPrefix("#") || token.hasPrefix(".")))
-        || (token.contains("=") && !token.hasPrefix("="))
-    }) else { return nil }
+    guard !tokens.isEmpty,
+      tokens.allSatisfy({ token in
+        token == "-" || (token.count > 1 && (token.hasPrefix("#") || token.hasPrefix(".")))
+          || (token.contains("=") && !token.hasPrefix("="))
+      })
+    else { return nil }
     let ids = tokens.filter { $0.hasPrefix("#") }.map { String($0.dropFirst()) }
-    guard ids.count <= 1, ids.allSatisfy({ !$0.contains("{") && !$0.contains("}") }) else { return nil }
+    guard ids.count <= 1, ids.allSatisfy({ !$0.contains("{") && !$0.contains("}") }) else {
+      return nil
+    }
     let before = Self.trimmingTrailingSpaces(String(trimmed[..<open.lowerBound]))
     if before.isEmpty {
       content.removeLast()

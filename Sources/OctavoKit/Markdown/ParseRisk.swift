@@ -78,7 +78,9 @@ struct ParseRisk: Equatable, Sendable {
         continue
       }
       lineBytes += 1
-      if lineBytes > longestLine { return ParseRisk(shape: .longLine(bytes: lineBytes), line: line) }
+      if lineBytes > longestLine {
+        return ParseRisk(shape: .longLine(bytes: lineBytes), line: line)
+      }
       if byte != 0x20 && byte != 0x09 && byte != 0x0D { blank = false }
       if byte == 0x7C {
         pipes += 1
@@ -92,7 +94,10 @@ struct ParseRisk: Equatable, Sendable {
           pendingMarker = false
         }
       case 0x3E:  // >
-        if pendingMarker { inPrefix = false; continue }
+        if pendingMarker {
+          inPrefix = false
+          continue
+        }
         nesting += 1
       case 0x2D, 0x2A, 0x2B, 0x2E, 0x29:  // - * + . )
         if pendingMarker && (byte == 0x2E || byte == 0x29) { continue }

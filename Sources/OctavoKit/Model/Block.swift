@@ -123,8 +123,10 @@ public struct Heading: Sendable {
   public var range: SourceRange
 
   /// Creates a heading.
-  public init(level: Int, content: [Inline], explicitID: String? = nil, id: String = "",
-              range: SourceRange) {
+  public init(
+    level: Int, content: [Inline], explicitID: String? = nil, id: String = "",
+    range: SourceRange
+  ) {
     self.level = level
     self.content = content
     self.explicitID = explicitID
@@ -229,8 +231,10 @@ public struct Footnote: Sendable {
   public var range: SourceRange
 
   /// Creates a footnote.
-  public init(label: String, number: Int, blocks: [Block], referenceCount: Int = 0,
-              range: SourceRange) {
+  public init(
+    label: String, number: Int, blocks: [Block], referenceCount: Int = 0,
+    range: SourceRange
+  ) {
     self.label = label
     self.number = number
     self.blocks = blocks

@@ -86,9 +86,14 @@ public struct BookMetadata: Sendable, Hashable {
   /// Whether the language is written right to left (Arabic, Hebrew, Persian, Urdu…).
   public var isRightToLeft: Bool {
     let primary = language.split(separator: "-").first.map { $0.lowercased() } ?? ""
-    let script = language.split(separator: "-").dropFirst().first { $0.count == 4 }.map { $0.lowercased() }
-    if let script { return ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"].contains(script) }
-    return ["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"].contains(primary)
+    let script = language.split(separator: "-").dropFirst().first { $0.count == 4 }.map {
+      $0.lowercased()
+    }
+    if let script {
+      return ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"].contains(script)
+    }
+    return ["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"]
+      .contains(primary)
   }
 
   /// The contributors whose role is author.

@@ -15,8 +15,10 @@ public struct AccessibilitySettings: Sendable, Hashable {
   public var summary: String?
 
   /// Creates settings that claim nothing.
-  public init(conformance: String? = nil, certifiedBy: String? = nil, hazards: [String] = [],
-              summary: String? = nil) {
+  public init(
+    conformance: String? = nil, certifiedBy: String? = nil, hazards: [String] = [],
+    summary: String? = nil
+  ) {
     self.conformance = conformance
     self.certifiedBy = certifiedBy
     self.hazards = hazards

@@ -76,8 +76,10 @@ public struct Link: Sendable {
   public var target: LinkTarget
 
   /// Creates a link.
-  public init(destination: String, title: String? = nil, content: [Inline],
-              target: LinkTarget = .unresolved) {
+  public init(
+    destination: String, title: String? = nil, content: [Inline],
+    target: LinkTarget = .unresolved
+  ) {
     self.destination = destination
     self.title = title
     self.content = content
@@ -109,8 +111,10 @@ public struct Image: Sendable {
   public var target: ImageTarget
 
   /// Creates an image.
-  public init(source: String, title: String? = nil, alt: [Inline],
-              target: ImageTarget = .unresolved) {
+  public init(
+    source: String, title: String? = nil, alt: [Inline],
+    target: ImageTarget = .unresolved
+  ) {
     self.source = source
     self.title = title
     self.alt = alt
@@ -158,8 +162,10 @@ public struct ImageResource: Sendable, Hashable {
   public var replacement: [UInt8]?
 
   /// Creates an image resource.
-  public init(path: String, mediaType: String, fileName: String, missingSource: String? = nil,
-              replacement: [UInt8]? = nil) {
+  public init(
+    path: String, mediaType: String, fileName: String, missingSource: String? = nil,
+    replacement: [UInt8]? = nil
+  ) {
     self.path = path
     self.mediaType = mediaType
     self.fileName = fileName

@@ -54,8 +54,9 @@ public struct PrintSettings: Sendable, Hashable {
     /// Margins in proportion to a trim size: on a 6 × 9 in page, 0.75 in inside, 0.6 in
     /// outside, 0.75 in at the head and 0.85 in at the foot.
     public static func proportional(to trim: TrimSize) -> Margins {
-      Margins(inside: (trim.width * 0.125).rounded(), outside: (trim.width * 0.1).rounded(),
-              top: (trim.height * 0.75 / 9).rounded(), bottom: (trim.height * 0.85 / 9).rounded())
+      Margins(
+        inside: (trim.width * 0.125).rounded(), outside: (trim.width * 0.1).rounded(),
+        top: (trim.height * 0.75 / 9).rounded(), bottom: (trim.height * 0.85 / 9).rounded())
     }
   }
 
@@ -77,8 +78,10 @@ public struct PrintSettings: Sendable, Hashable {
   public var fontFamily: [String]
 
   /// Creates print settings; the defaults are a 6 × 9 in page with proportional margins.
-  public init(trim: TrimSize = .sixByNine, margins: Margins? = nil, bleed: Double = 0,
-              cropMarks: Bool = false, fontSize: Double? = nil, fontFamily: [String] = []) {
+  public init(
+    trim: TrimSize = .sixByNine, margins: Margins? = nil, bleed: Double = 0,
+    cropMarks: Bool = false, fontSize: Double? = nil, fontFamily: [String] = []
+  ) {
     self.trim = trim
     self.margins = margins
     self.bleed = bleed

@@ -23,8 +23,10 @@ public struct FolderFingerprint: Equatable, Sendable {
     let skipped = excluded.map { $0.standardizedFileURL.path }
     for folder in folders {
       let root = folder.standardizedFileURL
-      guard let enumerator = FileManager.default.enumerator(
-        at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { continue }
+      guard
+        let enumerator = FileManager.default.enumerator(
+          at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+      else { continue }
       for case let url as URL in enumerator {
         let path = url.standardizedFileURL.path
         if skipped.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) {
@@ -33,8 +35,9 @@ public struct FolderFingerprint: Equatable, Sendable {
         }
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-        stamps[path] = Stamp(size: Int64(info.st_size), seconds: Int(info.st_mtim.tv_sec),
-                             nanoseconds: Int(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino))
+        stamps[path] = Stamp(
+          size: Int64(info.st_size), seconds: Int(info.st_mtim.tv_sec),
+          nanoseconds: Int(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino))
       }
     }
   }

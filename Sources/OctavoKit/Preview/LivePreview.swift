@@ -21,14 +21,17 @@ public actor LivePreview {
   private let memo = ChapterParseMemo()
 
   /// Loads and renders the manuscript once.
-  public init(manuscript: URL, styles: URL? = nil,
-              environment: [String: String] = ProcessInfo.processInfo.environment) {
+  public init(
+    manuscript: URL, styles: URL? = nil,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
     self.manuscript = manuscript
     self.styles = styles
     self.environment = environment
     fingerprint = FolderFingerprint(of: [manuscript] + (styles.map { [$0] } ?? []))
-    site = PreviewSite(manuscript: manuscript, styles: styles, generation: 1, environment: environment,
-                       memo: memo)
+    site = PreviewSite(
+      manuscript: manuscript, styles: styles, generation: 1, environment: environment,
+      memo: memo)
   }
 
   /// Sets what to call after each rebuild (with the new site and the time it took).
@@ -43,7 +46,8 @@ public actor LivePreview {
   /// `reload` event at once if the site is newer already, then one per rebuild.
   public func events(since generation: Int?) -> AsyncStream<[UInt8]> {
     let id = UUID()
-    let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingNewest(16))
+    let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(
+      bufferingPolicy: .bufferingNewest(16))
     continuation.yield(Array("retry: 500\n: generation \(site.generation)\n\n".utf8))
     if let generation, generation != site.generation {
       continuation.yield(Self.reloadEvent(site.generation))
@@ -82,10 +86,14 @@ public actor LivePreview {
     let clock = ContinuousClock()
     let start = clock.now
     let next = site.generation + 1
-    let (manuscript, styles, environment, memo) = (self.manuscript, self.styles, self.environment, self.memo)
+    let (manuscript, styles, environment, memo) = (
+      self.manuscript, self.styles, self.environment, self.memo
+    )
     // Load and render off the actor, so event streams keep being served meanwhile.
     let built = await Task.detached {
-      PreviewSite(manuscript: manuscript, styles: styles, generation: next, environment: environment, memo: memo)
+      PreviewSite(
+        manuscript: manuscript, styles: styles, generation: next, environment: environment,
+        memo: memo)
     }.value
     site = built
     let event = Self.reloadEvent(built.generation)

@@ -87,25 +87,33 @@ public final class PreviewSite: @unchecked Sendable {
   ///   - styles: the folder of style sheets; built-in styles fill in what is missing.
   ///   - generation: the snapshot's number, written into pages for the reload script.
   ///   - environment: where `SOURCE_DATE_EPOCH` is read from.
-  public convenience init(manuscript: URL, styles: URL? = nil, generation: Int = 0,
-                          environment: [String: String] = ProcessInfo.processInfo.environment) {
-    self.init(manuscript: manuscript, styles: styles, generation: generation, environment: environment, memo: nil)
+  public convenience init(
+    manuscript: URL, styles: URL? = nil, generation: Int = 0,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
+    self.init(
+      manuscript: manuscript, styles: styles, generation: generation, environment: environment,
+      memo: nil)
   }
 
   /// Loads, checks and renders the manuscript, taking unchanged chapters from `memo`.
-  package init(manuscript: URL, styles: URL?, generation: Int, environment: [String: String],
-               memo: ChapterParseMemo?) {
+  package init(
+    manuscript: URL, styles: URL?, generation: Int, environment: [String: String],
+    memo: ChapterParseMemo?
+  ) {
     self.manuscript = manuscript
     self.generation = generation
     self.environment = environment
     epubStylesheet = BookBuilder.stylesheet("epub.css", in: styles)
-    printStylesheet = String(decoding: BookBuilder.stylesheet("print.css", in: styles), as: UTF8.self)
+    printStylesheet = String(
+      decoding: BookBuilder.stylesheet("print.css", in: styles), as: UTF8.self)
 
     let clock = ContinuousClock()
     let start = clock.now
     let loaded: Manuscript
     do {
-      loaded = try Manuscript.load(at: manuscript, environment: environment, parallel: true, memo: memo)
+      loaded = try Manuscript.load(
+        at: manuscript, environment: environment, parallel: true, memo: memo)
     } catch let error as OctavoError {
       failure = error
       diagnostics = []
@@ -146,7 +154,9 @@ public final class PreviewSite: @unchecked Sendable {
       rendered = try SerializedBook(book: draft, root: manuscript, formats: [], keepsTrees: true)
     } catch {
       // An image that cannot be read any more: nothing of the book can be shown.
-      failure = error as? OctavoError ?? OctavoError(.cannotWrite, path: manuscript.path, detail: "\(error)")
+      failure =
+        error as? OctavoError
+        ?? OctavoError(.cannotWrite, path: manuscript.path, detail: "\(error)")
       diagnostics = loaded.diagnostics
       self.rendered = nil
       pages = [:]
@@ -162,27 +172,35 @@ public final class PreviewSite: @unchecked Sendable {
 
     // The cover, the title page, then the parts and chapters in reading order.
     var order: [(path: String, document: XHTMLRenderer.Document)] = []
-    for document in [rendered.cover?.document, rendered.titlePage].compactMap({ $0 }) + rendered.documents {
+    for document in [rendered.cover?.document, rendered.titlePage].compactMap({ $0 })
+      + rendered.documents
+    {
       if let tree = document.tree { order.append(("/text/" + document.fileName, tree)) }
     }
     var pages: [String: (XHTMLRenderer.Document, String?, String?)] = [:]
     for (index, entry) in order.enumerated() {
-      pages[entry.path] = (entry.document,
-                           index > 0 ? order[index - 1].path : nil,
-                           index + 1 < order.count ? order[index + 1].path : nil)
+      pages[entry.path] = (
+        entry.document,
+        index > 0 ? order[index - 1].path : nil,
+        index + 1 < order.count ? order[index + 1].path : nil
+      )
     }
     self.pages = pages
-    images = Dictionary(loaded.book.images.map { ("/images/" + $0.fileName, $0) },
-                        uniquingKeysWith: { first, _ in first })
-    chrome = makeChrome(entries: PreviewChrome.entries(
-      book: draft, words: rendered.renderer.words, hasCover: rendered.cover != nil, hasNotes: rendered.hasNotes))
+    images = Dictionary(
+      loaded.book.images.map { ("/images/" + $0.fileName, $0) },
+      uniquingKeysWith: { first, _ in first })
+    chrome = makeChrome(
+      entries: PreviewChrome.entries(
+        book: draft, words: rendered.renderer.words, hasCover: rendered.cover != nil,
+        hasNotes: rendered.hasNotes))
   }
 
   private func makeChrome(entries: [PreviewChrome.Entry]) -> PreviewChrome {
-    PreviewChrome(title: book?.metadata.title ?? "Octavo", language: book?.metadata.language ?? "en",
-                  entries: entries, titles: PreviewChrome.titles(entries), diagnostics: diagnostics,
-                  manuscript: manuscript, generation: generation, reloadScript: reloadScript,
-                  showsBook: rendered != nil)
+    PreviewChrome(
+      title: book?.metadata.title ?? "Octavo", language: book?.metadata.language ?? "en",
+      entries: entries, titles: PreviewChrome.titles(entries), diagnostics: diagnostics,
+      manuscript: manuscript, generation: generation, reloadScript: reloadScript,
+      showsBook: rendered != nil)
   }
 
   /// Whether the manuscript loaded without errors, so the book's pages are shown.
@@ -216,8 +234,9 @@ public final class PreviewSite: @unchecked Sendable {
     do {
       made = try make(path)
     } catch {
-      made = page(title: "Octavo: cannot show \(path)",
-                  body: [.el("p", [("class", "octavo-failure")], [.text("\(error)")])])
+      made = page(
+        title: "Octavo: cannot show \(path)",
+        body: [.el("p", [("class", "octavo-failure")], [.text("\(error)")])])
     }
     if let made {
       lock.lock()
@@ -246,25 +265,32 @@ public final class PreviewSite: @unchecked Sendable {
       if book?.metadata.isDraft == true { css += Array(BookBuilder.draftStylesheet.utf8) }
       return Resource(contentType: "text/css; charset=utf-8", bytes: css)
     case PreviewAssets.stylesheetPath:
-      return Resource(contentType: "text/css; charset=utf-8", bytes: Array(PreviewAssets.stylesheet.utf8))
+      return Resource(
+        contentType: "text/css; charset=utf-8", bytes: Array(PreviewAssets.stylesheet.utf8))
     case PreviewAssets.scriptPath:
-      return Resource(contentType: "text/javascript; charset=utf-8", bytes: Array(PreviewAssets.script.utf8))
+      return Resource(
+        contentType: "text/javascript; charset=utf-8", bytes: Array(PreviewAssets.script.utf8))
     default:
       break
     }
     guard let rendered, let book else {
       // Errors a draft cannot be made with: every page of the book shows them.
-      let isPage = path == "/" || path == "/nav.xhtml" || path.hasPrefix("/text/")
+      let isPage =
+        path == "/" || path == "/nav.xhtml" || path.hasPrefix("/text/")
         || path == Self.printPath || path == Self.epubPath || path == Self.printPagesPath
       return isPage ? diagnosticsPage() : nil
     }
     switch path {
     case "/", "/nav.xhtml":
       let contents = TableOfContents(book: book)
-      let nav = NavigationDocument(book: book, contents: contents, coverHref: nil, bodyMatterHref: nil)
-      let first = pages.keys.contains("/text/cover.xhtml") ? "/text/cover.xhtml" : "/text/titlepage.xhtml"
-      return try xhtml(chrome.wrap(nav.root(renderer: rendered.renderer), path: "/nav.xhtml",
-                                   previous: nil, next: first))
+      let nav = NavigationDocument(
+        book: book, contents: contents, coverHref: nil, bodyMatterHref: nil)
+      let first =
+        pages.keys.contains("/text/cover.xhtml") ? "/text/cover.xhtml" : "/text/titlepage.xhtml"
+      return try xhtml(
+        chrome.wrap(
+          nav.root(renderer: rendered.renderer), path: "/nav.xhtml",
+          previous: nil, next: first))
     case Self.searchIndexPath:
       var documents: [(path: String, title: String, section: XMLElement)] = []
       for document in rendered.documents {
@@ -272,28 +298,37 @@ public final class PreviewSite: @unchecked Sendable {
         let path = "/text/" + document.fileName
         documents.append((path, chrome.titles[path] ?? document.id, tree.section))
       }
-      return Resource(contentType: "application/json", bytes: try SearchIndex(documents: documents).json())
+      return Resource(
+        contentType: "application/json", bytes: try SearchIndex(documents: documents).json())
     case Self.printPagesPath:
       return try xhtml(printPagesPage(rendered))
     case Self.printPDFPath:
       guard case .pages(let folder, _, _) = printPages(rendered),
-            let data = FileManager.default.contents(atPath: folder.appending(path: "book.pdf").path) else { return nil }
-      return Resource(contentType: "application/pdf", bytes: [UInt8](data),
-                      downloadName: BookBuilder.outputName(for: book) + ".pdf")
+        let data = FileManager.default.contents(atPath: folder.appending(path: "book.pdf").path)
+      else { return nil }
+      return Resource(
+        contentType: "application/pdf", bytes: [UInt8](data),
+        downloadName: BookBuilder.outputName(for: book) + ".pdf")
     case Self.printPath:
-      return Resource(contentType: "text/html; charset=utf-8", bytes: try printEdition(rendered, reloads: true))
+      return Resource(
+        contentType: "text/html; charset=utf-8", bytes: try printEdition(rendered, reloads: true))
     case Self.epubPath:
-      return Resource(contentType: "application/epub+zip", bytes: try epub(rendered),
-                      downloadName: BookBuilder.outputName(for: book) + ".epub")
+      return Resource(
+        contentType: "application/epub+zip", bytes: try epub(rendered),
+        downloadName: BookBuilder.outputName(for: book) + ".epub")
     default:
       if let page = pages[path] {
-        return try xhtml(chrome.wrap(page.document.root, path: path, previous: page.previous, next: page.next))
+        return try xhtml(
+          chrome.wrap(page.document.root, path: path, previous: page.previous, next: page.next))
       }
       if path.hasPrefix(Self.printPagesFolder) {
         let name = path.dropFirst(Self.printPagesFolder.count)
-        guard name.hasPrefix("page-"), name.hasSuffix(".png"), let number = Int(name.dropFirst(5).dropLast(4)),
-              case .pages(let folder, let count, _) = printPages(rendered), (1...count).contains(number),
-              let data = FileManager.default.contents(atPath: folder.appending(path: "page-\(number).png").path)
+        guard name.hasPrefix("page-"), name.hasSuffix(".png"),
+          let number = Int(name.dropFirst(5).dropLast(4)),
+          case .pages(let folder, let count, _) = printPages(rendered),
+          (1...count).contains(number),
+          let data = FileManager.default.contents(
+            atPath: folder.appending(path: "page-\(number).png").path)
         else { return nil }
         return Resource(contentType: "image/png", bytes: [UInt8](data))
       }
@@ -307,10 +342,14 @@ public final class PreviewSite: @unchecked Sendable {
 
   /// The EPUB, written to a temporary folder (never to the book's output folder) and read back.
   private func epub(_ rendered: SerializedBook) throws -> [UInt8] {
-    let folder = FileManager.default.temporaryDirectory.appending(path: "octavo-preview-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-preview-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appending(path: "book.epub")
-    try EPUBPackager(serialized: try rendered.writingOut([.epub], root: manuscript), root: manuscript, stylesheet: epubStylesheet).write(to: file)
+    try EPUBPackager(
+      serialized: try rendered.writingOut([.epub], root: manuscript), root: manuscript,
+      stylesheet: epubStylesheet
+    ).write(to: file)
     guard let data = FileManager.default.contents(atPath: file.path) else {
       throw OctavoError(.cannotWrite, path: file.path, detail: "cannot read the EPUB back")
     }
@@ -320,25 +359,32 @@ public final class PreviewSite: @unchecked Sendable {
   // MARK: - Pages
 
   private func xhtml(_ root: XMLElement) throws -> Resource {
-    Resource(contentType: "application/xhtml+xml; charset=utf-8",
-             bytes: try XMLSerializer.document(root, doctype: "html"))
+    Resource(
+      contentType: "application/xhtml+xml; charset=utf-8",
+      bytes: try XMLSerializer.document(root, doctype: "html"))
   }
 
   /// The script that reloads the page when the server announces another generation.
   var reloadScript: XMLElement {
-    XMLElement("script", [], [.text("""
+    XMLElement(
+      "script", [],
+      [
+        .text(
+          """
 
-      (function () {
-        var source = new EventSource("\(Self.eventsPath)?generation=\(generation)");
-        source.addEventListener("reload", function () { source.close(); window.location.reload(); });
-      })();
+          (function () {
+            var source = new EventSource("\(Self.eventsPath)?generation=\(generation)");
+            source.addEventListener("reload", function () { source.close(); window.location.reload(); });
+          })();
 
-      """)])
+          """)
+      ])
   }
 
   /// The print edition, as served at ``printPath`` (with the reload script).
   private func printEdition(_ rendered: SerializedBook, reloads: Bool) throws -> [UInt8] {
-    var printer = PrintEditionRenderer(serialized: try rendered.writingOut([.print], root: manuscript), stylesheet: printStylesheet)
+    var printer = PrintEditionRenderer(
+      serialized: try rendered.writingOut([.print], root: manuscript), stylesheet: printStylesheet)
     if reloads { printer.trailer = [.element(reloadScript)] }
     return try printer.render()
   }
@@ -350,9 +396,12 @@ public final class PreviewSite: @unchecked Sendable {
     if let printOutcome { return printOutcome }
     let outcome: PrintPages.Outcome
     do {
-      outcome = PrintPages.make(html: try printEdition(rendered, reloads: false), environment: environment,
-                                projectFolders: [URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                                                 manuscript.deletingLastPathComponent()])
+      outcome = PrintPages.make(
+        html: try printEdition(rendered, reloads: false), environment: environment,
+        projectFolders: [
+          URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+          manuscript.deletingLastPathComponent(),
+        ])
     } catch {
       outcome = .unavailable("\(error)")
     }
@@ -369,29 +418,52 @@ public final class PreviewSite: @unchecked Sendable {
       let height = Int((Double(PrintPages.pixels) * min(1, size.height / size.width)).rounded())
       let width = Int((Double(PrintPages.pixels) * min(1, size.width / size.height)).rounded())
       let figures: [XMLNode] = (1...max(count, 1)).map { number in
-        .el("figure", number == 1 ? [("class", "octavo-first")] : [], [
-          .el("img", [("src", Self.printPagesFolder + "page-\(number).png"), ("alt", "Page \(number) of the print edition"),
-                      ("width", "\(width)"), ("height", "\(height)"), ("loading", "lazy")]),
-          .el("figcaption", [], [.text("\(number)")]),
-        ])
+        .el(
+          "figure", number == 1 ? [("class", "octavo-first")] : [],
+          [
+            .el(
+              "img",
+              [
+                ("src", Self.printPagesFolder + "page-\(number).png"),
+                ("alt", "Page \(number) of the print edition"),
+                ("width", "\(width)"), ("height", "\(height)"), ("loading", "lazy"),
+              ]),
+            .el("figcaption", [], [.text("\(number)")]),
+          ])
       }
-      let note = XMLElement("p", [("class", "octavo-print-note")], [
-        .text("\(count) pages, printed by \(engine == .weasyprint ? "WeasyPrint" : "Chromium") as octavo build --pdf prints them. "),
-        .el("a", [("href", Self.printPDFPath)], [.text("Download the PDF")]), .text(" · "),
-        .el("a", [("href", Self.printPath)], [.text("The HTML print edition")]),
-      ])
-      return chrome.page(title: title, path: Self.printPagesPath,
-                         body: [.element(note), .el("div", [("class", "octavo-pages")], XHTMLRenderer.lines(figures))],
-                         wide: true)
+      let note = XMLElement(
+        "p", [("class", "octavo-print-note")],
+        [
+          .text(
+            "\(count) pages, printed by \(engine == .weasyprint ? "WeasyPrint" : "Chromium") as octavo build --pdf prints them. "
+          ),
+          .el("a", [("href", Self.printPDFPath)], [.text("Download the PDF")]), .text(" · "),
+          .el("a", [("href", Self.printPath)], [.text("The HTML print edition")]),
+        ])
+      return chrome.page(
+        title: title, path: Self.printPagesPath,
+        body: [
+          .element(note), .el("div", [("class", "octavo-pages")], XHTMLRenderer.lines(figures)),
+        ],
+        wide: true)
     case .unavailable(let reason):
-      let note = XMLElement("p", [("class", "octavo-print-note")], [
-        .text("The pages cannot be shown (\(reason)), so here is the HTML print edition. "),
-        .el("a", [("href", Self.printPath)], [.text("Open it on its own")]),
-      ])
-      return chrome.page(title: title, path: Self.printPagesPath, body: [
-        .element(note),
-        .el("iframe", [("class", "octavo-print-frame"), ("src", Self.printPath), ("title", "The print edition")], [.text(" ")]),
-      ], wide: true)
+      let note = XMLElement(
+        "p", [("class", "octavo-print-note")],
+        [
+          .text("The pages cannot be shown (\(reason)), so here is the HTML print edition. "),
+          .el("a", [("href", Self.printPath)], [.text("Open it on its own")]),
+        ])
+      return chrome.page(
+        title: title, path: Self.printPagesPath,
+        body: [
+          .element(note),
+          .el(
+            "iframe",
+            [
+              ("class", "octavo-print-frame"), ("src", Self.printPath),
+              ("title", "The print edition"),
+            ], [.text(" ")]),
+        ], wide: true)
     }
   }
 
@@ -399,17 +471,29 @@ public final class PreviewSite: @unchecked Sendable {
   /// be made with.
   private func diagnosticsPage() -> Resource {
     if let failure {
-      return page(title: "Octavo: the manuscript cannot be loaded",
-                  body: [.el("h1", [], [.text("The manuscript cannot be loaded")]),
-                         .el("p", [("class", "octavo-failure")], [.text("\(failure)")])])
+      return page(
+        title: "Octavo: the manuscript cannot be loaded",
+        body: [
+          .el("h1", [], [.text("The manuscript cannot be loaded")]),
+          .el("p", [("class", "octavo-failure")], [.text("\(failure)")]),
+        ])
     }
     let errors = diagnostics.errorCount
     let warnings = diagnostics.warningCount
-    let summary = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-    return page(title: "Octavo: \(summary)", body: [
-      .el("h1", [], [.text("The manuscript has errors")]),
-      .el("p", [], [.text("These errors stop even a draft. Fix them and save: this page reloads by itself. (\(summary))")]),
-    ])
+    let summary =
+      "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    return page(
+      title: "Octavo: \(summary)",
+      body: [
+        .el("h1", [], [.text("The manuscript has errors")]),
+        .el(
+          "p", [],
+          [
+            .text(
+              "These errors stop even a draft. Fix them and save: this page reloads by itself. (\(summary))"
+            )
+          ]),
+      ])
   }
 
   /// A page of the preview's own (not of the book), in the frame.

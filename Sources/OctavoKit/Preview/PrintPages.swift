@@ -30,14 +30,17 @@ enum PrintPages {
   static func make(html: [UInt8], environment: [String: String], projectFolders: [URL]) -> Outcome {
     let renderer: PDFRenderer
     do {
-      renderer = try PDFRenderer.locate(nil, environment: environment, projectFolders: projectFolders)
+      renderer = try PDFRenderer.locate(
+        nil, environment: environment, projectFolders: projectFolders)
     } catch {
       return .unavailable("\(error)")
     }
     guard let rasterizer = program("pdftoppm", environment: environment) else {
       return .unavailable("pdftoppm was not found on PATH; install poppler-utils to see the pages")
     }
-    let key = SHA1.hash(html + Array(renderer.engine.rawValue.utf8)).map { String(format: "%02x", $0) }.joined()
+    let key = SHA1.hash(html + Array(renderer.engine.rawValue.utf8)).map {
+      String(format: "%02x", $0)
+    }.joined()
     let folder = cacheRoot.appending(path: key)
     lock.lock()
     defer { lock.unlock() }
@@ -56,7 +59,9 @@ enum PrintPages {
       try? fileManager.removeItem(at: source)
       let process = Process()
       process.executableURL = rasterizer
-      process.arguments = ["-png", "-scale-to", "\(pixels)", pdf.path, scratch.appending(path: "page").path]
+      process.arguments = [
+        "-png", "-scale-to", "\(pixels)", pdf.path, scratch.appending(path: "page").path,
+      ]
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
@@ -67,14 +72,17 @@ enum PrintPages {
       }
       // pdftoppm pads the numbers (page-01.png); the preview asks for page-1.png.
       var count = 0
-      for name in try fileManager.contentsOfDirectory(atPath: scratch.path) where name.hasPrefix("page-") {
+      for name in try fileManager.contentsOfDirectory(atPath: scratch.path)
+      where name.hasPrefix("page-") {
         guard let number = Int(name.dropFirst(5).dropLast(4)) else { continue }
-        try fileManager.moveItem(at: scratch.appending(path: name), to: scratch.appending(path: "page-\(number).png.tmp"))
+        try fileManager.moveItem(
+          at: scratch.appending(path: name), to: scratch.appending(path: "page-\(number).png.tmp"))
         count = max(count, number)
       }
       for number in stride(from: 1, through: count, by: 1) {
-        try fileManager.moveItem(at: scratch.appending(path: "page-\(number).png.tmp"),
-                                 to: scratch.appending(path: "page-\(number).png"))
+        try fileManager.moveItem(
+          at: scratch.appending(path: "page-\(number).png.tmp"),
+          to: scratch.appending(path: "page-\(number).png"))
       }
       try Data("\(count)\n".utf8).write(to: scratch.appending(path: "pages"))
       try? fileManager.removeItem(at: folder)
@@ -84,14 +92,18 @@ enum PrintPages {
       return .unavailable("\(error)")
     }
     prune()
-    return finishedPages(in: folder).map { .pages(folder: folder, count: $0, engine: renderer.engine) }
+    return finishedPages(in: folder).map {
+      .pages(folder: folder, count: $0, engine: renderer.engine)
+    }
       ?? .unavailable("no pages were made")
   }
 
   /// The number of pages in a finished folder, or `nil`.
   private static func finishedPages(in folder: URL) -> Int? {
-    guard let data = FileManager.default.contents(atPath: folder.appending(path: "pages").path) else { return nil }
-    return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    guard let data = FileManager.default.contents(atPath: folder.appending(path: "pages").path)
+    else { return nil }
+    return Int(
+      String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
   }
 
   private static func touch(_ folder: URL) {
@@ -104,7 +116,11 @@ enum PrintPages {
     guard let names = try? fileManager.contentsOfDirectory(atPath: cacheRoot.path) else { return }
     let folders = names.filter { !$0.hasPrefix("making-") }.map { cacheRoot.appending(path: $0) }
     let dated = folders.map { folder in
-      (folder, (try? fileManager.attributesOfItem(atPath: folder.path)[.modificationDate] as? Date) ?? .distantPast)
+      (
+        folder,
+        (try? fileManager.attributesOfItem(atPath: folder.path)[.modificationDate] as? Date)
+          ?? .distantPast
+      )
     }.sorted { $0.1 > $1.1 }
     for (folder, _) in dated.dropFirst(kept) { try? fileManager.removeItem(at: folder) }
   }

@@ -39,12 +39,15 @@ struct SearchIndex: Encodable {
         if element.name == "script" || element.name == "style" { return }
         if headings.contains(element.name) {
           let id = element[attribute: "id"] ?? sections.last?.id ?? ""
-          sections.append(Section(id: id, heading: element.textContent.collapsingWhitespace, text: ""))
+          sections.append(
+            Section(id: id, heading: element.textContent.collapsingWhitespace, text: ""))
           return
         }
         for child in element.children { visit(child) }
         // Blocks end with a space, so words of two paragraphs do not run together.
-        if XHTMLRenderer.blockTags.contains(element.name) || element.name == "br" || element.name == "aside" {
+        if XHTMLRenderer.blockTags.contains(element.name) || element.name == "br"
+          || element.name == "aside"
+        {
           sections[sections.count - 1].text += " "
         }
       case .text(let text):

@@ -31,10 +31,13 @@ enum CSSText {
     for (index, scalar) in text.unicodeScalars.enumerated() {
       let isASCIILetter = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
       let isDigit = ("0"..."9").contains(scalar)
-      let isSafe = isASCIILetter || scalar == "_" || scalar.value >= 0x80 && scalar.properties.generalCategory != .control
+      let isSafe =
+        isASCIILetter || scalar == "_"
+        || scalar.value >= 0x80 && scalar.properties.generalCategory != .control
         || (index > 0 && (isDigit || scalar == "-"))
       if index == 0 && scalar == "-" && text.unicodeScalars.count > 1 {
-        let second = text.unicodeScalars[text.unicodeScalars.index(after: text.unicodeScalars.startIndex)]
+        let second = text.unicodeScalars[
+          text.unicodeScalars.index(after: text.unicodeScalars.startIndex)]
         result += ("0"..."9").contains(second) || second == "-" ? "\\-" : "-"
         continue
       }

@@ -33,20 +33,24 @@ struct GlyphCoverageCheck {
     }
     let body = PrintFaces.body(book.metadata.printSettings)
     let asked = Set(uses.text.keys).union(uses.code.keys)
-    let families = FontLookup.families(Array(Set(body + PrintFaces.monospace)).sorted(), characters: asked)
+    let families = FontLookup.families(
+      Array(Set(body + PrintFaces.monospace)).sorted(), characters: asked)
     guard !families.isEmpty else { return [] }
     let byName = Dictionary(families.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     var diagnostics: [Diagnostic] = []
 
-    func check(_ characters: [Unicode.Scalar: SourceLocation], against names: [String], what: String) {
+    func check(
+      _ characters: [Unicode.Scalar: SourceLocation], against names: [String], what: String
+    ) {
       let installed = names.compactMap { byName[$0] }.filter(\.isInstalled)
       for (scalar, location) in characters.sorted(by: { $0.value < $1.value })
       where !installed.contains(where: { $0.covered.contains(scalar) }) {
         let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
-        diagnostics.append(Diagnostic(
-          .warning, .glyphMissing,
-          "no print face has \(code) '\(scalar)' (\(scalar.properties.name ?? "unnamed")): it prints as an empty box; the \(what) faces are \(installed.map(\.name).joined(separator: ", ")); install a font that has it and name it in print.font-family",
-          at: location))
+        diagnostics.append(
+          Diagnostic(
+            .warning, .glyphMissing,
+            "no print face has \(code) '\(scalar)' (\(scalar.properties.name ?? "unnamed")): it prints as an empty box; the \(what) faces are \(installed.map(\.name).joined(separator: ", ")); install a font that has it and name it in print.font-family",
+            at: location))
       }
     }
     check(uses.text, against: body, what: "text")
@@ -54,11 +58,13 @@ struct GlyphCoverageCheck {
 
     // The face the text is set in: the first family of the list that is installed.
     if let chosen = body.compactMap({ byName[$0] }).first(where: \.isInstalled) {
-      for (style, location) in uses.styles.sorted(by: { $0.value < $1.value }) where !chosen.styles.contains(style) {
-        diagnostics.append(Diagnostic(
-          .warning, .faceMissing,
-          "'\(chosen.name)' has no \(style) face: this \(style) text prints \(style.italic ? "slanted by the engine, or upright" : "regular"); choose a family with \(style) in print.font-family",
-          at: location))
+      for (style, location) in uses.styles.sorted(by: { $0.value < $1.value })
+      where !chosen.styles.contains(style) {
+        diagnostics.append(
+          Diagnostic(
+            .warning, .faceMissing,
+            "'\(chosen.name)' has no \(style) face: this \(style) text prints \(style.italic ? "slanted by the engine, or upright" : "regular"); choose a family with \(style) in print.font-family",
+            at: location))
       }
     }
     return diagnostics.sorted()
@@ -100,17 +106,30 @@ struct GlyphCoverageCheck {
           if value <= 0x20 || value == 0x7F { continue }
           let bit = UInt64(1) << UInt64(value & 63)
           if code {
-            if value < 64 { if codeASCII.0 & bit != 0 { continue }; codeASCII.0 |= bit }
-            else { if codeASCII.1 & bit != 0 { continue }; codeASCII.1 |= bit }
+            if value < 64 {
+              if codeASCII.0 & bit != 0 { continue }
+              codeASCII.0 |= bit
+            } else {
+              if codeASCII.1 & bit != 0 { continue }
+              codeASCII.1 |= bit
+            }
           } else {
-            if value < 64 { if textASCII.0 & bit != 0 { continue }; textASCII.0 |= bit }
-            else { if textASCII.1 & bit != 0 { continue }; textASCII.1 |= bit }
+            if value < 64 {
+              if textASCII.0 & bit != 0 { continue }
+              textASCII.0 |= bit
+            } else {
+              if textASCII.1 & bit != 0 { continue }
+              textASCII.1 |= bit
+            }
           }
         } else {
           if (code ? uses.code[scalar] : uses.text[scalar]) != nil { continue }
           // Spaces and invisible format characters draw nothing.
           if scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint
-            || scalar.properties.generalCategory == .control { continue }
+            || scalar.properties.generalCategory == .control
+          {
+            continue
+          }
         }
         let location = SourceLocation(file: start.file, line: start.line, column: column)
         if code {
@@ -131,7 +150,9 @@ struct GlyphCoverageCheck {
         switch inline.kind {
         case .text(let text):
           note(text, at: inline.range.start, code: false)
-          if bold || italic { style(FontLookup.Style(bold: bold, italic: italic), at: inline.range.start) }
+          if bold || italic {
+            style(FontLookup.Style(bold: bold, italic: italic), at: inline.range.start)
+          }
         case .code(let text):
           note(text, at: inline.range.start, code: true)
         case .strong(let children):
@@ -151,7 +172,9 @@ struct GlyphCoverageCheck {
           // The code starts on the line after the opening fence.
           var line = block.range.start.line + 1
           for text in code.code.split(separator: "\n", omittingEmptySubsequences: false) {
-            note(String(text), at: SourceLocation(file: block.range.start.file, line: line, column: 1), code: true)
+            note(
+              String(text), at: SourceLocation(file: block.range.start.file, line: line, column: 1),
+              code: true)
             line += 1
           }
         case .heading(let heading):
@@ -184,8 +207,8 @@ extension GlyphCoverageCheck.Uses {
   }
 }
 
-private extension String {
-  func leftPadded(to width: Int) -> String {
+extension String {
+  fileprivate func leftPadded(to width: Int) -> String {
     count >= width ? self : String(repeating: "0", count: width - count) + self
   }
 }

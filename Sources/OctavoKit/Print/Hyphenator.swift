@@ -25,8 +25,14 @@ struct Hyphenator: Sendable {
       let line = raw.trimmingCharacters(in: .whitespaces)
       // The first line names the encoding; keywords and comments carry no patterns.
       if index == 0 || line.isEmpty || line.hasPrefix("%") || line.hasPrefix("#") { continue }
-      if line.hasPrefix("LEFTHYPHENMIN") { left = Int(line.split(separator: " ").last ?? "") ?? left; continue }
-      if line.hasPrefix("RIGHTHYPHENMIN") { right = Int(line.split(separator: " ").last ?? "") ?? right; continue }
+      if line.hasPrefix("LEFTHYPHENMIN") {
+        left = Int(line.split(separator: " ").last ?? "") ?? left
+        continue
+      }
+      if line.hasPrefix("RIGHTHYPHENMIN") {
+        right = Int(line.split(separator: " ").last ?? "") ?? right
+        continue
+      }
       if line.first?.isUppercase == true || line.contains("/") || line.contains(" ") { continue }
       var letters = ""
       var digits: [UInt8] = [0]
@@ -50,7 +56,9 @@ struct Hyphenator: Sendable {
 
   /// The hyphenator for a BCP 47 language (`en`, `en-GB`, `de`), from the first pattern
   /// file found in `folders`; nil when there is none.
-  static func forLanguage(_ language: String, folders: [URL] = [URL(fileURLWithPath: "/usr/share/hyphen")]) -> Hyphenator? {
+  static func forLanguage(
+    _ language: String, folders: [URL] = [URL(fileURLWithPath: "/usr/share/hyphen")]
+  ) -> Hyphenator? {
     let tag = language.replacingOccurrences(of: "-", with: "_")
     let base = String(tag.split(separator: "_").first ?? "")
     var names = ["hyph_\(tag).dic"]
@@ -112,8 +120,10 @@ struct Hyphenator: Sendable {
   /// (print.css sets those `hyphens: manual`), and never in an address, a file name or an
   /// entity (a run of text holding `/`, `@`, `_`, `.` between letters, or `&`).
   func hyphenateHTML(_ html: String) -> String {
-    let skipped: Set<String> = ["head", "style", "script", "pre", "code", "kbd", "samp", "h1", "h2", "h3", "h4", "h5",
-                                "h6", "nav", "title", "td", "th", "figcaption"]
+    let skipped: Set<String> = [
+      "head", "style", "script", "pre", "code", "kbd", "samp", "h1", "h2", "h3", "h4", "h5",
+      "h6", "nav", "title", "td", "th", "figcaption",
+    ]
     var result = ""
     result.reserveCapacity(html.utf8.count + html.utf8.count / 20)
     var depth = 0  // how many skipped elements are open
@@ -121,7 +131,9 @@ struct Hyphenator: Sendable {
     func flush() {
       guard !token.isEmpty else { return }
       defer { token = "" }
-      if depth > 0 || token.contains(where: { "/@_&\\=".contains($0) }) || token.dropLast().contains(".") {
+      if depth > 0 || token.contains(where: { "/@_&\\=".contains($0) })
+        || token.dropLast().contains(".")
+      {
         result += token
         return
       }

@@ -14,7 +14,8 @@ public enum PDFEngine: String, Sendable, CaseIterable {
   var programNames: [String] {
     switch self {
     case .weasyprint: ["weasyprint"]
-    case .chromium: ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"]
+    case .chromium:
+      ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"]
     }
   }
 
@@ -59,10 +60,13 @@ public struct PDFRenderer: Sendable {
   /// `.venv/bin` of each folder in `projectFolders` (the project's own virtual environment).
   ///
   /// - Throws: ``OctavoError`` (`noPDFEngine`) naming both engines and how to install them.
-  package static func locate(_ preferred: PDFEngine? = nil, environment: [String: String],
-                            projectFolders: [URL] = []) throws -> PDFRenderer {
+  package static func locate(
+    _ preferred: PDFEngine? = nil, environment: [String: String],
+    projectFolders: [URL] = []
+  ) throws -> PDFRenderer {
     let candidates = preferred.map { [$0] } ?? PDFEngine.allCases
-    let path = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
+    let path = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(
+      String.init)
     for engine in candidates {
       var folders = path.filter { !$0.isEmpty }.map { URL(fileURLWithPath: $0) }
       if engine == .weasyprint {
@@ -73,26 +77,35 @@ public struct PDFRenderer: Sendable {
           let url = folder.appending(path: name)
           if FileManager.default.isExecutableFile(atPath: url.path) {
             var renderer = PDFRenderer(engine: engine, executable: url)
-            renderer.reason = preferred != nil ? "asked for"
-              : engine == .weasyprint ? "the default engine, which prints the whole page design"
-              : "WeasyPrint, the default engine, was not found on PATH or in .venv/bin; Chromium prints no page numbers in the contents and no running heads from chapter titles"
+            renderer.reason =
+              preferred != nil
+              ? "asked for"
+              : engine == .weasyprint
+                ? "the default engine, which prints the whole page design"
+                : "WeasyPrint, the default engine, was not found on PATH or in .venv/bin; Chromium prints no page numbers in the contents and no running heads from chapter titles"
             return renderer
           }
         }
       }
     }
     if let preferred {
-      throw OctavoError(.noPDFEngine, detail: "\(preferred.rawValue) was not found on PATH; install \(preferred.installHelp)")
+      throw OctavoError(
+        .noPDFEngine,
+        detail: "\(preferred.rawValue) was not found on PATH; install \(preferred.installHelp)")
     }
-    throw OctavoError(.noPDFEngine, detail: "neither weasyprint nor chromium was found on PATH; install one: "
-                        + PDFEngine.allCases.map(\.installHelp).joined(separator: ", or "))
+    throw OctavoError(
+      .noPDFEngine,
+      detail: "neither weasyprint nor chromium was found on PATH; install one: "
+        + PDFEngine.allCases.map(\.installHelp).joined(separator: ", or "))
   }
 
   /// The engine's arguments for printing `html` to `pdf`.
   func arguments(html: URL, pdf: URL, profile: URL) -> [String] {
     switch engine {
     case .weasyprint:
-      return ["--allowed-protocols", "data", "--pdf-tags", "--encoding", "utf-8", html.path, pdf.path]
+      return [
+        "--allowed-protocols", "data", "--pdf-tags", "--encoding", "utf-8", html.path, pdf.path,
+      ]
     case .chromium:
       var arguments = [
         "--headless", "--disable-gpu", "--no-pdf-header-footer", "--generate-pdf-document-outline",
@@ -130,8 +143,9 @@ public struct PDFRenderer: Sendable {
       defer { try? handle.close() }
       let process = Process()
       process.executableURL = executable
-      process.arguments = arguments(html: try Self.prepared(html, for: engine, in: scratch), pdf: temporary,
-                                    profile: scratch.appending(path: "profile"))
+      process.arguments = arguments(
+        html: try Self.prepared(html, for: engine, in: scratch), pdf: temporary,
+        profile: scratch.appending(path: "profile"))
       // Files, not pipes: a chatty engine can never block on a full pipe.
       process.standardOutput = handle
       process.standardError = handle
@@ -139,15 +153,17 @@ public struct PDFRenderer: Sendable {
       do {
         try process.run()
       } catch {
-        throw OctavoError(.pdfEngineFailed, path: executable.path, detail: FileSystemMessage.reason(error))
+        throw OctavoError(
+          .pdfEngineFailed, path: executable.path, detail: FileSystemMessage.reason(error))
       }
       let deadline = Date().addingTimeInterval(timeout)
       while process.isRunning {
         if Date() > deadline {
           process.terminate()
           process.waitUntilExit()
-          throw OctavoError(.pdfEngineFailed, path: executable.path,
-                            detail: "stopped after \(String(format: "%.0f", timeout)) seconds")
+          throw OctavoError(
+            .pdfEngineFailed, path: executable.path,
+            detail: "stopped after \(String(format: "%.0f", timeout)) seconds")
         }
         usleep(20_000)
       }
@@ -155,9 +171,11 @@ public struct PDFRenderer: Sendable {
       process.waitUntilExit()
       let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
       let written = FileManager.default.contents(atPath: temporary.path)
-      guard process.terminationStatus == 0, let written, written.starts(with: Array("%PDF-".utf8)) else {
-        throw OctavoError(.pdfEngineFailed, path: executable.path,
-                          detail: Self.summary(of: output, status: process.terminationStatus))
+      guard process.terminationStatus == 0, let written, written.starts(with: Array("%PDF-".utf8))
+      else {
+        throw OctavoError(
+          .pdfEngineFailed, path: executable.path,
+          detail: Self.summary(of: output, status: process.terminationStatus))
       }
       warnings = engine == .weasyprint ? Self.warnings(in: output) : []
     }
@@ -168,7 +186,9 @@ public struct PDFRenderer: Sendable {
   /// of the HTML with soft hyphens in its words from Debian's patterns for the book's
   /// language (``Hyphenator``); for WeasyPrint, which hyphenates itself, the HTML as it is.
   static func prepared(_ html: URL, for engine: PDFEngine, in scratch: URL) throws -> URL {
-    guard engine == .chromium, let data = FileManager.default.contents(atPath: html.path) else { return html }
+    guard engine == .chromium, let data = FileManager.default.contents(atPath: html.path) else {
+      return html
+    }
     let text = String(decoding: data, as: UTF8.self)
     let language = text.firstMatch(of: /<html[^>]*\slang="([^"]+)"/).map { String($0.1) } ?? "en"
     guard let hyphenator = Hyphenator.forLanguage(language) else { return html }
@@ -195,7 +215,10 @@ public struct PDFRenderer: Sendable {
   /// D-Bus noise.
   static func summary(of output: String, status: Int32) -> String {
     let lines = output.split(separator: "\n").map(String.init)
-      .filter { !$0.contains("dbus") && !$0.contains("D-Bus") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+      .filter {
+        !$0.contains("dbus") && !$0.contains("D-Bus")
+          && !$0.trimmingCharacters(in: .whitespaces).isEmpty
+      }
     let tail = lines.suffix(5).joined(separator: "\n")
     return "exit status \(status)" + (tail.isEmpty ? ", no PDF written" : ": " + tail)
   }

@@ -44,16 +44,20 @@ public struct PrintEditionRenderer {
   func renderPieces() throws -> [[UInt8]] {
     let metadata = book.metadata
     let words = documents.renderer.words
-    let chaptersByID = Dictionary(book.chapters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let chaptersByID = Dictionary(
+      book.chapters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let frontMatterIDs = Set(book.chapters.filter { $0.type.matter == .front }.map(\.id))
     let contents = TableOfContents(book: book, notesTitle: documents.hasNotes ? words.notes : nil)
-    let toc = XMLElement("nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],
-                         XHTMLRenderer.lines([
-                           .el("h1", [], [.text(words.contents)]),
-                           contents.orderedList(href: { "#" + ($0.fragment ?? $0.document) },
-                                                frontMatter: frontMatterIDs),
-                         ]))
-    let tocSection = try XMLSerializer.fragment(PrintSection.forPrint(toc, images: [:]), syntax: .html)
+    let toc = XMLElement(
+      "nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],
+      XHTMLRenderer.lines([
+        .el("h1", [], [.text(words.contents)]),
+        contents.orderedList(
+          href: { "#" + ($0.fragment ?? $0.document) },
+          frontMatter: frontMatterIDs),
+      ]))
+    let tocSection = try XMLSerializer.fragment(
+      PrintSection.forPrint(toc, images: [:]), syntax: .html)
 
     // Title page, copyright page (on its back), the short pages of the front matter
     // (dedication, epigraph), then the contents, then the rest in reading order. The
@@ -64,8 +68,10 @@ public struct PrintEditionRenderer {
     var sections: [[UInt8]] = [documents.titlePage.printSection]
     let generatedCopyright = documents.frontPages.contains { $0.id == "copyright-page" }
     if !generatedCopyright, !book.chapters.contains(where: { $0.type == .copyrightPage }),
-       let page = copyrightPage() {
-      sections.append(try XMLSerializer.fragment(PrintSection.forPrint(page, images: [:]), syntax: .html))
+      let page = copyrightPage()
+    {
+      sections.append(
+        try XMLSerializer.fragment(PrintSection.forPrint(page, images: [:]), syntax: .html))
     }
     sections += documents.frontPages.map(\.printSection)
     var pageSections: [PageStyle.Section] = []
@@ -75,30 +81,42 @@ public struct PrintEditionRenderer {
       let chapter = chaptersByID[document.id]
       if !placedContents, !(chapter.map { Self.shortPageTypes.contains($0.type) } ?? false) {
         sections.append(tocSection)
-        pageSections.append(.init(id: "toc", runningHead: words.contents, isFrontMatter: true,
-                                  restartsNumbering: false))
+        pageSections.append(
+          .init(
+            id: "toc", runningHead: words.contents, isFrontMatter: true,
+            restartsNumbering: false))
         placedContents = true
       }
       let isFirstBody = document.matter == .body && !markedFirstBody
       if isFirstBody { markedFirstBody = true }
       if let chapter, !Self.shortPageTypes.contains(chapter.type) {
-        pageSections.append(.init(id: document.id, runningHead: chapter.runningHead ?? chapter.title,
-                                  isFrontMatter: document.matter == .front, restartsNumbering: isFirstBody))
+        pageSections.append(
+          .init(
+            id: document.id, runningHead: chapter.runningHead ?? chapter.title,
+            isFrontMatter: document.matter == .front, restartsNumbering: isFirstBody))
       }
       sections.append(document.printSection)
     }
     if !placedContents {
       sections.append(tocSection)
-      pageSections.append(.init(id: "toc", runningHead: words.contents, isFrontMatter: true,
-                                restartsNumbering: false))
+      pageSections.append(
+        .init(
+          id: "toc", runningHead: words.contents, isFrontMatter: true,
+          restartsNumbering: false))
     }
-    var pageStyle = PageStyle(settings: metadata.printSettings, bookTitle: metadata.title, sections: pageSections)
+    var pageStyle = PageStyle(
+      settings: metadata.printSettings, bookTitle: metadata.title, sections: pageSections)
     pageStyle.isDraft = metadata.isDraft
 
     var head: [XMLNode] = [.el("title", [], [.text(metadata.title)])]
     if !metadata.authors.isEmpty {
-      head.append(.el("meta", [("name", "author"),
-                               ("content", metadata.authors.map(\.name).joined(separator: ", "))]))
+      head.append(
+        .el(
+          "meta",
+          [
+            ("name", "author"),
+            ("content", metadata.authors.map(\.name).joined(separator: ", ")),
+          ]))
     }
     if let description = metadata.description {
       head.append(.el("meta", [("name", "description"), ("content", description)]))
@@ -108,10 +126,12 @@ public struct PrintEditionRenderer {
     head.append(.el("style", [("id", "page-settings")], [.text("\n" + pageStyle.css())]))
     var attributes = [("lang", metadata.language)]
     if metadata.isRightToLeft { attributes.append(("dir", "rtl")) }
-    let html = XMLElement("html", attributes, XHTMLRenderer.lines([
-      .el("head", [], XHTMLRenderer.lines(head)),
-      .el("body", [], XHTMLRenderer.lines([.el(Self.placeholder)] + trailer)),
-    ]))
+    let html = XMLElement(
+      "html", attributes,
+      XHTMLRenderer.lines([
+        .el("head", [], XHTMLRenderer.lines(head)),
+        .el("body", [], XHTMLRenderer.lines([.el(Self.placeholder)] + trailer)),
+      ]))
     let page = try XMLSerializer.document(html, syntax: .html, doctype: "html")
     let marker = Array("<\(Self.placeholder)></\(Self.placeholder)>".utf8)
     guard let at = Self.lastIndex(of: marker, in: page) else {
@@ -131,7 +151,8 @@ public struct PrintEditionRenderer {
     guard needle.count <= haystack.count else { return nil }
     var start = haystack.count - needle.count
     while start >= 0 {
-      if haystack[start] == needle[0], haystack[start..<start + needle.count].elementsEqual(needle) {
+      if haystack[start] == needle[0], haystack[start..<start + needle.count].elementsEqual(needle)
+      {
         return start
       }
       start -= 1
@@ -141,7 +162,9 @@ public struct PrintEditionRenderer {
 
   /// Chapter types set as short pages of their own (no running head, no folio): they come
   /// before the contents.
-  static let shortPageTypes: Set<ChapterType> = [.halftitlepage, .dedication, .epigraph, .copyrightPage]
+  static let shortPageTypes: Set<ChapterType> = [
+    .halftitlepage, .dedication, .epigraph, .copyrightPage,
+  ]
 
   /// The copyright page printed on the back of the title page, from the metadata: title,
   /// rights, publisher and year, ISBN, series.
@@ -151,7 +174,9 @@ public struct PrintEditionRenderer {
     var title: [XMLNode] = [.el("em", [], [.text(metadata.title)])]
     if let subtitle = metadata.subtitle { title.append(.text(": " + subtitle)) }
     lines.append(.el("p", [("class", "copyright-title")], title))
-    if let rights = metadata.rights { lines.append(.el("p", [("class", "rights")], [.text(rights)])) }
+    if let rights = metadata.rights {
+      lines.append(.el("p", [("class", "rights")], [.text(rights)]))
+    }
     let year = metadata.date.map { String($0.prefix(4)) }
     let imprint = [metadata.publisher, year].compactMap { $0 }.joined(separator: ", ")
     if !imprint.isEmpty { lines.append(.el("p", [("class", "imprint")], [.text(imprint)])) }
@@ -161,10 +186,12 @@ public struct PrintEditionRenderer {
       lines.append(.el("p", [("class", "series")], [.text(text)]))
     }
     if metadata.identifier.hasPrefix("urn:isbn:") {
-      lines.append(.el("p", [("class", "isbn")], [.text("ISBN " + metadata.identifier.dropFirst(9))]))
+      lines.append(
+        .el("p", [("class", "isbn")], [.text("ISBN " + metadata.identifier.dropFirst(9))]))
     }
     lines.append(.el("p", [("class", "colophon-note")], [.text("Typeset with Octavo.")]))
-    return XMLElement("section", [("class", "copyright-page frontmatter"), ("aria-label", "Copyright")],
-                      XHTMLRenderer.lines(lines))
+    return XMLElement(
+      "section", [("class", "copyright-page frontmatter"), ("aria-label", "Copyright")],
+      XHTMLRenderer.lines(lines))
   }
 }

@@ -21,7 +21,8 @@ enum PrintFaces {
   /// The body text's families in order: `print.font-family` or the default, then the fallbacks.
   static func body(_ settings: PrintSettings) -> [String] {
     var families = settings.fontFamily.isEmpty ? defaultBody : settings.fontFamily
-    for family in fallbacks where !families.contains(where: { $0.caseInsensitiveCompare(family) == .orderedSame }) {
+    for family in fallbacks
+    where !families.contains(where: { $0.caseInsensitiveCompare(family) == .orderedSame }) {
       families.append(family)
     }
     return families

@@ -10,14 +10,16 @@ enum AtomicFile {
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     } catch {
-      throw OctavoError(.cannotWrite, path: folder.path,
-                        detail: FileSystemMessage.reason(creatingFolder: folder, error: error))
+      throw OctavoError(
+        .cannotWrite, path: folder.path,
+        detail: FileSystemMessage.reason(creatingFolder: folder, error: error))
     }
     let temporary = folder.appending(path: ".\(destination.lastPathComponent).\(getpid()).tmp")
     do {
       try write(temporary)
       if rename(temporary.path, destination.path) != 0 {
-        throw OctavoError(.cannotWrite, path: destination.path, detail: String(cString: strerror(errno)))
+        throw OctavoError(
+          .cannotWrite, path: destination.path, detail: String(cString: strerror(errno)))
       }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
@@ -31,11 +33,15 @@ enum AtomicFile {
   static func removeStale(for destination: URL) {
     let folder = destination.deletingLastPathComponent()
     let prefix = "." + destination.lastPathComponent + "."
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+      return
+    }
     for name in names where name.hasPrefix(prefix) {
       let rest = name.dropFirst(prefix.count)
       let parts = rest.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
-      guard parts.count >= 2, parts[1] == "tmp", let pid = pid_t(parts[0]), pid > 0 else { continue }
+      guard parts.count >= 2, parts[1] == "tmp", let pid = pid_t(parts[0]), pid > 0 else {
+        continue
+      }
       // kill(pid, 0) fails with ESRCH only when no such process exists.
       if pid != getpid(), kill(pid, 0) == 0 || errno != ESRCH { continue }
       let url = folder.appending(path: name)
@@ -57,17 +63,20 @@ enum AtomicFile {
     try write(to: destination) { temporary in
       let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
       guard descriptor >= 0 else {
-        throw OctavoError(.cannotWrite, path: temporary.path, detail: String(cString: strerror(errno)))
+        throw OctavoError(
+          .cannotWrite, path: temporary.path, detail: String(cString: strerror(errno)))
       }
       defer { close(descriptor) }
       for piece in pieces {
         try piece.withUnsafeBytes { buffer in
           var offset = 0
           while offset < buffer.count {
-            let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            let written = Foundation.write(
+              descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             if written < 0, errno == EINTR { continue }
             guard written > 0 else {
-              throw OctavoError(.cannotWrite, path: temporary.path, detail: String(cString: strerror(errno)))
+              throw OctavoError(
+                .cannotWrite, path: temporary.path, detail: String(cString: strerror(errno)))
             }
             offset += written
           }

@@ -11,7 +11,8 @@ package enum FileSystemMessage {
     if let code = posixCode(nsError) { return String(cString: strerror(code)) }
     let text = "\(error)"
     if text.contains("Domain") || text.contains("error ") {
-      return "the operating system refused (\(nsError.code == NSFileWriteNoPermissionError || nsError.code == NSFileReadNoPermissionError ? "permission denied" : "the file or folder cannot be used"))"
+      return
+        "the operating system refused (\(nsError.code == NSFileWriteNoPermissionError || nsError.code == NSFileReadNoPermissionError ? "permission denied" : "the file or folder cannot be used"))"
     }
     return text
   }

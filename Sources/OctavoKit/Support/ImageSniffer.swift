@@ -9,15 +9,20 @@ enum ImageSniffer {
     if head.starts(with: Array("GIF87a".utf8)) || head.starts(with: Array("GIF89a".utf8)) {
       return "image/gif"
     }
-    if head.count >= 12, head.starts(with: Array("RIFF".utf8)), Array(head[8..<12]) == Array("WEBP".utf8) {
+    if head.count >= 12, head.starts(with: Array("RIFF".utf8)),
+      Array(head[8..<12]) == Array("WEBP".utf8)
+    {
       return "image/webp"
     }
     // SVG: XML text whose root element is <svg>.
     var text = String(decoding: head, as: UTF8.self)
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     let trimmed = text.drop { $0.isWhitespace }
-    if trimmed.hasPrefix("<svg") || (trimmed.hasPrefix("<?xml") || trimmed.hasPrefix("<!--") || trimmed.hasPrefix("<!DOCTYPE svg"))
-      && String(decoding: Array(bytes.prefix(4096)), as: UTF8.self).contains("<svg") {
+    if trimmed.hasPrefix("<svg")
+      || (trimmed.hasPrefix("<?xml") || trimmed.hasPrefix("<!--")
+        || trimmed.hasPrefix("<!DOCTYPE svg"))
+        && String(decoding: Array(bytes.prefix(4096)), as: UTF8.self).contains("<svg")
+    {
       return "image/svg+xml"
     }
     return nil

@@ -13,8 +13,11 @@ enum NewFolder {
     }
     let entries = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
     guard entries.isEmpty else {
-      throw OctavoError(.folderNotEmpty, path: folder.path,
-                        detail: "\(entries.count) item\(entries.count == 1 ? "" : "s") in it; choose a new or empty folder")
+      throw OctavoError(
+        .folderNotEmpty, path: folder.path,
+        detail:
+          "\(entries.count) item\(entries.count == 1 ? "" : "s") in it; choose a new or empty folder"
+      )
     }
   }
 }

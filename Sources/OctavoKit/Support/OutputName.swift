@@ -11,7 +11,8 @@ enum OutputName {
     let head = Array(slug.utf8.prefix(bytes))
     var cut = head.count
     if slug.utf8.dropFirst(bytes).first != UInt8(ascii: "-"),
-       let dash = head.lastIndex(of: UInt8(ascii: "-")), dash > 0 {
+      let dash = head.lastIndex(of: UInt8(ascii: "-")), dash > 0
+    {
       cut = dash
     }
     var result = String(decoding: head[..<cut], as: UTF8.self)

@@ -7,12 +7,16 @@ enum SHA1 {
     let bitLength = UInt64(message.count) * 8
     data.append(0x80)
     while data.count % 64 != 56 { data.append(0) }
-    for shift in stride(from: 56, through: 0, by: -8) { data.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+    for shift in stride(from: 56, through: 0, by: -8) {
+      data.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+    }
     var w = [UInt32](repeating: 0, count: 80)
     for chunk in stride(from: 0, to: data.count, by: 64) {
       for i in 0..<16 {
         let j = chunk + i * 4
-        w[i] = UInt32(data[j]) << 24 | UInt32(data[j + 1]) << 16 | UInt32(data[j + 2]) << 8 | UInt32(data[j + 3])
+        w[i] =
+          UInt32(data[j]) << 24 | UInt32(data[j + 1]) << 16 | UInt32(data[j + 2]) << 8
+          | UInt32(data[j + 3])
       }
       for i in 16..<80 {
         let x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]
@@ -23,10 +27,18 @@ enum SHA1 {
         let f: UInt32
         let k: UInt32
         switch i {
-        case 0..<20: f = (b & c) | (~b & d); k = 0x5A82_7999
-        case 20..<40: f = b ^ c ^ d; k = 0x6ED9_EBA1
-        case 40..<60: f = (b & c) | (b & d) | (c & d); k = 0x8F1B_BCDC
-        default: f = b ^ c ^ d; k = 0xCA62_C1D6
+        case 0..<20:
+          f = (b & c) | (~b & d)
+          k = 0x5A82_7999
+        case 20..<40:
+          f = b ^ c ^ d
+          k = 0x6ED9_EBA1
+        case 40..<60:
+          f = (b & c) | (b & d) | (c & d)
+          k = 0x8F1B_BCDC
+        default:
+          f = b ^ c ^ d
+          k = 0xCA62_C1D6
         }
         let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ w[i]
         e = d
@@ -35,9 +47,15 @@ enum SHA1 {
         b = a
         a = temp
       }
-      h[0] = h[0] &+ a; h[1] = h[1] &+ b; h[2] = h[2] &+ c; h[3] = h[3] &+ d; h[4] = h[4] &+ e
+      h[0] = h[0] &+ a
+      h[1] = h[1] &+ b
+      h[2] = h[2] &+ c
+      h[3] = h[3] &+ d
+      h[4] = h[4] &+ e
     }
-    return h.flatMap { value in (0..<4).map { UInt8(truncatingIfNeeded: value >> UInt32(24 - $0 * 8)) } }
+    return h.flatMap { value in
+      (0..<4).map { UInt8(truncatingIfNeeded: value >> UInt32(24 - $0 * 8)) }
+    }
   }
 }
 
@@ -46,9 +64,12 @@ enum SHA1 {
 enum UUIDv5 {
   /// Octavo's namespace for book identifiers (itself a v5 UUID of "octavo.book" in the URL
   /// namespace).
-  static let namespace: [UInt8] = uuidBytes(name: "octavo.book",
-                                            namespace: [0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1,
-                                                        0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8])
+  static let namespace: [UInt8] = uuidBytes(
+    name: "octavo.book",
+    namespace: [
+      0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1,
+      0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8,
+    ])
 
   static func uuidBytes(name: String, namespace: [UInt8]) -> [UInt8] {
     var bytes = Array(SHA1.hash(namespace + Array(name.utf8)).prefix(16))

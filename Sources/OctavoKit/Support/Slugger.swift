@@ -1,3 +1,5 @@
+import Foundation
+
 /// Makes readable ids from text, the way GitHub does for headings, so that links written
 /// for a README on GitHub (`#getting-started`) find the same heading in Octavo's outputs.
 enum Slugger {
@@ -33,8 +35,6 @@ enum Slugger {
     return result
   }
 }
-
-import Foundation
 
 extension String {
   fileprivate func applyingTransformIfAvailable() -> String {

@@ -22,7 +22,9 @@ struct UniqueNames {
   mutating func insert(_ name: String) { used.insert(name) }
 
   /// Marks every name in `names` as taken.
-  mutating func formUnion<S: Sequence>(_ names: S) where S.Element == String { used.formUnion(names) }
+  mutating func formUnion<S: Sequence>(_ names: S) where S.Element == String {
+    used.formUnion(names)
+  }
 
   /// `base` when it is free, else `base-N` with the smallest N ≥ 2 not tried for this base
   /// before; `suffix` goes after the number (a file extension).

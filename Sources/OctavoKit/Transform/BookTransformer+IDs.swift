@@ -3,7 +3,10 @@ import Foundation
 /// Ids: the ones Octavo reserves, and each heading's and raw-HTML element's id, unique in the book.
 extension BookTransformer {
   /// Ids the generated documents use.
-  static let reservedIDs: Set<String> = ["toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css", "notes", "copyright-page", "dedication-page", "page-settings"]
+  static let reservedIDs: Set<String> = [
+    "toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css", "notes",
+    "copyright-page", "dedication-page", "page-settings",
+  ]
 
   /// A set of ids holding the reserved ones, that never hands out an id of a form Octavo
   /// generates (see ``isGeneratedID(_:)``).
@@ -22,7 +25,9 @@ extension BookTransformer {
   /// Whether `id` has one of the forms of ``isGeneratedID(_:)`` other than a reserved id.
   @Sendable static func hasGeneratedForm(_ id: String) -> Bool {
     if id.hasSuffix("-endnotes") { return true }
-    func digits(_ part: Substring) -> Bool { !part.isEmpty && part.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+    func digits(_ part: Substring) -> Bool {
+      !part.isEmpty && part.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
     let parts = id.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count >= 2, let last = parts.last, digits(last) else { return false }
     if parts.count == 2 && parts[0] == "pagebreak" { return true }
@@ -34,9 +39,12 @@ extension BookTransformer {
 
   /// Why the author cannot use `id`, when it is reserved or has a generated form.
   static func reservedReason(_ id: String) -> String? {
-    if reservedIDs.contains(id) { return "the id '\(id)' is reserved for a page Octavo makes; choose another" }
+    if reservedIDs.contains(id) {
+      return "the id '\(id)' is reserved for a page Octavo makes; choose another"
+    }
     if isGeneratedID(id) {
-      return "the id '\(id)' has the form of the ids Octavo gives notes, note references and page breaks; choose another"
+      return
+        "the id '\(id)' has the form of the ids Octavo gives notes, note references and page breaks; choose another"
     }
     return nil
   }
@@ -52,9 +60,11 @@ extension BookTransformer {
           diagnostics.append(Diagnostic(.error, .reservedID, reason, at: heading.range.start))
           heading.id = unique(explicit)
         } else if explicitOwners[explicit] != heading.range.start {
-          diagnostics.append(Diagnostic(.error, .duplicateID,
-                                        "the id '\(explicit)' is already used in the book",
-                                        at: heading.range.start))
+          diagnostics.append(
+            Diagnostic(
+              .error, .duplicateID,
+              "the id '\(explicit)' is already used in the book",
+              at: heading.range.start))
           heading.id = unique(explicit)
         } else {
           heading.id = explicit
@@ -77,10 +87,11 @@ extension BookTransformer {
     var previousLevel = 1
     for heading in chapter.headings {
       if heading.level > previousLevel + 1 {
-        diagnostics.append(Diagnostic(
-          .warning, .headingLevelSkip,
-          "heading level \(heading.level) follows level \(previousLevel); readers who move by headings expect level \(previousLevel + 1)",
-          at: heading.range.start))
+        diagnostics.append(
+          Diagnostic(
+            .warning, .headingLevelSkip,
+            "heading level \(heading.level) follows level \(previousLevel); readers who move by headings expect level \(previousLevel + 1)",
+            at: heading.range.start))
       }
       previousLevel = heading.level
     }
@@ -104,14 +115,18 @@ extension BookTransformer {
       }
     }
     Block.walkInlines(chapter.blocks) { inline in
-      if case .html(let html) = inline.kind { collectRawIDs(html, into: &chapter, anchors: &anchors) }
+      if case .html(let html) = inline.kind {
+        collectRawIDs(html, into: &chapter, anchors: &anchors)
+      }
     }
     chapter.anchors = anchors
     return chapter
   }
 
-  mutating func collectRawIDs(_ html: String, into chapter: inout Chapter,
-                                      anchors: inout [String: String]) {
+  mutating func collectRawIDs(
+    _ html: String, into chapter: inout Chapter,
+    anchors: inout [String: String]
+  ) {
     for element in rawElements(html) {
       guard let id = RawHTMLScanner.id(of: element), chapter.rawHTMLIDs[id] == nil else { continue }
       let output = unique(id)

@@ -10,7 +10,8 @@ extension BookTransformer {
     // Footnotes: number in order of first reference; report the unused ones.
     var numbered: [Footnote] = []
     // The first definition of each label, found by a dictionary: no search per reference.
-    let notes = Dictionary(chapter.footnotes.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
+    let notes = Dictionary(
+      chapter.footnotes.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
     // A note referred to only from inside another note joins the list as that note is
     // rewritten: walk the list by index, so it is numbered too.
     var position = 0
@@ -28,21 +29,28 @@ extension BookTransformer {
     // References from notes count too, and a later note may refer to an earlier one.
     for index in numbered.indices {
       numbered[index].referenceCount = context.noteReferences[numbered[index].label, default: 0]
-      numbered[index].referencesInNotes = context.referencesInNotes[numbered[index].label, default: []]
+      numbered[index].referencesInNotes =
+        context.referencesInNotes[numbered[index].label, default: []]
     }
     for note in chapter.footnotes where context.noteReferences[note.label] == nil {
-      diagnostics.append(Diagnostic(.warning, .unusedFootnote,
-                                    "footnote '\(note.label)' is never referenced; it is left out",
-                                    at: note.range.start))
+      diagnostics.append(
+        Diagnostic(
+          .warning, .unusedFootnote,
+          "footnote '\(note.label)' is never referenced; it is left out",
+          at: note.range.start))
     }
     chapter.footnotes = numbered
     chapter.wordCount = context.words
     // Raw HTML may point at images too.
     Block.walk(chapter.blocks) { block in
-      if case .html(let html) = block.kind { checkRawHTML(html, chapter: chapter, chapters: chapters, at: block.range) }
+      if case .html(let html) = block.kind {
+        checkRawHTML(html, chapter: chapter, chapters: chapters, at: block.range)
+      }
     }
     Block.walkInlines(chapter.blocks) { inline in
-      if case .html(let html) = inline.kind { checkRawHTML(html, chapter: chapter, chapters: chapters, at: inline.range) }
+      if case .html(let html) = inline.kind {
+        checkRawHTML(html, chapter: chapter, chapters: chapters, at: inline.range)
+      }
     }
     return chapter
   }
@@ -103,15 +111,19 @@ extension BookTransformer {
         context.words += Self.countWords(text)
         // cmark leaves a reference to an undefined footnote as text.
         if Self.containsNoteMarker(text) {
-          for match in text.matches(of: /\[\^([^\]\s]+)\]/) where !text[match.range.upperBound...].hasPrefix(":") {
+          for match in text.matches(of: /\[\^([^\]\s]+)\]/)
+          where !text[match.range.upperBound...].hasPrefix(":") {
             // A text node lies on one line: point at the reference inside it.
             var location = inline.range.start
             if inline.range.end.line == location.line {
-              location.column += text.utf8.distance(from: text.startIndex, to: match.range.lowerBound)
+              location.column += text.utf8.distance(
+                from: text.startIndex, to: match.range.lowerBound)
             }
-            diagnostics.append(Diagnostic(.warning, .undefinedFootnote,
-                                          "footnote '\(match.1)' is not defined; the reference is shown as text",
-                                          at: location))
+            diagnostics.append(
+              Diagnostic(
+                .warning, .undefinedFootnote,
+                "footnote '\(match.1)' is not defined; the reference is shown as text",
+                at: location))
           }
         }
       case .code(let code):
@@ -121,8 +133,9 @@ extension BookTransformer {
       case .strikethrough(let children): inline.kind = .strikethrough(rewrite(children, &context))
       case .link(var link):
         link.content = rewrite(link.content, &context)
-        link.target = resolveLink(link.destination, from: context.chapter,
-                                  chapters: context.chapters, at: inline.range)
+        link.target = resolveLink(
+          link.destination, from: context.chapter,
+          chapters: context.chapters, at: inline.range)
         inline.kind = .link(link)
       case .image(var image):
         image.alt = rewrite(image.alt, &context)
@@ -181,43 +194,56 @@ extension BookTransformer {
   }
 
   /// Resolves a link destination written in `chapter`.
-  mutating func resolveLink(_ destination: String, from chapter: Chapter,
-                            chapters: [String: Chapter], at range: SourceRange) -> LinkTarget {
+  mutating func resolveLink(
+    _ destination: String, from chapter: Chapter,
+    chapters: [String: Chapter], at range: SourceRange
+  ) -> LinkTarget {
     switch LinkResolver.classify(destination) {
     case .external(let url):
       return .external(url)
     case .unsafe(let scheme):
-      diagnostics.append(Diagnostic(.warning, .unsafeURL,
-                                    "link with the '\(scheme):' scheme removed", at: range.start))
+      diagnostics.append(
+        Diagnostic(
+          .warning, .unsafeURL,
+          "link with the '\(scheme):' scheme removed", at: range.start))
       return .none
     case .invalid(let url):
-      diagnostics.append(Diagnostic(.warning, .unsafeURL,
-                                    "'\(url)' is not a valid URL; the link is shown as text",
-                                    at: range.start))
+      diagnostics.append(
+        Diagnostic(
+          .warning, .unsafeURL,
+          "'\(url)' is not a valid URL; the link is shown as text",
+          at: range.start))
       return .none
     case .local(let path, let fragment):
       var target = chapter
       if !path.isEmpty {
         guard let resolved = LinkResolver.resolve(path, relativeTo: chapter.path) else {
-          diagnostics.append(Diagnostic(.warning, .linkToNonBookFile,
-                                        "link to '\(path)' leads outside the manuscript; it is shown as text",
-                                        at: range.start))
+          diagnostics.append(
+            Diagnostic(
+              .warning, .linkToNonBookFile,
+              "link to '\(path)' leads outside the manuscript; it is shown as text",
+              at: range.start))
           return .none
         }
         // A link written for a site generator (`chapter.html`) finds the chapter's Markdown.
-        let markdownTwin = resolved.hasSuffix(".html") || resolved.hasSuffix(".htm")
+        let markdownTwin =
+          resolved.hasSuffix(".html") || resolved.hasSuffix(".htm")
           ? (resolved as NSString).deletingPathExtension + ".md" : nil
         guard let other = chapters[resolved] ?? markdownTwin.flatMap({ chapters[$0] }) else {
           let exists: Bool
           if case .inside = files.resolve(resolved) { exists = true } else { exists = false }
           if !exists, resolved.lowercased().hasSuffix(".md") {
-            diagnostics.append(Diagnostic(.warning, .brokenChapterLink,
-                                          "link to '\(path)', which does not exist; it is shown as text",
-                                          at: range.start))
+            diagnostics.append(
+              Diagnostic(
+                .warning, .brokenChapterLink,
+                "link to '\(path)', which does not exist; it is shown as text",
+                at: range.start))
           } else {
-            diagnostics.append(Diagnostic(.warning, .linkToNonBookFile,
-                                          "link to '\(path)', which is not a chapter of the book; it is shown as text",
-                                          at: range.start))
+            diagnostics.append(
+              Diagnostic(
+                .warning, .linkToNonBookFile,
+                "link to '\(path)', which is not a chapter of the book; it is shown as text",
+                at: range.start))
           }
           return .none
         }
@@ -228,12 +254,15 @@ extension BookTransformer {
         return .chapter(id: target.id, fragment: nil)
       }
       if let id = target.anchors[fragment] ?? target.anchors[fragment.lowercased()]
-        ?? target.anchors[Slugger.slug(fragment)] {
+        ?? target.anchors[Slugger.slug(fragment)]
+      {
         return .chapter(id: target.id, fragment: id)
       }
-      diagnostics.append(Diagnostic(.warning, .brokenAnchor,
-                                    "no heading or id '\(fragment)' in \(target.path); the link leads to the chapter's start",
-                                    at: range.start))
+      diagnostics.append(
+        Diagnostic(
+          .warning, .brokenAnchor,
+          "no heading or id '\(fragment)' in \(target.path); the link leads to the chapter's start",
+          at: range.start))
       return .chapter(id: target.id, fragment: nil)
     }
   }

@@ -23,7 +23,8 @@ struct BookTransformer {
     for chapter in book.chapters {
       Block.walk(chapter.blocks + chapter.footnotes.flatMap(\.blocks)) { block in
         guard case .heading(let heading) = block.kind, let id = heading.explicitID,
-              explicitOwners[id] == nil, !usedIDs.contains(id), !Self.isGeneratedID(id) else { return }
+          explicitOwners[id] == nil, !usedIDs.contains(id), !Self.isGeneratedID(id)
+        else { return }
         explicitOwners[id] = heading.range.start
       }
     }
@@ -49,12 +50,13 @@ struct BookTransformer {
     // Ids first: links in any chapter may point at headings of any other.
     updateChapters { transformer, chapter in chapter = transformer.assignIDs(chapter) }
     // Links need only the other chapters' paths, ids and anchors, not their text.
-    let chapterPaths = Dictionary(book.chapters.map { chapter -> (String, Chapter) in
-      var outline = chapter
-      outline.blocks = []
-      outline.footnotes = []
-      return (chapter.path, outline)
-    }, uniquingKeysWith: { a, _ in a })
+    let chapterPaths = Dictionary(
+      book.chapters.map { chapter -> (String, Chapter) in
+        var outline = chapter
+        outline.blocks = []
+        outline.footnotes = []
+        return (chapter.path, outline)
+      }, uniquingKeysWith: { a, _ in a })
     resolveChapters(chapters: chapterPaths)
     resolveCover()
     return book
@@ -104,13 +106,16 @@ struct BookTransformer {
       let found = findings[index]
       diagnostics += found.diagnostics
       let map = found.images.map {
-        imageIndex[$0.path] ?? addImage($0.path, mediaType: $0.mediaType, missingSource: $0.missingSource,
-                                              replacement: $0.replacement)
+        imageIndex[$0.path]
+          ?? addImage(
+            $0.path, mediaType: $0.mediaType, missingSource: $0.missingSource,
+            replacement: $0.replacement)
       }
       if map != Array(map.indices) {
         flat[index].blocks = Self.renumberImages(flat[index].blocks, map)
         for note in flat[index].footnotes.indices {
-          flat[index].footnotes[note].blocks = Self.renumberImages(flat[index].footnotes[note].blocks, map)
+          flat[index].footnotes[note].blocks = Self.renumberImages(
+            flat[index].footnotes[note].blocks, map)
         }
       }
     }
@@ -160,7 +165,9 @@ struct BookTransformer {
 
   static func renumbered(_ image: Image, _ map: [Int]) -> Image {
     var image = image
-    if case .resource(let index) = image.target, index < map.count { image.target = .resource(map[index]) }
+    if case .resource(let index) = image.target, index < map.count {
+      image.target = .resource(map[index])
+    }
     image.alt = renumberImages(image.alt, map)
     return image
   }

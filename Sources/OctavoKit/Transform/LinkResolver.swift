@@ -26,7 +26,8 @@ enum LinkResolver {
     if cleaned.hasPrefix("//") { return external("https:" + cleaned) }
     if let colon = cleaned.firstIndex(of: ":") {
       let scheme = cleaned[..<colon]
-      let isScheme = scheme.first?.isLetter == true
+      let isScheme =
+        scheme.first?.isLetter == true
         && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
       let beforeSlash = !cleaned[..<colon].contains("/") && !cleaned[..<colon].contains("#")
       if isScheme, beforeSlash {
@@ -45,8 +46,9 @@ enum LinkResolver {
       path = String(path[..<hash])
     }
     if let question = path.firstIndex(of: "?") { path = String(path[..<question]) }
-    return .local(path: path.removingPercentEncoding ?? path,
-                  fragment: fragment.map { $0.removingPercentEncoding ?? $0 })
+    return .local(
+      path: path.removingPercentEncoding ?? path,
+      fragment: fragment.map { $0.removingPercentEncoding ?? $0 })
   }
 
   private static func external(_ url: String) -> Kind {
@@ -62,7 +64,10 @@ enum LinkResolver {
     }
     if let port = components.port, !(0...65535).contains(port) { return .invalid(url) }
     if let host = components.host,
-       host.unicodeScalars.contains(where: { $0.value <= 0x20 || " #%/<>?@\\^|\"".unicodeScalars.contains($0) }) {
+      host.unicodeScalars.contains(where: {
+        $0.value <= 0x20 || " #%/<>?@\\^|\"".unicodeScalars.contains($0)
+      })
+    {
       return .invalid(url)
     }
     if ["mailto", "tel"].contains(components.scheme?.lowercased() ?? ""), components.path.isEmpty {
@@ -80,7 +85,8 @@ enum LinkResolver {
     // The authority (host and port) is where brackets may stand: `http://[::1]:8080/`.
     var authority = 0..<0
     if let schemeEnd = url.range(of: "://") {
-      let start = url.unicodeScalars.distance(from: url.unicodeScalars.startIndex, to: schemeEnd.upperBound)
+      let start = url.unicodeScalars.distance(
+        from: url.unicodeScalars.startIndex, to: schemeEnd.upperBound)
       var end = start
       while end < scalars.count, !["/", "?", "#"].contains(scalars[end]) { end += 1 }
       authority = start..<end
@@ -99,7 +105,7 @@ enum LinkResolver {
       } else if scalar == "#" {
         if seenHash { encode(scalar) } else { result.unicodeScalars.append(scalar) }
         seenHash = true
-      } else if (scalar == "[" || scalar == "]"), !authority.contains(index) {
+      } else if scalar == "[" || scalar == "]", !authority.contains(index) {
         encode(scalar)
       } else {
         result.unicodeScalars.append(scalar)

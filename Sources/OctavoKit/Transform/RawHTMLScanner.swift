@@ -11,7 +11,9 @@ enum RawHTMLScanner {
     let text = normalizedText(element)
     if !text.isEmpty { return text }
     var alts: [String] = []
-    element.forEachElement { if $0.name == "img", let alt = $0[attribute: "alt"] { alts.append(alt) } }
+    element.forEachElement {
+      if $0.name == "img", let alt = $0[attribute: "alt"] { alts.append(alt) }
+    }
     return alts.joined(separator: " ").collapsingWhitespace
   }
 
@@ -26,7 +28,6 @@ enum RawHTMLScanner {
     elements.filter { ContentModel.headings.contains($0.name) }
       .map(headingText).filter { !$0.isEmpty }
   }
-
 
   /// Every element written in `html`, in document order, as libxml2's HTML parser reads it.
   static func elements(in html: String) -> [XMLElement] {
@@ -46,6 +47,5 @@ enum RawHTMLScanner {
     guard let id, !id.isEmpty, !id.contains(where: \.isWhitespace) else { return nil }
     return id
   }
-
 
 }

@@ -22,7 +22,8 @@ struct Typography: Sendable {
   static let styles: [String: Style] = [
     "en": Style(openDouble: "“", closeDouble: "”", openSingle: "‘", closeSingle: "’"),
     "de": Style(openDouble: "„", closeDouble: "“", openSingle: "‚", closeSingle: "‘"),
-    "fr": Style(openDouble: "«", closeDouble: "»", openSingle: "‘", closeSingle: "’", frenchSpacing: true),
+    "fr": Style(
+      openDouble: "«", closeDouble: "»", openSingle: "‘", closeSingle: "’", frenchSpacing: true),
     "es": Style(openDouble: "«", closeDouble: "»", openSingle: "“", closeSingle: "”"),
     "it": Style(openDouble: "«", closeDouble: "»", openSingle: "“", closeSingle: "”"),
     "nl": Style(openDouble: "“", closeDouble: "”", openSingle: "‘", closeSingle: "’"),
@@ -125,7 +126,8 @@ struct Typography: Sendable {
     inlines.contains { inline in
       switch inline.kind {
       case .image: true
-      case .emphasis(let children), .strong(let children), .strikethrough(let children): containsImage(children)
+      case .emphasis(let children), .strong(let children), .strikethrough(let children):
+        containsImage(children)
       case .link(let link): containsImage(link.content)
       default: false
       }
@@ -169,7 +171,8 @@ struct Typography: Sendable {
     guard html.hasPrefix("<"), !html.hasSuffix("/>") else { return nil }
     let body = html.dropFirst()
     let closing = body.hasPrefix("/")
-    let name = (closing ? body.dropFirst() : body).prefix { $0.isLetter || $0.isNumber }.lowercased()
+    let name = (closing ? body.dropFirst() : body).prefix { $0.isLetter || $0.isNumber }
+      .lowercased()
     return name.isEmpty ? nil : (closing ? "/" : "") + name
   }
 
@@ -206,7 +209,8 @@ struct Typography: Sendable {
       case .text: inline.kind = .text(texts.popFirst() ?? "")
       case .emphasis(let children): inline.kind = .emphasis(rebuild(children, from: &texts))
       case .strong(let children): inline.kind = .strong(rebuild(children, from: &texts))
-      case .strikethrough(let children): inline.kind = .strikethrough(rebuild(children, from: &texts))
+      case .strikethrough(let children):
+        inline.kind = .strikethrough(rebuild(children, from: &texts))
       case .link(var link):
         if !Self.showsAddress(link) {
           link.content = rebuild(link.content, from: &texts)
@@ -279,10 +283,14 @@ struct Typography: Sendable {
         break
       }
     }
-    var outputs = (0..<textIndex).map { String.UnicodeScalarView((frozen[$0] ?? "").unicodeScalars) }
+    var outputs = (0..<textIndex).map {
+      String.UnicodeScalarView((frozen[$0] ?? "").unicodeScalars)
+    }
     let quotes = style.map { style in
-      (openDouble: Self.scalar(style.openDouble), closeDouble: Self.scalar(style.closeDouble),
-       openSingle: Self.scalar(style.openSingle), closeSingle: Self.scalar(style.closeSingle))
+      (
+        openDouble: Self.scalar(style.openDouble), closeDouble: Self.scalar(style.closeDouble),
+        openSingle: Self.scalar(style.openSingle), closeSingle: Self.scalar(style.closeSingle)
+      )
     }
     let french = style?.frenchSpacing == true
     let apostrophe = Self.scalar(Self.apostrophe)
@@ -295,7 +303,9 @@ struct Typography: Sendable {
       index + offset < scalars.count ? scalars[index + offset] : nil
     }
     func nextIs(_ scalar: Unicode.Scalar, in piece: Int, count: Int) -> Bool {
-      (1..<count).allSatisfy { index + $0 < scalars.count && scalars[index + $0] == scalar && owners[index + $0] == piece }
+      (1..<count).allSatisfy {
+        index + $0 < scalars.count && scalars[index + $0] == scalar && owners[index + $0] == piece
+      }
     }
     while index < scalars.count {
       let scalar = scalars[index]
@@ -333,7 +343,9 @@ struct Typography: Sendable {
         emitted = ["…"]
         consumed = 3
       case "\"":
-        if let quotes { emitted = [Self.opens(after: previous) ? quotes.openDouble : quotes.closeDouble] }
+        if let quotes {
+          emitted = [Self.opens(after: previous) ? quotes.openDouble : quotes.closeDouble]
+        }
       case "'":
         guard let quotes else { break }
         let nextScalar = next()
@@ -363,13 +375,16 @@ struct Typography: Sendable {
           if outputs[piece].last != narrow { emitted = [narrow, "»"] }
         } else if ";:!?".unicodeScalars.contains(mark), consumed == 1 {
           let after = next()
-          let ends = after == nil || after!.properties.isWhitespace || "»”’)]".unicodeScalars.contains(after!)
+          let ends =
+            after == nil || after!.properties.isWhitespace
+            || "»”’)]".unicodeScalars.contains(after!)
             || (mark != ":" && "!?".unicodeScalars.contains(after!))
           if ends, let last = outputs[piece].last, last == " " || last == "\u{00A0}" {
             outputs[piece].removeLast()
             emitted = [narrow, mark]
           } else if ends, let previous, !previous.properties.isWhitespace,
-                    !";:!?".unicodeScalars.contains(previous), previous != narrow {
+            !";:!?".unicodeScalars.contains(previous), previous != narrow
+          {
             emitted = [narrow, mark]
           }
         }
@@ -384,17 +399,21 @@ struct Typography: Sendable {
   static func scalar(_ character: Character) -> Unicode.Scalar { character.unicodeScalars.first! }
 
   static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.isASCII ? (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A) : scalar.properties.isAlphabetic
+    scalar.isASCII
+      ? (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A)
+      : scalar.properties.isAlphabetic
   }
 
   static func isNumber(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.isASCII ? (scalar.value >= 0x30 && scalar.value <= 0x39) : scalar.properties.numericType != nil
+    scalar.isASCII
+      ? (scalar.value >= 0x30 && scalar.value <= 0x39) : scalar.properties.numericType != nil
   }
 
   /// Whether a quotation mark after `previous` opens a quotation.
   static func opens(after previous: Unicode.Scalar?) -> Bool {
     guard let previous else { return true }
-    return previous.properties.isWhitespace || "([{—–-/“‘«„‚\u{202F}".unicodeScalars.contains(previous)
+    return previous.properties.isWhitespace
+      || "([{—–-/“‘«„‚\u{202F}".unicodeScalars.contains(previous)
   }
 
   static func dropTrailingSpaces(_ text: inout String.UnicodeScalarView) {

@@ -23,11 +23,15 @@ extension HTMLSanitizer {
   /// The attributes to write on an element named `name`, made from those of `element`.
   ///
   /// `href`, `src` and `alt` are left to the link and image builders.
-  mutating func attributes(of element: XMLElement, as name: String,
-                                   ordered: Bool = false) -> [(String, String)] {
+  mutating func attributes(
+    of element: XMLElement, as name: String,
+    ordered: Bool = false
+  ) -> [(String, String)] {
     var draft = AttributeDraft()
     for (rawName, rawValue) in element.attributes {
-      read(rawName.lowercased(), XMLCharacters.filtered(rawValue), on: name, ordered: ordered, into: &draft)
+      read(
+        rawName.lowercased(), XMLCharacters.filtered(rawValue), on: name, ordered: ordered,
+        into: &draft)
     }
     var result: [(String, String)] = []
     if let id = claimID(draft.idCandidates) { result.append(("id", id)) }
@@ -45,8 +49,10 @@ extension HTMLSanitizer {
   }
 
   /// Reads one attribute of an element named `name` into `draft`, or drops it.
-  mutating func read(_ attribute: String, _ value: String, on name: String, ordered: Bool,
-                             into draft: inout AttributeDraft) {
+  mutating func read(
+    _ attribute: String, _ value: String, on name: String, ordered: Bool,
+    into draft: inout AttributeDraft
+  ) {
     switch attribute {
     case "href" where name == "a", "src" where name == "img", "alt" where name == "img":
       return
@@ -55,14 +61,18 @@ extension HTMLSanitizer {
     case "name" where name == "a":
       draft.idCandidates.append(value)
     case "class":
-      draft.classes += value.split(whereSeparator: { $0.unicodeScalars.allSatisfy(Self.isHTMLSpace) }).map(String.init)
+      draft.classes += value.split(whereSeparator: {
+        $0.unicodeScalars.allSatisfy(Self.isHTMLSpace)
+      }).map(String.init)
     case "title":
       draft.others.append(("title", value))
     case "lang", "xml:lang":
       draft.language = draft.language ?? value
     case "dir":
       let direction = Self.trimmed(value).lowercased()
-      guard ["ltr", "rtl", "auto"].contains(direction) else { return note("dropped invalid dir attribute") }
+      guard ["ltr", "rtl", "auto"].contains(direction) else {
+        return note("dropped invalid dir attribute")
+      }
       draft.others.append(("dir", direction))
     case "hidden":
       draft.others.append(("hidden", "hidden"))
@@ -79,15 +89,18 @@ extension HTMLSanitizer {
       switch check(attribute, value, on: name, ordered: ordered) {
       case .keep(let kept): draft.others.append((attribute, kept))
       case .invalid: note("dropped invalid \(attribute) attribute")
-      case .notAllowed where Self.presentational.contains(attribute): note("dropped \(attribute) attribute")
+      case .notAllowed where Self.presentational.contains(attribute):
+        note("dropped \(attribute) attribute")
       case .notAllowed: break
       }
     }
   }
 
   /// Checks an attribute that only some elements have.
-  mutating func check(_ attribute: String, _ value: String, on name: String,
-                              ordered: Bool) -> AttributeCheck {
+  mutating func check(
+    _ attribute: String, _ value: String, on name: String,
+    ordered: Bool
+  ) -> AttributeCheck {
     let token = Self.trimmed(value)
     func valid(_ isValid: Bool, _ kept: String? = nil) -> AttributeCheck {
       isValid ? .keep(kept ?? token) : .invalid
@@ -100,7 +113,8 @@ extension HTMLSanitizer {
     case ("td", "rowspan"), ("th", "rowspan"):
       return valid(Int(token).map { 0...65534 ~= $0 } ?? false)
     case ("th", "scope"):
-      return valid(["row", "col", "rowgroup", "colgroup"].contains(token.lowercased()), token.lowercased())
+      return valid(
+        ["row", "col", "rowgroup", "colgroup"].contains(token.lowercased()), token.lowercased())
     case ("ol", "start"):
       return valid(Self.isInteger(token))
     case ("li", "value") where ordered:
@@ -132,7 +146,9 @@ extension HTMLSanitizer {
     if name == "img" {
       return ["left", "right", "center"].contains(value) ? "align-\(value)" : nil
     }
-    guard alignable.contains(name), ["left", "center", "right", "justify"].contains(value) else { return nil }
+    guard alignable.contains(name), ["left", "center", "right", "justify"].contains(value) else {
+      return nil
+    }
     return "align-\(value)"
   }
 
@@ -171,8 +187,12 @@ extension HTMLSanitizer {
   /// An empty span keeping the id of an element that is unwrapped.
   mutating func anchor(for element: XMLElement) -> XMLNode? {
     var candidates = [element[attribute: "id"]].compactMap { $0 }
-    if element.name.lowercased() == "a", let name = element[attribute: "name"] { candidates.append(name) }
-    guard !candidates.isEmpty, let id = claimID(candidates.map(XMLCharacters.filtered)) else { return nil }
+    if element.name.lowercased() == "a", let name = element[attribute: "name"] {
+      candidates.append(name)
+    }
+    guard !candidates.isEmpty, let id = claimID(candidates.map(XMLCharacters.filtered)) else {
+      return nil
+    }
     return .el("span", [("id", id)])
   }
 
@@ -190,14 +210,16 @@ extension HTMLSanitizer {
   static func trimmed(_ text: String) -> String {
     let scalars = text.unicodeScalars
     guard let start = scalars.firstIndex(where: { !isHTMLSpace($0) }),
-          let end = scalars.lastIndex(where: { !isHTMLSpace($0) }) else { return "" }
+      let end = scalars.lastIndex(where: { !isHTMLSpace($0) })
+    else { return "" }
     return String(scalars[start...end])
   }
 
   /// The scheme of a URL that runs script (`javascript`, `vbscript`), ignoring the
   /// whitespace and control characters browsers ignore; nil for other URLs.
   static func unsafeScheme(_ url: String) -> String? {
-    let compact = String(String.UnicodeScalarView(url.unicodeScalars.filter { $0.value > 0x20 })).lowercased()
+    let compact = String(String.UnicodeScalarView(url.unicodeScalars.filter { $0.value > 0x20 }))
+      .lowercased()
     return ["javascript", "vbscript", "livescript"].first { compact.hasPrefix($0 + ":") }
   }
 
@@ -205,7 +227,9 @@ extension HTMLSanitizer {
   static func pixels(_ value: String) -> String? {
     var number = value.lowercased()
     if number.hasSuffix("px") { number = trimmed(String(number.dropLast(2))) }
-    guard !number.isEmpty, number.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+    guard !number.isEmpty, number.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+      return nil
+    }
     return number
   }
 
@@ -221,7 +245,8 @@ extension HTMLSanitizer {
     let subtags = value.split(separator: "-", omittingEmptySubsequences: false)
     guard let first = subtags.first, first.utf8.allSatisfy(isASCIILetter) else { return false }
     return subtags.allSatisfy { subtag in
-      (1...8).contains(subtag.utf8.count) && subtag.utf8.allSatisfy { isASCIILetter($0) || isASCIIDigit($0) }
+      (1...8).contains(subtag.utf8.count)
+        && subtag.utf8.allSatisfy { isASCIILetter($0) || isASCIIDigit($0) }
     }
   }
 

@@ -5,8 +5,10 @@
 
 extension HTMLSanitizer {
   /// Writes a kept element in a place where it is allowed.
-  mutating func build(_ element: XMLElement, kind: Kind, in scope: Scope, depth: Int,
-                              into run: inout Run) {
+  mutating func build(
+    _ element: XMLElement, kind: Kind, in scope: Scope, depth: Int,
+    into run: inout Run
+  ) {
     let name = element.name
     switch name {
     case "a": link(element, in: scope, depth: depth, into: &run)
@@ -36,24 +38,30 @@ extension HTMLSanitizer {
       if let datetime = element[attribute: "datetime"] { return isDateTime(datetime) }
       return isDateTime(element.textContent)
     case "data": return element[attribute: "value"] != nil
-    case "bdo": return ["ltr", "rtl"].contains(trimmed(element[attribute: "dir"] ?? "").lowercased())
+    case "bdo":
+      return ["ltr", "rtl"].contains(trimmed(element[attribute: "dir"] ?? "").lowercased())
     default: return true
     }
   }
 
   /// Writes an element with its own attributes and content model.
-  mutating func plain(_ element: XMLElement, kind: Kind, in scope: Scope, depth: Int,
-                              into run: inout Run) {
+  mutating func plain(
+    _ element: XMLElement, kind: Kind, in scope: Scope, depth: Int,
+    into run: inout Run
+  ) {
     let name = element.name
     let attributes = attributes(of: element, as: name)
     var children: [XMLNode] = []
     switch kind.model {
     case .phrasing, .structured:
-      children = content(element.children, in: scope.entering(name, phrasing: true), depth: depth + 1)
+      children = content(
+        element.children, in: scope.entering(name, phrasing: true), depth: depth + 1)
     case .flow:
-      children = content(element.children, in: scope.entering(name, phrasing: false), depth: depth + 1)
+      children = content(
+        element.children, in: scope.entering(name, phrasing: false), depth: depth + 1)
     case .transparent:
-      children = content(element.children, in: scope.entering(name, phrasing: scope.phrasing), depth: depth + 1)
+      children = content(
+        element.children, in: scope.entering(name, phrasing: scope.phrasing), depth: depth + 1)
     case .empty:
       break
     }
@@ -78,16 +86,18 @@ extension HTMLSanitizer {
     case (.terms, _):
       run.append(item(element, ordered: false, in: scope, depth: depth))
     case (_, "thead"), (_, "tbody"), (_, "tfoot"):
-      let rows = wrapCells(content: element.children, in: scope.entering(name, phrasing: false, container: .rowGroup),
-                           depth: depth)
+      let rows = wrapCells(
+        content: element.children, in: scope.entering(name, phrasing: false, container: .rowGroup),
+        depth: depth)
       run.append(.el(name, attributes(of: element, as: name), rows))
     case (_, "tr"):
       run.append(row(element, in: scope, depth: depth))
     case (_, "colgroup"):
       var columns = Run()
       var attributes = attributes(of: element, as: name)
-      process(element.children, in: scope.entering(name, phrasing: false, container: .columns),
-              depth: depth + 1, into: &columns)
+      process(
+        element.children, in: scope.entering(name, phrasing: false, container: .columns),
+        depth: depth + 1, into: &columns)
       if columns.hasContent { attributes.removeAll { $0.0 == "span" } }
       run.append(.el(name, attributes, columns.nodes.filter { !Self.isBlank($0) }))
     case (_, "col"):
@@ -96,13 +106,16 @@ extension HTMLSanitizer {
       run.append(summary(element, in: scope, depth: depth))
     case (_, "rp"):
       // Parentheses for reading systems without ruby: text only.
-      run.append(.el(name, attributes(of: element, as: name), [.text(Self.visibleText(of: element))]))
+      run.append(
+        .el(name, attributes(of: element, as: name), [.text(Self.visibleText(of: element))]))
     case (.summary, _), (_, "rt"):
-      let children = content(element.children, in: scope.entering(name, phrasing: true), depth: depth + 1)
+      let children = content(
+        element.children, in: scope.entering(name, phrasing: true), depth: depth + 1)
       run.append(.el(name, attributes(of: element, as: name), children))
     default:
       // td, th, caption, figcaption: flow content.
-      let children = content(element.children, in: scope.entering(name, phrasing: false), depth: depth + 1)
+      let children = content(
+        element.children, in: scope.entering(name, phrasing: false), depth: depth + 1)
       run.append(.el(name, attributes(of: element, as: name), children))
     }
   }
@@ -111,7 +124,8 @@ extension HTMLSanitizer {
   mutating func item(_ element: XMLElement, ordered: Bool, in scope: Scope, depth: Int) -> XMLNode {
     let name = element.name
     let attributes = attributes(of: element, as: name, ordered: ordered)
-    let children = content(element.children, in: scope.entering(name, phrasing: false), depth: depth + 1)
+    let children = content(
+      element.children, in: scope.entering(name, phrasing: false), depth: depth + 1)
     return .el(name, attributes, children)
   }
 
@@ -123,7 +137,8 @@ extension HTMLSanitizer {
       return
     }
     let attributes = [("href", href)] + attributes(of: element, as: "a")
-    let children = content(element.children, in: scope.entering("a", phrasing: scope.phrasing), depth: depth + 1)
+    let children = content(
+      element.children, in: scope.entering("a", phrasing: scope.phrasing), depth: depth + 1)
     guard !children.isEmpty else {
       // An empty link cannot be followed; its id, if any, still can.
       if let id = attributes.first(where: { $0.0 == "id" }) { run.append(.el("span", [id])) }
@@ -182,21 +197,26 @@ extension HTMLSanitizer {
     var items = Run()
     let listScope = scope.entering(name, phrasing: false, container: .list(ordered: name == "ol"))
     process(element.children, in: listScope, depth: depth + 1, into: &items)
-    run.append(.el(name, attributes, group(items.nodes, items: ["li"], wrapper: "li", parent: name)))
+    run.append(
+      .el(name, attributes, group(items.nodes, items: ["li"], wrapper: "li", parent: name)))
   }
 
   /// Writes a `dl` whose children are groups of `dt` followed by `dd`.
   mutating func terms(_ element: XMLElement, in scope: Scope, depth: Int, into run: inout Run) {
     let attributes = attributes(of: element, as: "dl")
     var items = Run()
-    process(element.children, in: scope.entering("dl", phrasing: false, container: .terms),
-            depth: depth + 1, into: &items)
-    let children = repairTerms(group(items.nodes, items: ["dt", "dd"], wrapper: "dd", parent: "dl"))
+    process(
+      element.children, in: scope.entering("dl", phrasing: false, container: .terms),
+      depth: depth + 1, into: &items)
+    let children = repairTerms(
+      group(items.nodes, items: ["dt", "dd"], wrapper: "dd", parent: "dl"))
     run.append(.el("dl", attributes, children))
   }
 
   /// Wraps each run of nodes other than `items` in a `wrapper` element.
-  mutating func group(_ nodes: [XMLNode], items: Set<String>, wrapper: String, parent: String) -> [XMLNode] {
+  mutating func group(_ nodes: [XMLNode], items: Set<String>, wrapper: String, parent: String)
+    -> [XMLNode]
+  {
     var result: [XMLNode] = []
     var loose: [XMLNode] = []
     func flush(_ sanitizer: inout HTMLSanitizer) {
@@ -239,13 +259,16 @@ extension HTMLSanitizer {
   mutating func details(_ element: XMLElement, in scope: Scope, depth: Int, into run: inout Run) {
     let attributes = attributes(of: element, as: "details")
     var parts = Run()
-    process(element.children, in: scope.entering("details", phrasing: false, container: .details),
-            depth: depth + 1, into: &parts)
+    process(
+      element.children, in: scope.entering("details", phrasing: false, container: .details),
+      depth: depth + 1, into: &parts)
     var nodes = wrapStrayItems(parts.nodes)
     let summaries = nodes.indices.filter { nodes[$0].element?.name == "summary" }
     let summary: XMLNode
     if let first = summaries.first {
-      if nodes[..<first].contains(where: { !Self.isBlank($0) }) { note("moved <summary> to the start of <details>") }
+      if nodes[..<first].contains(where: { !Self.isBlank($0) }) {
+        note("moved <summary> to the start of <details>")
+      }
       summary = nodes[first]
       if summaries.count > 1 { note("replaced extra <summary> with <div>") }
       for index in summaries.dropFirst() { nodes[index] = Self.renamed(nodes[index], to: "div") }
@@ -261,8 +284,9 @@ extension HTMLSanitizer {
   mutating func summary(_ element: XMLElement, in scope: Scope, depth: Int) -> XMLNode {
     let attributes = attributes(of: element, as: "summary")
     var parts = Run()
-    process(element.children, in: scope.entering("summary", phrasing: true, container: .summary),
-            depth: depth + 1, into: &parts)
+    process(
+      element.children, in: scope.entering("summary", phrasing: true, container: .summary),
+      depth: depth + 1, into: &parts)
     var seen: Set<String> = []
     let children = parts.nodes.map { node -> XMLNode in
       guard let name = node.element?.name, Self.headings.contains(name) else { return node }
@@ -275,8 +299,9 @@ extension HTMLSanitizer {
   mutating func figure(_ element: XMLElement, in scope: Scope, depth: Int, into run: inout Run) {
     let attributes = attributes(of: element, as: "figure")
     var parts = Run()
-    process(element.children, in: scope.entering("figure", phrasing: false, container: .figure),
-            depth: depth + 1, into: &parts)
+    process(
+      element.children, in: scope.entering("figure", phrasing: false, container: .figure),
+      depth: depth + 1, into: &parts)
     var nodes = wrapStrayItems(parts.nodes)
     let captions = nodes.indices.filter { nodes[$0].element?.name == "figcaption" }
     if let first = captions.first {
@@ -298,8 +323,9 @@ extension HTMLSanitizer {
   mutating func ruby(_ element: XMLElement, in scope: Scope, depth: Int, into run: inout Run) {
     let attributes = attributes(of: element, as: "ruby")
     var parts = Run()
-    process(element.children, in: scope.entering("ruby", phrasing: true, container: .ruby),
-            depth: depth + 1, into: &parts)
+    process(
+      element.children, in: scope.entering("ruby", phrasing: true, container: .ruby),
+      depth: depth + 1, into: &parts)
     var children: [XMLNode] = []
     var base: [XMLNode] = []
     var annotations: [XMLNode] = []
@@ -333,7 +359,8 @@ extension HTMLSanitizer {
   /// and `rp` pairs; otherwise its `rt` elements alone.
   static func rubyAnnotations(_ run: [XMLNode]) -> [XMLNode] {
     let names = run.compactMap(\.element?.name)
-    let paired = names.count >= 3 && names.count % 2 == 1
+    let paired =
+      names.count >= 3 && names.count % 2 == 1
       && names.enumerated().allSatisfy { $0.element == ($0.offset % 2 == 0 ? "rp" : "rt") }
     return paired ? run : run.filter { $0.element?.name == "rt" }
   }

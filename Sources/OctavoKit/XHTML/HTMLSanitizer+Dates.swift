@@ -54,7 +54,9 @@ extension HTMLSanitizer {
 
     /// Consumes `character` if it is next.
     mutating func take(_ character: Character) -> Bool {
-      guard let ascii = character.asciiValue, index < bytes.count, bytes[index] == ascii else { return false }
+      guard let ascii = character.asciiValue, index < bytes.count, bytes[index] == ascii else {
+        return false
+      }
       index += 1
       return true
     }
@@ -143,7 +145,8 @@ extension HTMLSanitizer {
       let month = bytes[monthStart..<index].reduce(0) { $0 * 10 + Int($1 - 0x30) }
       if atEnd { return true }
       guard take("-"), let day = number(minDigits: 2, maxDigits: 2),
-            (1...DateScanner.days(in: month, of: year)).contains(day) else { return false }
+        (1...DateScanner.days(in: month, of: year)).contains(day)
+      else { return false }
       if atEnd { return true }
       guard take("T") || take(" "), time() else { return false }
       if atEnd { return true }

@@ -66,12 +66,17 @@ extension HTMLSanitizer {
     func add(_ names: [String], _ level: Level, _ model: Model) {
       for name in names { kinds[name] = Kind(level: level, model: model) }
     }
-    add(["abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
-         "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"], .phrasing, .phrasing)
+    add(
+      [
+        "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
+        "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+      ], .phrasing, .phrasing)
     add(["a", "ins", "del"], .phrasing, .transparent)
     add(["br", "img"], .phrasing, .empty)
     add(["ruby"], .phrasing, .structured)
-    add(["address", "article", "aside", "blockquote", "div", "footer", "header", "section"], .flow, .flow)
+    add(
+      ["address", "article", "aside", "blockquote", "div", "footer", "header", "section"], .flow,
+      .flow)
     add(["p", "pre"] + headings, .flow, .phrasing)
     add(["hr"], .flow, .empty)
     add(["ul", "ol", "dl", "table", "details", "figure"], .flow, .structured)
@@ -87,12 +92,15 @@ extension HTMLSanitizer {
     "center": Renaming(name: "div", phrasingName: "span", className: "center"),
     "font": Renaming(name: "span"), "big": Renaming(name: "span", className: "big"),
     "tt": Renaming(name: "code"), "strike": Renaming(name: "s"), "acronym": Renaming(name: "abbr"),
-    "nobr": Renaming(name: "span"), "marquee": Renaming(name: "span"), "blink": Renaming(name: "span"),
+    "nobr": Renaming(name: "span"), "marquee": Renaming(name: "span"),
+    "blink": Renaming(name: "span"),
     "label": Renaming(name: "span"), "image": Renaming(name: "img"),
-    "listing": Renaming(name: "pre"), "xmp": Renaming(name: "pre"), "plaintext": Renaming(name: "pre"),
+    "listing": Renaming(name: "pre"), "xmp": Renaming(name: "pre"),
+    "plaintext": Renaming(name: "pre"),
     "dir": Renaming(name: "ul"), "menu": Renaming(name: "ul"),
     "main": Renaming(name: "div"), "nav": Renaming(name: "div"), "hgroup": Renaming(name: "div"),
-    "search": Renaming(name: "div"), "fieldset": Renaming(name: "div"), "legend": Renaming(name: "p"),
+    "search": Renaming(name: "div"), "fieldset": Renaming(name: "div"),
+    "legend": Renaming(name: "p"),
   ]
 
   /// Elements removed with their content.
@@ -130,8 +138,10 @@ extension HTMLSanitizer {
 
   /// What excluded elements become; the others are unwrapped.
   static let exclusionReplacements: [String: String] = {
-    var replacements = ["section": "div", "article": "div", "aside": "div", "header": "div",
-                        "footer": "div", "address": "div"]
+    var replacements = [
+      "section": "div", "article": "div", "aside": "div", "header": "div",
+      "footer": "div", "address": "div",
+    ]
     for heading in headings { replacements[heading] = "p" }
     return replacements
   }()

@@ -10,8 +10,9 @@ extension HTMLSanitizer {
     let attributes = attributes(of: element, as: "table")
     fostered.append([])
     var parts = Run()
-    process(element.children, in: scope.entering("table", phrasing: false, container: .table),
-            depth: depth + 1, into: &parts)
+    process(
+      element.children, in: scope.entering("table", phrasing: false, container: .table),
+      depth: depth + 1, into: &parts)
     let moved = fostered.popLast() ?? []
     if !moved.isEmpty {
       note("moved content out of <table>")
@@ -121,7 +122,8 @@ extension HTMLSanitizer {
   /// Rows and row groups cannot be siblings: wraps runs of rows in `tbody` if there are groups.
   static func wrapRowsIfMixed(_ bodies: [XMLNode]) -> [XMLNode] {
     guard bodies.contains(where: { $0.element?.name == "tbody" }),
-          bodies.contains(where: { $0.element?.name == "tr" }) else { return bodies }
+      bodies.contains(where: { $0.element?.name == "tr" })
+    else { return bodies }
     var result: [XMLNode] = []
     var rows: [XMLNode] = []
     for node in bodies {
@@ -168,8 +170,9 @@ extension HTMLSanitizer {
   mutating func row(_ element: XMLElement, in scope: Scope, depth: Int) -> XMLNode {
     let attributes = attributes(of: element, as: "tr")
     var cells = Run()
-    process(element.children, in: scope.entering("tr", phrasing: false, container: .row),
-            depth: depth + 1, into: &cells)
+    process(
+      element.children, in: scope.entering("tr", phrasing: false, container: .row),
+      depth: depth + 1, into: &cells)
     return .el("tr", attributes, cells.nodes.filter { !Self.isBlank($0) })
   }
 }

@@ -86,7 +86,6 @@ struct HTMLSanitizer {
   }
 }
 
-
 // MARK: - Scopes and runs
 
 extension HTMLSanitizer {
@@ -94,7 +93,9 @@ extension HTMLSanitizer {
   struct Scope {
     /// A parent that takes particular children.
     enum Container: Equatable {
-      case none, list(ordered: Bool), terms, table, rowGroup, row, columns, details, figure, ruby, summary
+      case none
+      case list(ordered: Bool)
+      case terms, table, rowGroup, row, columns, details, figure, ruby, summary
     }
 
     /// Whether only phrasing content is allowed.
@@ -127,7 +128,8 @@ extension HTMLSanitizer {
       case .none: false
       case .list: name == "li"
       case .terms: name == "dt" || name == "dd" || name == "div"
-      case .table: ["caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th"].contains(name)
+      case .table:
+        ["caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th"].contains(name)
       case .rowGroup: name == "tr" || name == "td" || name == "th"
       case .row: name == "td" || name == "th"
       case .columns: name == "col"
@@ -264,7 +266,9 @@ extension HTMLSanitizer {
       }
       var renamed = element
       renamed.name = target
-      if let className { renamed[attribute: "class"] = ((element[attribute: "class"] ?? "") + " " + className) }
+      if let className {
+        renamed[attribute: "class"] = ((element[attribute: "class"] ?? "") + " " + className)
+      }
       place(renamed, in: scope, depth: depth, into: &run)
     }
   }
@@ -310,7 +314,8 @@ extension HTMLSanitizer {
   }
 
   /// Replaces a block in phrasing content by its children, on a line of their own.
-  mutating func unwrapBlock(_ element: XMLElement, in scope: Scope, depth: Int, into run: inout Run) {
+  mutating func unwrapBlock(_ element: XMLElement, in scope: Scope, depth: Int, into run: inout Run)
+  {
     var inner = Run()
     if let anchor = anchor(for: element) { inner.append(anchor) }
     process(element.children, in: scope, depth: depth + 1, into: &inner)
@@ -333,15 +338,18 @@ extension HTMLSanitizer {
       run.append(item(element, ordered: false, in: scope, depth: depth))
     default:
       note("replaced misplaced <\(name)> with <div>")
-      let children = content(element.children, in: scope.entering("div", phrasing: false), depth: depth + 1)
+      let children = content(
+        element.children, in: scope.entering("div", phrasing: false), depth: depth + 1)
       run.append(.el("div", attributes(of: element, as: "div"), children))
     }
   }
 
   /// Repairs an element that an ancestor excludes: headings become paragraphs, sections
   /// become divisions, others are unwrapped.
-  mutating func excluded(_ element: XMLElement, by ancestor: String, in scope: Scope,
-                                 depth: Int, into run: inout Run) {
+  mutating func excluded(
+    _ element: XMLElement, by ancestor: String, in scope: Scope,
+    depth: Int, into run: inout Run
+  ) {
     let name = element.name
     guard let replacement = Self.exclusionReplacements[name] else {
       note("unwrapped <\(name)> inside <\(ancestor)>")

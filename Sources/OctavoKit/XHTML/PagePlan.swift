@@ -37,7 +37,9 @@ struct PagePlan: Sendable {
 
   private mutating func add(_ chapter: Chapter) {
     pages.append(Page(number: pages.count + 1, document: chapter.id, blockIndex: 0))
-    if chapter.blocks.contains(where: { if case .html = $0.kind { true } else { false } }) { return }
+    if chapter.blocks.contains(where: { if case .html = $0.kind { true } else { false } }) {
+      return
+    }
     var characters = 0
     for (index, block) in chapter.blocks.enumerated() {
       if index > 0, characters >= Self.charactersPerPage {
@@ -50,8 +52,9 @@ struct PagePlan: Sendable {
 
   /// The pages that start in a document, by the block they start before.
   func pages(in document: String) -> [Int: Int] {
-    Dictionary(pages.filter { $0.document == document }.map { ($0.blockIndex, $0.number) },
-               uniquingKeysWith: { a, _ in a })
+    Dictionary(
+      pages.filter { $0.document == document }.map { ($0.blockIndex, $0.number) },
+      uniquingKeysWith: { a, _ in a })
   }
 
   /// The id of page `number`'s marker.

@@ -36,7 +36,8 @@ enum PrintSection {
     func visit(_ element: inout XMLElement) -> (footnote: XMLElement?, descends: Bool) {
       if element.name == "div", element[attribute: "class"] == "footnotes" { return (nil, false) }
       guard element.name == "a", let classes = element[attribute: "class"],
-            classes.split(separator: " ").contains("noteref"), let href = element[attribute: "href"] else {
+        classes.split(separator: " ").contains("noteref"), let href = element[attribute: "href"]
+      else {
         return (nil, true)
       }
       if href.hasPrefix("#"), let note = notes[String(href.dropFirst())], !floated.contains(href) {
@@ -97,14 +98,20 @@ enum PrintSection {
     // The spans ContentModel leaves for the ids of unwrapped blocks are empty now.
     nodes = nodes.filter {
       if case .element(let element) = $0, element.name == "span", element.attributes.isEmpty,
-         element.children.isEmpty { return false }
+        element.children.isEmpty
+      {
+        return false
+      }
       return true
     }
     while case .text(let text)? = nodes.last, text.allSatisfy(\.isWhitespace) { nodes.removeLast() }
-    while case .text(let text)? = nodes.first, text.allSatisfy(\.isWhitespace) { nodes.removeFirst() }
+    while case .text(let text)? = nodes.first, text.allSatisfy(\.isWhitespace) {
+      nodes.removeFirst()
+    }
     // The trailing white space of the last text, found from its end (not by reversing it all).
     if case .text(let text)? = nodes.last, text.last?.isWhitespace == true {
-      nodes[nodes.count - 1] = .text(text.lastIndex(where: { !$0.isWhitespace }).map { String(text[...$0]) } ?? "")
+      nodes[nodes.count - 1] = .text(
+        text.lastIndex(where: { !$0.isWhitespace }).map { String(text[...$0]) } ?? "")
     }
     return nodes
   }
@@ -120,18 +127,28 @@ enum PrintSection {
   static let wrapColumns = 40
 
   /// Elements whose text is no running prose: an external link inside them prints no address.
-  static let noAddressElements: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "nav", "th", "pre", "code"]
+  static let noAddressElements: Set<String> = [
+    "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "nav", "th", "pre", "code",
+  ]
 
   /// The printed address of an external link, or nil when none is printed: only `http(s)`
   /// links whose text is not the address already (with or without its scheme or a final
   /// slash). A zero-width space after each `/` and `.` lets a long address break there,
   /// never with a hyphen.
   static func printedAddress(of link: XMLElement) -> String? {
-    guard let href = link[attribute: "href"], href.hasPrefix("http://") || href.hasPrefix("https://") else { return nil }
-    guard !link.children.contains(where: { if case .element(let inner) = $0 { inner.name == "img" } else { false } }) else { return nil }
+    guard let href = link[attribute: "href"],
+      href.hasPrefix("http://") || href.hasPrefix("https://")
+    else { return nil }
+    guard
+      !link.children.contains(where: {
+        if case .element(let inner) = $0 { inner.name == "img" } else { false }
+      })
+    else { return nil }
     func bare(_ text: String) -> String {
       var text = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-      for scheme in ["https://", "http://"] where text.hasPrefix(scheme) { text.removeFirst(scheme.count) }
+      for scheme in ["https://", "http://"] where text.hasPrefix(scheme) {
+        text.removeFirst(scheme.count)
+      }
       if text.hasPrefix("www.") { text.removeFirst(4) }
       while text.hasSuffix("/") { text.removeLast() }
       return text
@@ -149,8 +166,10 @@ enum PrintSection {
   ///
   /// With `footnoteCalls` (a chapter's section), each note's text is copied to its call
   /// (``FootnoteCalls``) in the same pass.
-  static func forPrint(_ element: XMLElement, images: [String: String], printsAddresses: Bool = true,
-                       footnoteCalls: FootnoteCalls? = nil) -> XMLElement {
+  static func forPrint(
+    _ element: XMLElement, images: [String: String], printsAddresses: Bool = true,
+    footnoteCalls: FootnoteCalls? = nil
+  ) -> XMLElement {
     var element = element
     let printsAddresses = printsAddresses && !noAddressElements.contains(element.name)
     // libxml2's HTML writer percent-encodes the brackets of an IPv6 host, which breaks the
@@ -173,15 +192,19 @@ enum PrintSection {
     // measure: only a line that can wrap puts marks in the PDF's text.
     // The rules below measure the element with its notes' text copied to their calls.
     var measured = element
-    if let footnoteCalls, element.name == "table" || element.name == "pre"
-      || (element.name == "span" && element[attribute: "class"] == "line") {
+    if let footnoteCalls,
+      element.name == "table" || element.name == "pre"
+        || (element.name == "span" && element[attribute: "class"] == "line")
+    {
       measured = footnoteCalls.measured(element)
     }
     if element.name == "span", element[attribute: "class"] == "line" {
       let length = measured.textContent.trimmingCharacters(in: .newlines).count
       if length > wrapColumns {
-        element[attribute: "data-marks"] = Array(repeating: "\u{21AA}", count: (length - 1) / wrapColumns)
-          .joined(separator: "\n")
+        element[attribute: "data-marks"] = Array(
+          repeating: "\u{21AA}", count: (length - 1) / wrapColumns
+        )
+        .joined(separator: "\n")
       }
     }
     // Short code blocks and tables are kept on one page (see keepLines).
@@ -190,7 +213,10 @@ enum PrintSection {
         guard case .element(let code) = child else { return count }
         return count + code.children.filter { if case .element = $0 { true } else { false } }.count
       }
-      if lines <= keepLines { element[attribute: "class"] = ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep" }
+      if lines <= keepLines {
+        element[attribute: "class"] =
+          ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep"
+      }
     }
     if element.name == "table" {
       var rows = 0
@@ -201,7 +227,10 @@ enum PrintSection {
       }
       count(measured)
       // Rows of long cells wrap to several lines: the text counts too.
-      if rows <= keepRows, measured.textContent.count <= keepCharacters { element[attribute: "class"] = ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep" }
+      if rows <= keepRows, measured.textContent.count <= keepCharacters {
+        element[attribute: "class"] =
+          ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep"
+      }
     }
     var children: [XMLNode] = []
     for child in element.children {
@@ -218,12 +247,18 @@ enum PrintSection {
       }
       // The EPUB's digital page numbers mean nothing on paper.
       if inner[attribute: "role"] == "doc-pagebreak" { continue }
-      children.append(.element(forPrint(inner, images: images, printsAddresses: printsAddresses,
-                                        footnoteCalls: innerCalls)))
+      children.append(
+        .element(
+          forPrint(
+            inner, images: images, printsAddresses: printsAddresses,
+            footnoteCalls: innerCalls)))
       if printsAddresses, inner.name == "a", let address = printedAddress(of: inner) {
         children.append(.el("span", [("class", "link-address")], [.text(" (" + address + ")")]))
       }
-      if let footnote { children.append(.element(forPrint(footnote, images: images, printsAddresses: printsAddresses))) }
+      if let footnote {
+        children.append(
+          .element(forPrint(footnote, images: images, printsAddresses: printsAddresses)))
+      }
     }
     element.children = children
     return element

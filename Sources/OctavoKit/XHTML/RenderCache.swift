@@ -77,7 +77,8 @@ final class RenderCache: @unchecked Sendable {
     pending = []
     lock.unlock()
     guard !entries.isEmpty,
-          (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil
+      (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true))
+        != nil
     else { return }
     _ = Parallel.map(entries.indices.map { $0 }, parallel: parallel) { index in
       let (key, entry) = entries[index]
@@ -87,7 +88,9 @@ final class RenderCache: @unchecked Sendable {
 
   /// Removes the entries this build did not use (and leftovers of interrupted writes).
   func prune() {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+      return
+    }
     lock.lock()
     let keep = used
     lock.unlock()
@@ -114,8 +117,10 @@ final class RenderCache: @unchecked Sendable {
     /// the print edition embeds them.
     private let images: [[UInt8]]
 
-    init(book: Book, images uris: [String: String], formats: Set<OutputFormat>, pagePlan: PagePlan,
-         settings: String) {
+    init(
+      book: Book, images uris: [String: String], formats: Set<OutputFormat>, pagePlan: PagePlan,
+      settings: String
+    ) {
       var base = KeyBuilder()
       base.add(RenderCache.format)
       base.add(formats.map(\.rawValue).sorted().joined(separator: ","))
@@ -151,7 +156,9 @@ final class RenderCache: @unchecked Sendable {
       key.add(chapter.id)
       key.add(chapter.title)
       key.add(chapter.type.rawValue)
-      key.add("\(chapter.isTitleFromHeading) \(chapter.isTitleFromRawHTML) \(chapter.titleHeadingIndex ?? -1) \(firstBody)")
+      key.add(
+        "\(chapter.isTitleFromHeading) \(chapter.isTitleFromRawHTML) \(chapter.titleHeadingIndex ?? -1) \(firstBody)"
+      )
       key.add(sorted: chapter.anchors)
       key.add(sorted: chapter.rawHTMLIDs)
       key.add(sorted: chapter.rawHeadingIDs)
@@ -184,7 +191,9 @@ final class RenderCache: @unchecked Sendable {
         }
       }
       for note in chapter.footnotes {
-        key.add("note \(note.label) \(note.number) \(note.referenceCount) \(note.referencesInNotes.sorted())")
+        key.add(
+          "note \(note.label) \(note.number) \(note.referenceCount) \(note.referencesInNotes.sorted())"
+        )
       }
       if hasRawHTML { key.add(bookWide) }
       return SHA1.hash(key.bytes).map { String(format: "%02x", $0) }.joined()
@@ -262,15 +271,17 @@ final class RenderCache: @unchecked Sendable {
   static func decode(_ bytes: [UInt8], key: String) -> Entry? {
     var reader = ByteReader(data: bytes)
     guard reader.take(magic.count) == magic,
-          reader.bytes().map({ String(decoding: $0, as: UTF8.self) }) == format,
-          reader.bytes().map({ String(decoding: $0, as: UTF8.self) }) == key,
-          let xhtml = reader.bytes(), let printSection = reader.bytes(),
-          let count = reader.number(), count < 1_000_000 else { return nil }
+      reader.bytes().map({ String(decoding: $0, as: UTF8.self) }) == format,
+      reader.bytes().map({ String(decoding: $0, as: UTF8.self) }) == key,
+      let xhtml = reader.bytes(), let printSection = reader.bytes(),
+      let count = reader.number(), count < 1_000_000
+    else { return nil }
     var diagnostics: [Diagnostic] = []
     for _ in 0..<count {
       guard let severity = reader.string().flatMap(Diagnostic.Severity.init(rawValue:)),
-            let code = reader.string().flatMap(DiagnosticCode.init(rawValue:)),
-            let message = reader.string(), let hasLocation = reader.number() else { return nil }
+        let code = reader.string().flatMap(DiagnosticCode.init(rawValue:)),
+        let message = reader.string(), let hasLocation = reader.number()
+      else { return nil }
       var location: SourceLocation?
       if hasLocation == 1 {
         guard let file = reader.string(), let line = reader.number(), let column = reader.number()

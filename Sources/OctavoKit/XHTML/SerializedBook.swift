@@ -69,67 +69,91 @@ struct SerializedBook: Sendable {
   ///     as its bytes.
   /// - Throws: ``OctavoError`` when an image cannot be read or libxml2 fails; never when
   ///   `formats` is empty (nothing is read or written then).
-  init(book: Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
-              settings: String = "", parallel: Bool = true, keepsTrees: Bool = false) throws {
+  init(
+    book: Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
+    settings: String = "", parallel: Bool = true, keepsTrees: Bool = false
+  ) throws {
     XMLSerializer.prepareForConcurrentUse()
     self.book = book
     let renderer = XHTMLRenderer(book: book)
     self.renderer = renderer
     let print = formats.contains(.print)
     let images = print ? try Self.imageURIs(book: book, root: root) : [:]
-    let output = Output(epub: formats.contains(.epub), print: print, images: images, keepsTrees: keepsTrees)
+    let output = Output(
+      epub: formats.contains(.epub), print: print, images: images, keepsTrees: keepsTrees)
 
     if let path = book.metadata.cover, let image = book.images.first(where: { $0.path == path }) {
       let page = renderer.renderCoverPage(image: image)
-      cover = (try Self.write(page, id: "cover", manifestID: "cover", fileName: "cover.xhtml", matter: .front,
-                              firstBody: false, output: output.withoutPrint), image)
+      cover = (
+        try Self.write(
+          page, id: "cover", manifestID: "cover", fileName: "cover.xhtml", matter: .front,
+          firstBody: false, output: output.withoutPrint), image
+      )
     } else {
       cover = nil
     }
-    titlePage = try Self.write(renderer.renderTitlePage(), id: "titlepage", manifestID: "titlepage",
-                               fileName: "titlepage.xhtml", matter: .front, firstBody: false,
-                               output: output)
+    titlePage = try Self.write(
+      renderer.renderTitlePage(), id: "titlepage", manifestID: "titlepage",
+      fileName: "titlepage.xhtml", matter: .front, firstBody: false,
+      output: output)
     frontPages = try renderer.renderFrontPages().map { id, page in
-      try Self.write(page, id: id, manifestID: id, fileName: XHTMLRenderer.fileName(forDocument: id),
-                     matter: .front, firstBody: false, output: output)
+      try Self.write(
+        page, id: id, manifestID: id, fileName: XHTMLRenderer.fileName(forDocument: id),
+        matter: .front, firstBody: false, output: output)
     }
 
     // Reading order, and which document opens the body matter (the print edition marks it).
     var jobs: [Job] = []
     for entry in book.contents {
       switch entry {
-      case .chapter(let chapter): jobs.append(Job(item: .chapter(chapter), matter: chapter.type.matter))
+      case .chapter(let chapter):
+        jobs.append(Job(item: .chapter(chapter), matter: chapter.type.matter))
       case .part(let part):
         jobs.append(Job(item: .part(part), matter: .body))
-        for chapter in part.chapters { jobs.append(Job(item: .chapter(chapter), matter: chapter.type.matter)) }
+        for chapter in part.chapters {
+          jobs.append(Job(item: .chapter(chapter), matter: chapter.type.matter))
+        }
       }
     }
     if let first = jobs.firstIndex(where: { $0.matter == .body }) { jobs[first].firstBody = true }
-    let context = cache == nil ? nil : RenderCache.BookContext(book: book, images: images, formats: formats,
-                                                                pagePlan: renderer.pagePlan, settings: settings)
+    let context =
+      cache == nil
+      ? nil
+      : RenderCache.BookContext(
+        book: book, images: images, formats: formats,
+        pagePlan: renderer.pagePlan, settings: settings)
 
     let results = Parallel.map(jobs, parallel: parallel) { job -> Result<(Document, Bool), Error> in
       Result {
         switch job.item {
         case .part(let part):
-          return (try Self.write(renderer.render(part), id: part.id, manifestID: "doc-" + part.id,
-                                 fileName: XHTMLRenderer.fileName(forDocument: part.id), matter: .body,
-                                 firstBody: job.firstBody, output: output), false)
+          return (
+            try Self.write(
+              renderer.render(part), id: part.id, manifestID: "doc-" + part.id,
+              fileName: XHTMLRenderer.fileName(forDocument: part.id), matter: .body,
+              firstBody: job.firstBody, output: output), false
+          )
         case .chapter(let chapter):
           let key = context.map { $0.key(for: chapter, firstBody: job.firstBody) }
           let manifestID = "doc-" + chapter.id
           let fileName = XHTMLRenderer.fileName(forDocument: chapter.id)
           if let cache, let key, let entry = cache.entry(for: key) {
-            return (Document(id: chapter.id, manifestID: manifestID, fileName: fileName, matter: job.matter,
-                             xhtml: entry.xhtml, printSection: entry.printSection,
-                             diagnostics: entry.diagnostics), true)
+            return (
+              Document(
+                id: chapter.id, manifestID: manifestID, fileName: fileName, matter: job.matter,
+                xhtml: entry.xhtml, printSection: entry.printSection,
+                diagnostics: entry.diagnostics), true
+            )
           }
-          let document = try Self.write(renderer.render(chapter), id: chapter.id, manifestID: manifestID,
-                                        fileName: fileName, matter: job.matter, firstBody: job.firstBody,
-                                        footnoteCalls: true, output: output)
+          let document = try Self.write(
+            renderer.render(chapter), id: chapter.id, manifestID: manifestID,
+            fileName: fileName, matter: job.matter, firstBody: job.firstBody,
+            footnoteCalls: true, output: output)
           if let cache, let key {
-            cache.store(RenderCache.Entry(xhtml: document.xhtml, printSection: document.printSection,
-                                          diagnostics: document.diagnostics), for: key)
+            cache.store(
+              RenderCache.Entry(
+                xhtml: document.xhtml, printSection: document.printSection,
+                diagnostics: document.diagnostics), for: key)
           }
           return (document, false)
         }
@@ -145,9 +169,11 @@ struct SerializedBook: Sendable {
     // The Notes document gathers every chapter's notes: written each time, never cached.
     if let notes = renderer.renderNotesDocument() {
       let id = XHTMLRenderer.notesDocumentID
-      documents.append(try Self.write(notes, id: id, manifestID: "doc-" + id,
-                                      fileName: XHTMLRenderer.fileName(forDocument: id), matter: .back,
-                                      firstBody: false, output: output))
+      documents.append(
+        try Self.write(
+          notes, id: id, manifestID: "doc-" + id,
+          fileName: XHTMLRenderer.fileName(forDocument: id), matter: .back,
+          firstBody: false, output: output))
       hasNotes = true
     } else {
       hasNotes = false
@@ -164,13 +190,15 @@ struct SerializedBook: Sendable {
   /// - Throws: ``OctavoError`` when an image cannot be read or libxml2 fails.
   func writingOut(_ formats: Set<OutputFormat>, root: URL) throws -> SerializedBook {
     let print = formats.contains(.print)
-    let output = Output(epub: formats.contains(.epub), print: print,
-                        images: print ? try Self.imageURIs(book: book, root: root) : [:], keepsTrees: false)
+    let output = Output(
+      epub: formats.contains(.epub), print: print,
+      images: print ? try Self.imageURIs(book: book, root: root) : [:], keepsTrees: false)
     func rewrite(_ document: Document, output: Output) throws -> Document {
       guard let tree = document.tree else { return document }
-      return try Self.write(tree, id: document.id, manifestID: document.manifestID, fileName: document.fileName,
-                            matter: document.matter, firstBody: document.firstBody,
-                            footnoteCalls: document.footnoteCalls, output: output)
+      return try Self.write(
+        tree, id: document.id, manifestID: document.manifestID, fileName: document.fileName,
+        matter: document.matter, firstBody: document.firstBody,
+        footnoteCalls: document.footnoteCalls, output: output)
     }
     return SerializedBook(
       copying: self,
@@ -180,8 +208,10 @@ struct SerializedBook: Sendable {
       documents: try documents.map { try rewrite($0, output: output) })
   }
 
-  private init(copying other: SerializedBook, cover: (document: Document, image: ImageResource)?,
-               titlePage: Document, frontPages: [Document], documents: [Document]) {
+  private init(
+    copying other: SerializedBook, cover: (document: Document, image: ImageResource)?,
+    titlePage: Document, frontPages: [Document], documents: [Document]
+  ) {
     book = other.book
     renderer = other.renderer
     self.cover = cover
@@ -229,7 +259,8 @@ struct SerializedBook: Sendable {
   /// and, with `footnoteCalls` (chapters), each note's text is copied to its call
   /// (``PrintSection/FootnoteCalls``, while the section is adapted for print).
   static func write(
-    _ rendered: XHTMLRenderer.Document, id: String, manifestID: String, fileName: String, matter: Matter,
+    _ rendered: XHTMLRenderer.Document, id: String, manifestID: String, fileName: String,
+    matter: Matter,
     firstBody: Bool, footnoteCalls: Bool = false, output: Output
   ) throws -> Document {
     let xhtml = output.epub ? try XMLSerializer.document(rendered.root, doctype: "html") : []
@@ -237,15 +268,17 @@ struct SerializedBook: Sendable {
     if output.print {
       var section = rendered.section
       if firstBody {
-        section[attribute: "class"] = (section[attribute: "class"].map { $0 + " " } ?? "") + "first-bodymatter"
+        section[attribute: "class"] =
+          (section[attribute: "class"].map { $0 + " " } ?? "") + "first-bodymatter"
       }
       let calls = footnoteCalls ? PrintSection.FootnoteCalls(section: section) : nil
       printSection = try XMLSerializer.fragment(
         PrintSection.forPrint(section, images: output.images, footnoteCalls: calls), syntax: .html)
     }
-    return Document(id: id, manifestID: manifestID, fileName: fileName, matter: matter, xhtml: xhtml,
-                    printSection: printSection, diagnostics: rendered.diagnostics,
-                    tree: output.keepsTrees ? rendered : nil, firstBody: firstBody, footnoteCalls: footnoteCalls)
+    return Document(
+      id: id, manifestID: manifestID, fileName: fileName, matter: matter, xhtml: xhtml,
+      printSection: printSection, diagnostics: rendered.diagnostics,
+      tree: output.keepsTrees ? rendered : nil, firstBody: firstBody, footnoteCalls: footnoteCalls)
   }
 
   /// Each image as a `data:` URI, by the `src` content documents give it.

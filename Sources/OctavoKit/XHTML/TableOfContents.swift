@@ -24,8 +24,9 @@ struct TableOfContents {
       func convert(_ outline: [OutlineEntry]) -> [Entry] {
         outline.map { item in
           let text = item.heading.plainText.collapsingWhitespace
-          return Entry(title: text.isEmpty ? "Untitled section" : text, document: chapter.id,
-                       fragment: item.heading.id, children: convert(item.children))
+          return Entry(
+            title: text.isEmpty ? "Untitled section" : text, document: chapter.id,
+            fragment: item.heading.id, children: convert(item.children))
         }
       }
       let children = depth > 1 ? convert(OutlineEntry.tree(from: headings)) : []
@@ -35,8 +36,9 @@ struct TableOfContents {
       switch entry {
       case .chapter(let chapter): chapterEntry(chapter)
       case .part(let part):
-        Entry(title: part.title, document: part.id, fragment: nil, isPart: true,
-              children: part.chapters.map(chapterEntry))
+        Entry(
+          title: part.title, document: part.id, fragment: nil, isPart: true,
+          children: part.chapters.map(chapterEntry))
       }
     }
   }
@@ -45,7 +47,8 @@ struct TableOfContents {
   init(book: Book, notesTitle: String?) {
     self.init(book: book)
     if let notesTitle {
-      entries.append(Entry(title: notesTitle, document: XHTMLRenderer.notesDocumentID, fragment: nil))
+      entries.append(
+        Entry(title: notesTitle, document: XHTMLRenderer.notesDocumentID, fragment: nil))
     }
   }
 
@@ -58,14 +61,20 @@ struct TableOfContents {
   /// Renders the entries as nested `<ol>` lists; `href` makes each entry's link.
   func orderedList(href: (Entry) -> String, frontMatter: Set<String> = []) -> XMLNode {
     func list(_ entries: [Entry]) -> XMLNode {
-      .el("ol", [], XHTMLRenderer.lines(entries.map { entry in
-        var children: [XMLNode] = [.el("a", [("href", href(entry))], [.text(entry.title)])]
-        if !entry.children.isEmpty { children.append(list(entry.children)) }
-        var classes: [String] = []
-        if entry.isPart { classes.append("toc-part") }
-        if entry.fragment == nil, frontMatter.contains(entry.document) { classes.append("toc-frontmatter") }
-        return .el("li", classes.isEmpty ? [] : [("class", classes.joined(separator: " "))], children)
-      }))
+      .el(
+        "ol", [],
+        XHTMLRenderer.lines(
+          entries.map { entry in
+            var children: [XMLNode] = [.el("a", [("href", href(entry))], [.text(entry.title)])]
+            if !entry.children.isEmpty { children.append(list(entry.children)) }
+            var classes: [String] = []
+            if entry.isPart { classes.append("toc-part") }
+            if entry.fragment == nil, frontMatter.contains(entry.document) {
+              classes.append("toc-frontmatter")
+            }
+            return .el(
+              "li", classes.isEmpty ? [] : [("class", classes.joined(separator: " "))], children)
+          }))
     }
     return list(entries)
   }

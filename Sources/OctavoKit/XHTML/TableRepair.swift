@@ -36,7 +36,10 @@ enum TableRepair {
     // Each row group (loose rows form one) is laid out on its own grid.
     var index = 0
     while index < table.children.count {
-      guard case .element(var element) = table.children[index] else { index += 1; continue }
+      guard case .element(var element) = table.children[index] else {
+        index += 1
+        continue
+      }
       if rowGroups.contains(element.name) {
         element.children = clampRowspans(element.children)
         table.children[index] = .element(element)
@@ -44,10 +47,12 @@ enum TableRepair {
       } else if element.name == "tr" {
         var end = index
         while end < table.children.count,
-              table.children[end].element?.name == "tr" || table.children[end].element == nil {
+          table.children[end].element?.name == "tr" || table.children[end].element == nil
+        {
           end += 1
         }
-        table.children.replaceSubrange(index..<end, with: clampRowspans(Array(table.children[index..<end])))
+        table.children.replaceSubrange(
+          index..<end, with: clampRowspans(Array(table.children[index..<end])))
         index = end
       } else {
         index += 1
@@ -55,12 +60,15 @@ enum TableRepair {
     }
     narrowColspans(&table)
     // Column markup that does not match the rows describes columns that are not there.
-    let columns = table.children.compactMap(\.element).filter { $0.name == "colgroup" || $0.name == "col" }
-      .reduce(0) { total, element in
-        if element.name == "col" { return total + span(element, "span") }
-        let cols = element.children.compactMap(\.element).filter { $0.name == "col" }
-        return total + (cols.isEmpty ? span(element, "span") : cols.reduce(0) { $0 + span($1, "span") })
-      }
+    let columns = table.children.compactMap(\.element).filter {
+      $0.name == "colgroup" || $0.name == "col"
+    }
+    .reduce(0) { total, element in
+      if element.name == "col" { return total + span(element, "span") }
+      let cols = element.children.compactMap(\.element).filter { $0.name == "col" }
+      return total
+        + (cols.isEmpty ? span(element, "span") : cols.reduce(0) { $0 + span($1, "span") })
+    }
     if columns > 0, columns != layout(table).width {
       table.children.removeAll { $0.element?.name == "colgroup" || $0.element?.name == "col" }
     }
@@ -83,7 +91,9 @@ enum TableRepair {
       row.children = row.children.map { cell in
         guard case .element(var element) = cell, isCell(cell) else { return cell }
         let rowspan = span(element, "rowspan")
-        if rowspan > remaining { element[attribute: "rowspan"] = remaining > 1 ? String(remaining) : nil }
+        if rowspan > remaining {
+          element[attribute: "rowspan"] = remaining > 1 ? String(remaining) : nil
+        }
         return .element(element)
       }
       return .element(row)
@@ -91,7 +101,10 @@ enum TableRepair {
   }
 
   /// Where each cell of the table begins: (row path, cell path) → column.
-  static func layout(_ table: XMLElement) -> (starts: Set<Int>, width: Int, cells: [(group: Int?, row: Int, cell: Int, column: Int, colspan: Int)]) {
+  static func layout(_ table: XMLElement) -> (
+    starts: Set<Int>, width: Int,
+    cells: [(group: Int?, row: Int, cell: Int, column: Int, colspan: Int)]
+  ) {
     var starts = Set<Int>()
     var width = 0
     var cells: [(Int?, Int, Int, Int, Int)] = []
@@ -120,7 +133,10 @@ enum TableRepair {
       if element.name == "tr" {
         loose.append((index, element))
       } else if rowGroups.contains(element.name) {
-        if !loose.isEmpty { layoutGroup(loose, group: nil); loose = [] }
+        if !loose.isEmpty {
+          layoutGroup(loose, group: nil)
+          loose = []
+        }
         let rows = element.children.enumerated().compactMap { item -> (Int, XMLElement)? in
           guard let row = item.element.element, row.name == "tr" else { return nil }
           return (item.offset, row)
@@ -144,14 +160,16 @@ enum TableRepair {
           element[attribute: "colspan"] = narrowed > 1 ? String(narrowed) : nil
         }
         if let group = cell.group, case .element(var groupElement) = table.children[group],
-           case .element(var row) = groupElement.children[cell.row],
-           case .element(var element) = row.children[cell.cell] {
+          case .element(var row) = groupElement.children[cell.row],
+          case .element(var element) = row.children[cell.cell]
+        {
           update(&element)
           row.children[cell.cell] = .element(element)
           groupElement.children[cell.row] = .element(row)
           table.children[group] = .element(groupElement)
         } else if cell.group == nil, case .element(var row) = table.children[cell.row],
-                  case .element(var element) = row.children[cell.cell] {
+          case .element(var element) = row.children[cell.cell]
+        {
           update(&element)
           row.children[cell.cell] = .element(element)
           table.children[cell.row] = .element(row)

@@ -16,11 +16,15 @@ extension XHTMLRenderer {
       if occurrence > 1 { back.append(.text(" ")) }
       // A reference written inside a note stands where the notes are: this document.
       let document = note.referencesInNotes.contains(occurrence) ? "" : textDocument
-      back.append(.el("a", [
-        ("class", "footnote-back"), ("href", "\(document)#\(chapterID)-fnref-\(note.number)\(suffix)"),
-        ("role", "doc-backlink"),
-        ("title", occurrence == 1 ? words.backToText : words.backToReference(occurrence)),
-      ], [.text("↩" + (occurrence == 1 ? "" : "\(occurrence)"))]))
+      back.append(
+        .el(
+          "a",
+          [
+            ("class", "footnote-back"),
+            ("href", "\(document)#\(chapterID)-fnref-\(note.number)\(suffix)"),
+            ("role", "doc-backlink"),
+            ("title", occurrence == 1 ? words.backToText : words.backToReference(occurrence)),
+          ], [.text("↩" + (occurrence == 1 ? "" : "\(occurrence)"))]))
     }
     if numbered {
       let number: XMLNode = .el("span", [("class", "footnote-number")], [.text("\(note.number).")])
@@ -44,19 +48,24 @@ extension XHTMLRenderer {
   func renderFootnote(_ note: Footnote, _ context: inout ChapterContext) -> XMLNode {
     let chapterID = context.chapter.id
     let blocks = noteBlocks(note, numbered: true, &context)
-    return .el("aside", [
-      ("id", "\(chapterID)-fn-\(note.number)"), ("class", "footnote"), ("epub:type", "footnote"),
-      ("role", "doc-footnote"),
-    ], Self.lines(blocks))
+    return .el(
+      "aside",
+      [
+        ("id", "\(chapterID)-fn-\(note.number)"), ("class", "footnote"), ("epub:type", "footnote"),
+        ("role", "doc-footnote"),
+      ], Self.lines(blocks))
   }
 
   /// A note as an item of an endnotes list. `epub:type="endnote"` and `doc-endnote` are
   /// deprecated; an item typed `footnote` inside a `doc-endnotes` section is what reading
   /// systems pop up.
   func renderEndnote(_ note: Footnote, _ context: inout ChapterContext) -> XMLNode {
-    .el("li", [
-      ("id", "\(context.chapter.id)-fn-\(note.number)"), ("class", "endnote"), ("epub:type", "footnote"),
-    ], Self.lines(noteBlocks(note, numbered: false, &context)))
+    .el(
+      "li",
+      [
+        ("id", "\(context.chapter.id)-fn-\(note.number)"), ("class", "endnote"),
+        ("epub:type", "footnote"),
+      ], Self.lines(noteBlocks(note, numbered: false, &context)))
   }
 
   /// The id of the generated Notes document (`notes: book-end`).
@@ -75,16 +84,25 @@ extension XHTMLRenderer {
       var context = ChapterContext(chapter: chapter, documentID: Self.notesDocumentID)
       let items = chapter.footnotes.map { renderEndnote($0, &context) }
       diagnostics += context.diagnostics
-      content.append(.el("section", [("id", "\(chapter.id)-endnotes"), ("class", "endnotes-chapter")], Self.lines([
-        .el("h2", [], [.el("a", [("href", Self.fileName(forDocument: chapter.id))], [.text(chapter.title)])]),
-        .el("ol", [], Self.lines(items)),
-      ])))
+      content.append(
+        .el(
+          "section", [("id", "\(chapter.id)-endnotes"), ("class", "endnotes-chapter")],
+          Self.lines([
+            .el(
+              "h2", [],
+              [.el("a", [("href", Self.fileName(forDocument: chapter.id))], [.text(chapter.title)])]
+            ),
+            .el("ol", [], Self.lines(items)),
+          ])))
     }
-    let section = XMLElement("section", [
-      ("id", Self.notesDocumentID), ("class", "endnotes backmatter"), ("epub:type", "endnotes"),
-      ("role", "doc-endnotes"),
-    ], Self.lines(content))
-    return Document(root: page(title: words.notes, matter: .back, content: section), section: section,
-                    diagnostics: diagnostics)
+    let section = XMLElement(
+      "section",
+      [
+        ("id", Self.notesDocumentID), ("class", "endnotes backmatter"), ("epub:type", "endnotes"),
+        ("role", "doc-endnotes"),
+      ], Self.lines(content))
+    return Document(
+      root: page(title: words.notes, matter: .back, content: section), section: section,
+      diagnostics: diagnostics)
   }
 }

@@ -31,7 +31,9 @@ extension XHTMLRenderer {
     return sanitize(pieces, flow: true, &context)
   }
 
-  func renderMixedInlines(_ inlines: [Inline], flow: Bool = false, _ context: inout ChapterContext) -> [XMLNode] {
+  func renderMixedInlines(_ inlines: [Inline], flow: Bool = false, _ context: inout ChapterContext)
+    -> [XMLNode]
+  {
     var pieces: [RawPiece] = []
     for inline in inlines {
       if case .html(let raw) = inline.kind {
@@ -58,7 +60,9 @@ extension XHTMLRenderer {
   /// Parses and cleans the pieces together. When the HTML swallows a placeholder (an
   /// unterminated quote or comment), every raw piece is cleaned on its own instead, so no
   /// Markdown content is lost.
-  private func sanitize(_ pieces: [RawPiece], flow: Bool, _ context: inout ChapterContext) -> [XMLNode] {
+  private func sanitize(_ pieces: [RawPiece], flow: Bool, _ context: inout ChapterContext)
+    -> [XMLNode]
+  {
     var html = ""
     var slots: [[XMLNode]] = []
     for piece in pieces {
@@ -100,8 +104,9 @@ extension XHTMLRenderer {
     for (index, piece) in pieces.enumerated() {
       switch piece {
       case .html(let raw, let location):
-        nodes += sanitize(MarkupParser.parseHTMLFragment(Self.withoutDocumentTags(raw)), flow: flow,
-                          locations: [(raw, location)], &context)
+        nodes += sanitize(
+          MarkupParser.parseHTMLFragment(Self.withoutDocumentTags(raw)), flow: flow,
+          locations: [(raw, location)], &context)
         for match in raw.matches(of: Self.removedWithContentTag) {
           let name = match.2.lowercased()
           open[name, default: 0] += match.1.isEmpty ? 1 : -1
@@ -168,14 +173,18 @@ extension XHTMLRenderer {
     return result
   }
 
-  private func sanitize(_ parsed: [XMLNode], flow: Bool, locations: [(String, SourceLocation)],
-                        _ context: inout ChapterContext) -> [XMLNode] {
+  private func sanitize(
+    _ parsed: [XMLNode], flow: Bool, locations: [(String, SourceLocation)],
+    _ context: inout ChapterContext
+  ) -> [XMLNode] {
     let chapter = context.chapter
     let documentID = context.documentID
     var sanitizer = HTMLSanitizer(
       allowedIDs: Set(chapter.rawHTMLIDs.values).subtracting(context.usedRawIDs),
       resolveLink: { href in
-        RawLinkResolution.resolve(href, in: chapter, chapters: chaptersByPath).flatMap { self.href(for: $0, inDocument: documentID) }
+        RawLinkResolution.resolve(href, in: chapter, chapters: chaptersByPath).flatMap {
+          self.href(for: $0, inDocument: documentID)
+        }
       },
       resolveImage: { source, alt in
         let altText = alt ?? ""
@@ -190,7 +199,9 @@ extension XHTMLRenderer {
           }
           // An explicit empty alt marks a decorative image: hide it from assistive technology.
           var attributes = [("src", Self.imagesPrefix + resource.fileName), ("alt", altText)]
-          if let alt, alt.trimmingCharacters(in: .whitespaces).isEmpty { attributes.append(("role", "presentation")) }
+          if let alt, alt.trimmingCharacters(in: .whitespaces).isEmpty {
+            attributes.append(("role", "presentation"))
+          }
           return [.el("img", attributes)]
         }
       })
@@ -201,13 +212,16 @@ extension XHTMLRenderer {
       element.forEachElement { if let id = $0[attribute: "id"] { context.usedRawIDs.insert(id) } }
     }
     for (raw, location) in locations where raw.contains(Self.doctype) {
-      context.diagnostics.append(Diagnostic(
-        .warning, .rawHTMLRepaired,
-        "raw HTML: removed a <!DOCTYPE> declaration; entities it declares are never expanded", at: location))
+      context.diagnostics.append(
+        Diagnostic(
+          .warning, .rawHTMLRepaired,
+          "raw HTML: removed a <!DOCTYPE> declaration; entities it declares are never expanded",
+          at: location))
     }
     for note in sanitizer.notes {
       let location = Self.locate(note, in: locations) ?? chapter.location
-      context.diagnostics.append(Diagnostic(.warning, .rawHTMLRepaired, "raw HTML: \(note)", at: location))
+      context.diagnostics.append(
+        Diagnostic(.warning, .rawHTMLRepaired, "raw HTML: \(note)", at: location))
     }
     return nodes
   }
@@ -219,7 +233,9 @@ extension XHTMLRenderer {
       guard case .element(var element) = node else { return node }
       if let id = element[attribute: "id"], let name = names[id], name != id {
         element[attribute: "id"] = name
-      } else if element.name == "a", let id = element[attribute: "name"], let name = names[id], name != id {
+      } else if element.name == "a", let id = element[attribute: "name"], let name = names[id],
+        name != id
+      {
         element[attribute: "name"] = name
       }
       element.children = renameIDs(element.children, names)
@@ -239,11 +255,15 @@ extension XHTMLRenderer {
     if note.contains("file: URL") { needles.append("file:") }
     if note.contains("cite attribute") { needles.append("cite=") }
     if note.contains("style attribute") { needles.append("style=") }
-    if let range = note.range(of: #"dropped (invalid )?([a-z-]+) attribute"#, options: .regularExpression) {
+    if let range = note.range(
+      of: #"dropped (invalid )?([a-z-]+) attribute"#, options: .regularExpression)
+    {
       let words = note[range].split(separator: " ")
       if words.count >= 2 { needles.append(" " + words[words.count - 2]) }
     }
-    if let quote = note.firstIndex(of: "\""), let end = note[note.index(after: quote)...].firstIndex(of: "\"") {
+    if let quote = note.firstIndex(of: "\""),
+      let end = note[note.index(after: quote)...].firstIndex(of: "\"")
+    {
       needles.append(String(note[note.index(after: quote)..<end]))
     }
     for needle in needles {
@@ -251,7 +271,9 @@ extension XHTMLRenderer {
         guard let range = raw.lowercased().range(of: needle) else { continue }
         // A needle such as " on" starts at the space before the attribute it finds.
         let skip = needle.hasPrefix(" ") ? 1 : 0
-        return position(of: raw.lowercased()[..<raw.lowercased().index(range.lowerBound, offsetBy: skip)], from: start)
+        return position(
+          of: raw.lowercased()[..<raw.lowercased().index(range.lowerBound, offsetBy: skip)],
+          from: start)
       }
     }
     return pieces.first?.1
@@ -266,18 +288,23 @@ extension XHTMLRenderer {
       return location
     }
     location.line += prefix.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-    location.column = prefix.utf8.distance(from: prefix.utf8.index(after: lastBreak), to: prefix.utf8.endIndex) + 1
+    location.column =
+      prefix.utf8.distance(from: prefix.utf8.index(after: lastBreak), to: prefix.utf8.endIndex) + 1
     return location
   }
 
   /// Gives headings written in raw HTML the id their text's slug has in the chapter's anchors
   /// (the transform reserved it), so `#project-name` links to `<h1>Project Name</h1>` work.
-  static func identifyHeadings(_ nodes: [XMLNode], chapter: Chapter, used: inout Set<String>) -> [XMLNode] {
+  static func identifyHeadings(_ nodes: [XMLNode], chapter: Chapter, used: inout Set<String>)
+    -> [XMLNode]
+  {
     nodes.map { node in
       guard case .element(var element) = node else { return node }
-      if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(element.name), element[attribute: "id"] == nil,
-         let id = chapter.rawHeadingIDs[Slugger.slug(RawHTMLScanner.headingText(element))],
-         !used.contains(id) {
+      if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(element.name),
+        element[attribute: "id"] == nil,
+        let id = chapter.rawHeadingIDs[Slugger.slug(RawHTMLScanner.headingText(element))],
+        !used.contains(id)
+      {
         element[attribute: "id"] = id
         used.insert(id)
       }
@@ -289,8 +316,10 @@ extension XHTMLRenderer {
   /// Replaces every `<o-slot data-i="N">` in `nodes` with `slots[N]`, fitting the rendered
   /// nodes to where the slot ended up: block content in a phrasing parent is unwrapped, and
   /// a link inside a link loses its anchor.
-  static func fillSlots(_ nodes: [XMLNode], _ slots: [[XMLNode]], phrasing: Bool = false,
-                        insideAnchor: Bool = false) -> [XMLNode] {
+  static func fillSlots(
+    _ nodes: [XMLNode], _ slots: [[XMLNode]], phrasing: Bool = false,
+    insideAnchor: Bool = false
+  ) -> [XMLNode] {
     var result: [XMLNode] = []
     for node in nodes {
       guard case .element(var element) = node else {
@@ -304,7 +333,8 @@ extension XHTMLRenderer {
         continue
       }
       element.children = fillSlots(
-        element.children, slots, phrasing: phrasing || ContentModel.phrasingParents.contains(element.name),
+        element.children, slots,
+        phrasing: phrasing || ContentModel.phrasingParents.contains(element.name),
         insideAnchor: insideAnchor || element.name == "a")
       result.append(.element(element))
     }
@@ -315,7 +345,9 @@ extension XHTMLRenderer {
 /// Resolves links written in raw HTML the way Markdown links are resolved, without
 /// reporting (the transform already reported them).
 enum RawLinkResolution {
-  static func resolve(_ href: String, in chapter: Chapter, chapters: [String: Chapter]) -> LinkTarget? {
+  static func resolve(_ href: String, in chapter: Chapter, chapters: [String: Chapter])
+    -> LinkTarget?
+  {
     switch LinkResolver.classify(href) {
     case .external(let url): return .external(url)
     case .unsafe, .invalid: return nil
@@ -323,8 +355,8 @@ enum RawLinkResolution {
       var target = chapter
       if !path.isEmpty {
         guard let resolved = LinkResolver.resolve(path, relativeTo: chapter.path),
-              let other = chapters[resolved]
-                ?? chapters[(resolved as NSString).deletingPathExtension + ".md"]
+          let other = chapters[resolved]
+            ?? chapters[(resolved as NSString).deletingPathExtension + ".md"]
         else { return nil }
         target = other
       }
@@ -332,7 +364,8 @@ enum RawLinkResolution {
         return path.isEmpty ? nil : .chapter(id: target.id, fragment: nil)
       }
       if let id = target.anchors[fragment] ?? target.anchors[fragment.lowercased()]
-        ?? target.anchors[Slugger.slug(fragment)] {
+        ?? target.anchors[Slugger.slug(fragment)]
+      {
         return .chapter(id: target.id, fragment: id)
       }
       return path.isEmpty ? nil : .chapter(id: target.id, fragment: nil)

@@ -31,7 +31,8 @@ public struct XHTMLRenderer: Sendable {
     words = GeneratedWords(language: book.metadata.language)
     pagePlan = PagePlan(book: book)
     imagesByPath = Dictionary(book.images.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-    chaptersByPath = Dictionary(book.chapters.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+    chaptersByPath = Dictionary(
+      book.chapters.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
   }
 
   /// The file name of a chapter's or part's document.
@@ -54,7 +55,8 @@ public struct XHTMLRenderer: Sendable {
     var context = ChapterContext(chapter: chapter)
     var body: [XMLNode] = []
     let startsWithTitle = chapter.showsOwnTitle
-    var sectionAttributes = sectionAttributes(id: chapter.id, type: chapter.type, matter: chapter.type.matter)
+    var sectionAttributes = sectionAttributes(
+      id: chapter.id, type: chapter.type, matter: chapter.type.matter)
     if !startsWithTitle {
       if chapter.type == .dedication || chapter.type == .epigraph {
         sectionAttributes.append(("aria-label", chapter.title))
@@ -70,24 +72,34 @@ public struct XHTMLRenderer: Sendable {
       let starts = pages.keys.sorted()
       for (position, start) in starts.enumerated() {
         let end = position + 1 < starts.count ? starts[position + 1] : chapter.blocks.count
-        if let number = pages[start] { body.insert(Self.pageBreak(number), at: start == 0 ? 0 : body.count) }
+        if let number = pages[start] {
+          body.insert(Self.pageBreak(number), at: start == 0 ? 0 : body.count)
+        }
         body += renderBlocks(Array(chapter.blocks[start..<max(start, end)]), &context)
       }
     }
     if !chapter.footnotes.isEmpty {
       switch book.metadata.notes {
       case .footnotes:
-        body.append(.el("div", [("class", "footnotes")], Self.lines(chapter.footnotes.map {
-          renderFootnote($0, &context)
-        })))
+        body.append(
+          .el(
+            "div", [("class", "footnotes")],
+            Self.lines(
+              chapter.footnotes.map {
+                renderFootnote($0, &context)
+              })))
       case .chapterEnd:
-        body.append(.el("section", [
-          ("id", "\(chapter.id)-endnotes"), ("class", "endnotes"), ("epub:type", "endnotes"),
-          ("role", "doc-endnotes"),
-        ], Self.lines([
-          .el("h2", [("class", "endnotes-title")], [.text(words.notes)]),
-          .el("ol", [], Self.lines(chapter.footnotes.map { renderEndnote($0, &context) })),
-        ])))
+        body.append(
+          .el(
+            "section",
+            [
+              ("id", "\(chapter.id)-endnotes"), ("class", "endnotes"), ("epub:type", "endnotes"),
+              ("role", "doc-endnotes"),
+            ],
+            Self.lines([
+              .el("h2", [("class", "endnotes-title")], [.text(words.notes)]),
+              .el("ol", [], Self.lines(chapter.footnotes.map { renderEndnote($0, &context) })),
+            ])))
       case .bookEnd:
         break  // In the Notes document (renderNotesDocument).
       }
@@ -111,19 +123,26 @@ public struct XHTMLRenderer: Sendable {
 
   /// A page-break marker: `<span epub:type="pagebreak" role="doc-pagebreak" aria-label="N"/>`.
   static func pageBreak(_ number: Int) -> XMLNode {
-    .el("span", [("id", PagePlan.markerID(number)), ("class", "pagebreak"), ("epub:type", "pagebreak"),
-                 ("role", "doc-pagebreak"), ("aria-label", String(number))])
+    .el(
+      "span",
+      [
+        ("id", PagePlan.markerID(number)), ("class", "pagebreak"), ("epub:type", "pagebreak"),
+        ("role", "doc-pagebreak"), ("aria-label", String(number)),
+      ])
   }
 
   /// Renders a part's title page.
   public func render(_ part: Part) -> Document {
     var content: [XMLNode] = [.el("h1", [("class", "part-title")], [.text(part.title)])]
     if let number = pagePlan.pages(in: part.id)[0] { content.insert(Self.pageBreak(number), at: 0) }
-    let section = XMLElement("section", [
-      ("id", part.id), ("class", "part bodymatter"), ("epub:type", "part"), ("role", "doc-part"),
-    ], Self.lines(content))
-    return Document(root: page(title: part.title, matter: .body, content: section), section: section,
-                    diagnostics: [])
+    let section = XMLElement(
+      "section",
+      [
+        ("id", part.id), ("class", "part bodymatter"), ("epub:type", "part"), ("role", "doc-part"),
+      ], Self.lines(content))
+    return Document(
+      root: page(title: part.title, matter: .body, content: section), section: section,
+      diagnostics: [])
   }
 
   /// The words a draft's title page and page feet carry.
@@ -139,13 +158,16 @@ public struct XHTMLRenderer: Sendable {
     for contributor in metadata.contributors {
       var line: [XMLNode] = [.text(contributor.name)]
       if contributor.role != .author {
-        let role: String = switch contributor.role {
-        case .author: ""
-        case .editor: words.editedBy
-        case .translator: words.translatedBy
-        case .illustrator: words.illustratedBy
-        }
-        line = [.el("span", [("class", "role")], [.text(role)]), .text(" "), .text(contributor.name)]
+        let role: String =
+          switch contributor.role {
+          case .author: ""
+          case .editor: words.editedBy
+          case .translator: words.translatedBy
+          case .illustrator: words.illustratedBy
+          }
+        line = [
+          .el("span", [("class", "role")], [.text(role)]), .text(" "), .text(contributor.name),
+        ]
       }
       content.append(.el("p", [("class", "contributor")], line))
     }
@@ -155,11 +177,14 @@ public struct XHTMLRenderer: Sendable {
     if metadata.isDraft {
       content.append(.el("p", [("class", "draft-mark")], [.text(Self.draftMark)]))
     }
-    let section = XMLElement("section", [
-      ("id", "titlepage"), ("class", "titlepage frontmatter"), ("epub:type", "titlepage"),
-    ], Self.lines(content))
-    return Document(root: page(title: metadata.title, matter: .front, content: section),
-                    section: section, diagnostics: [])
+    let section = XMLElement(
+      "section",
+      [
+        ("id", "titlepage"), ("class", "titlepage frontmatter"), ("epub:type", "titlepage"),
+      ], Self.lines(content))
+    return Document(
+      root: page(title: metadata.title, matter: .front, content: section),
+      section: section, diagnostics: [])
   }
 
   /// The generated front-matter pages that follow the title page, in order: the copyright
@@ -172,47 +197,77 @@ public struct XHTMLRenderer: Sendable {
       var title = metadata.title
       if let subtitle = metadata.subtitle { title += ": " + subtitle }
       lines.append(.el("p", [("class", "copyright-title")], [.text(title)]))
-      if let rights = metadata.rights { lines.append(.el("p", [("class", "rights")], [.text(rights)])) }
+      if let rights = metadata.rights {
+        lines.append(.el("p", [("class", "rights")], [.text(rights)]))
+      }
       if let publisher = metadata.publisher {
         let year = metadata.date.map { " " + $0.prefix(4) } ?? ""
         lines.append(.el("p", [("class", "copyright-publisher")], [.text(publisher + year)]))
       }
       if metadata.identifier.hasPrefix("urn:isbn:") {
-        lines.append(.el("p", [("class", "isbn")], [.text("ISBN " + metadata.identifier.dropFirst(9))]))
+        lines.append(
+          .el("p", [("class", "isbn")], [.text("ISBN " + metadata.identifier.dropFirst(9))]))
       }
-      let section = XMLElement("section", [
-        ("id", "copyright-page"), ("class", "copyright-page frontmatter"), ("epub:type", "copyright-page"),
-        ("aria-label", words.copyright),
-      ], Self.lines(lines))
-      pages.append(("copyright-page", Document(root: page(title: words.copyright, matter: .front, content: section),
-                                               section: section, diagnostics: [])))
+      let section = XMLElement(
+        "section",
+        [
+          ("id", "copyright-page"), ("class", "copyright-page frontmatter"),
+          ("epub:type", "copyright-page"),
+          ("aria-label", words.copyright),
+        ], Self.lines(lines))
+      pages.append(
+        (
+          "copyright-page",
+          Document(
+            root: page(title: words.copyright, matter: .front, content: section),
+            section: section, diagnostics: [])
+        ))
     }
     if let dedication = metadata.dedication {
-      let paragraphs: [XMLNode] = dedication.split(separator: "\n", omittingEmptySubsequences: true).map {
-        .el("p", [], [.text(String($0).trimmingCharacters(in: .whitespaces))])
-      }
-      let section = XMLElement("section", [
-        ("id", "dedication-page"), ("class", "dedication frontmatter"), ("epub:type", "dedication"),
-        ("role", "doc-dedication"), ("aria-label", words.dedication),
-      ], Self.lines(paragraphs))
-      pages.append(("dedication-page", Document(root: page(title: words.dedication, matter: .front, content: section),
-                                                section: section, diagnostics: [])))
+      let paragraphs: [XMLNode] = dedication.split(separator: "\n", omittingEmptySubsequences: true)
+        .map {
+          .el("p", [], [.text(String($0).trimmingCharacters(in: .whitespaces))])
+        }
+      let section = XMLElement(
+        "section",
+        [
+          ("id", "dedication-page"), ("class", "dedication frontmatter"),
+          ("epub:type", "dedication"),
+          ("role", "doc-dedication"), ("aria-label", words.dedication),
+        ], Self.lines(paragraphs))
+      pages.append(
+        (
+          "dedication-page",
+          Document(
+            root: page(title: words.dedication, matter: .front, content: section),
+            section: section, diagnostics: [])
+        ))
     }
     return pages
   }
 
   /// Renders the cover page around the cover image.
   public func renderCoverPage(image: ImageResource) -> Document {
-    let section = XMLElement("section", [("id", "cover"), ("class", "cover"), ("epub:type", "cover")], [
-      .el("img", [("src", Self.imagesPrefix + image.fileName), ("alt", "\(words.cover): \(book.metadata.title)"),
-                  ("role", "doc-cover")]),
-    ])
-    return Document(root: page(title: book.metadata.title, matter: .front, content: section),
-                    section: section, diagnostics: [])
+    let section = XMLElement(
+      "section", [("id", "cover"), ("class", "cover"), ("epub:type", "cover")],
+      [
+        .el(
+          "img",
+          [
+            ("src", Self.imagesPrefix + image.fileName),
+            ("alt", "\(words.cover): \(book.metadata.title)"),
+            ("role", "doc-cover"),
+          ])
+      ])
+    return Document(
+      root: page(title: book.metadata.title, matter: .front, content: section),
+      section: section, diagnostics: [])
   }
 
   /// Wraps `content` in a complete XHTML document.
-  func page(title: String, matter: Matter, content: XMLElement, stylesheet: String? = stylesheetHref)
+  func page(
+    title: String, matter: Matter, content: XMLElement, stylesheet: String? = stylesheetHref
+  )
     -> XMLElement
   {
     let language = book.metadata.language
@@ -225,15 +280,20 @@ public struct XHTMLRenderer: Sendable {
       ("lang", language), ("xml:lang", language),
     ]
     if book.metadata.isRightToLeft { attributes.append(("dir", "rtl")) }
-    return XMLElement("html", attributes, Self.lines([
-      .el("head", [], Self.lines(head)),
-      .el("body", [("epub:type", matter.rawValue), ("class", matter.rawValue)],
+    return XMLElement(
+      "html", attributes,
+      Self.lines([
+        .el("head", [], Self.lines(head)),
+        .el(
+          "body", [("epub:type", matter.rawValue), ("class", matter.rawValue)],
           Self.lines([.element(content)])),
-    ]))
+      ]))
   }
 
   func sectionAttributes(id: String, type: ChapterType, matter: Matter) -> [(String, String)] {
-    var attributes: [(String, String)] = [("id", id), ("class", "\(type.rawValue) \(matter.rawValue)")]
+    var attributes: [(String, String)] = [
+      ("id", id), ("class", "\(type.rawValue) \(matter.rawValue)"),
+    ]
     if type != .other { attributes.append(("epub:type", type.rawValue)) }
     if let role = Self.role(for: type) { attributes.append(("role", role)) }
     return attributes
@@ -289,14 +349,17 @@ public struct XHTMLRenderer: Sendable {
 
     init(chapter: Chapter, documentID: String? = nil) {
       self.chapter = chapter
-      if chapter.titleHeadingIndex == 0, let first = chapter.blocks.first, case .heading(let heading) = first.kind,
-         heading.level == 1 {
+      if chapter.titleHeadingIndex == 0, let first = chapter.blocks.first,
+        case .heading(let heading) = first.kind,
+        heading.level == 1
+      {
         titleHeadingID = heading.id
       } else {
         titleHeadingID = nil
       }
       self.documentID = documentID ?? chapter.id
-      notes = Dictionary(chapter.footnotes.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
+      notes = Dictionary(
+        chapter.footnotes.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
     }
   }
 
@@ -307,7 +370,9 @@ public struct XHTMLRenderer: Sendable {
     return blocks.flatMap { renderBlock($0, &context) }
   }
 
-  func renderBlock(_ block: Block, _ context: inout ChapterContext, tight: Bool = false) -> [XMLNode] {
+  func renderBlock(_ block: Block, _ context: inout ChapterContext, tight: Bool = false)
+    -> [XMLNode]
+  {
     switch block.kind {
     case .paragraph(let inlines):
       // A paragraph that opens block-level HTML (`<br/><table>…`) is not a paragraph: browsers
@@ -337,16 +402,22 @@ public struct XHTMLRenderer: Sendable {
     case .thematicBreak:
       return [.el("hr")]
     case .alert(let alert):
-      let title: XMLNode = .el("p", [("class", "alert-title")], [.text(words.alertTitle(alert.kind))])
-      return [.el("div", [("class", "alert alert-\(alert.kind.rawValue)"), ("role", "note")],
-                  Self.lines([title] + renderBlocks(alert.blocks, &context)))]
+      let title: XMLNode = .el(
+        "p", [("class", "alert-title")], [.text(words.alertTitle(alert.kind))])
+      return [
+        .el(
+          "div", [("class", "alert alert-\(alert.kind.rawValue)"), ("role", "note")],
+          Self.lines([title] + renderBlocks(alert.blocks, &context)))
+      ]
     case .table(let table):
       // In a box of its own, so a table wider than a phone's screen scrolls there instead of
       // widening the page.
       return [.el("div", [("class", "table-wrap")], [renderTable(table, &context)])]
     case .figure(var image):
       // A decorative image is no figure: nothing to caption, nothing to announce.
-      if image.isDecorative { return [.el("div", [("class", "figure decorative")], renderImage(image))] }
+      if image.isDecorative {
+        return [.el("div", [("class", "figure decorative")], renderImage(image))]
+      }
       let caption = image.title
       image.title = nil  // The caption says it; a tooltip would repeat it.
       var children: [XMLNode] = renderImage(image)
@@ -373,7 +444,8 @@ public struct XHTMLRenderer: Sendable {
         if index == 0, let checked = item.task {
           let box: XMLNode = .el("span", [("class", "task-box")], [.text(checked ? "☑" : "☐")])
           if case .paragraph = block.kind, !list.isTight,
-             case .element(var paragraph)? = rendered.first, paragraph.name == "p" {
+            case .element(var paragraph)? = rendered.first, paragraph.name == "p"
+          {
             paragraph.children.insert(contentsOf: [box, .text(" ")], at: 0)
             rendered[0] = .element(paragraph)
           } else {
@@ -405,17 +477,29 @@ public struct XHTMLRenderer: Sendable {
     }
     var sections: [XMLNode] = []
     if !table.header.isEmpty {
-      sections.append(.el("thead", [], Self.lines([.el("tr", [], table.header.enumerated().map {
-        cell("th", $0.element, column: $0.offset)
-      })])))
+      sections.append(
+        .el(
+          "thead", [],
+          Self.lines([
+            .el(
+              "tr", [],
+              table.header.enumerated().map {
+                cell("th", $0.element, column: $0.offset)
+              })
+          ])))
     }
     if !table.rows.isEmpty {
       // The rule under the header row is the first body row's top border: MuPDF draws a
       // header cell's bottom border through the next row, and matches no :first-child.
-      sections.append(.el("tbody", [], Self.lines(table.rows.enumerated().map { index, row in
-        .el("tr", index == 0 && !table.header.isEmpty ? [("class", "first-row")] : [],
-            row.enumerated().map { cell("td", $0.element, column: $0.offset) })
-      })))
+      sections.append(
+        .el(
+          "tbody", [],
+          Self.lines(
+            table.rows.enumerated().map { index, row in
+              .el(
+                "tr", index == 0 && !table.header.isEmpty ? [("class", "first-row")] : [],
+                row.enumerated().map { cell("td", $0.element, column: $0.offset) })
+            })))
     }
     return .el("table", [], Self.lines(sections))
   }
@@ -441,9 +525,12 @@ public struct XHTMLRenderer: Sendable {
     case .html: return renderMixedInlines([inline], &context)
     case .link(let link):
       // A remote image or a link written in raw HTML must not put a link inside this one.
-      let content = ContentModel.fit(renderInlines(link.content, &context), phrasing: true,
-                                     insideAnchor: true)
-      guard let href = href(for: link.target, inDocument: context.documentID) else { return content }
+      let content = ContentModel.fit(
+        renderInlines(link.content, &context), phrasing: true,
+        insideAnchor: true)
+      guard let href = href(for: link.target, inDocument: context.documentID) else {
+        return content
+      }
       var attributes = [("href", href)]
       if let title = link.title, !title.isEmpty { attributes.append(("title", title)) }
       return [.el("a", attributes, content)]
@@ -454,12 +541,20 @@ public struct XHTMLRenderer: Sendable {
         return [.text("[^\(label)]")]
       }
       let chapterID = context.chapter.id
-      let id = occurrence == 1 ? "\(chapterID)-fnref-\(note.number)" : "\(chapterID)-fnref-\(note.number)-\(occurrence)"
-      let notesDocument = book.metadata.notes == .bookEnd ? Self.fileName(forDocument: Self.notesDocumentID) : ""
-      return [.el("a", [
-        ("id", id), ("class", "noteref"), ("href", "\(notesDocument)#\(chapterID)-fn-\(note.number)"),
-        ("epub:type", "noteref"), ("role", "doc-noteref"),
-      ], [.text(String(note.number))])]
+      let id =
+        occurrence == 1
+        ? "\(chapterID)-fnref-\(note.number)" : "\(chapterID)-fnref-\(note.number)-\(occurrence)"
+      let notesDocument =
+        book.metadata.notes == .bookEnd ? Self.fileName(forDocument: Self.notesDocumentID) : ""
+      return [
+        .el(
+          "a",
+          [
+            ("id", id), ("class", "noteref"),
+            ("href", "\(notesDocument)#\(chapterID)-fn-\(note.number)"),
+            ("epub:type", "noteref"), ("role", "doc-noteref"),
+          ], [.text(String(note.number))])
+      ]
     }
   }
 
@@ -481,8 +576,14 @@ public struct XHTMLRenderer: Sendable {
       // A draft's stand-in: the alt text says what is missing.
       let source = book.images[index].missingSource ?? ""
       let said = alt.isEmpty ? "" : " (\(alt))"
-      return [.el("img", [("src", Self.imagesPrefix + book.images[index].fileName),
-                          ("alt", "Missing image: \(source)\(said)"), ("class", "missing-image")])]
+      return [
+        .el(
+          "img",
+          [
+            ("src", Self.imagesPrefix + book.images[index].fileName),
+            ("alt", "Missing image: \(source)\(said)"), ("class", "missing-image"),
+          ])
+      ]
     case .resource(let index) where index < book.images.count:
       var attributes = [("src", Self.imagesPrefix + book.images[index].fileName), ("alt", alt)]
       if image.isDecorative {
@@ -521,7 +622,8 @@ public struct XHTMLRenderer: Sendable {
   /// The image resource a raw HTML `src` names, relative to `chapter`.
   func imageResource(forSource source: String, in chapter: Chapter) -> ImageResource? {
     guard case .local(let path, _) = LinkResolver.classify(source),
-          let resolved = LinkResolver.resolve(path, relativeTo: chapter.path) else { return nil }
+      let resolved = LinkResolver.resolve(path, relativeTo: chapter.path)
+    else { return nil }
     return imagesByPath[resolved]
   }
 }

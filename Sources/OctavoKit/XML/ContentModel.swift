@@ -4,18 +4,21 @@ enum ContentModel {
   static let headings = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
   /// Elements whose content must be phrasing content.
-  static let phrasingParents = Set([
-    "p", "span", "a", "em", "strong", "b", "i", "u", "s",
-    "small", "mark", "abbr", "cite", "code", "kbd", "samp", "var", "sub", "sup", "q", "dfn",
-    "del", "ins", "time", "data", "bdi", "bdo", "label", "pre", "legend", "rt", "rp", "ruby",
-  ] + headings)
+  static let phrasingParents = Set(
+    [
+      "p", "span", "a", "em", "strong", "b", "i", "u", "s",
+      "small", "mark", "abbr", "cite", "code", "kbd", "samp", "var", "sub", "sup", "q", "dfn",
+      "del", "ins", "time", "data", "bdi", "bdo", "label", "pre", "legend", "rt", "rp", "ruby",
+    ] + headings)
 
   /// Elements that are not phrasing content.
-  static let blockElements = Set([
-    "p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "blockquote",
-    "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "table", "caption", "colgroup",
-    "col", "thead", "tbody", "tfoot", "tr", "td", "th", "pre", "hr", "address", "details", "summary",
-  ] + headings)
+  static let blockElements = Set(
+    [
+      "p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "blockquote",
+      "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "table", "caption", "colgroup",
+      "col", "thead", "tbody", "tfoot", "tr", "td", "th", "pre", "hr", "address", "details",
+      "summary",
+    ] + headings)
 
   /// Ends each `<summary>` before the first block inside it (an unclosed `<summary>`
   /// followed by Markdown paragraphs), moving the blocks after it into the `<details>`.
@@ -24,16 +27,19 @@ enum ContentModel {
       guard case .element(var element) = node else { return node }
       element.children = closeSummaries(element.children)
       guard element.name == "details",
-            let index = element.children.firstIndex(where: { $0.element?.name == "summary" }),
-            case .element(var summary) = element.children[index],
-            var split = summary.children.firstIndex(where: {
-              guard let name = $0.element?.name else { return false }
-              return blockElements.contains(name)
-            })
+        let index = element.children.firstIndex(where: { $0.element?.name == "summary" }),
+        case .element(var summary) = element.children[index],
+        var split = summary.children.firstIndex(where: {
+          guard let name = $0.element?.name else { return false }
+          return blockElements.contains(name)
+        })
       else { return .element(element) }
       // A summary may hold one heading and nothing else besides white space.
       if let name = summary.children[split].element?.name, headings.contains(name),
-         summary.children[..<split].allSatisfy({ if case .text(let t) = $0 { t.allSatisfy(\.isWhitespace) } else { false } }) {
+        summary.children[..<split].allSatisfy({
+          if case .text(let t) = $0 { t.allSatisfy(\.isWhitespace) } else { false }
+        })
+      {
         split += 1
         guard split < summary.children.count else { return .element(element) }
       }
@@ -68,8 +74,9 @@ enum ContentModel {
         result += fit(element.children, phrasing: phrasing, insideAnchor: insideAnchor)
         lastWasBlock = unwrapBlock
       } else {
-        element.children = fit(element.children, phrasing: phrasing || phrasingParents.contains(element.name),
-                               insideAnchor: insideAnchor || element.name == "a")
+        element.children = fit(
+          element.children, phrasing: phrasing || phrasingParents.contains(element.name),
+          insideAnchor: insideAnchor || element.name == "a")
         result.append(.element(element))
         lastWasBlock = false
       }

@@ -44,7 +44,8 @@ extension XMLSerializer {
   public static func fragment(_ element: XMLElement, syntax: XMLSyntax) throws -> [UInt8] {
     let doc = try newDocument(element, syntax: syntax)
     defer { xmlFreeDoc(doc) }
-    let options = syntax == .html
+    let options =
+      syntax == .html
       ? Int32(XML_SAVE_AS_HTML.rawValue | XML_SAVE_NO_DECL.rawValue)
       : Int32(XML_SAVE_AS_XML.rawValue | XML_SAVE_NO_DECL.rawValue)
     return try save(options: options) { xmlSaveTree($0, xmlDocGetRootElement(doc)) }
@@ -52,8 +53,10 @@ extension XMLSerializer {
 
   /// A libxml2 document whose root element is built from `root`, after a
   /// `<!DOCTYPE doctype>` when one is named; the caller frees it.
-  private static func newDocument(_ root: XMLElement, syntax: XMLSyntax,
-                                  doctype: String? = nil) throws -> xmlDocPtr {
+  private static func newDocument(
+    _ root: XMLElement, syntax: XMLSyntax,
+    doctype: String? = nil
+  ) throws -> xmlDocPtr {
     LibXML2.initialize()
     guard let doc = xmlNewDoc(LibXML2.version) else {
       throw OctavoError(.xml, detail: "xmlNewDoc failed")
@@ -94,10 +97,13 @@ enum MarkupParser {
   /// nodes it holds. Comments are dropped; element and attribute names are lower case.
   static func parseHTMLFragment(_ html: String) -> [XMLNode] {
     LibXML2.initialize()
-    let wrapped = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>"
+    let wrapped =
+      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>"
       + html + "</body></html>"
-    let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue
-      | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NODEFDTD.rawValue)
+    let options = Int32(
+      HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue
+        | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NODEFDTD.rawValue
+    )
     let bytes = Array(wrapped.utf8)
     let parsed: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -132,7 +138,8 @@ enum MarkupParser {
   static func parseXML(_ bytes: [UInt8]) -> Result<XMLElement, ParseError> {
     readXML(bytes) { doc in
       guard let root = xmlDocGetRootElement(doc),
-            case .element(let element)? = LibXML2.convert(root, doc: doc, html: false) else {
+        case .element(let element)? = LibXML2.convert(root, doc: doc, html: false)
+      else {
         return .failure(ParseError(line: 0, message: "no root element"))
       }
       return .success(element)
@@ -149,8 +156,9 @@ enum MarkupParser {
       return .failure(ParseError(line: 0, message: "no parser context"))
     }
     defer { xmlFreeParserCtxt(context) }
-    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
-      | XML_PARSE_NOWARNING.rawValue)
+    let options = Int32(
+      XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+        | XML_PARSE_NOWARNING.rawValue)
     let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in
         xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
@@ -178,8 +186,10 @@ extension MarkupParser {
   /// document order, without building a tree. Returns the parse error, if any.
   ///
   /// Entities are not substituted, no DTD is loaded and nothing is fetched.
-  static func scanXML(_ bytes: [UInt8], attributes: Set<String>,
-                      _ visit: (_ name: String, _ attributes: [String: String]) -> Void) -> ParseError? {
+  static func scanXML(
+    _ bytes: [UInt8], attributes: Set<String>,
+    _ visit: (_ name: String, _ attributes: [String: String]) -> Void
+  ) -> ParseError? {
     // Streamed through libxml2's reader: no tree of a large document is ever built. Only when
     // the document is not well-formed is it parsed again, for the error's line and message.
     if streamXML(bytes, attributes: attributes, visit) { return nil }
@@ -194,10 +204,13 @@ extension MarkupParser {
   /// Reads `bytes` with libxml2's streaming reader (no network, no entities, no DTD),
   /// calling `visit` on each element in document order; `false` when the document is not
   /// well-formed (elements already visited stay visited).
-  private static func streamXML(_ bytes: [UInt8], attributes: Set<String>,
-                                _ visit: (_ name: String, _ attributes: [String: String]) -> Void) -> Bool {
+  private static func streamXML(
+    _ bytes: [UInt8], attributes: Set<String>,
+    _ visit: (_ name: String, _ attributes: [String: String]) -> Void
+  ) -> Bool {
     LibXML2.initialize()
-    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+    let options = Int32(
+      XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
     let made: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in
         xmlReaderForMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
@@ -210,7 +223,8 @@ extension MarkupParser {
       if status == 0 { return true }
       if status < 0 { return false }
       guard xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue),
-            let namePointer = xmlTextReaderConstName(reader) else { continue }
+        let namePointer = xmlTextReaderConstName(reader)
+      else { continue }
       let name = String(cString: namePointer)
       var values: [String: String] = [:]
       if xmlTextReaderHasAttributes(reader) == 1 {
@@ -228,8 +242,10 @@ extension MarkupParser {
   }
 
   /// Calls `visit` on every element of `doc` in document order, without recursion.
-  private static func walk(_ doc: xmlDocPtr, attributes: Set<String>,
-                           _ visit: (_ name: String, _ attributes: [String: String]) -> Void) {
+  private static func walk(
+    _ doc: xmlDocPtr, attributes: Set<String>,
+    _ visit: (_ name: String, _ attributes: [String: String]) -> Void
+  ) {
     // Depth first, in document order, without recursion.
     var node = xmlDocGetRootElement(doc)
     while let current = node {
@@ -264,7 +280,9 @@ extension MarkupParser {
           break
         }
         climb = step.pointee.parent
-        if climb.map({ UnsafeMutableRawPointer($0) == UnsafeMutableRawPointer(doc) }) ?? true { break }
+        if climb.map({ UnsafeMutableRawPointer($0) == UnsafeMutableRawPointer(doc) }) ?? true {
+          break
+        }
       }
     }
   }
@@ -301,7 +319,8 @@ private enum LibXML2 {
   }
 
   /// Builds the children and attributes of `node` from `element`.
-  static func fill(_ node: xmlNodePtr, from element: XMLElement, doc: xmlDocPtr, syntax: XMLSyntax) {
+  static func fill(_ node: xmlNodePtr, from element: XMLElement, doc: xmlDocPtr, syntax: XMLSyntax)
+  {
     if syntax == .xml {
       for (name, value) in element.attributes {
         if name == "xmlns" {
@@ -329,7 +348,9 @@ private enum LibXML2 {
     for child in element.children {
       switch child {
       case .text(let text):
-        if let textNode = xmlNewDocText(doc, XMLCharacters.filtered(text)) { xmlAddChild(node, textNode) }
+        if let textNode = xmlNewDocText(doc, XMLCharacters.filtered(text)) {
+          xmlAddChild(node, textNode)
+        }
       case .comment(let text):
         let safe = XMLCharacters.filtered(text).replacingOccurrences(of: "--", with: "- -")
         if let commentNode = xmlNewDocComment(doc, safe) { xmlAddChild(node, commentNode) }
@@ -362,7 +383,8 @@ private enum LibXML2 {
       guard let content = node.pointee.content else { return nil }
       return .text(String(cString: content))
     case XML_ELEMENT_NODE:
-      var element = XMLElement(html ? name(node).lowercased() : qualifiedName(name(node), ns: node.pointee.ns))
+      var element = XMLElement(
+        html ? name(node).lowercased() : qualifiedName(name(node), ns: node.pointee.ns))
       if !html {
         var ns = node.pointee.nsDef
         while let current = ns {

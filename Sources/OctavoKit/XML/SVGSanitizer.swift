@@ -44,7 +44,9 @@ enum SVGSanitizer {
   ]
 
   /// Attributes with a prefix that are kept.
-  static let allowedPrefixed: Set<String> = ["xml:space", "xml:lang", "xlink:href", "xlink:title", "xlink:type"]
+  static let allowedPrefixed: Set<String> = [
+    "xml:space", "xml:lang", "xlink:href", "xlink:title", "xlink:type",
+  ]
 
   /// Sanitizes `bytes`, an SVG file.
   static func sanitize(_ bytes: [UInt8]) -> Result {
@@ -57,7 +59,8 @@ enum SVGSanitizer {
       text.removeSubrange(doctype)
     }
     // References to entities no longer declared: removed (the five XML ones stay).
-    let entity = #/&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)[A-Za-z_:][A-Za-z0-9_.:\-]*;/#
+    let entity =
+      #/&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)[A-Za-z_:][A-Za-z0-9_.:\-]*;/#
     if text.contains(entity) {
       note("entity references")
       text = text.replacing(entity, with: "")
@@ -65,11 +68,13 @@ enum SVGSanitizer {
     let root: XMLElement
     switch MarkupParser.parseXML(Array(text.utf8)) {
     case .success(let element): root = element
-    case .failure(let error): return Result(bytes: nil, removed: removed, failure: error.description)
+    case .failure(let error):
+      return Result(bytes: nil, removed: removed, failure: error.description)
     }
     guard root.name == "svg", root[attribute: "xmlns"] == svgNamespace else {
-      return Result(bytes: nil, removed: removed,
-                    failure: "the root element is not <svg xmlns=\"\(svgNamespace)\">")
+      return Result(
+        bytes: nil, removed: removed,
+        failure: "the root element is not <svg xmlns=\"\(svgNamespace)\">")
     }
     let clean = element(root, note: note)
     guard let output = try? XMLSerializer.document(clean, syntax: .xml) else {
@@ -105,7 +110,9 @@ enum SVGSanitizer {
   private static func element(_ input: XMLElement, note: (String) -> Void) -> XMLElement {
     var output = XMLElement(input.name)
     for (name, value) in input.attributes {
-      if let kept = attribute(name, value, on: input.name, note: note) { output[attribute: name] = kept }
+      if let kept = attribute(name, value, on: input.name, note: note) {
+        output[attribute: name] = kept
+      }
     }
     for child in input.children {
       switch child {
@@ -119,7 +126,8 @@ enum SVGSanitizer {
           continue
         }
         if inner.name == "style" {
-          let css = inner.children.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined()
+          let css = inner.children.compactMap { if case .text(let text) = $0 { text } else { nil } }
+            .joined()
           guard isSafeCSS(css) else {
             note("a style sheet that imports or fetches")
             continue
@@ -132,8 +140,10 @@ enum SVGSanitizer {
   }
 
   /// The value an attribute keeps, or `nil` when it is removed (and noted).
-  private static func attribute(_ name: String, _ value: String, on element: String,
-                                note: (String) -> Void) -> String? {
+  private static func attribute(
+    _ name: String, _ value: String, on element: String,
+    note: (String) -> Void
+  ) -> String? {
     let local = name.split(separator: ":").last.map(String.init) ?? name
     if name == "xmlns" { return value == svgNamespace ? value : nil }
     if name == "xmlns:xlink" { return value == xlinkNamespace ? value : nil }
@@ -151,7 +161,9 @@ enum SVGSanitizer {
       if trimmed.hasPrefix("#") { return trimmed }
       if element == "image", isEmbeddedImage(trimmed) { return trimmed }
       let scheme = trimmed.lowercased().filter { !$0.isWhitespace && !$0.isASCIIControl }
-      note(scheme.hasPrefix("javascript:") ? "javascript: links" : "external references ('\(value.prefix(60))')")
+      note(
+        scheme.hasPrefix("javascript:")
+          ? "javascript: links" : "external references ('\(value.prefix(60))')")
       return nil
     }
     if local == "style" || value.lowercased().contains("url(") {
@@ -166,14 +178,20 @@ enum SVGSanitizer {
   /// A `data:` URI of a raster image (what an SVG may embed without fetching anything).
   static func isEmbeddedImage(_ value: String) -> Bool {
     let lower = value.lowercased()
-    return ["data:image/png;", "data:image/jpeg;", "data:image/gif;", "data:image/webp;"].contains { lower.hasPrefix($0) }
+    return ["data:image/png;", "data:image/jpeg;", "data:image/gif;", "data:image/webp;"].contains {
+      lower.hasPrefix($0)
+    }
   }
 
   /// CSS that fetches nothing: no `@import`, and every `url(` points inside the image.
   static func isSafeCSS(_ css: String) -> Bool {
     let compact = css.lowercased().filter { !$0.isWhitespace }
     // A backslash escape could spell any of these: none is let through.
-    if compact.contains("\\") || compact.contains("@import") || compact.contains("expression(") || compact.contains("javascript:") { return false }
+    if compact.contains("\\") || compact.contains("@import") || compact.contains("expression(")
+      || compact.contains("javascript:")
+    {
+      return false
+    }
     var rest = compact[...]
     while let range = rest.range(of: "url(") {
       let after = rest[range.upperBound...].drop { $0 == "\"" || $0 == "'" }

@@ -85,8 +85,10 @@ public struct XMLElement: Sendable, Hashable {
 
 extension XMLNode {
   /// An element node.
-  public static func el(_ name: String, _ attributes: [(String, String)] = [],
-                        _ children: [XMLNode] = []) -> XMLNode {
+  public static func el(
+    _ name: String, _ attributes: [(String, String)] = [],
+    _ children: [XMLNode] = []
+  ) -> XMLNode {
     .element(XMLElement(name, attributes, children))
   }
 }

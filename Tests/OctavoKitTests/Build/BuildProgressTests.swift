@@ -35,11 +35,15 @@ struct BuildProgressTests {
     defer { book.remove() }
     let output = book.root.appending(path: "out")
     let recorder = Recorder()
-    var options = BuildOptions(manuscript: book.root, output: output,
-                               environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+    var options = BuildOptions(
+      manuscript: book.root, output: output,
+      environment: ["SOURCE_DATE_EPOCH": "1700000000"])
     options.progress = { recorder.record($0) }
     _ = try BookBuilder.build(options)
-    #expect(recorder.all == ["loaded 2 7", "rendered 2 0", "wrote steps.epub true", "wrote steps.html true"])
+    #expect(
+      recorder.all == [
+        "loaded 2 7", "rendered 2 0", "wrote steps.epub true", "wrote steps.html true",
+      ])
 
     // Again: both chapters come from the cache.
     let again = Recorder()
@@ -50,7 +54,9 @@ struct BuildProgressTests {
 
   @Test("A build with errors reports loading and writes nothing")
   func errorsStopEarly() throws {
-    let book = try TemporaryManuscript(["book.yaml": "title: Broken\nlanguage: en\ncontents: [missing.md]\n"])
+    let book = try TemporaryManuscript([
+      "book.yaml": "title: Broken\nlanguage: en\ncontents: [missing.md]\n"
+    ])
     defer { book.remove() }
     let recorder = Recorder()
     var options = BuildOptions(manuscript: book.root, output: book.root.appending(path: "out"))

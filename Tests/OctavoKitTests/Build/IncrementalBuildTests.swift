@@ -19,21 +19,28 @@ struct IncrementalBuildTests {
 
     /// Sizes and digests, so a failure does not print megabytes of numbers.
     var description: String {
-      func digest(_ bytes: [UInt8]) -> String { SHA1.hash(bytes).prefix(6).map { String(format: "%02x", $0) }.joined() }
-      return "EPUB \(epub.count) bytes \(digest(epub)), HTML \(html.count) bytes \(digest(html)), \(cached) cached"
+      func digest(_ bytes: [UInt8]) -> String {
+        SHA1.hash(bytes).prefix(6).map { String(format: "%02x", $0) }.joined()
+      }
+      return
+        "EPUB \(epub.count) bytes \(digest(epub)), HTML \(html.count) bytes \(digest(html)), \(cached) cached"
     }
   }
 
-  static func build(_ manuscript: URL, into output: URL, styles: URL? = nil, parallel: Bool = true,
-                    cache: Bool = true, environment: [String: String] = environment) throws -> Outputs {
-    let result = try BookBuilder.build(BuildOptions(
-      manuscript: manuscript, styles: styles, output: output, environment: environment,
-      useCache: cache, parallel: parallel))
+  static func build(
+    _ manuscript: URL, into output: URL, styles: URL? = nil, parallel: Bool = true,
+    cache: Bool = true, environment: [String: String] = environment
+  ) throws -> Outputs {
+    let result = try BookBuilder.build(
+      BuildOptions(
+        manuscript: manuscript, styles: styles, output: output, environment: environment,
+        useCache: cache, parallel: parallel))
     #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
     let epub = try #require(result.outputs.first { $0.pathExtension == "epub" })
     let html = try #require(result.outputs.first { $0.pathExtension == "html" })
-    return Outputs(epub: [UInt8](try Data(contentsOf: epub)), html: [UInt8](try Data(contentsOf: html)),
-                   cached: result.cachedChapters)
+    return Outputs(
+      epub: [UInt8](try Data(contentsOf: epub)), html: [UInt8](try Data(contentsOf: html)),
+      cached: result.cachedChapters)
   }
 
   /// A clean, single-threaded build without the cache: the reference.
@@ -54,7 +61,10 @@ struct IncrementalBuildTests {
   static func chapter(_ number: Int, heading: String = "Harbour", rawHTML: Bool = true) -> String {
     let next = number % chapterCount + 1
     // A chapter with raw HTML gets one page-break marker only; one without gets one per page.
-    let box = rawHTML ? "<div id=\"box\">Raw HTML linking to <a href=\"c\(next).md#harbour-\(next)\">the next</a>.</div>" : "A box."
+    let box =
+      rawHTML
+      ? "<div id=\"box\">Raw HTML linking to <a href=\"c\(next).md#harbour-\(next)\">the next</a>.</div>"
+      : "A box."
     return """
       # Chapter \(number)
 
@@ -105,12 +115,14 @@ struct IncrementalBuildTests {
   }
 
   static var fixtureBooks: [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: TestPaths.fixtures.appending(path: "books").path)) ?? [])
+    ((try? FileManager.default.contentsOfDirectory(
+      atPath: TestPaths.fixtures.appending(path: "books").path)) ?? [])
       .filter { !$0.hasPrefix(".") }.sorted()
   }
 
-  @Test("concurrent, cold-cache and warm-cache builds write the bytes of a single-threaded build",
-        arguments: ["generated", "golden-book", "sample"] + fixtureBooks)
+  @Test(
+    "concurrent, cold-cache and warm-cache builds write the bytes of a single-threaded build",
+    arguments: ["generated", "golden-book", "sample"] + fixtureBooks)
   func sameBytes(_ name: String) throws {
     var generated: TemporaryManuscript?
     let root: URL
@@ -163,8 +175,11 @@ struct IncrementalBuildTests {
     }
     let n = Self.chapterCount
     if edit == .chapterTextWithPageList {
-      try book.write(Array(Self.bookYAML(language: "en", extra: "page-list: true").utf8), to: "book.yaml")
-      for number in 1...n { try book.write(Array(Self.chapter(number, rawHTML: false).utf8), to: "c\(number).md") }
+      try book.write(
+        Array(Self.bookYAML(language: "en", extra: "page-list: true").utf8), to: "book.yaml")
+      for number in 1...n {
+        try book.write(Array(Self.chapter(number, rawHTML: false).utf8), to: "c\(number).md")
+      }
     }
     _ = try Self.build(book.root, into: output, styles: styles)
 
@@ -186,36 +201,48 @@ struct IncrementalBuildTests {
       stillCached = n...n
     case .image:
       var png = tinyPNG
-      png.insert(contentsOf: [0, 0, 0, 0, 0x74, 0x45, 0x58, 0x74, 0x35, 0x7D, 0x4E, 0xF4], at: png.count - 12)
+      png.insert(
+        contentsOf: [0, 0, 0, 0, 0x74, 0x45, 0x58, 0x74, 0x35, 0x7D, 0x4E, 0xF4], at: png.count - 12
+      )
       try book.write(png, to: "images/dot.png")
       stillCached = 0...0  // Every chapter shows the image, which the print edition embeds.
     case .notesBookEnd:
-      try book.write(Array(Self.bookYAML(language: "en", extra: "notes: book-end").utf8), to: "book.yaml")
+      try book.write(
+        Array(Self.bookYAML(language: "en", extra: "notes: book-end").utf8), to: "book.yaml")
       stillCached = 0...0
     case .notesChapterEnd:
-      try book.write(Array(Self.bookYAML(language: "en", extra: "notes: chapter-end").utf8), to: "book.yaml")
+      try book.write(
+        Array(Self.bookYAML(language: "en", extra: "notes: chapter-end").utf8), to: "book.yaml")
       stillCached = 0...0
     case .pageList:
-      try book.write(Array(Self.bookYAML(language: "en", extra: "page-list: true").utf8), to: "book.yaml")
+      try book.write(
+        Array(Self.bookYAML(language: "en", extra: "page-list: true").utf8), to: "book.yaml")
       stillCached = 0...0
     case .printSettings:
       let print = "print:\n  trim: a5\n  font-size: 11pt\n  crop-marks: true"
       try book.write(Array(Self.bookYAML(language: "en", extra: print).utf8), to: "book.yaml")
       stillCached = 0...0
     case .chapterTextWithPageList:
-      let longer = (1...40).map { "Paragraph \($0) of new text, long enough to fill more pages than before." }
-      try book.write(Array((Self.chapter(5, rawHTML: false) + "\n" + longer.joined(separator: "\n\n") + "\n").utf8), to: "c5.md")
+      let longer = (1...40).map {
+        "Paragraph \($0) of new text, long enough to fill more pages than before."
+      }
+      try book.write(
+        Array(
+          (Self.chapter(5, rawHTML: false) + "\n" + longer.joined(separator: "\n\n") + "\n").utf8),
+        to: "c5.md")
       // c1 to c4 keep their pages; c5 and every chapter after it move.
       stillCached = 4...4
     }
     let incremental = try Self.build(book.root, into: output, styles: styles)
     let reference = try Self.reference(book.root, styles: styles)
     #expect(incremental == reference)
-    #expect(stillCached.contains(incremental.cached), "\(incremental.cached) chapters from the cache")
+    #expect(
+      stillCached.contains(incremental.cached), "\(incremental.cached) chapters from the cache")
   }
 
-  @Test("in a long-running process, chapters kept in memory give the bytes of a clean build",
-        arguments: Edit.allCases)
+  @Test(
+    "in a long-running process, chapters kept in memory give the bytes of a clean build",
+    arguments: Edit.allCases)
   func parseMemo(_ edit: Edit) throws {
     let book = try Self.manuscript()
     defer { book.remove() }
@@ -223,14 +250,16 @@ struct IncrementalBuildTests {
     defer { try? FileManager.default.removeItem(at: output) }
     let memo = ChapterParseMemo()
     func build() throws -> Outputs {
-      var options = BuildOptions(manuscript: book.root, output: output, environment: Self.environment)
+      var options = BuildOptions(
+        manuscript: book.root, output: output, environment: Self.environment)
       options.memo = memo
       let result = try BookBuilder.build(options)
       #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
       let epub = try #require(result.outputs.first { $0.pathExtension == "epub" })
       let html = try #require(result.outputs.first { $0.pathExtension == "html" })
-      return Outputs(epub: [UInt8](try Data(contentsOf: epub)), html: [UInt8](try Data(contentsOf: html)),
-                     cached: result.cachedChapters)
+      return Outputs(
+        epub: [UInt8](try Data(contentsOf: epub)), html: [UInt8](try Data(contentsOf: html)),
+        cached: result.cachedChapters)
     }
     #expect(try build() == (try Self.reference(book.root)))
     #expect(memo.lastHits == 0)
@@ -246,13 +275,20 @@ struct IncrementalBuildTests {
       try book.write(Array(Self.chapter(5, heading: "Quay").utf8), to: "c5.md")
       parsedAgain = 1
     case .bookYAML, .notesBookEnd, .notesChapterEnd, .pageList, .printSettings:
-      let extra = ["bookYAML": "", "notesBookEnd": "notes: book-end", "notesChapterEnd": "notes: chapter-end",
-                   "pageList": "page-list: true", "printSettings": "print:\n  trim: a5"][edit.rawValue] ?? ""
-      try book.write(Array(Self.bookYAML(language: edit == .bookYAML ? "fr" : "en", extra: extra).utf8),
-                     to: "book.yaml")
+      let extra =
+        [
+          "bookYAML": "", "notesBookEnd": "notes: book-end",
+          "notesChapterEnd": "notes: chapter-end",
+          "pageList": "page-list: true", "printSettings": "print:\n  trim: a5",
+        ][edit.rawValue] ?? ""
+      try book.write(
+        Array(Self.bookYAML(language: edit == .bookYAML ? "fr" : "en", extra: extra).utf8),
+        to: "book.yaml")
     case .styles, .image:
       var png = tinyPNG
-      png.insert(contentsOf: [0, 0, 0, 0, 0x74, 0x45, 0x58, 0x74, 0x35, 0x7D, 0x4E, 0xF4], at: png.count - 12)
+      png.insert(
+        contentsOf: [0, 0, 0, 0, 0x74, 0x45, 0x58, 0x74, 0x35, 0x7D, 0x4E, 0xF4], at: png.count - 12
+      )
       try book.write(png, to: "images/dot.png")
     }
     #expect(try build() == (try Self.reference(book.root)))
@@ -271,8 +307,10 @@ struct IncrementalBuildTests {
     _ = try load()
     // The same text under another name: its own path, id and diagnostics.
     try book.write(Array(Self.chapter(3).utf8), to: "c3-renamed.md")
-    try book.write(Array(Self.bookYAML(language: "en").replacingOccurrences(of: "c3.md", with: "c3-renamed.md").utf8),
-                   to: "book.yaml")
+    try book.write(
+      Array(
+        Self.bookYAML(language: "en").replacingOccurrences(of: "c3.md", with: "c3-renamed.md").utf8),
+      to: "book.yaml")
     let renamed = try load()
     let fresh = try Manuscript.load(at: book.root, environment: Self.environment)
     #expect(renamed.chapters.map(\.path) == fresh.chapters.map(\.path))
@@ -283,7 +321,9 @@ struct IncrementalBuildTests {
     try book.write([0x23, 0x20, 0xFF, 0xFE, 0x0A], to: "c4.md")
     let broken = try load()
     #expect(broken.diagnostics.contains { $0.code == .notUTF8 && $0.location?.file == "c4.md" })
-    #expect(broken.diagnostics == (try Manuscript.load(at: book.root, environment: Self.environment)).diagnostics)
+    #expect(
+      broken.diagnostics
+        == (try Manuscript.load(at: book.root, environment: Self.environment)).diagnostics)
   }
 
   /// Chapters whose characters and styles are first used in different places.
@@ -293,10 +333,14 @@ struct IncrementalBuildTests {
     "# Three\n\n`\u{E9}` again, \u{E9}, *slanted* and more.\n\n\u{3042} opens a paragraph.\n\nPlain words, a b c.\n",
   ]
 
-  @Test("the first use of each character and style is found across chapters, concurrently or not",
-        arguments: [true, false])
+  @Test(
+    "the first use of each character and style is found across chapters, concurrently or not",
+    arguments: [true, false])
   func glyphUses(_ parallel: Bool) throws {
-    var files = ["book.yaml": "title: Glyphs\nlanguage: en\ntypography: false\ncontents: [c1.md, c2.md, c3.md]\n"]
+    var files = [
+      "book.yaml":
+        "title: Glyphs\nlanguage: en\ntypography: false\ncontents: [c1.md, c2.md, c3.md]\n"
+    ]
     for (index, text) in Self.glyphChapters.enumerated() { files["c\(index + 1).md"] = text }
     let book = try TemporaryManuscript(files)
     defer { book.remove() }
@@ -320,7 +364,9 @@ struct IncrementalBuildTests {
     #expect(uses.styles[FontLookup.Style(bold: false, italic: true)] == at("c2.md", 5, 2))
   }
 
-  @Test("the checks' findings in unchanged chapters come from the cache, with the same diagnostics and bytes")
+  @Test(
+    "the checks' findings in unchanged chapters come from the cache, with the same diagnostics and bytes"
+  )
   func checkCache() throws {
     var files: [String: String] = [:]
     for number in 1...Self.chapterCount { files["c\(number).md"] = Self.chapter(number) }
@@ -333,18 +379,26 @@ struct IncrementalBuildTests {
     let output = Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: output) }
     func build() throws -> (Outputs, [Diagnostic]) {
-      let result = try BookBuilder.build(BuildOptions(manuscript: book.root, output: output,
-                                                      environment: Self.environment))
+      let result = try BookBuilder.build(
+        BuildOptions(
+          manuscript: book.root, output: output,
+          environment: Self.environment))
       let epub = try #require(result.outputs.first { $0.pathExtension == "epub" })
       let html = try #require(result.outputs.first { $0.pathExtension == "html" })
-      return (Outputs(epub: [UInt8](try Data(contentsOf: epub)), html: [UInt8](try Data(contentsOf: html)),
-                      cached: result.cachedChapters), result.diagnostics)
+      return (
+        Outputs(
+          epub: [UInt8](try Data(contentsOf: epub)), html: [UInt8](try Data(contentsOf: html)),
+          cached: result.cachedChapters), result.diagnostics
+      )
     }
     let reference = try Self.reference(book.root)
     let scratch = Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: scratch) }
-    let uncached = try BookBuilder.build(BuildOptions(manuscript: book.root, output: scratch,
-                                                      environment: Self.environment, useCache: false)).diagnostics
+    let uncached = try BookBuilder.build(
+      BuildOptions(
+        manuscript: book.root, output: scratch,
+        environment: Self.environment, useCache: false)
+    ).diagnostics
     #expect(uncached.contains { $0.code == .glyphMissing && $0.location?.file == "c2.md" })
     #expect(uncached.contains { $0.code == .imageWithoutAlt && $0.location?.file == "c7.md" })
     let file = output.appending(path: ".cache/" + CheckCache.fileName)
@@ -364,7 +418,10 @@ struct IncrementalBuildTests {
     writer.bytes = Array("OCTAVO-CHECK-CACHE\n".utf8)
     writer.add(Array(CheckCache.format.utf8))
     writer.add(UInt64(damaged.count))
-    for (key, value) in damaged { writer.add(Array(key.utf8)); writer.add(value) }
+    for (key, value) in damaged {
+      writer.add(Array(key.utf8))
+      writer.add(value)
+    }
     try Data(writer.bytes).write(to: file)
     let (again, againDiagnostics) = try build()
     #expect(again == reference)
@@ -376,8 +433,11 @@ struct IncrementalBuildTests {
     try book.write(Array((files["c5.md"]! + "\nAnother hieroglyph \u{13002}.\n").utf8), to: "c5.md")
     let (_, edited) = try build()
     #expect(edited.contains { $0.code == .glyphMissing && $0.location?.file == "c5.md" })
-    let fresh = try BookBuilder.build(BuildOptions(manuscript: book.root, output: scratch,
-                                                   environment: Self.environment, useCache: false)).diagnostics
+    let fresh = try BookBuilder.build(
+      BuildOptions(
+        manuscript: book.root, output: scratch,
+        environment: Self.environment, useCache: false)
+    ).diagnostics
     #expect(edited == fresh)
   }
 
@@ -389,7 +449,9 @@ struct IncrementalBuildTests {
     defer { try? FileManager.default.removeItem(at: output) }
     _ = try Self.build(book.root, into: output)
     let cache = output.appending(path: ".cache")
-    let names = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".render") }.sorted()
+    let names = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter {
+      $0.hasSuffix(".render")
+    }.sorted()
     #expect(names.count == Self.chapterCount)
     for (index, name) in names.enumerated() {
       let url = cache.appending(path: name)
@@ -410,9 +472,12 @@ struct IncrementalBuildTests {
   func entryFormat() throws {
     let entry = RenderCache.Entry(
       xhtml: Array("<html/>".utf8), printSection: Array("<section></section>".utf8),
-      diagnostics: [Diagnostic(.warning, .rawHTMLRepaired, "raw HTML: closed <div>",
-                               at: SourceLocation(file: "c1.md", line: 3, column: 7)),
-                    Diagnostic(.warning, .rawHTMLRepaired, "no location", at: nil)])
+      diagnostics: [
+        Diagnostic(
+          .warning, .rawHTMLRepaired, "raw HTML: closed <div>",
+          at: SourceLocation(file: "c1.md", line: 3, column: 7)),
+        Diagnostic(.warning, .rawHTMLRepaired, "no location", at: nil),
+      ])
     let bytes = RenderCache.encode(entry, key: "abc")
     #expect(RenderCache.decode(bytes, key: "abc") == entry)
     #expect(RenderCache.decode(bytes, key: "abd") == nil)
@@ -432,7 +497,8 @@ struct IncrementalBuildTests {
     defer { try? FileManager.default.removeItem(at: output) }
     var environment = Self.environment
     if how == "environment" { environment["OCTAVO_NO_CACHE"] = "1" }
-    let outputs = try Self.build(book.root, into: output, cache: how != "option", environment: environment)
+    let outputs = try Self.build(
+      book.root, into: output, cache: how != "option", environment: environment)
     #expect(outputs.cached == 0)
     #expect(!FileManager.default.fileExists(atPath: output.appending(path: ".cache").path))
   }

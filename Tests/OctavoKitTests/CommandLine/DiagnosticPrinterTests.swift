@@ -1,27 +1,32 @@
 import Foundation
 import Testing
 
-@testable import octavo
 @testable import OctavoKit
+@testable import octavo
 
 /// The shared diagnostic formatter of the command line: plain text is exactly
 /// `Diagnostic.formatted`, colour only where asked for.
 @Suite("Diagnostic printer")
 struct DiagnosticPrinterTests {
   static let diagnostics = [
-    Diagnostic(.error, .unknownKey, "unknown key 'titel'; did you mean 'title'?",
-               at: SourceLocation(file: "book.yaml", line: 1, column: 1)),
-    Diagnostic(.warning, .brokenChapterLink, "link to 'x.md', which does not exist; it is shown as text",
-               at: SourceLocation(file: "a.md", line: 3, column: 5)),
+    Diagnostic(
+      .error, .unknownKey, "unknown key 'titel'; did you mean 'title'?",
+      at: SourceLocation(file: "book.yaml", line: 1, column: 1)),
+    Diagnostic(
+      .warning, .brokenChapterLink, "link to 'x.md', which does not exist; it is shown as text",
+      at: SourceLocation(file: "a.md", line: 3, column: 5)),
   ]
 
   @Test("without colour, the text is byte for byte the plain format")
   func plain() {
     let text = DiagnosticPrinter.plain.text(Self.diagnostics, manuscript: "Manuscript")
-    #expect(text == Self.diagnostics.sorted().map { $0.formatted(relativeTo: "Manuscript") + "\n" }.joined()
-            + "1 error, 1 warning\n")
+    #expect(
+      text == Self.diagnostics.sorted().map { $0.formatted(relativeTo: "Manuscript") + "\n" }
+        .joined()
+        + "1 error, 1 warning\n")
     #expect(DiagnosticPrinter.plain.text([], manuscript: "M").isEmpty)
-    #expect(DiagnosticPrinter.plain.text([], manuscript: "M", always: true) == "0 errors, 0 warnings\n")
+    #expect(
+      DiagnosticPrinter.plain.text([], manuscript: "M", always: true) == "0 errors, 0 warnings\n")
   }
 
   @Test("colour marks the severity and keeps every character of the text")
@@ -39,17 +44,23 @@ struct DiagnosticPrinterTests {
     #expect(text == Self.diagnostics[0].formatted(relativeTo: "M") + "\n")
   }
 
-  @Test("colour only on a terminal, without --no-color, NO_COLOR or TERM=dumb", arguments: [
-    (true, false, [:], true),
-    (false, false, [:], false),
-    (true, true, [:], false),
-    (true, false, ["NO_COLOR": "1"], false),
-    (true, false, ["NO_COLOR": ""], true),
-    (true, false, ["TERM": "dumb"], false),
-  ] as [(Bool, Bool, [String: String], Bool)])
-  func colourChoice(_ terminal: Bool, _ noColor: Bool, _ environment: [String: String], _ expected: Bool) throws {
+  @Test(
+    "colour only on a terminal, without --no-color, NO_COLOR or TERM=dumb",
+    arguments: [
+      (true, false, [:], true),
+      (false, false, [:], false),
+      (true, true, [:], false),
+      (true, false, ["NO_COLOR": "1"], false),
+      (true, false, ["NO_COLOR": ""], true),
+      (true, false, ["TERM": "dumb"], false),
+    ] as [(Bool, Bool, [String: String], Bool)])
+  func colourChoice(
+    _ terminal: Bool, _ noColor: Bool, _ environment: [String: String], _ expected: Bool
+  ) throws {
     var options = try OutputOptions.parse([])
     options.noColor = noColor
-    #expect(DiagnosticPrinter(options: options, environment: environment, isTerminal: terminal).color == expected)
+    #expect(
+      DiagnosticPrinter(options: options, environment: environment, isTerminal: terminal).color
+        == expected)
   }
 }

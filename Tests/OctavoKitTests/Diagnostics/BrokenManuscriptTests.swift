@@ -16,7 +16,9 @@ struct BrokenManuscriptTests {
   /// the case's `environment.txt` when it has one (`\e` in a value is ESC).
   static func environment(for folder: URL) -> [String: String] {
     var environment = Self.environment
-    guard let text = try? String(contentsOf: folder.appending(path: "environment.txt"), encoding: .utf8) else {
+    guard
+      let text = try? String(contentsOf: folder.appending(path: "environment.txt"), encoding: .utf8)
+    else {
       return environment
     }
     for line in text.split(separator: "\n") {
@@ -48,15 +50,15 @@ struct BrokenManuscriptTests {
     .importFileOutside: "reported by octavo import on a pandoc file; ImportTests cover it",
     .importMetadataKey: "reported by octavo import on a pandoc file; ImportTests cover it",
     // git keeps no named pipes; HostileManuscriptTests makes one at run time.
-    .specialFile: "git cannot hold a FIFO; HostileManuscriptTests.specialFiles makes them at run time",
+    .specialFile:
+      "git cannot hold a FIFO; HostileManuscriptTests.specialFiles makes them at run time",
     // Only a PDF engine says these, while printing; TypesetTests covers OCT503.
     .pdfEngineWarning: "only `octavo build --pdf` runs an engine; TypesetTests covers it",
   ]
 
   /// Cases that report nothing today although they should (see the note on each); their
   /// expected.txt is empty, and the test fails once they report something, so the list shrinks.
-  static let knownSilent: Set<String> = [
-  ]
+  static let knownSilent: Set<String> = []
 
   @Test("each broken manuscript yields exactly its expected diagnostics", arguments: cases)
   func matchesExpected(_ name: String) throws {
@@ -74,8 +76,9 @@ struct BrokenManuscriptTests {
       try Data(actual.utf8).write(to: expectedURL)
     }
     let expected = try String(contentsOf: expectedURL, encoding: .utf8)
-    #expect(actual == expected,
-            "\(name): diagnostics differ from expected.txt; run with OCTAVO_UPDATE_GOLDEN=1 to review")
+    #expect(
+      actual == expected,
+      "\(name): diagnostics differ from expected.txt; run with OCTAVO_UPDATE_GOLDEN=1 to review")
   }
 
   @Test("the corpus has at least 40 cases")
@@ -87,17 +90,22 @@ struct BrokenManuscriptTests {
   func everyCodeCovered() throws {
     var seen: Set<String> = []
     for name in Self.cases {
-      let text = try String(contentsOf: Self.corpus.appending(path: name).appending(path: BrokenCorpus.expectedFile),
-                            encoding: .utf8)
+      let text = try String(
+        contentsOf: Self.corpus.appending(path: name).appending(path: BrokenCorpus.expectedFile),
+        encoding: .utf8)
       for match in text.matches(of: /\[(OCT\d{3})\]$/.anchorsMatchLineEndings()) {
         seen.insert(String(match.1))
       }
     }
     for code in DiagnosticCode.allCases where Self.exemptCodes[code] == nil {
-      #expect(seen.contains(code.rawValue), "no case in Fixtures/broken triggers \(code.rawValue) (\(code))")
+      #expect(
+        seen.contains(code.rawValue),
+        "no case in Fixtures/broken triggers \(code.rawValue) (\(code))")
     }
     for code in Self.exemptCodes.keys {
-      #expect(!seen.contains(code.rawValue), "\(code.rawValue) is covered now; remove it from exemptCodes")
+      #expect(
+        !seen.contains(code.rawValue), "\(code.rawValue) is covered now; remove it from exemptCodes"
+      )
     }
   }
 
@@ -115,8 +123,9 @@ struct BrokenManuscriptTests {
     try handle.truncate(atOffset: UInt64(ManuscriptFile.maximumSize + 1))
     try handle.close()
     let diagnostics = BookBuilder.check(try book.load())
-    #expect(BrokenCorpus.format(diagnostics)
-            == "big.md:1:1: error: file is 51 MB; Octavo reads files of at most 50 MB [OCT204]\n")
+    #expect(
+      BrokenCorpus.format(diagnostics)
+        == "big.md:1:1: error: file is 51 MB; Octavo reads files of at most 50 MB [OCT204]\n")
   }
 
   @Test("a book.yaml over 50 MB is a clear error too")
@@ -133,14 +142,16 @@ struct BrokenManuscriptTests {
     #expect(diagnostics.first?.location?.file == "book.yaml")
   }
 
-  @Test("an XXE attempt in raw HTML puts no file content into the book",
-        arguments: ["raw-html-xxe", "raw-html-xxe-svg"])
+  @Test(
+    "an XXE attempt in raw HTML puts no file content into the book",
+    arguments: ["raw-html-xxe", "raw-html-xxe-svg"])
   func noExternalEntities(_ name: String) throws {
     let output = BrokenCorpus.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: output) }
-    let result = try BookBuilder.build(BuildOptions(
-      manuscript: Self.corpus.appending(path: name), styles: TestPaths.styles,
-      output: output, environment: Self.environment))
+    let result = try BookBuilder.build(
+      BuildOptions(
+        manuscript: Self.corpus.appending(path: name), styles: TestPaths.styles,
+        output: output, environment: Self.environment))
     #expect(!result.diagnostics.hasErrors)
     #expect(result.outputs.count == 2)
     let secrets = BrokenCorpus.secretLines()
@@ -162,17 +173,23 @@ struct BrokenManuscriptTests {
     }
   }
 
-  @Test("symbolic links out of the folder are never followed into the book",
-        arguments: ["symlink-chapter-outside", "symlink-chapter-relative-outside", "symlink-image-outside"])
+  @Test(
+    "symbolic links out of the folder are never followed into the book",
+    arguments: [
+      "symlink-chapter-outside", "symlink-chapter-relative-outside", "symlink-image-outside",
+    ])
   func symlinkNotFollowed(_ name: String) throws {
     let link = Self.corpus.appending(path: name)
     let files = try FileManager.default.contentsOfDirectory(atPath: link.path)
     let links = files.filter {
-      (try? FileManager.default.destinationOfSymbolicLink(atPath: link.appending(path: $0).path)) != nil
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: link.appending(path: $0).path))
+        != nil
     }
     #expect(links.count == 1, "the fixture's symbolic link is missing (git core.symlinks off?)")
     let manuscript = try Manuscript.load(at: link, environment: Self.environment)
-    #expect(manuscript.diagnostics.contains { $0.code == .pathOutsideManuscript && $0.severity == .error })
+    #expect(
+      manuscript.diagnostics.contains { $0.code == .pathOutsideManuscript && $0.severity == .error }
+    )
     #expect(manuscript.chapters.allSatisfy { !$0.path.hasPrefix("..") && !$0.path.hasPrefix("/") })
     // At most a draft's placeholder, whose bytes Octavo makes: the file is never read.
     let read = manuscript.book.images.filter { !$0.isPlaceholder }
@@ -191,8 +208,9 @@ struct BrokenManuscriptEndToEndTests {
     // says so with a hint and status 66 (FirstHourTests.noBookHints).
   ]
 
-  @Test("an error exits non-zero, prints positions and a summary, and leaves Output/ untouched",
-        arguments: errorCases)
+  @Test(
+    "an error exits non-zero, prints positions and a summary, and leaves Output/ untouched",
+    arguments: errorCases)
   func errorLeavesOutputAlone(_ name: String) throws {
     let manuscript = BrokenManuscriptTests.corpus.appending(path: name)
     let output = BrokenCorpus.temporaryFolder()
@@ -207,16 +225,24 @@ struct BrokenManuscriptEndToEndTests {
     for (file, data) in previous { try data.write(to: output.appending(path: file)) }
     let manuscriptBefore = try BrokenCorpus.snapshot(manuscript)
 
-    let result = try runProcess(TestPaths.octavo, [
-      "build", manuscript.path, "--styles", TestPaths.styles.path, "--output", output.path,
-    ])
+    let result = try runProcess(
+      TestPaths.octavo,
+      [
+        "build", manuscript.path, "--styles", TestPaths.styles.path, "--output", output.path,
+      ])
     #expect(result.status != 0)
     let lines = result.stderr.split(separator: "\n").map(String.init)
     // Paths as the user would type them from the current folder.
-    let shown = DiagnosticReport.displayFolder(manuscript.path, currentDirectory: FileManager.default.currentDirectoryPath)
-    #expect(lines.contains { $0.hasPrefix(shown + "/") && $0.contains(/^[^:]+:\d+:\d+: error: .+ \[OCT\d{3}\]$/) },
-            "no path:line:col: error: line in\n\(result.stderr)")
-    #expect(lines.contains { $0.contains(/^\d+ errors?, \d+ warnings?$/) }, "no summary in\n\(result.stderr)")
+    let shown = DiagnosticReport.displayFolder(
+      manuscript.path, currentDirectory: FileManager.default.currentDirectoryPath)
+    #expect(
+      lines.contains {
+        $0.hasPrefix(shown + "/") && $0.contains(/^[^:]+:\d+:\d+: error: .+ \[OCT\d{3}\]$/)
+      },
+      "no path:line:col: error: line in\n\(result.stderr)")
+    #expect(
+      lines.contains { $0.contains(/^\d+ errors?, \d+ warnings?$/) },
+      "no summary in\n\(result.stderr)")
     #expect(result.stdout.isEmpty, "\(result.stdout)")
 
     let after = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
@@ -224,22 +250,29 @@ struct BrokenManuscriptEndToEndTests {
     for (file, data) in previous {
       #expect(try Data(contentsOf: output.appending(path: file)) == data, "\(file) changed")
     }
-    #expect(try BrokenCorpus.snapshot(manuscript) == manuscriptBefore, "the manuscript was written to")
+    #expect(
+      try BrokenCorpus.snapshot(manuscript) == manuscriptBefore, "the manuscript was written to")
   }
 
-  static let warningCases = ["raw-html-tag-soup", "raw-html-script", "raw-html-xxe-svg", "nested-quotes", "image-remote",
-                              "svg-hostile", "raw-html-weak-spots"]
+  static let warningCases = [
+    "raw-html-tag-soup", "raw-html-script", "raw-html-xxe-svg", "nested-quotes", "image-remote",
+    "svg-hostile", "raw-html-weak-spots",
+  ]
 
   // EPUBCheck and the Nu checker (java): skipped without them, failed when make test requires them.
-  @Test("a warning-only manuscript builds a valid EPUB and exits 0", .enabled(if: Validators.enabled), arguments: warningCases)
+  @Test(
+    "a warning-only manuscript builds a valid EPUB and exits 0", .enabled(if: Validators.enabled),
+    arguments: warningCases)
   func warningsStillBuild(_ name: String) throws {
     try Validators.require()
     let manuscript = BrokenManuscriptTests.corpus.appending(path: name)
     let output = BrokenCorpus.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: output) }
-    let result = try runProcess(TestPaths.octavo, [
-      "build", manuscript.path, "--styles", TestPaths.styles.path, "--output", output.path,
-    ])
+    let result = try runProcess(
+      TestPaths.octavo,
+      [
+        "build", manuscript.path, "--styles", TestPaths.styles.path, "--output", output.path,
+      ])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains(": warning: "), "\(result.stderr)")
     #expect(result.stderr.contains(/\n0 errors, \d+ warnings?\n/), "\(result.stderr)")
@@ -248,7 +281,8 @@ struct BrokenManuscriptEndToEndTests {
     #expect(FileManager.default.fileExists(atPath: output.appending(path: "t.html").path))
 
     let report = try Validators.epubcheck(epub)
-    #expect(report.fatals == 0 && report.errors == 0 && report.warnings == 0,
-            "\(name): \(report.messages.joined(separator: "\n"))")
+    #expect(
+      report.fatals == 0 && report.errors == 0 && report.warnings == 0,
+      "\(name): \(report.messages.joined(separator: "\n"))")
   }
 }

@@ -6,30 +6,43 @@ import Testing
 /// Notes in the markup reading systems turn into pop-ups, in the place `notes:` asks for.
 @Suite("Notes")
 struct NotesTests {
-  static let one = "# One\n\nA claim.[^a] Another.[^b] Again.[^a]\n\n[^a]: The source.\n[^b]: A [link](two.md).\n"
+  static let one =
+    "# One\n\nA claim.[^a] Another.[^b] Again.[^a]\n\n[^a]: The source.\n[^b]: A [link](two.md).\n"
   static let two = "# Two\n\nMore.[^x]\n\n[^x]: Said twice.\n"
 
   func build(_ placement: String?, language: String = "en")
     throws -> (one: String, nav: String, opf: String, notes: String?, epub: URL, folder: URL)
   {
-    var yaml = EbookBuild.yaml(placement.map { "notes: \($0)" } ?? "", contents: ["one.md", "two.md"])
+    var yaml = EbookBuild.yaml(
+      placement.map { "notes: \($0)" } ?? "", contents: ["one.md", "two.md"])
     yaml = yaml.replacingOccurrences(of: "language: en", with: "language: \(language)")
-    let (result, epub, folder) = try EbookBuild.build(["book.yaml": yaml, "one.md": Self.one, "two.md": Self.two])
+    let (result, epub, folder) = try EbookBuild.build([
+      "book.yaml": yaml, "one.md": Self.one, "two.md": Self.two,
+    ])
     #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
     let url = try #require(epub)
     let archive = try ZipArchiveReader(url)
-    func text(_ name: String) -> String? { archive.entries[name].map { String(decoding: $0, as: UTF8.self) } }
-    return (try #require(text("EPUB/text/one.xhtml")), try #require(text("EPUB/nav.xhtml")),
-            try #require(text("EPUB/package.opf")), text("EPUB/text/notes.xhtml"), url, folder)
+    func text(_ name: String) -> String? {
+      archive.entries[name].map { String(decoding: $0, as: UTF8.self) }
+    }
+    return (
+      try #require(text("EPUB/text/one.xhtml")), try #require(text("EPUB/nav.xhtml")),
+      try #require(text("EPUB/package.opf")), text("EPUB/text/notes.xhtml"), url, folder
+    )
   }
 
   @Test("noterefs are plain links (no <sup> inside) to asides that hold their back links")
   func footnotes() throws {
     let built = try build(nil)
     defer { try? FileManager.default.removeItem(at: built.folder) }
-    #expect(built.one.contains(##"<a id="one-fnref-1" class="noteref" href="#one-fn-1" epub:type="noteref" role="doc-noteref">1</a>"##))
+    #expect(
+      built.one.contains(
+        ##"<a id="one-fnref-1" class="noteref" href="#one-fn-1" epub:type="noteref" role="doc-noteref">1</a>"##
+      ))
     #expect(!built.one.contains("<sup>"))
-    let aside = try #require(built.one.range(of: ##"<aside id="one-fn-1" class="footnote" epub:type="footnote" role="doc-footnote">"##))
+    let aside = try #require(
+      built.one.range(
+        of: ##"<aside id="one-fn-1" class="footnote" epub:type="footnote" role="doc-footnote">"##))
     let afterAside = built.one[aside.upperBound...]
     let close = try #require(afterAside.range(of: "</aside>"))
     let note = afterAside[..<close.lowerBound]
@@ -42,7 +55,10 @@ struct NotesTests {
   func chapterEnd() throws {
     let built = try build("chapter-end")
     defer { try? FileManager.default.removeItem(at: built.folder) }
-    #expect(built.one.contains(##"<section id="one-endnotes" class="endnotes" epub:type="endnotes" role="doc-endnotes">"##))
+    #expect(
+      built.one.contains(
+        ##"<section id="one-endnotes" class="endnotes" epub:type="endnotes" role="doc-endnotes">"##)
+    )
     #expect(built.one.contains(##"<li id="one-fn-1" class="endnote" epub:type="footnote">"##))
     #expect(built.one.contains(##"href="#one-fnref-1""##))
     #expect(!built.one.contains("<aside"))
@@ -50,7 +66,9 @@ struct NotesTests {
   }
 
   // EPUBCheck and the Nu checker (java): skipped without them, failed when make test requires them.
-  @Test("book-end: a Notes document in the back matter, in the spine, contents and landmarks", .enabled(if: Validators.enabled))
+  @Test(
+    "book-end: a Notes document in the back matter, in the spine, contents and landmarks",
+    .enabled(if: Validators.enabled))
   func bookEnd() throws {
     try Validators.require()
     let built = try build("book-end")
@@ -71,9 +89,12 @@ struct NotesTests {
     #expect(report.messages.isEmpty, "\(report.messages.joined(separator: "\n"))")
   }
 
-  @Test("generated words follow the book's language",
-        arguments: [("de", "Anmerkungen", "Inhalt"), ("fr", "Notes", "Table des matières"),
-                    ("es", "Notas", "Índice"), ("xx", "Notes", "Contents")])
+  @Test(
+    "generated words follow the book's language",
+    arguments: [
+      ("de", "Anmerkungen", "Inhalt"), ("fr", "Notes", "Table des matières"),
+      ("es", "Notas", "Índice"), ("xx", "Notes", "Contents"),
+    ])
   func localized(_ language: String, _ notesTitle: String, _ contents: String) throws {
     let built = try build("book-end", language: language)
     defer { try? FileManager.default.removeItem(at: built.folder) }
@@ -83,7 +104,9 @@ struct NotesTests {
 
   @Test("an unknown placement is an error in book.yaml")
   func badPlacement() throws {
-    let manuscript = try TemporaryManuscript(["book.yaml": EbookBuild.yaml("notes: margin"), "one.md": "# One\n"])
+    let manuscript = try TemporaryManuscript([
+      "book.yaml": EbookBuild.yaml("notes: margin"), "one.md": "# One\n",
+    ])
     defer { manuscript.remove() }
     #expect(try manuscript.load().errors.map(\.code) == [.badMetadataValue])
   }

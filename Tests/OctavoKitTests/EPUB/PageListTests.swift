@@ -8,18 +8,22 @@ import Testing
 struct PageListTests {
   /// A chapter of `paragraphs` paragraphs of 600 characters each.
   static func longChapter(_ title: String, paragraphs: Int) -> String {
-    "# \(title)\n\n" + (1...paragraphs).map { "Paragraph \($0): " + String(repeating: "word ", count: 118) }
+    "# \(title)\n\n"
+      + (1...paragraphs).map { "Paragraph \($0): " + String(repeating: "word ", count: 118) }
       .joined(separator: "\n\n") + "\n"
   }
 
   func build(pageList: Bool) throws -> (archive: ZipArchiveReader, html: String, folder: URL) {
     let files = [
-      "book.yaml": EbookBuild.yaml(pageList ? "page-list: true" : "", contents: ["one.md", "two.md"]),
+      "book.yaml": EbookBuild.yaml(
+        pageList ? "page-list: true" : "", contents: ["one.md", "two.md"]),
       "one.md": Self.longChapter("One", paragraphs: 10), "two.md": "# Two\n\nShort.\n",
     ]
     let (result, epub, folder) = try EbookBuild.build(files, formats: [.epub, .print])
     #expect(!result.diagnostics.hasErrors)
-    let html = try String(contentsOf: try #require(result.outputs.first { $0.pathExtension == "html" }), encoding: .utf8)
+    let html = try String(
+      contentsOf: try #require(result.outputs.first { $0.pathExtension == "html" }), encoding: .utf8
+    )
     return (try ZipArchiveReader(try #require(epub)), html, folder)
   }
 
@@ -28,7 +32,10 @@ struct PageListTests {
   }
 
   static func markers(_ xhtml: String) -> [String] {
-    let regex = try! NSRegularExpression(pattern: #"<span id="(pagebreak-\d+)" class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" aria-label="(\d+)"/>"#)
+    let regex = try! NSRegularExpression(
+      pattern:
+        #"<span id="(pagebreak-\d+)" class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" aria-label="(\d+)"/>"#
+    )
     return regex.matches(in: xhtml, range: NSRange(xhtml.startIndex..., in: xhtml)).map {
       String(xhtml[Range($0.range(at: 1), in: xhtml)!])
     }
@@ -44,7 +51,9 @@ struct PageListTests {
     #expect(one == ["pagebreak-1", "pagebreak-2", "pagebreak-3", "pagebreak-4"])
     #expect(two == ["pagebreak-5"])
     let nav = Self.text(built.archive, "EPUB/nav.xhtml")
-    #expect(nav.contains(#"<nav id="page-list" class="page-list" epub:type="page-list" hidden="hidden">"#))
+    #expect(
+      nav.contains(#"<nav id="page-list" class="page-list" epub:type="page-list" hidden="hidden">"#)
+    )
     for (document, ids) in [("one", one), ("two", two)] {
       for id in ids { #expect(nav.contains("href=\"text/\(document).xhtml#\(id)\"")) }
     }
@@ -67,14 +76,18 @@ struct PageListTests {
     #expect(Self.markers(Self.text(built.archive, "EPUB/text/one.xhtml")).isEmpty)
     #expect(!Self.text(built.archive, "EPUB/nav.xhtml").contains("page-list"))
     #expect(!Self.text(built.archive, "EPUB/toc.ncx").contains("pageList"))
-    #expect(!EbookBuild.metaValues(Self.text(built.archive, "EPUB/package.opf"), "schema:accessibilityFeature")
+    #expect(
+      !EbookBuild.metaValues(
+        Self.text(built.archive, "EPUB/package.opf"), "schema:accessibilityFeature"
+      )
       .contains("pageNavigation"))
   }
 
   @Test("the pagination is deterministic and starts each chapter and part on a new page")
   func plan() throws {
     let manuscript = try TemporaryManuscript([
-      "book.yaml": "title: T\nlanguage: en\npage-list: true\ncontents:\n  - part: P\n    chapters: [one.md]\n",
+      "book.yaml":
+        "title: T\nlanguage: en\npage-list: true\ncontents:\n  - part: P\n    chapters: [one.md]\n",
       "one.md": Self.longChapter("One", paragraphs: 4),
     ])
     defer { manuscript.remove() }

@@ -7,16 +7,20 @@ import Testing
 @Suite("Profiles")
 struct ProfileTests {
   func build(_ profile: EPUBProfile) throws -> (names: [String], opf: String) {
-    let manuscript = try TemporaryManuscript([
-      "book.yaml": EbookBuild.yaml("cover: cover.png"), "one.md": "# One\n\nText.\n",
-    ], binary: ["cover.png": tinyPNG])
+    let manuscript = try TemporaryManuscript(
+      [
+        "book.yaml": EbookBuild.yaml("cover: cover.png"), "one.md": "# One\n\nText.\n",
+      ], binary: ["cover.png": tinyPNG])
     defer { manuscript.remove() }
-    var options = BuildOptions(manuscript: manuscript.root, output: manuscript.root.appending(path: "out"),
-                               formats: [.epub], environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+    var options = BuildOptions(
+      manuscript: manuscript.root, output: manuscript.root.appending(path: "out"),
+      formats: [.epub], environment: ["SOURCE_DATE_EPOCH": "1700000000"])
     options.profile = profile
     let result = try BookBuilder.build(options)
     let archive = try ZipArchiveReader(try #require(result.outputs.first))
-    return (archive.names, String(decoding: archive.entries["EPUB/package.opf"] ?? [], as: UTF8.self))
+    return (
+      archive.names, String(decoding: archive.entries["EPUB/package.opf"] ?? [], as: UTF8.self)
+    )
   }
 
   @Test("compatible: NCX, guide and <meta name=\"cover\">")
@@ -25,7 +29,9 @@ struct ProfileTests {
     #expect(built.names.contains("EPUB/toc.ncx"))
     #expect(built.opf.contains(#"<spine toc="ncx">"#))
     #expect(built.opf.contains(#"<reference type="cover" title="Cover" href="text/cover.xhtml"/>"#))
-    #expect(built.opf.contains(#"<reference type="text" title="Start of content" href="text/one.xhtml"/>"#))
+    #expect(
+      built.opf.contains(
+        #"<reference type="text" title="Start of content" href="text/one.xhtml"/>"#))
     #expect(built.opf.contains(#"<meta name="cover" content="img-cover-png"/>"#))
   }
 

@@ -14,23 +14,28 @@ struct ReaderClientTests {
   static var python: URL? {
     let url = TestPaths.packageRoot.appending(path: ".venv/bin/python")
     guard FileManager.default.isExecutableFile(atPath: url.path),
-          (try? runProcess(url, ["-c", "import ebooklib"]).status) == 0 else { return nil }
+      (try? runProcess(url, ["-c", "import ebooklib"]).status) == 0
+    else { return nil }
     return url
   }
 
   /// Builds the sample book (page list on, as in its book.yaml) with `notes`.
   static func buildSample() throws -> (epub: URL, folder: URL) {
-    let folder = FileManager.default.temporaryDirectory.appending(path: "octavo-clients-\(UUID().uuidString)")
-    let result = try BookBuilder.build(BuildOptions(
-      manuscript: TestPaths.sampleManuscript, styles: TestPaths.styles, output: folder, formats: [.epub],
-      environment: ["SOURCE_DATE_EPOCH": "1700000000"]))
+    let folder = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-clients-\(UUID().uuidString)")
+    let result = try BookBuilder.build(
+      BuildOptions(
+        manuscript: TestPaths.sampleManuscript, styles: TestPaths.styles, output: folder,
+        formats: [.epub],
+        environment: ["SOURCE_DATE_EPOCH": "1700000000"]))
     #expect(!result.diagnostics.hasErrors)
     return (try #require(result.outputs.first), folder)
   }
 
   // pandoc: skipped without it, failed when make test requires it.
-  @Test("pandoc reads the title, authors, every chapter and the notes",
-        .enabled(if: ReaderClientTests.pandoc != nil || OutsideTool.required))
+  @Test(
+    "pandoc reads the title, authors, every chapter and the notes",
+    .enabled(if: ReaderClientTests.pandoc != nil || OutsideTool.required))
   func pandocReads() throws {
     try OutsideTool.require(Self.pandoc != nil, "pandoc", install: ".ci/install-deps test")
     let pandoc = Self.pandoc!
@@ -53,8 +58,9 @@ struct ReaderClientTests {
   }
 
   // EbookLib (Python, in .venv): skipped without it, failed when make test requires it.
-  @Test("EbookLib reads the title, authors, the contents and the notes",
-        .enabled(if: ReaderClientTests.python != nil || OutsideTool.required))
+  @Test(
+    "EbookLib reads the title, authors, the contents and the notes",
+    .enabled(if: ReaderClientTests.python != nil || OutsideTool.required))
   func ebookLibReads() throws {
     try OutsideTool.require(Self.python != nil, "EbookLib", install: ".ci/install-validators")
     let python = Self.python!
@@ -82,12 +88,15 @@ struct ReaderClientTests {
       """
     let result = try runProcess(python, ["-c", script, epub.path])
     #expect(result.status == 0, "\(result.stderr)")
-    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+    let object =
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
     #expect((object["title"] as? [String])?.first == "Octavo")
     #expect(object["creators"] as? [String] == ["Marguerite Okonkwo-Lindqvist"])
     let book = try Manuscript.load(at: TestPaths.sampleManuscript).book
     let toc = object["toc"] as? [String] ?? []
-    for chapter in book.chapters { #expect(toc.contains(chapter.title), "EbookLib misses \(chapter.title)") }
+    for chapter in book.chapters {
+      #expect(toc.contains(chapter.title), "EbookLib misses \(chapter.title)")
+    }
     #expect(object["footnotes"] as? Int == book.chapters.reduce(0) { $0 + $1.footnotes.count })
   }
 }

@@ -6,9 +6,10 @@ import Testing
 @Suite("EPUB container layout")
 struct ZipLayoutTests {
   static func buildSample(into output: URL, epoch: String = "1764374400") throws -> URL {
-    let result = try BookBuilder.build(BuildOptions(
-      manuscript: TestPaths.sampleManuscript, styles: TestPaths.styles, output: output,
-      formats: [.epub, .print], environment: ["SOURCE_DATE_EPOCH": epoch]))
+    let result = try BookBuilder.build(
+      BuildOptions(
+        manuscript: TestPaths.sampleManuscript, styles: TestPaths.styles, output: output,
+        formats: [.epub, .print], environment: ["SOURCE_DATE_EPOCH": epoch]))
     #expect(!result.diagnostics.hasErrors)
     return try #require(result.outputs.first { $0.pathExtension == "epub" })
   }
@@ -35,7 +36,8 @@ struct ZipLayoutTests {
 
   /// Lists a zip's entries with `unzip -Z` (method and name).
   static func entries(_ epub: URL) throws -> [(method: String, name: String)] {
-    let result = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["unzip", "-Z", "-v", epub.path])
+    let result = try runProcess(
+      URL(fileURLWithPath: "/usr/bin/env"), ["unzip", "-Z", "-v", epub.path])
     var entries: [(String, String)] = []
     var name: String?
     for line in result.stdout.split(separator: "\n") {
@@ -44,7 +46,9 @@ struct ZipLayoutTests {
         name = line.trimmingCharacters(in: .whitespaces)
       }
       if line.contains("compression method:"), let name {
-        entries.append((line.components(separatedBy: ":").last?.trimmingCharacters(in: .whitespaces) ?? "", name))
+        entries.append(
+          (line.components(separatedBy: ":").last?.trimmingCharacters(in: .whitespaces) ?? "", name)
+        )
       }
     }
     return entries
@@ -55,18 +59,24 @@ struct ZipLayoutTests {
     let folder = Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let epub = try Self.buildSample(into: folder)
-    let listing = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["unzip", "-Z1", epub.path]).stdout
+    let listing = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["unzip", "-Z1", epub.path])
+      .stdout
     let names = listing.split(separator: "\n").map(String.init)
-    #expect(Array(names.prefix(6)) == [
-      "mimetype", "META-INF/container.xml", "EPUB/package.opf", "EPUB/nav.xhtml", "EPUB/toc.ncx",
-      "EPUB/styles/epub.css",
-    ])
+    #expect(
+      Array(names.prefix(6)) == [
+        "mimetype", "META-INF/container.xml", "EPUB/package.opf", "EPUB/nav.xhtml", "EPUB/toc.ncx",
+        "EPUB/styles/epub.css",
+      ])
     #expect(Set(names).count == names.count)
     #expect(!names.contains { $0.contains("..") || $0.hasPrefix("/") })
     // Every entry carries SOURCE_DATE_EPOCH (2025-11-29 00:00 UTC) as its time.
-    let verbose = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["unzip", "-Z", "-T", epub.path],
-                                 environment: ["TZ": "UTC"]).stdout
-    let stamps = verbose.split(separator: "\n").filter { $0.hasPrefix("-") }.map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+    let verbose = try runProcess(
+      URL(fileURLWithPath: "/usr/bin/env"), ["unzip", "-Z", "-T", epub.path],
+      environment: ["TZ": "UTC"]
+    ).stdout
+    let stamps = verbose.split(separator: "\n").filter { $0.hasPrefix("-") }.map {
+      $0.split(separator: " ", omittingEmptySubsequences: true)
+    }
     #expect(!stamps.isEmpty)
     for stamp in stamps { #expect(stamp.contains("20251129.000000")) }
   }

@@ -11,7 +11,9 @@ struct AuthorWorkflowTests {
   }
 
   // EPUBCheck and the Nu checker (java): skipped without them, failed when make test requires them.
-  @Test("octavo new writes a manuscript that builds with no diagnostics and a valid EPUB", .enabled(if: Validators.enabled))
+  @Test(
+    "octavo new writes a manuscript that builds with no diagnostics and a valid EPUB",
+    .enabled(if: Validators.enabled))
   func newBookBuilds() throws {
     try Validators.require()
     let folder = Self.temporaryFolder()
@@ -20,26 +22,36 @@ struct AuthorWorkflowTests {
       try? FileManager.default.removeItem(at: folder)
       try? FileManager.default.removeItem(at: output)
     }
-    let created = try runProcess(TestPaths.octavo, [
-      "new", folder.path, "--title", "The Lighthouse Year", "--author", "Agnes Thorvaldsen", "--language", "en-GB",
-    ])
+    let created = try runProcess(
+      TestPaths.octavo,
+      [
+        "new", folder.path, "--title", "The Lighthouse Year", "--author", "Agnes Thorvaldsen",
+        "--language", "en-GB",
+      ])
     #expect(created.status == 0, "\(created.stderr)")
-    for path in ["book.yaml", "first-steps.md", "the-shape-of-a-book.md", "images/leaf.svg",
-                 "styles/epub.css", "styles/print.css"] {
+    for path in [
+      "book.yaml", "first-steps.md", "the-shape-of-a-book.md", "images/leaf.svg",
+      "styles/epub.css", "styles/print.css",
+    ] {
       #expect(FileManager.default.fileExists(atPath: folder.appending(path: path).path), "\(path)")
       #expect(created.stdout.contains(path))
     }
-    #expect(try String(contentsOf: folder.appending(path: "styles/epub.css"), encoding: .utf8)
-            == BookBuilder.builtInStylesheet("epub.css"))
+    #expect(
+      try String(contentsOf: folder.appending(path: "styles/epub.css"), encoding: .utf8)
+        == BookBuilder.builtInStylesheet("epub.css"))
 
     let check = try runProcess(TestPaths.octavo, ["check", folder.path, "--strict"])
     #expect(check.status == 0)
     #expect(check.stderr.isEmpty, "\(check.stderr)")
-    #expect(check.stdout == "\(folder.path): no problems found (2 chapters, \(try Manuscript.load(at: folder).wordCount) words)\n")
+    #expect(
+      check.stdout
+        == "\(folder.path): no problems found (2 chapters, \(try Manuscript.load(at: folder).wordCount) words)\n"
+    )
 
     // As a newcomer types it: no --styles, so the built-in styles are used.
-    let built = try runProcess(TestPaths.octavo, ["build", folder.path, "--output", output.path],
-                               in: FileManager.default.temporaryDirectory)
+    let built = try runProcess(
+      TestPaths.octavo, ["build", folder.path, "--output", output.path],
+      in: FileManager.default.temporaryDirectory)
     #expect(built.status == 0, "\(built.stderr)")
     #expect(built.stderr.isEmpty, "\(built.stderr)")
     let epub = output.appending(path: "the-lighthouse-year.epub")
@@ -50,8 +62,9 @@ struct AuthorWorkflowTests {
     #expect(manuscript.book.images.map(\.path) == ["images/leaf.svg"])
 
     let report = try Validators.epubcheck(epub)
-    #expect(report.fatals == 0 && report.errors == 0 && report.warnings == 0,
-            "\(report.messages.joined(separator: "\n"))")
+    #expect(
+      report.fatals == 0 && report.errors == 0 && report.warnings == 0,
+      "\(report.messages.joined(separator: "\n"))")
     let nu = try Validators.nu(output.appending(path: "the-lighthouse-year.html"))
     #expect(nu.isEmpty, "\(nu.joined(separator: "\n"))")
   }
@@ -64,7 +77,10 @@ struct AuthorWorkflowTests {
     try Data("keep me".utf8).write(to: folder.appending(path: "notes.txt"))
     let result = try runProcess(TestPaths.octavo, ["new", folder.path])
     #expect(result.status == 1)
-    #expect(result.stderr == "octavo: error: the folder is not empty: \(folder.path) (1 item in it; choose a new or empty folder)\n")
+    #expect(
+      result.stderr
+        == "octavo: error: the folder is not empty: \(folder.path) (1 item in it; choose a new or empty folder)\n"
+    )
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"])
 
     // An empty folder is fine.
@@ -74,8 +90,11 @@ struct AuthorWorkflowTests {
     #expect(try runProcess(TestPaths.octavo, ["new", empty.path]).status == 0)
   }
 
-  @Test("titles and names with YAML's special characters survive the round trip",
-        arguments: ["Part One: \"Writing\"", "# not a comment", "C:\\Books\\Mine", "- dash", "Ünïcödé — 本"])
+  @Test(
+    "titles and names with YAML's special characters survive the round trip",
+    arguments: [
+      "Part One: \"Writing\"", "# not a comment", "C:\\Books\\Mine", "- dash", "Ünïcödé — 本",
+    ])
   func scaffoldQuoting(_ title: String) throws {
     let folder = Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -88,18 +107,21 @@ struct AuthorWorkflowTests {
 
   @Test("statistics count words, characters, notes, images and headings per chapter")
   func statistics() throws {
-    let manuscript = try TemporaryManuscript.load(chapters: [
-      "a.md": "# One\n\nTwo words[^n] here.\n\n## Sub\n\n![alt text here](p.png)\n\n[^n]: Note text.\n",
-      "b.md": "# Three\n\n```\ncode block\n```\n",
-    ], order: ["a.md", "b.md"], binary: ["p.png": tinyPNG])
+    let manuscript = try TemporaryManuscript.load(
+      chapters: [
+        "a.md":
+          "# One\n\nTwo words[^n] here.\n\n## Sub\n\n![alt text here](p.png)\n\n[^n]: Note text.\n",
+        "b.md": "# Three\n\n```\ncode block\n```\n",
+      ], order: ["a.md", "b.md"], binary: ["p.png": tinyPNG])
     let stats = BookStatistics(book: manuscript.book)
     #expect(stats.chapters.map(\.id) == ["a", "b"])
     let a = stats.chapters[0]
     // "One", "Two words here.", "Sub", the image's "alt text here" and "Note text.", as the
     // loader counts words.
     #expect(a.words == 10)
-    #expect(a.characters == "One".count + "Two words here.".count + "Sub".count + "alt text here".count
-            + "Note text.".count)
+    #expect(
+      a.characters == "One".count + "Two words here.".count + "Sub".count + "alt text here".count
+        + "Note text.".count)
     #expect(a.footnotes == 1)
     #expect(a.images == 1)
     #expect(a.headings == 2)
@@ -113,9 +135,11 @@ struct AuthorWorkflowTests {
     #expect(stats.total.title == "T")
   }
 
-  @Test("reading time rounds up at 230 words a minute", arguments: [
-    (0, 0), (1, 1), (230, 1), (231, 2), (2_300, 10), (1_000_000, 4_348),
-  ])
+  @Test(
+    "reading time rounds up at 230 words a minute",
+    arguments: [
+      (0, 0), (1, 1), (230, 1), (231, 2), (2_300, 10), (1_000_000, 4_348),
+    ])
   func readingTime(_ words: Int, _ minutes: Int) {
     #expect(BookStatistics.minutes(forWords: words) == minutes)
   }
@@ -132,9 +156,11 @@ struct AuthorWorkflowTests {
     #expect(lines.allSatisfy { $0.count <= width })
     #expect(lines.filter { $0.first != "-" }.allSatisfy { $0.count == width })
 
-    let json = try runProcess(TestPaths.octavo, ["stats", TestPaths.sampleManuscript.path, "--format", "json"])
+    let json = try runProcess(
+      TestPaths.octavo, ["stats", TestPaths.sampleManuscript.path, "--format", "json"])
     #expect(json.status == 0)
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     #expect(object["wordsPerMinute"] as? Int == 230)
     let chapters = try #require(object["chapters"] as? [[String: Any]])
     #expect(chapters.count == 12)
@@ -152,12 +178,15 @@ struct AuthorWorkflowTests {
       try? FileManager.default.removeItem(at: book)
       try? FileManager.default.removeItem(at: output)
     }
-    let log = FileManager.default.temporaryDirectory.appending(path: "octavo-watch-\(UUID().uuidString).log")
+    let log = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-watch-\(UUID().uuidString).log")
     defer { try? FileManager.default.removeItem(at: log) }
     _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     let process = Process()
     process.executableURL = TestPaths.octavo
-    process.arguments = ["watch", book.path, "--output", output.path, "--format", "epub", "--rounds", "2"]
+    process.arguments = [
+      "watch", book.path, "--output", output.path, "--format", "epub", "--rounds", "2",
+    ]
     process.standardOutput = try FileHandle(forWritingTo: log)
     process.standardError = process.standardOutput
     try process.run()
@@ -191,30 +220,38 @@ struct AuthorWorkflowTests {
     ])
     defer { book.remove() }
     let plain = try runProcess(TestPaths.octavo, ["check", book.root.path])
-    #expect(plain.stderr == "\(book.root.path)/a.md:3:5: warning: link to 'missing.md', which does not exist; it is shown as text [OCT303]\n0 errors, 1 warning\n")
+    #expect(
+      plain.stderr
+        == "\(book.root.path)/a.md:3:5: warning: link to 'missing.md', which does not exist; it is shown as text [OCT303]\n0 errors, 1 warning\n"
+    )
     #expect(!plain.stderr.contains("\u{1B}["))
     let quiet = try runProcess(TestPaths.octavo, ["check", book.root.path, "--quiet"])
     #expect(quiet.stderr.isEmpty)
     #expect(quiet.stdout.isEmpty)
   }
 
-  @Test("the committed shell completions are those the binary generates (run make docs)",
-        arguments: ["bash", "zsh", "fish"])
+  @Test(
+    "the committed shell completions are those the binary generates (run make docs)",
+    arguments: ["bash", "zsh", "fish"])
   func completionsUpToDate(_ shell: String) throws {
     let generated = try runProcess(TestPaths.octavo, ["--generate-completion-script", shell])
     #expect(generated.status == 0)
-    let committed = try String(contentsOf: TestPaths.packageRoot.appending(path: "docs/completions/octavo.\(shell)"),
-                               encoding: .utf8)
+    let committed = try String(
+      contentsOf: TestPaths.packageRoot.appending(path: "docs/completions/octavo.\(shell)"),
+      encoding: .utf8)
     #expect(generated.stdout == committed)
   }
 
   @Test("the committed man page documents every command and option (run make docs)")
   func manualUpToDate() throws {
-    let manual = try String(contentsOf: TestPaths.packageRoot.appending(path: "docs/octavo.1"), encoding: .utf8)
+    let manual = try String(
+      contentsOf: TestPaths.packageRoot.appending(path: "docs/octavo.1"), encoding: .utf8)
     for command in ["build", "check", "new", "stats", "serve", "watch"] {
       #expect(manual.contains(".It Em \(command)"), "\(command)")
     }
-    for option in ["no-color", "quiet", "verbose", "port", "open", "author", "language", "strict", "styles"] {
+    for option in [
+      "no-color", "quiet", "verbose", "port", "open", "author", "language", "strict", "styles",
+    ] {
       #expect(manual.contains("Fl -\(option)") || manual.contains(", -\(option)"), "\(option)")
     }
   }

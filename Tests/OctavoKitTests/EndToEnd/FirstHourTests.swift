@@ -1,27 +1,31 @@
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 @testable import OctavoKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// A new user's first hour (issue 15): the real binary run from inside a book, from its
 /// parent and in this repository; typos; errors that say what and where.
 @Suite("The author's first hour", .serialized)
 struct FirstHourTests {
   static func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appending(path: "octavo-first-hour-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-first-hour-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
 
   /// `octavo new lighthouse` run in a new temporary folder; returns that folder and the
   /// command's output.
-  static func newBook(_ name: String = "lighthouse") throws -> (parent: URL, book: URL, stdout: String) {
+  static func newBook(_ name: String = "lighthouse") throws -> (
+    parent: URL, book: URL, stdout: String
+  ) {
     let parent = try temporaryFolder()
-    let created = try runProcess(TestPaths.octavo, ["new", name, "--title", "The Lighthouse Year"], in: parent)
+    let created = try runProcess(
+      TestPaths.octavo, ["new", name, "--title", "The Lighthouse Year"], in: parent)
     #expect(created.status == 0, "\(created.stderr)")
     return (parent, parent.appending(path: name), created.stdout)
   }
@@ -30,7 +34,9 @@ struct FirstHourTests {
 
   // MARK: - A book is found where the author stands
 
-  @Test("inside a book folder, build, check, stats and watch need no path; output goes to the book's Output")
+  @Test(
+    "inside a book folder, build, check, stats and watch need no path; output goes to the book's Output"
+  )
   func insideTheBook() throws {
     let (parent, book, _) = try Self.newBook()
     defer { try? FileManager.default.removeItem(at: parent) }
@@ -49,7 +55,8 @@ struct FirstHourTests {
     #expect(stats.status == 0, "\(stats.stderr)")
     #expect(stats.stdout.contains("Total (2 chapters)"))
 
-    let watched = try runProcess(TestPaths.octavo, ["watch", "--rounds", "1", "--format", "epub"], in: book)
+    let watched = try runProcess(
+      TestPaths.octavo, ["watch", "--rounds", "1", "--format", "epub"], in: book)
     #expect(watched.status == 0, "\(watched.stderr)")
     #expect(watched.stdout.contains("wrote Output/the-lighthouse-year.epub"))
   }
@@ -58,9 +65,12 @@ struct FirstHourTests {
   func fromTheParent() throws {
     let (parent, book, _) = try Self.newBook()
     defer { try? FileManager.default.removeItem(at: parent) }
-    let built = try runProcess(TestPaths.octavo, ["build", "lighthouse", "--format", "epub"], in: parent)
+    let built = try runProcess(
+      TestPaths.octavo, ["build", "lighthouse", "--format", "epub"], in: parent)
     #expect(built.status == 0, "\(built.stderr)")
-    #expect(built.stdout.contains("wrote lighthouse/Output/the-lighthouse-year.epub ("), "\(built.stdout)")
+    #expect(
+      built.stdout.contains("wrote lighthouse/Output/the-lighthouse-year.epub ("), "\(built.stdout)"
+    )
     #expect(Self.exists(book.appending(path: "Output/the-lighthouse-year.epub")))
     #expect(!Self.exists(parent.appending(path: "Output")))
     // The parent holds no book.yaml itself, but its book is not guessed: a path is needed.
@@ -75,11 +85,14 @@ struct FirstHourTests {
     // The author edits the book's own style sheet.
     let css = book.appending(path: "styles/epub.css")
     let marker = "/* edited by the author: 7c3f */"
-    try (try String(contentsOf: css, encoding: .utf8) + "\n" + marker + "\n").write(to: css, atomically: true, encoding: .utf8)
+    try (try String(contentsOf: css, encoding: .utf8) + "\n" + marker + "\n").write(
+      to: css, atomically: true, encoding: .utf8)
 
     let steps = stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("  octavo ") }
     #expect(steps.count == 2, "\(stdout)")
-    let commands = steps.map { Self.shellWords(String($0.dropFirst(2).components(separatedBy: "    ")[0])) }
+    let commands = steps.map {
+      Self.shellWords(String($0.dropFirst(2).components(separatedBy: "    ")[0]))
+    }
     #expect(commands.map { $0.dropFirst().first } == ["serve", "build"])
     #expect(commands.allSatisfy { $0.last == "my lighthouse" }, "\(commands)")
 
@@ -92,7 +105,8 @@ struct FirstHourTests {
     #expect(String(decoding: archive.entries[sheet] ?? [], as: UTF8.self).contains(marker))
 
     // octavo serve 'my lighthouse' (on a free port)
-    let server = try ServedBook(arguments: Array(commands[0].dropFirst()) + ["--port", "0"], in: parent)
+    let server = try ServedBook(
+      arguments: Array(commands[0].dropFirst()) + ["--port", "0"], in: parent)
     defer { server.stop() }
     let served = try server.get("/styles/epub.css")
     #expect(served.status == 200)
@@ -103,49 +117,73 @@ struct FirstHourTests {
   func inThisRepository() throws {
     let checked = try runProcess(TestPaths.octavo, ["check"], in: TestPaths.packageRoot)
     #expect(checked.status == 0, "\(checked.stderr)")
-    #expect(checked.stdout.hasPrefix("Manuscript: no problems found (12 chapters, "), "\(checked.stdout)")
+    #expect(
+      checked.stdout.hasPrefix("Manuscript: no problems found (12 chapters, "), "\(checked.stdout)")
     // The project folder named: its Manuscript is the book, and paths say so.
     let project = try runProcess(TestPaths.octavo, ["check", "."], in: TestPaths.packageRoot)
-    #expect(project.stdout.hasPrefix("Manuscript: no problems found (12 chapters, "), "\(project.stdout)")
+    #expect(
+      project.stdout.hasPrefix("Manuscript: no problems found (12 chapters, "), "\(project.stdout)")
     let output = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: output) }
-    let built = try runProcess(TestPaths.octavo, ["build", "-v", "--format", "epub", "--output", output.path],
-                               in: TestPaths.packageRoot)
+    let built = try runProcess(
+      TestPaths.octavo, ["build", "-v", "--format", "epub", "--output", output.path],
+      in: TestPaths.packageRoot)
     #expect(built.status == 0, "\(built.stderr)")
-    #expect(built.stderr.contains("octavo: book Manuscript, styles Styles, output \(output.path)"), "\(built.stderr)")
+    #expect(
+      built.stderr.contains("octavo: book Manuscript, styles Styles, output \(output.path)"),
+      "\(built.stderr)")
     // From a chapter's folder too.
-    let stats = try runProcess(TestPaths.octavo, ["stats", "--format", "json"], in: TestPaths.sampleManuscript.appending(path: "images"))
+    let stats = try runProcess(
+      TestPaths.octavo, ["stats", "--format", "json"],
+      in: TestPaths.sampleManuscript.appending(path: "images"))
     #expect(stats.status == 0, "\(stats.stderr)")
   }
 
-  @Test("a --styles folder that does not exist is an error", arguments: [["build"], ["check"], ["serve"], ["watch"]])
+  @Test(
+    "a --styles folder that does not exist is an error",
+    arguments: [["build"], ["check"], ["serve"], ["watch"]])
   func missingStyles(_ command: [String]) throws {
     guard command != ["check"] else {
       // check takes no styles: the option itself is a usage error.
-      let result = try runProcess(TestPaths.octavo, ["check", TestPaths.sampleManuscript.path, "--styles", "nosuch"])
+      let result = try runProcess(
+        TestPaths.octavo, ["check", TestPaths.sampleManuscript.path, "--styles", "nosuch"])
       #expect(result.status == 64)
       return
     }
-    let result = try runProcess(TestPaths.octavo, command + [TestPaths.sampleManuscript.path, "--styles", "nosuch"])
+    let result = try runProcess(
+      TestPaths.octavo, command + [TestPaths.sampleManuscript.path, "--styles", "nosuch"])
     #expect(result.status == 66)
-    #expect(result.stderr.hasPrefix("octavo: error: styles folder not found: nosuch\n"), "\(result.stderr)")
+    #expect(
+      result.stderr.hasPrefix("octavo: error: styles folder not found: nosuch\n"),
+      "\(result.stderr)")
   }
 
-  @Test("a folder with no book says what to do: octavo new for an empty one, octavo import for an mdBook")
+  @Test(
+    "a folder with no book says what to do: octavo new for an empty one, octavo import for an mdBook"
+  )
   func noBookHints() throws {
     let empty = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: empty) }
     let inside = try runProcess(TestPaths.octavo, ["check"], in: empty)
     #expect(inside.status == 66)
-    #expect(inside.stderr.contains("octavo: hint: the folder is empty; start a book in it with `octavo new .`"), "\(inside.stderr)")
+    #expect(
+      inside.stderr.contains(
+        "octavo: hint: the folder is empty; start a book in it with `octavo new .`"),
+      "\(inside.stderr)")
     let named = try runProcess(TestPaths.octavo, ["build", empty.path])
     #expect(named.status == 66)
-    #expect(named.stderr == "octavo: error: no book.yaml in \(empty.path)\noctavo: hint: the folder is empty; start a book in it with `octavo new \(empty.path)`\n")
+    #expect(
+      named.stderr
+        == "octavo: error: no book.yaml in \(empty.path)\noctavo: hint: the folder is empty; start a book in it with `octavo new \(empty.path)`\n"
+    )
 
     let mdbook = TestPaths.fixtures.appending(path: "import/mdbook/lighthouse-guide")
     let built = try runProcess(TestPaths.octavo, ["build", mdbook.path])
     #expect(built.status == 66)
-    #expect(built.stderr.contains("holds an mdBook book (book.toml); make an Octavo manuscript from it with `octavo import mdbook \(mdbook.path)`"), "\(built.stderr)")
+    #expect(
+      built.stderr.contains(
+        "holds an mdBook book (book.toml); make an Octavo manuscript from it with `octavo import mdbook \(mdbook.path)`"
+      ), "\(built.stderr)")
     let here = try runProcess(TestPaths.octavo, ["check"], in: mdbook)
     #expect(here.stderr.contains("this folder holds an mdBook book (book.toml)"), "\(here.stderr)")
     #expect(!Self.exists(mdbook.appending(path: "Output")))
@@ -155,25 +193,33 @@ struct FirstHourTests {
     let chapters = TestPaths.fixtures.appending(path: "broken/book-yaml-missing")
     let output = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: output) }
-    let noYAML = try runProcess(TestPaths.octavo, ["build", chapters.path, "--output", output.path])
+    let noYAML = try runProcess(
+      TestPaths.octavo, ["build", chapters.path, "--output", output.path])
     #expect(noYAML.status == 66)
-    #expect(noYAML.stderr == "octavo: error: no book.yaml in \(chapters.path)\noctavo: hint: write a book.yaml there that lists the chapters (title:, language:, contents:; see docs/manuscript.md), or name the folder that holds book.yaml\n")
+    #expect(
+      noYAML.stderr
+        == "octavo: error: no book.yaml in \(chapters.path)\noctavo: hint: write a book.yaml there that lists the chapters (title:, language:, contents:; see docs/manuscript.md), or name the folder that holds book.yaml\n"
+    )
     #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
 
     let missing = try runProcess(TestPaths.octavo, ["stats", "/nonexistent/octavo-book"])
     #expect(missing.status == 66)
-    #expect(missing.stderr.hasPrefix("octavo: error: manuscript folder not found: /nonexistent/octavo-book\n"))
+    #expect(
+      missing.stderr.hasPrefix(
+        "octavo: error: manuscript folder not found: /nonexistent/octavo-book\n"))
   }
 
   // MARK: - No default subcommand swallowing typos
 
-  @Test("an unknown command or option gets did-you-mean and the list of commands, with status 64", arguments: [
-    (["biuld", "novel"], "unknown command 'biuld'; did you mean 'build'?"),
-    (["servve"], "unknown command 'servve'; did you mean 'serve'?"),
-    (["chekc", "--strict"], "unknown command 'chekc'; did you mean 'check'?"),
-    (["--verison"], "unknown option '--verison'; did you mean '--version'?"),
-    (["Manuscript"], "unknown command 'Manuscript'"),
-  ])
+  @Test(
+    "an unknown command or option gets did-you-mean and the list of commands, with status 64",
+    arguments: [
+      (["biuld", "novel"], "unknown command 'biuld'; did you mean 'build'?"),
+      (["servve"], "unknown command 'servve'; did you mean 'serve'?"),
+      (["chekc", "--strict"], "unknown command 'chekc'; did you mean 'check'?"),
+      (["--verison"], "unknown option '--verison'; did you mean '--version'?"),
+      (["Manuscript"], "unknown command 'Manuscript'"),
+    ])
   func typos(_ arguments: [String], _ message: String) throws {
     let result = try runProcess(TestPaths.octavo, arguments, in: TestPaths.packageRoot)
     #expect(result.status == 64)
@@ -188,16 +234,23 @@ struct FirstHourTests {
   @Test("a folder typed where a command goes gets the build command to type")
   func folderAsCommand() throws {
     let result = try runProcess(TestPaths.octavo, ["Manuscript"], in: TestPaths.packageRoot)
-    #expect(result.stderr.contains("octavo: hint: to build the book in Manuscript, run `octavo build Manuscript`"))
+    #expect(
+      result.stderr.contains(
+        "octavo: hint: to build the book in Manuscript, run `octavo build Manuscript`"))
   }
 
-  @Test("every --help shows its own usage line", arguments: [
-    ["build"], ["check"], ["new"], ["stats"], ["serve"], ["watch"], ["import"], ["import", "mdbook"], ["import", "pandoc"],
-  ])
+  @Test(
+    "every --help shows its own usage line",
+    arguments: [
+      ["build"], ["check"], ["new"], ["stats"], ["serve"], ["watch"], ["import"],
+      ["import", "mdbook"], ["import", "pandoc"],
+    ])
   func helpUsage(_ command: [String]) throws {
     let result = try runProcess(TestPaths.octavo, command + ["--help"])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("\nUSAGE: octavo \(command.joined(separator: " ")) "), "\(result.stdout)")
+    #expect(
+      result.stdout.contains("\nUSAGE: octavo \(command.joined(separator: " ")) "),
+      "\(result.stdout)")
     let viaHelp = try runProcess(TestPaths.octavo, ["help"] + command)
     #expect(viaHelp.stdout.contains("USAGE: octavo \(command.joined(separator: " ")) "))
   }
@@ -206,7 +259,8 @@ struct FirstHourTests {
   func bare() throws {
     let folder = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try FileManager.default.copyItem(at: TestPaths.sampleManuscript, to: folder.appending(path: "Manuscript"))
+    try FileManager.default.copyItem(
+      at: TestPaths.sampleManuscript, to: folder.appending(path: "Manuscript"))
     let result = try runProcess(TestPaths.octavo, [], in: folder)
     #expect(result.status == 0)
     #expect(result.stdout.contains("USAGE: octavo <subcommand>"))
@@ -239,21 +293,29 @@ struct FirstHourTests {
     // Before, the message came after FlyingFox's 5 s wait for the listener; now before it.
     #expect(Date().timeIntervalSince(start) < 5)
     #expect(result.status == 1)
-    #expect(result.stderr == "octavo: error: cannot listen on 127.0.0.1:\(port): port \(port) is in use by another program (perhaps another octavo serve)\noctavo: hint: choose another port with --port N, or let the system pick a free one with --port 0\n")
+    #expect(
+      result.stderr
+        == "octavo: error: cannot listen on 127.0.0.1:\(port): port \(port) is in use by another program (perhaps another octavo serve)\noctavo: hint: choose another port with --port N, or let the system pick a free one with --port 0\n"
+    )
   }
 
   @Test("serve with no manuscript ends with status 66")
   func serveMissing() throws {
-    let result = try runProcess(TestPaths.octavo, ["serve", "/nonexistent/octavo-book", "--port", "0"])
+    let result = try runProcess(
+      TestPaths.octavo, ["serve", "/nonexistent/octavo-book", "--port", "0"])
     #expect(result.status == 66)
-    #expect(result.stderr.hasPrefix("octavo: error: manuscript folder not found: /nonexistent/octavo-book\n"))
+    #expect(
+      result.stderr.hasPrefix(
+        "octavo: error: manuscript folder not found: /nonexistent/octavo-book\n"))
     #expect(!result.stdout.contains("serving"))
   }
 
-  @Test("a folder that cannot be made is named, with no Foundation error domain or code",
-        arguments: ["/dev/null/x", "/dev/null/x/y"])
+  @Test(
+    "a folder that cannot be made is named, with no Foundation error domain or code",
+    arguments: ["/dev/null/x", "/dev/null/x/y"])
   func unwritableOutput(_ output: String) throws {
-    let result = try runProcess(TestPaths.octavo, ["build", TestPaths.sampleManuscript.path, "--output", output])
+    let result = try runProcess(
+      TestPaths.octavo, ["build", TestPaths.sampleManuscript.path, "--output", output])
     #expect(result.status == 1)
     #expect(result.stderr.hasPrefix("octavo: error: cannot write output: "), "\(result.stderr)")
     #expect(result.stderr.contains("/dev/null is a file, not a folder"), "\(result.stderr)")
@@ -264,19 +326,39 @@ struct FirstHourTests {
   func verboseTimings() throws {
     let output = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: output) }
-    let built = try runProcess(TestPaths.octavo, ["build", TestPaths.sampleManuscript.path, "-v", "--output", output.path])
+    let built = try runProcess(
+      TestPaths.octavo, ["build", TestPaths.sampleManuscript.path, "-v", "--output", output.path])
     #expect(built.status == 0)
     let lines = built.stderr.split(separator: "\n").map(String.init)
-    #expect(lines.contains { $0.firstMatch(of: /^octavo: loaded and checked 12 chapters \([\d,]+ words\) in \d+\.\d\d s$/) != nil }, "\(built.stderr)")
-    #expect(lines.contains { $0.firstMatch(of: /^octavo: rendered 12 chapters( \(\d+ from the cache\))? in \d+\.\d\d s$/) != nil })
-    #expect(lines.filter { $0.firstMatch(of: /^octavo: wrote .*\.(epub|html) \([\d,]+ bytes\) in \d+\.\d\d s$/) != nil }.count == 2)
-    let quiet = try runProcess(TestPaths.octavo, ["build", TestPaths.sampleManuscript.path, "--output", output.path])
+    #expect(
+      lines.contains {
+        $0.firstMatch(
+          of: /^octavo: loaded and checked 12 chapters \([\d,]+ words\) in \d+\.\d\d s$/) != nil
+      }, "\(built.stderr)")
+    #expect(
+      lines.contains {
+        $0.firstMatch(of: /^octavo: rendered 12 chapters( \(\d+ from the cache\))? in \d+\.\d\d s$/)
+          != nil
+      })
+    #expect(
+      lines.filter {
+        $0.firstMatch(of: /^octavo: wrote .*\.(epub|html) \([\d,]+ bytes\) in \d+\.\d\d s$/) != nil
+      }.count == 2)
+    let quiet = try runProcess(
+      TestPaths.octavo, ["build", TestPaths.sampleManuscript.path, "--output", output.path])
     #expect(quiet.stderr.isEmpty)
 
-    let checked = try runProcess(TestPaths.octavo, ["check", TestPaths.sampleManuscript.path, "--verbose"])
+    let checked = try runProcess(
+      TestPaths.octavo, ["check", TestPaths.sampleManuscript.path, "--verbose"])
     let checkLines = checked.stderr.split(separator: "\n").map(String.init)
-    #expect(checkLines.contains { $0.firstMatch(of: /^octavo: loaded 12 chapters \([\d,]+ words\) in \d+\.\d\d s$/) != nil }, "\(checked.stderr)")
-    #expect(checkLines.contains { $0.firstMatch(of: /^octavo: checked and rendered them in \d+\.\d\d s$/) != nil })
+    #expect(
+      checkLines.contains {
+        $0.firstMatch(of: /^octavo: loaded 12 chapters \([\d,]+ words\) in \d+\.\d\d s$/) != nil
+      }, "\(checked.stderr)")
+    #expect(
+      checkLines.contains {
+        $0.firstMatch(of: /^octavo: checked and rendered them in \d+\.\d\d s$/) != nil
+      })
   }
 
   @Test("check prints one summary line, clean or not")
@@ -292,13 +374,18 @@ struct FirstHourTests {
     defer { book.remove() }
     let warned = try runProcess(TestPaths.octavo, ["check", book.root.path])
     #expect(warned.stdout.isEmpty)
-    #expect(warned.stderr.split(separator: "\n").map(String.init).filter { $0.contains("error") && !$0.contains("[OCT") }
-            == ["0 errors, 1 warning"])
+    #expect(
+      warned.stderr.split(separator: "\n").map(String.init).filter {
+        $0.contains("error") && !$0.contains("[OCT")
+      }
+        == ["0 errors, 1 warning"])
   }
 
-  @Test("numbers print one way everywhere: grouped by commas", arguments: [
-    ["build", "--format", "epub"], ["check"], ["stats"], ["build", "-v", "--format", "epub"],
-  ])
+  @Test(
+    "numbers print one way everywhere: grouped by commas",
+    arguments: [
+      ["build", "--format", "epub"], ["check"], ["stats"], ["build", "-v", "--format", "epub"],
+    ])
   func numbers(_ command: [String]) throws {
     let output = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: output) }
@@ -317,7 +404,8 @@ struct FirstHourTests {
   func newValidates() throws {
     let parent = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: parent) }
-    let language = try runProcess(TestPaths.octavo, ["new", "book", "--language", "English (UK)"], in: parent)
+    let language = try runProcess(
+      TestPaths.octavo, ["new", "book", "--language", "English (UK)"], in: parent)
     #expect(language.status == 64)
     #expect(!Self.exists(parent.appending(path: "book")))
     // The message check gives for the same book.yaml.
@@ -346,33 +434,47 @@ struct FirstHourTests {
     let result = try runProcess(TestPaths.octavo, ["stats", book.root.path])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("Total (2 chapters)"), "\(result.stdout)")
-    #expect(result.stderr.contains("a.md:5:1: error: image 'missing.png' does not exist"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("a.md:5:1: error: image 'missing.png' does not exist"),
+      "\(result.stderr)")
     #expect(result.stderr.contains("1 error, 0 warnings"))
     let json = try runProcess(TestPaths.octavo, ["stats", book.root.path, "--format", "json"])
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     #expect((object["chapters"] as? [Any])?.count == 2)
   }
 
   // Chromium and WeasyPrint, with poppler: skipped without them, failed when make test requires them.
-  @Test("--pdf says which engine printed the PDF, and why", .enabled(if: PDFTools.enabled(.chromium, .weasyprint)))
+  @Test(
+    "--pdf says which engine printed the PDF, and why",
+    .enabled(if: PDFTools.enabled(.chromium, .weasyprint)))
   func pdfEngineNamed() throws {
     try PDFTools.require(.chromium)
     try PDFTools.require(.weasyprint)
-    let book = try TemporaryManuscript(["book.yaml": "title: T\nlanguage: en\ncontents: [one.md]\n", "one.md": "# One\n\nText.\n"])
+    let book = try TemporaryManuscript([
+      "book.yaml": "title: T\nlanguage: en\ncontents: [one.md]\n", "one.md": "# One\n\nText.\n",
+    ])
     defer { book.remove() }
     let chromiumFolder = try #require(PDFTools.program("chromium")).deletingLastPathComponent().path
     // No WeasyPrint on this PATH (and none in the book's .venv): Chromium, and it is said why.
-    let fallback = try runProcess(TestPaths.octavo, ["build", "--pdf", "--format", "epub"],
-                                  environment: ["PATH": chromiumFolder + ":/bin"], in: book.root)
+    let fallback = try runProcess(
+      TestPaths.octavo, ["build", "--pdf", "--format", "epub"],
+      environment: ["PATH": chromiumFolder + ":/bin"], in: book.root)
     #expect(fallback.status == 0, "\(fallback.stderr)")
     #expect(fallback.stdout.contains("wrote Output/t.pdf ("), "\(fallback.stdout)")
-    #expect(fallback.stdout.contains(", printed by Chromium (") && fallback.stdout.contains("WeasyPrint, the default engine, was not found"),
-            "\(fallback.stdout)")
-    let asked = try runProcess(TestPaths.octavo, ["build", "--engine", "chromium", "--format", "epub"], in: book.root)
-    #expect(asked.stdout.contains(", printed by Chromium (") && asked.stdout.contains("): asked for"), "\(asked.stdout)")
+    #expect(
+      fallback.stdout.contains(", printed by Chromium (")
+        && fallback.stdout.contains("WeasyPrint, the default engine, was not found"),
+      "\(fallback.stdout)")
+    let asked = try runProcess(
+      TestPaths.octavo, ["build", "--engine", "chromium", "--format", "epub"], in: book.root)
+    #expect(
+      asked.stdout.contains(", printed by Chromium (") && asked.stdout.contains("): asked for"),
+      "\(asked.stdout)")
     // WeasyPrint in the project's .venv, found from the repository.
-    let reference = try runProcess(TestPaths.octavo, ["build", book.root.path, "--pdf", "--format", "epub"],
-                                   in: TestPaths.packageRoot)
+    let reference = try runProcess(
+      TestPaths.octavo, ["build", book.root.path, "--pdf", "--format", "epub"],
+      in: TestPaths.packageRoot)
     #expect(reference.stdout.contains(", printed by WeasyPrint ("), "\(reference.stdout)")
     #expect(reference.stdout.contains("the default engine"))
   }

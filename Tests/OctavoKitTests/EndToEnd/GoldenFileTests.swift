@@ -20,14 +20,17 @@ struct GoldenFileTests {
   /// Builds the fixture book as `octavo build` does (no cache, a fixed date, one-line style
   /// sheets so the golden files hold the markup only) and reads back what it wrote.
   static func build() throws -> [String: [UInt8]] {
-    let folder = FileManager.default.temporaryDirectory.appending(path: "octavo-golden-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-golden-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let styles = folder.appending(path: "Styles")
     try FileManager.default.createDirectory(at: styles, withIntermediateDirectories: true)
     try Data("/* epub */".utf8).write(to: styles.appending(path: "epub.css"))
     try Data("/* print */".utf8).write(to: styles.appending(path: "print.css"))
-    let result = try BookBuilder.build(BuildOptions(manuscript: book, styles: styles, output: folder.appending(path: "Output"),
-                                                    environment: ["SOURCE_DATE_EPOCH": "1700000000"], useCache: false))
+    let result = try BookBuilder.build(
+      BuildOptions(
+        manuscript: book, styles: styles, output: folder.appending(path: "Output"),
+        environment: ["SOURCE_DATE_EPOCH": "1700000000"], useCache: false))
     #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
     let epub = try #require(result.outputs.first { $0.pathExtension == "epub" })
     let html = try #require(result.outputs.first { $0.pathExtension == "html" })
@@ -53,12 +56,18 @@ struct GoldenFileTests {
     }
     let expected = try String(contentsOf: goldenURL, encoding: .utf8)
     let actual = String(decoding: bytes, as: UTF8.self)
-    #expect(actual == expected, "\(name) differs from \(goldenURL.lastPathComponent); run with OCTAVO_UPDATE_GOLDEN=1 to review")
+    #expect(
+      actual == expected,
+      "\(name) differs from \(goldenURL.lastPathComponent); run with OCTAVO_UPDATE_GOLDEN=1 to review"
+    )
   }
 
   @Test("every XML document of the EPUB is well-formed")
   func wellFormed() throws {
-    for (name, bytes) in try Self.entries() where name.hasSuffix(".xhtml") || name.hasSuffix(".opf") || name.hasSuffix(".ncx") || name.hasSuffix(".xml") {
+    for (name, bytes) in try Self.entries()
+    where name.hasSuffix(".xhtml") || name.hasSuffix(".opf") || name.hasSuffix(".ncx")
+      || name.hasSuffix(".xml")
+    {
       if case .failure(let error) = MarkupParser.parseXML(bytes) {
         Issue.record("\(name): \(error)")
       }

@@ -30,11 +30,13 @@ struct OutputDigestTests {
 
   /// `name file sha256` lines for one book's outputs, built without the cache.
   static func digests(of name: String, folder: URL, styles: URL?) throws -> [String] {
-    let output = FileManager.default.temporaryDirectory.appending(path: "octavo-digest-\(UUID().uuidString)")
+    let output = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-digest-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: output) }
-    let result = try BookBuilder.build(BuildOptions(
-      manuscript: folder, styles: styles, output: output,
-      environment: ["SOURCE_DATE_EPOCH": "1700000000"], useCache: false))
+    let result = try BookBuilder.build(
+      BuildOptions(
+        manuscript: folder, styles: styles, output: output,
+        environment: ["SOURCE_DATE_EPOCH": "1700000000"], useCache: false))
     #expect(!result.diagnostics.hasErrors, "\(name): \(result.diagnostics)")
     return try result.outputs.map { url in
       let sum = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["sha256sum", url.path])
@@ -45,11 +47,14 @@ struct OutputDigestTests {
   /// A small book from the benchmark's generator (parts, a cover, PNG and SVG figures, links
   /// between chapters, notes, tables, lists and quotations).
   static func benchmarkBook() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appending(path: "octavo-digest-bench-\(UUID().uuidString)")
-    let generated = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), [
-      "python3", TestPaths.packageRoot.appending(path: "Benchmarks/bench.py").path,
-      "--generate", "40000", folder.path,
-    ])
+    let folder = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-digest-bench-\(UUID().uuidString)")
+    let generated = try runProcess(
+      URL(fileURLWithPath: "/usr/bin/env"),
+      [
+        "python3", TestPaths.packageRoot.appending(path: "Benchmarks/bench.py").path,
+        "--generate", "40000", folder.path,
+      ])
     #expect(generated.status == 0, "\(generated.stderr)")
     return folder
   }
@@ -63,7 +68,8 @@ struct OutputDigestTests {
     let bench = try Self.benchmarkBook()
     defer { try? FileManager.default.removeItem(at: bench) }
     lines += try Self.digests(of: "benchmark-40000", folder: bench, styles: nil)
-    let header = "# SHA-256 of each output, no cache, SOURCE_DATE_EPOCH=1700000000 (OutputDigestTests)\n"
+    let header =
+      "# SHA-256 of each output, no cache, SOURCE_DATE_EPOCH=1700000000 (OutputDigestTests)\n"
     let actual = header + lines.joined(separator: "\n") + "\n"
 
     if ProcessInfo.processInfo.environment["OCTAVO_UPDATE_DIGESTS"] == "1" {

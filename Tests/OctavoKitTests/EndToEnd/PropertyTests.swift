@@ -27,14 +27,18 @@ struct PropertyTests {
     "script", "iframe", "form", "object", "embed", "applet", "style", "base", "frame",
     "frameset", "input", "button", "textarea",
   ]
-  static let urlAttributes: Set<String> = ["href", "src", "xlink:href", "action", "formaction", "data", "poster"]
+  static let urlAttributes: Set<String> = [
+    "href", "src", "xlink:href", "action", "formaction", "data", "poster",
+  ]
 
-  @Test("a generated book builds, and every XML document of its EPUB is well-formed and inert",
-        arguments: seeds)
+  @Test(
+    "a generated book builds, and every XML document of its EPUB is well-formed and inert",
+    arguments: seeds)
   func generatedBook(_ seed: UInt64) throws {
     var generator = MarkdownGenerator(seed: seed, chapterCount: Self.chaptersPerBook)
     let book = generator.makeBook()
-    let root = FileManager.default.temporaryDirectory.appending(path: "octavo-property-\(seed)-\(UUID().uuidString)")
+    let root = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-property-\(seed)-\(UUID().uuidString)")
     let manuscript = root.appending(path: "Manuscript")
     let output = root.appending(path: "Output")
     // OCTAVO_PROPERTY_KEEP=1 keeps every generated book and its outputs, to look at.
@@ -42,12 +46,14 @@ struct PropertyTests {
     defer { if !keep { try? FileManager.default.removeItem(at: root) } }
     for (path, bytes) in book.files {
       let url = manuscript.appending(path: path)
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(bytes).write(to: url)
     }
     func fail(_ message: String, chapter: String? = nil) {
       keep = true
-      var text = "seed \(seed) (OCTAVO_PROPERTY_SEED=\(seed) OCTAVO_PROPERTY_CASES=1); manuscript kept at \(manuscript.path)\n\(message)"
+      var text =
+        "seed \(seed) (OCTAVO_PROPERTY_SEED=\(seed) OCTAVO_PROPERTY_CASES=1); manuscript kept at \(manuscript.path)\n\(message)"
       if let chapter, let bytes = book.files[chapter] {
         text += "\n--- \(chapter) ---\n" + String(decoding: bytes, as: UTF8.self)
       }
@@ -56,9 +62,10 @@ struct PropertyTests {
 
     let result: BuildResult
     do {
-      result = try BookBuilder.build(BuildOptions(
-        manuscript: manuscript, styles: TestPaths.styles, output: output,
-        environment: ["SOURCE_DATE_EPOCH": "1700000000"]))
+      result = try BookBuilder.build(
+        BuildOptions(
+          manuscript: manuscript, styles: TestPaths.styles, output: output,
+          environment: ["SOURCE_DATE_EPOCH": "1700000000"]))
     } catch {
       fail("the build threw: \(error)")
       return
@@ -74,15 +81,20 @@ struct PropertyTests {
       #expect(result.outputs.isEmpty, "a build with errors wrote \(result.outputs)")
       return
     }
-    #expect(book.intendedErrors.isEmpty,
-            "seed \(seed): an intended error went unreported: \(book.intendedErrors.sorted())")
+    #expect(
+      book.intendedErrors.isEmpty,
+      "seed \(seed): an intended error went unreported: \(book.intendedErrors.sorted())")
 
     let epub = try #require(result.outputs.first { $0.pathExtension == "epub" })
     let entries = try BrokenCorpus.unzip(epub)
-    let chapterEntries = entries.keys.filter { $0.hasPrefix("EPUB/text/") && $0.hasSuffix(".xhtml") }
+    let chapterEntries = entries.keys.filter {
+      $0.hasPrefix("EPUB/text/") && $0.hasSuffix(".xhtml")
+    }
     #expect(chapterEntries.count >= Self.chaptersPerBook, "seed \(seed): \(entries.keys.sorted())")
     for (name, bytes) in entries.sorted(by: { $0.key < $1.key })
-    where name.hasSuffix(".xhtml") || name.hasSuffix(".opf") || name.hasSuffix(".ncx") || name.hasSuffix(".xml") {
+    where name.hasSuffix(".xhtml") || name.hasSuffix(".opf") || name.hasSuffix(".ncx")
+      || name.hasSuffix(".xml")
+    {
       let source = Self.chapterFile(for: name, in: book)
       switch MarkupParser.parseXML(bytes) {
       case .failure(let error):
@@ -110,11 +122,14 @@ struct PropertyTests {
         problems.append("<\(element.name)> element")
       }
       for (name, value) in element.attributes {
-        if name.lowercased().hasPrefix("on") { problems.append("\(name) attribute on <\(element.name)>") }
+        if name.lowercased().hasPrefix("on") {
+          problems.append("\(name) attribute on <\(element.name)>")
+        }
         let url = value.unicodeScalars.filter { !$0.properties.isWhitespace && $0.value > 0x20 }
           .map(String.init).joined().lowercased()
         if urlAttributes.contains(name.lowercased()),
-           url.hasPrefix("javascript:") || url.hasPrefix("vbscript:") || url.hasPrefix("file:") {
+          url.hasPrefix("javascript:") || url.hasPrefix("vbscript:") || url.hasPrefix("file:")
+        {
           problems.append("\(name)=\"\(value)\" on <\(element.name)>")
         }
       }
@@ -140,8 +155,11 @@ struct PropertyTests {
     if case .success = MarkupParser.parseXML(Array("<html><p>unclosed</html>".utf8)) {
       Issue.record("parseXML accepted a document that is not well-formed")
     }
-    let hostile = try MarkupParser.parseXML(Array(
-      "<html><body><script>1</script><a href=\" JavaScript:x\" onclick=\"y\">a</a></body></html>".utf8)).get()
+    let hostile = try MarkupParser.parseXML(
+      Array(
+        "<html><body><script>1</script><a href=\" JavaScript:x\" onclick=\"y\">a</a></body></html>"
+          .utf8)
+    ).get()
     #expect(Self.activeContent(in: hostile).count == 3)
   }
 }

@@ -10,8 +10,9 @@ struct SampleManuscriptTests {
   let manuscript: Manuscript
 
   init() throws {
-    manuscript = try Manuscript.load(at: TestPaths.sampleManuscript,
-                                     environment: ["SOURCE_DATE_EPOCH": "1764374400"])
+    manuscript = try Manuscript.load(
+      at: TestPaths.sampleManuscript,
+      environment: ["SOURCE_DATE_EPOCH": "1764374400"])
   }
 
   @Test("loads without errors or warnings")
@@ -44,9 +45,18 @@ struct SampleManuscriptTests {
   @Test("uses every Markdown feature the format supports")
   func features() {
     var levels = Set<Int>()
-    var hasTable = false, hasTasks = false, hasNested = false, hasOrderedFrom = false
-    var hasCode = false, hasQuote = false, hasFigure = false, hasCaption = false
-    var hasInlineImage = false, hasStrike = false, hasCrossLink = false, hasExplicitID = false
+    var hasTable = false
+    var hasTasks = false
+    var hasNested = false
+    var hasOrderedFrom = false
+    var hasCode = false
+    var hasQuote = false
+    var hasFigure = false
+    var hasCaption = false
+    var hasInlineImage = false
+    var hasStrike = false
+    var hasCrossLink = false
+    var hasExplicitID = false
     for chapter in manuscript.chapters {
       Block.walk(chapter.blocks) { block in
         switch block.kind {
@@ -57,7 +67,9 @@ struct SampleManuscriptTests {
         case .list(let list):
           if list.isTaskList { hasTasks = true }
           if list.isOrdered && list.start != 1 { hasOrderedFrom = true }
-          if list.items.contains(where: { $0.blocks.contains { if case .list = $0.kind { true } else { false } } }) {
+          if list.items.contains(where: {
+            $0.blocks.contains { if case .list = $0.kind { true } else { false } }
+          }) {
             hasNested = true
           }
         case .codeBlock(let code): if code.language != nil { hasCode = true }
@@ -96,8 +108,9 @@ struct SampleManuscriptTests {
           let target = book.chapter(withID: id)
           #expect(target != nil)
           if let fragment {
-            #expect(target?.headings.contains { $0.id == fragment } == true,
-                    "\(chapter.path): \(link.destination)")
+            #expect(
+              target?.headings.contains { $0.id == fragment } == true,
+              "\(chapter.path): \(link.destination)")
           }
         } else if !link.destination.hasPrefix("http") {
           Issue.record("\(chapter.path): link '\(link.destination)' did not resolve")
@@ -118,18 +131,22 @@ struct SampleManuscriptTests {
     #expect(settings.trim == .sixByNine)
     let margins = try #require(settings.margins)
     let defaults = PrintSettings.Margins.proportional(to: .sixByNine)
-    for (given, standard) in [(margins.inside, defaults.inside), (margins.outside, defaults.outside),
-                              (margins.top, defaults.top), (margins.bottom, defaults.bottom)] {
+    for (given, standard) in [
+      (margins.inside, defaults.inside), (margins.outside, defaults.outside),
+      (margins.top, defaults.top), (margins.bottom, defaults.bottom),
+    ] {
       #expect(abs(given - standard) < 0.5, "\(given) pt against the default \(standard) pt")
     }
     #expect(settings.bleed == 0 && !settings.cropMarks && settings.fontSize == 11)
     #expect(settings.fontFamily.first == "Gentium Book Plus")
     // The chapter shows the block exactly as book.yaml has it.
-    let yaml = try String(contentsOf: TestPaths.sampleManuscript.appending(path: "book.yaml"), encoding: .utf8)
+    let yaml = try String(
+      contentsOf: TestPaths.sampleManuscript.appending(path: "book.yaml"), encoding: .utf8)
     let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
     let start = try #require(lines.firstIndex(of: "print:"))
     let block = [lines[start]] + lines[(start + 1)...].prefix { $0.hasPrefix(" ") }
-    let chapter = try String(contentsOf: TestPaths.sampleManuscript.appending(path: "print-edition.md"), encoding: .utf8)
+    let chapter = try String(
+      contentsOf: TestPaths.sampleManuscript.appending(path: "print-edition.md"), encoding: .utf8)
     #expect(chapter.contains("```yaml\n" + block.joined(separator: "\n") + "\n```"))
   }
 }

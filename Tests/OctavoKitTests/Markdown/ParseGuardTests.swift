@@ -10,15 +10,34 @@ struct ParseGuardTests {
   /// Shapes from cmark's and cmark-gfm's pathological tests and the 2023 advisories, at
   /// sizes that still parse quickly, and the risk the scan must see in each.
   static let risky: [(name: String, markdown: String, shape: String)] = [
-    ("autocompleted cells", "|" + String(repeating: "x|", count: 300) + "\n|"
-      + String(repeating: "-|", count: 300) + "\n" + String(repeating: "a\n", count: 300), "wideRow"),
+    (
+      "autocompleted cells",
+      "|" + String(repeating: "x|", count: 300) + "\n|"
+        + String(repeating: "-|", count: 300) + "\n" + String(repeating: "a\n", count: 300),
+      "wideRow"
+    ),
     ("table rows", String(repeating: "|-\nt>|-\n", count: 1_000) + "y\n", "longRun"),
-    ("deep list then blank lines", String(repeating: "- ", count: 3_000) + "x" + String(repeating: "\n", count: 3_000), "deepNesting"),
-    ("quotes then lists", "> " + String(repeating: "- ", count: 3_000) + "x\n" + String(repeating: ">\n", count: 3_000), "deepNesting"),
+    (
+      "deep list then blank lines",
+      String(repeating: "- ", count: 3_000) + "x" + String(repeating: "\n", count: 3_000),
+      "deepNesting"
+    ),
+    (
+      "quotes then lists",
+      "> " + String(repeating: "- ", count: 3_000) + "x\n" + String(repeating: ">\n", count: 3_000),
+      "deepNesting"
+    ),
     ("image openers", String(repeating: "![[]()", count: 10_000) + "\n", "longLine"),
     ("autolinks", String(repeating: "z_www.", count: 10_000) + "\n", "longLine"),
-    ("ref def title", "[f]:u\n\"\n" + String(repeating: "[f]\n", count: 2_000) + "[f]:u \"t\n", "longRun"),
-    ("nested quotes with emphasis", String(repeating: ">", count: 1_000) + String(repeating: "a*", count: 1_000) + "\n", "deepNesting"),
+    (
+      "ref def title", "[f]:u\n\"\n" + String(repeating: "[f]\n", count: 2_000) + "[f]:u \"t\n",
+      "longRun"
+    ),
+    (
+      "nested quotes with emphasis",
+      String(repeating: ">", count: 1_000) + String(repeating: "a*", count: 1_000) + "\n",
+      "deepNesting"
+    ),
   ]
 
   @Test("The scan finds each risky shape", arguments: risky.map(\.name))
@@ -31,16 +50,20 @@ struct ParseGuardTests {
   @Test("Ordinary chapters carry no risk, so they pay nothing for the guard")
   func ordinaryChaptersAreNotRisky() throws {
     let folder = TestPaths.sampleManuscript
-    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+      $0.hasSuffix(".md")
+    }
     #expect(!files.isEmpty)
     for file in files {
       let bytes = try [UInt8](Data(contentsOf: folder.appending(path: file)))
       #expect(ParseRisk.scan(bytes) == nil, "\(file)")
     }
     // A long but ordinary chapter: many paragraphs, lists and a table.
-    let paragraph = String(repeating: "Words of an ordinary paragraph, *some emphasis* and a [link](x.md). ", count: 20)
+    let paragraph = String(
+      repeating: "Words of an ordinary paragraph, *some emphasis* and a [link](x.md). ", count: 20)
     let table = "| a | b | c |\n|---|---|---|\n" + String(repeating: "| 1 | 2 | 3 |\n", count: 200)
-    let chapter = String(repeating: "## Heading\n\n\(paragraph)\n\n- one\n- two\n  - nested\n\n\(table)\n", count: 50)
+    let chapter = String(
+      repeating: "## Heading\n\n\(paragraph)\n\n- one\n- two\n  - nested\n\n\(table)\n", count: 50)
     #expect(ParseRisk.scan(Array(chapter.utf8)) == nil)
   }
 
@@ -57,7 +80,8 @@ struct ParseGuardTests {
   func tooManyNodes() throws {
     // 6 KB that cmark-gfm 0.29 turns into a million table cells.
     let n = 1_000
-    let markdown = "|" + String(repeating: "x|", count: n) + "\n|" + String(repeating: "-|", count: n)
+    let markdown =
+      "|" + String(repeating: "x|", count: n) + "\n|" + String(repeating: "-|", count: n)
       + "\n" + String(repeating: "a\n", count: n)
     let result = MarkdownParser(file: "c.md", lineOffset: 3).parse(markdown)
     let diagnostic = try #require(result.diagnostics.first)
@@ -89,9 +113,11 @@ struct ParseGuardTests {
     var parser = MarkdownParser(file: "c.md", lineOffset: 0)
     parser.limits.memory = 64 << 20
     parser.limits.cpuSeconds = 20
-    let result = parser.parse("[f]:u\n\"\n" + String(repeating: "[f]\n", count: 60_000) + "[f]:u \"t\n")
+    let result = parser.parse(
+      "[f]:u\n\"\n" + String(repeating: "[f]\n", count: 60_000) + "[f]:u \"t\n")
     let diagnostic = try #require(result.diagnostics.first { $0.code == .parseTooComplex })
-    #expect(diagnostic.message.contains("need more than 64 MB") || diagnostic.message.contains("nodes"),
-            "\(diagnostic.message)")
+    #expect(
+      diagnostic.message.contains("need more than 64 MB") || diagnostic.message.contains("nodes"),
+      "\(diagnostic.message)")
   }
 }

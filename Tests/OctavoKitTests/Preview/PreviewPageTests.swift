@@ -8,12 +8,15 @@ import Testing
 /// same origin by harness.py) at 1,200 and 390 px, measured, searched, themed and pressed.
 /// `make preview-images` runs the screenshots test with OCTAVO_PREVIEW_IMAGES=docs/images.
 // Chromium and python3 (the harness): skipped without them, failed when make test requires them.
-@Suite("Preview pages in Chromium", .serialized, .enabled(if: PreviewHarness.installed || OutsideTool.required))
+@Suite(
+  "Preview pages in Chromium", .serialized,
+  .enabled(if: PreviewHarness.installed || OutsideTool.required))
 struct PreviewPageTests {
   static let draftBook = TestPaths.fixtures.appending(path: "preview/draft-book")
 
-  @Test("a chapter: no sideways scrolling, at most 75 characters a line, the current chapter marked",
-        arguments: [1200, 390])
+  @Test(
+    "a chapter: no sideways scrolling, at most 75 characters a line, the current chapter marked",
+    arguments: [1200, 390])
   func chapter(width: Int) throws {
     let harness = try PreviewHarness(TestPaths.sampleManuscript)
     defer { harness.stop() }
@@ -32,8 +35,11 @@ struct PreviewPageTests {
     }
   }
 
-  @Test("light, dark and sepia themes, remembered from one page to the next",
-        arguments: [("light", "rgb(255, 255, 255)"), ("dark", "rgb(28, 30, 33)"), ("sepia", "rgb(245, 237, 220)")])
+  @Test(
+    "light, dark and sepia themes, remembered from one page to the next",
+    arguments: [
+      ("light", "rgb(255, 255, 255)"), ("dark", "rgb(28, 30, 33)"), ("sepia", "rgb(245, 237, 220)"),
+    ])
   func themes(theme: String, background: String) throws {
     let harness = try PreviewHarness(Self.draftBook)
     defer { harness.stop() }
@@ -49,7 +55,9 @@ struct PreviewPageTests {
     let page = try harness.look("/text/arrival.xhtml", width: 1200, extra: "&search=albatross")
     #expect(page["searchSummary"] as? String == "1 result for “albatross”")
     let hits = try #require(page["hits"] as? [[String: Any]])
-    #expect((hits.first?["href"] as? String ?? "").hasPrefix("/text/departure.xhtml?highlight=albatross#"))
+    #expect(
+      (hits.first?["href"] as? String ?? "").hasPrefix("/text/departure.xhtml?highlight=albatross#")
+    )
     #expect(hits.first?["title"] as? String == "Departure")
     let two = try harness.look("/text/arrival.xhtml", width: 390, extra: "&search=boat%20letters")
     let titles = (two["hits"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
@@ -57,9 +65,11 @@ struct PreviewPageTests {
     #expect(two["scrollWidth"] as? Int == two["clientWidth"] as? Int)
   }
 
-  @Test("the arrow keys go to the previous and next chapters", arguments: [
-    ("ArrowRight", "/text/departure.xhtml"), ("ArrowLeft", "/text/arrival.xhtml"),
-  ])
+  @Test(
+    "the arrow keys go to the previous and next chapters",
+    arguments: [
+      ("ArrowRight", "/text/departure.xhtml"), ("ArrowLeft", "/text/arrival.xhtml"),
+    ])
   func arrowKeys(key: String, destination: String) throws {
     let harness = try PreviewHarness(Self.draftBook)
     defer { harness.stop() }
@@ -67,8 +77,9 @@ struct PreviewPageTests {
     #expect(page["afterKey"] as? String == destination)
   }
 
-  @Test("a draft: the missing image is a placeholder and the diagnostics are in a banner on every page",
-        arguments: [1200, 390])
+  @Test(
+    "a draft: the missing image is a placeholder and the diagnostics are in a banner on every page",
+    arguments: [1200, 390])
   func draft(width: Int) throws {
     let harness = try PreviewHarness(Self.draftBook)
     defer { harness.stop() }
@@ -76,14 +87,18 @@ struct PreviewPageTests {
       let page = try harness.look(path, width: width)
       let banner = try #require(page["banner"] as? String, "\(path) has no banner")
       #expect(banner.contains("Draft: 1 error, 0 warnings"))
-      #expect(banner.contains("arrival.md:7:1: error: image 'images/lighthouse.jpg' does not exist [OCT306]"))
+      #expect(
+        banner.contains(
+          "arrival.md:7:1: error: image 'images/lighthouse.jpg' does not exist [OCT306]"))
       #expect(page["scrollWidth"] as? Int == page["clientWidth"] as? Int, "\(path) at \(width)")
     }
     let page = try harness.look("/text/arrival.xhtml", width: width)
     let images = try #require(page["images"] as? [[String: Any]])
     #expect(images.count == 1)
-    #expect(images.first?["alt"] as? String
-            == "Missing image: images/lighthouse.jpg (The lighthouse from the jetty, white against a grey sky)")
+    #expect(
+      images.first?["alt"] as? String
+        == "Missing image: images/lighthouse.jpg (The lighthouse from the jetty, white against a grey sky)"
+    )
     #expect(images.first?["loaded"] as? Bool == true)
   }
 
@@ -94,7 +109,8 @@ struct PreviewPageTests {
     let page = try harness.look(PreviewSite.printPagesPath, width: 1200, budget: 60_000)
     let images = try #require(page["images"] as? [[String: Any]])
     let environment = ProcessInfo.processInfo.environment
-    let engine = try? PDFRenderer.locate(nil, environment: environment, projectFolders: [TestPaths.packageRoot])
+    let engine = try? PDFRenderer.locate(
+      nil, environment: environment, projectFolders: [TestPaths.packageRoot])
     if engine != nil, PrintPages.program("pdftoppm", environment: environment) != nil {
       #expect(images.count >= 6, "\(images.count) pages")
       #expect(images.allSatisfy { $0["loaded"] as? Bool == true })
@@ -107,30 +123,40 @@ struct PreviewPageTests {
 
   /// The screenshots in docs/images: written there by `make preview-images`
   /// (OCTAVO_PREVIEW_IMAGES), else into a temporary folder and checked.
-  @Test("screenshots of the contents, a chapter in light and dark, search, the print pages and a draft")
+  @Test(
+    "screenshots of the contents, a chapter in light and dark, search, the print pages and a draft")
   func screenshots() throws {
     let environment = ProcessInfo.processInfo.environment
-    let folder = environment["OCTAVO_PREVIEW_IMAGES"].map { URL(fileURLWithPath: $0) }
-      ?? FileManager.default.temporaryDirectory.appending(path: "octavo-preview-images-\(UUID().uuidString)")
+    let folder =
+      environment["OCTAVO_PREVIEW_IMAGES"].map { URL(fileURLWithPath: $0) }
+      ?? FileManager.default.temporaryDirectory.appending(
+        path: "octavo-preview-images-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { if environment["OCTAVO_PREVIEW_IMAGES"] == nil { try? FileManager.default.removeItem(at: folder) } }
+    defer {
+      if environment["OCTAVO_PREVIEW_IMAGES"] == nil {
+        try? FileManager.default.removeItem(at: folder)
+      }
+    }
     let sample = try PreviewHarness(TestPaths.sampleManuscript)
     defer { sample.stop() }
     let draft = try PreviewHarness(Self.draftBook)
     defer { draft.stop() }
-    let shots: [(name: String, harness: PreviewHarness, path: String, extra: String, budget: Int)] = [
-      ("preview-contents", sample, "/nav.xhtml", "", 5_000),
-      ("preview-chapter-light", sample, "/text/writing.xhtml", "&theme=light", 5_000),
-      ("preview-chapter-dark", sample, "/text/writing.xhtml", "&theme=dark", 5_000),
-      ("preview-search", sample, "/text/writing.xhtml", "&search=figure%20caption", 5_000),
-      ("preview-print", sample, PreviewSite.printPagesPath, "", 120_000),
-      ("preview-draft", draft, "/text/arrival.xhtml", "", 5_000),
-    ]
+    let shots: [(name: String, harness: PreviewHarness, path: String, extra: String, budget: Int)] =
+      [
+        ("preview-contents", sample, "/nav.xhtml", "", 5_000),
+        ("preview-chapter-light", sample, "/text/writing.xhtml", "&theme=light", 5_000),
+        ("preview-chapter-dark", sample, "/text/writing.xhtml", "&theme=dark", 5_000),
+        ("preview-search", sample, "/text/writing.xhtml", "&search=figure%20caption", 5_000),
+        ("preview-print", sample, PreviewSite.printPagesPath, "", 120_000),
+        ("preview-draft", draft, "/text/arrival.xhtml", "", 5_000),
+      ]
     for shot in shots {
       for width in [1200, 390] {
-        let extra = shot.name == "preview-contents" && width == 390 ? shot.extra + "&contents=1" : shot.extra
+        let extra =
+          shot.name == "preview-contents" && width == 390 ? shot.extra + "&contents=1" : shot.extra
         let file = folder.appending(path: "\(shot.name)-\(width).png")
-        try shot.harness.screenshot(shot.path, width: width, extra: extra, to: file, budget: shot.budget)
+        try shot.harness.screenshot(
+          shot.path, width: width, extra: extra, to: file, budget: shot.budget)
         let png = try [UInt8](Data(contentsOf: file))
         #expect(png.count > 5_000, "\(file.lastPathComponent) is \(png.count) bytes")
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
@@ -153,7 +179,8 @@ final class PreviewHarness {
   /// The headless browser the harness drives.
   static var chromium: URL? {
     let candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-    return candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }).map(URL.init(fileURLWithPath:))
+    return candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }).map(
+      URL.init(fileURLWithPath:))
   }
 
   /// Whether Chromium and python3 are installed.
@@ -162,13 +189,18 @@ final class PreviewHarness {
   /// Starts the server and the harness; throws (failing the test) when Chromium or Python is missing.
   init(_ manuscript: URL) throws {
     try OutsideTool.require(Self.installed, "Chromium or python3", install: ".ci/install-deps test")
-    let browser = Self.chromium!, python = OutsideTool.program("python3")!
+    let browser = Self.chromium!
+    let python = OutsideTool.program("python3")!
     self.browser = browser
     served = try ServedBook(manuscript)
-    log = FileManager.default.temporaryDirectory.appending(path: "octavo-harness-\(UUID().uuidString).log")
+    log = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-harness-\(UUID().uuidString).log")
     _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     proxy.executableURL = python
-    proxy.arguments = [TestPaths.fixtures.appending(path: "preview/harness.py").path, "http://127.0.0.1:\(served.port)"]
+    proxy.arguments = [
+      TestPaths.fixtures.appending(path: "preview/harness.py").path,
+      "http://127.0.0.1:\(served.port)",
+    ]
     proxy.standardOutput = try FileHandle(forWritingTo: log)
     proxy.standardError = FileHandle.nullDevice
     try proxy.run()
@@ -198,38 +230,55 @@ final class PreviewHarness {
   }
 
   private func url(_ path: String, width: Int, extra: String) -> String {
-    let source = path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/.-_"))) ?? path
+    let source =
+      path.addingPercentEncoding(
+        withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/.-_"))) ?? path
     return "http://127.0.0.1:\(port)/_harness.html?src=\(source)&width=\(width)&height=900\(extra)"
   }
 
-  private func chromium(_ arguments: [String], budget: Int) throws -> (status: Int32, stdout: String, stderr: String) {
-    let profile = FileManager.default.temporaryDirectory.appending(path: "octavo-chromium-\(UUID().uuidString)")
+  private func chromium(_ arguments: [String], budget: Int) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
+    let profile = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-chromium-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: profile) }
-    return try runWithDeadline(browser, [
-      "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-      "--hide-scrollbars", "--user-data-dir=\(profile.path)", "--virtual-time-budget=\(budget)",
-      "--enable-logging=stderr", "--v=0",
-    ] + arguments, seconds: Double(budget) / 1000 + 90)
+    return try runWithDeadline(
+      browser,
+      [
+        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+        "--hide-scrollbars", "--user-data-dir=\(profile.path)", "--virtual-time-budget=\(budget)",
+        "--enable-logging=stderr", "--v=0",
+      ] + arguments, seconds: Double(budget) / 1000 + 90)
   }
 
   /// What the harness measured on `path` at `width` px.
-  func look(_ path: String, width: Int, extra: String = "", budget: Int = 5_000) throws -> [String: Any] {
-    let run = try chromium(["--window-size=\(width),900", "--dump-dom", url(path, width: width, extra: extra)],
-                           budget: budget)
+  func look(_ path: String, width: Int, extra: String = "", budget: Int = 5_000) throws -> [String:
+    Any]
+  {
+    let run = try chromium(
+      ["--window-size=\(width),900", "--dump-dom", url(path, width: width, extra: extra)],
+      budget: budget)
     let console = run.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }
     #expect(console.isEmpty, "\(console.joined(separator: "\n"))")
     guard let match = run.stdout.firstMatch(of: /RESULT (\{.*\}) END/) else {
-      throw HTTPTestError("the harness wrote no result for \(path): \(run.stdout.suffix(500)) \(run.stderr.suffix(1000))")
+      throw HTTPTestError(
+        "the harness wrote no result for \(path): \(run.stdout.suffix(500)) \(run.stderr.suffix(1000))"
+      )
     }
     let object = try JSONSerialization.jsonObject(with: Data(String(match.1).utf8))
     return try #require(object as? [String: Any])
   }
 
   /// A screenshot of `path` at `width` × 900 px.
-  func screenshot(_ path: String, width: Int, extra: String = "", to file: URL, budget: Int) throws {
+  func screenshot(_ path: String, width: Int, extra: String = "", to file: URL, budget: Int) throws
+  {
     try? FileManager.default.removeItem(at: file)
-    let run = try chromium(["--window-size=\(width),900", "--screenshot=\(file.path)", url(path, width: width, extra: extra)],
-                           budget: budget)
+    let run = try chromium(
+      [
+        "--window-size=\(width),900", "--screenshot=\(file.path)",
+        url(path, width: width, extra: extra),
+      ],
+      budget: budget)
     #expect(run.status == 0, "\(run.stderr.suffix(1000))")
   }
 }

@@ -15,7 +15,9 @@ struct PreviewServerTests {
     #expect(chapter.status == 200)
     #expect(chapter.headers["content-type"] == "application/xhtml+xml; charset=utf-8")
     #expect(chapter.text.contains("<section id=\"writing\""))
-    #expect(chapter.text.contains("href=\"/text/part-1.xhtml\" rel=\"prev\"") || chapter.text.contains("rel=\"prev\""))
+    #expect(
+      chapter.text.contains("href=\"/text/part-1.xhtml\" rel=\"prev\"")
+        || chapter.text.contains("rel=\"prev\""))
     #expect(chapter.text.contains("rel=\"next\""))
     #expect(chapter.text.contains("new EventSource(\"/_octavo/events?generation=1\")"))
     // The page is well-formed XHTML, as a browser parsing application/xhtml+xml requires.
@@ -39,7 +41,9 @@ struct PreviewServerTests {
     #expect(epub.status == 200)
     #expect(epub.headers["content-type"] == "application/epub+zip")
     #expect(epub.headers["content-disposition"] == "attachment; filename=\"octavo.epub\"")
-    #expect(Array(epub.body.prefix(38)) == Array("PK\u{3}\u{4}".utf8) + Array(epub.body[4..<30]) + Array("mimetype".utf8))
+    #expect(
+      Array(epub.body.prefix(38)) == Array("PK\u{3}\u{4}".utf8) + Array(epub.body[4..<30])
+        + Array("mimetype".utf8))
 
     // The preview's own frame: its style sheet, its script and the search index.
     let frame = try server.get("/_octavo/preview.css")
@@ -55,12 +59,18 @@ struct PreviewServerTests {
     #expect(chapter.text.contains("<a href=\"/text/writing.xhtml\" aria-current=\"page\">"))
     let index = try server.get("/_octavo/search.json")
     #expect(index.headers["content-type"] == "application/json")
-    let pages = try #require(try JSONSerialization.jsonObject(with: Data(index.body)) as? [[String: Any]])
+    let pages = try #require(
+      try JSONSerialization.jsonObject(with: Data(index.body)) as? [[String: Any]])
     let writing = try #require(pages.first { $0["url"] as? String == "/text/writing.xhtml" })
     #expect(writing["title"] as? String == "Writing a Manuscript")
     let sections = writing["sections"] as? [[String: Any]] ?? []
-    #expect(sections.contains { $0["heading"] as? String == "A Folder, Not a File" && $0["id"] as? String == "a-folder-not-a-file" })
-    #expect(sections.contains { ($0["text"] as? String ?? "").contains("A manuscript is a folder.") })
+    #expect(
+      sections.contains {
+        $0["heading"] as? String == "A Folder, Not a File"
+          && $0["id"] as? String == "a-folder-not-a-file"
+      })
+    #expect(
+      sections.contains { ($0["text"] as? String ?? "").contains("A manuscript is a folder.") })
 
     let css = try server.get("/styles/epub.css")
     #expect(css.status == 200)
@@ -74,19 +84,23 @@ struct PreviewServerTests {
   func epubMatchesBuild() throws {
     let server = try ServedBook(TestPaths.sampleManuscript)
     defer { server.stop() }
-    let output = FileManager.default.temporaryDirectory.appending(path: "octavo-serve-epub-\(UUID().uuidString)")
+    let output = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-serve-epub-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: output) }
-    let built = try runProcess(TestPaths.octavo, [
-      "build", TestPaths.sampleManuscript.path, "--styles", TestPaths.styles.path,
-      "--output", output.path, "--format", "epub",
-    ])
+    let built = try runProcess(
+      TestPaths.octavo,
+      [
+        "build", TestPaths.sampleManuscript.path, "--styles", TestPaths.styles.path,
+        "--output", output.path, "--format", "epub",
+      ])
     #expect(built.status == 0)
     let served = try server.get("/book.epub").body
     #expect(served == Array(try Data(contentsOf: output.appending(path: "octavo.epub"))))
   }
 
   static let traversals = [
-    "/../book.yaml", "/%2e%2e/book.yaml", "/text/..%2f..%2fbook.yaml", "/chapters/..%2f..%2fetc/passwd",
+    "/../book.yaml", "/%2e%2e/book.yaml", "/text/..%2f..%2fbook.yaml",
+    "/chapters/..%2f..%2fetc/passwd",
     "/text/%2e%2e/%2e%2e/etc/passwd", "/images/../book.yaml", "/images/..%2fbook.yaml",
     "/book.yaml", "/writing.md", "//etc/passwd", "/images/%2fetc%2fpasswd", "/text/.%2e/book.yaml",
     "/images/..%5cbook.yaml", "/etc/passwd",
@@ -118,7 +132,8 @@ struct PreviewServerTests {
 
     let chapter = book.appending(path: "writing.md")
     let text = try String(contentsOf: chapter, encoding: .utf8)
-    try (text + "\nA sentence added while serving.\n").write(to: chapter, atomically: true, encoding: .utf8)
+    try (text + "\nA sentence added while serving.\n").write(
+      to: chapter, atomically: true, encoding: .utf8)
     let stream = try events.waitFor("event: reload\ndata: 2\n")
     #expect(stream.contains("text/event-stream"))
     let page = try server.get("/text/writing.xhtml")
@@ -131,7 +146,9 @@ struct PreviewServerTests {
     _ = try late.waitFor("event: reload\ndata: 2\n")
   }
 
-  @Test("errors a draft survives: the book with a banner on every page; other errors: the diagnostics instead; fixed: the book")
+  @Test(
+    "errors a draft survives: the book with a banner on every page; other errors: the diagnostics instead; fixed: the book"
+  )
   func showsDiagnostics() throws {
     let book = try temporaryCopy(of: TestPaths.sampleManuscript)
     defer { try? FileManager.default.removeItem(at: book) }
@@ -143,8 +160,10 @@ struct PreviewServerTests {
 
     let yaml = book.appending(path: "book.yaml")
     let good = try String(contentsOf: yaml, encoding: .utf8)
-    try good.replacingOccurrences(of: "  - publishing.md\n", with: "  - publishing.md\n  - missing-chapter.md\n")
-      .write(to: yaml, atomically: true, encoding: .utf8)
+    try good.replacingOccurrences(
+      of: "  - publishing.md\n", with: "  - publishing.md\n  - missing-chapter.md\n"
+    )
+    .write(to: yaml, atomically: true, encoding: .utf8)
     _ = try events.waitFor("data: 2\n")
     // A missing chapter: the rest of the book is shown as a draft, the error in a banner.
     for path in ["/", "/text/writing.xhtml", "/text/titlepage.xhtml"] {
@@ -180,20 +199,25 @@ struct PreviewServerTests {
   }
 
   // Chromium: skipped without it, failed when make test requires it.
-  @Test("a headless Chromium loads a chapter page without console errors",
-        .enabled(if: PreviewHarness.chromium != nil || OutsideTool.required))
+  @Test(
+    "a headless Chromium loads a chapter page without console errors",
+    .enabled(if: PreviewHarness.chromium != nil || OutsideTool.required))
   func chromium() throws {
-    try OutsideTool.require(PreviewHarness.chromium != nil, "Chromium", install: ".ci/install-deps test")
+    try OutsideTool.require(
+      PreviewHarness.chromium != nil, "Chromium", install: ".ci/install-deps test")
     let browser = PreviewHarness.chromium!.path
     let server = try ServedBook(TestPaths.sampleManuscript)
     defer { server.stop() }
-    let profile = FileManager.default.temporaryDirectory.appending(path: "octavo-chromium-\(UUID().uuidString)")
+    let profile = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-chromium-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: profile) }
-    let result = try runWithDeadline(URL(fileURLWithPath: browser), [
-      "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-      "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0", "--dump-dom",
-      "http://127.0.0.1:\(server.port)/text/notes-and-figures.xhtml",
-    ], seconds: 60)
+    let result = try runWithDeadline(
+      URL(fileURLWithPath: browser),
+      [
+        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+        "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0", "--dump-dom",
+        "http://127.0.0.1:\(server.port)/text/notes-and-figures.xhtml",
+      ], seconds: 60)
     #expect(result.status == 0, "\(result.stderr.suffix(2000))")
     // The DOM after scripts ran: the chapter and the preview's bar are there.
     #expect(result.stdout.contains("Notes, Figures, Tables, and Links"))
@@ -212,7 +236,8 @@ struct PreviewServerTests {
 func runWithDeadline(_ executable: URL, _ arguments: [String], seconds: Double) throws
   -> (status: Int32, stdout: String, stderr: String)
 {
-  let folder = FileManager.default.temporaryDirectory.appending(path: "octavo-run-\(UUID().uuidString)")
+  let folder = FileManager.default.temporaryDirectory.appending(
+    path: "octavo-run-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: folder) }
   let outURL = folder.appending(path: "out")
@@ -233,6 +258,8 @@ func runWithDeadline(_ executable: URL, _ arguments: [String], seconds: Double) 
     process.terminate()
   }
   process.waitUntilExit()
-  return (process.terminationStatus, (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-          (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+  return (
+    process.terminationStatus, (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+    (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+  )
 }

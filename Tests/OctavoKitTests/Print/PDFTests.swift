@@ -17,7 +17,9 @@ enum PDFTools {
 
   /// Whether `engine` and poppler (pdfinfo, pdftotext) are installed.
   static func installed(_ engine: PDFEngine) -> Bool {
-    let found = (try? PDFRenderer.locate(engine, environment: environment, projectFolders: [TestPaths.packageRoot])) != nil
+    let found =
+      (try? PDFRenderer.locate(
+        engine, environment: environment, projectFolders: [TestPaths.packageRoot])) != nil
     return found && program("pdfinfo") != nil && program("pdftotext") != nil
   }
 
@@ -29,7 +31,8 @@ enum PDFTools {
 
   /// Fails the test when `engine` or poppler is missing.
   static func require(_ engine: PDFEngine) throws {
-    try OutsideTool.require(installed(engine), "\(engine.rawValue) or poppler-utils", install: "make test")
+    try OutsideTool.require(
+      installed(engine), "\(engine.rawValue) or poppler-utils", install: "make test")
   }
 
   /// A PDF's pages: their sizes (from pdfinfo) and their text (from pdftotext -layout).
@@ -41,16 +44,24 @@ enum PDFTools {
     init(_ pdf: URL) throws {
       let info = try runProcess(program("pdfinfo")!, ["-f", "1", "-l", "9999", pdf.path])
       self.info = info.stdout
-      sizes = info.stdout.split(separator: "\n").filter { $0.hasPrefix("Page ") && $0.contains(" size:") }
-        .map { String($0.split(separator: ":", maxSplits: 1)[1]).trimmingCharacters(in: .whitespaces) }
+      sizes = info.stdout.split(separator: "\n").filter {
+        $0.hasPrefix("Page ") && $0.contains(" size:")
+      }
+      .map {
+        String($0.split(separator: ":", maxSplits: 1)[1]).trimmingCharacters(in: .whitespaces)
+      }
       let text = try runProcess(program("pdftotext")!, ["-layout", pdf.path, "-"])
       pages = text.stdout.components(separatedBy: "\u{0C}")
-      if pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true { pages.removeLast() }
+      if pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true {
+        pages.removeLast()
+      }
     }
 
     /// The page's non-empty lines.
     func lines(_ index: Int) -> [String] {
-      pages[index].split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      pages[index].split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+        !$0.isEmpty
+      }
     }
 
     /// The arabic folio printed at the top outside corner of a page or dropped to its foot.
@@ -66,9 +77,12 @@ enum PDFTools {
 
     /// Text squeezed for searching: no white space, no hyphens (hyphenation breaks words).
     static func squeeze(_ text: String) -> String {
-      String(text.unicodeScalars.filter {
-        !CharacterSet.whitespacesAndNewlines.contains($0) && !["-", "\u{2010}", "\u{AD}"].contains($0)
-      }.map(Character.init)).lowercased()
+      String(
+        text.unicodeScalars.filter {
+          !CharacterSet.whitespacesAndNewlines.contains($0)
+            && !["-", "\u{2010}", "\u{AD}"].contains($0)
+        }.map(Character.init)
+      ).lowercased()
     }
   }
 }
@@ -78,21 +92,29 @@ enum PDFTools {
 struct PDFTests {
   /// Top-level entries of the sample book's contents that open on a page of their own with a
   /// running head (chapters, not parts or the dedication).
-  static let chapters = ["Preface", "What Octavo Is", "Writing a Manuscript", "Structure and Metadata",
-                         "Checking and Building", "The Print Edition", "Publishing", "Acknowledgments", "Colophon"]
+  static let chapters = [
+    "Preface", "What Octavo Is", "Writing a Manuscript", "Structure and Metadata",
+    "Checking and Building", "The Print Edition", "Publishing", "Acknowledgments", "Colophon",
+  ]
 
-  static func build(_ manuscript: URL, engine: PDFEngine) throws -> (pdf: URL, html: URL, folder: URL) {
-    let output = FileManager.default.temporaryDirectory.appending(path: "octavo-pdf-\(UUID().uuidString)")
-    let result = try runProcess(TestPaths.octavo, [
-      "build", manuscript.path, "--styles", TestPaths.styles.path, "--output", output.path,
-      "--format", "print", "--pdf", "--engine", engine.rawValue,
-    ], in: TestPaths.packageRoot)
+  static func build(_ manuscript: URL, engine: PDFEngine) throws -> (
+    pdf: URL, html: URL, folder: URL
+  ) {
+    let output = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-pdf-\(UUID().uuidString)")
+    let result = try runProcess(
+      TestPaths.octavo,
+      [
+        "build", manuscript.path, "--styles", TestPaths.styles.path, "--output", output.path,
+        "--format", "print", "--pdf", "--engine", engine.rawValue,
+      ], in: TestPaths.packageRoot)
     #expect(result.status == 0, "\(result.stderr)")
     let files = try FileManager.default.contentsOfDirectory(atPath: output.path)
     let pdf = try #require(files.first { $0.hasSuffix(".pdf") })
     let html = try #require(files.first { $0.hasSuffix(".html") })
     // The render cache (`.cache`) is the only hidden entry a build leaves.
-    #expect(!files.contains { $0.hasPrefix(".") && $0 != ".cache" }, "temporary files left: \(files)")
+    #expect(
+      !files.contains { $0.hasPrefix(".") && $0 != ".cache" }, "temporary files left: \(files)")
     return (output.appending(path: pdf), output.appending(path: html), output)
   }
 
@@ -103,8 +125,9 @@ struct PDFTests {
   }
 
   // WeasyPrint and Chromium, with poppler (pdfinfo, pdftotext): skipped without them, failed when make test requires them.
-  @Test("the sample prints in both engines with the trim size, folios, running heads and metadata",
-        .enabled(if: PDFTools.enabled(.weasyprint, .chromium)), arguments: PDFEngine.allCases)
+  @Test(
+    "the sample prints in both engines with the trim size, folios, running heads and metadata",
+    .enabled(if: PDFTools.enabled(.weasyprint, .chromium)), arguments: PDFEngine.allCases)
   func sample(_ engine: PDFEngine) throws {
     try PDFTools.require(engine)
     let (pdf, _, folder) = try Self.build(TestPaths.sampleManuscript, engine: engine)
@@ -116,11 +139,17 @@ struct PDFTests {
     #expect(document.sizes.allSatisfy { $0 == "432 x 648 pts" }, "\(Set(document.sizes))")
     // Title and language from the HTML; WeasyPrint also takes the author.
     #expect(document.info.contains("Title:           Octavo"))
-    if engine == .weasyprint { #expect(document.info.contains("Author:          Marguerite Okonkwo-Lindqvist")) }
+    if engine == .weasyprint {
+      #expect(document.info.contains("Author:          Marguerite Okonkwo-Lindqvist"))
+    }
 
     // Folios: present on most pages, and in step with the page index in the body matter.
-    let folios = document.pages.indices.compactMap { index in document.folio(index).map { (index, $0) } }
-    #expect(folios.count > document.pages.count / 2, "\(folios.count) folios on \(document.pages.count) pages")
+    let folios = document.pages.indices.compactMap { index in
+      document.folio(index).map { (index, $0) }
+    }
+    #expect(
+      folios.count > document.pages.count / 2,
+      "\(folios.count) folios on \(document.pages.count) pages")
     let offsets = Set(folios.filter { $0.0 > document.pages.count / 4 }.map { $0.0 - $0.1 })
     #expect(offsets.count == 1, "folios out of step: \(folios)")
 
@@ -129,42 +158,51 @@ struct PDFTests {
       let squeezed = PDFTools.Document.squeeze(title)
       let headed = document.pages.indices.contains { index in
         guard let first = document.lines(index).first else { return false }
-        return PDFTools.Document.squeeze(first).contains(squeezed) && document.lines(index).count > 5
+        return PDFTools.Document.squeeze(first).contains(squeezed)
+          && document.lines(index).count > 5
       }
       #expect(headed, "no running head '\(title)'")
     }
   }
 
   // WeasyPrint, with poppler (pdfinfo, pdftotext): skipped without them, failed when make test requires them.
-  @Test("WeasyPrint: chapters open on right-hand pages, and the contents give their page numbers",
-        .enabled(if: PDFTools.enabled(.weasyprint)))
+  @Test(
+    "WeasyPrint: chapters open on right-hand pages, and the contents give their page numbers",
+    .enabled(if: PDFTools.enabled(.weasyprint)))
   func openersAndContents() throws {
     try PDFTools.require(.weasyprint)
     let (pdf, _, folder) = try Self.build(TestPaths.sampleManuscript, engine: .weasyprint)
     defer { try? FileManager.default.removeItem(at: folder) }
     let document = try PDFTools.Document(pdf)
-    let tocIndex = try #require(document.pages.indices.first { document.lines($0).contains("Contents") })
+    let tocIndex = try #require(
+      document.pages.indices.first { document.lines($0).contains("Contents") })
     let tocText = document.pages[tocIndex...].prefix(3).joined(separator: "\n")
     let romans = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
     var start = tocIndex + 1
     for title in Self.chapters {
-      let index = try #require(Self.opener(title, in: document, after: start), "no opener for \(title)")
+      let index = try #require(
+        Self.opener(title, in: document, after: start), "no opener for \(title)")
       start = index + 1
       #expect(index % 2 == 0, "\(title) opens on page \(index + 1), a left-hand page")
       // The opener carries no running head: its folio is dropped to the foot.
       let foot = try #require(document.lines(index).last)
-      #expect(Int(foot) != nil || romans.contains(foot), "\(title): no folio at the foot but '\(foot)'")
+      #expect(
+        Int(foot) != nil || romans.contains(foot), "\(title): no folio at the foot but '\(foot)'")
       // The contents line for the chapter ends with that folio.
-      let entry = try #require(tocText.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(title) },
-                               "\(title) not in the contents")
+      let entry = try #require(
+        tocText.split(separator: "\n").first {
+          $0.trimmingCharacters(in: .whitespaces).hasPrefix(title)
+        },
+        "\(title) not in the contents")
       let number = entry.firstMatch(of: /([0-9]+|[ivxlc]+)\s*$/).map { String($0.1) }
       #expect(number == foot, "contents say \(title) is on \(number ?? "?"), it is on \(foot)")
     }
   }
 
   // WeasyPrint, with poppler (pdfinfo, pdftotext): skipped without them, failed when make test requires them.
-  @Test("WeasyPrint: each footnote is printed once, at the foot of the very page of its call",
-        .enabled(if: PDFTools.enabled(.weasyprint)))
+  @Test(
+    "WeasyPrint: each footnote is printed once, at the foot of the very page of its call",
+    .enabled(if: PDFTools.enabled(.weasyprint)))
   func footnotes() throws {
     try PDFTools.require(.weasyprint)
     let (pdf, html, folder) = try Self.build(TestPaths.sampleManuscript, engine: .weasyprint)
@@ -173,10 +211,15 @@ struct PDFTests {
     let squeezedPages = document.pages.map(PDFTools.Document.squeeze)
     let source = try String(contentsOf: html, encoding: .utf8)
     func text(_ html: Substring) -> String {
-      String(html).replacing(/<[^>]*>/, with: "").replacing("&amp;", with: "&").replacing("&lt;", with: "<")
-        .replacing("&gt;", with: ">").replacing("&quot;", with: "\"")
+      String(html).replacing(/<[^>]*>/, with: "").replacing("&amp;", with: "&").replacing(
+        "&lt;", with: "<"
+      )
+      .replacing("&gt;", with: ">").replacing("&quot;", with: "\"")
     }
-    let calls = source.matches(of: /([^<>]{0,40})<a id="[^"]*" class="noteref noteref-floated"[^>]*>[^<]*<\/a><span class="print-footnote">(.*?)<\/span>/.dotMatchesNewlines())
+    let calls = source.matches(
+      of:
+        /([^<>]{0,40})<a id="[^"]*" class="noteref noteref-floated"[^>]*>[^<]*<\/a><span class="print-footnote">(.*?)<\/span>/
+        .dotMatchesNewlines())
     #expect(calls.count >= 4)
     for call in calls {
       let before = PDFTools.Document.squeeze(text(call.1)).suffix(16)
@@ -190,7 +233,8 @@ struct PDFTests {
         continue
       }
       // On the page of its call, never the next one.
-      #expect(notePage == callPage, "call '\(before)' on page \(callPage + 1), note on \(notePage + 1)")
+      #expect(
+        notePage == callPage, "call '\(before)' on page \(callPage + 1), note on \(notePage + 1)")
     }
   }
 
@@ -203,11 +247,13 @@ struct PDFTests {
   }
 
   // WeasyPrint and Chromium, with poppler (pdfinfo, pdftotext): skipped without them, failed when make test requires them.
-  @Test("the print settings set the PDF's page: the trim plus the bleed in WeasyPrint, the trim in Chromium",
-        .enabled(if: PDFTools.enabled(.weasyprint, .chromium)), arguments: PDFEngine.allCases)
+  @Test(
+    "the print settings set the PDF's page: the trim plus the bleed in WeasyPrint, the trim in Chromium",
+    .enabled(if: PDFTools.enabled(.weasyprint, .chromium)), arguments: PDFEngine.allCases)
   func settings(_ engine: PDFEngine) throws {
     try PDFTools.require(engine)
-    let (pdf, _, folder) = try Self.build(TestPaths.fixtures.appending(path: "books/print-settings"), engine: engine)
+    let (pdf, _, folder) = try Self.build(
+      TestPaths.fixtures.appending(path: "books/print-settings"), engine: engine)
     defer { try? FileManager.default.removeItem(at: folder) }
     let document = try PDFTools.Document(pdf)
     // A5 is 419.528 × 595.276 pt; 3 mm of bleed adds 8.504 pt on each side. Chromium rounds
@@ -215,9 +261,13 @@ struct PDFTests {
     let expected = engine == .weasyprint ? (436.536, 612.284) : (419.528, 595.276)
     for size in Set(document.sizes) {
       let numbers = size.split(separator: " ").compactMap { Double($0) }
-      #expect(numbers.count == 2 && abs(numbers[0] - expected.0) < 1 && abs(numbers[1] - expected.1) < 1, "\(size)")
+      #expect(
+        numbers.count == 2 && abs(numbers[0] - expected.0) < 1 && abs(numbers[1] - expected.1) < 1,
+        "\(size)")
     }
-    #expect(document.info.contains(#"Title:           The "Quoted" Book </style><script>x</script> \ Backslash"#))
+    #expect(
+      document.info.contains(
+        #"Title:           The "Quoted" Book </style><script>x</script> \ Backslash"#))
     let all = document.pages.joined()
     #expect(all.contains("A note called twice."))
     #expect(!all.contains("<script>x") || all.contains("Book </style><script>x</script>"))
@@ -225,14 +275,19 @@ struct PDFTests {
 
   @Test("without an engine the build fails before writing, naming both engines")
   func noEngine() throws {
-    let book = try TemporaryManuscript(["book.yaml": "title: T\nlanguage: en\ncontents: [one.md]\n", "one.md": "# One\n"])
+    let book = try TemporaryManuscript([
+      "book.yaml": "title: T\nlanguage: en\ncontents: [one.md]\n", "one.md": "# One\n",
+    ])
     defer { book.remove() }
     let output = book.root.appending(path: "Output")
-    let result = try runProcess(TestPaths.octavo, ["build", book.root.path, "--output", output.path, "--pdf"],
-                                environment: ["PATH": "/nonexistent"], in: book.root)
+    let result = try runProcess(
+      TestPaths.octavo, ["build", book.root.path, "--output", output.path, "--pdf"],
+      environment: ["PATH": "/nonexistent"], in: book.root)
     #expect(result.status == 1)
     #expect(result.stderr.contains("neither weasyprint nor chromium was found"), "\(result.stderr)")
-    #expect(result.stderr.contains("pip install weasyprint") && result.stderr.contains("apt-get install chromium"))
+    #expect(
+      result.stderr.contains("pip install weasyprint")
+        && result.stderr.contains("apt-get install chromium"))
     #expect(!FileManager.default.fileExists(atPath: output.path))
   }
 }

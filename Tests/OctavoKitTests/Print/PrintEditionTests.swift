@@ -18,7 +18,8 @@ struct PrintEditionTests {
   func document() throws {
     let html = try Self.render()
     #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\">"))
-    #expect(html.contains("<style>\n@page { size: 6in 9in; } section > h1 { color: inherit; }\n</style>"))
+    #expect(
+      html.contains("<style>\n@page { size: 6in 9in; } section > h1 { color: inherit; }\n</style>"))
     #expect(!html.contains("epub:"))
     #expect(!html.contains("xml:lang"))
     #expect(!html.contains("xmlns"))
@@ -28,7 +29,10 @@ struct PrintEditionTests {
   @Test("holds the title page, the contents and every chapter in reading order")
   func order() throws {
     let html = try Self.render()
-    let markers = ["class=\"titlepage", "id=\"toc\"", "id=\"preface\"", "id=\"part-one\"", "id=\"first\"", "id=\"appendix\""]
+    let markers = [
+      "class=\"titlepage", "id=\"toc\"", "id=\"preface\"", "id=\"part-one\"", "id=\"first\"",
+      "id=\"appendix\"",
+    ]
     let positions = markers.map { html.range(of: $0)?.lowerBound }
     #expect(!positions.contains(nil))
     #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
@@ -50,7 +54,8 @@ struct PrintEditionTests {
 
   @Test("collapsed details are printed open")
   func detailsOpen() {
-    let element = PrintSection.forPrint(XMLElement("details", [], [.el("summary", [], [.text("More")])]), images: [:])
+    let element = PrintSection.forPrint(
+      XMLElement("details", [], [.el("summary", [], [.text("More")])]), images: [:])
     #expect(element[attribute: "open"] == "open")
   }
 
@@ -61,10 +66,13 @@ struct PrintEditionTests {
     #expect(!html.contains("../images/"))
   }
 
-  @Test("the in-page link rewrite", arguments: [
-    ("first.xhtml", "#first"), ("first.xhtml#x", "#x"), ("#x", "#x"),
-    ("https://example.org/a.xhtml", "https://example.org/a.xhtml"), ("../images/a.png", "../images/a.png"),
-  ])
+  @Test(
+    "the in-page link rewrite",
+    arguments: [
+      ("first.xhtml", "#first"), ("first.xhtml#x", "#x"), ("#x", "#x"),
+      ("https://example.org/a.xhtml", "https://example.org/a.xhtml"),
+      ("../images/a.png", "../images/a.png"),
+    ])
   func rewrite(_ href: String, _ expected: String) {
     #expect(PrintSection.inPageLink(href) == expected)
   }

@@ -14,7 +14,8 @@ enum BrokenCorpus {
     return names.filter { name in
       var isDirectory: ObjCBool = false
       return !name.hasPrefix(".")
-        && FileManager.default.fileExists(atPath: corpus.appending(path: name).path, isDirectory: &isDirectory)
+        && FileManager.default.fileExists(
+          atPath: corpus.appending(path: name).path, isDirectory: &isDirectory)
         && isDirectory.boolValue
     }.sorted()
   }
@@ -33,20 +34,23 @@ enum BrokenCorpus {
   static func unzip(_ archive: URL) throws -> [String: [UInt8]] {
     let folder = temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let result = try runProcess(URL(fileURLWithPath: "/usr/bin/env"),
-                                ["unzip", "-q", "-o", archive.path, "-d", folder.path])
+    let result = try runProcess(
+      URL(fileURLWithPath: "/usr/bin/env"),
+      ["unzip", "-q", "-o", archive.path, "-d", folder.path])
     guard result.status == 0 else {
       Issue.record("unzip failed on \(archive.lastPathComponent): \(result.stderr)")
       return [:]
     }
     var entries: [String: [UInt8]] = [:]
     let root = folder.resolvingSymlinksInPath().path + "/"
-    guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+    guard
+      let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
     else { return [:] }
     for case let url as URL in enumerator {
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
-            !isDirectory.boolValue else { continue }
+        !isDirectory.boolValue
+      else { continue }
       let path = url.resolvingSymlinksInPath().path
       let name = path.hasPrefix(root) ? String(path.dropFirst(root.count)) : url.lastPathComponent
       entries[name] = [UInt8](try Data(contentsOf: url))
@@ -66,7 +70,9 @@ enum BrokenCorpus {
         continue
       }
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
         result[path] = try Data(contentsOf: url)
       } else {
         result[path] = Data("<folder>".utf8)

@@ -98,8 +98,12 @@ struct MarkdownGenerator {
         explicitIDs.append((chapter, "id-\(idCounter)"))
       }
     }
-    var yaml = "title: \"Generated \(int(1...9999))\"\nlanguage: \(pick(["en", "fr", "ar", "he", "ja", "pt-BR"]))\n"
-    if chance(30) { yaml += "author: [\"Zoë Ærøskøbing\", {name: \"\u{05E9}\u{05DC}\u{05D5}\u{05DD}\", role: translator}]\n" }
+    var yaml =
+      "title: \"Generated \(int(1...9999))\"\nlanguage: \(pick(["en", "fr", "ar", "he", "ja", "pt-BR"]))\n"
+    if chance(30) {
+      yaml +=
+        "author: [\"Zoë Ærøskøbing\", {name: \"\u{05E9}\u{05DC}\u{05D5}\u{05DD}\", role: translator}]\n"
+    }
     if chance(20) { yaml += "cover: images/tiny.png\n" }
     yaml += "contents:\n"
     var index = 0
@@ -140,7 +144,8 @@ struct MarkdownGenerator {
     var parts: [String] = []
     if chance(25) {
       let type = pick(["chapter", "appendix", "preface", "epilogue", "dedication"])
-      parts.append("---\ntitle: \"\(plain()) \(pick(["é", "&", "<b>", "\\\\"]))\"\ntype: \(type)\n---")
+      parts.append(
+        "---\ntitle: \"\(plain()) \(pick(["é", "&", "<b>", "\\\\"]))\"\ntype: \(type)\n---")
     }
     parts.append("# \(text(1...5))\(idSuffix(chapter: number))")
     for _ in 0..<int(3...14) {
@@ -187,7 +192,8 @@ struct MarkdownGenerator {
       return String(repeating: "#", count: level) + " " + text(1...6) + suffix
     case 4:
       let fence = pick(["```", "~~~", "````"])
-      return "\(fence)\(pick(["", "swift", "html", "x y z", "{.py}"]))\n\(text())\n<script>alert(1)</script>\n\u{0000}]]>\n\(fence)"
+      return
+        "\(fence)\(pick(["", "swift", "html", "x y z", "{.py}"]))\n\(text())\n<script>alert(1)</script>\n\u{0000}]]>\n\(fence)"
     case 5:
       return pick(["---", "***", "___"])
     case 6:
@@ -212,7 +218,8 @@ struct MarkdownGenerator {
     case 14:
       return String(repeating: ">", count: int(5...60)) + " " + text(1...3)
     case 15:
-      return String(repeating: "*", count: int(1...50)) + text(1...3) + String(repeating: "_", count: int(1...50))
+      return String(repeating: "*", count: int(1...50)) + text(1...3)
+        + String(repeating: "_", count: int(1...50))
     default:
       return "Term\n: \(text(1...4))\n\n\(text())  \n\(text())\\\n\(text())"
     }
@@ -223,15 +230,20 @@ struct MarkdownGenerator {
     for _ in 0..<int(1...8) {
       switch int(0...19) {
       case 0, 1, 2, 3: pieces.append(text())
-      case 4: pieces.append("*\(plain())* _\(plain())_ **\(plain())** __\(plain())__ ~~\(plain())~~")
+      case 4:
+        pieces.append("*\(plain())* _\(plain())_ **\(plain())** __\(plain())__ ~~\(plain())~~")
       case 5: pieces.append("`\(text(1...3))` ``a ` b``")
-      case 6: pieces.append("[\(plain())](https://example.com/\(plain(1...1))?q=\(pick(["a&b", "é", "%zz", "<>"])) \"t\")")
+      case 6:
+        pieces.append(
+          "[\(plain())](https://example.com/\(plain(1...1))?q=\(pick(["a&b", "é", "%zz", "<>"])) \"t\")"
+        )
       case 7:
         // A link to another chapter, maybe to one of its explicit ids or a missing anchor.
         let target = int(0...chapterCount - 1)
         let file = String(format: "ch%02d.md", target + 1)
         let ids = (explicitIDs + usedIDs).filter { $0.chapter == target }.map(\.id)
-        let fragment = chance(50) ? "" : "#" + (ids.isEmpty || chance(30) ? "no-such-\(int(1...9))" : pick(ids))
+        let fragment =
+          chance(50) ? "" : "#" + (ids.isEmpty || chance(30) ? "no-such-\(int(1...9))" : pick(ids))
         pieces.append("[\(plain())](\(file)\(fragment))")
       case 8: pieces.append("[\(plain())](#\(pick(["top", "section", "id-\(int(1...50))"])))")
       case 9:
@@ -239,9 +251,13 @@ struct MarkdownGenerator {
         pieces.append("\(plain(1...1))[^\(label)]")
       case 10: pieces.append("![\(chance(80) ? plain() : "")](images/tiny.png)")
       case 11: pieces.append("![\(plain())](https://example.com/\(int(1...9)).png)")
-      case 12: pieces.append("<https://example.com/\(plain(1...1))> www.example.org user@example.com")
+      case 12:
+        pieces.append("<https://example.com/\(plain(1...1))> www.example.org user@example.com")
       case 13: pieces.append(pick(Self.inlineHTML))
-      case 14: pieces.append("[\(plain())](\(pick(["javascript:alert(1)", "JaVaScRiPt:x", "file:///etc/passwd", "data:text/html,<script>", "vbscript:x", "../outside.md", "LICENSE", "ch99.md", " <a b> "])))")
+      case 14:
+        pieces.append(
+          "[\(plain())](\(pick(["javascript:alert(1)", "JaVaScRiPt:x", "file:///etc/passwd", "data:text/html,<script>", "vbscript:x", "../outside.md", "LICENSE", "ch99.md", " <a b> "])))"
+        )
       case 15: pieces.append("\\*not emphasis\\* \\<b> &copy; &#x1F600; &#1114112; &#65534;")
       case 16: pieces.append(longWord())
       case 17: pieces.append("[ref][\(plain(1...1))] [\(plain(1...1))][]")
@@ -258,7 +274,8 @@ struct MarkdownGenerator {
     "<img src=\"images/tiny.png\">", "<img src=\"x\" onerror=\"alert(1)\">",
     "<img src=\"../../etc/passwd\" alt=\"p\">", "<a href=\"ch01.md#nowhere\">in</a>",
     "<abbr title=\"&quot;\">a</abbr>", "<!-- comment -->", "<?php echo 1; ?>",
-    "<![CDATA[ x ]]>", "<x:y z:w=\"1\">ns</x:y>", "<a name=\"old\">anchor</a>", "<font color=red>old</font>",
+    "<![CDATA[ x ]]>", "<x:y z:w=\"1\">ns</x:y>", "<a name=\"old\">anchor</a>",
+    "<font color=red>old</font>",
   ]
 
   mutating func rawHTML() -> String {
@@ -286,7 +303,8 @@ struct MarkdownGenerator {
       "<picture><source srcset=\"a.webp\"><img src=\"images/tiny.png\" alt=\"p\"></picture>",
       "<video src=\"v.mp4\" controls></video><audio src=\"a.mp3\"></audio>",
       "<ul><li>one<li>two</ul><ol start=\"x\"><li>three</ol>",
-      "<p>" + String(repeating: "<div>", count: 300) + "deep" + String(repeating: "</div>", count: 10),
+      "<p>" + String(repeating: "<div>", count: 300) + "deep"
+        + String(repeating: "</div>", count: 10),
       "<center><marquee>old</marquee></center>",
       "<textarea><b>raw</b></textarea><plaintext>",
       "</div></div></section></body></html>",
@@ -297,11 +315,16 @@ struct MarkdownGenerator {
   mutating func table(chapter: Int, book: inout GeneratedBook) -> String {
     let columns = int(1...5)
     var lines = ["| " + (0..<columns).map { _ in plain(1...2) }.joined(separator: " | ") + " |"]
-    lines.append("|" + (0..<columns).map { _ in pick(["---", ":---", "---:", ":---:"]) }.joined(separator: "|") + "|")
+    lines.append(
+      "|"
+        + (0..<columns).map { _ in pick(["---", ":---", "---:", ":---:"]) }.joined(separator: "|")
+        + "|")
     for _ in 0..<int(0...5) {
       // Rows with too few or too many cells, pipes escaped in code, inline content.
       let cells = (0..<int(max(1, columns - 1)...columns + 1)).map { _ in
-        chance(70) ? plain(1...3) : inline(chapter: chapter, book: &book).replacingOccurrences(of: "\n", with: " ")
+        chance(70)
+          ? plain(1...3)
+          : inline(chapter: chapter, book: &book).replacingOccurrences(of: "\n", with: " ")
       }
       lines.append("| " + cells.joined(separator: " | ") + " |")
     }
@@ -313,7 +336,9 @@ struct MarkdownGenerator {
     let indent = String(repeating: " ", count: depth * (ordered ? 3 : 2))
     for number in 1...int(1...4) {
       let marker = ordered ? "\(number)." : pick(["-", "*", "+"])
-      lines.append(indent + marker + " " + inline(chapter: chapter, book: &book).replacingOccurrences(of: "\n", with: " "))
+      lines.append(
+        indent + marker + " "
+          + inline(chapter: chapter, book: &book).replacingOccurrences(of: "\n", with: " "))
       if depth < 6, chance(30) {
         lines.append(list(depth: depth + 1, chapter: chapter, book: &book, ordered: chance(50)))
       }
@@ -323,7 +348,8 @@ struct MarkdownGenerator {
 
   mutating func taskList(chapter: Int, book: inout GeneratedBook) -> String {
     (0..<int(1...4)).map { _ in
-      "- [\(pick([" ", "x", "X"]))] " + inline(chapter: chapter, book: &book).replacingOccurrences(of: "\n", with: " ")
+      "- [\(pick([" ", "x", "X"]))] "
+        + inline(chapter: chapter, book: &book).replacingOccurrences(of: "\n", with: " ")
     }.joined(separator: "\n")
   }
 }

