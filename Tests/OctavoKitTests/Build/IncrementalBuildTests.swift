@@ -29,12 +29,14 @@ struct IncrementalBuildTests {
 
   static func build(
     _ manuscript: URL, into output: URL, styles: URL? = nil, parallel: Bool = true,
-    cache: Bool = true, environment: [String: String] = environment
+    cache: Bool = true, environment: [String: String] = environment,
+    memo: ChapterParseMemo? = nil
   ) throws -> Outputs {
-    let result = try BookBuilder.build(
-      BuildOptions(
-        manuscript: manuscript, styles: styles, output: output, environment: environment,
-        useCache: cache, parallel: parallel))
+    var options = BuildOptions(
+      manuscript: manuscript, styles: styles, output: output, environment: environment,
+      useCache: cache, parallel: parallel)
+    options.memo = memo
+    let result = try BookBuilder.build(options)
     #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
     let epub = try #require(result.outputs.first { $0.pathExtension == "epub" })
     let html = try #require(result.outputs.first { $0.pathExtension == "html" })
@@ -249,18 +251,7 @@ struct IncrementalBuildTests {
     let output = Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: output) }
     let memo = ChapterParseMemo()
-    func build() throws -> Outputs {
-      var options = BuildOptions(
-        manuscript: book.root, output: output, environment: Self.environment)
-      options.memo = memo
-      let result = try BookBuilder.build(options)
-      #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
-      let epub = try #require(result.outputs.first { $0.pathExtension == "epub" })
-      let html = try #require(result.outputs.first { $0.pathExtension == "html" })
-      return Outputs(
-        epub: [UInt8](try Data(contentsOf: epub)), html: [UInt8](try Data(contentsOf: html)),
-        cached: result.cachedChapters)
-    }
+    func build() throws -> Outputs { try Self.build(book.root, into: output, memo: memo) }
     #expect(try build() == (try Self.reference(book.root)))
     #expect(memo.lastHits == 0)
     #expect(try build() == (try Self.reference(book.root)))
