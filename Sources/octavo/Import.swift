@@ -37,16 +37,11 @@ extension Octavo {
       func run() throws {
         let url = URL(fileURLWithPath: source)
         let name = url.standardizedFileURL.lastPathComponent
-        let target =
-          destination
-          ?? url.standardizedFileURL.deletingLastPathComponent()
-          .appending(path: name + "-octavo").path
-        let shownTarget =
-          destination
-          ?? BookLocation.displayPath(
-            URL(fileURLWithPath: target),
-            currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        try runImport(source: source, destination: target, shownDestination: shownTarget) {
+        try runImport(
+          source: source, destination: destination,
+          besideSource: url.standardizedFileURL.deletingLastPathComponent()
+            .appending(path: name + "-octavo")
+        ) {
           try MdBookImporter.read(url)
         }
       }
@@ -75,15 +70,10 @@ extension Octavo {
       func run() throws {
         let url = URL(fileURLWithPath: source)
         let stem = url.deletingPathExtension().lastPathComponent
-        let target =
-          destination
-          ?? url.standardizedFileURL.deletingLastPathComponent().appending(path: stem).path
-        let shownTarget =
-          destination
-          ?? BookLocation.displayPath(
-            URL(fileURLWithPath: target),
-            currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        try runImport(source: source, destination: target, shownDestination: shownTarget) {
+        try runImport(
+          source: source, destination: destination,
+          besideSource: url.standardizedFileURL.deletingLastPathComponent().appending(path: stem)
+        ) {
           try PandocImporter.read(url)
         }
       }
@@ -92,11 +82,18 @@ extension Octavo {
 }
 
 /// Reads a book with `read`, prints what could not be carried over, writes the new
-/// manuscript, checks it and prints what to do next.
+/// manuscript into `destination` (as given; by default `besideSource`, shown relative to the
+/// current folder), checks it and prints what to do next.
 func runImport(
-  source: String, destination: String, shownDestination: String,
+  source: String, destination given: String?, besideSource: URL,
   read: () throws -> ImportedBook
 ) throws {
+  let destination = given ?? besideSource.path
+  let shownDestination =
+    given
+    ?? BookLocation.displayPath(
+      besideSource,
+      currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
   var isDirectory: ObjCBool = false
   guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
     throw fail("not found: \(source)", status: ExitStatus.noInput)

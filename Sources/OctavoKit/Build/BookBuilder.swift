@@ -227,10 +227,11 @@ public enum BookBuilder {
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
       wrote(destination)
-      var cachedUses: (@Sendable (Chapter) -> GlyphCoverageCheck.Uses)?
-      if let checks { cachedUses = { checks.glyphUses(of: $0) } }
+      let chapterUses = checks.map { checks in
+        Parallel.map(manuscript.book.chapters, parallel: options.parallel, checks.glyphUses(of:))
+      }
       printDiagnostics += GlyphCoverageCheck(
-        book: manuscript.book, cachedUses: cachedUses, parallel: options.parallel
+        book: manuscript.book, chapterUses: chapterUses, parallel: options.parallel
       )
       .diagnostics()
       if let pdfRenderer {

@@ -16,21 +16,16 @@ struct GlyphCoverageCheck {
   }
 
   let book: Book
-  /// Where each chapter's uses come from when they are kept between builds (the build's check
-  /// cache); `nil` scans every chapter.
-  var cachedUses: (@Sendable (Chapter) -> Uses)?
+  /// Each chapter's uses in reading order, when the caller has them already (the build takes
+  /// unchanged chapters' from its check cache); `nil` scans every chapter.
+  var chapterUses: [Uses]?
   /// Whether chapters are scanned concurrently.
   var parallel = true
 
   /// The diagnostics, in reading order.
   func diagnostics() -> [Diagnostic] {
-    let uses: Uses
-    if let cachedUses {
-      uses = Parallel.map(book.chapters, parallel: parallel) { cachedUses($0) }
-        .reduce(into: Uses()) { $0.merge($1) }
-    } else {
-      uses = Self.uses(in: book, parallel: parallel)
-    }
+    let uses =
+      chapterUses?.reduce(into: Uses()) { $0.merge($1) } ?? Self.uses(in: book, parallel: parallel)
     let body = PrintFaces.body(book.metadata.printSettings)
     let asked = Set(uses.text.keys).union(uses.code.keys)
     let families = FontLookup.families(
