@@ -184,11 +184,19 @@ public struct CodeBlock: Sendable {
   public var language: String?
   /// The code, ending in a newline.
   public var code: String
+  /// The listing's label from the fence's attributes (`{#lst:id}`, `{#lst-id}`), without the
+  /// `#`; nil when the fence names none.
+  public var label: String?
+  /// The listing's caption (the fence's `caption="…"` attribute, read as inline Markdown);
+  /// empty when it has none.
+  public var caption: [Inline]
 
   /// Creates a code block.
-  public init(language: String?, code: String) {
+  public init(language: String?, code: String, label: String? = nil, caption: [Inline] = []) {
     self.language = language
     self.code = code
+    self.label = label
+    self.caption = caption
   }
 }
 
