@@ -16,6 +16,8 @@ public struct Block: Sendable {
     /// A GitHub-style alert: a block quote that starts with `[!NOTE]`, `[!TIP]`,
     /// `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]`.
     case alert(Alert)
+    /// A displayed formula alone in its paragraph (`$$…$$`) or a ` ```math ` fence.
+    case math(Formula)
   }
 
   /// What the block is.
@@ -248,5 +250,28 @@ public struct Footnote: Sendable {
     self.blocks = blocks
     self.referenceCount = referenceCount
     self.range = range
+  }
+}
+
+/// A formula written in TeX, converted to MathML when the book is rendered.
+public struct Formula: Sendable {
+  /// The TeX between the delimiters, as written.
+  public var tex: String
+  /// Whether the formula is set on its own line (`$$…$$`, a ` ```math ` fence) rather than in
+  /// the running text.
+  public var isDisplay: Bool
+  /// The label of a numbered equation (`\label{eq:id}` inside, or `{#eq:id}` after the
+  /// formula), nil when it has none.
+  public var label: String?
+  /// The equation's number as shown ("3.2"), set by `\tag{…}` or by the numbering pass; nil
+  /// when the formula is not numbered.
+  public var number: String?
+
+  /// Creates a formula.
+  public init(tex: String, isDisplay: Bool, label: String? = nil, number: String? = nil) {
+    self.tex = tex
+    self.isDisplay = isDisplay
+    self.label = label
+    self.number = number
   }
 }

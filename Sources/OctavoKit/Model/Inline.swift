@@ -18,6 +18,8 @@ public struct Inline: Sendable {
     /// A reference to a footnote: its label, and which reference to the note it is (1 for the
     /// first).
     case footnoteReference(label: String, occurrence: Int)
+    /// A formula in TeX inside running text (`$…$`, or `$$…$$` within a paragraph).
+    case math(Formula)
   }
 
   /// What the inline is.

@@ -188,7 +188,7 @@ struct Typography: Sendable {
         } else {
           flatten(link.content, into: &pieces, rawCodeDepth: &rawCodeDepth)
         }
-      case .code, .image, .footnoteReference: pieces.append(.fixed("x"))
+      case .code, .image, .footnoteReference, .math: pieces.append(.fixed("x"))
       case .softBreak, .lineBreak: pieces.append(.fixed(" "))
       case .html(let html):
         if let name = Self.tagName(html) {

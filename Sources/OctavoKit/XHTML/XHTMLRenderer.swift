@@ -401,6 +401,8 @@ public struct XHTMLRenderer: Sendable {
       return renderMixedBlocks([block], &context)
     case .thematicBreak:
       return [.el("hr")]
+    case .math(let formula):
+      return [.el("pre", [("class", "math")], [.el("code", [], Self.codeLines(formula.tex))])]
     case .alert(let alert):
       let title: XMLNode = .el(
         "p", [("class", "alert-title")], [.text(words.alertTitle(alert.kind))])

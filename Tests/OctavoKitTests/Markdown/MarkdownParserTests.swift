@@ -34,6 +34,7 @@ struct MarkdownParserTests {
           lines.append("\(pad)code(\(code.language ?? "-"))\(at) \(code.code.debugDescription)")
         case .html(let html): lines.append("\(pad)html\(at) \(html.debugDescription)")
         case .thematicBreak: lines.append("\(pad)hr\(at)")
+        case .math(let formula): lines.append("\(pad)math\(at) \(formula.tex.debugDescription)")
         case .table(let table):
           lines.append(
             "\(pad)table\(at) \(table.alignments.map(\.rawValue)) \(table.header.map(summary)) \(table.rows.map { $0.map(summary) })"
@@ -69,6 +70,7 @@ struct MarkdownParserTests {
       case .softBreak: "␤"
       case .lineBreak: "↵"
       case .footnoteReference(let label, _): "[^\(label)]"
+      case .math(let formula): formula.isDisplay ? "$$\(formula.tex)$$" : "$\(formula.tex)$"
       }
     }.joined()
   }
