@@ -43,6 +43,12 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case parseTooComplex = "OCT315"
   case reservedID = "OCT316"
   case unsafeSVG = "OCT317"
+  // cross-references
+  case unknownLabel = "OCT320"
+  case duplicateLabel = "OCT321"
+  case labelWrongKind = "OCT322"
+  case referenceWrongKind = "OCT323"
+  case labelOnNothing = "OCT324"
   // e-book (accessibility, fonts)
   case badAccessibilityValue = "OCT401"
   case accessibilityClaimContradicted = "OCT402"

@@ -26,6 +26,7 @@ struct NavigationDocument {
         .el("h1", [], [.text(words.contents)]),
         contents.orderedList(href: Self.href),
       ]))
+    let lists = NumberedLists(book: book, words: words).lists
     var landmarks: [XMLNode] = []
     if let coverHref {
       landmarks.append(
@@ -37,6 +38,14 @@ struct NavigationDocument {
       .el(
         "li", [],
         [.el("a", [("epub:type", "toc"), ("href", "nav.xhtml#toc")], [.text(words.contents)])]))
+    for list in lists {
+      guard let type = list.epubType else { continue }
+      landmarks.append(
+        .el(
+          "li", [],
+          [.el("a", [("epub:type", type), ("href", "nav.xhtml#" + list.id)], [.text(list.title)])]
+        ))
+    }
     if let bodyMatterHref {
       landmarks.append(
         .el(
@@ -67,7 +76,25 @@ struct NavigationDocument {
         .el("h2", [], [.text(words.landmarks)]),
         .el("ol", [], XHTMLRenderer.lines(landmarks)),
       ]))
-    var extraNavs: [XMLNode] = [.element(landmarksNav), .text("\n")]
+    // The lists of figures, tables and listings follow the contents, for the reader to see.
+    var extraNavs: [XMLNode] = []
+    for list in lists {
+      var attributes = [("id", list.id), ("class", "toc list-of")]
+      if let type = list.epubType { attributes.append(("epub:type", type)) }
+      extraNavs += [
+        .el(
+          "nav", attributes,
+          XHTMLRenderer.lines([
+            .el("h2", [], [.text(list.title)]),
+            .element(
+              NumberedLists.orderedList(list) {
+                "text/" + XHTMLRenderer.fileName(forDocument: $0.document) + "#"
+                  + $0.numbering.id
+              }),
+          ])), .text("\n"),
+      ]
+    }
+    extraNavs += [.element(landmarksNav), .text("\n")]
     let pages = renderer.pagePlan.pages
     if !pages.isEmpty {
       // The page list: every page-break marker, in reading order, hidden from the reader's view.

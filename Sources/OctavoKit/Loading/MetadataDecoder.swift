@@ -17,7 +17,7 @@ struct MetadataDecoder {
       "title", "subtitle", "author", "authors", "language", "identifier", "date", "modified",
       "publisher", "rights", "description", "subjects", "series", "cover", "toc-depth", "contents",
       "print",
-    ] + ebookKeys
+    ] + ebookKeys + numberingKeys
 
   let document: YAMLDocument
   var diagnostics: [Diagnostic] = []
@@ -158,6 +158,7 @@ struct MetadataDecoder {
       }
     }
     decodeEbookSettings(values, into: &metadata)
+    decodeNumbering(values, into: &metadata)
     if let node = values["print"] { metadata.printSettings = printSettings(node) }
     var entries: [DeclaredEntry] = []
     if let node = values["contents"] {

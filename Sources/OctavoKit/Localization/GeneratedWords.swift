@@ -1,5 +1,6 @@
 /// The words Octavo writes itself (headings of generated pages, alert titles, link titles),
-/// in the book's language: English, German, French, Spanish, Italian, Dutch and Portuguese,
+/// in the book's language (and the words of numbered figures, tables, listings and equations,
+/// ``LabelWords``): English, German, French, Spanish, Italian, Dutch and Portuguese,
 /// with English for any other language.
 public struct GeneratedWords: Sendable, Hashable {
   package var contents: String
@@ -21,6 +22,8 @@ public struct GeneratedWords: Sendable, Hashable {
   var pageFormat: String
   /// Note, Tip, Important, Warning, Caution.
   var alertTitles: [Alert.Kind: String]
+  /// The words of numbered figures, tables, listings and equations and of references to them.
+  var labels = LabelWords(primaryLanguage: "en")
 
   /// The title of a link back to the `occurrence`th reference to a note.
   func backToReference(_ occurrence: Int) -> String {
@@ -39,6 +42,7 @@ public struct GeneratedWords: Sendable, Hashable {
   init(language: String) {
     let primary = language.split(separator: "-").first.map { $0.lowercased() } ?? "en"
     self = Self.table[primary] ?? Self.english
+    labels = LabelWords(primaryLanguage: primary)
   }
 
   private init(

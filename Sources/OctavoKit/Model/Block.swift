@@ -192,6 +192,8 @@ public struct CodeBlock: Sendable {
   /// The listing's caption (the fence's `caption="…"` attribute, read as inline Markdown);
   /// empty when it has none.
   public var caption: [Inline]
+  /// The listing's number and id, set by the numbering transform for a labelled listing.
+  public var numbering: NumberedLabel?
 
   /// Creates a code block.
   public init(language: String?, code: String, label: String? = nil, caption: [Inline] = []) {
@@ -215,12 +217,24 @@ public struct Table: Sendable {
   public var header: [[Inline]]
   /// The body rows.
   public var rows: [[[Inline]]]
+  /// The caption (pandoc's `Table: Caption` or `: Caption` paragraph next to the table);
+  /// empty when it has none.
+  public var caption: [Inline] = []
+  /// The label written after the caption (`{#tbl:id}`, `{#tbl-id}`), without the `#`.
+  public var label: String?
+  /// The table's number and id, set by the numbering transform for a labelled table.
+  public var numbering: NumberedLabel?
 
   /// Creates a table.
-  public init(alignments: [Alignment], header: [[Inline]], rows: [[[Inline]]]) {
+  public init(
+    alignments: [Alignment], header: [[Inline]], rows: [[[Inline]]], caption: [Inline] = [],
+    label: String? = nil
+  ) {
     self.alignments = alignments
     self.header = header
     self.rows = rows
+    self.caption = caption
+    self.label = label
   }
 }
 

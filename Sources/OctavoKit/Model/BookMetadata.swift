@@ -51,6 +51,12 @@ public struct BookMetadata: Sendable, Hashable {
   /// Whether a copyright page is generated from `rights`, `publisher`, `date` and the ISBN
   /// (`copyright-page:`).
   public var copyrightPage = false
+  /// How figures, tables, listings and equations are numbered (`numbering:`): per chapter
+  /// ("Figure 3.2", the default) or through the book ("Figure 14").
+  public var numbering: NumberingScope = .chapter
+  /// The lists the book gets after its table of contents (`lists-of:`), in this order:
+  /// figures, tables, listings.
+  public var listsOf: [LabelKind] = []
   /// The print edition's page size, margins and type (`print:` in `book.yaml`).
   public var printSettings = PrintSettings()
   /// Whether the book is built as a draft (``BuildOptions/draft``): the EPUB's metadata says

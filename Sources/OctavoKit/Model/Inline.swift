@@ -76,16 +76,20 @@ public struct Link: Sendable {
   public var content: [Inline]
   /// Where the link leads, once resolved by the link transform.
   public var target: LinkTarget
+  /// Whether the link is a cross-reference to a numbered element (`@fig:arch`), made by the
+  /// cross-reference transform: the print edition adds the target's page after it.
+  public var isCrossReference = false
 
   /// Creates a link.
   public init(
     destination: String, title: String? = nil, content: [Inline],
-    target: LinkTarget = .unresolved
+    target: LinkTarget = .unresolved, isCrossReference: Bool = false
   ) {
     self.destination = destination
     self.title = title
     self.content = content
     self.target = target
+    self.isCrossReference = isCrossReference
   }
 }
 
@@ -111,6 +115,11 @@ public struct Image: Sendable {
   public var alt: [Inline]
   /// What the source resolved to.
   public var target: ImageTarget
+  /// The label written after a figure's image (`![Caption](a.png){#fig:id}`), without the
+  /// `#`; the alt text is then the caption.
+  public var label: String?
+  /// The figure's number and id, set by the numbering transform for a labelled figure.
+  public var numbering: NumberedLabel?
 
   /// Creates an image.
   public init(

@@ -56,8 +56,20 @@ public struct PrintEditionRenderer {
           href: { "#" + ($0.fragment ?? $0.document) },
           frontMatter: frontMatterIDs),
       ]))
-    let tocSection = try XMLSerializer.fragment(
+    var tocSection = try XMLSerializer.fragment(
       PrintSection.forPrint(toc, images: [:]), syntax: .html)
+    // The lists of figures, tables and listings follow the contents, each on its own pages.
+    let lists = NumberedLists(book: book, words: words).lists
+    for list in lists {
+      let nav = XMLElement(
+        "nav", [("id", list.id), ("class", "toc list-of")],
+        XHTMLRenderer.lines([
+          .el("h1", [], [.text(list.title)]),
+          .element(NumberedLists.orderedList(list) { "#" + $0.numbering.id }),
+        ]))
+      tocSection += [UInt8(ascii: "\n")]
+      tocSection += try XMLSerializer.fragment(nav, syntax: .html)
+    }
 
     // Title page, copyright page (on its back), the short pages of the front matter
     // (dedication, epigraph), then the contents, then the rest in reading order. The
@@ -75,6 +87,10 @@ public struct PrintEditionRenderer {
     }
     sections += documents.frontPages.map(\.printSection)
     var pageSections: [PageStyle.Section] = []
+    let listSections = lists.map {
+      PageStyle.Section(
+        id: $0.id, runningHead: $0.title, isFrontMatter: true, restartsNumbering: false)
+    }
     var placedContents = false
     var markedFirstBody = false
     for document in documents.documents {
@@ -85,6 +101,7 @@ public struct PrintEditionRenderer {
           .init(
             id: "toc", runningHead: words.contents, isFrontMatter: true,
             restartsNumbering: false))
+        pageSections += listSections
         placedContents = true
       }
       let isFirstBody = document.matter == .body && !markedFirstBody
@@ -103,6 +120,7 @@ public struct PrintEditionRenderer {
         .init(
           id: "toc", runningHead: words.contents, isFrontMatter: true,
           restartsNumbering: false))
+      pageSections += listSections
     }
     var pageStyle = PageStyle(
       settings: metadata.printSettings, bookTitle: metadata.title, sections: pageSections)
@@ -124,6 +142,9 @@ public struct PrintEditionRenderer {
     head.append(.el("meta", [("name", "generator"), ("content", "Octavo")]))
     head.append(.el("style", [], [.text("\n" + stylesheet + "\n")]))
     head.append(.el("style", [("id", "page-settings")], [.text("\n" + pageStyle.css())]))
+    if let rule = Self.crossReferencePageRule(book, words: words) {
+      head.append(.el("style", [("id", "cross-references")], [.text("\n" + rule + "\n")]))
+    }
     var attributes = [("lang", metadata.language)]
     if metadata.isRightToLeft { attributes.append(("dir", "rtl")) }
     let html = XMLElement(

@@ -5,7 +5,9 @@ import Foundation
 extension BookTransformer {
   mutating func resolve(_ chapter: Chapter, chapters: [String: Chapter]) -> Chapter {
     var chapter = chapter
-    var context = InlineContext(chapter: chapter, chapters: chapters)
+    var context = InlineContext(
+      chapter: chapter, chapters: chapters,
+      labelWords: GeneratedWords(language: book.metadata.language).labels)
     chapter.blocks = rewrite(chapter.blocks, &context)
     // Footnotes: number in order of first reference; report the unused ones.
     var numbered: [Footnote] = []
@@ -64,11 +66,16 @@ extension BookTransformer {
     var referencesInNotes: [String: Set<Int>] = [:]
     /// Whether a note's blocks are being rewritten.
     var inNote = false
+    /// Whether a link's text is being rewritten (no reference is made a link inside it).
+    var inLink = false
+    /// The words references show ("Figure"), in the book's language.
+    var labelWords: LabelWords
     var words = 0
 
-    init(chapter: Chapter, chapters: [String: Chapter]) {
+    init(chapter: Chapter, chapters: [String: Chapter], labelWords: LabelWords) {
       self.chapter = chapter
       self.chapters = chapters
+      self.labelWords = labelWords
     }
   }
 
@@ -85,6 +92,7 @@ extension BookTransformer {
       case .table(var table):
         table.header = table.header.map { rewrite($0, &context) }
         table.rows = table.rows.map { row in row.map { rewrite($0, &context) } }
+        table.caption = rewrite(table.caption, &context)
         block.kind = .table(table)
       case .figure(var image):
         image.alt = rewrite(image.alt, &context)
@@ -95,8 +103,12 @@ extension BookTransformer {
           // A remote or missing image is not a figure: show it inline.
           block.kind = .paragraph([Inline(.image(image), range: block.range)])
         }
-      case .codeBlock(let code):
+      case .codeBlock(var code):
         context.words += Self.countWords(code.code)
+        if !code.caption.isEmpty {
+          code.caption = rewrite(code.caption, &context)
+          block.kind = .codeBlock(code)
+        }
       default: break
       }
       return block
@@ -104,11 +116,20 @@ extension BookTransformer {
   }
 
   private mutating func rewrite(_ inlines: [Inline], _ context: inout InlineContext) -> [Inline] {
-    inlines.map { inline in
+    inlines.flatMap { inline -> [Inline] in
       var inline = inline
       switch inline.kind {
       case .text(let text):
         context.words += Self.countWords(text)
+        // References to figures, tables… (`@fig:arch`), outside links: they become links.
+        if !context.inLink { reportStrayLabels(in: text, at: inline.range) }
+        if !context.inLink, Self.mayHoldReference(text) {
+          if let references = resolveReferences(
+            in: text, at: inline.range, words: context.labelWords)
+          {
+            return references
+          }
+        }
         // cmark leaves a reference to an undefined footnote as text.
         if Self.containsNoteMarker(text) {
           for match in text.matches(of: /\[\^([^\]\s]+)\]/)
@@ -132,7 +153,10 @@ extension BookTransformer {
       case .strong(let children): inline.kind = .strong(rewrite(children, &context))
       case .strikethrough(let children): inline.kind = .strikethrough(rewrite(children, &context))
       case .link(var link):
+        let wasInLink = context.inLink
+        context.inLink = true
         link.content = rewrite(link.content, &context)
+        context.inLink = wasInLink
         link.target = resolveLink(
           link.destination, from: context.chapter,
           chapters: context.chapters, at: inline.range)
@@ -149,7 +173,7 @@ extension BookTransformer {
         inline.kind = .footnoteReference(label: label, occurrence: count)
       default: break
       }
-      return inline
+      return [inline]
     }
   }
 

@@ -42,6 +42,9 @@ struct BookTransformer {
     return elements
   }
 
+  /// Every label of the book, filled by ``numberLabels()`` before links are resolved.
+  var crossReferences = CrossReferenceIndex()
+
   /// Where each explicit id (`{#id}`) is first written; a second use is an error.
   var explicitOwners: [String: SourceLocation] = [:]
 
@@ -49,6 +52,8 @@ struct BookTransformer {
   mutating func run() -> Book {
     // Ids first: links in any chapter may point at headings of any other.
     updateChapters { transformer, chapter in chapter = transformer.assignIDs(chapter) }
+    // Numbers next: a reference in any chapter may name an element of any other.
+    numberLabels()
     // Links need only the other chapters' paths, ids and anchors, not their text.
     let chapterPaths = Dictionary(
       book.chapters.map { chapter -> (String, Chapter) in

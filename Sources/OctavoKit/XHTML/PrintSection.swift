@@ -267,9 +267,12 @@ enum PrintSection {
   /// Turns `chapter.xhtml#id` into `#id` and `chapter.xhtml` into `#chapter`: every id is
   /// unique in the book, so all documents can share one page.
   static func inPageLink(_ href: String) -> String {
-    guard !href.contains(":"), !href.hasPrefix("#") else { return href }
+    guard !href.hasPrefix("#") else { return href }
     let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
     let file = String(parts[0])
+    // A colon in the file part is a scheme (`https:`); in the fragment it is part of an id
+    // (`fig:arch`).
+    guard !file.contains(":") else { return href }
     guard file.hasSuffix(".xhtml"), !file.contains("/") else { return href }
     if parts.count == 2, !parts[1].isEmpty { return "#" + parts[1] }
     return "#" + file.dropLast(".xhtml".count)

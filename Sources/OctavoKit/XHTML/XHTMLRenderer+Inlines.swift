@@ -30,6 +30,7 @@ extension XHTMLRenderer {
         return content
       }
       var attributes = [("href", href)]
+      if link.isCrossReference { attributes.append(("class", "xref")) }
       if let title = link.title, !title.isEmpty { attributes.append(("title", title)) }
       return [.el("a", attributes, content)]
     case .image(let image):

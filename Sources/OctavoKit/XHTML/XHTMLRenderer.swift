@@ -396,13 +396,17 @@ public struct XHTMLRenderer: Sendable {
       if let language = code.language.map(Self.languageClass), !language.isEmpty {
         attributes.append(("class", "language-" + language))
       }
-      return [.el("pre", [], [.el("code", attributes, Self.codeLines(code.code))])]
+      let pre: XMLNode = .el("pre", [], [.el("code", attributes, Self.codeLines(code.code))])
+      if code.numbering != nil || !code.caption.isEmpty {
+        return [renderListing(code, pre, &context)]
+      }
+      return [pre]
     case .html:
       return renderMixedBlocks([block], &context)
     case .thematicBreak:
       return [.el("hr")]
     case .math(let formula):
-      return [.el("pre", [("class", "math")], [.el("code", [], Self.codeLines(formula.tex))])]
+      return renderDisplayFormula(formula)
     case .alert(let alert):
       let title: XMLNode = .el(
         "p", [("class", "alert-title")], [.text(words.alertTitle(alert.kind))])
@@ -423,6 +427,17 @@ public struct XHTMLRenderer: Sendable {
       let caption = image.title
       image.title = nil  // The caption says it; a tooltip would repeat it.
       var children: [XMLNode] = renderImage(image)
+      if let numbering = image.numbering {
+        // A labelled figure's caption is its alt text (pandoc's rule) unless it has a title.
+        let text: [XMLNode] =
+          if let caption, !caption.isEmpty { [.text(caption)] } else {
+            renderInlines(image.alt, &context)
+          }
+        children.append(.el("figcaption", [], Self.numberedCaption(numbering, text)))
+        return [
+          .el("figure", [("class", "figure"), ("id", numbering.id)], Self.lines(children))
+        ]
+      }
       if let caption, !caption.isEmpty {
         children.append(.el("figcaption", [], [.text(caption)]))
       }
@@ -503,7 +518,16 @@ public struct XHTMLRenderer: Sendable {
                 row.enumerated().map { cell("td", $0.element, column: $0.offset) })
             })))
     }
-    return .el("table", [], Self.lines(sections))
+    var attributes: [(String, String)] = []
+    if let numbering = table.numbering {
+      attributes.append(("id", numbering.id))
+      sections.insert(
+        .el("caption", [], Self.numberedCaption(numbering, renderInlines(table.caption, &context))),
+        at: 0)
+    } else if !table.caption.isEmpty {
+      sections.insert(.el("caption", [], renderInlines(table.caption, &context)), at: 0)
+    }
+    return .el("table", attributes, Self.lines(sections))
   }
 }
 

@@ -1,0 +1,119 @@
+/// Labels for cross-references written the ways pandoc-crossref and Quarto read them: an
+/// attribute block after a figure's image (`![Caption](a.png){#fig:id}`), and a caption
+/// paragraph next to a table (`Table: Caption {#tbl:id}`, `: Caption {#tbl:id}`) or a code
+/// block (`Listing: Caption {#lst:id}`). Headings take `{#sec:id}` as any explicit id.
+extension MarkdownParser {
+  /// `blocks` with labels and captions attached, at any depth.
+  static func attachLabels(_ blocks: [Block]) -> [Block] {
+    var result: [Block] = []
+    result.reserveCapacity(blocks.count)
+    var index = 0
+    while index < blocks.count {
+      var block = blocks[index].mapChildBlocks { attachLabels($0) }
+      index += 1
+      switch block.kind {
+      case .paragraph(let inlines):
+        if let image = labelledFigure(inlines) { block.kind = .figure(image) }
+      case .table(var table):
+        // The caption after the table (pandoc-crossref's habit), else the one before it.
+        if let next = index < blocks.count ? blocks[index] : nil,
+          let (caption, label) = captionParagraph(next, prefixes: ["Table:", "table:", ":"])
+        {
+          (table.caption, table.label) = (caption, label)
+          block.range.end = next.range.end
+          index += 1
+        } else if let previous = result.last,
+          let (caption, label) = captionParagraph(previous, prefixes: ["Table:", "table:", ":"])
+        {
+          (table.caption, table.label) = (caption, label)
+          block.range.start = previous.range.start
+          result.removeLast()
+        }
+        block.kind = .table(table)
+      case .codeBlock(var code) where code.label == nil && code.caption.isEmpty:
+        if let previous = result.last,
+          let (caption, label) = captionParagraph(previous, prefixes: ["Listing:", "listing:"])
+        {
+          (code.caption, code.label) = (caption, label)
+          block.range.start = previous.range.start
+          result.removeLast()
+        } else if let next = index < blocks.count ? blocks[index] : nil,
+          let (caption, label) = captionParagraph(next, prefixes: ["Listing:", "listing:"])
+        {
+          (code.caption, code.label) = (caption, label)
+          block.range.end = next.range.end
+          index += 1
+        }
+        block.kind = .codeBlock(code)
+      default: break
+      }
+      result.append(block)
+    }
+    return result
+  }
+
+  /// The figure an image followed by a label makes (`![Caption](a.png){#fig:id}`), when the
+  /// paragraph holds nothing else.
+  static func labelledFigure(_ inlines: [Inline]) -> Image? {
+    guard inlines.count == 2, case .image(var image) = inlines[0].kind,
+      case .text(let text) = inlines[1].kind,
+      let (before, id) = trailingAttributes(text), before.isEmpty, let id,
+      LabelKind(label: id) != nil
+    else { return nil }
+    image.label = id
+    return image
+  }
+
+  /// The caption and label of a caption paragraph that starts with one of `prefixes`
+  /// (`Table: Caption {#tbl:id}`); nil when `block` is no such paragraph.
+  static func captionParagraph(_ block: Block, prefixes: [String]) -> ([Inline], String?)? {
+    guard case .paragraph(var inlines) = block.kind, let first = inlines.first,
+      case .text(let text) = first.kind,
+      let prefix = prefixes.first(where: { text.hasPrefix($0) })
+    else { return nil }
+    let rest = text.dropFirst(prefix.count)
+    // `:` alone must be followed by a space (`: Caption`), not start a word.
+    guard prefix != ":" || rest.first == " " else { return nil }
+    let trimmed = String(rest.drop { $0 == " " })
+    if trimmed.isEmpty {
+      inlines.removeFirst()
+    } else {
+      inlines[0].kind = .text(trimmed)
+    }
+    var label: String?
+    if let last = inlines.last, case .text(let text) = last.kind,
+      let (before, id) = trailingAttributes(text)
+    {
+      label = id
+      if before.isEmpty {
+        inlines.removeLast()
+      } else {
+        inlines[inlines.count - 1].kind = .text(before)
+      }
+    }
+    while let last = inlines.last, case .softBreak = last.kind { inlines.removeLast() }
+    return (inlines, label)
+  }
+
+  /// Splits an attribute block off the end of `text` (`Caption {#tbl:id .class key=value}`):
+  /// the text before it, without trailing spaces, and the id it names; nil when `text` does
+  /// not end in an attribute block.
+  static func trailingAttributes(_ text: String) -> (before: String, id: String?)? {
+    var trimmed = Substring(text)
+    while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
+    guard trimmed.hasSuffix("}"), let open = trimmed.lastIndex(of: "{") else { return nil }
+    let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+    let tokens = inside.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    guard !tokens.isEmpty,
+      tokens.allSatisfy({ token in
+        token == "-" || (token.count > 1 && (token.hasPrefix("#") || token.hasPrefix(".")))
+          || (token.contains("=") && !token.hasPrefix("="))
+      })
+    else { return nil }
+    let ids = tokens.filter { $0.hasPrefix("#") }.map { String($0.dropFirst()) }
+    guard ids.count <= 1 else { return nil }
+    var before = trimmed[..<open]
+    while let last = before.last, last == " " || last == "\t" { before.removeLast() }
+    return (String(before), ids.first)
+  }
+}

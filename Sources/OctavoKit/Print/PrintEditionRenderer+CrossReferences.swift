@@ -1,0 +1,22 @@
+/// The page number after each printed cross-reference ("Figure 3.2 on page 41").
+extension PrintEditionRenderer {
+  /// The CSS that prints "on page N" after each cross-reference, in the book's language;
+  /// nil when the book has no cross-reference. WeasyPrint sets the number with
+  /// `target-counter()`; Chromium does not know the function and drops the declaration, so
+  /// its PDF shows the references without page numbers.
+  static func crossReferencePageRule(_ book: Book, words: GeneratedWords) -> String? {
+    var found = false
+    for chapter in book.chapters where !found {
+      Block.walkInlines(chapter.blocks) { inline in
+        if case .link(let link) = inline.kind, link.isCrossReference { found = true }
+      }
+    }
+    guard found else { return nil }
+    let onPage = CSSText.string("\u{A0}" + words.labels.onPage + "\u{A0}")
+    return """
+      a.xref::after {
+        content: \(onPage) target-counter(attr(href url), page);
+      }
+      """
+  }
+}
