@@ -38,6 +38,9 @@ extension BookTransformer {
       if byte == UInt8(ascii: "["), let match = bracketed(bytes, at: index) {
         matches.append(match)
         index = match.range.upperBound
+      } else if byte == UInt8(ascii: "["), let end = citationEnd(bytes, at: index) {
+        // A citation (`[@smith2020; @fig:a]`) is left whole, references and all.
+        index = end
       } else if byte == UInt8(ascii: "@"), index == 0 || !isLabelByte(bytes[index - 1]),
         index == 0 || bytes[index - 1] != UInt8(ascii: "@"),
         let end = labelEnd(bytes, from: index + 1)
@@ -103,6 +106,14 @@ extension BookTransformer {
       items.append((String(item.dropFirst()), numberOnly))
     }
     return ReferenceMatch(items: items, range: start..<(close + 1))
+  }
+
+  /// Where brackets that open at `start` and hold an `@` close, for a citation.
+  static func citationEnd(_ bytes: [UInt8], at start: Int) -> Int? {
+    guard let close = bytes[start...].firstIndex(of: UInt8(ascii: "]")),
+      bytes[(start + 1)..<close].contains(UInt8(ascii: "@"))
+    else { return nil }
+    return close + 1
   }
 
   /// `\ref{label}` or `\eqref{label}` at `start`.
