@@ -143,7 +143,7 @@ public struct PrintEditionRenderer {
     head.append(.el("style", [], [.text("\n" + stylesheet + "\n")]))
     head.append(.el("style", [("id", "page-settings")], [.text("\n" + pageStyle.css())]))
     if let rule = Self.crossReferencePageRule(book, words: words) {
-      head.append(.el("style", [("id", "cross-references")], [.text("\n" + rule + "\n")]))
+      head.append(.el("style", [], [.text("\n" + rule + "\n")]))
     }
     var attributes = [("lang", metadata.language)]
     if metadata.isRightToLeft { attributes.append(("dir", "rtl")) }

@@ -5,7 +5,7 @@ extension BookTransformer {
   /// Ids the generated documents use.
   static let reservedIDs: Set<String> = [
     "toc", "landmarks", "titlepage", "cover", "page-list", "contents", "nav", "ncx", "css", "notes",
-    "copyright-page", "dedication-page", "page-settings", "loi", "lot", "lol", "cross-references",
+    "copyright-page", "dedication-page", "page-settings", "loi", "lot", "lol",
   ]
 
   /// A set of ids holding the reserved ones, that never hands out an id of a form Octavo
