@@ -3,6 +3,38 @@
 /// paragraph next to a table (`Table: Caption {#tbl:id}`, `: Caption {#tbl:id}`) or a code
 /// block (`Listing: Caption {#lst:id}`). Headings take `{#sec:id}` as any explicit id.
 extension MarkdownParser {
+  /// Whether `text` may hold a label or a caption line: a `{#`, or a line that starts with
+  /// `:`, `Table:` or `Listing:` (either case). Read as bytes, so a chapter without any is
+  /// not walked again.
+  static func mayHaveLabels(_ text: String) -> Bool {
+    var previous: UInt8 = UInt8(ascii: "\n")
+    var lineStart = true
+    var line: [UInt8] = []
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "#"), previous == UInt8(ascii: "{") { return true }
+      if lineStart {
+        if byte == UInt8(ascii: ":") && line.isEmpty { return true }
+        if byte == UInt8(ascii: "\n") {
+          line = []
+        } else if line.count < 8 {
+          line.append(byte)
+          if byte == UInt8(ascii: ":") {
+            let word = String(decoding: line, as: UTF8.self).lowercased()
+            if word == "table:" || word == "listing:" { return true }
+          }
+        } else {
+          lineStart = false
+        }
+      }
+      if byte == UInt8(ascii: "\n") {
+        lineStart = true
+        line = []
+      }
+      previous = byte
+    }
+    return false
+  }
+
   /// `blocks` with labels and captions attached, at any depth.
   static func attachLabels(_ blocks: [Block]) -> [Block] {
     var result: [Block] = []

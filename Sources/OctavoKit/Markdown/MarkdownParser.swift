@@ -144,7 +144,7 @@ struct MarkdownParser {
       }
       child = cmark_node_next(node)
     }
-    result.blocks = Self.attachLabels(result.blocks)
+    if Self.mayHaveLabels(text) { result.blocks = Self.attachLabels(result.blocks) }
     result.diagnostics = converter.diagnostics
     // cmark-gfm drops definitions that nothing refers to; find them in the source.
     let defined = Set(result.footnoteDefinitions.map(\.label))

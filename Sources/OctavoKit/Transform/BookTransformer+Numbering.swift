@@ -31,10 +31,33 @@ extension BookTransformer {
           state.prefix = String(bodyCount)
         }
       }
+      guard Self.hasLabels(chapter.blocks) else { return }
       if state.prefix == nil { state.counters = unprefixed }
       chapter.blocks = transformer.number(chapter.blocks, in: &chapter, &state, words)
       if state.prefix == nil { unprefixed = state.counters }
     }
+  }
+
+  /// Whether any block of `blocks` carries a label (walked without copying, so a chapter
+  /// without labels is not rebuilt).
+  static func hasLabels(_ blocks: [Block]) -> Bool {
+    var found = false
+    Block.walk(blocks) { block in
+      guard !found else { return }
+      switch block.kind {
+      case .heading(let heading): found = heading.explicitID.flatMap(LabelKind.init(label:)) != nil
+      case .figure(let image): found = image.label != nil
+      case .table(let table): found = table.label != nil
+      case .codeBlock(let code): found = code.label != nil
+      case .math(let formula): found = formula.label != nil
+      case .paragraph(let inlines):
+        found = inlines.contains { inline in
+          if case .math(let formula) = inline.kind { formula.label != nil } else { false }
+        }
+      default: break
+      }
+    }
+    return found
   }
 
   /// "A" for the first appendix, "Z" for the 26th, then "AA", "AB"…

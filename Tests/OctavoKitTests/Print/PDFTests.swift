@@ -120,6 +120,12 @@ struct PDFTests {
 
   /// The page index on which a chapter opens: its title alone on a line (a running head
   /// shares its line with the folio).
+  /// `number` in lower-case roman numerals (1 to 39).
+  static func roman(_ number: Int) -> String {
+    String(repeating: "x", count: number / 10)
+      + ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"][number % 10]
+  }
+
   static func opener(_ title: String, in document: PDFTools.Document, after start: Int) -> Int? {
     (start..<document.pages.count).first { document.lines($0).contains(title) }
   }
@@ -177,7 +183,8 @@ struct PDFTests {
     let tocIndex = try #require(
       document.pages.indices.first { document.lines($0).contains("Contents") })
     let tocText = document.pages[tocIndex...].prefix(3).joined(separator: "\n")
-    let romans = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+    // The contents and the lists of figures and tables fill the first roman pages.
+    let romans = (1...20).map(Self.roman)
     var start = tocIndex + 1
     for title in Self.chapters {
       let index = try #require(
