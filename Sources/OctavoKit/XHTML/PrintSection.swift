@@ -194,11 +194,11 @@ enum PrintSection {
     var measured = element
     if let footnoteCalls,
       element.name == "table" || element.name == "pre"
-        || (element.name == "span" && element[attribute: "class"] == "line")
+        || (element.name == "span" && Self.isCodeLine(element))
     {
       measured = footnoteCalls.measured(element)
     }
-    if element.name == "span", element[attribute: "class"] == "line" {
+    if element.name == "span", Self.isCodeLine(element) {
       let length = measured.textContent.trimmingCharacters(in: .newlines).count
       if length > wrapColumns {
         element[attribute: "data-marks"] = Array(
@@ -266,6 +266,12 @@ enum PrintSection {
 
   /// Turns `chapter.xhtml#id` into `#id` and `chapter.xhtml` into `#chapter`: every id is
   /// unique in the book, so all documents can share one page.
+  /// Whether `element` is a code block's line (`<span class="line">`, highlighted or not).
+  static func isCodeLine(_ element: XMLElement) -> Bool {
+    guard let classes = element[attribute: "class"] else { return false }
+    return classes == "line" || classes.hasPrefix("line ")
+  }
+
   static func inPageLink(_ href: String) -> String {
     guard !href.contains(":"), !href.hasPrefix("#") else { return href }
     let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)

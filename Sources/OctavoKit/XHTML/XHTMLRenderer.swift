@@ -392,11 +392,7 @@ public struct XHTMLRenderer: Sendable {
     case .list(let list):
       return [renderList(list, &context)]
     case .codeBlock(let code):
-      var attributes: [(String, String)] = []
-      if let language = code.language.map(Self.languageClass), !language.isEmpty {
-        attributes.append(("class", "language-" + language))
-      }
-      return [.el("pre", [], [.el("code", attributes, Self.codeLines(code.code))])]
+      return renderCodeBlock(code, &context)
     case .html:
       return renderMixedBlocks([block], &context)
     case .thematicBreak:
