@@ -198,6 +198,13 @@ public struct CodeBlock: Sendable {
   /// The lines to highlight (`hl_lines="2 4-6"`), counted from the block's first line as 1.
   public var highlightedLines: Set<Int>
 
+  /// The id of the listing's `<figure>`: the label with each `:` (pandoc-crossref's
+  /// `lst:name`) and space made a `-`, since EPUB ids are XML names without colons; nil
+  /// without a label.
+  public var listingID: String? {
+    label.map { String($0.map { $0 == ":" || $0 == " " ? "-" : $0 }) }
+  }
+
   /// Creates a code block.
   public init(
     language: String?, code: String, label: String? = nil, caption: [Inline] = [],

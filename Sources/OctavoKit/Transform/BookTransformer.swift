@@ -49,6 +49,10 @@ struct BookTransformer {
   mutating func run() -> Book {
     // Ids first: links in any chapter may point at headings of any other.
     updateChapters { transformer, chapter in chapter = transformer.assignIDs(chapter) }
+    var listingOwners: [String: SourceLocation] = [:]
+    updateChapters { transformer, chapter in
+      chapter.blocks = transformer.claimListingIDs(chapter.blocks, owners: &listingOwners)
+    }
     // Links need only the other chapters' paths, ids and anchors, not their text.
     let chapterPaths = Dictionary(
       book.chapters.map { chapter -> (String, Chapter) in

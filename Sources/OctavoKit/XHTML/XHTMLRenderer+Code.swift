@@ -21,7 +21,7 @@ extension XHTMLRenderer {
     let pre: XMLNode = .el("pre", preAttributes, [.el("code", codeAttributes, lines)])
     guard code.label != nil || !code.caption.isEmpty else { return [pre] }
     var figureAttributes = [("class", "listing")]
-    if let label = code.label { figureAttributes.insert(("id", Self.listingID(label)), at: 0) }
+    if let id = code.listingID { figureAttributes.insert(("id", id), at: 0) }
     var children: [XMLNode] = []
     if let caption = listingCaption(code, &context) { children.append(caption) }
     children.append(pre)
@@ -32,12 +32,6 @@ extension XHTMLRenderer {
   func listingCaption(_ code: CodeBlock, _ context: inout ChapterContext) -> XMLNode? {
     guard !code.caption.isEmpty else { return nil }
     return .el("figcaption", [], renderInlines(code.caption, &context))
-  }
-
-  /// The id a listing's label gives its figure: the label with each `:` (pandoc-crossref's
-  /// `lst:name`) made a `-`, since EPUB ids are XML names without colons.
-  static func listingID(_ label: String) -> String {
-    String(label.map { $0 == ":" || $0 == " " ? "-" : $0 })
   }
 
   /// A code block's lines, highlighted by `language` when it is given: one
