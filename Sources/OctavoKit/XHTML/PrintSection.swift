@@ -234,7 +234,7 @@ enum PrintSection {
     }
     var children: [XMLNode] = []
     for child in element.children {
-      guard case .element(var inner) = child else {
+      guard case .element(var inner) = child, !isCodeToken(inner) else {
         children.append(child)
         continue
       }
@@ -264,14 +264,23 @@ enum PrintSection {
     return element
   }
 
-  /// Turns `chapter.xhtml#id` into `#id` and `chapter.xhtml` into `#chapter`: every id is
-  /// unique in the book, so all documents can share one page.
   /// Whether `element` is a code block's line (`<span class="line">`, highlighted or not).
   static func isCodeLine(_ element: XMLElement) -> Bool {
     guard let classes = element[attribute: "class"] else { return false }
     return classes == "line" || classes.hasPrefix("line ")
   }
 
+  /// Whether `element` is a highlighted code token (`<span class="hl-kw">let</span>`): text
+  /// in a span with a class and nothing else, which print takes as it is.
+  static func isCodeToken(_ element: XMLElement) -> Bool {
+    element.name == "span" && element.children.count == 1
+      && element[attribute: "class"]?.hasPrefix("hl-") == true
+      && element.attributes.count == 1
+      && { if case .text = element.children[0] { true } else { false } }()
+  }
+
+  /// Turns `chapter.xhtml#id` into `#id` and `chapter.xhtml` into `#chapter`: every id is
+  /// unique in the book, so all documents can share one page.
   static func inPageLink(_ href: String) -> String {
     guard !href.contains(":"), !href.hasPrefix("#") else { return href }
     let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
