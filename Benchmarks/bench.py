@@ -49,15 +49,89 @@ river valley orchard meadow hedge barn mill wheel stone bridge ford lane village
 square church tower clock window door hearth kettle bread cheese apple pear plum honey wax
 """.split()
 
-CODE_LINES = [
-    "let chapters = manuscript.chapters.filter { $0.isListed }",
-    "for chapter in chapters { print(chapter.title) }",
-    "func wordCount(_ text: String) -> Int {",
-    "    text.split(whereSeparator: \\.isWhitespace).count",
-    "}",
-    "struct Ledger { var entries: [Entry] = [] }",
-    "if let cover = book.cover { try package.add(cover) }",
-    "guard !errors.isEmpty else { return }",
+# Code blocks in several languages, taken in turn (so the random draws, and with them the
+# rest of the book, do not depend on the language); each block is 3 to 8 lines of its list.
+CODE_SAMPLES = [
+    ("swift", [
+        "let chapters = manuscript.chapters.filter { $0.isListed }",
+        "for chapter in chapters { print(chapter.title) }",
+        "func wordCount(_ text: String) -> Int {",
+        "    text.split(whereSeparator: \\.isWhitespace).count",
+        "}",
+        "struct Ledger { var entries: [Entry] = [] }",
+        "if let cover = book.cover { try package.add(cover) }",
+        "guard !errors.isEmpty else { return }  // nothing to report",
+    ]),
+    ("python", [
+        "def word_count(text: str) -> int:",
+        "    return len(text.split())  # words, not characters",
+        "chapters = [c for c in book.chapters if c.listed]",
+        "for number, chapter in enumerate(chapters, start=1):",
+        "    print(f\"{number:3d} {chapter.title!r}\")",
+        "ledger = {\"entries\": [], \"total\": 0.0}",
+        "if not errors: raise SystemExit(0)",
+        "@dataclass(frozen=True) class Entry: amount: float = 1e-3",
+    ]),
+    ("javascript", [
+        "const chapters = book.chapters.filter((c) => c.listed);",
+        "for (const chapter of chapters) console.log(chapter.title);",
+        "function wordCount(text) {",
+        "  return text.split(/\\s+/).length; // words",
+        "}",
+        "export default { entries: [], total: 0x10 };",
+        "if (book.cover) await pack.add(book.cover);",
+        "const label = `Chapter ${n}: ${title}`;",
+    ]),
+    ("rust", [
+        "let chapters: Vec<&Chapter> = book.chapters.iter().filter(|c| c.listed).collect();",
+        "for chapter in &chapters { println!(\"{}\", chapter.title); }",
+        "fn word_count(text: &str) -> usize {",
+        "    text.split_whitespace().count() // words",
+        "}",
+        "#[derive(Debug, Default)] struct Ledger { entries: Vec<Entry> }",
+        "if let Some(cover) = &book.cover { package.add(cover)?; }",
+        "const LIMIT: u32 = 1_000;",
+    ]),
+    ("sql", [
+        "SELECT c.title, COUNT(*) AS notes",
+        "FROM chapters AS c JOIN notes AS n ON n.chapter_id = c.id",
+        "WHERE c.listed = TRUE AND n.kind <> 'margin'",
+        "GROUP BY c.title",
+        "ORDER BY notes DESC -- busiest first",
+        "LIMIT 10;",
+        "UPDATE ledger SET total = total + 1.5 WHERE id = 42;",
+        "INSERT INTO entries (amount, label) VALUES (3, 'quay');",
+    ]),
+    ("yaml", [
+        "title: \"A Ledger of Tides\"",
+        "language: en",
+        "toc-depth: 2   # chapters and sections",
+        "contents:",
+        "  - chapter-0001.md",
+        "  - part: \"Part Two\"",
+        "print: { trim: 6x9in, font-size: 11pt }",
+        "draft: false",
+    ]),
+    ("sh", [
+        "for f in Manuscript/*.md; do",
+        "  wc -w \"$f\" | awk '{ print $1 }'",
+        "done",
+        "octavo build Manuscript --output \"${OUT:-Output}\" --pdf",
+        "export SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)",
+        "if [ -z \"$BOOK\" ]; then echo 'no book' >&2; exit 1; fi",
+        "ls Output | grep -c epub",
+        "make test  # every check",
+    ]),
+    ("c", [
+        "#include <stdio.h>",
+        "static int word_count(const char *text) {",
+        "    int n = 0, in_word = 0;",
+        "    for (; *text; text++) { if (*text == ' ') in_word = 0; else if (!in_word) { in_word = 1; n++; } }",
+        "    return n; /* words */",
+        "}",
+        "printf(\"%d words\\n\", word_count(\"salt and tide\"));",
+        "struct ledger { double total; size_t entries; };",
+    ]),
 ]
 
 
@@ -127,6 +201,7 @@ class ChapterWriter:
         self.words = 0
         self.notes = []
         self.out = []
+        self.code_blocks = 0
 
     def word(self):
         return WORDS[self.rng.below(len(WORDS))]
@@ -199,9 +274,11 @@ class ChapterWriter:
         if roll < 82:
             return "> " + self.paragraph(3).replace("\n", "\n> ")
         if roll < 92:
-            code = [CODE_LINES[self.rng.below(len(CODE_LINES))] for _ in range(3 + self.rng.below(6))]
+            language, lines = CODE_SAMPLES[(self.number + self.code_blocks) % len(CODE_SAMPLES)]
+            self.code_blocks += 1
+            code = [lines[self.rng.below(len(lines))] for _ in range(3 + self.rng.below(6))]
             self.words += sum(len(c.split()) for c in code)
-            return "```swift\n" + "\n".join(code) + "\n```"
+            return f"```{language}\n" + "\n".join(code) + "\n```"
         if roll < 100:
             header = "| " + " | ".join(self.phrase(1).capitalize() for _ in range(3)) + " |"
             rows = ["| " + " | ".join(self.phrase(1 + self.rng.below(3)) for _ in range(3)) + " |"
@@ -395,8 +472,24 @@ def floor_script(folder, work):
             f'cd "{html}" && zip -qr "{archive}" .']
 
 
+def folder_of(words, work):
+    return os.path.join(work, f"book-{words}")
+
+
+def code_share(folder):
+    """The number of fenced code blocks in the manuscript and the bytes of their code."""
+    blocks, size = 0, 0
+    for name in chapter_files(folder):
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            text = f.read()
+        for match in re.finditer(r"^```[a-z]+\n(.*?)^```$", text, re.M | re.S):
+            blocks += 1
+            size += len(match.group(1).encode())
+    return blocks, size
+
+
 def run_size(words, args, work):
-    folder = os.path.join(work, f"book-{words}")
+    folder = folder_of(words, work)
     counted = generate(words, folder)
     size = manuscript_bytes(folder)
     chapters = chapter_files(folder)
@@ -411,6 +504,28 @@ def run_size(words, args, work):
 
     full = median_of(args.runs, octavo, env=env, prepare=clean)
     rows.append(("octavo build (clean)", full))
+
+    # What highlighting the code costs: clean builds with and without `highlight: false`,
+    # taken in turn so a change in the machine's load falls on both alike.
+    book_yaml = os.path.join(folder, "book.yaml")
+    with open(book_yaml, encoding="utf-8") as f:
+        metadata = f.read()
+    highlighted, plain = [], []
+    for _ in range(max(args.runs, 3)):
+        for samples, text in ((highlighted, metadata), (plain, metadata + "highlight: false\n")):
+            def prepare(text=text):
+                clean()
+                with open(book_yaml, "w", encoding="utf-8") as f:
+                    f.write(text)
+            samples.append(measure(octavo, env=env, prepare=prepare))
+    with open(book_yaml, "w", encoding="utf-8") as f:
+        f.write(metadata)
+
+    def median_sample(samples):
+        return Sample(statistics.median(s.wall for s in samples), statistics.median(s.cpu for s in samples),
+                      statistics.median(s.peak for s in samples))
+    rows.append(("octavo build (clean), highlighted", median_sample(highlighted)))
+    rows.append(("octavo build (clean), code plain", median_sample(plain)))
 
     # One chapter of many edited: a warm cache, then a change in the middle chapter.
     middle = os.path.join(folder, chapters[len(chapters) // 2])
@@ -485,8 +600,15 @@ def main():
             cpu_ratio = f"{s.cpu / floor.cpu:9.2f}" if floor else f"{'-':>9}"
             print(f"  {name:34} {s.wall:8.2f} {s.cpu:8.2f} {s.peak / 1024:9.0f} {counted / s.wall:11,.0f} {ratio}"
                   f" {cpu_ratio} {s.peak * 1024 / size:9.1f}")
+        plain = next(s for name, s in rows if name.endswith("code plain"))
+        lit = next(s for name, s in rows if name.endswith("highlighted"))
+        blocks, code_bytes = code_share(folder_of(words, args.work))
+        print(f"  highlighting {blocks:,} code blocks ({100 * code_bytes / size:.1f} % of the Markdown's bytes)"
+              f" costs {100 * (lit.wall / plain.wall - 1):+.1f} % wall, {100 * (lit.cpu / plain.cpu - 1):+.1f} % CPU"
+              f" (target: at most +5 % wall)")
         served = next((s for name, s in rows if name.startswith("octavo serve")), None)
-        summary.append((counted, full, rows[1][1], floor, size, served))
+        rebuild = next(s for name, s in rows if name.startswith("octavo rebuild"))
+        summary.append((counted, full, rebuild, floor, size, served))
     if summary:
         base = summary[0][1].wall / summary[0][0]
         base_cpu = summary[0][1].cpu / summary[0][0]

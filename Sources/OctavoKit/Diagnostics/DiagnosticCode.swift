@@ -43,6 +43,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case parseTooComplex = "OCT315"
   case reservedID = "OCT316"
   case unsafeSVG = "OCT317"
+  case unknownCodeLanguage = "OCT318"
+  case badFenceOption = "OCT319"
   // cross-references
   case unknownLabel = "OCT320"
   case duplicateLabel = "OCT321"

@@ -5,7 +5,7 @@ import Yams
 extension MetadataDecoder {
   static let ebookKeys = [
     "accessibility", "notes", "typography", "page-list", "obfuscate-fonts", "dedication",
-    "copyright-page",
+    "copyright-page", "highlight",
   ]
 
   /// The one conformance claim Octavo can check the content against.
@@ -22,6 +22,9 @@ extension MetadataDecoder {
     }
     if let node = values["typography"] {
       metadata.typography = flag(node, key: "typography") ?? true
+    }
+    if let node = values["highlight"] {
+      metadata.highlightsCode = flag(node, key: "highlight") ?? true
     }
     if let node = values["page-list"] { metadata.pageList = flag(node, key: "page-list") ?? false }
     if let node = values["obfuscate-fonts"] {

@@ -14,19 +14,6 @@ struct MarkdownParser {
     var diagnostics: [Diagnostic] = []
   }
 
-  /// The language a fenced code block's info string names: its first word (`swift`,
-  /// `rust,ignore` → `rust`), or in pandoc's attribute form the first class
-  /// (`{.python}`, `{#listing .haskell}`). A `{=format}` raw block names none.
-  static func language(fromInfo info: String) -> String? {
-    let trimmed = info.trimmingCharacters(in: .whitespaces)
-    if trimmed.hasPrefix("{") {
-      let tokens = trimmed.dropFirst().split(whereSeparator: { $0 == " " || $0 == "}" })
-      return tokens.first { $0.hasPrefix(".") && $0.count > 1 }.map { String($0.dropFirst()) }
-    }
-    return trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "," })
-      .first.map(String.init)
-  }
-
   /// The label of a footnote definition that starts `line` (`[^label]: …`), if any.
   static func footnoteDefinitionLabel(_ line: Substring) -> String? {
     let trimmed = line.drop { $0 == " " }
@@ -357,8 +344,11 @@ private struct Converter {
       if first > 0, last >= first { codeLines.insert(integersIn: first...last) }
       var info = ""
       if let pointer = cmark_node_get_fence_info(node) { info = String(cString: pointer) }
-      let language = MarkdownParser.language(fromInfo: info)
-      return [Block(.codeBlock(CodeBlock(language: language, code: literal(node))), range: range)]
+      let made = MarkdownParser.codeBlock(
+        info: info, code: literal(node), range: range,
+        fenceLine: first > 0 && first <= lines.count ? lines[first - 1] : nil)
+      diagnostics += made.diagnostics
+      return [Block(.codeBlock(made.block), range: range)]
     case CMARK_NODE_HTML_BLOCK:
       return [Block(.html(literal(node)), range: range)]
     case CMARK_NODE_THEMATIC_BREAK:

@@ -194,13 +194,24 @@ public struct CodeBlock: Sendable {
   public var caption: [Inline]
   /// The listing's number and id, set by the numbering transform for a labelled listing.
   public var numbering: NumberedLabel?
+  /// The number the first line shows when the lines are numbered (`.numberLines`,
+  /// `startFrom="10"`); nil when they are not.
+  public var firstLineNumber: Int?
+  /// The lines to highlight (`hl_lines="2 4-6"`), counted from the block's first line as 1.
+  public var highlightedLines: Set<Int>
+
 
   /// Creates a code block.
-  public init(language: String?, code: String, label: String? = nil, caption: [Inline] = []) {
+  public init(
+    language: String?, code: String, label: String? = nil, caption: [Inline] = [],
+    firstLineNumber: Int? = nil, highlightedLines: Set<Int> = []
+  ) {
     self.language = language
     self.code = code
     self.label = label
     self.caption = caption
+    self.firstLineNumber = firstLineNumber
+    self.highlightedLines = highlightedLines
   }
 }
 

@@ -40,6 +40,8 @@ public struct BookMetadata: Sendable, Hashable {
   public var notes: NotePlacement = .footnotes
   /// Whether smart quotes, dashes and ellipses are set (`typography:`); on by default.
   public var typography = true
+  /// Whether code blocks are highlighted by their language (`highlight:`); on by default.
+  public var highlightsCode = true
   /// Whether the EPUB gets numbered page-break markers and a page list (`page-list:`).
   public var pageList = false
   /// Whether embedded fonts are obfuscated with the IDPF algorithm (`obfuscate-fonts:`).

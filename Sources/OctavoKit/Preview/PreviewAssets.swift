@@ -120,6 +120,23 @@ enum PreviewAssets {
     }
     .octavo-book img, .octavo-book svg, .octavo-book video { max-width: 100%; height: auto; }
     .octavo-book pre { overflow-x: auto; max-width: 100%; }
+    /* Highlighted code: epub.css's mid tones read on all three themes; dark gets lighter ones. */
+    html[data-theme="dark"] .octavo-book .hl-kw, html[data-theme="dark"] .octavo-book .hl-hd { color: #d896e5; }
+    html[data-theme="dark"] .octavo-book .hl-tg { color: #e595bd; }
+    html[data-theme="dark"] .octavo-book .hl-co, html[data-theme="dark"] .octavo-book .hl-gp { color: #aeaeae; }
+    html[data-theme="dark"] .octavo-book .hl-st, html[data-theme="dark"] .octavo-book .hl-cd { color: #6fcf6f; }
+    html[data-theme="dark"] .octavo-book .hl-re, html[data-theme="dark"] .octavo-book .hl-sy,
+    html[data-theme="dark"] .octavo-book .hl-ins { color: #6fcf87; }
+    html[data-theme="dark"] .octavo-book .hl-es, html[data-theme="dark"] .octavo-book .hl-pp { color: #dba436; }
+    html[data-theme="dark"] .octavo-book .hl-nu, html[data-theme="dark"] .octavo-book .hl-en,
+    html[data-theme="dark"] .octavo-book .hl-cn { color: #e99c64; }
+    html[data-theme="dark"] .octavo-book .hl-ty { color: #30c0c0; }
+    html[data-theme="dark"] .octavo-book .hl-fn, html[data-theme="dark"] .octavo-book .hl-pr,
+    html[data-theme="dark"] .octavo-book .hl-ln { color: #81b0f1; }
+    html[data-theme="dark"] .octavo-book .hl-bi, html[data-theme="dark"] .octavo-book .hl-mt { color: #5eb9d7; }
+    html[data-theme="dark"] .octavo-book .hl-va { color: #e598a5; }
+    html[data-theme="dark"] .octavo-book .hl-at { color: #b9a2e8; }
+    html[data-theme="dark"] .octavo-book .hl-del { color: #f39292; }
     .octavo-book table { display: block; overflow-x: auto; max-width: 100%; }
     .octavo-book img.missing-image { width: 100%; max-width: 32em; }
     .octavo-wide .octavo-book { max-width: 64rem; }

@@ -64,6 +64,7 @@ struct BookTransformer {
       }, uniquingKeysWith: { a, _ in a })
     resolveChapters(chapters: chapterPaths)
     resolveCover()
+    checkCodeLanguages()
     return book
   }
 

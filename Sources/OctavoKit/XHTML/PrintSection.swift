@@ -194,11 +194,11 @@ enum PrintSection {
     var measured = element
     if let footnoteCalls,
       element.name == "table" || element.name == "pre"
-        || (element.name == "span" && element[attribute: "class"] == "line")
+        || (element.name == "span" && Self.isCodeLine(element))
     {
       measured = footnoteCalls.measured(element)
     }
-    if element.name == "span", element[attribute: "class"] == "line" {
+    if element.name == "span", Self.isCodeLine(element) {
       let length = measured.textContent.trimmingCharacters(in: .newlines).count
       if length > wrapColumns {
         element[attribute: "data-marks"] = Array(
@@ -234,7 +234,7 @@ enum PrintSection {
     }
     var children: [XMLNode] = []
     for child in element.children {
-      guard case .element(var inner) = child else {
+      guard case .element(var inner) = child, !isCodeToken(inner) else {
         children.append(child)
         continue
       }
@@ -262,6 +262,21 @@ enum PrintSection {
     }
     element.children = children
     return element
+  }
+
+  /// Whether `element` is a code block's line (`<span class="line">`, highlighted or not).
+  static func isCodeLine(_ element: XMLElement) -> Bool {
+    guard let classes = element[attribute: "class"] else { return false }
+    return classes == "line" || classes.hasPrefix("line ")
+  }
+
+  /// Whether `element` is a highlighted code token (`<span class="hl-kw">let</span>`): text
+  /// in a span with a class and nothing else, which print takes as it is.
+  static func isCodeToken(_ element: XMLElement) -> Bool {
+    element.name == "span" && element.children.count == 1
+      && element[attribute: "class"]?.hasPrefix("hl-") == true
+      && element.attributes.count == 1
+      && { if case .text = element.children[0] { true } else { false } }()
   }
 
   /// Turns `chapter.xhtml#id` into `#id` and `chapter.xhtml` into `#chapter`: every id is

@@ -12,23 +12,6 @@ extension XHTMLRenderer {
     return hasText ? [label, .text(" ")] + text : [label]
   }
 
-  /// A code block with a caption or a number: a `<figure class="listing">` whose
-  /// `<figcaption>` comes first, so it reads before the code.
-  func renderListing(_ code: CodeBlock, _ pre: XMLNode, _ context: inout ChapterContext)
-    -> XMLNode
-  {
-    let text = renderInlines(code.caption, &context)
-    var attributes = [("class", "listing")]
-    let caption: [XMLNode]
-    if let numbering = code.numbering {
-      attributes.append(("id", numbering.id))
-      caption = Self.numberedCaption(numbering, text)
-    } else {
-      caption = text
-    }
-    return .el("figure", attributes, Self.lines([.el("figcaption", [], caption), pre]))
-  }
-
   /// A display formula: shown as its TeX in code style until formulas are converted, with
   /// the label as its id and the number at its side when it is numbered.
   func renderDisplayFormula(_ formula: Formula) -> [XMLNode] {

@@ -392,15 +392,7 @@ public struct XHTMLRenderer: Sendable {
     case .list(let list):
       return [renderList(list, &context)]
     case .codeBlock(let code):
-      var attributes: [(String, String)] = []
-      if let language = code.language.map(Self.languageClass), !language.isEmpty {
-        attributes.append(("class", "language-" + language))
-      }
-      let pre: XMLNode = .el("pre", [], [.el("code", attributes, Self.codeLines(code.code))])
-      if code.numbering != nil || !code.caption.isEmpty {
-        return [renderListing(code, pre, &context)]
-      }
-      return [pre]
+      return renderCodeBlock(code, &context)
     case .html:
       return renderMixedBlocks([block], &context)
     case .thematicBreak:

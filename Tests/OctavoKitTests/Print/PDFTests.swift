@@ -94,7 +94,8 @@ struct PDFTests {
   /// running head (chapters, not parts or the dedication).
   static let chapters = [
     "Preface", "What Octavo Is", "Writing a Manuscript", "Structure and Metadata",
-    "Checking and Building", "The Print Edition", "Publishing", "Acknowledgments", "Colophon",
+    "Checking and Building", "The Print Edition", "Technical Books", "Publishing",
+    "Acknowledgments", "Colophon",
   ]
 
   static func build(_ manuscript: URL, engine: PDFEngine) throws -> (

@@ -1,0 +1,32 @@
+internal import OctavoHighlight
+
+/// Code blocks: a language Octavo cannot highlight is reported once in the book. (A listing's
+/// label is numbered, and its id claimed, with the other labels: BookTransformer+Numbering.)
+extension BookTransformer {
+  /// Fence names that are not languages to highlight: a ` ```math ` fence is a formula.
+  static let nonCodeFenceNames: Set<String> = ["math"]
+
+  /// Warns (OCT318) at the first code block of each language Octavo cannot highlight, in
+  /// reading order; the blocks are shown plain. Nothing is reported with `highlight: false`.
+  mutating func checkCodeLanguages() {
+    guard book.metadata.highlightsCode else { return }
+    var reported: Set<String> = []
+    var found: [Diagnostic] = []
+    for chapter in book.chapters {
+      Block.walk(chapter.blocks + chapter.footnotes.flatMap(\.blocks)) { block in
+        guard case .codeBlock(let code) = block.kind, let name = code.language else { return }
+        let key = name.lowercased()
+        guard !reported.contains(key), !Self.nonCodeFenceNames.contains(key),
+          Highlighter.language(named: name) == nil
+        else { return }
+        reported.insert(key)
+        found.append(
+          Diagnostic(
+            .warning, .unknownCodeLanguage,
+            "Octavo cannot highlight '\(name)'; its code blocks are shown plain (docs/markup.md lists the languages, or write 'text')",
+            at: block.range.start))
+      }
+    }
+    diagnostics += found
+  }
+}
