@@ -200,7 +200,6 @@ public struct CodeBlock: Sendable {
   /// The lines to highlight (`hl_lines="2 4-6"`), counted from the block's first line as 1.
   public var highlightedLines: Set<Int>
 
-
   /// Creates a code block.
   public init(
     language: String?, code: String, label: String? = nil, caption: [Inline] = [],

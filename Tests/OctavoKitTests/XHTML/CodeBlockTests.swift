@@ -127,11 +127,16 @@ struct CodeBlockTests {
     let html = try Self.section(
       "# A\n\n```{.go #lst:main caption=\"The *main* function\"}\npackage main\n```\n\n```{#lst-bare .go}\nx\n```\n"
     )
+    // The label is the figure's id and gives it a number (the numbering pass); the caption
+    // follows the number.
     #expect(
       html.contains(
-        "<figure id=\"lst-main\" class=\"listing\">\n<figcaption>The <em>main</em> function</figcaption>\n<pre><code class=\"language-go\">"
+        "<figure id=\"lst:main\" class=\"listing\">\n<figcaption><span class=\"caption-label\">Listing\u{A0}1.1.</span> The <em>main</em> function</figcaption>\n<pre><code class=\"language-go\">"
       ), "\(html)")
-    #expect(html.contains("<figure id=\"lst-bare\" class=\"listing\">\n<pre>"))
+    #expect(
+      html.contains(
+        "<figure id=\"lst-bare\" class=\"listing\">\n<figcaption><span class=\"caption-label\">Listing\u{A0}1.2</span></figcaption>\n<pre>"
+      ), "\(html)")
   }
 
   @Test("highlighting never changes the text of a block, in any language")
