@@ -176,9 +176,11 @@ extension BookTransformer {
           .error, .duplicateLabel,
           "the label '\(target.label)' is already used at \(first.location.file):\(first.location.line):\(first.location.column); references lead to the first",
           at: target.location))
-      diagnostics.append(
-        Diagnostic(
-          .note, .duplicateLabel, "'\(first.label)' is first used here", at: first.location))
+      if crossReferences.notedDuplicates.insert(key).inserted {
+        diagnostics.append(
+          Diagnostic(
+            .note, .duplicateLabel, "'\(first.label)' is first used here", at: first.location))
+      }
       return
     }
     crossReferences.targets[key] = target

@@ -21,6 +21,9 @@ struct CrossReferenceIndex: Sendable {
 
   /// The targets by key.
   var targets: [String: Target] = [:]
+  /// The keys of labels used more than once whose first place has been noted, so a label
+  /// used three times gets one note, not two.
+  var notedDuplicates: Set<String> = []
 
   /// The target of `label`, if the book has it.
   subscript(label: String) -> Target? { targets[LabelKind.key(of: label)] }
