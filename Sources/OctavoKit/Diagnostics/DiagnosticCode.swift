@@ -43,6 +43,14 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case parseTooComplex = "OCT315"
   case reservedID = "OCT316"
   case unsafeSVG = "OCT317"
+  // formulas
+  case mathUnknownCommand = "OCT330"
+  case mathUnbalancedBraces = "OCT331"
+  case mathUnbalancedDelimiters = "OCT332"
+  case mathEnvironment = "OCT333"
+  case mathSyntax = "OCT334"
+  case mathMacro = "OCT335"
+  case mathPrintedAsTeX = "OCT336"
   // e-book (accessibility, fonts)
   case badAccessibilityValue = "OCT401"
   case accessibilityClaimContradicted = "OCT402"

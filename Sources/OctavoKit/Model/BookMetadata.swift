@@ -40,6 +40,9 @@ public struct BookMetadata: Sendable, Hashable {
   public var notes: NotePlacement = .footnotes
   /// Whether smart quotes, dashes and ellipses are set (`typography:`); on by default.
   public var typography = true
+  /// The book's TeX macros for its formulas (`math-macros:`), by name without the backslash:
+  /// the TeX each stands for, with `#1`…`#9` for its arguments.
+  public var mathMacros: [String: String] = [:]
   /// Whether the EPUB gets numbered page-break markers and a page list (`page-list:`).
   public var pageList = false
   /// Whether embedded fonts are obfuscated with the IDPF algorithm (`obfuscate-fonts:`).

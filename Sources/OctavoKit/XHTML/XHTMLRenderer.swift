@@ -402,7 +402,7 @@ public struct XHTMLRenderer: Sendable {
     case .thematicBreak:
       return [.el("hr")]
     case .math(let formula):
-      return [.el("pre", [("class", "math")], [.el("code", [], Self.codeLines(formula.tex))])]
+      return renderDisplayFormula(formula)
     case .alert(let alert):
       let title: XMLNode = .el(
         "p", [("class", "alert-title")], [.text(words.alertTitle(alert.kind))])
