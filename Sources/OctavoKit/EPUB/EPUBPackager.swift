@@ -59,6 +59,23 @@ public struct EPUBPackager {
     var compress: Bool
   }
 
+  /// Whether a content document holds MathML (`<math` as markup: in text it is `&lt;math`).
+  static func holdsMath(_ xhtml: [UInt8]) -> Bool {
+    let pattern = Array("<math".utf8)
+    var index = 0
+    let last = xhtml.count - pattern.count - 1
+    while index < last {
+      if xhtml[index] == pattern[0], xhtml[index + 1] == pattern[1],
+        Array(xhtml[index..<index + pattern.count]) == pattern,
+        xhtml[index + pattern.count] == 32 || xhtml[index + pattern.count] == 62
+      {
+        return true
+      }
+      index += 1
+    }
+    return false
+  }
+
   /// Returns the container's files, in order.
   func entries() throws -> [Entry] {
     let words = documents.renderer.words
@@ -70,7 +87,7 @@ public struct EPUBPackager {
       items.append(
         ManifestItem(
           id: document.manifestID, href: href, mediaType: "application/xhtml+xml",
-          inSpine: true))
+          properties: Self.holdsMath(document.xhtml) ? ["mathml"] : [], inSpine: true))
       files.append(Entry(name: "EPUB/" + href, bytes: document.xhtml, compress: true))
     }
 
