@@ -77,8 +77,9 @@ struct MarkdownParser {
         decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
       cmark_node_set_literal(node, source)
       cmark_node_set_syntax_extension(node, math)
-      let column = Int(cmark_inline_parser_get_column(subject))
-      cmark_node_set_user_data(node, UnsafeMutableRawPointer(bitPattern: max(column, 1)))
+      let column = max(Int(cmark_inline_parser_get_column(subject)), 1) & 0xFFFF_FFFF
+      let line = max(Int(cmark_inline_parser_get_line(subject)), 0) & 0x7FFF_FFFF
+      cmark_node_set_user_data(node, UnsafeMutableRawPointer(bitPattern: line << 32 | column))
       cmark_inline_parser_set_offset(subject, Int32(end))
       return node
     }
@@ -318,8 +319,17 @@ private struct Converter {
   func formula(_ node: OpaquePointer, block: SourceRange) -> Inline {
     let source = literal(node)
     var formula = MathSpan.formula(source: source)
-    let column = Int(bitPattern: cmark_node_get_user_data(node))
-    let start = mapInline(line: block.start.line - lineOffset, column: column, block: block)
+    // cmark-gfm gives the line of the `$` and its column counted from the paragraph's
+    // indentation on the first line, from the line's content on the others.
+    let position = Int(bitPattern: cmark_node_get_user_data(node))
+    let (line, column) = (position >> 32, position & 0xFFFF_FFFF)
+    let blockLine = block.start.line - lineOffset
+    var start = mapInline(line: blockLine, column: column, block: block)
+    if line > blockLine, line <= lines.count {
+      let indent = lines[line - 1].utf8.prefix { $0 == 32 || $0 == 9 || $0 == 62 }.count
+      start = SourceLocation(
+        file: file, line: line + lineOffset, column: column - (block.start.column - 1) + indent)
+    }
     let delimiter = formula.isDisplay ? 2 : 1
     formula.lineStarts = [
       SourceLocation(file: file, line: start.line, column: start.column + delimiter)

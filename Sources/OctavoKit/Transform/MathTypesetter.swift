@@ -108,7 +108,7 @@ struct MathTypesetter: Sendable {
       diagnostics.append(
         Diagnostic(
           .warning, Self.code(for: problem.kind),
-          problem.message + "; the formula is shown as its TeX",
+          "formula shown as its TeX: " + problem.message,
           at: Self.location(ofOffset: problem.offset, in: formula)))
     }
     return formula

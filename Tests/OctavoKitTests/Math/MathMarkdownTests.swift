@@ -97,7 +97,9 @@ struct MathMarkdownTests {
 
   @Test("a formula knows where each of its lines starts, in lists and quotes too")
   func positions() throws {
-    let blocks = Self.parse("Text and $x +\n  y$ here.\n\n> quoted $$a\n> \\cdot b$$ end\n")
+    let blocks = Self.parse(
+      "Text and $x +\n  y$ here.\n\n> quoted $$a\n> \\cdot b$$ end\n\nOne $a$ two\nthree $b +\n  c$.\n"
+    )
     var starts: [[OctavoKit.SourceLocation]] = []
     Block.walkInlines(blocks) { inline in
       if case .math(let formula) = inline.kind { starts.append(formula.lineStarts) }
@@ -106,6 +108,8 @@ struct MathMarkdownTests {
       starts == [
         [Self.at(1, 11), Self.at(2, 3)],
         [Self.at(4, 12), Self.at(5, 3)],
+        [Self.at(7, 6)],
+        [Self.at(8, 8), Self.at(9, 3)],
       ])
   }
 }
