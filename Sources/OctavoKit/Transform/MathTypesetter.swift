@@ -1,3 +1,4 @@
+import Foundation
 import OctavoMath
 
 /// Converts every formula of a book from TeX to MathML with OctavoMath, once, before the book
@@ -103,7 +104,7 @@ struct MathTypesetter: Sendable {
     var formula = formula
     let result = converter.convert(formula.tex, display: formula.isDisplay)
     formula.hasErrors = !result.diagnostics.isEmpty
-    formula.mathML = formula.hasErrors ? nil : Self.element(result.math)
+    formula.mathML = formula.hasErrors ? nil : Self.element(result.math, tex: formula.tex)
     for problem in result.diagnostics {
       diagnostics.append(
         Diagnostic(
@@ -136,6 +137,23 @@ struct MathTypesetter: Sendable {
     let start = line < formula.lineStarts.count ? formula.lineStarts[line] : first
     return SourceLocation(
       file: start.file, line: start.line, column: start.column + max(offset - lineStart, 0))
+  }
+
+  /// The `<math>` element as the renderer's XML tree, its `alttext` and TeX annotation without
+  /// the blank lines and spaces around the TeX (`$$` on lines of their own).
+  static func element(_ math: MathNode, tex: String) -> XMLElement {
+    var element = element(math)
+    let trimmed = tex.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard trimmed != tex else { return element }
+    element[attribute: "alttext"] = trimmed
+    if case .element(var semantics) = element.children.first,
+      case .element(var annotation) = semantics.children.last, annotation.name == "annotation"
+    {
+      annotation.children = [.text(trimmed)]
+      semantics.children[semantics.children.count - 1] = .element(annotation)
+      element.children[0] = .element(semantics)
+    }
+    return element
   }
 
   /// The MathML tree as the renderer's XML tree.
