@@ -44,6 +44,39 @@ enum MathStyle {
       flex: 1 1 auto;
       margin: 0;
     }
+
+    /*
+     * A numbered equation is centred on the whole line, as in TeX: the
+     * number has a fixed width at the right and as much room is left free
+     * at the left.
+     */
+    div.equation.numbered > math {
+      padding-left: 4em;
+    }
+
+    div.equation.numbered > span.equation-number {
+      min-width: 3.5em;
+      padding-left: 0.5em;
+      text-align: right;
+    }
+
+    /* An alignment (aligned, align) has no gap at its alignment point. */
+    mtd[columnalign="right"]:has(+ mtd[columnalign="left"]) {
+      padding-right: 0;
+    }
+
+    mtd[columnalign="right"] + mtd[columnalign="left"] {
+      padding-left: 0;
+    }
+
+    /* Chromium does not read columnalign: the cells say it in CSS. */
+    mtd[columnalign="left"] {
+      text-align: left;
+    }
+
+    mtd[columnalign="right"] {
+      text-align: right;
+    }
     """
 
   /// For the print edition, after `print.css`. WeasyPrint prints no MathML: it reads the rules
@@ -98,6 +131,39 @@ enum MathStyle {
       white-space: nowrap;
     }
 
+
+    /*
+     * A numbered equation is centred on the whole line, as in TeX: the
+     * number has a fixed width at the right and as much room is left free
+     * at the left.
+     */
+    div.equation.numbered > math {
+      padding-left: 4em;
+    }
+
+    div.equation.numbered > span.equation-number {
+      min-width: 3.5em;
+      padding-left: 0.5em;
+      text-align: right;
+    }
+
+    /* An alignment (aligned, align) has no gap at its alignment point. */
+    mtd[columnalign="right"]:has(+ mtd[columnalign="left"]) {
+      padding-right: 0;
+    }
+
+    mtd[columnalign="right"] + mtd[columnalign="left"] {
+      padding-left: 0;
+    }
+
+    /* Chromium does not read columnalign: the cells say it in CSS. */
+    mtd[columnalign="left"] {
+      text-align: left;
+    }
+
+    mtd[columnalign="right"] {
+      text-align: right;
+    }
     @supports not (float: footnote) {
       math semantics > :first-child {
         display: revert;
