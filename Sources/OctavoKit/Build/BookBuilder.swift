@@ -169,7 +169,8 @@ public enum BookBuilder {
     }
 
     // Find the PDF engine before writing anything, so a missing engine changes no file.
-    let bookHasMath = manuscript.book.chapters.contains(where: \.containsMath)
+    let bookHasMath =
+      manuscript.book.hasMath ?? manuscript.book.chapters.contains(where: \.containsMath)
     let pdfRenderer =
       options.makesPDF
       ? try PDFRenderer.locate(

@@ -61,13 +61,13 @@ public struct EPUBPackager {
 
   /// Whether a content document holds MathML (`<math` as markup: in text it is `&lt;math`).
   static func holdsMath(_ xhtml: [UInt8]) -> Bool {
-    let pattern = Array("<math".utf8)
+    let count = xhtml.count
     var index = 0
-    let last = xhtml.count - pattern.count - 1
-    while index < last {
-      if xhtml[index] == pattern[0], xhtml[index + 1] == pattern[1],
-        Array(xhtml[index..<index + pattern.count]) == pattern,
-        xhtml[index + pattern.count] == 32 || xhtml[index + pattern.count] == 62
+    while index + 6 <= count {
+      // "<math" then a space or ">".
+      if xhtml[index] == 60, xhtml[index + 1] == 109, xhtml[index + 2] == 97,
+        xhtml[index + 3] == 116, xhtml[index + 4] == 104,
+        xhtml[index + 5] == 32 || xhtml[index + 5] == 62
       {
         return true
       }

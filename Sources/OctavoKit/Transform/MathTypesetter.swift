@@ -35,7 +35,8 @@ struct MathTypesetter: Sendable {
   /// `parallel` is true; returns the problems found, in reading order.
   static func apply(to book: inout Book, parallel: Bool = true) -> [Diagnostic] {
     let chapters = book.chapters
-    guard chapters.contains(where: \.containsMath) else { return [] }
+    book.hasMath = chapters.contains(where: \.containsMath)
+    guard book.hasMath == true else { return [] }
     let typesetter = MathTypesetter(macros: book.metadata.mathMacros)
     let results = Parallel.map(chapters, parallel: parallel) { chapter -> (Chapter, [Diagnostic]) in
       guard chapter.containsMath else { return (chapter, []) }
