@@ -213,14 +213,7 @@ public enum BookBuilder {
         (fonts, fontDiagnostics) = EmbeddedFont.load(
           from: styles.appending(path: EmbeddedFont.folderName))
       }
-      // A book with formulas that embeds its fonts embeds the math face too.
-      if bookHasMath, !fonts.isEmpty, !fonts.contains(where: { $0.face.family.contains("Math") }),
-        let math = EmbeddedFont.mathFont()
-      {
-        fonts.append(math)
-      }
       var css = stylesheet("epub.css", in: options.styles)
-      if bookHasMath { css += Array(MathStyle.epub.utf8) }
       if options.draft { css += Array(draftStylesheet.utf8) }
       var packager = EPUBPackager(
         serialized: rendered, root: options.manuscript, stylesheet: css, fonts: fonts)
@@ -231,9 +224,7 @@ public enum BookBuilder {
       wrote(destination)
     }
     if options.formats.contains(.print) || pdfRenderer != nil {
-      let css =
-        String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
-        + (bookHasMath ? MathStyle.print : "")
+      let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
       let printer = PrintEditionRenderer(serialized: rendered, stylesheet: css)
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)

@@ -35,10 +35,21 @@ public struct EPUBPackager {
 
   /// Creates a packager for a book whose documents are written out (with the `.epub`
   /// format), embedding `fonts` (obfuscated when the book's metadata asks for it).
+  /// A book with formulas gets the math rules after the style sheet and, when it embeds
+  /// fonts (and the style sheet leaves the `@font-face` rules to Octavo), STIX Math.
   init(serialized: SerializedBook, root: URL, stylesheet: [UInt8], fonts: [EmbeddedFont] = []) {
     self.documents = serialized
     self.root = root
-    self.stylesheet = stylesheet
+    let book = serialized.book
+    let hasMath = book.hasMath ?? book.chapters.contains(where: \.containsMath)
+    self.stylesheet = hasMath ? stylesheet + Array(MathStyle.epub.utf8) : stylesheet
+    var fonts = fonts
+    if hasMath, !fonts.isEmpty, !fonts.contains(where: { $0.face.family.contains("Math") }),
+      String(decoding: stylesheet, as: UTF8.self).firstMatch(of: /@font-face\s*\{/) == nil,
+      let math = EmbeddedFont.mathFont()
+    {
+      fonts.append(math)
+    }
     self.fonts = fonts
   }
 

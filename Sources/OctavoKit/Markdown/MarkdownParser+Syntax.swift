@@ -1,7 +1,33 @@
 import Foundation
 
-/// What the parser reads in the text cmark-gfm gives it: GitHub alerts and heading attributes.
+/// What the parser reads in the text cmark-gfm gives it: fence info strings, footnote definition
+/// lines, GitHub alerts and heading attributes.
 extension MarkdownParser {
+  /// The language a fenced code block's info string names: its first word (`swift`,
+  /// `rust,ignore` → `rust`), or in pandoc's attribute form the first class
+  /// (`{.python}`, `{#listing .haskell}`). A `{=format}` raw block names none.
+  static func language(fromInfo info: String) -> String? {
+    let trimmed = info.trimmingCharacters(in: .whitespaces)
+    if trimmed.hasPrefix("{") {
+      let tokens = trimmed.dropFirst().split(whereSeparator: { $0 == " " || $0 == "}" })
+      return tokens.first { $0.hasPrefix(".") && $0.count > 1 }.map { String($0.dropFirst()) }
+    }
+    return trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "," })
+      .first.map(String.init)
+  }
+
+  /// The label of a footnote definition that starts `line` (`[^label]: …`), if any.
+  static func footnoteDefinitionLabel(_ line: Substring) -> String? {
+    let trimmed = line.drop { $0 == " " }
+    guard line.utf8.count - trimmed.utf8.count <= 3, trimmed.hasPrefix("[^"),
+      let close = trimmed.firstIndex(of: "]")
+    else { return nil }
+    let label = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]
+    let after = trimmed[trimmed.index(after: close)...]
+    guard !label.isEmpty, after.hasPrefix(":") else { return nil }
+    return String(label)
+  }
+
   /// A GitHub alert, when a quote's first paragraph starts with `[!NOTE]` (or another kind)
   /// alone on its line.
   static func alert(from blocks: [Block]) -> Alert? {

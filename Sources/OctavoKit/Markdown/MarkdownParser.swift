@@ -14,31 +14,6 @@ struct MarkdownParser {
     var diagnostics: [Diagnostic] = []
   }
 
-  /// The language a fenced code block's info string names: its first word (`swift`,
-  /// `rust,ignore` → `rust`), or in pandoc's attribute form the first class
-  /// (`{.python}`, `{#listing .haskell}`). A `{=format}` raw block names none.
-  static func language(fromInfo info: String) -> String? {
-    let trimmed = info.trimmingCharacters(in: .whitespaces)
-    if trimmed.hasPrefix("{") {
-      let tokens = trimmed.dropFirst().split(whereSeparator: { $0 == " " || $0 == "}" })
-      return tokens.first { $0.hasPrefix(".") && $0.count > 1 }.map { String($0.dropFirst()) }
-    }
-    return trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "," })
-      .first.map(String.init)
-  }
-
-  /// The label of a footnote definition that starts `line` (`[^label]: …`), if any.
-  static func footnoteDefinitionLabel(_ line: Substring) -> String? {
-    let trimmed = line.drop { $0 == " " }
-    guard line.utf8.count - trimmed.utf8.count <= 3, trimmed.hasPrefix("[^"),
-      let close = trimmed.firstIndex(of: "]")
-    else { return nil }
-    let label = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]
-    let after = trimmed[trimmed.index(after: close)...]
-    guard !label.isEmpty, after.hasPrefix(":") else { return nil }
-    return String(label)
-  }
-
   /// Deeper nesting of blocks or inlines than this is flattened. Real books nest a few
   /// levels; the limit keeps every recursive walk far from the end of a thread's stack.
   static let maximumDepth = 40
