@@ -118,11 +118,11 @@ struct FirstHourTests {
     let checked = try runProcess(TestPaths.octavo, ["check"], in: TestPaths.packageRoot)
     #expect(checked.status == 0, "\(checked.stderr)")
     #expect(
-      checked.stdout.hasPrefix("Manuscript: no problems found (12 chapters, "), "\(checked.stdout)")
+      checked.stdout.hasPrefix("Manuscript: no problems found (13 chapters, "), "\(checked.stdout)")
     // The project folder named: its Manuscript is the book, and paths say so.
     let project = try runProcess(TestPaths.octavo, ["check", "."], in: TestPaths.packageRoot)
     #expect(
-      project.stdout.hasPrefix("Manuscript: no problems found (12 chapters, "), "\(project.stdout)")
+      project.stdout.hasPrefix("Manuscript: no problems found (13 chapters, "), "\(project.stdout)")
     let output = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: output) }
     let built = try runProcess(
@@ -333,11 +333,11 @@ struct FirstHourTests {
     #expect(
       lines.contains {
         $0.firstMatch(
-          of: /^octavo: loaded and checked 12 chapters \([\d,]+ words\) in \d+\.\d\d s$/) != nil
+          of: /^octavo: loaded and checked 13 chapters \([\d,]+ words\) in \d+\.\d\d s$/) != nil
       }, "\(built.stderr)")
     #expect(
       lines.contains {
-        $0.firstMatch(of: /^octavo: rendered 12 chapters( \(\d+ from the cache\))? in \d+\.\d\d s$/)
+        $0.firstMatch(of: /^octavo: rendered 13 chapters( \(\d+ from the cache\))? in \d+\.\d\d s$/)
           != nil
       })
     #expect(
@@ -353,7 +353,7 @@ struct FirstHourTests {
     let checkLines = checked.stderr.split(separator: "\n").map(String.init)
     #expect(
       checkLines.contains {
-        $0.firstMatch(of: /^octavo: loaded 12 chapters \([\d,]+ words\) in \d+\.\d\d s$/) != nil
+        $0.firstMatch(of: /^octavo: loaded 13 chapters \([\d,]+ words\) in \d+\.\d\d s$/) != nil
       }, "\(checked.stderr)")
     #expect(
       checkLines.contains {
@@ -366,7 +366,7 @@ struct FirstHourTests {
     let clean = try runProcess(TestPaths.octavo, ["check", TestPaths.sampleManuscript.path])
     #expect(clean.stderr.isEmpty, "\(clean.stderr)")
     #expect(clean.stdout.split(separator: "\n").count == 1)
-    #expect(clean.stdout.contains("no problems found (12 chapters, "))
+    #expect(clean.stdout.contains("no problems found (13 chapters, "))
     let book = try TemporaryManuscript([
       "book.yaml": "title: T\nlanguage: en\ncontents: [a.md]\n",
       "a.md": "# A\n\nSee [x](missing.md).\n",
