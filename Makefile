@@ -39,10 +39,13 @@ bench: deps
 	python3 Benchmarks/hostile.py $(HOSTILE_ARGS)
 	@$(MAKE) --no-print-directory bench-math
 
-## make bench-math: the TeX-to-MathML converter over the texmath corpus (target < 50 ms)
+## make bench-math: the TeX-to-MathML converter over the texmath corpus (target < 50 ms), then
+## a 250k-word book built with a formula in every paragraph and without (target at most 1.1×)
 bench-math:
 	$(SWIFT) build -c release --product octavo-math-bench
 	.build/release/octavo-math-bench Tests/OctavoMathTests/Corpus/corpus.txt
+	$(SWIFT) build -c release --product octavo
+	python3 Benchmarks/bench.py --math 250000 --runs 3
 
 ## make asan: every test once more with AddressSanitizer and LeakSanitizer (not part of make test)
 asan: test-deps

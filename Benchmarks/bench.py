@@ -560,6 +560,56 @@ def run_size(words, args, work):
     return counted, size, len(chapters), rows, full, floor
 
 
+FORMULAS = [
+    r"x_{k+1} = \frac{x_k + a / x_k}{2}",
+    r"\sum_{i=1}^{n} i^2 = \frac{n(n+1)(2n+1)}{6}",
+    r"\int_0^1 t^{k} \, dt = \frac{1}{k+1}",
+    r"\left( \frac{a}{b} \right)^{2} \le \sqrt{c^2 + d^2}",
+    r"\begin{pmatrix} a & b \\ c & d \end{pmatrix} \mathbf{v} = \lambda \mathbf{v}",
+    r"\lim_{n \to \infty} \left(1 + \frac{1}{n}\right)^{n} = e",
+    r"\alpha \beta \ne \gamma_{\delta}",
+    r"f'(x) = \lim_{h \to 0} \frac{f(x+h) - f(x)}{h}",
+]
+
+
+def math_books(words, work):
+    """Writes the same book twice: with a formula in every paragraph, and without them."""
+    plain = os.path.join(work, f"math-plain-{words}")
+    formulas = os.path.join(work, f"math-formulas-{words}")
+    generate(words, plain)
+    shutil.rmtree(formulas, ignore_errors=True)
+    shutil.copytree(plain, formulas)
+    count = 0
+    for name in chapter_files(formulas):
+        path = os.path.join(formulas, name)
+        with open(path, encoding="utf-8") as f:
+            blocks = f.read().split("\n\n")
+        for index, block in enumerate(blocks):
+            if block[:1].isalpha() and not block.startswith("[^"):
+                blocks[index] = block + f" We have ${FORMULAS[count % len(FORMULAS)]}$."
+                count += 1
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n\n".join(blocks))
+    return plain, formulas, count
+
+
+def run_math(words, args, work):
+    plain, formulas, count = math_books(words, work)
+    print(f"\nformulas: {words:,} words, {count:,} paragraphs with a formula each, clean builds,"
+          f" median of {args.runs} run(s)")
+    env = dict(os.environ)
+    samples = {}
+    for name, folder in [("without formulas", plain), ("with a formula per paragraph", formulas)]:
+        out = os.path.join(work, "math-out")
+        octavo = [OCTAVO, "build", folder, "--styles", STYLES, "--output", out, "--no-cache"]
+        samples[name] = median_of(args.runs, octavo, env=env,
+                                  prepare=lambda: shutil.rmtree(out, ignore_errors=True))
+        s = samples[name]
+        print(f"  {name:34} wall {s.wall:6.2f} s, CPU {s.cpu:6.2f} s, peak {s.peak / 1024:5.0f} MiB")
+    a, b = samples["without formulas"], samples["with a formula per paragraph"]
+    print(f"  ratio (target at most 1.10):      wall {b.wall / a.wall:5.2f}×, CPU {b.cpu / a.cpu:5.2f}×")
+
+
 def main():
     global OCTAVO
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -572,6 +622,8 @@ def main():
     parser.add_argument("--pandoc-max-words", type=int, default=10**9, help="skip pandoc above this size")
     parser.add_argument("--work", default=os.path.join(REPO, ".build", "bench"), help="scratch folder")
     parser.add_argument("--octavo", default=OCTAVO, help="the octavo binary (default: the release build)")
+    parser.add_argument("--math", type=int, default=0, metavar="WORDS",
+                        help="only the formula row: a book of WORDS words with and without a formula per paragraph")
     parser.add_argument("--generate", nargs=2, metavar=("WORDS", "FOLDER"), help="only write a manuscript")
     args = parser.parse_args()
 
@@ -586,6 +638,9 @@ def main():
         sys.exit(f"no release binary at {OCTAVO}; run `swift build -c release --product octavo`")
     os.makedirs(args.work, exist_ok=True)
 
+    if args.math:
+        run_math(args.math, args, args.work)
+        return
     with open("/proc/loadavg") as f:
         load = " ".join(f.read().split()[:3])
     print(f"Octavo benchmark: {os.cpu_count()} cores, load average {load}, medians of {args.runs} run(s)")

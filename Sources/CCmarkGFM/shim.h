@@ -150,3 +150,20 @@ static inline int octavo_cmark_probe(const char *text, size_t length, int option
   }
   return OCTAVO_PROBE_FAILED;
 }
+
+/// cmark-gfm 0.29 does not install chunk.h; its `cmark_chunk` starts with the data pointer and
+/// the length in bytes (then the allocated size). Mirrored here to read an inline parser's text.
+struct octavo_cmark_chunk {
+  unsigned char *data;
+  int32_t len;
+  int32_t alloc;
+};
+
+/// The text an inline parser reads (a paragraph's content) and its length in bytes.
+static inline const unsigned char *octavo_inline_subject(cmark_inline_parser *parser,
+                                                         int32_t *length) {
+  struct octavo_cmark_chunk *chunk =
+      (struct octavo_cmark_chunk *)cmark_inline_parser_get_chunk(parser);
+  *length = chunk ? chunk->len : 0;
+  return chunk ? chunk->data : NULL;
+}

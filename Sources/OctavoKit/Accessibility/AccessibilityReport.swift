@@ -2,9 +2,11 @@
 ///
 /// Nothing is claimed that the content does not bear out: `visual` is an access mode only
 /// when the book has images, `alternativeText` a feature only when every image has alt text
-/// or is marked decorative, `pageNavigation` only with a page list. (`MathML` is not
-/// declared: raw MathML is removed when the HTML is sanitized, so no book carries it.) A conformance claim from `book.yaml` is kept only when the content passes
-/// Octavo's checks for it; otherwise each problem is an error (OCT402).
+/// or is marked decorative, `pageNavigation` only with a page list, `MathML` only when the book
+/// has formulas (and `describedMath` when each has a text alternative: the TeX of every formula
+/// written in Markdown, `alttext` or a TeX annotation on raw `<math>`). A conformance claim
+/// from `book.yaml` is kept only when the content passes Octavo's checks for it; otherwise
+/// each problem is an error (OCT402).
 struct AccessibilityReport: Sendable {
   /// An image of the content and whether a reader who cannot see it is served.
   struct ImageUse: Sendable {
@@ -30,6 +32,9 @@ struct AccessibilityReport: Sendable {
   let isLanguageAssumed: Bool
   /// Whether the EPUB has a page list.
   let hasPageList: Bool
+  /// The formulas shown as MathML, and how many of them have no text alternative.
+  private(set) var formulas = 0
+  private(set) var undescribedFormulas = 0
 
   /// Works out the report for `book`.
   init(book: Book) {
@@ -46,6 +51,8 @@ struct AccessibilityReport: Sendable {
     for scan in scans {
       images += scan.images
       headingSkips += scan.headingSkips
+      formulas += scan.formulas
+      undescribedFormulas += scan.undescribedFormulas
     }
   }
 
@@ -53,6 +60,9 @@ struct AccessibilityReport: Sendable {
   struct ChapterScan: Sendable {
     var images: [ImageUse] = []
     var headingSkips: [SourceLocation] = []
+    /// The formulas shown as MathML, and those without a text alternative.
+    var formulas = 0
+    var undescribedFormulas = 0
   }
 
   /// Scans one chapter.
@@ -60,8 +70,12 @@ struct AccessibilityReport: Sendable {
     var scan = ChapterScan()
     let blocks = chapter.blocks + chapter.footnotes.flatMap(\.blocks)
     Block.walk(blocks) { block in
-      if case .html(let html) = block.kind {
+      switch block.kind {
+      case .html(let html):
         scan.images += imagesInHTML(html, at: block.range.start)
+        count(mathIn: html, into: &scan)
+      case .math(let formula): count(formula, into: &scan)
+      default: break
       }
       Inline.walk(block.inlines) { inline in
         switch inline.kind {
@@ -74,6 +88,8 @@ struct AccessibilityReport: Sendable {
               isDecorative: image.isDecorative, location: inline.range.start))
         case .html(let html):
           scan.images += imagesInHTML(html, at: inline.range.start)
+          count(mathIn: html, into: &scan)
+        case .math(let formula): count(formula, into: &scan)
         default: break
         }
       }
@@ -84,6 +100,30 @@ struct AccessibilityReport: Sendable {
       previousLevel = heading.level
     }
     return scan
+  }
+
+  /// Counts a formula written in Markdown: shown as MathML unless its TeX has errors, and
+  /// described by its TeX.
+  private static func count(_ formula: Formula, into scan: inout ChapterScan) {
+    guard !formula.hasErrors else { return }
+    scan.formulas += 1
+    if formula.tex.allSatisfy(\.isWhitespace) { scan.undescribedFormulas += 1 }
+  }
+
+  /// Counts the `<math>` elements written in raw HTML, and those without `alttext` or a TeX
+  /// annotation.
+  private static func count(mathIn html: String, into scan: inout ChapterScan) {
+    guard html.range(of: "<math", options: .caseInsensitive) != nil else { return }
+    for element in RawHTMLScanner.elements(in: html) where element.name.lowercased() == "math" {
+      scan.formulas += 1
+      var described = !(element[attribute: "alttext"] ?? "").allSatisfy(\.isWhitespace)
+      element.forEachElement { inner in
+        if inner.name.lowercased() == "annotation", !inner.textContent.allSatisfy(\.isWhitespace) {
+          described = true
+        }
+      }
+      if !described { scan.undescribedFormulas += 1 }
+    }
   }
 
   private static func imagesInHTML(_ html: String, at location: SourceLocation) -> [ImageUse] {
@@ -130,6 +170,8 @@ struct AccessibilityReport: Sendable {
     var result = ["structuralNavigation", "tableOfContents", "readingOrder"]
     if hasVisualContent, everyImageDescribed { result.append("alternativeText") }
     if hasPageList { result.append("pageNavigation") }
+    if formulas > 0 { result.append("MathML") }
+    if formulas > 0, undescribedFormulas == 0 { result.append("describedMath") }
     return result
   }
 

@@ -169,6 +169,8 @@ public enum BookBuilder {
     }
 
     // Find the PDF engine before writing anything, so a missing engine changes no file.
+    let bookHasMath =
+      manuscript.book.hasMath ?? manuscript.book.chapters.contains(where: \.containsMath)
     let pdfRenderer =
       options.makesPDF
       ? try PDFRenderer.locate(
@@ -176,7 +178,7 @@ public enum BookBuilder {
         projectFolders: [
           URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
           options.manuscript.deletingLastPathComponent(),
-        ])
+        ], hasMath: bookHasMath)
       : nil
     let name = outputName(for: manuscript.book)
     // What an interrupted earlier build of this book left in the output folder goes first.
@@ -234,6 +236,13 @@ public enum BookBuilder {
         book: manuscript.book, chapterUses: chapterUses, parallel: options.parallel
       )
       .diagnostics()
+      if let pdfRenderer, pdfRenderer.engine == .weasyprint, bookHasMath {
+        printDiagnostics.append(
+          Diagnostic(
+            .warning, .mathPrintedAsTeX,
+            "WeasyPrint prints no MathML: the book's formulas print as their TeX; leave out --engine weasyprint to print them with Chromium",
+            at: nil))
+      }
       if let pdfRenderer {
         let pdf = options.output.appending(path: name + ".pdf")
         let warnings = try pdfRenderer.render(html: destination, to: pdf)

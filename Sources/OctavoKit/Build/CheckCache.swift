@@ -144,6 +144,8 @@ final class CheckCache: @unchecked Sendable {
     }
     writer.add(UInt64(scan.headingSkips.count))
     for location in scan.headingSkips { add(location, to: &writer) }
+    writer.add(UInt64(scan.formulas))
+    writer.add(UInt64(scan.undescribedFormulas))
     return writer.bytes
   }
 
@@ -163,6 +165,11 @@ final class CheckCache: @unchecked Sendable {
       guard let at = location(&reader) else { return nil }
       scan.headingSkips.append(at)
     }
+    guard let formulas = reader.number(), let undescribed = reader.number(),
+      formulas < 1 << 40, undescribed <= formulas
+    else { return nil }
+    scan.formulas = Int(formulas)
+    scan.undescribedFormulas = Int(undescribed)
     return reader.isAtEnd ? scan : nil
   }
 

@@ -140,6 +140,7 @@ struct ManuscriptLoader {
     transformer.parallel = parallel
     var book = transformer.run()
     diagnostics += transformer.diagnostics
+    diagnostics += MathTypesetter.apply(to: &book, parallel: parallel)
     Typography.apply(to: &book, parallel: parallel)
     return (book, diagnostics)
   }

@@ -51,6 +51,14 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case labelWrongKind = "OCT322"
   case referenceWrongKind = "OCT323"
   case labelOnNothing = "OCT324"
+  // formulas
+  case mathUnknownCommand = "OCT330"
+  case mathUnbalancedBraces = "OCT331"
+  case mathUnbalancedDelimiters = "OCT332"
+  case mathEnvironment = "OCT333"
+  case mathSyntax = "OCT334"
+  case mathMacro = "OCT335"
+  case mathPrintedAsTeX = "OCT336"
   // e-book (accessibility, fonts)
   case badAccessibilityValue = "OCT401"
   case accessibilityClaimContradicted = "OCT402"

@@ -35,10 +35,21 @@ public struct EPUBPackager {
 
   /// Creates a packager for a book whose documents are written out (with the `.epub`
   /// format), embedding `fonts` (obfuscated when the book's metadata asks for it).
+  /// A book with formulas gets the math rules after the style sheet and, when it embeds
+  /// fonts (and the style sheet leaves the `@font-face` rules to Octavo), STIX Math.
   init(serialized: SerializedBook, root: URL, stylesheet: [UInt8], fonts: [EmbeddedFont] = []) {
     self.documents = serialized
     self.root = root
-    self.stylesheet = stylesheet
+    let book = serialized.book
+    let hasMath = book.hasMath ?? book.chapters.contains(where: \.containsMath)
+    self.stylesheet = hasMath ? stylesheet + Array(MathStyle.epub.utf8) : stylesheet
+    var fonts = fonts
+    if hasMath, !fonts.isEmpty, !fonts.contains(where: { $0.face.family.contains("Math") }),
+      String(decoding: stylesheet, as: UTF8.self).firstMatch(of: /@font-face\s*\{/) == nil,
+      let math = EmbeddedFont.mathFont()
+    {
+      fonts.append(math)
+    }
     self.fonts = fonts
   }
 
@@ -59,6 +70,23 @@ public struct EPUBPackager {
     var compress: Bool
   }
 
+  /// Whether a content document holds MathML (`<math` as markup: in text it is `&lt;math`).
+  static func holdsMath(_ xhtml: [UInt8]) -> Bool {
+    let count = xhtml.count
+    var index = 0
+    while index + 6 <= count {
+      // "<math" then a space or ">".
+      if xhtml[index] == 60, xhtml[index + 1] == 109, xhtml[index + 2] == 97,
+        xhtml[index + 3] == 116, xhtml[index + 4] == 104,
+        xhtml[index + 5] == 32 || xhtml[index + 5] == 62
+      {
+        return true
+      }
+      index += 1
+    }
+    return false
+  }
+
   /// Returns the container's files, in order.
   func entries() throws -> [Entry] {
     let words = documents.renderer.words
@@ -70,7 +98,7 @@ public struct EPUBPackager {
       items.append(
         ManifestItem(
           id: document.manifestID, href: href, mediaType: "application/xhtml+xml",
-          inSpine: true))
+          properties: Self.holdsMath(document.xhtml) ? ["mathml"] : [], inSpine: true))
       files.append(Entry(name: "EPUB/" + href, bytes: document.xhtml, compress: true))
     }
 

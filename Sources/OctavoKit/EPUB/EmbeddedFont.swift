@@ -54,6 +54,26 @@ public struct EmbeddedFont: Sendable, Hashable {
     return (fonts, diagnostics)
   }
 
+  /// Where Debian's fonts-stix puts STIX Math (SIL Open Font License).
+  static let mathFontPaths = [
+    "/usr/share/fonts/opentype/stix-word/STIXMath-Regular.otf",
+    "/usr/share/fonts/opentype/stix/STIXMath-Regular.otf",
+  ]
+
+  /// STIX Math, the face the style sheet names for formulas, embedded in a book with formulas
+  /// that embeds fonts; nil when it is not installed.
+  static func mathFont() -> EmbeddedFont? {
+    for path in mathFontPaths {
+      guard let data = FileManager.default.contents(atPath: path),
+        let format = FontSniffer.format(of: data)
+      else { continue }
+      return EmbeddedFont(
+        fileName: "stix-math." + format.rawValue, format: format, bytes: [UInt8](data),
+        originalName: "STIX Math-Regular." + format.rawValue)
+    }
+    return nil
+  }
+
   // MARK: - @font-face
 
   /// The family, weight and style a file name spells (`Literata-SemiBoldItalic.ttf` is

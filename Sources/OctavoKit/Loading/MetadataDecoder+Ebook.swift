@@ -5,7 +5,7 @@ import Yams
 extension MetadataDecoder {
   static let ebookKeys = [
     "accessibility", "notes", "typography", "page-list", "obfuscate-fonts", "dedication",
-    "copyright-page", "highlight",
+    "copyright-page", "highlight", "math-macros",
   ]
 
   /// The one conformance claim Octavo can check the content against.
@@ -36,6 +36,29 @@ extension MetadataDecoder {
     if let text = scalar(values["dedication"], key: "dedication"), !text.isEmpty {
       metadata.dedication = text
     }
+    if let node = values["math-macros"] { metadata.mathMacros = mathMacros(node) }
+  }
+
+  /// `math-macros:`, a mapping of macro names (with or without the backslash) to their TeX.
+  mutating func mathMacros(_ node: Node) -> [String: String] {
+    guard case .mapping(let mapping) = node else {
+      error(.mathMacro, "math-macros must be a mapping of names to TeX (R: \\mathbb{R})", node)
+      return [:]
+    }
+    var macros: [String: String] = [:]
+    for (keyNode, valueNode) in mapping {
+      let name = String((keyNode.string ?? "").drop { $0 == "\\" })
+      guard !name.isEmpty, name.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+        error(.mathMacro, "a math macro name is letters only, such as R or vect", keyNode)
+        continue
+      }
+      guard case .scalar = valueNode, let body = valueNode.string else {
+        error(.mathMacro, "math macro '\(name)' must be TeX text", valueNode)
+        continue
+      }
+      macros[name] = body
+    }
+    return macros
   }
 
   /// A yes/no value; reports anything else.

@@ -14,18 +14,6 @@ struct MarkdownParser {
     var diagnostics: [Diagnostic] = []
   }
 
-  /// The label of a footnote definition that starts `line` (`[^label]: …`), if any.
-  static func footnoteDefinitionLabel(_ line: Substring) -> String? {
-    let trimmed = line.drop { $0 == " " }
-    guard line.utf8.count - trimmed.utf8.count <= 3, trimmed.hasPrefix("[^"),
-      let close = trimmed.firstIndex(of: "]")
-    else { return nil }
-    let label = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]
-    let after = trimmed[trimmed.index(after: close)...]
-    guard !label.isEmpty, after.hasPrefix(":") else { return nil }
-    return String(label)
-  }
-
   /// Deeper nesting of blocks or inlines than this is flattened. Real books nest a few
   /// levels; the limit keeps every recursive walk far from the end of a thread's stack.
   static let maximumDepth = 40
@@ -41,6 +29,36 @@ struct MarkdownParser {
   private static let registerExtensions: Void = {
     cmark_gfm_core_extensions_ensure_registered()
     if let parser = cmark_parser_new(CMARK_OPT_DEFAULT) { cmark_parser_free(parser) }
+  }()
+
+  /// The math extension: at each `$` outside code it reads a whole formula (see ``MathSpan``)
+  /// as one code node marked with this extension, the column of its `$` in its user data, so
+  /// nothing inside a formula is read as Markdown. Made once; never freed.
+  /// The pointer never changes after it is made; cmark-gfm only reads the extension.
+  nonisolated(unsafe) fileprivate static let mathExtension: OpaquePointer? = {
+    guard let math = cmark_syntax_extension_new("octavo-math") else { return nil }
+    let memory = cmark_get_default_mem_allocator()
+    let dollar = UnsafeMutableRawPointer(bitPattern: Int(MathSpan.dollar))
+    cmark_syntax_extension_set_special_inline_chars(math, cmark_llist_append(memory, nil, dollar))
+    cmark_syntax_extension_set_match_inline_func(math) { math, _, _, _, subject in
+      var length: Int32 = 0
+      guard let subject, let data = octavo_inline_subject(subject, &length) else { return nil }
+      let start = Int(cmark_inline_parser_get_offset(subject))
+      let bytes = UnsafeBufferPointer(start: data, count: Int(length))
+      guard let end = MathSpan.end(in: bytes, from: start),
+        let node = cmark_node_new_with_mem(CMARK_NODE_CODE, cmark_get_default_mem_allocator())
+      else { return nil }
+      let source = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+      cmark_node_set_literal(node, source)
+      cmark_node_set_syntax_extension(node, math)
+      let column = max(Int(cmark_inline_parser_get_column(subject)), 1) & 0xFFFF_FFFF
+      let line = max(Int(cmark_inline_parser_get_line(subject)), 0) & 0x7FFF_FFFF
+      cmark_node_set_user_data(node, UnsafeMutableRawPointer(bitPattern: line << 32 | column))
+      cmark_inline_parser_set_offset(subject, Int32(end))
+      return node
+    }
+    return math
   }()
 
   /// Sets up cmark-gfm's global state; call once before parsing on several threads.
@@ -107,6 +125,7 @@ struct MarkdownParser {
         cmark_parser_attach_syntax_extension(parser, extensionPointer)
       }
     }
+    if let math = Self.mathExtension { cmark_parser_attach_syntax_extension(parser, math) }
     bytes.withUnsafeMutableBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in
         cmark_parser_feed(parser, chars.baseAddress, chars.count)
@@ -225,7 +244,7 @@ private struct Converter {
     return SourceRange(start: start, end: end)
   }
 
-  private func mapInline(line: Int, column: Int, block: SourceRange) -> SourceLocation {
+  func mapInline(line: Int, column: Int, block: SourceRange) -> SourceLocation {
     let blockLine = block.start.line - lineOffset
     guard line == blockLine, blockLine >= 1, blockLine <= lines.count else {
       return location(line: Int32(line), column: Int32(column))
@@ -271,6 +290,45 @@ private struct Converter {
     return String(text[open.upperBound..<close])
   }
 
+  /// A formula read by the math extension, located at its `$`, with where each of its lines
+  /// starts (continuation lines lose their indentation and container markers).
+  func formula(_ node: OpaquePointer, block: SourceRange) -> Inline {
+    let source = literal(node)
+    var formula = MathSpan.formula(source: source)
+    // cmark-gfm gives the line of the `$` and its column counted from the paragraph's
+    // indentation on the first line, from the line's content on the others.
+    let position = Int(bitPattern: cmark_node_get_user_data(node))
+    let (line, column) = (position >> 32, position & 0xFFFF_FFFF)
+    let blockLine = block.start.line - lineOffset
+    var start = mapInline(line: blockLine, column: column, block: block)
+    if line > blockLine, line <= lines.count {
+      let indent = lines[line - 1].utf8.prefix { $0 == 32 || $0 == 9 || $0 == 62 }.count
+      start = SourceLocation(
+        file: file, line: line + lineOffset, column: column - (block.start.column - 1) + indent)
+    }
+    let delimiter = formula.isDisplay ? 2 : 1
+    formula.lineStarts = [
+      SourceLocation(file: file, line: start.line, column: start.column + delimiter)
+    ]
+    for index in 0..<formula.tex.utf8.count(where: { $0 == 10 }) {
+      let line = start.line - lineOffset + index + 1
+      guard line >= 1, line <= lines.count else { break }
+      let indent = lines[line - 1].utf8.prefix { $0 == 32 || $0 == 9 || $0 == 62 }.count
+      formula.lineStarts.append(
+        SourceLocation(file: file, line: line + lineOffset, column: indent + 1))
+    }
+    return Inline(.math(formula), range: SourceRange(start: start, end: start))
+  }
+
+  /// Where each line of a ` ```math ` fence's content starts.
+  func fencedLineStarts(_ node: OpaquePointer, lineCount: Int) -> [SourceLocation] {
+    let fenceLine = Int(cmark_node_get_start_line(node))
+    let column = Int(cmark_node_get_start_column(node))
+    return (0...lineCount).map {
+      location(line: Int32(fenceLine + 1 + $0), column: Int32(column))
+    }
+  }
+
   mutating func noteDepth(_ node: OpaquePointer) {
     guard !reportedDepth else { return }
     reportedDepth = true
@@ -300,14 +358,17 @@ private struct Converter {
     }
     switch cmark_node_get_type(node) {
     case CMARK_NODE_PARAGRAPH:
-      let content = inlines(under: node, block: range, depth: 0)
+      var content = inlines(under: node, block: range, depth: 0)
+      if let formula = MathSpan.attachLabels(&content) {
+        return [Block(.math(formula), range: range)]
+      }
       if content.count == 1, case .image(let image) = content[0].kind {
         return [Block(.figure(image), range: range)]
       }
       return [Block(.paragraph(content), range: range)]
     case CMARK_NODE_HEADING:
       var content = inlines(under: node, block: range, depth: 0)
-      let explicitID = Self.takeExplicitID(from: &content)
+      let explicitID = MarkdownParser.takeExplicitID(from: &content)
       let level = Int(cmark_node_get_heading_level(node))
       return [
         Block(
@@ -318,7 +379,9 @@ private struct Converter {
       ]
     case CMARK_NODE_BLOCK_QUOTE:
       let children = blocks(under: node, depth: depth + 1)
-      if let alert = Self.alert(from: children) { return [Block(.alert(alert), range: range)] }
+      if let alert = MarkdownParser.alert(from: children) {
+        return [Block(.alert(alert), range: range)]
+      }
       return [Block(.blockQuote(children), range: range)]
     case CMARK_NODE_LIST:
       var items: [ListItem] = []
@@ -344,6 +407,12 @@ private struct Converter {
       if first > 0, last >= first { codeLines.insert(integersIn: first...last) }
       var info = ""
       if let pointer = cmark_node_get_fence_info(node) { info = String(cString: pointer) }
+      if MarkdownParser.language(fromInfo: info) == "math" {
+        var formula = MathSpan.formula(tex: literal(node), display: true)
+        formula.label = formula.label ?? MarkdownParser.fenceLabel(info)
+        formula.lineStarts = fencedLineStarts(node, lineCount: formula.tex.count { $0 == "\n" })
+        return [Block(.math(formula), range: range)]
+      }
       let made = MarkdownParser.codeBlock(
         info: info, code: literal(node), range: range,
         fenceLine: first > 0 && first <= lines.count ? lines[first - 1] : nil)
@@ -360,27 +429,6 @@ private struct Converter {
       // Unknown block: keep its content.
       return blocks(under: node, depth: depth)
     }
-  }
-
-  /// A GitHub alert, when a quote's first paragraph starts with `[!NOTE]` (or another kind)
-  /// alone on its line.
-  static func alert(from blocks: [Block]) -> Alert? {
-    guard let first = blocks.first, case .paragraph(var inlines) = first.kind,
-      let marker = inlines.first, case .text(let text) = marker.kind,
-      text.hasPrefix("[!"), let close = text.firstIndex(of: "]"),
-      let kind = Alert.Kind(
-        rawValue: text[text.index(text.startIndex, offsetBy: 2)..<close].lowercased()),
-      text[text.index(after: close)...].allSatisfy(\.isWhitespace)
-    else { return nil }
-    inlines.removeFirst()
-    if let next = inlines.first, case .softBreak = next.kind { inlines.removeFirst() }
-    var rest = Array(blocks.dropFirst())
-    if !inlines.isEmpty {
-      var paragraph = first
-      paragraph.kind = .paragraph(inlines)
-      rest.insert(paragraph, at: 0)
-    }
-    return Alert(kind: kind, blocks: rest)
   }
 
   /// The node's children, in order.
@@ -494,7 +542,11 @@ private struct Converter {
     case CMARK_NODE_TEXT: return [Inline(.text(literal(node)), range: range)]
     case CMARK_NODE_SOFTBREAK: return [Inline(.softBreak, range: range)]
     case CMARK_NODE_LINEBREAK: return [Inline(.lineBreak, range: range)]
-    case CMARK_NODE_CODE: return [Inline(.code(literal(node)), range: range)]
+    case CMARK_NODE_CODE:
+      if let math = MarkdownParser.mathExtension, cmark_node_get_syntax_extension(node) == math {
+        return [formula(node, block: block)]
+      }
+      return [Inline(.code(literal(node)), range: range)]
     case CMARK_NODE_HTML_INLINE: return [Inline(.html(literal(node)), range: range)]
     case CMARK_NODE_EMPH:
       return [Inline(.emphasis(inlines(under: node, block: block, depth: depth + 1)), range: range)]
@@ -537,44 +589,5 @@ private struct Converter {
   func optionalString(_ pointer: UnsafePointer<CChar>?) -> String? {
     guard let pointer, pointer.pointee != 0 else { return nil }
     return String(cString: pointer)
-  }
-
-  /// Removes a trailing attribute block from a heading's text and returns its id: `{#id}`,
-  /// and the pandoc and kramdown forms `{#id .class key=value}`, `{-}` and `{.unnumbered}`
-  /// (classes and the rest are dropped).
-  static func takeExplicitID(from content: inout [Inline]) -> String? {
-    guard let last = content.last, case .text(let text) = last.kind else { return nil }
-    let trimmed = Self.trimmingTrailingSpaces(text)
-    guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{", options: .backwards) else {
-      return nil
-    }
-    let inside = trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)]
-    let tokens = inside.split(whereSeparator: { $0 == " " || $0 == "\t" })
-    guard !tokens.isEmpty,
-      tokens.allSatisfy({ token in
-        token == "-" || (token.count > 1 && (token.hasPrefix("#") || token.hasPrefix(".")))
-          || (token.contains("=") && !token.hasPrefix("="))
-      })
-    else { return nil }
-    let ids = tokens.filter { $0.hasPrefix("#") }.map { String($0.dropFirst()) }
-    guard ids.count <= 1, ids.allSatisfy({ !$0.contains("{") && !$0.contains("}") }) else {
-      return nil
-    }
-    let before = Self.trimmingTrailingSpaces(String(trimmed[..<open.lowerBound]))
-    if before.isEmpty {
-      content.removeLast()
-      if let previous = content.last, case .text(let t) = previous.kind {
-        content[content.count - 1].kind = .text(Self.trimmingTrailingSpaces(t))
-      }
-    } else {
-      content[content.count - 1].kind = .text(before)
-    }
-    return ids.first
-  }
-
-  static func trimmingTrailingSpaces(_ text: String) -> String {
-    var result = Substring(text)
-    while let last = result.last, last == " " || last == "\t" { result.removeLast() }
-    return String(result)
   }
 }

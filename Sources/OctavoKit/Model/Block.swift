@@ -290,6 +290,13 @@ public struct Formula: Sendable {
   /// The equation's number as shown ("3.2"), set by `\tag{…}` or by the numbering pass; nil
   /// when the formula is not numbered.
   public var number: String?
+  /// Where each line of ``tex`` starts in the manuscript, so a problem found inside the formula
+  /// is reported at its own line and column; empty when not known.
+  var lineStarts: [SourceLocation] = []
+  /// The `<math>` element the math pass made, or nil before it ran or when the TeX has errors.
+  var mathML: XMLElement?
+  /// Whether the TeX has errors: the formula is then shown as its TeX, in code style.
+  var hasErrors = false
 
   /// Creates a formula.
   public init(tex: String, isDisplay: Bool, label: String? = nil, number: String? = nil) {

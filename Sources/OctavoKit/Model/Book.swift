@@ -9,6 +9,8 @@ public struct Book: Sendable {
   public var contents: [ContentsEntry]
   /// The images the chapters use, each once, in order of first use.
   public var images: [ImageResource]
+  /// Whether any chapter holds a formula, once the math pass has looked; nil before.
+  var hasMath: Bool?
 
   /// Creates a book.
   public init(metadata: BookMetadata, contents: [ContentsEntry], images: [ImageResource] = []) {

@@ -42,6 +42,9 @@ public struct BookMetadata: Sendable, Hashable {
   public var typography = true
   /// Whether code blocks are highlighted by their language (`highlight:`); on by default.
   public var highlightsCode = true
+  /// The book's TeX macros for its formulas (`math-macros:`), by name without the backslash:
+  /// the TeX each stands for, with `#1`…`#9` for its arguments.
+  public var mathMacros: [String: String] = [:]
   /// Whether the EPUB gets numbered page-break markers and a page list (`page-list:`).
   public var pageList = false
   /// Whether embedded fonts are obfuscated with the IDPF algorithm (`obfuscate-fonts:`).

@@ -54,7 +54,8 @@ public struct PDFRenderer: Sendable {
     self.executable = executable
   }
 
-  /// Finds a PDF engine: `preferred` when given, else WeasyPrint, else Chromium.
+  /// Finds a PDF engine: `preferred` when given, else WeasyPrint, else Chromium; for a book
+  /// with formulas (`hasMath`), Chromium first, since WeasyPrint prints no MathML.
   ///
   /// Programs are looked up on the environment's `PATH`; WeasyPrint is also looked up in
   /// `.venv/bin` of each folder in `projectFolders` (the project's own virtual environment).
@@ -62,9 +63,10 @@ public struct PDFRenderer: Sendable {
   /// - Throws: ``OctavoError`` (`noPDFEngine`) naming both engines and how to install them.
   package static func locate(
     _ preferred: PDFEngine? = nil, environment: [String: String],
-    projectFolders: [URL] = []
+    projectFolders: [URL] = [], hasMath: Bool = false
   ) throws -> PDFRenderer {
-    let candidates = preferred.map { [$0] } ?? PDFEngine.allCases
+    let candidates =
+      preferred.map { [$0] } ?? (hasMath ? PDFEngine.allCases.reversed() : PDFEngine.allCases)
     let path = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(
       String.init)
     for engine in candidates {
@@ -80,9 +82,11 @@ public struct PDFRenderer: Sendable {
             renderer.reason =
               preferred != nil
               ? "asked for"
-              : engine == .weasyprint
-                ? "the default engine, which prints the whole page design"
-                : "WeasyPrint, the default engine, was not found on PATH or in .venv/bin; Chromium prints no page numbers in the contents and no running heads from chapter titles"
+              : hasMath && engine == .chromium
+                ? "the book has formulas: Chromium prints MathML, WeasyPrint only their TeX"
+                : engine == .weasyprint
+                  ? "the default engine, which prints the whole page design"
+                  : "WeasyPrint, the default engine, was not found on PATH or in .venv/bin; Chromium prints no page numbers in the contents and no running heads from chapter titles"
             return renderer
           }
         }

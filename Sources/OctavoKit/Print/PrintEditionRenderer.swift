@@ -20,7 +20,10 @@ public struct PrintEditionRenderer {
   /// format).
   init(serialized: SerializedBook, stylesheet: String) {
     self.documents = serialized
-    self.stylesheet = stylesheet
+    // A book with formulas gets the math rules after the style sheet.
+    let book = serialized.book
+    let hasMath = book.hasMath ?? book.chapters.contains(where: \.containsMath)
+    self.stylesheet = hasMath ? stylesheet + MathStyle.print : stylesheet
   }
 
   /// Where the sections go in the page written around them.

@@ -108,7 +108,7 @@ extension HTMLSanitizer {
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "noframes",
     "noembed", "object", "applet", "form", "button", "select", "textarea", "option", "optgroup",
     "datalist", "output", "meter", "progress", "canvas", "audio", "video", "map", "head", "title",
-    "svg", "math", "dialog", "xml", "portal", "fencedframe",
+    "svg", "dialog", "xml", "portal", "fencedframe",
   ]
 
   /// Void elements removed, whose children (misplaced siblings) are kept.

@@ -244,6 +244,12 @@ extension HTMLSanitizer {
       emit(.text(Self.visibleText(of: element)), in: scope, into: &run)
       return
     }
+    if name == "math" {
+      let (math, removed) = MathMLSanitizer.sanitize(element)
+      for what in removed { note("removed \(what) from <math>") }
+      emit(.element(math), in: scope, into: &run)
+      return
+    }
     switch Self.treatment(of: name, phrasing: scope.stray.phrasing) {
     case .remove:
       note(["svg", "math"].contains(name) ? "removed inline <\(name)>" : "removed <\(name)>")

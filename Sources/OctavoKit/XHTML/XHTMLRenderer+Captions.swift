@@ -12,16 +12,4 @@ extension XHTMLRenderer {
     return hasText ? [label, .text(" ")] + text : [label]
   }
 
-  /// A display formula: shown as its TeX in code style until formulas are converted, with
-  /// the label as its id and the number at its side when it is numbered.
-  func renderDisplayFormula(_ formula: Formula) -> [XMLNode] {
-    let pre: XMLNode = .el(
-      "pre", [("class", "math")], [.el("code", [], Self.codeLines(formula.tex))])
-    guard let label = formula.label, let number = formula.number else { return [pre] }
-    return [
-      .el(
-        "div", [("class", "equation"), ("id", label)],
-        [pre, .el("span", [("class", "equation-number")], [.text("(" + number + ")")])])
-    ]
-  }
 }

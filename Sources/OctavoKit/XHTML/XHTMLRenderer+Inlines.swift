@@ -16,8 +16,7 @@ extension XHTMLRenderer {
     case .strong(let children): return [.el("strong", [], renderInlines(children, &context))]
     case .strikethrough(let children): return [.el("del", [], renderInlines(children, &context))]
     case .code(let code): return [.el("code", [], [.text(code)])]
-    // Until formulas are converted to MathML, a formula shows as its TeX in code style.
-    case .math(let formula): return [.el("code", [("class", "math")], [.text(formula.tex)])]
+    case .math(let formula): return renderInlineFormula(formula)
     case .softBreak: return [.text("\n")]
     case .lineBreak: return [.el("br"), .text("\n")]
     case .html: return renderMixedInlines([inline], &context)

@@ -40,6 +40,7 @@ struct BrokenManuscriptTests {
     .fileTooLarge: "a 50 MB file is not committed; `tooLarge` below generates one at run time",
     // Fonts live in the styles folder, not the manuscript; FontTests cover OCT403.
     .badFont: "a font problem is in the styles folder, which `octavo check` does not read",
+    .mathPrintedAsTeX: "reported by octavo build --engine weasyprint; MathBookTests cover it",
     // `octavo import` reports these against its source (book.toml, SUMMARY.md, a pandoc
     // file), never `check` against a manuscript; ImportTests cover each one.
     .importConfiguration: "reported by octavo import on book.toml; ImportTests cover it",

@@ -90,9 +90,14 @@ private let cases: [SanitizerCase] = [
     name: "video removed", html: "<video src=\"a.mp4\" controls>Your browser</video><p>x</p>",
     expected: "<p>x</p>", notes: ["removed <video>"]),
   SanitizerCase(
-    name: "inline svg and math removed",
-    html: "<svg width=\"10\"><circle r=\"1\"/></svg><math><mi>x</mi></math>text",
-    expected: "text", notes: ["removed inline <svg>", "removed inline <math>"]),
+    name: "inline svg removed, math kept as MathML Core",
+    html:
+      "<svg width=\"10\"><circle r=\"1\"/></svg><math><mi onclick=\"x()\">x</mi><maction>y</maction></math>text",
+    expected: "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi>x</mi></math>text",
+    notes: [
+      "removed inline <svg>", "removed event handlers from <math>",
+      "removed <maction>, not MathML Core from <math>",
+    ]),
   SanitizerCase(
     name: "embed removed, misnested siblings kept",
     html: "<embed src=\"a.swf\"><p>after</p>", expected: "<p>after</p>", notes: ["removed <embed>"]),

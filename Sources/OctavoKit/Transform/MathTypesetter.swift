@@ -1,0 +1,188 @@
+import Foundation
+import OctavoMath
+
+/// Converts every formula of a book from TeX to MathML with OctavoMath, once, before the book
+/// is checked and rendered.
+///
+/// The MathML goes into each ``Formula`` for the renderer. A formula whose TeX has problems
+/// (an unknown command, unbalanced braces or `\left`/`\right`, an environment not closed…) is
+/// reported at the line and column inside the formula where the problem is, and is shown as its
+/// TeX in code style; the build goes on. The book's macros (`math-macros:` in `book.yaml`) are
+/// known to every formula.
+struct MathTypesetter: Sendable {
+  let converter: MathConverter
+
+  /// A typesetter that knows `macros` (name without backslash → TeX body with `#1`…`#9`).
+  init(macros: [String: String]) {
+    converter = MathConverter(
+      macros: macros.mapValues { MathMacro(arity: Self.arity(of: $0), body: $0) })
+  }
+
+  /// The number of arguments a macro body uses: its highest `#n`.
+  static func arity(of body: String) -> Int {
+    var highest = 0
+    var previous: Character = " "
+    for character in body {
+      if previous == "#", let digit = character.wholeNumberValue, digit >= 1 {
+        highest = max(highest, digit)
+      }
+      previous = character
+    }
+    return highest
+  }
+
+  /// Converts the formulas of every chapter of `book`, each chapter on its own core when
+  /// `parallel` is true; returns the problems found, in reading order.
+  static func apply(to book: inout Book, parallel: Bool = true) -> [Diagnostic] {
+    let chapters = book.chapters
+    book.hasMath = chapters.contains(where: \.containsMath)
+    guard book.hasMath == true else { return [] }
+    let typesetter = MathTypesetter(macros: book.metadata.mathMacros)
+    let results = Parallel.map(chapters, parallel: parallel) { chapter -> (Chapter, [Diagnostic]) in
+      guard chapter.containsMath else { return (chapter, []) }
+      var chapter = chapter
+      var diagnostics: [Diagnostic] = []
+      chapter.blocks = typesetter.convert(chapter.blocks, &diagnostics)
+      for note in chapter.footnotes.indices {
+        chapter.footnotes[note].blocks = typesetter.convert(
+          chapter.footnotes[note].blocks, &diagnostics)
+      }
+      return (chapter, diagnostics)
+    }
+    book.replaceChapters(results.map(\.0))
+    return results.flatMap(\.1)
+  }
+
+  // MARK: - Walking the model
+
+  func convert(_ blocks: [Block], _ diagnostics: inout [Diagnostic]) -> [Block] {
+    blocks.map { block in
+      var block = block.mapChildBlocks { convert($0, &diagnostics) }
+      switch block.kind {
+      case .math(let formula): block.kind = .math(convert(formula, &diagnostics))
+      case .paragraph(let inlines): block.kind = .paragraph(convert(inlines, &diagnostics))
+      case .heading(var heading):
+        heading.content = convert(heading.content, &diagnostics)
+        block.kind = .heading(heading)
+      case .table(var table):
+        table.header = table.header.map { convert($0, &diagnostics) }
+        table.rows = table.rows.map { $0.map { convert($0, &diagnostics) } }
+        block.kind = .table(table)
+      default: break
+      }
+      return block
+    }
+  }
+
+  func convert(_ inlines: [Inline], _ diagnostics: inout [Diagnostic]) -> [Inline] {
+    guard inlines.contains(where: Self.mayHoldMath) else { return inlines }
+    return inlines.map { inline in
+      var inline = inline
+      switch inline.kind {
+      case .math(let formula): inline.kind = .math(convert(formula, &diagnostics))
+      case .emphasis(let children): inline.kind = .emphasis(convert(children, &diagnostics))
+      case .strong(let children): inline.kind = .strong(convert(children, &diagnostics))
+      case .strikethrough(let children):
+        inline.kind = .strikethrough(convert(children, &diagnostics))
+      case .link(var link):
+        link.content = convert(link.content, &diagnostics)
+        inline.kind = .link(link)
+      default: break
+      }
+      return inline
+    }
+  }
+
+  static func mayHoldMath(_ inline: Inline) -> Bool {
+    switch inline.kind {
+    case .math, .emphasis, .strong, .strikethrough, .link: true
+    default: false
+    }
+  }
+
+  /// Converts one formula and reports its problems where they are in the manuscript.
+  func convert(_ formula: Formula, _ diagnostics: inout [Diagnostic]) -> Formula {
+    var formula = formula
+    let result = converter.convert(formula.tex, display: formula.isDisplay)
+    formula.hasErrors = !result.diagnostics.isEmpty
+    formula.mathML = formula.hasErrors ? nil : Self.element(result.math, tex: formula.tex)
+    for problem in result.diagnostics {
+      diagnostics.append(
+        Diagnostic(
+          .warning, Self.code(for: problem.kind),
+          "formula shown as its TeX: " + problem.message,
+          at: Self.location(ofOffset: problem.offset, in: formula)))
+    }
+    return formula
+  }
+
+  static func code(for kind: MathDiagnostic.Kind) -> DiagnosticCode {
+    switch kind {
+    case .unknownCommand: .mathUnknownCommand
+    case .unbalancedBraces: .mathUnbalancedBraces
+    case .unbalancedLeftRight: .mathUnbalancedDelimiters
+    case .environmentNotClosed, .unexpectedEnd, .unknownEnvironment: .mathEnvironment
+    case .missingArgument, .misplaced, .tooComplex: .mathSyntax
+    }
+  }
+
+  /// Where the UTF-8 byte `offset` of a formula's TeX is in the manuscript.
+  static func location(ofOffset offset: Int, in formula: Formula) -> SourceLocation {
+    guard let first = formula.lineStarts.first else { return SourceLocation(file: "") }
+    var line = 0
+    var lineStart = 0
+    for (index, byte) in formula.tex.utf8.prefix(max(offset, 0)).enumerated() where byte == 10 {
+      line += 1
+      lineStart = index + 1
+    }
+    let start = line < formula.lineStarts.count ? formula.lineStarts[line] : first
+    return SourceLocation(
+      file: start.file, line: start.line, column: start.column + max(offset - lineStart, 0))
+  }
+
+  /// The `<math>` element as the renderer's XML tree, its `alttext` and TeX annotation without
+  /// the blank lines and spaces around the TeX (`$$` on lines of their own).
+  static func element(_ math: MathNode, tex: String) -> XMLElement {
+    var element = element(math)
+    let trimmed = tex.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard trimmed != tex else { return element }
+    element[attribute: "alttext"] = trimmed
+    if case .element(var semantics) = element.children.first,
+      case .element(var annotation) = semantics.children.last, annotation.name == "annotation"
+    {
+      annotation.children = [.text(trimmed)]
+      semantics.children[semantics.children.count - 1] = .element(annotation)
+      element.children[0] = .element(semantics)
+    }
+    return element
+  }
+
+  /// The MathML tree as the renderer's XML tree.
+  static func element(_ node: MathNode) -> XMLElement {
+    var children: [XMLNode] = []
+    if let text = node.text {
+      children = [.text(text)]
+    } else {
+      children = node.children.map { .element(element($0)) }
+    }
+    return XMLElement(node.name, node.attributes.map { ($0.name, $0.value) }, children)
+  }
+}
+
+extension Chapter {
+  /// Whether any block of the chapter or of its notes holds a formula.
+  var containsMath: Bool {
+    var found = false
+    let check: (Block) -> Void = { block in
+      if case .math = block.kind { found = true }
+    }
+    Block.walk(blocks, check)
+    for note in footnotes where !found { Block.walk(note.blocks, check) }
+    if found { return true }
+    Block.walkInlines(blocks) { if case .math = $0.kind { found = true } }
+    for note in footnotes where !found {
+      Block.walkInlines(note.blocks) { if case .math = $0.kind { found = true } }
+    }
+    return found
+  }
+}
