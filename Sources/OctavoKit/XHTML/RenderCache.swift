@@ -200,14 +200,17 @@ final class RenderCache: @unchecked Sendable {
     }
 
     /// Every field of the metadata, written out by Swift's reflection (so a field added to
-    /// ``BookMetadata`` is in the key without anyone having to remember it); the metadata
-    /// holds no dictionary or set, so the text is the same in every process. The
+    /// ``BookMetadata`` is in the key without anyone having to remember it). Its one
+    /// dictionary, the math macros, is written out sorted and left out of the reflection,
+    /// whose order of a dictionary's entries changes from process to process. The
     /// modification date is left out: it follows the newest manuscript file, so it changes
     /// with every edit, and no chapter's rendering reads it.
     static func describe(_ metadata: BookMetadata) -> String {
       var metadata = metadata
       metadata.modified = Date(timeIntervalSince1970: 0)
-      return String(reflecting: metadata)
+      let macros = metadata.mathMacros.sorted { $0.key < $1.key }
+      metadata.mathMacros = [:]
+      return String(reflecting: metadata) + " macros: " + String(reflecting: macros)
     }
 
     static func describe(_ target: LinkTarget) -> String {

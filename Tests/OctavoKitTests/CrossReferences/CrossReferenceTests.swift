@@ -267,7 +267,8 @@ struct CrossReferenceTests {
     let renderer = XHTMLRenderer(book: book)
     let xhtml = try XMLSerializer.fragment(renderer.render(book.chapters[0]).section, syntax: .xml)
     #expect(
-      String(decoding: xhtml, as: UTF8.self).contains("<div class=\"equation\" id=\"eq:energy\">"))
+      String(decoding: xhtml, as: UTF8.self).contains(
+        "<div id=\"eq:energy\" class=\"equation numbered\">"))
   }
 
   @Test("a duplicate label is reported at both places; references lead to the first")

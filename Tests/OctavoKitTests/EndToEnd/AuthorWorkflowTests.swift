@@ -150,7 +150,7 @@ struct AuthorWorkflowTests {
     #expect(table.status == 0, "\(table.stderr)")
     let lines = table.stdout.split(separator: "\n").map(String.init)
     #expect(lines.first?.hasPrefix("Chapter") == true)
-    #expect(lines.last?.hasPrefix("Total (13 chapters)") == true)
+    #expect(lines.last?.hasPrefix("Total (\(sampleChapterCount) chapters)") == true)
     // Every row is as wide as the rule under the header, numbers right-aligned.
     let width = lines[1].count
     #expect(lines.allSatisfy { $0.count <= width })
@@ -163,7 +163,7 @@ struct AuthorWorkflowTests {
       try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     #expect(object["wordsPerMinute"] as? Int == 230)
     let chapters = try #require(object["chapters"] as? [[String: Any]])
-    #expect(chapters.count == 13)
+    #expect(chapters.count == sampleChapterCount)
     let total = try #require(object["total"] as? [String: Any])
     let manuscript = try Manuscript.load(at: TestPaths.sampleManuscript)
     #expect(total["words"] as? Int == manuscript.wordCount)

@@ -51,8 +51,11 @@ struct MathBookTests {
     #expect(algebra.contains("<code>echo $HOME</code>"))
     #expect(algebra.contains("A literal dollar sign is written $."))
     #expect(algebra.contains("<mi>a</mi><mo>*</mo><mi>b</mi>"))
+    #expect(algebra.contains("<span class=\"equation-number\">(P)</span>"))
+    // The labelled equation is numbered by the book, and the reference to it leads there.
+    #expect(algebra.contains("<div id=\"eq:euler\" class=\"equation numbered\">"))
     #expect(algebra.contains("<span class=\"equation-number\">(1.1)</span>"))
-    #expect(algebra.contains("<div id=\"eq:euler\" class=\"equation\">"))
+    #expect(algebra.contains("<a href=\"#eq:euler\" class=\"xref\">Equation\u{A0}(1.1)</a>"))
     #expect(
       algebra.contains(
         "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" alttext=\"x^2 + 1\"><mrow><msup>"))
