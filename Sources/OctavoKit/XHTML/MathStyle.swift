@@ -19,7 +19,7 @@ enum MathStyle {
       font-family: "STIX Two Math", "STIX Math", "Latin Modern Math", "Cambria Math", math;
     }
 
-    div.equation {
+    .equation {
       display: flex;
       align-items: center;
       margin: 1em 0;
@@ -28,7 +28,7 @@ enum MathStyle {
       text-indent: 0;
     }
 
-    div.equation > math {
+    .equation > math {
       flex: 1 1 auto;
       margin: 0;
     }
@@ -40,7 +40,7 @@ enum MathStyle {
     }
 
     /* A formula whose TeX has errors is shown as its TeX. */
-    div.equation > pre.math {
+    .equation > pre.math {
       flex: 1 1 auto;
       margin: 0;
     }
@@ -50,11 +50,11 @@ enum MathStyle {
      * number has a fixed width at the right and as much room is left free
      * at the left.
      */
-    div.equation.numbered > math {
+    .equation.numbered > math {
       padding-left: 4em;
     }
 
-    div.equation.numbered > span.equation-number {
+    .equation.numbered > span.equation-number {
       min-width: 3.5em;
       padding-left: 0.5em;
       text-align: right;
@@ -110,7 +110,7 @@ enum MathStyle {
       white-space: pre-wrap;
     }
 
-    div.equation {
+    .equation {
       display: flex;
       align-items: center;
       margin: 9pt 0;
@@ -119,8 +119,8 @@ enum MathStyle {
       break-inside: avoid;
     }
 
-    div.equation > math,
-    div.equation > pre.math {
+    .equation > math,
+    .equation > pre.math {
       flex: 1 1 auto;
       margin: 0;
     }
@@ -137,11 +137,11 @@ enum MathStyle {
      * number has a fixed width at the right and as much room is left free
      * at the left.
      */
-    div.equation.numbered > math {
+    .equation.numbered > math {
       padding-left: 4em;
     }
 
-    div.equation.numbered > span.equation-number {
+    .equation.numbered > span.equation-number {
       min-width: 3.5em;
       padding-left: 0.5em;
       text-align: right;

@@ -8,10 +8,10 @@ extension XHTMLRenderer {
     } else {
       shown = .el("code", [("class", "math")], [.text(formula.tex)])
     }
-    // A labelled or numbered `$$…$$` inside a paragraph: references land on it, and its
-    // number follows it.
+    // A labelled or numbered `$$…$$` inside a paragraph: a box set as a display formula's
+    // (the style sheet's `.equation`), which references land on, with its number at the right.
     guard formula.isDisplay, formula.label != nil || formula.number != nil else { return [shown] }
-    var attributes = [("class", "equation-inline")]
+    var attributes = [("class", formula.number == nil ? "equation" : "equation numbered")]
     if let label = formula.label, !label.isEmpty { attributes.insert(("id", label), at: 0) }
     var children = [shown]
     if let number = formula.number {

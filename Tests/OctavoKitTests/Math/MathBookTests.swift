@@ -66,7 +66,8 @@ struct MathBookTests {
       try #require(PDFTools.program("pdftotext")),
       [output.appending(path: name + ".pdf").path, "-"]
     ).stdout
-    #expect(text.contains("ℝ") && text.contains("𝑥") && text.contains("(2.1)"))
+    #expect(
+      text.contains("ℝ") && text.contains("𝑥") && text.contains("(2.1)") && text.contains("(B)"))
     #expect(!text.contains("\\frac") && !text.contains("\\sum") && !text.contains("\\begin"))
   }
 
