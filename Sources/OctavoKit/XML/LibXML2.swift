@@ -314,15 +314,21 @@ private enum LibXML2 {
   }
 
   static func split(_ qualified: String) -> (prefix: String?, local: String) {
-    guard let colon = qualified.firstIndex(of: ":") else { return (nil, qualified) }
+    // Most names have no prefix: looked for as a byte, not as a Character.
+    guard let byte = qualified.utf8.firstIndex(of: UInt8(ascii: ":")) else {
+      return (nil, qualified)
+    }
+    let colon = String.Index(byte, within: qualified) ?? byte
     return (String(qualified[..<colon]), String(qualified[qualified.index(after: colon)...]))
   }
 
   /// Builds the children and attributes of `node` from `element`.
   static func fill(_ node: xmlNodePtr, from element: XMLElement, doc: xmlDocPtr, syntax: XMLSyntax)
   {
+    let names = element.attributeNames
+    let values = element.attributeValues
     if syntax == .xml {
-      for (name, value) in element.attributes {
+      for (name, value) in zip(names, values) {
         if name == "xmlns" {
           xmlNewNs(node, XMLCharacters.filtered(value), nil)
         } else if name.hasPrefix("xmlns:") {
@@ -335,7 +341,7 @@ private enum LibXML2 {
         if prefix != nil { xmlNodeSetName(node, local) }
       }
     }
-    for (name, value) in element.attributes where name != "xmlns" && !name.hasPrefix("xmlns:") {
+    for (name, value) in zip(names, values) where name != "xmlns" && !name.hasPrefix("xmlns:") {
       let (prefix, local) = split(name)
       if syntax == .xml, let prefix, let ns = xmlSearchNs(doc, node, prefix) {
         xmlNewNsProp(node, ns, local, XMLCharacters.filtered(value))
