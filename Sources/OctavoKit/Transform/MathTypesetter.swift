@@ -11,6 +11,9 @@ import OctavoMath
 /// known to every formula.
 struct MathTypesetter: Sendable {
   let converter: MathConverter
+  /// Each formula's conversion by its TeX and display style: a book repeats formulas, and
+  /// the same TeX always converts to the same MathML and problems.
+  let cache = Cache()
 
   /// A typesetter that knows `macros` (name without backslash → TeX body with `#1`…`#9`).
   init(macros: [String: String]) {
@@ -103,10 +106,15 @@ struct MathTypesetter: Sendable {
   /// Converts one formula and reports its problems where they are in the manuscript.
   func convert(_ formula: Formula, _ diagnostics: inout [Diagnostic]) -> Formula {
     var formula = formula
-    let result = converter.convert(formula.tex, display: formula.isDisplay)
-    formula.hasErrors = !result.diagnostics.isEmpty
-    formula.mathML = formula.hasErrors ? nil : Self.element(result.math, tex: formula.tex)
-    for problem in result.diagnostics {
+    let converted = cache.converted(formula.tex, display: formula.isDisplay) {
+      let result = converter.convert(formula.tex, display: formula.isDisplay)
+      return Converted(
+        mathML: result.diagnostics.isEmpty ? Self.element(result.math, tex: formula.tex) : nil,
+        problems: result.diagnostics)
+    }
+    formula.hasErrors = !converted.problems.isEmpty
+    formula.mathML = converted.mathML
+    for problem in converted.problems {
       diagnostics.append(
         Diagnostic(
           .warning, Self.code(for: problem.kind),
@@ -166,6 +174,33 @@ struct MathTypesetter: Sendable {
       children = node.children.map { .element(element($0)) }
     }
     return XMLElement(node.name, node.attributes.map { ($0.name, $0.value) }, children)
+  }
+}
+
+extension MathTypesetter {
+  /// A formula converted: its `<math>` element, or its problems.
+  struct Converted: Sendable {
+    var mathML: XMLElement?
+    var problems: [MathDiagnostic]
+  }
+
+  /// The conversions made so far, shared by the chapters converted in parallel.
+  final class Cache: @unchecked Sendable {
+    private struct Key: Hashable {
+      var tex: String
+      var display: Bool
+    }
+    private let lock = NSLock()
+    private var conversions: [Key: Converted] = [:]
+
+    /// The conversion of `tex`, made by `convert` the first time it is asked for.
+    func converted(_ tex: String, display: Bool, _ convert: () -> Converted) -> Converted {
+      let key = Key(tex: tex, display: display)
+      if let known = lock.withLock({ conversions[key] }) { return known }
+      let converted = convert()
+      lock.withLock { conversions[key] = converted }
+      return converted
+    }
   }
 }
 

@@ -187,6 +187,9 @@ enum PrintSection {
     }
     // Paper cannot be clicked open: print collapsed details open.
     if element.name == "details" { element[attribute: "open"] = "open" }
+    // A formula's MathML usually holds nothing print changes: it is kept as it is, without
+    // copying its tree.
+    if element.name == "math", element.children.allSatisfy(printsAsIs) { return element }
     // A code line long enough to wrap carries its continuation marks (print.css shows them
     // in the gutter, clipped to the wrapped part), one per possible wrap at the narrowest
     // measure: only a line that can wrap puts marks in the PDF's text.
@@ -262,6 +265,23 @@ enum PrintSection {
     }
     element.children = children
     return element
+  }
+
+  /// Elements print adapts (or may adapt) wherever they are.
+  static let adaptedElements: Set<String> = ["a", "img", "details", "span", "pre", "table", "div"]
+
+  /// Whether ``forPrint(_:images:printsAddresses:footnoteCalls:)`` leaves `node` and
+  /// everything below it as it is.
+  static func printsAsIs(_ node: XMLNode) -> Bool {
+    guard case .element(let element) = node else { return true }
+    guard !adaptedElements.contains(element.name) else { return false }
+    for (index, name) in element.attributeNames.enumerated() {
+      if name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns") {
+        return false
+      }
+      if name == "role", element.attributeValues[index] == "doc-pagebreak" { return false }
+    }
+    return element.children.allSatisfy(printsAsIs)
   }
 
   /// Whether `element` is a code block's line (`<span class="line">`, highlighted or not).

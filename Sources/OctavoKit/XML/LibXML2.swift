@@ -61,6 +61,9 @@ extension XMLSerializer {
     guard let doc = xmlNewDoc(LibXML2.version) else {
       throw OctavoError(.xml, detail: "xmlNewDoc failed")
     }
+    // Element and attribute names are interned in the document's dictionary (one "mi" for
+    // all its <mi>), not copied per node; xmlFreeDoc frees it.
+    doc.pointee.dict = xmlDictCreate()
     if let doctype { xmlCreateIntSubset(doc, doctype, nil, nil) }
     guard let rootNode = xmlNewDocNode(doc, nil, root.name, nil) else {
       xmlFreeDoc(doc)
@@ -314,52 +317,79 @@ private enum LibXML2 {
   }
 
   static func split(_ qualified: String) -> (prefix: String?, local: String) {
-    guard let colon = qualified.firstIndex(of: ":") else { return (nil, qualified) }
+    // Most names have no prefix: looked for as a byte, not as a Character.
+    guard let byte = qualified.utf8.firstIndex(of: UInt8(ascii: ":")) else {
+      return (nil, qualified)
+    }
+    let colon = String.Index(byte, within: qualified) ?? byte
     return (String(qualified[..<colon]), String(qualified[qualified.index(after: colon)...]))
   }
 
   /// Builds the children and attributes of `node` from `element`.
+  ///
+  /// Strings go to libxml2 as C strings borrowed from Swift's (no copy made per call).
   static func fill(_ node: xmlNodePtr, from element: XMLElement, doc: xmlDocPtr, syntax: XMLSyntax)
   {
+    let names = element.attributeNames
+    let values = element.attributeValues
     if syntax == .xml {
-      for (name, value) in element.attributes {
+      for (name, value) in zip(names, values) {
         if name == "xmlns" {
-          xmlNewNs(node, XMLCharacters.filtered(value), nil)
+          withXMLString(XMLCharacters.filtered(value)) { _ = xmlNewNs(node, $0, nil) }
         } else if name.hasPrefix("xmlns:") {
-          xmlNewNs(node, XMLCharacters.filtered(value), String(name.dropFirst(6)))
+          withXMLString(XMLCharacters.filtered(value)) { href in
+            withXMLString(String(name.dropFirst(6))) { _ = xmlNewNs(node, href, $0) }
+          }
         }
       }
       let (prefix, local) = split(element.name)
-      if let ns = xmlSearchNs(doc, node, prefix) {
+      if let prefix {
+        let ns = withXMLString(prefix) { xmlSearchNs(doc, node, $0) }
+        if let ns {
+          xmlSetNs(node, ns)
+          withXMLString(local) { xmlNodeSetName(node, $0) }
+        }
+      } else if let ns = xmlSearchNs(doc, node, nil) {
         xmlSetNs(node, ns)
-        if prefix != nil { xmlNodeSetName(node, local) }
       }
     }
-    for (name, value) in element.attributes where name != "xmlns" && !name.hasPrefix("xmlns:") {
+    for (name, value) in zip(names, values) where name != "xmlns" && !name.hasPrefix("xmlns:") {
       let (prefix, local) = split(name)
-      if syntax == .xml, let prefix, let ns = xmlSearchNs(doc, node, prefix) {
-        xmlNewNsProp(node, ns, local, XMLCharacters.filtered(value))
+      if syntax == .xml, let prefix,
+        let ns = withXMLString(prefix, { xmlSearchNs(doc, node, $0) })
+      {
+        withXMLString(local) { local in
+          withXMLString(XMLCharacters.filtered(value)) { _ = xmlNewNsProp(node, ns, local, $0) }
+        }
       } else if syntax == .html, prefix != nil {
         continue
       } else {
-        xmlNewProp(node, name, XMLCharacters.filtered(value))
+        withXMLString(name) { name in
+          withXMLString(XMLCharacters.filtered(value)) { _ = xmlNewProp(node, name, $0) }
+        }
       }
     }
     for child in element.children {
       switch child {
       case .text(let text):
-        if let textNode = xmlNewDocText(doc, XMLCharacters.filtered(text)) {
-          xmlAddChild(node, textNode)
-        }
+        let textNode = withXMLString(XMLCharacters.filtered(text)) { xmlNewDocText(doc, $0) }
+        if let textNode { xmlAddChild(node, textNode) }
       case .comment(let text):
         let safe = XMLCharacters.filtered(text).replacingOccurrences(of: "--", with: "- -")
         if let commentNode = xmlNewDocComment(doc, safe) { xmlAddChild(node, commentNode) }
       case .element(let childElement):
-        guard let childNode = xmlNewDocNode(doc, nil, childElement.name, nil) else { continue }
+        let childNode = withXMLString(childElement.name) { xmlNewDocNode(doc, nil, $0, nil) }
+        guard let childNode else { continue }
         xmlAddChild(node, childNode)
         fill(childNode, from: childElement, doc: doc, syntax: syntax)
       }
     }
+  }
+
+  /// Calls `body` with `string` as a NUL-terminated UTF-8 C string for libxml2.
+  @inline(__always)
+  static func withXMLString<R>(_ string: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
+    string.withCString { body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
   }
 
   static func convertChildren(of node: xmlNodePtr, doc: xmlDocPtr, html: Bool) -> [XMLNode] {

@@ -26,8 +26,9 @@ public struct XMLElement: Sendable, Hashable {
       attributeValues = newValue.map(\.value)
     }
   }
-  private var attributeNames: [String]
-  private var attributeValues: [String]
+  /// The attributes' names and values, in order (read without building pairs).
+  private(set) var attributeNames: [String]
+  private(set) var attributeValues: [String]
   /// The children.
   public var children: [XMLNode]
 
