@@ -586,7 +586,10 @@ def math_books(words, work):
             blocks = f.read().split("\n\n")
         for index, block in enumerate(blocks):
             if block[:1].isalpha() and not block.startswith("[^"):
-                blocks[index] = block + f" We have ${FORMULAS[count % len(FORMULAS)]}$."
+                # Every formula is a different one (its own subscript), as in a real book,
+                # so converting each distinct formula once does not flatter the figure.
+                formula = FORMULAS[count % len(FORMULAS)] + f" + r_{{{count}}}"
+                blocks[index] = block + f" We have ${formula}$."
                 count += 1
         with open(path, "w", encoding="utf-8") as f:
             f.write("\n\n".join(blocks))
