@@ -53,24 +53,10 @@ extension MarkdownParser {
   /// and the pandoc and kramdown forms `{#id .class key=value}`, `{-}` and `{.unnumbered}`
   /// (classes and the rest are dropped).
   static func takeExplicitID(from content: inout [Inline]) -> String? {
-    guard let last = content.last, case .text(let text) = last.kind else { return nil }
-    let trimmed = trimmingTrailingSpaces(text)
-    guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{", options: .backwards) else {
-      return nil
-    }
-    let inside = trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)]
-    let tokens = inside.split(whereSeparator: { $0 == " " || $0 == "\t" })
-    guard !tokens.isEmpty,
-      tokens.allSatisfy({ token in
-        token == "-" || (token.count > 1 && (token.hasPrefix("#") || token.hasPrefix(".")))
-          || (token.contains("=") && !token.hasPrefix("="))
-      })
+    guard let last = content.last, case .text(let text) = last.kind,
+      let (before, id) = trailingAttributes(text),
+      id.map({ !$0.contains("{") && !$0.contains("}") }) ?? true
     else { return nil }
-    let ids = tokens.filter { $0.hasPrefix("#") }.map { String($0.dropFirst()) }
-    guard ids.count <= 1, ids.allSatisfy({ !$0.contains("{") && !$0.contains("}") }) else {
-      return nil
-    }
-    let before = trimmingTrailingSpaces(String(trimmed[..<open.lowerBound]))
     if before.isEmpty {
       content.removeLast()
       if let previous = content.last, case .text(let t) = previous.kind {
@@ -79,7 +65,7 @@ extension MarkdownParser {
     } else {
       content[content.count - 1].kind = .text(before)
     }
-    return ids.first
+    return id
   }
 
   static func trimmingTrailingSpaces(_ text: String) -> String {

@@ -45,44 +45,13 @@ enum MathStyle {
       margin: 0;
     }
 
-    /*
-     * A numbered equation is centred on the whole line, as in TeX: the
-     * number has a fixed width at the right and as much room is left free
-     * at the left.
-     */
-    .equation.numbered > math {
-      padding-left: 4em;
-    }
-
-    .equation.numbered > span.equation-number {
-      min-width: 3.5em;
-      padding-left: 0.5em;
-      text-align: right;
-    }
-
-    /* An alignment (aligned, align) has no gap at its alignment point. */
-    mtd[columnalign="right"]:has(+ mtd[columnalign="left"]) {
-      padding-right: 0;
-    }
-
-    mtd[columnalign="right"] + mtd[columnalign="left"] {
-      padding-left: 0;
-    }
-
-    /* Chromium does not read columnalign: the cells say it in CSS. */
-    mtd[columnalign="left"] {
-      text-align: left;
-    }
-
-    mtd[columnalign="right"] {
-      text-align: right;
-    }
-    """
+    """ + "\n" + layout
 
   /// For the print edition, after `print.css`. WeasyPrint prints no MathML: it reads the rules
   /// that show the TeX annotation; Chromium also reads the `@supports` block (WeasyPrint skips
   /// it), which sets the MathML instead.
-  static let print = """
+  static let print =
+    """
 
     /* ================================================================== */
     /* Formulas                                                            */
@@ -132,6 +101,21 @@ enum MathStyle {
     }
 
 
+    """ + "\n" + layout + "\n"
+      + """
+      @supports not (float: footnote) {
+        math semantics > :first-child {
+          display: revert;
+        }
+
+        math annotation {
+          display: none;
+        }
+      }
+      """
+
+  /// The layout of display formulas and alignments, the same in both outputs.
+  private static let layout = """
     /*
      * A numbered equation is centred on the whole line, as in TeX: the
      * number has a fixed width at the right and as much room is left free
@@ -163,15 +147,6 @@ enum MathStyle {
 
     mtd[columnalign="right"] {
       text-align: right;
-    }
-    @supports not (float: footnote) {
-      math semantics > :first-child {
-        display: revert;
-      }
-
-      math annotation {
-        display: none;
-      }
     }
     """
 }
