@@ -19,6 +19,15 @@ enum MathStyle {
       font-family: "STIX Two Math", "STIX Math", "Latin Modern Math", "Cambria Math", math;
     }
 
+    /*
+     * The TeX kept in each formula's annotation is for assistive technology
+     * and copying; a reading system that does not know MathML (MuPDF) would
+     * otherwise print it after the formula ("E=mc2E = mc^2").
+     */
+    math annotation {
+      display: none;
+    }
+
     .equation {
       display: flex;
       align-items: center;

@@ -32,6 +32,16 @@ struct MathBookTests {
     #expect(report.fatals == 0 && report.errors == 0 && report.warnings == 0, "\(report.messages)")
     #expect(try Validators.nu(output.appending(path: name + ".html")) == [])
 
+    // A reading system that knows no MathML (MuPDF) shows the formula's text once, not its
+    // TeX annotation after it.
+    if let mutool = PDFTools.program("mutool") {
+      let drawn = try runProcess(
+        mutool, ["draw", "-F", "txt", "-o", "-", output.appending(path: name + ".epub").path]
+      ).stdout
+      #expect(drawn.contains("are"), "\(drawn)")
+      #expect(!drawn.contains("ax^2 + bx + c = 0"), "\(drawn)")
+    }
+
     let epub = try ZipArchiveReader(output.appending(path: name + ".epub"))
     let opf = String(decoding: try #require(epub.entries["EPUB/package.opf"]), as: UTF8.self)
     for chapter in ["algebra", "analysis"] {
