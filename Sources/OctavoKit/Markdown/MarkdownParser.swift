@@ -419,7 +419,7 @@ private struct Converter {
       diagnostics += made.diagnostics
       return [Block(.codeBlock(made.block), range: range)]
     case CMARK_NODE_HTML_BLOCK:
-      return [Block(.html(literal(node)), range: range)]
+      return [Block(.html(RawHTML(literal(node))), range: range)]
     case CMARK_NODE_THEMATIC_BREAK:
       return [Block(.thematicBreak, range: range)]
     default:
@@ -547,7 +547,7 @@ private struct Converter {
         return [formula(node, block: block)]
       }
       return [Inline(.code(literal(node)), range: range)]
-    case CMARK_NODE_HTML_INLINE: return [Inline(.html(literal(node)), range: range)]
+    case CMARK_NODE_HTML_INLINE: return [Inline(.html(RawHTML(literal(node))), range: range)]
     case CMARK_NODE_EMPH:
       return [Inline(.emphasis(inlines(under: node, block: block, depth: depth + 1)), range: range)]
     case CMARK_NODE_STRONG:

@@ -111,10 +111,9 @@ extension XHTMLRenderer {
   ]
 
   /// Whether a piece of inline raw HTML opens a block-level element.
-  static func opensBlock(_ html: String) -> Bool {
-    guard html.hasPrefix("<"), !html.hasPrefix("</") else { return false }
-    let name = html.dropFirst().prefix { $0.isLetter || $0.isNumber }.lowercased()
-    return blockTags.contains(name)
+  static func opensBlock(_ tag: RawHTML.Tag?) -> Bool {
+    guard let tag, !tag.isClosing else { return false }
+    return blockTags.contains(tag.name)
   }
 
   /// The image resource a raw HTML `src` names, relative to `chapter`.

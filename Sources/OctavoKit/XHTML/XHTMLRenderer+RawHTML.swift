@@ -12,13 +12,13 @@ extension XHTMLRenderer {
     for block in blocks {
       switch block.kind {
       case .html(let raw):
-        pieces.append(.html(raw, block.range.start))
+        pieces.append(.html(raw.source, block.range.start))
       case .paragraph(let inlines) where inlines.contains(where: Self.opensBlock):
         // Its HTML may continue in the next HTML block (`<br/><table>` then `<tr>…`): parse
         // the paragraph's pieces with the blocks around it.
         for inline in inlines {
           if case .html(let raw) = inline.kind {
-            pieces.append(.html(raw, inline.range.start))
+            pieces.append(.html(raw.source, inline.range.start))
           } else {
             pieces.append(.rendered(renderInline(inline, &context)))
           }
@@ -37,7 +37,7 @@ extension XHTMLRenderer {
     var pieces: [RawPiece] = []
     for inline in inlines {
       if case .html(let raw) = inline.kind {
-        pieces.append(.html(raw, inline.range.start))
+        pieces.append(.html(raw.source, inline.range.start))
       } else {
         pieces.append(.rendered(renderInline(inline, &context)))
       }
@@ -47,7 +47,7 @@ extension XHTMLRenderer {
 
   /// Whether an inline is raw HTML that opens a block-level element.
   static func opensBlock(_ inline: Inline) -> Bool {
-    if case .html(let html) = inline.kind { return opensBlock(html) }
+    if case .html(let html) = inline.kind { return opensBlock(html.tag) }
     return false
   }
 
@@ -300,9 +300,9 @@ extension XHTMLRenderer {
   {
     nodes.map { node in
       guard case .element(var element) = node else { return node }
-      if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(element.name),
+      if ContentModel.headings.contains(element.name),
         element[attribute: "id"] == nil,
-        let id = chapter.rawHeadingIDs[Slugger.slug(RawHTMLScanner.headingText(element))],
+        let id = chapter.rawHeadingIDs[Slugger.slug(RawHTML.headingText(element))],
         !used.contains(id)
       {
         element[attribute: "id"] = id
