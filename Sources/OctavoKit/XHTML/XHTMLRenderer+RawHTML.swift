@@ -82,7 +82,7 @@ extension XHTMLRenderer {
     let locations = pieces.compactMap { piece -> (String, SourceLocation)? in
       if case .html(let raw, let location) = piece { (raw, location) } else { nil }
     }
-    let parsed = MarkupParser.parseHTMLFragment(Self.withoutDocumentTags(html))
+    let parsed = MarkupParser.parseHTMLFragment(HTMLFragment.withoutDocumentTags(html))
     let before = context
     let merged = sanitize(parsed, flow: flow, locations: locations, &context)
     if Self.slotCount(merged) == slots.count {
@@ -97,7 +97,7 @@ extension XHTMLRenderer {
     var lastClose: [String: Int] = [:]
     for (index, piece) in pieces.enumerated() {
       guard case .html(let raw, _) = piece else { continue }
-      for match in raw.matches(of: Self.removedWithContentTag) where !match.1.isEmpty {
+      for match in raw.matches(of: HTMLFragment.removedWithContentTag) where !match.1.isEmpty {
         lastClose[match.2.lowercased()] = index
       }
     }
@@ -105,9 +105,9 @@ extension XHTMLRenderer {
       switch piece {
       case .html(let raw, let location):
         nodes += sanitize(
-          MarkupParser.parseHTMLFragment(Self.withoutDocumentTags(raw)), flow: flow,
+          MarkupParser.parseHTMLFragment(HTMLFragment.withoutDocumentTags(raw)), flow: flow,
           locations: [(raw, location)], &context)
-        for match in raw.matches(of: Self.removedWithContentTag) {
+        for match in raw.matches(of: HTMLFragment.removedWithContentTag) {
           let name = match.2.lowercased()
           open[name, default: 0] += match.1.isEmpty ? 1 : -1
           if open[name, default: 0] <= 0 { open[name] = nil }
@@ -118,10 +118,6 @@ extension XHTMLRenderer {
     }
     return nodes
   }
-
-  /// An opening or closing tag of an element the sanitizer removes with its content.
-  nonisolated(unsafe) static let removedWithContentTag =
-    /<(\/?)(?i)(style|script|svg|math|template|iframe|textarea|noscript|xmp|title|object)\b/
 
   /// The text of `nodes` when they are only text.
   static func plainText(_ nodes: [XMLNode]) -> String? {
@@ -156,21 +152,6 @@ extension XHTMLRenderer {
       element.forEachElement { if $0.name == "o-slot" { count += 1 } }
     }
     return count
-  }
-
-  /// `html` without the tags that would end or restart a document for libxml2's HTML parser
-  /// (`</body>`, `</html>`, `<frameset>`…): a browser reads on past them, and so must we.
-  /// `<image>` is read as `<img>`, as browsers do.
-  nonisolated(unsafe) static let doctype = /<!(?i:doctype)[^\[>]*(?:\[[^\]]*\])?\s*>/
-
-  static func withoutDocumentTags(_ html: String) -> String {
-    guard html.contains("<") else { return html }
-    // A document type declaration, with any internal subset of entity declarations: dropped
-    // whole (the parser would end it at the first `>` and leave the rest as text).
-    var result = html.replacing(Self.doctype, with: "")
-    result = result.replacing(/<\/?(?i:html|head|body|frameset|noframes)\b[^>]*>/, with: "")
-    result = result.replacing(/<(?i:image)\b/, with: "<img")
-    return result
   }
 
   private func sanitize(
@@ -211,7 +192,7 @@ extension XHTMLRenderer {
     for case .element(let element) in nodes {
       element.forEachElement { if let id = $0[attribute: "id"] { context.usedRawIDs.insert(id) } }
     }
-    for (raw, location) in locations where raw.contains(Self.doctype) {
+    for (raw, location) in locations where raw.contains(HTMLFragment.doctype) {
       context.diagnostics.append(
         Diagnostic(
           .warning, .rawHTMLRepaired,
@@ -219,7 +200,7 @@ extension XHTMLRenderer {
           at: location))
     }
     for note in sanitizer.notes {
-      let location = Self.locate(note, in: locations) ?? chapter.location
+      let location = HTMLSanitizer.locate(note, in: locations) ?? chapter.location
       context.diagnostics.append(
         Diagnostic(.warning, .rawHTMLRepaired, "raw HTML: \(note)", at: location))
     }
@@ -241,56 +222,6 @@ extension XHTMLRenderer {
       element.children = renameIDs(element.children, names)
       return .element(element)
     }
-  }
-
-  /// Where the raw HTML that a sanitizer note speaks of was written: the first piece that
-  /// holds the element or attribute it names, else the first piece.
-  static func locate(_ note: String, in pieces: [(String, SourceLocation)]) -> SourceLocation? {
-    var needles: [String] = []
-    if let open = note.firstIndex(of: "<"), let close = note[open...].firstIndex(of: ">") {
-      needles.append(note[open..<close].lowercased())
-    }
-    if note.contains("on* event") { needles.append(" on") }
-    if note.contains("javascript:") { needles.append("javascript:") }
-    if note.contains("file: URL") { needles.append("file:") }
-    if note.contains("cite attribute") { needles.append("cite=") }
-    if note.contains("style attribute") { needles.append("style=") }
-    if let range = note.range(
-      of: #"dropped (invalid )?([a-z-]+) attribute"#, options: .regularExpression)
-    {
-      let words = note[range].split(separator: " ")
-      if words.count >= 2 { needles.append(" " + words[words.count - 2]) }
-    }
-    if let quote = note.firstIndex(of: "\""),
-      let end = note[note.index(after: quote)...].firstIndex(of: "\"")
-    {
-      needles.append(String(note[note.index(after: quote)..<end]))
-    }
-    for needle in needles {
-      for (raw, start) in pieces {
-        guard let range = raw.lowercased().range(of: needle) else { continue }
-        // A needle such as " on" starts at the space before the attribute it finds.
-        let skip = needle.hasPrefix(" ") ? 1 : 0
-        return position(
-          of: raw.lowercased()[..<raw.lowercased().index(range.lowerBound, offsetBy: skip)],
-          from: start)
-      }
-    }
-    return pieces.first?.1
-  }
-
-  /// Where the text after `prefix` stands, when `prefix` starts at `start`: lines counted,
-  /// the column in UTF-8 bytes, as compilers count.
-  static func position(of prefix: Substring, from start: SourceLocation) -> SourceLocation {
-    var location = start
-    guard let lastBreak = prefix.utf8.lastIndex(of: 10) else {
-      location.column += prefix.utf8.count
-      return location
-    }
-    location.line += prefix.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-    location.column =
-      prefix.utf8.distance(from: prefix.utf8.index(after: lastBreak), to: prefix.utf8.endIndex) + 1
-    return location
   }
 
   /// Gives headings written in raw HTML the id their text's slug has in the chapter's anchors
