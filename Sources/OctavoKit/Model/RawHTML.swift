@@ -20,6 +20,10 @@ public struct RawHTML: Sendable, Hashable {
   /// What the HTML holds, as libxml2's HTML parser reads it (recovering as browsers do);
   /// not yet sanitized. Comments are dropped.
   public var nodes: [XMLNode]
+  /// What the renderer sanitizes when the HTML stands alone: the nodes of the HTML without
+  /// the tags that would end or restart a document (``HTMLFragment``); the same as ``nodes``
+  /// unless the HTML writes such a tag.
+  public var fragment: [XMLNode]
   /// The tag the HTML starts with, when it starts with one (`<code>`, `</code>`, `<br/>`).
   public var tag: Tag?
 
@@ -27,6 +31,8 @@ public struct RawHTML: Sendable, Hashable {
   public init(_ source: String) {
     self.source = source
     nodes = source.contains("<") ? MarkupParser.parseHTMLFragment(source) : []
+    let cleaned = HTMLFragment.withoutDocumentTags(source)
+    fragment = cleaned == source ? nodes : MarkupParser.parseHTMLFragment(cleaned)
     tag = Self.tag(of: source)
   }
 

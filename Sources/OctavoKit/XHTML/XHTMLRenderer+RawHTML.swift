@@ -12,13 +12,13 @@ extension XHTMLRenderer {
     for block in blocks {
       switch block.kind {
       case .html(let raw):
-        pieces.append(.html(raw.source, block.range.start))
+        pieces.append(.html(raw, block.range.start))
       case .paragraph(let inlines) where inlines.contains(where: Self.opensBlock):
         // Its HTML may continue in the next HTML block (`<br/><table>` then `<tr>…`): parse
         // the paragraph's pieces with the blocks around it.
         for inline in inlines {
           if case .html(let raw) = inline.kind {
-            pieces.append(.html(raw.source, inline.range.start))
+            pieces.append(.html(raw, inline.range.start))
           } else {
             pieces.append(.rendered(renderInline(inline, &context)))
           }
@@ -37,7 +37,7 @@ extension XHTMLRenderer {
     var pieces: [RawPiece] = []
     for inline in inlines {
       if case .html(let raw) = inline.kind {
-        pieces.append(.html(raw.source, inline.range.start))
+        pieces.append(.html(raw, inline.range.start))
       } else {
         pieces.append(.rendered(renderInline(inline, &context)))
       }
@@ -51,9 +51,9 @@ extension XHTMLRenderer {
     return false
   }
 
-  /// Raw HTML as written, or nodes rendered from Markdown.
+  /// Raw HTML as written (and parsed at load), or nodes rendered from Markdown.
   enum RawPiece {
-    case html(String, SourceLocation)
+    case html(RawHTML, SourceLocation)
     case rendered([XMLNode])
   }
 
@@ -67,7 +67,7 @@ extension XHTMLRenderer {
     var slots: [[XMLNode]] = []
     for piece in pieces {
       switch piece {
-      case .html(let raw, _): html += raw
+      case .html(let raw, _): html += raw.source
       case .rendered(let nodes):
         // Plain text goes in as escaped text; only elements need a placeholder (an unknown
         // element inside a <table> would make the HTML parser close the table).
@@ -80,9 +80,16 @@ extension XHTMLRenderer {
       }
     }
     let locations = pieces.compactMap { piece -> (String, SourceLocation)? in
-      if case .html(let raw, let location) = piece { (raw, location) } else { nil }
+      if case .html(let raw, let location) = piece { (raw.source, location) } else { nil }
     }
-    let parsed = MarkupParser.parseHTMLFragment(HTMLFragment.withoutDocumentTags(html))
+    // Raw HTML alone was parsed when it was read; mixed with Markdown, it is parsed with the
+    // Markdown's placeholders.
+    let parsed: [XMLNode]
+    if pieces.count == 1, case .html(let raw, _) = pieces[0] {
+      parsed = raw.fragment
+    } else {
+      parsed = MarkupParser.parseHTMLFragment(HTMLFragment.withoutDocumentTags(html))
+    }
     let before = context
     let merged = sanitize(parsed, flow: flow, locations: locations, &context)
     if Self.slotCount(merged) == slots.count {
@@ -97,17 +104,16 @@ extension XHTMLRenderer {
     var lastClose: [String: Int] = [:]
     for (index, piece) in pieces.enumerated() {
       guard case .html(let raw, _) = piece else { continue }
-      for match in raw.matches(of: HTMLFragment.removedWithContentTag) where !match.1.isEmpty {
+      for match in raw.source.matches(of: HTMLFragment.removedWithContentTag) where !match.1.isEmpty
+      {
         lastClose[match.2.lowercased()] = index
       }
     }
     for (index, piece) in pieces.enumerated() {
       switch piece {
       case .html(let raw, let location):
-        nodes += sanitize(
-          MarkupParser.parseHTMLFragment(HTMLFragment.withoutDocumentTags(raw)), flow: flow,
-          locations: [(raw, location)], &context)
-        for match in raw.matches(of: HTMLFragment.removedWithContentTag) {
+        nodes += sanitize(raw.fragment, flow: flow, locations: [(raw.source, location)], &context)
+        for match in raw.source.matches(of: HTMLFragment.removedWithContentTag) {
           let name = match.2.lowercased()
           open[name, default: 0] += match.1.isEmpty ? 1 : -1
           if open[name, default: 0] <= 0 { open[name] = nil }
