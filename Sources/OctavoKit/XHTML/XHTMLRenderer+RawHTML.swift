@@ -71,10 +71,10 @@ extension XHTMLRenderer {
       case .rendered(let nodes):
         // Plain text goes in as escaped text; only elements need a placeholder (an unknown
         // element inside a <table> would make the HTML parser close the table).
-        if let text = Self.plainText(nodes) {
-          html += Self.escapeHTML(text)
+        if let text = HTMLSlots.plainText(nodes) {
+          html += HTMLSlots.escape(text)
         } else {
-          html += "<o-slot data-i=\"\(slots.count)\"></o-slot>" + (flow ? "\n" : "")
+          html += HTMLSlots.placeholder(slots.count) + (flow ? "\n" : "")
           slots.append(nodes)
         }
       }
@@ -92,8 +92,8 @@ extension XHTMLRenderer {
     }
     let before = context
     let merged = sanitize(parsed, flow: flow, locations: locations, &context)
-    if Self.slotCount(merged) == slots.count {
-      return ContentModel.closeSummaries(Self.fillSlots(merged, slots, phrasing: !flow))
+    if HTMLSlots.count(merged) == slots.count {
+      return ContentModel.closeSummaries(HTMLSlots.fill(merged, slots, phrasing: !flow))
     }
     context = before
     var nodes: [XMLNode] = []
@@ -123,41 +123,6 @@ extension XHTMLRenderer {
       }
     }
     return nodes
-  }
-
-  /// The text of `nodes` when they are only text.
-  static func plainText(_ nodes: [XMLNode]) -> String? {
-    var text = ""
-    for node in nodes {
-      guard case .text(let value) = node else { return nil }
-      text += value
-    }
-    return text
-  }
-
-  static func escapeHTML(_ text: String) -> String {
-    var result = ""
-    for character in text {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      default: result.append(character)
-      }
-    }
-    return result
-  }
-
-  /// The number of placeholders that came through parsing and cleaning as elements. One
-  /// lost in an attribute, a comment, or inside an unclosed `<iframe>` or `<script>` that the
-  /// sanitizer removed, means the raw HTML must be cleaned piece by piece, so the Markdown
-  /// after it is not lost.
-  static func slotCount(_ nodes: [XMLNode]) -> Int {
-    var count = 0
-    for case .element(let element) in nodes {
-      element.forEachElement { if $0.name == "o-slot" { count += 1 } }
-    }
-    return count
   }
 
   private func sanitize(
@@ -250,33 +215,6 @@ extension XHTMLRenderer {
     }
   }
 
-  /// Replaces every `<o-slot data-i="N">` in `nodes` with `slots[N]`, fitting the rendered
-  /// nodes to where the slot ended up: block content in a phrasing parent is unwrapped, and
-  /// a link inside a link loses its anchor.
-  static func fillSlots(
-    _ nodes: [XMLNode], _ slots: [[XMLNode]], phrasing: Bool = false,
-    insideAnchor: Bool = false
-  ) -> [XMLNode] {
-    var result: [XMLNode] = []
-    for node in nodes {
-      guard case .element(var element) = node else {
-        result.append(node)
-        continue
-      }
-      if element.name == "o-slot" {
-        if let index = element[attribute: "data-i"].flatMap(Int.init), index < slots.count {
-          result += ContentModel.fit(slots[index], phrasing: phrasing, insideAnchor: insideAnchor)
-        }
-        continue
-      }
-      element.children = fillSlots(
-        element.children, slots,
-        phrasing: phrasing || ContentModel.phrasingParents.contains(element.name),
-        insideAnchor: insideAnchor || element.name == "a")
-      result.append(.element(element))
-    }
-    return result
-  }
 }
 
 /// Resolves links written in raw HTML the way Markdown links are resolved, without
