@@ -112,9 +112,8 @@ struct AccessibilityReport: Sendable {
 
   /// Counts the `<math>` elements written in raw HTML, and those without `alttext` or a TeX
   /// annotation.
-  private static func count(mathIn html: String, into scan: inout ChapterScan) {
-    guard html.range(of: "<math", options: .caseInsensitive) != nil else { return }
-    for element in RawHTMLScanner.elements(in: html) where element.name.lowercased() == "math" {
+  private static func count(mathIn html: RawHTML, into scan: inout ChapterScan) {
+    for element in html.elements where element.name.lowercased() == "math" {
       scan.formulas += 1
       var described = !(element[attribute: "alttext"] ?? "").allSatisfy(\.isWhitespace)
       element.forEachElement { inner in
@@ -126,11 +125,9 @@ struct AccessibilityReport: Sendable {
     }
   }
 
-  private static func imagesInHTML(_ html: String, at location: SourceLocation) -> [ImageUse] {
+  private static func imagesInHTML(_ html: RawHTML, at location: SourceLocation) -> [ImageUse] {
     var images: [ImageUse] = []
-    let lowered = html.lowercased()
-    guard lowered.contains("<img") || lowered.contains("<image") else { return [] }
-    for element in RawHTMLScanner.elements(in: html) {
+    for element in html.elements {
       switch element.name {
       case "img", "image":
         guard let source = element[attribute: "src"], !source.isEmpty,

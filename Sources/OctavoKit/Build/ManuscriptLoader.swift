@@ -463,7 +463,7 @@ struct ManuscriptLoader {
       switch block.kind {
       case .heading: return nil
       case .html(let html):
-        if let heading = RawHTMLScanner.headings(in: html).first { return heading }
+        if let heading = html.headingTexts.first { return heading }
       default: continue
       }
     }

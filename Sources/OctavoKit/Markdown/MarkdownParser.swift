@@ -212,6 +212,8 @@ private struct Converter {
   /// Lines (1-based, before the front-matter shift) inside code blocks.
   var codeLines = IndexSet()
   private var reportedDepth = false
+  /// Raw HTML parsed so far.
+  var rawHTML = RawHTMLMemo()
 
   init(file: String, lineOffset: Int, text: String) {
     self.file = file
@@ -419,7 +421,7 @@ private struct Converter {
       diagnostics += made.diagnostics
       return [Block(.codeBlock(made.block), range: range)]
     case CMARK_NODE_HTML_BLOCK:
-      return [Block(.html(literal(node)), range: range)]
+      return [Block(.html(rawHTML.parse(literal(node))), range: range)]
     case CMARK_NODE_THEMATIC_BREAK:
       return [Block(.thematicBreak, range: range)]
     default:
@@ -547,7 +549,7 @@ private struct Converter {
         return [formula(node, block: block)]
       }
       return [Inline(.code(literal(node)), range: range)]
-    case CMARK_NODE_HTML_INLINE: return [Inline(.html(literal(node)), range: range)]
+    case CMARK_NODE_HTML_INLINE: return [Inline(.html(rawHTML.parse(literal(node))), range: range)]
     case CMARK_NODE_EMPH:
       return [Inline(.emphasis(inlines(under: node, block: block, depth: depth + 1)), range: range)]
     case CMARK_NODE_STRONG:

@@ -7,8 +7,8 @@ public struct Block: Sendable {
     case blockQuote([Block])
     case list(List)
     case codeBlock(CodeBlock)
-    /// Raw HTML as written in the Markdown.
-    case html(String)
+    /// Raw HTML as written in the Markdown, parsed.
+    case html(RawHTML)
     case thematicBreak
     case table(Table)
     /// An image alone in its paragraph, shown as a figure.

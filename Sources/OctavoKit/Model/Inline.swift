@@ -11,8 +11,8 @@ public struct Inline: Sendable {
     case code(String)
     case link(Link)
     case image(Image)
-    /// Raw HTML as written in the Markdown.
-    case html(String)
+    /// Raw HTML as written in the Markdown (often one tag), parsed.
+    case html(RawHTML)
     case softBreak
     case lineBreak
     /// A reference to a footnote: its label, and which reference to the note it is (1 for the

@@ -103,10 +103,14 @@ extension BookTransformer {
     }
     // Ids written in raw HTML: kept when unique in the book. Headings written in raw HTML
     // get an id from their text, as on GitHub.
-    Block.walk(chapter.blocks) { block in
-      guard case .html(let html) = block.kind else { return }
-      collectRawIDs(html, into: &chapter, anchors: &anchors)
-      for text in RawHTMLScanner.headings(in: rawElements(html)) {
+    for name in chapter.rawHTMLNames {
+      switch name {
+      case .id(let id):
+        guard chapter.rawHTMLIDs[id] == nil else { continue }
+        let output = unique(id)
+        chapter.rawHTMLIDs[id] = output
+        if anchors[id] == nil { anchors[id] = output }
+      case .headingText(let text):
         let slug = Slugger.slug(text)
         guard !slug.isEmpty, chapter.rawHeadingIDs[slug] == nil else { continue }
         let id = unique(slug)
@@ -114,25 +118,8 @@ extension BookTransformer {
         if anchors[slug] == nil { anchors[slug] = id }
       }
     }
-    Block.walkInlines(chapter.blocks) { inline in
-      if case .html(let html) = inline.kind {
-        collectRawIDs(html, into: &chapter, anchors: &anchors)
-      }
-    }
     chapter.anchors = anchors
     return chapter
-  }
-
-  mutating func collectRawIDs(
-    _ html: String, into chapter: inout Chapter,
-    anchors: inout [String: String]
-  ) {
-    for element in rawElements(html) {
-      guard let id = RawHTMLScanner.id(of: element), chapter.rawHTMLIDs[id] == nil else { continue }
-      let output = unique(id)
-      chapter.rawHTMLIDs[id] = output
-      if anchors[id] == nil { anchors[id] = output }
-    }
   }
 
   mutating func unique(_ base: String) -> String {

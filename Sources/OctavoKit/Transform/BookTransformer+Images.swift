@@ -163,10 +163,10 @@ extension BookTransformer {
   /// images to the book. Unsafe link URLs are left to the sanitizer, which removes and reports
   /// them.
   mutating func checkRawHTML(
-    _ html: String, chapter: Chapter, chapters: [String: Chapter],
+    _ html: RawHTML, chapter: Chapter, chapters: [String: Chapter],
     at range: SourceRange
   ) {
-    for element in rawElements(html) {
+    for element in html.elements {
       if element.name == "img", let source = element[attribute: "src"], !source.isEmpty {
         if element[attribute: "alt"] == nil {
           diagnostics.append(

@@ -31,17 +31,6 @@ struct BookTransformer {
     usedIDs.formUnion(explicitOwners.keys)
   }
 
-  /// Raw HTML already parsed, by its text: ids, headings, images and links are read from it
-  /// in two passes, and each block is parsed once.
-  var parsedHTML: [String: [XMLElement]] = [:]
-
-  mutating func rawElements(_ html: String) -> [XMLElement] {
-    if let elements = parsedHTML[html] { return elements }
-    let elements = RawHTMLScanner.elements(in: html)
-    parsedHTML[html] = elements
-    return elements
-  }
-
   /// Every label of the book, filled by ``numberLabels()`` before links are resolved.
   var crossReferences = CrossReferenceIndex()
 

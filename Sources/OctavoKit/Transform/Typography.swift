@@ -165,17 +165,6 @@ struct Typography: Sendable {
   /// Raw HTML elements whose text is code, kept as written.
   static let rawCodeTags: Set<String> = ["code", "kbd", "samp", "tt", "var", "pre"]
 
-  /// The name of the tag `html` opens (`<code class="x">` → `code`) or closes (`</code>` →
-  /// `/code`), lowercased.
-  static func tagName(_ html: String) -> String? {
-    guard html.hasPrefix("<"), !html.hasSuffix("/>") else { return nil }
-    let body = html.dropFirst()
-    let closing = body.hasPrefix("/")
-    let name = (closing ? body.dropFirst() : body).prefix { $0.isLetter || $0.isNumber }
-      .lowercased()
-    return name.isEmpty ? nil : (closing ? "/" : "") + name
-  }
-
   private func flatten(_ inlines: [Inline], into pieces: inout [Piece], rawCodeDepth: inout Int) {
     for inline in inlines {
       switch inline.kind {
@@ -191,11 +180,9 @@ struct Typography: Sendable {
       case .code, .image, .footnoteReference, .math: pieces.append(.fixed("x"))
       case .softBreak, .lineBreak: pieces.append(.fixed(" "))
       case .html(let html):
-        if let name = Self.tagName(html) {
-          if Self.rawCodeTags.contains(name) { rawCodeDepth += 1 }
-          if name.hasPrefix("/"), Self.rawCodeTags.contains(String(name.dropFirst())) {
-            rawCodeDepth = max(0, rawCodeDepth - 1)
-          }
+        // cmark-gfm gives inline HTML tag by tag: text between `<code>` and `</code>` is kept.
+        if let tag = html.tag, !tag.isSelfClosing, Self.rawCodeTags.contains(tag.name) {
+          rawCodeDepth = tag.isClosing ? max(0, rawCodeDepth - 1) : rawCodeDepth + 1
         }
         pieces.append(.fixed(nil))
       }

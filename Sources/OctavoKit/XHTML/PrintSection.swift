@@ -127,9 +127,8 @@ enum PrintSection {
   static let wrapColumns = 40
 
   /// Elements whose text is no running prose: an external link inside them prints no address.
-  static let noAddressElements: Set<String> = [
-    "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "nav", "th", "pre", "code",
-  ]
+  static let noAddressElements = Set(
+    ContentModel.headings + ["figcaption", "nav", "th", "pre", "code"])
 
   /// The printed address of an external link, or nil when none is printed: only `http(s)`
   /// links whose text is not the address already (with or without its scheme or a final

@@ -102,19 +102,13 @@ extension XHTMLRenderer {
     .el("a", [("class", "remote-image"), ("href", url)], [.text(alt.isEmpty ? "[image]" : alt)])
   }
 
-  /// Elements that end a paragraph when they start inside one.
-  static let blockTags: Set<String> = [
-    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dd", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "ul",
-  ]
+  /// Elements that end a paragraph when they start inside one (``ContentModel``).
+  static var blockTags: Set<String> { ContentModel.paragraphClosers }
 
   /// Whether a piece of inline raw HTML opens a block-level element.
-  static func opensBlock(_ html: String) -> Bool {
-    guard html.hasPrefix("<"), !html.hasPrefix("</") else { return false }
-    let name = html.dropFirst().prefix { $0.isLetter || $0.isNumber }.lowercased()
-    return blockTags.contains(name)
+  static func opensBlock(_ tag: RawHTML.Tag?) -> Bool {
+    guard let tag, !tag.isClosing else { return false }
+    return blockTags.contains(tag.name)
   }
 
   /// The image resource a raw HTML `src` names, relative to `chapter`.

@@ -47,13 +47,13 @@ extension XHTMLRenderer {
 
   /// Whether an inline is raw HTML that opens a block-level element.
   static func opensBlock(_ inline: Inline) -> Bool {
-    if case .html(let html) = inline.kind { return opensBlock(html) }
+    if case .html(let html) = inline.kind { return opensBlock(html.tag) }
     return false
   }
 
-  /// Raw HTML as written, or nodes rendered from Markdown.
+  /// Raw HTML as written (and parsed at load), or nodes rendered from Markdown.
   enum RawPiece {
-    case html(String, SourceLocation)
+    case html(RawHTML, SourceLocation)
     case rendered([XMLNode])
   }
 
@@ -67,26 +67,33 @@ extension XHTMLRenderer {
     var slots: [[XMLNode]] = []
     for piece in pieces {
       switch piece {
-      case .html(let raw, _): html += raw
+      case .html(let raw, _): html += raw.source
       case .rendered(let nodes):
         // Plain text goes in as escaped text; only elements need a placeholder (an unknown
         // element inside a <table> would make the HTML parser close the table).
-        if let text = Self.plainText(nodes) {
-          html += Self.escapeHTML(text)
+        if let text = HTMLSlots.plainText(nodes) {
+          html += HTMLSlots.escape(text)
         } else {
-          html += "<o-slot data-i=\"\(slots.count)\"></o-slot>" + (flow ? "\n" : "")
+          html += HTMLSlots.placeholder(slots.count) + (flow ? "\n" : "")
           slots.append(nodes)
         }
       }
     }
     let locations = pieces.compactMap { piece -> (String, SourceLocation)? in
-      if case .html(let raw, let location) = piece { (raw, location) } else { nil }
+      if case .html(let raw, let location) = piece { (raw.source, location) } else { nil }
     }
-    let parsed = MarkupParser.parseHTMLFragment(Self.withoutDocumentTags(html))
+    // Raw HTML alone was parsed when it was read; mixed with Markdown, it is parsed with the
+    // Markdown's placeholders.
+    let parsed: [XMLNode]
+    if pieces.count == 1, case .html(let raw, _) = pieces[0] {
+      parsed = raw.fragment
+    } else {
+      parsed = MarkupParser.parseHTMLFragment(HTMLFragment.withoutDocumentTags(html))
+    }
     let before = context
     let merged = sanitize(parsed, flow: flow, locations: locations, &context)
-    if Self.slotCount(merged) == slots.count {
-      return ContentModel.closeSummaries(Self.fillSlots(merged, slots, phrasing: !flow))
+    if HTMLSlots.count(merged) == slots.count {
+      return ContentModel.closeSummaries(HTMLSlots.fill(merged, slots, phrasing: !flow))
     }
     context = before
     var nodes: [XMLNode] = []
@@ -97,17 +104,16 @@ extension XHTMLRenderer {
     var lastClose: [String: Int] = [:]
     for (index, piece) in pieces.enumerated() {
       guard case .html(let raw, _) = piece else { continue }
-      for match in raw.matches(of: Self.removedWithContentTag) where !match.1.isEmpty {
+      for match in raw.source.matches(of: HTMLFragment.removedWithContentTag) where !match.1.isEmpty
+      {
         lastClose[match.2.lowercased()] = index
       }
     }
     for (index, piece) in pieces.enumerated() {
       switch piece {
       case .html(let raw, let location):
-        nodes += sanitize(
-          MarkupParser.parseHTMLFragment(Self.withoutDocumentTags(raw)), flow: flow,
-          locations: [(raw, location)], &context)
-        for match in raw.matches(of: Self.removedWithContentTag) {
+        nodes += sanitize(raw.fragment, flow: flow, locations: [(raw.source, location)], &context)
+        for match in raw.source.matches(of: HTMLFragment.removedWithContentTag) {
           let name = match.2.lowercased()
           open[name, default: 0] += match.1.isEmpty ? 1 : -1
           if open[name, default: 0] <= 0 { open[name] = nil }
@@ -117,60 +123,6 @@ extension XHTMLRenderer {
       }
     }
     return nodes
-  }
-
-  /// An opening or closing tag of an element the sanitizer removes with its content.
-  nonisolated(unsafe) static let removedWithContentTag =
-    /<(\/?)(?i)(style|script|svg|math|template|iframe|textarea|noscript|xmp|title|object)\b/
-
-  /// The text of `nodes` when they are only text.
-  static func plainText(_ nodes: [XMLNode]) -> String? {
-    var text = ""
-    for node in nodes {
-      guard case .text(let value) = node else { return nil }
-      text += value
-    }
-    return text
-  }
-
-  static func escapeHTML(_ text: String) -> String {
-    var result = ""
-    for character in text {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      default: result.append(character)
-      }
-    }
-    return result
-  }
-
-  /// The number of placeholders that came through parsing and cleaning as elements. One
-  /// lost in an attribute, a comment, or inside an unclosed `<iframe>` or `<script>` that the
-  /// sanitizer removed, means the raw HTML must be cleaned piece by piece, so the Markdown
-  /// after it is not lost.
-  static func slotCount(_ nodes: [XMLNode]) -> Int {
-    var count = 0
-    for case .element(let element) in nodes {
-      element.forEachElement { if $0.name == "o-slot" { count += 1 } }
-    }
-    return count
-  }
-
-  /// `html` without the tags that would end or restart a document for libxml2's HTML parser
-  /// (`</body>`, `</html>`, `<frameset>`…): a browser reads on past them, and so must we.
-  /// `<image>` is read as `<img>`, as browsers do.
-  nonisolated(unsafe) static let doctype = /<!(?i:doctype)[^\[>]*(?:\[[^\]]*\])?\s*>/
-
-  static func withoutDocumentTags(_ html: String) -> String {
-    guard html.contains("<") else { return html }
-    // A document type declaration, with any internal subset of entity declarations: dropped
-    // whole (the parser would end it at the first `>` and leave the rest as text).
-    var result = html.replacing(Self.doctype, with: "")
-    result = result.replacing(/<\/?(?i:html|head|body|frameset|noframes)\b[^>]*>/, with: "")
-    result = result.replacing(/<(?i:image)\b/, with: "<img")
-    return result
   }
 
   private func sanitize(
@@ -211,7 +163,7 @@ extension XHTMLRenderer {
     for case .element(let element) in nodes {
       element.forEachElement { if let id = $0[attribute: "id"] { context.usedRawIDs.insert(id) } }
     }
-    for (raw, location) in locations where raw.contains(Self.doctype) {
+    for (raw, location) in locations where raw.contains(HTMLFragment.doctype) {
       context.diagnostics.append(
         Diagnostic(
           .warning, .rawHTMLRepaired,
@@ -219,7 +171,7 @@ extension XHTMLRenderer {
           at: location))
     }
     for note in sanitizer.notes {
-      let location = Self.locate(note, in: locations) ?? chapter.location
+      let location = HTMLSanitizer.locate(note, in: locations) ?? chapter.location
       context.diagnostics.append(
         Diagnostic(.warning, .rawHTMLRepaired, "raw HTML: \(note)", at: location))
     }
@@ -243,56 +195,6 @@ extension XHTMLRenderer {
     }
   }
 
-  /// Where the raw HTML that a sanitizer note speaks of was written: the first piece that
-  /// holds the element or attribute it names, else the first piece.
-  static func locate(_ note: String, in pieces: [(String, SourceLocation)]) -> SourceLocation? {
-    var needles: [String] = []
-    if let open = note.firstIndex(of: "<"), let close = note[open...].firstIndex(of: ">") {
-      needles.append(note[open..<close].lowercased())
-    }
-    if note.contains("on* event") { needles.append(" on") }
-    if note.contains("javascript:") { needles.append("javascript:") }
-    if note.contains("file: URL") { needles.append("file:") }
-    if note.contains("cite attribute") { needles.append("cite=") }
-    if note.contains("style attribute") { needles.append("style=") }
-    if let range = note.range(
-      of: #"dropped (invalid )?([a-z-]+) attribute"#, options: .regularExpression)
-    {
-      let words = note[range].split(separator: " ")
-      if words.count >= 2 { needles.append(" " + words[words.count - 2]) }
-    }
-    if let quote = note.firstIndex(of: "\""),
-      let end = note[note.index(after: quote)...].firstIndex(of: "\"")
-    {
-      needles.append(String(note[note.index(after: quote)..<end]))
-    }
-    for needle in needles {
-      for (raw, start) in pieces {
-        guard let range = raw.lowercased().range(of: needle) else { continue }
-        // A needle such as " on" starts at the space before the attribute it finds.
-        let skip = needle.hasPrefix(" ") ? 1 : 0
-        return position(
-          of: raw.lowercased()[..<raw.lowercased().index(range.lowerBound, offsetBy: skip)],
-          from: start)
-      }
-    }
-    return pieces.first?.1
-  }
-
-  /// Where the text after `prefix` stands, when `prefix` starts at `start`: lines counted,
-  /// the column in UTF-8 bytes, as compilers count.
-  static func position(of prefix: Substring, from start: SourceLocation) -> SourceLocation {
-    var location = start
-    guard let lastBreak = prefix.utf8.lastIndex(of: 10) else {
-      location.column += prefix.utf8.count
-      return location
-    }
-    location.line += prefix.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-    location.column =
-      prefix.utf8.distance(from: prefix.utf8.index(after: lastBreak), to: prefix.utf8.endIndex) + 1
-    return location
-  }
-
   /// Gives headings written in raw HTML the id their text's slug has in the chapter's anchors
   /// (the transform reserved it), so `#project-name` links to `<h1>Project Name</h1>` work.
   static func identifyHeadings(_ nodes: [XMLNode], chapter: Chapter, used: inout Set<String>)
@@ -300,9 +202,9 @@ extension XHTMLRenderer {
   {
     nodes.map { node in
       guard case .element(var element) = node else { return node }
-      if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(element.name),
+      if ContentModel.headings.contains(element.name),
         element[attribute: "id"] == nil,
-        let id = chapter.rawHeadingIDs[Slugger.slug(RawHTMLScanner.headingText(element))],
+        let id = chapter.rawHeadingIDs[Slugger.slug(RawHTML.headingText(element))],
         !used.contains(id)
       {
         element[attribute: "id"] = id
@@ -313,33 +215,6 @@ extension XHTMLRenderer {
     }
   }
 
-  /// Replaces every `<o-slot data-i="N">` in `nodes` with `slots[N]`, fitting the rendered
-  /// nodes to where the slot ended up: block content in a phrasing parent is unwrapped, and
-  /// a link inside a link loses its anchor.
-  static func fillSlots(
-    _ nodes: [XMLNode], _ slots: [[XMLNode]], phrasing: Bool = false,
-    insideAnchor: Bool = false
-  ) -> [XMLNode] {
-    var result: [XMLNode] = []
-    for node in nodes {
-      guard case .element(var element) = node else {
-        result.append(node)
-        continue
-      }
-      if element.name == "o-slot" {
-        if let index = element[attribute: "data-i"].flatMap(Int.init), index < slots.count {
-          result += ContentModel.fit(slots[index], phrasing: phrasing, insideAnchor: insideAnchor)
-        }
-        continue
-      }
-      element.children = fillSlots(
-        element.children, slots,
-        phrasing: phrasing || ContentModel.phrasingParents.contains(element.name),
-        insideAnchor: insideAnchor || element.name == "a")
-      result.append(.element(element))
-    }
-    return result
-  }
 }
 
 /// Resolves links written in raw HTML the way Markdown links are resolved, without

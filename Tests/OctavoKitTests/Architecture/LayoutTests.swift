@@ -13,7 +13,7 @@ struct LayoutTests {
   /// transform, check, render, package), then the tools built on it. The same list, with what
   /// each folder holds, is in docs/architecture.md.
   static let order = [
-    "Diagnostics", "Support", "XML", "Model", "Localization",
+    "Diagnostics", "Support", "XML", "HTML", "Model", "Localization",
     "Loading", "Markdown", "Transform", "Accessibility", "XHTML", "Print", "EPUB", "Build",
     "Stats", "Scaffold", "Import", "Preview",
   ]

@@ -32,7 +32,7 @@ struct MarkdownParserTests {
           }
         case .codeBlock(let code):
           lines.append("\(pad)code(\(code.language ?? "-"))\(at) \(code.code.debugDescription)")
-        case .html(let html): lines.append("\(pad)html\(at) \(html.debugDescription)")
+        case .html(let html): lines.append("\(pad)html\(at) \(html.source.debugDescription)")
         case .thematicBreak: lines.append("\(pad)hr\(at)")
         case .math(let formula): lines.append("\(pad)math\(at) \(formula.tex.debugDescription)")
         case .table(let table):
@@ -66,7 +66,7 @@ struct MarkdownParserTests {
       case .code(let c): "`\(c)`"
       case .link(let l): "[\(summary(l.content))](\(l.destination))"
       case .image(let i): "![\(i.altText)](\(i.source))"
-      case .html(let h): "<html:\(h)>"
+      case .html(let h): "<html:\(h.source)>"
       case .softBreak: "␤"
       case .lineBreak: "↵"
       case .footnoteReference(let label, _): "[^\(label)]"

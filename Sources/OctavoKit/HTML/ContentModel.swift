@@ -1,4 +1,5 @@
-/// What HTML allows where, as far as Octavo's own rendered nodes need it.
+/// What HTML allows where: the heading elements, the elements that take only phrasing
+/// content, the blocks, and the repairs that fit Octavo's own rendered nodes into raw HTML.
 enum ContentModel {
   /// The heading elements, `h1` to `h6`, in rank order.
   static let headings = ["h1", "h2", "h3", "h4", "h5", "h6"]
@@ -18,6 +19,15 @@ enum ContentModel {
       "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "table", "caption", "colgroup",
       "col", "thead", "tbody", "tfoot", "tr", "td", "th", "pre", "hr", "address", "details",
       "summary",
+    ] + headings)
+
+  /// Elements that end a paragraph when they start inside one.
+  static let paragraphClosers: Set<String> = Set(
+    [
+      "address", "article", "aside", "blockquote", "center", "details", "dialog", "dd", "div",
+      "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header", "hr", "li",
+      "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+      "th", "thead", "tr", "ul",
     ] + headings)
 
   /// Ends each `<summary>` before the first block inside it (an unclosed `<summary>`

@@ -50,7 +50,7 @@ struct HTMLSanitizer {
   /// Below this depth, elements are replaced by their text.
   static let maximumDepth = 64
   /// The name of the renderer's placeholder element.
-  static let slotName = "o-slot"
+  static let slotName = HTMLSlots.name
 
   /// Creates a sanitizer.
   ///
