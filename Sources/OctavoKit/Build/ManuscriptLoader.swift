@@ -14,6 +14,16 @@ struct ManuscriptLoader {
   var parallel: Bool
   /// Chapters parsed by an earlier load in this process, taken when their text is the same.
   var memo: ChapterParseMemo?
+  /// Summaries of chapters parsed by earlier builds (``ChapterSummary``): a chapter whose
+  /// text is unchanged is taken from its summary instead of being parsed, unless it is in
+  /// ``fullPaths``. Each chapter parsed now leaves its summary here (kept until the build
+  /// commits the cache). Not used for a book with a page list, whose page breaks depend on
+  /// every paragraph's words.
+  var summaries: SummaryCache?
+  /// Chapters parsed whole even when a summary of them is at hand; `nil`: every chapter.
+  var fullPaths: Set<String>? = []
+  /// The chapters (by path) the last ``load()`` took from their summaries.
+  private(set) var summarized: Set<String> = []
 
   init(root: URL, environment: [String: String], parallel: Bool = true) {
     self.root = root
@@ -77,6 +87,7 @@ struct ManuscriptLoader {
     // Global state of the C libraries is set up here, once, before any work runs concurrently.
     MarkdownParser.prepareForConcurrentUse()
     XMLSerializer.prepareForConcurrentUse()
+    if metadata.pageList { summaries = nil }
     let worker = self
     memo?.begin()
     let parsed = Parallel.map(requests, parallel: parallel) { request -> ParsedChapter in
@@ -140,6 +151,7 @@ struct ManuscriptLoader {
     transformer.parallel = parallel
     var book = transformer.run()
     diagnostics += transformer.diagnostics
+    if summaries != nil { settleSummaries(parsed, in: &book) }
     diagnostics += MathTypesetter.apply(to: &book, parallel: parallel)
     Typography.apply(to: &book, parallel: parallel)
     return (book, diagnostics)
@@ -186,6 +198,35 @@ struct ManuscriptLoader {
     var chapter: Chapter?
     var explicitID: String?
     var diagnostics: [Diagnostic]
+    /// The summary of the chapter made now, without its word count (known after the
+    /// book-wide passes), when summaries are kept.
+    var summary: ChapterSummary?
+    /// The words of a chapter taken from its summary.
+    var summarizedWords: Int?
+  }
+
+  /// After the book-wide passes: a chapter taken from its summary gets the words the whole
+  /// chapter has; a chapter parsed now leaves its summary, with its words, in the cache.
+  private mutating func settleSummaries(_ parsed: [ParsedChapter], in book: inout Book) {
+    var words: [String: Int] = [:]
+    var fresh: [String: ChapterSummary] = [:]
+    for entry in parsed {
+      guard let path = entry.chapter?.path else { continue }
+      if let count = entry.summarizedWords { words[path] = count }
+      if let summary = entry.summary { fresh[path] = summary }
+    }
+    summarized = Set(words.keys)
+    var chapters = book.chapters
+    for index in chapters.indices {
+      let path = chapters[index].path
+      if let count = words[path] {
+        chapters[index].wordCount = count
+      } else if var summary = fresh[path] {
+        summary.wordCount = chapters[index].wordCount
+        summaries?.keep(summary)
+      }
+    }
+    if !words.isEmpty { book.replaceChapters(chapters) }
   }
 
   /// Resolves a declared chapter path; reports paths outside the folder, missing files and
@@ -257,9 +298,21 @@ struct ManuscriptLoader {
       return ParsedChapter(chapter: nil, explicitID: nil, diagnostics: diagnostics)
     }
     let digest = SHA1.hash(Array(text.utf8))
+    if let summaries, let fullPaths, !fullPaths.contains(relative),
+      let summary = summaries.summary(path: relative, digest: digest)
+    {
+      return ParsedChapter(
+        chapter: summary.skeleton, explicitID: summary.explicitID,
+        diagnostics: summary.diagnostics, summarizedWords: summary.wordCount)
+    }
     if let memo, let parsed = memo.parsed(relative, digest: digest) { return parsed }
-    let parsed = parseChapter(text, relative: relative, digest: digest)
+    var parsed = parseChapter(text, relative: relative, digest: digest)
     memo?.keep(parsed, path: relative, digest: digest)
+    if summaries != nil, let chapter = parsed.chapter {
+      parsed.summary = ChapterSummary(
+        skeleton: ChapterSummary.skeleton(of: chapter), explicitID: parsed.explicitID,
+        diagnostics: parsed.diagnostics, wordCount: 0)
+    }
     return parsed
   }
 

@@ -69,9 +69,13 @@ struct SerializedBook: Sendable {
   ///     as its bytes.
   /// - Throws: ``OctavoError`` when an image cannot be read or libxml2 fails; never when
   ///   `formats` is empty (nothing is read or written then).
+  ///   - summarized: the chapters (by path) that are only summaries of themselves, whose
+  ///     rendering must come from the cache; when it is not there, ``MissingRendering`` is
+  ///     thrown (after every chapter was looked up) and the build parses them whole.
   init(
     book: Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
-    settings: String = "", parallel: Bool = true, keepsTrees: Bool = false
+    settings: String = "", parallel: Bool = true, keepsTrees: Bool = false,
+    summarized: Set<String> = []
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
     self.book = book
@@ -145,6 +149,9 @@ struct SerializedBook: Sendable {
                 diagnostics: entry.diagnostics), true
             )
           }
+          if summarized.contains(chapter.path) {
+            throw MissingRendering(paths: [chapter.path])
+          }
           let document = try Self.write(
             renderer.render(chapter), id: chapter.id, manifestID: manifestID,
             fileName: fileName, matter: job.matter, firstBody: job.firstBody,
@@ -159,6 +166,11 @@ struct SerializedBook: Sendable {
         }
       }
     }
+    // Every summarized chapter missing from the cache is named, so one more load does.
+    let missing = results.reduce(into: Set<String>()) { paths, result in
+      if case .failure(let error as MissingRendering) = result { paths.formUnion(error.paths) }
+    }
+    if !missing.isEmpty { throw MissingRendering(paths: missing) }
     var documents: [Document] = []
     var hits = 0
     for result in results {
@@ -251,6 +263,11 @@ struct SerializedBook: Sendable {
     var item: Item
     var matter: Matter
     var firstBody = false
+  }
+
+  /// Summarized chapters whose rendering is not in the cache: they must be parsed whole.
+  struct MissingRendering: Error {
+    var paths: Set<String>
   }
 
   /// Writes one rendered document out for the outputs being made.
