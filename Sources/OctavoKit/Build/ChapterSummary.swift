@@ -23,14 +23,26 @@ struct ChapterSummary: Sendable {
   /// Its words, counted by the book-wide pass on the whole chapter.
   var wordCount: Int
 
-  /// `chapter` (as parsed) with every paragraph that holds only plain text made empty, at
-  /// any depth outside notes. A paragraph stays (empty) rather than going, so block indices,
-  /// tight lists and the first block are as they were. Plain text is text (and code spans,
-  /// breaks, emphasis of those) without any of the characters the book-wide passes look for:
-  /// `@` and `\` (references), `#` and `{` (stray labels), `[` and `^` (undefined notes).
-  static func skeleton(of chapter: Chapter) -> Chapter {
+  /// `chapter` (as parsed) with its plain text left out, at any depth, and in its notes
+  /// too unless `keepsNotes` (the notes of a book whose notes go to its end are shown by the
+  /// Notes document, made on every build).
+  ///
+  /// Plain text is text and code spans without any of the characters the book-wide passes
+  /// look for in running text (`@` and `\` for references, `#` and `{` for stray labels, `[`,
+  /// `]` and `^` for undefined notes), breaks, and emphasis of those. A paragraph of nothing
+  /// else is emptied; it stays (empty) rather than going, so block indices, tight lists and
+  /// the first block are as they were. A paragraph whose running text has none of those
+  /// characters keeps only its links, images, note references, formulas and raw HTML, in
+  /// their order. Any other paragraph, and every heading, table, code block and caption, is
+  /// kept whole.
+  static func skeleton(of chapter: Chapter, keepsNotes: Bool) -> Chapter {
     var chapter = chapter
     chapter.blocks = skeleton(chapter.blocks)
+    if !keepsNotes {
+      for index in chapter.footnotes.indices {
+        chapter.footnotes[index].blocks = skeleton(chapter.footnotes[index].blocks)
+      }
+    }
     return chapter
   }
 
@@ -38,9 +50,9 @@ struct ChapterSummary: Sendable {
     blocks.map { block in
       switch block.kind {
       case .paragraph(let inlines):
-        guard !inlines.isEmpty, inlines.allSatisfy(isPlain) else { return block }
+        guard inlines.allSatisfy(hasNoMarkers) else { return block }
         var block = block
-        block.kind = .paragraph([])
+        block.kind = .paragraph(withoutPlainText(inlines))
         return block
       case .blockQuote, .list, .alert:
         return block.mapChildBlocks { skeleton($0) }
@@ -50,38 +62,77 @@ struct ChapterSummary: Sendable {
     }
   }
 
-  private static func isPlain(_ inline: Inline) -> Bool {
-    switch inline.kind {
-    case .text(let text), .code(let text):
-      return !text.utf8.contains { byte in
-        byte == UInt8(ascii: "@") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "#")
-          || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "^")
+  /// `inlines` without their plain text (emphasis that holds something else keeps it).
+  private static func withoutPlainText(_ inlines: [Inline]) -> [Inline] {
+    inlines.compactMap { inline in
+      var inline = inline
+      switch inline.kind {
+      case .text, .code, .softBreak, .lineBreak: return nil
+      case .emphasis(let children):
+        let kept = withoutPlainText(children)
+        if kept.isEmpty { return nil }
+        inline.kind = .emphasis(kept)
+      case .strong(let children):
+        let kept = withoutPlainText(children)
+        if kept.isEmpty { return nil }
+        inline.kind = .strong(kept)
+      case .strikethrough(let children):
+        let kept = withoutPlainText(children)
+        if kept.isEmpty { return nil }
+        inline.kind = .strikethrough(kept)
+      case .link, .image, .html, .footnoteReference, .math: break
       }
-    case .softBreak, .lineBreak: return true
-    case .emphasis(let children), .strong(let children), .strikethrough(let children):
-      return children.allSatisfy(isPlain)
-    case .link, .image, .html, .footnoteReference, .math: return false
+      return inline
     }
   }
 
-  func encoded() -> [UInt8] {
+  /// Whether the running text of `inline` (outside links and images, which are kept whole)
+  /// has none of the characters the book-wide passes look for.
+  private static func hasNoMarkers(_ inline: Inline) -> Bool {
+    switch inline.kind {
+    case .text(let text), .code(let text):
+      return !text.utf8.contains { byte in
+        switch byte {
+        case UInt8(ascii: "@"), UInt8(ascii: "\\"), UInt8(ascii: "#"), UInt8(ascii: "{"),
+          UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "^"):
+          true
+        default: false
+        }
+      }
+    case .emphasis(let children), .strong(let children), .strikethrough(let children):
+      return children.allSatisfy(hasNoMarkers)
+    case .softBreak, .lineBreak, .link, .image, .html, .footnoteReference, .math: return true
+    }
+  }
+
+  /// The summary without its word count, written out (the word count is known only after
+  /// the book-wide passes; ``entry(words:body:)`` puts it in front).
+  func encodedBody() -> [UInt8] {
     var writer = ModelWriter()
     writer.file = skeleton.path
     writer.string(skeleton.path)
     writer.optional(explicitID)
-    writer.int(wordCount)
     writer.number(UInt64(diagnostics.count))
     for diagnostic in diagnostics { writer.diagnostic(diagnostic) }
     writer.chapter(skeleton)
     return writer.bytes
   }
 
+  /// A cache entry: the word count, then the body.
+  static func entry(words: Int, body: [UInt8]) -> [UInt8] {
+    var writer = ModelWriter()
+    writer.int(words)
+    return writer.bytes + body
+  }
+
+  func encoded() -> [UInt8] { Self.entry(words: wordCount, body: encodedBody()) }
+
   static func decode(_ bytes: [UInt8]) -> ChapterSummary? {
     var reader = ModelReader(bytes)
     do {
+      let wordCount = try reader.int()
       reader.file = try reader.string()
       let explicitID = try reader.optional()
-      let wordCount = try reader.int()
       var diagnostics: [Diagnostic] = []
       for _ in 0..<(try reader.count()) { diagnostics.append(try reader.diagnostic()) }
       let skeleton = try reader.chapter()
@@ -122,17 +173,19 @@ final class SummaryCache: @unchecked Sendable {
     }
   }
 
-  static func key(path: String, digest: [UInt8]) -> String {
+  static func key(path: String, digest: [UInt8], keepsNotes: Bool) -> String {
     var key = RenderCache.KeyBuilder()
     key.add(format)
+    key.add(keepsNotes ? "notes kept" : "notes summarized")
     key.add(path)
     key.add(digest)
     return SHA1.hash(key.bytes).map { String(format: "%02x", $0) }.joined()
   }
 
-  /// The summary of the chapter at `path` whose text has `digest`, when one decodes.
-  func summary(path: String, digest: [UInt8]) -> ChapterSummary? {
-    let key = Self.key(path: path, digest: digest)
+  /// The summary of the chapter at `path` whose text has `digest`, made keeping its notes
+  /// whole or not (``ChapterSummary/skeleton(of:keepsNotes:)``), when one decodes.
+  func summary(path: String, digest: [UInt8], keepsNotes: Bool) -> ChapterSummary? {
+    let key = Self.key(path: path, digest: digest, keepsNotes: keepsNotes)
     lock.lock()
     let bytes = stored[key]
     lock.unlock()
@@ -145,10 +198,12 @@ final class SummaryCache: @unchecked Sendable {
     return summary
   }
 
-  /// Keeps `summary` for the next build (written by ``commit()``).
-  func keep(_ summary: ChapterSummary) {
-    let key = Self.key(path: summary.skeleton.path, digest: summary.skeleton.sourceDigest)
-    let bytes = summary.encoded()
+  /// Keeps the summary of the chapter at `path` whose text has `digest`, written out by
+  /// ``ChapterSummary/encodedBody()``, with its word count, for the next build (written by
+  /// ``commit()``).
+  func keep(path: String, digest: [UInt8], keepsNotes: Bool, words: Int, body: [UInt8]) {
+    let key = Self.key(path: path, digest: digest, keepsNotes: keepsNotes)
+    let bytes = ChapterSummary.entry(words: words, body: body)
     lock.lock()
     kept[key] = bytes
     lock.unlock()

@@ -24,6 +24,8 @@ struct ManuscriptLoader {
   var fullPaths: Set<String>? = []
   /// The chapters (by path) the last ``load()`` took from their summaries.
   private(set) var summarized: Set<String> = []
+  /// Whether summaries keep notes whole (the book's notes go to its end).
+  private var keepsNotes = false
 
   init(root: URL, environment: [String: String], parallel: Bool = true) {
     self.root = root
@@ -88,9 +90,10 @@ struct ManuscriptLoader {
     MarkdownParser.prepareForConcurrentUse()
     XMLSerializer.prepareForConcurrentUse()
     if metadata.pageList { summaries = nil }
+    keepsNotes = metadata.notes == .bookEnd
     let worker = self
     memo?.begin()
-    let parsed = Parallel.map(requests, parallel: parallel) { request -> ParsedChapter in
+    var parsed = Parallel.map(requests, parallel: parallel) { request -> ParsedChapter in
       var copy = worker
       return request.map { copy.parseChapter($0) } ?? ParsedChapter(chapter: nil, diagnostics: [])
     }
@@ -124,6 +127,16 @@ struct ManuscriptLoader {
       }
     }
     if !declared.isEmpty { reportUnlistedChapters(listed: Set(seen.keys)) }
+    // What the summaries need after the book-wide passes, taken now: the parsed chapters
+    // are not kept alive through them.
+    var summarizedWords: [String: Int] = [:]
+    var freshSummaries: [String: [UInt8]] = [:]
+    for entry in parsed {
+      guard let path = entry.chapter?.path else { continue }
+      if let count = entry.summarizedWords { summarizedWords[path] = count }
+      if let body = entry.summary { freshSummaries[path] = body }
+    }
+    parsed = []
 
     // Derived metadata.
     if metadata.identifier.isEmpty {
@@ -151,7 +164,9 @@ struct ManuscriptLoader {
     transformer.parallel = parallel
     var book = transformer.run()
     diagnostics += transformer.diagnostics
-    if summaries != nil { settleSummaries(parsed, in: &book) }
+    if summaries != nil {
+      settleSummaries(words: summarizedWords, fresh: freshSummaries, in: &book)
+    }
     diagnostics += MathTypesetter.apply(to: &book, parallel: parallel)
     Typography.apply(to: &book, parallel: parallel)
     return (book, diagnostics)
@@ -198,32 +213,28 @@ struct ManuscriptLoader {
     var chapter: Chapter?
     var explicitID: String?
     var diagnostics: [Diagnostic]
-    /// The summary of the chapter made now, without its word count (known after the
-    /// book-wide passes), when summaries are kept.
-    var summary: ChapterSummary?
+    /// The summary of the chapter made now, written out without its word count (known after
+    /// the book-wide passes), when summaries are kept.
+    var summary: [UInt8]?
     /// The words of a chapter taken from its summary.
     var summarizedWords: Int?
   }
 
   /// After the book-wide passes: a chapter taken from its summary gets the words the whole
   /// chapter has; a chapter parsed now leaves its summary, with its words, in the cache.
-  private mutating func settleSummaries(_ parsed: [ParsedChapter], in book: inout Book) {
-    var words: [String: Int] = [:]
-    var fresh: [String: ChapterSummary] = [:]
-    for entry in parsed {
-      guard let path = entry.chapter?.path else { continue }
-      if let count = entry.summarizedWords { words[path] = count }
-      if let summary = entry.summary { fresh[path] = summary }
-    }
+  private mutating func settleSummaries(
+    words: [String: Int], fresh: [String: [UInt8]], in book: inout Book
+  ) {
     summarized = Set(words.keys)
     var chapters = book.chapters
     for index in chapters.indices {
-      let path = chapters[index].path
-      if let count = words[path] {
+      let chapter = chapters[index]
+      if let count = words[chapter.path] {
         chapters[index].wordCount = count
-      } else if var summary = fresh[path] {
-        summary.wordCount = chapters[index].wordCount
-        summaries?.keep(summary)
+      } else if let body = fresh[chapter.path] {
+        summaries?.keep(
+          path: chapter.path, digest: chapter.sourceDigest, keepsNotes: keepsNotes,
+          words: chapter.wordCount, body: body)
       }
     }
     if !words.isEmpty { book.replaceChapters(chapters) }
@@ -299,7 +310,7 @@ struct ManuscriptLoader {
     }
     let digest = SHA1.hash(Array(text.utf8))
     if let summaries, let fullPaths, !fullPaths.contains(relative),
-      let summary = summaries.summary(path: relative, digest: digest)
+      let summary = summaries.summary(path: relative, digest: digest, keepsNotes: keepsNotes)
     {
       return ParsedChapter(
         chapter: summary.skeleton, explicitID: summary.explicitID,
@@ -310,8 +321,9 @@ struct ManuscriptLoader {
     memo?.keep(parsed, path: relative, digest: digest)
     if summaries != nil, let chapter = parsed.chapter {
       parsed.summary = ChapterSummary(
-        skeleton: ChapterSummary.skeleton(of: chapter), explicitID: parsed.explicitID,
-        diagnostics: parsed.diagnostics, wordCount: 0)
+        skeleton: ChapterSummary.skeleton(of: chapter, keepsNotes: keepsNotes),
+        explicitID: parsed.explicitID, diagnostics: parsed.diagnostics, wordCount: 0
+      ).encodedBody()
     }
     return parsed
   }
