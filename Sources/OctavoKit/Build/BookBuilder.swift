@@ -146,8 +146,8 @@ public enum BookBuilder {
   /// - Throws: ``OctavoError`` when the build cannot go on (folder missing, output not
   ///   writable, a library failure).
   public static func build(_ options: BuildOptions) throws -> BuildResult {
-    // Unchanged chapters come from their summaries (a build in a process that keeps parsed
-    // chapters in memory has them already). A summarized chapter whose rendering or checks
+    // Unchanged chapters come from their summaries (kept in memory by a process that keeps
+    // parsed chapters: `octavo watch`). A summarized chapter whose rendering or checks
     // are not cached (a heading it links to changed…) is parsed whole on a second go; should
     // that miss again, every chapter is.
     let summaries =
@@ -172,7 +172,7 @@ public enum BookBuilder {
     var manuscript = try Manuscript.load(
       at: options.manuscript, environment: options.environment,
       parallel: options.parallel, memo: options.memo, summaries: summaries,
-      fullPaths: fullPaths)
+      memoSummaries: options.cacheFolder != nil, fullPaths: fullPaths)
     if options.draft { manuscript.book.metadata.isDraft = true }
     var result = BuildResult(
       diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)

@@ -179,7 +179,7 @@ final class SummaryCache: @unchecked Sendable {
     key.add(keepsNotes ? "notes kept" : "notes summarized")
     key.add(path)
     key.add(digest)
-    return SHA1.hash(key.bytes).map { String(format: "%02x", $0) }.joined()
+    return key.digest
   }
 
   /// The summary of the chapter at `path` whose text has `digest`, made keeping its notes

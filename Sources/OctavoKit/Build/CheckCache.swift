@@ -77,7 +77,7 @@ final class CheckCache: @unchecked Sendable {
     key.add(metadata)
     key.add(chapter.path)
     key.add(chapter.sourceDigest)
-    return SHA1.hash(key.bytes).map { String(format: "%02x", $0) }.joined()
+    return key.digest
   }
 
   private func value(for key: String) -> [UInt8]? {

@@ -42,14 +42,15 @@ public struct Manuscript: Sendable {
   ) throws -> Manuscript {
     try load(
       at: root, environment: environment, parallel: parallel, memo: memo, summaries: nil,
-      fullPaths: [])
+      memoSummaries: false, fullPaths: [])
   }
 
-  /// Loads the manuscript in `root`, taking unchanged chapters from `summaries` unless their
-  /// path is in `fullPaths` (``ChapterSummary``), and from `memo`.
+  /// Loads the manuscript in `root`, taking unchanged chapters from `summaries` (or, with
+  /// `memoSummaries`, from the summaries in `memo`) unless their path is in `fullPaths`
+  /// (``ChapterSummary``), and from `memo`.
   static func load(
     at root: URL, environment: [String: String], parallel: Bool, memo: ChapterParseMemo?,
-    summaries: SummaryCache?, fullPaths: Set<String>?
+    summaries: SummaryCache?, memoSummaries: Bool, fullPaths: Set<String>?
   ) throws -> Manuscript {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory),
@@ -60,6 +61,7 @@ public struct Manuscript: Sendable {
     var loader = ManuscriptLoader(root: root, environment: environment, parallel: parallel)
     loader.memo = memo
     loader.summaries = summaries
+    loader.memoSummaries = memoSummaries && memo != nil
     loader.fullPaths = fullPaths
     let (book, diagnostics) = loader.load()
     var manuscript = Manuscript(root: root, book: book, diagnostics: diagnostics.sorted())

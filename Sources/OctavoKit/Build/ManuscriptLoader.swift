@@ -20,6 +20,9 @@ struct ManuscriptLoader {
   /// commits the cache). Not used for a book with a page list, whose page breaks depend on
   /// every paragraph's words.
   var summaries: SummaryCache?
+  /// Whether unchanged chapters are taken from their summaries in ``memo`` (`octavo serve`
+  /// and `watch`), as from ``summaries`` in a build.
+  var memoSummaries = false
   /// Chapters parsed whole even when a summary of them is at hand; `nil`: every chapter.
   var fullPaths: Set<String>? = []
   /// The chapters (by path) the last ``load()`` took from their summaries.
@@ -89,7 +92,10 @@ struct ManuscriptLoader {
     // Global state of the C libraries is set up here, once, before any work runs concurrently.
     MarkdownParser.prepareForConcurrentUse()
     XMLSerializer.prepareForConcurrentUse()
-    if metadata.pageList { summaries = nil }
+    if metadata.pageList {
+      summaries = nil
+      memoSummaries = false
+    }
     keepsNotes = metadata.notes == .bookEnd
     let worker = self
     memo?.begin()
@@ -218,6 +224,10 @@ struct ManuscriptLoader {
     var summary: [UInt8]?
     /// The words of a chapter taken from its summary.
     var summarizedWords: Int?
+    /// The chapter as a summary keeps it, for the parse memo's summaries.
+    var skeleton: Chapter?
+    /// Whether ``skeleton`` keeps the notes whole.
+    var skeletonKeepsNotes = false
   }
 
   /// After the book-wide passes: a chapter taken from its summary gets the words the whole
@@ -231,10 +241,15 @@ struct ManuscriptLoader {
       let chapter = chapters[index]
       if let count = words[chapter.path] {
         chapters[index].wordCount = count
-      } else if let body = fresh[chapter.path] {
+        continue
+      }
+      if let body = fresh[chapter.path] {
         summaries?.keep(
           path: chapter.path, digest: chapter.sourceDigest, keepsNotes: keepsNotes,
           words: chapter.wordCount, body: body)
+      }
+      if memoSummaries {
+        memo?.settle(chapter.path, digest: chapter.sourceDigest, words: chapter.wordCount)
       }
     }
     if !words.isEmpty { book.replaceChapters(chapters) }
@@ -309,15 +324,30 @@ struct ManuscriptLoader {
       return ParsedChapter(chapter: nil, explicitID: nil, diagnostics: diagnostics)
     }
     let digest = SHA1.hash(Array(text.utf8))
-    if let summaries, let fullPaths, !fullPaths.contains(relative),
-      let summary = summaries.summary(path: relative, digest: digest, keepsNotes: keepsNotes)
-    {
-      return ParsedChapter(
-        chapter: summary.skeleton, explicitID: summary.explicitID,
-        diagnostics: summary.diagnostics, summarizedWords: summary.wordCount)
+    if let fullPaths, !fullPaths.contains(relative) {
+      let summary =
+        memoSummaries
+        ? memo?.summary(relative, digest: digest, keepsNotes: keepsNotes)
+        : summaries?.summary(path: relative, digest: digest, keepsNotes: keepsNotes)
+      if let summary {
+        return ParsedChapter(
+          chapter: summary.skeleton, explicitID: summary.explicitID,
+          diagnostics: summary.diagnostics, summarizedWords: summary.wordCount)
+      }
     }
-    if let memo, let parsed = memo.parsed(relative, digest: digest) { return parsed }
-    var parsed = parseChapter(text, relative: relative, digest: digest)
+    var parsed: ParsedChapter
+    if let memo, let kept = memo.parsed(relative, digest: digest) {
+      parsed = kept
+      if !memoSummaries || (parsed.skeleton != nil && parsed.skeletonKeepsNotes == keepsNotes) {
+        return parsed
+      }
+    } else {
+      parsed = parseChapter(text, relative: relative, digest: digest)
+    }
+    if memoSummaries, let chapter = parsed.chapter {
+      parsed.skeleton = ChapterSummary.skeleton(of: chapter, keepsNotes: keepsNotes)
+      parsed.skeletonKeepsNotes = keepsNotes
+    }
     memo?.keep(parsed, path: relative, digest: digest)
     if summaries != nil, let chapter = parsed.chapter {
       parsed.summary = ChapterSummary(

@@ -219,7 +219,7 @@ final class RenderCache: @unchecked Sendable {
         )
       }
       if hasRawHTML { key.add(bookWide) }
-      return SHA1.hash(key.bytes).map { String(format: "%02x", $0) }.joined()
+      return key.digest
     }
 
     /// Every field of the metadata, written out by Swift's reflection (so a field added to
@@ -257,6 +257,18 @@ final class RenderCache: @unchecked Sendable {
     }
 
     mutating func add(_ piece: String) { add(Array(piece.utf8)) }
+
+    /// The SHA-1 of the bytes, in lowercase hexadecimal (no Foundation formatting).
+    var digest: String {
+      let hex = Array("0123456789abcdef".utf8)
+      var text: [UInt8] = []
+      text.reserveCapacity(40)
+      for byte in SHA1.hash(bytes) {
+        text.append(hex[Int(byte >> 4)])
+        text.append(hex[Int(byte & 0x0F)])
+      }
+      return String(decoding: text, as: UTF8.self)
+    }
 
     mutating func add(sorted map: [String: String]) {
       add("\(map.count)")

@@ -72,10 +72,12 @@ struct SerializedBook: Sendable {
   ///   - summarized: the chapters (by path) that are only summaries of themselves, whose
   ///     rendering must come from the cache; when it is not there, ``MissingRendering`` is
   ///     thrown (after every chapter was looked up) and the build parses them whole.
+  ///   - memory: chapters rendered by an earlier snapshot of the live preview, taken when
+  ///     their key is the same, and where the chapters rendered now are kept.
   init(
     book: Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
     settings: String = "", parallel: Bool = true, keepsTrees: Bool = false,
-    summarized: Set<String> = []
+    summarized: Set<String> = [], memory: DocumentMemo? = nil
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
     self.book = book
@@ -121,7 +123,7 @@ struct SerializedBook: Sendable {
     }
     if let first = jobs.firstIndex(where: { $0.matter == .body }) { jobs[first].firstBody = true }
     let context =
-      cache == nil
+      cache == nil && memory == nil
       ? nil
       : RenderCache.BookContext(
         book: book, images: images, formats: formats,
@@ -141,6 +143,9 @@ struct SerializedBook: Sendable {
           let key = context.map { $0.key(for: chapter, firstBody: job.firstBody) }
           let manifestID = "doc-" + chapter.id
           let fileName = XHTMLRenderer.fileName(forDocument: chapter.id)
+          if let memory, let key, let document = memory.document(for: key) {
+            return (document, true)
+          }
           if let cache, let key, let entry = cache.entry(for: key) {
             return (
               Document(
@@ -156,6 +161,7 @@ struct SerializedBook: Sendable {
             renderer.render(chapter), id: chapter.id, manifestID: manifestID,
             fileName: fileName, matter: job.matter, firstBody: job.firstBody,
             footnoteCalls: true, output: output)
+          if let memory, let key { memory.keep(document, for: key) }
           if let cache, let key {
             cache.store(
               RenderCache.Entry(

@@ -83,19 +83,17 @@ struct ChapterSummaryTests {
     """
   }
 
-  @Test(
-    "after an edit, a build from summaries writes what a clean build writes",
-    arguments: Edit.allCases)
-  func edits(_ edit: Edit) throws {
+  /// The book an edit is made to, and its list of chapters.
+  static func book(for edit: Edit) throws -> (TemporaryManuscript, [String]) {
     let figures = edit == .numberedFigure
-    var files: [String: String] = [:]
     // Raw HTML may refer to any chapter's ids: a chapter with raw HTML is rendered again
     // when any heading moves. Without it, only the chapters that link to the heading are.
     let rawHTML = edit != .linkedHeading
+    var files: [String: String] = [:]
     for number in 1...Self.n {
       files["c\(number).md"] = Self.chapter(number, figures: figures, rawHTML: rawHTML)
     }
-    var list = (1...Self.n).map { "c\($0).md" }
+    let list = (1...Self.n).map { "c\($0).md" }
     let extra =
       switch edit {
       case .noteBookEnd: "notes: book-end"
@@ -104,7 +102,62 @@ struct ChapterSummaryTests {
       }
     files["book.yaml"] = Self.yaml(list, extra: extra)
     files["c13.md"] = "# Chapter 13\n\nA chapter added later, with a note.[^z]\n\n[^z]: Late.\n"
-    let book = try TemporaryManuscript(files, binary: ["images/dot.png": tinyPNG])
+    return (try TemporaryManuscript(files, binary: ["images/dot.png": tinyPNG]), list)
+  }
+
+  /// Makes `edit`; returns how many chapters may still come from their summaries after it.
+  static func apply(_ edit: Edit, to book: TemporaryManuscript, list: inout [String]) throws
+    -> Int
+  {
+    func rewrite(_ number: Int, _ text: String) throws {
+      try book.write(Array(text.utf8), to: "c\(number).md")
+    }
+    switch edit {
+    case .chapterText:
+      try rewrite(5, Self.chapter(5, figures: false) + "\nA new closing paragraph.\n")
+      return Self.n - 1
+    case .linkedHeading:
+      // Chapter 4 links to "Harbour 5": it is parsed whole again, as is chapter 5.
+      try rewrite(5, Incremental.chapter(5, heading: "Quay", rawHTML: false))
+      return Self.n - 2
+    case .noteLabel, .noteBookEnd:
+      let text = Self.chapter(5, figures: false)
+        .replacingOccurrences(of: "[^a]", with: "[^renamed]")
+        .replacingOccurrences(of: "A note in", with: "A renamed note in")
+      try rewrite(5, text)
+      return Self.n - 1
+    case .numberedFigure:
+      // A second figure in chapter 2 moves the numbers of the figures of chapters 3 to 12
+      // (and the references to them); chapter 1 keeps its own and refers to chapter 2's
+      // first, whose number stays.
+      try rewrite(
+        2, Self.chapter(2, figures: true, extra: "\n![Another](images/dot.png){#fig:more}\n"))
+      return 1
+    case .chapterAdded:
+      list.append("c13.md")
+      try book.write(Array(Self.yaml(list).utf8), to: "book.yaml")
+      // Raw HTML may link to any chapter: a new chapter changes what every chapter's raw
+      // HTML may refer to, so every chapter is rendered, and parsed, again.
+      return 0
+    case .chapterRemoved:
+      list.remove(at: 6)
+      try book.write(Array(Self.yaml(list).utf8), to: "book.yaml")
+      return 0
+    case .chapterReordered:
+      list.swapAt(2, 3)
+      try book.write(Array(Self.yaml(list).utf8), to: "book.yaml")
+      return 0
+    case .language:
+      try book.write(Array(Self.yaml(list, language: "fr").utf8), to: "book.yaml")
+      return 0
+    }
+  }
+
+  @Test(
+    "after an edit, a build from summaries writes what a clean build writes",
+    arguments: Edit.allCases)
+  func edits(_ edit: Edit) throws {
+    var (book, list) = try Self.book(for: edit)
     defer { book.remove() }
     let output = Incremental.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: output) }
@@ -116,50 +169,7 @@ struct ChapterSummaryTests {
     #expect(again.summarized == list.count)
     #expect(again.0 == first.0)
 
-    // How many chapters may still come from their summaries after the edit.
-    let summarized: Int
-    func rewrite(_ number: Int, _ text: String) throws {
-      try book.write(Array(text.utf8), to: "c\(number).md")
-    }
-    switch edit {
-    case .chapterText:
-      try rewrite(5, Self.chapter(5, figures: false) + "\nA new closing paragraph.\n")
-      summarized = Self.n - 1
-    case .linkedHeading:
-      // Chapter 4 links to "Harbour 5": it is parsed whole again, as is chapter 5.
-      try rewrite(5, Incremental.chapter(5, heading: "Quay", rawHTML: false))
-      summarized = Self.n - 2
-    case .noteLabel, .noteBookEnd:
-      let text = Self.chapter(5, figures: false)
-        .replacingOccurrences(of: "[^a]", with: "[^renamed]")
-        .replacingOccurrences(of: "A note in", with: "A renamed note in")
-      try rewrite(5, text)
-      summarized = Self.n - 1
-    case .numberedFigure:
-      // A second figure in chapter 2 moves the numbers of the figures of chapters 3 to 12
-      // (and the references to them); chapter 1 keeps its own and refers to chapter 2's
-      // first, whose number stays.
-      try rewrite(
-        2, Self.chapter(2, figures: true, extra: "\n![Another](images/dot.png){#fig:more}\n"))
-      summarized = 1
-    case .chapterAdded:
-      list.append("c13.md")
-      try book.write(Array(Self.yaml(list).utf8), to: "book.yaml")
-      // Raw HTML may link to any chapter: a new chapter changes what every chapter's raw
-      // HTML may refer to, so every chapter is rendered, and parsed, again.
-      summarized = 0
-    case .chapterRemoved:
-      list.remove(at: 6)
-      try book.write(Array(Self.yaml(list).utf8), to: "book.yaml")
-      summarized = 0
-    case .chapterReordered:
-      list.swapAt(2, 3)
-      try book.write(Array(Self.yaml(list).utf8), to: "book.yaml")
-      summarized = 0
-    case .language:
-      try book.write(Array(Self.yaml(list, language: "fr").utf8), to: "book.yaml")
-      summarized = 0
-    }
+    let summarized = try Self.apply(edit, to: book, list: &list)
     let rebuilt = try Self.build(book.root, into: output)
     let reference = try Incremental.reference(book.root)
     #expect(rebuilt.0 == reference)
@@ -169,6 +179,38 @@ struct ChapterSummaryTests {
     let settled = try Self.build(book.root, into: output)
     #expect(settled.0 == reference)
     #expect(settled.summarized == list.count)
+  }
+
+  @Test(
+    "after an edit, the live preview's rebuild from summaries serves what a fresh preview serves",
+    arguments: Edit.allCases)
+  func preview(_ edit: Edit) throws {
+    var (book, list) = try Self.book(for: edit)
+    defer { book.remove() }
+    let memo = ChapterParseMemo()
+    func site(_ generation: Int, memo: ChapterParseMemo?) -> PreviewSite {
+      PreviewSite(
+        manuscript: book.root, styles: nil, generation: generation,
+        environment: Incremental.environment, memo: memo)
+    }
+    func served(_ site: PreviewSite) -> [[UInt8]] {
+      [PreviewSite.epubPath, PreviewSite.printPath].map { site.resource(at: $0)?.bytes ?? [] }
+    }
+    _ = site(1, memo: memo)
+    // Nothing changed: every chapter from its summary and its document from memory.
+    let again = site(2, memo: memo)
+    #expect(memo.lastHits == list.count)
+    #expect(again.rendered?.cacheHits == list.count)
+    #expect(served(again) == served(site(2, memo: nil)))
+
+    let summarized = try Self.apply(edit, to: book, list: &list)
+    let rebuilt = site(3, memo: memo)
+    let fresh = site(3, memo: nil)
+    #expect(rebuilt.failure == nil)
+    #expect(served(rebuilt) == served(fresh))
+    #expect(rebuilt.diagnostics == fresh.diagnostics)
+    #expect(rebuilt.rendered?.cacheHits == summarized)
+    #expect(rebuilt.book?.wordCount == fresh.book?.wordCount)
   }
 
   @Test("a chapter without raw HTML keeps its summary when chapters are added or moved")
