@@ -25,13 +25,21 @@ package final class ChapterParseMemo: @unchecked Sendable {
   private let lock = NSLock()
   private var entries: [String: Entry] = [:]
   private var hits = 0
+  private var parseCount = 0
   /// The documents the preview rendered, by render-cache key.
   let documents = DocumentMemo()
 
   /// An empty memo.
   package init() {}
 
-  /// How many chapters the last load took from the memo.
+  /// How many chapter files were parsed and kept here, in all.
+  package var parses: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return parseCount
+  }
+
+  /// How many chapters the last load took from the memo (whole or summarized).
   package var lastHits: Int {
     lock.lock()
     defer { lock.unlock() }
@@ -58,9 +66,13 @@ package final class ChapterParseMemo: @unchecked Sendable {
     return summary
   }
 
-  func keep(_ parsed: ManuscriptLoader.ParsedChapter, path: String, digest: [UInt8]) {
+  /// Keeps a chapter; `isNew`: it was parsed now (not taken from here).
+  func keep(
+    _ parsed: ManuscriptLoader.ParsedChapter, path: String, digest: [UInt8], isNew: Bool = true
+  ) {
     lock.lock()
     entries[path] = Entry(digest: digest, parsed: parsed)
+    if isNew { parseCount += 1 }
     lock.unlock()
   }
 

@@ -170,7 +170,7 @@ struct ManuscriptLoader {
     transformer.parallel = parallel
     var book = transformer.run()
     diagnostics += transformer.diagnostics
-    if summaries != nil {
+    if summaries != nil || memoSummaries {
       settleSummaries(words: summarizedWords, fresh: freshSummaries, in: &book)
     }
     diagnostics += MathTypesetter.apply(to: &book, parallel: parallel)
@@ -336,6 +336,7 @@ struct ManuscriptLoader {
       }
     }
     var parsed: ParsedChapter
+    var isNew = false
     if let memo, let kept = memo.parsed(relative, digest: digest) {
       parsed = kept
       if !memoSummaries || (parsed.skeleton != nil && parsed.skeletonKeepsNotes == keepsNotes) {
@@ -343,12 +344,13 @@ struct ManuscriptLoader {
       }
     } else {
       parsed = parseChapter(text, relative: relative, digest: digest)
+      isNew = true
     }
     if memoSummaries, let chapter = parsed.chapter {
       parsed.skeleton = ChapterSummary.skeleton(of: chapter, keepsNotes: keepsNotes)
       parsed.skeletonKeepsNotes = keepsNotes
     }
-    memo?.keep(parsed, path: relative, digest: digest)
+    memo?.keep(parsed, path: relative, digest: digest, isNew: isNew)
     if summaries != nil, let chapter = parsed.chapter {
       parsed.summary = ChapterSummary(
         skeleton: ChapterSummary.skeleton(of: chapter, keepsNotes: keepsNotes),

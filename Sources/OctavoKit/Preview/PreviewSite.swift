@@ -69,6 +69,8 @@ public final class PreviewSite: @unchecked Sendable {
   public private(set) var loadTime: Duration = .zero
   /// How long rendering every document took.
   public private(set) var renderTime: Duration = .zero
+  /// How many chapters were taken from their summaries rather than whole.
+  package private(set) var summarizedChapters = 0
 
   private let epubStylesheet: [UInt8]
   private let printStylesheet: String
@@ -192,6 +194,7 @@ public final class PreviewSite: @unchecked Sendable {
       }
     }
     memo?.documents.retainUsed()
+    summarizedChapters = loaded.summarized.count
     book = draft
     failure = nil
     renderTime = clock.now - loadedAt

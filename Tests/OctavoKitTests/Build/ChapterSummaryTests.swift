@@ -201,15 +201,21 @@ struct ChapterSummaryTests {
     let again = site(2, memo: memo)
     #expect(memo.lastHits == list.count)
     #expect(again.rendered?.cacheHits == list.count)
+    #expect(again.summarizedChapters == list.count)
     #expect(served(again) == served(site(2, memo: nil)))
 
-    let summarized = try Self.apply(edit, to: book, list: &list)
+    // When a summarized chapter's document is missing, the preview loads the book a second
+    // time; the chapter edited and parsed in the first load is then a summary too, its
+    // document the one rendered in the first.
+    let retried: Set<Edit> = [.linkedHeading, .numberedFigure, .chapterAdded]
+    let summarized = try Self.apply(edit, to: book, list: &list) + (retried.contains(edit) ? 1 : 0)
     let rebuilt = site(3, memo: memo)
     let fresh = site(3, memo: nil)
     #expect(rebuilt.failure == nil)
     #expect(served(rebuilt) == served(fresh))
     #expect(rebuilt.diagnostics == fresh.diagnostics)
     #expect(rebuilt.rendered?.cacheHits == summarized)
+    #expect(rebuilt.summarizedChapters == summarized)
     #expect(rebuilt.book?.wordCount == fresh.book?.wordCount)
   }
 
