@@ -10,6 +10,7 @@ A benchmark, not a test: nothing here fails on a slow machine.
     python3 Benchmarks/bench.py --quick              # 100k and 400k words, 1 run
     python3 Benchmarks/bench.py --sizes 1000000 --runs 5
     python3 Benchmarks/bench.py --generate 1000000 /tmp/book   # only write a manuscript
+    python3 Benchmarks/bench.py --notes 100000       # a book of 100,000 footnotes
 """
 
 import argparse
@@ -596,6 +597,66 @@ def math_books(words, work):
     return plain, formulas, count
 
 
+def notes_book(notes, folder, chapters=10):
+    """Writes a book of `notes` footnotes: `chapters` chapters of short paragraphs, each with
+    one note. Returns the word count."""
+    if os.path.exists(folder):
+        shutil.rmtree(folder)
+    os.makedirs(folder)
+    rng = Random(notes)
+    words = 0
+    per_chapter = max(1, notes // chapters)
+    for number in range(1, chapters + 1):
+        out = [f"# Chapter {number}"]
+        definitions = []
+        for index in range(1, per_chapter + 1):
+            text = " ".join(WORDS[rng.below(len(WORDS))] for _ in range(8)).capitalize()
+            note = " ".join(WORDS[rng.below(len(WORDS))] for _ in range(4)).capitalize()
+            out.append(f"{text}.[^n{index}]")
+            definitions.append(f"[^n{index}]: {note}.")
+            words += 12
+        with open(os.path.join(folder, f"chapter-{number:02d}.md"), "w", encoding="utf-8") as f:
+            f.write("\n\n".join(out + definitions) + "\n")
+    with open(os.path.join(folder, "book.yaml"), "w") as f:
+        f.write(f'title: "A Book of {notes:,} Notes"\nauthor: "Octavo Benchmark"\nlanguage: en\n'
+                'modified: "2026-11-29T00:00:00Z"\ncontents:\n'
+                + "".join(f"  - chapter-{n:02d}.md\n" for n in range(1, chapters + 1)))
+    return words
+
+
+def run_notes(notes, args, work):
+    """Clean builds of a book of `notes` footnotes against the memory budget (5 × the
+    manuscript's bytes + 40 MiB), then a rebuild after editing one chapter."""
+    folder = os.path.join(work, f"notes-{notes}")
+    words = notes_book(notes, folder)
+    size = manuscript_bytes(folder)
+    out = os.path.join(work, "notes-out")
+    octavo = [OCTAVO, "build", folder, "--styles", STYLES, "--output", out]
+    env = dict(os.environ)
+    env.pop("OCTAVO_NO_CACHE", None)
+    clean = median_of(args.runs, octavo, env=env, prepare=lambda: shutil.rmtree(out, ignore_errors=True))
+    middle = os.path.join(folder, chapter_files(folder)[len(chapter_files(folder)) // 2])
+    with open(middle, encoding="utf-8") as f:
+        original = f.read()
+    edits = []
+    for run in range(args.runs):
+        def edit(run=run):
+            with open(middle, "w", encoding="utf-8") as f:
+                f.write(original + f"\nAn added paragraph, edit number {run + 1}.\n")
+        edits.append(measure(octavo, env=env, prepare=edit))
+    with open(middle, "w", encoding="utf-8") as f:
+        f.write(original)
+    budget = 5 * size / 1_048_576 + 40
+    print(f"notes: {notes:,} notes, {words:,} words, {size / 1_048_576:.1f} MiB of Markdown,"
+          f" budget {budget:.0f} MiB, median of {args.runs} run(s)")
+    for name, samples in [("clean build", [clean]), ("rebuild, 1 chapter edited", edits)]:
+        wall = statistics.median(s.wall for s in samples)
+        cpu = statistics.median(s.cpu for s in samples)
+        peak = statistics.median(s.peak for s in samples) / 1024
+        print(f"  {name:28} wall {wall:6.2f} s, CPU {cpu:6.2f} s, peak {peak:5.0f} MiB"
+              f" ({peak / budget:4.2f} × the budget)")
+
+
 def run_math(words, args, work):
     plain, formulas, count = math_books(words, work)
     print(f"\nformulas: {words:,} words, {count:,} paragraphs with a formula each, clean builds,"
@@ -627,6 +688,8 @@ def main():
     parser.add_argument("--octavo", default=OCTAVO, help="the octavo binary (default: the release build)")
     parser.add_argument("--math", type=int, default=0, metavar="WORDS",
                         help="only the formula row: a book of WORDS words with and without a formula per paragraph")
+    parser.add_argument("--notes", type=int, default=0, metavar="N",
+                        help="only the notes row: a book of N footnotes (10 chapters), clean and rebuilt")
     parser.add_argument("--generate", nargs=2, metavar=("WORDS", "FOLDER"), help="only write a manuscript")
     args = parser.parse_args()
 
@@ -643,6 +706,9 @@ def main():
 
     if args.math:
         run_math(args.math, args, args.work)
+        return
+    if args.notes:
+        run_notes(args.notes, args, args.work)
         return
     with open("/proc/loadavg") as f:
         load = " ".join(f.read().split()[:3])

@@ -80,10 +80,16 @@ public struct BuildResult: Sendable {
   public var isDraft = false
   /// The files written, in the order of `OutputFormat.allCases`.
   public var outputs: [URL]
-  /// The loaded book.
+  /// The loaded book. A chapter unchanged since an earlier build with the cache is taken
+  /// from the summary that build kept, without its plain paragraphs (its word count is the
+  /// whole chapter's); load the manuscript (``Manuscript/load(at:environment:parallel:)``)
+  /// for every chapter's whole text.
   public var book: Book
   /// How many chapters were taken from the render cache instead of being rendered.
   public var cachedChapters = 0
+  /// How many chapters were taken from their summaries instead of being parsed (their
+  /// models in ``book`` hold no plain paragraphs: ``ChapterSummary``).
+  package var summarizedChapters = 0
   /// The engine that printed the PDF, when one was made (with why it was chosen).
   public var pdfRenderer: PDFRenderer?
 }
@@ -140,9 +146,33 @@ public enum BookBuilder {
   /// - Throws: ``OctavoError`` when the build cannot go on (folder missing, output not
   ///   writable, a library failure).
   public static func build(_ options: BuildOptions) throws -> BuildResult {
+    // Unchanged chapters come from their summaries (kept in memory by a process that keeps
+    // parsed chapters: `octavo watch`). A summarized chapter whose rendering or checks
+    // are not cached (a heading it links to changed…) is parsed whole on a second go; should
+    // that miss again, every chapter is.
+    let summaries =
+      options.memo == nil ? options.cacheFolder.map { SummaryCache(folder: $0) } : nil
+    var fullPaths: Set<String>? = []
+    while true {
+      do {
+        return try build(options, summaries: summaries, fullPaths: fullPaths)
+      } catch let missing as SerializedBook.MissingRendering {
+        if let paths = fullPaths, !paths.isSuperset(of: missing.paths) {
+          fullPaths = paths.union(missing.paths)
+        } else {
+          fullPaths = nil
+        }
+      }
+    }
+  }
+
+  private static func build(
+    _ options: BuildOptions, summaries: SummaryCache?, fullPaths: Set<String>?
+  ) throws -> BuildResult {
     var manuscript = try Manuscript.load(
       at: options.manuscript, environment: options.environment,
-      parallel: options.parallel, memo: options.memo)
+      parallel: options.parallel, memo: options.memo, summaries: summaries,
+      memoSummaries: options.cacheFolder != nil, fullPaths: fullPaths)
     if options.draft { manuscript.book.metadata.isDraft = true }
     var result = BuildResult(
       diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
@@ -151,6 +181,22 @@ public enum BookBuilder {
     // What the checks found in unchanged chapters is read from the cache.
     let checks = options.cacheFolder.map {
       CheckCache(folder: $0, metadata: manuscript.book.metadata)
+    }
+    let summarized = manuscript.summarized
+    if !summarized.isEmpty {
+      // A summary is no chapter to report errors about or to scan.
+      if options.draft
+        ? !manuscript.diagnostics.allowsDraft : manuscript.diagnostics.hasErrors
+      {
+        throw SerializedBook.MissingRendering(paths: summarized)
+      }
+      let glyphs = options.formats.contains(.print) || options.makesPDF
+      let unscanned = manuscript.book.chapters.filter {
+        summarized.contains($0.path) && checks?.holds($0, glyphs: glyphs) != true
+      }
+      if !unscanned.isEmpty {
+        throw SerializedBook.MissingRendering(paths: Set(unscanned.map(\.path)))
+      }
     }
     // A claim the content contradicts stops the build like any other error.
     let accessibility = AccessibilityReport(
@@ -193,12 +239,13 @@ public enum BookBuilder {
     let rendered = try SerializedBook(
       book: manuscript.book, root: options.manuscript, formats: formats,
       cache: cache, settings: "profile " + options.profile.rawValue,
-      parallel: options.parallel)
+      parallel: options.parallel, summarized: summarized)
     guard options.draft ? rendered.diagnostics.allowsDraft : !rendered.diagnostics.hasErrors else {
       result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
       return result
     }
     result.cachedChapters = rendered.cacheHits
+    result.summarizedChapters = summarized.count
     options.progress?(.rendered(chapters: manuscript.chapters.count, cached: rendered.cacheHits))
     func wrote(_ url: URL) {
       result.outputs.append(url)
@@ -259,6 +306,7 @@ public enum BookBuilder {
     cache?.commit(parallel: options.parallel)
     cache?.prune()
     checks?.commit()
+    summaries?.commit()
     result.diagnostics =
       (result.diagnostics + rendered.diagnostics + fontDiagnostics + printDiagnostics).sorted()
     return result

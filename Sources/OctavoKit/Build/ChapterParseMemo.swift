@@ -8,15 +8,38 @@ import Foundation
 /// An entry is found by the path and the SHA-1 of the text, so an edited file is parsed again
 /// and an unchanged one is taken as it was. After each load, entries of files the manuscript
 /// no longer lists are dropped.
+///
+/// Each entry also holds the chapter's summary (``ChapterSummary``), once a load has
+/// counted its words: a rebuild takes unchanged chapters from their summaries, as a build
+/// takes them from the summary cache, and parses (here: takes whole) only those whose
+/// rendering is not at hand. The preview keeps each chapter's rendered document here too
+/// (``documents``), for the next rebuild.
 package final class ChapterParseMemo: @unchecked Sendable {
+  private struct Entry {
+    var digest: [UInt8]
+    var parsed: ManuscriptLoader.ParsedChapter
+    /// The summary, once its words are known, and whether it keeps the notes whole.
+    var summary: (ChapterSummary, keepsNotes: Bool)?
+  }
+
   private let lock = NSLock()
-  private var entries: [String: (digest: [UInt8], parsed: ManuscriptLoader.ParsedChapter)] = [:]
+  private var entries: [String: Entry] = [:]
   private var hits = 0
+  private var parseCount = 0
+  /// The documents the preview rendered, by render-cache key.
+  let documents = DocumentMemo()
 
   /// An empty memo.
   package init() {}
 
-  /// How many chapters the last load took from the memo.
+  /// How many chapter files were parsed and kept here, in all.
+  package var parses: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return parseCount
+  }
+
+  /// How many chapters the last load took from the memo (whole or summarized).
   package var lastHits: Int {
     lock.lock()
     defer { lock.unlock() }
@@ -31,10 +54,42 @@ package final class ChapterParseMemo: @unchecked Sendable {
     return entry.parsed
   }
 
-  func keep(_ parsed: ManuscriptLoader.ParsedChapter, path: String, digest: [UInt8]) {
+  /// The summary of the chapter at `path` with text `digest`, made with notes kept whole or
+  /// not, once a load has counted its words.
+  func summary(_ path: String, digest: [UInt8], keepsNotes: Bool) -> ChapterSummary? {
     lock.lock()
-    entries[path] = (digest, parsed)
+    defer { lock.unlock() }
+    guard let entry = entries[path], entry.digest == digest,
+      let (summary, kept) = entry.summary, kept == keepsNotes
+    else { return nil }
+    hits += 1
+    return summary
+  }
+
+  /// Keeps a chapter; `isNew`: it was parsed now (not taken from here).
+  func keep(
+    _ parsed: ManuscriptLoader.ParsedChapter, path: String, digest: [UInt8], isNew: Bool = true
+  ) {
+    lock.lock()
+    entries[path] = Entry(digest: digest, parsed: parsed)
+    if isNew { parseCount += 1 }
     lock.unlock()
+  }
+
+  /// Completes the summary of the chapter at `path` with its word count.
+  func settle(_ path: String, digest: [UInt8], words: Int) {
+    lock.lock()
+    defer { lock.unlock() }
+    guard var entry = entries[path], entry.digest == digest,
+      let skeleton = entry.parsed.skeleton
+    else { return }
+    entry.summary = (
+      ChapterSummary(
+        skeleton: skeleton, explicitID: entry.parsed.explicitID,
+        diagnostics: entry.parsed.diagnostics, wordCount: words),
+      entry.parsed.skeletonKeepsNotes
+    )
+    entries[path] = entry
   }
 
   /// Starts a load: the hit count goes back to zero.

@@ -59,6 +59,17 @@ final class CheckCache: @unchecked Sendable {
     return uses
   }
 
+  /// Whether both results of `chapter` are in the cache (`glyphs`: the glyph uses too), so
+  /// that a chapter taken from its summary need not be parsed for them.
+  func holds(_ chapter: Chapter, glyphs: Bool) -> Bool {
+    lock.lock()
+    let scan = stored[key(for: chapter, kind: "accessibility")]
+    let uses = glyphs ? stored[key(for: chapter, kind: "glyphs")] : nil
+    lock.unlock()
+    // An entry that does not decode would be worked out again, from the summary.
+    return scan.flatMap(Self.decodeScan) != nil && (!glyphs || uses.flatMap(Self.decodeUses) != nil)
+  }
+
   func key(for chapter: Chapter, kind: String) -> String {
     var key = RenderCache.KeyBuilder()
     key.add(Self.format)
@@ -66,7 +77,7 @@ final class CheckCache: @unchecked Sendable {
     key.add(metadata)
     key.add(chapter.path)
     key.add(chapter.sourceDigest)
-    return SHA1.hash(key.bytes).map { String(format: "%02x", $0) }.joined()
+    return key.digest
   }
 
   private func value(for key: String) -> [UInt8]? {

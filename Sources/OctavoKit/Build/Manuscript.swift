@@ -16,6 +16,9 @@ public struct Manuscript: Sendable {
   public var book: Book
   /// Every problem found, sorted by file and position.
   public var diagnostics: [Diagnostic]
+  /// The chapters (by path) taken from their summaries rather than parsed: they hold their
+  /// headings, notes, links and labels but not their plain paragraphs (``ChapterSummary``).
+  package var summarized: Set<String> = []
 
   /// Loads the manuscript in `root`.
   ///
@@ -37,6 +40,18 @@ public struct Manuscript: Sendable {
   package static func load(
     at root: URL, environment: [String: String], parallel: Bool, memo: ChapterParseMemo?
   ) throws -> Manuscript {
+    try load(
+      at: root, environment: environment, parallel: parallel, memo: memo, summaries: nil,
+      memoSummaries: false, fullPaths: [])
+  }
+
+  /// Loads the manuscript in `root`, taking unchanged chapters from `summaries` (or, with
+  /// `memoSummaries`, from the summaries in `memo`) unless their path is in `fullPaths`
+  /// (``ChapterSummary``), and from `memo`.
+  static func load(
+    at root: URL, environment: [String: String], parallel: Bool, memo: ChapterParseMemo?,
+    summaries: SummaryCache?, memoSummaries: Bool, fullPaths: Set<String>?
+  ) throws -> Manuscript {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory),
       isDirectory.boolValue
@@ -45,8 +60,13 @@ public struct Manuscript: Sendable {
     }
     var loader = ManuscriptLoader(root: root, environment: environment, parallel: parallel)
     loader.memo = memo
+    loader.summaries = summaries
+    loader.memoSummaries = memoSummaries && memo != nil
+    loader.fullPaths = fullPaths
     let (book, diagnostics) = loader.load()
-    return Manuscript(root: root, book: book, diagnostics: diagnostics.sorted())
+    var manuscript = Manuscript(root: root, book: book, diagnostics: diagnostics.sorted())
+    manuscript.summarized = loader.summarized
+    return manuscript
   }
 
   /// Every problem `octavo check` reports: the diagnostics found while loading, plus those

@@ -14,6 +14,21 @@ struct ManuscriptLoader {
   var parallel: Bool
   /// Chapters parsed by an earlier load in this process, taken when their text is the same.
   var memo: ChapterParseMemo?
+  /// Summaries of chapters parsed by earlier builds (``ChapterSummary``): a chapter whose
+  /// text is unchanged is taken from its summary instead of being parsed, unless it is in
+  /// ``fullPaths``. Each chapter parsed now leaves its summary here (kept until the build
+  /// commits the cache). Not used for a book with a page list, whose page breaks depend on
+  /// every paragraph's words.
+  var summaries: SummaryCache?
+  /// Whether unchanged chapters are taken from their summaries in ``memo`` (`octavo serve`
+  /// and `watch`), as from ``summaries`` in a build.
+  var memoSummaries = false
+  /// Chapters parsed whole even when a summary of them is at hand; `nil`: every chapter.
+  var fullPaths: Set<String>? = []
+  /// The chapters (by path) the last ``load()`` took from their summaries.
+  private(set) var summarized: Set<String> = []
+  /// Whether summaries keep notes whole (the book's notes go to its end).
+  private var keepsNotes = false
 
   init(root: URL, environment: [String: String], parallel: Bool = true) {
     self.root = root
@@ -77,9 +92,14 @@ struct ManuscriptLoader {
     // Global state of the C libraries is set up here, once, before any work runs concurrently.
     MarkdownParser.prepareForConcurrentUse()
     XMLSerializer.prepareForConcurrentUse()
+    if metadata.pageList {
+      summaries = nil
+      memoSummaries = false
+    }
+    keepsNotes = metadata.notes == .bookEnd
     let worker = self
     memo?.begin()
-    let parsed = Parallel.map(requests, parallel: parallel) { request -> ParsedChapter in
+    var parsed = Parallel.map(requests, parallel: parallel) { request -> ParsedChapter in
       var copy = worker
       return request.map { copy.parseChapter($0) } ?? ParsedChapter(chapter: nil, diagnostics: [])
     }
@@ -113,6 +133,16 @@ struct ManuscriptLoader {
       }
     }
     if !declared.isEmpty { reportUnlistedChapters(listed: Set(seen.keys)) }
+    // What the summaries need after the book-wide passes, taken now: the parsed chapters
+    // are not kept alive through them.
+    var summarizedWords: [String: Int] = [:]
+    var freshSummaries: [String: [UInt8]] = [:]
+    for entry in parsed {
+      guard let path = entry.chapter?.path else { continue }
+      if let count = entry.summarizedWords { summarizedWords[path] = count }
+      if let body = entry.summary { freshSummaries[path] = body }
+    }
+    parsed = []
 
     // Derived metadata.
     if metadata.identifier.isEmpty {
@@ -140,6 +170,9 @@ struct ManuscriptLoader {
     transformer.parallel = parallel
     var book = transformer.run()
     diagnostics += transformer.diagnostics
+    if summaries != nil || memoSummaries {
+      settleSummaries(words: summarizedWords, fresh: freshSummaries, in: &book)
+    }
     diagnostics += MathTypesetter.apply(to: &book, parallel: parallel)
     Typography.apply(to: &book, parallel: parallel)
     return (book, diagnostics)
@@ -186,6 +219,40 @@ struct ManuscriptLoader {
     var chapter: Chapter?
     var explicitID: String?
     var diagnostics: [Diagnostic]
+    /// The summary of the chapter made now, written out without its word count (known after
+    /// the book-wide passes), when summaries are kept.
+    var summary: [UInt8]?
+    /// The words of a chapter taken from its summary.
+    var summarizedWords: Int?
+    /// The chapter as a summary keeps it, for the parse memo's summaries.
+    var skeleton: Chapter?
+    /// Whether ``skeleton`` keeps the notes whole.
+    var skeletonKeepsNotes = false
+  }
+
+  /// After the book-wide passes: a chapter taken from its summary gets the words the whole
+  /// chapter has; a chapter parsed now leaves its summary, with its words, in the cache.
+  private mutating func settleSummaries(
+    words: [String: Int], fresh: [String: [UInt8]], in book: inout Book
+  ) {
+    summarized = Set(words.keys)
+    var chapters = book.chapters
+    for index in chapters.indices {
+      let chapter = chapters[index]
+      if let count = words[chapter.path] {
+        chapters[index].wordCount = count
+        continue
+      }
+      if let body = fresh[chapter.path] {
+        summaries?.keep(
+          path: chapter.path, digest: chapter.sourceDigest, keepsNotes: keepsNotes,
+          words: chapter.wordCount, body: body)
+      }
+      if memoSummaries {
+        memo?.settle(chapter.path, digest: chapter.sourceDigest, words: chapter.wordCount)
+      }
+    }
+    if !words.isEmpty { book.replaceChapters(chapters) }
   }
 
   /// Resolves a declared chapter path; reports paths outside the folder, missing files and
@@ -257,9 +324,39 @@ struct ManuscriptLoader {
       return ParsedChapter(chapter: nil, explicitID: nil, diagnostics: diagnostics)
     }
     let digest = SHA1.hash(Array(text.utf8))
-    if let memo, let parsed = memo.parsed(relative, digest: digest) { return parsed }
-    let parsed = parseChapter(text, relative: relative, digest: digest)
-    memo?.keep(parsed, path: relative, digest: digest)
+    if let fullPaths, !fullPaths.contains(relative) {
+      let summary =
+        memoSummaries
+        ? memo?.summary(relative, digest: digest, keepsNotes: keepsNotes)
+        : summaries?.summary(path: relative, digest: digest, keepsNotes: keepsNotes)
+      if let summary {
+        return ParsedChapter(
+          chapter: summary.skeleton, explicitID: summary.explicitID,
+          diagnostics: summary.diagnostics, summarizedWords: summary.wordCount)
+      }
+    }
+    var parsed: ParsedChapter
+    var isNew = false
+    if let memo, let kept = memo.parsed(relative, digest: digest) {
+      parsed = kept
+      if !memoSummaries || (parsed.skeleton != nil && parsed.skeletonKeepsNotes == keepsNotes) {
+        return parsed
+      }
+    } else {
+      parsed = parseChapter(text, relative: relative, digest: digest)
+      isNew = true
+    }
+    if memoSummaries, let chapter = parsed.chapter {
+      parsed.skeleton = ChapterSummary.skeleton(of: chapter, keepsNotes: keepsNotes)
+      parsed.skeletonKeepsNotes = keepsNotes
+    }
+    memo?.keep(parsed, path: relative, digest: digest, isNew: isNew)
+    if summaries != nil, let chapter = parsed.chapter {
+      parsed.summary = ChapterSummary(
+        skeleton: ChapterSummary.skeleton(of: chapter, keepsNotes: keepsNotes),
+        explicitID: parsed.explicitID, diagnostics: parsed.diagnostics, wordCount: 0
+      ).encodedBody()
+    }
     return parsed
   }
 
@@ -454,62 +551,6 @@ struct ManuscriptLoader {
           .error, .specialFile, "'\(file)' is \(kind), not a file; it is not read",
           at: SourceLocation(file: file)))
     }
-  }
-
-  /// The first heading written in raw HTML, when it comes before any Markdown heading (a
-  /// README's `<h1 align="center">Name</h1>`).
-  static func rawHTMLTitle(before blocks: [Block]) -> String? {
-    for block in blocks {
-      switch block.kind {
-      case .heading: return nil
-      case .html(let html):
-        if let heading = html.headingTexts.first { return heading }
-      default: continue
-      }
-    }
-    return nil
-  }
-
-  /// Puts the chapter's title heading at the very top as a level-1 heading, so the title
-  /// opens the chapter's first page whatever the author wrote before it (an epigraph, a
-  /// note): a title heading found further down among the chapter's top-level blocks moves up,
-  /// and a subheading taken as the title becomes level 1.
-  static func hoistTitleHeading(_ chapter: inout Chapter) {
-    guard let index = chapter.titleHeadingIndex else { return }
-    let id = chapter.headings[index].id
-    guard
-      let position = chapter.blocks.firstIndex(where: { block in
-        if case .heading(let heading) = block.kind { return heading.id == id }
-        return false
-      }), case .heading(var heading) = chapter.blocks[position].kind
-    else { return }
-    var block = chapter.blocks.remove(at: position)
-    heading.level = 1
-    block.kind = .heading(heading)
-    chapter.blocks.insert(block, at: 0)
-    chapter.titleHeadingIndex = 0
-  }
-
-  /// A readable title from a file name: `03-the_long-road` → `The long road`.
-  static func title(fromFileName stem: String) -> String {
-    var words = stem.replacingOccurrences(of: "_", with: " ").replacingOccurrences(
-      of: "-", with: " ")
-    words = String(words.drop { $0.isNumber || $0 == " " || $0 == "." })
-    words = words.split(separator: " ").joined(separator: " ")
-    guard let first = words.first else { return stem.isEmpty ? "Untitled" : stem }
-    return first.uppercased() + words.dropFirst()
-  }
-
-  /// A part's id: the declared one, else from its title (`Part One` → `part-one`).
-  static func partID(declared: String?, title: String, position: Int) -> String {
-    if let declared, case let slug = OutputName.cap(Slugger.asciiSlug(declared), bytes: 100),
-      let first = slug.first, first.isLetter
-    {
-      return slug
-    }
-    let slug = OutputName.cap(Slugger.asciiSlug(title), bytes: 100)
-    if slug.hasPrefix("part") { return slug }
-    return slug.isEmpty ? "part-\(position)" : "part-" + slug
   }
 
   static func modificationDate(of url: URL) -> Date {

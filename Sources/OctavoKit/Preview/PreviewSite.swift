@@ -61,12 +61,16 @@ public final class PreviewSite: @unchecked Sendable {
   /// The book's documents, rendered as a build renders them, as trees only (the pages are
   /// made of them; the EPUB and the print edition are written out from them when asked for), when the manuscript has no errors, or none that stop a draft.
   let rendered: SerializedBook?
-  /// The chapters in reading order, when loaded.
+  /// The chapters in reading order, when loaded. A chapter unchanged since the last snapshot
+  /// of the same ``LivePreview`` is its summary: headings, notes, links and labels without
+  /// the plain paragraphs (its document is the one rendered before).
   public let book: Book?
   /// How long loading (reading, parsing, transforming, checking) took.
   public private(set) var loadTime: Duration = .zero
   /// How long rendering every document took.
   public private(set) var renderTime: Duration = .zero
+  /// How many chapters were taken from their summaries rather than whole.
+  package private(set) var summarizedChapters = 0
 
   private let epubStylesheet: [UInt8]
   private let printStylesheet: String
@@ -110,61 +114,88 @@ public final class PreviewSite: @unchecked Sendable {
 
     let clock = ContinuousClock()
     let start = clock.now
-    let loaded: Manuscript
-    do {
-      loaded = try Manuscript.load(
-        at: manuscript, environment: environment, parallel: true, memo: memo)
-    } catch let error as OctavoError {
-      failure = error
-      diagnostics = []
-      rendered = nil
-      book = nil
-      pages = [:]
-      images = [:]
-      chrome = makeChrome(entries: [])
-      return
-    } catch {
-      failure = OctavoError(.manuscriptNotFound, path: manuscript.path, detail: "\(error)")
-      diagnostics = []
-      rendered = nil
-      book = nil
-      pages = [:]
-      images = [:]
-      chrome = makeChrome(entries: [])
-      return
+    // Unchanged chapters come from their summaries in `memo` and their documents from the
+    // last snapshot's; a summarized chapter whose document is not kept is taken whole on a
+    // second go, as a build does (``BookBuilder/build(_:)``).
+    var fullPaths: Set<String>? = []
+    var loaded: Manuscript
+    var draft: Book
+    var loadedAt: ContinuousClock.Instant
+    var rendered: SerializedBook
+    while true {
+      do {
+        loaded = try Manuscript.load(
+          at: manuscript, environment: environment, parallel: true, memo: memo,
+          summaries: nil, memoSummaries: true, fullPaths: fullPaths)
+      } catch let error as OctavoError {
+        failure = error
+        diagnostics = []
+        self.rendered = nil
+        book = nil
+        pages = [:]
+        images = [:]
+        chrome = makeChrome(entries: [])
+        return
+      } catch {
+        failure = OctavoError(.manuscriptNotFound, path: manuscript.path, detail: "\(error)")
+        diagnostics = []
+        self.rendered = nil
+        book = nil
+        pages = [:]
+        images = [:]
+        chrome = makeChrome(entries: [])
+        return
+      }
+      draft = loaded.book
+      // With errors, the book is a draft: placeholders stand for missing images.
+      draft.metadata.isDraft = loaded.diagnostics.hasErrors
+      loadedAt = clock.now
+      loadTime = loadedAt - start
+      if !loaded.summarized.isEmpty, !loaded.diagnostics.allowsDraft {
+        // The errors are reported from the whole chapters.
+        fullPaths = nil
+        continue
+      }
+      guard loaded.diagnostics.allowsDraft else {
+        book = draft
+        failure = nil
+        diagnostics = BookBuilder.check(loaded)
+        self.rendered = nil
+        pages = [:]
+        images = [:]
+        renderTime = clock.now - loadedAt
+        chrome = makeChrome(entries: [])
+        return
+      }
+      do {
+        rendered = try SerializedBook(
+          book: draft, root: manuscript, formats: [], keepsTrees: true,
+          summarized: loaded.summarized, memory: memo?.documents)
+        break
+      } catch let missing as SerializedBook.MissingRendering {
+        if let paths = fullPaths, !paths.isSuperset(of: missing.paths) {
+          fullPaths = paths.union(missing.paths)
+        } else {
+          fullPaths = nil
+        }
+      } catch {
+        // An image that cannot be read any more: nothing of the book can be shown.
+        book = draft
+        failure =
+          error as? OctavoError
+          ?? OctavoError(.cannotWrite, path: manuscript.path, detail: "\(error)")
+        diagnostics = loaded.diagnostics
+        self.rendered = nil
+        pages = [:]
+        images = [:]
+        renderTime = clock.now - loadedAt
+        chrome = makeChrome(entries: [])
+        return
+      }
     }
-    var draft = loaded.book
-    // With errors, the book is a draft: placeholders stand for missing images.
-    draft.metadata.isDraft = loaded.diagnostics.hasErrors
+    memo?.documents.retainUsed()
+    summarizedChapters = loaded.summarized.count
     book = draft
-    let loadedAt = clock.now
-    loadTime = loadedAt - start
-    guard loaded.diagnostics.allowsDraft else {
-      failure = nil
-      diagnostics = BookBuilder.check(loaded)
-      rendered = nil
-      pages = [:]
-      images = [:]
-      renderTime = clock.now - loadedAt
-      chrome = makeChrome(entries: [])
-      return
-    }
-    let rendered: SerializedBook
-    do {
-      rendered = try SerializedBook(book: draft, root: manuscript, formats: [], keepsTrees: true)
-    } catch {
-      // An image that cannot be read any more: nothing of the book can be shown.
-      failure =
-        error as? OctavoError
-        ?? OctavoError(.cannotWrite, path: manuscript.path, detail: "\(error)")
-      diagnostics = loaded.diagnostics
-      self.rendered = nil
-      pages = [:]
-      images = [:]
-      renderTime = clock.now - loadedAt
-      chrome = makeChrome(entries: [])
-      return
-    }
     failure = nil
     renderTime = clock.now - loadedAt
     self.rendered = rendered

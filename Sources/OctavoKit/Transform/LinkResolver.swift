@@ -19,8 +19,37 @@ enum LinkResolver {
     case local(path: String, fragment: String?)
   }
 
+  /// Classifications already made, by destination: a book links to the same places again
+  /// and again, and a rebuild resolves every chapter's links anew.
+  private static let known = KnownKinds()
+
+  private final class KnownKinds: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kinds: [String: Kind] = [:]
+
+    func kind(of url: String, _ make: (String) -> Kind) -> Kind {
+      lock.lock()
+      if let kind = kinds[url] {
+        lock.unlock()
+        return kind
+      }
+      lock.unlock()
+      let kind = make(url)
+      lock.lock()
+      // A long-running preview of many books keeps at most this many.
+      if kinds.count >= 100_000 { kinds = [:] }
+      kinds[url] = kind
+      lock.unlock()
+      return kind
+    }
+  }
+
   /// Classifies `url` as written in the Markdown.
   static func classify(_ url: String) -> Kind {
+    known.kind(of: url, classifyAnew)
+  }
+
+  private static func classifyAnew(_ url: String) -> Kind {
     // Browsers ignore ASCII whitespace and control characters in schemes; so must we.
     let cleaned = String(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })
     if cleaned.hasPrefix("//") { return external("https:" + cleaned) }
@@ -46,9 +75,11 @@ enum LinkResolver {
       path = String(path[..<hash])
     }
     if let question = path.firstIndex(of: "?") { path = String(path[..<question]) }
-    return .local(
-      path: path.removingPercentEncoding ?? path,
-      fragment: fragment.map { $0.removingPercentEncoding ?? $0 })
+    // Decoded through Foundation only when there is anything to decode.
+    func decoded(_ text: String) -> String {
+      text.contains("%") ? (text.removingPercentEncoding ?? text) : text
+    }
+    return .local(path: decoded(path), fragment: fragment.map(decoded))
   }
 
   private static func external(_ url: String) -> Kind {

@@ -168,15 +168,29 @@ final class RenderCache: @unchecked Sendable {
       }
       let blocks = chapter.blocks + chapter.footnotes.flatMap(\.blocks)
       var hasRawHTML = false
+      // Numbers of figures, tables, listings and equations move with every labelled element
+      // of earlier chapters (`numbering: book`); the words of a reference ("Figure 3") with
+      // them.
+      func add(_ numbering: NumberedLabel?) {
+        guard let numbering else { return }
+        key.add("n \(numbering.id) \(numbering.number) \(numbering.title)")
+      }
       Block.walk(blocks) { block in
         switch block.kind {
         case .heading(let heading): key.add("h#" + heading.id)
         case .html: hasRawHTML = true
+        case .figure(let image): add(image.numbering)
+        case .table(let table): add(table.numbering)
+        case .codeBlock(let code): add(code.numbering)
+        case .math(let formula): key.add("eq " + (formula.number ?? "-"))
         default: break
         }
       }
-      Block.walkInlines(blocks) { inline in
+      func visit(_ inline: Inline) {
         switch inline.kind {
+        case .link(let link) where link.isCrossReference:
+          key.add(Self.describe(link.target) + " " + Inline.plainText(link.content))
+        case .math(let formula): key.add("eq " + (formula.number ?? "-"))
         case .link(let link): key.add(Self.describe(link.target))
         case .image(let image):
           switch image.target {
@@ -190,13 +204,22 @@ final class RenderCache: @unchecked Sendable {
         default: break
         }
       }
+      Block.walk(blocks) { block in
+        Inline.walk(block.inlines, visit)
+        // Captions are not among a block's inlines, and may link and refer too.
+        switch block.kind {
+        case .table(let table): Inline.walk(table.caption, visit)
+        case .codeBlock(let code): Inline.walk(code.caption, visit)
+        default: break
+        }
+      }
       for note in chapter.footnotes {
         key.add(
           "note \(note.label) \(note.number) \(note.referenceCount) \(note.referencesInNotes.sorted())"
         )
       }
       if hasRawHTML { key.add(bookWide) }
-      return SHA1.hash(key.bytes).map { String(format: "%02x", $0) }.joined()
+      return key.digest
     }
 
     /// Every field of the metadata, written out by Swift's reflection (so a field added to
@@ -234,6 +257,18 @@ final class RenderCache: @unchecked Sendable {
     }
 
     mutating func add(_ piece: String) { add(Array(piece.utf8)) }
+
+    /// The SHA-1 of the bytes, in lowercase hexadecimal (no Foundation formatting).
+    var digest: String {
+      let hex = Array("0123456789abcdef".utf8)
+      var text: [UInt8] = []
+      text.reserveCapacity(40)
+      for byte in SHA1.hash(bytes) {
+        text.append(hex[Int(byte >> 4)])
+        text.append(hex[Int(byte & 0x0F)])
+      }
+      return String(decoding: text, as: UTF8.self)
+    }
 
     mutating func add(sorted map: [String: String]) {
       add("\(map.count)")

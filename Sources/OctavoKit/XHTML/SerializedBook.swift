@@ -69,9 +69,15 @@ struct SerializedBook: Sendable {
   ///     as its bytes.
   /// - Throws: ``OctavoError`` when an image cannot be read or libxml2 fails; never when
   ///   `formats` is empty (nothing is read or written then).
+  ///   - summarized: the chapters (by path) that are only summaries of themselves, whose
+  ///     rendering must come from the cache; when it is not there, ``MissingRendering`` is
+  ///     thrown (after every chapter was looked up) and the build parses them whole.
+  ///   - memory: chapters rendered by an earlier snapshot of the live preview, taken when
+  ///     their key is the same, and where the chapters rendered now are kept.
   init(
     book: Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
-    settings: String = "", parallel: Bool = true, keepsTrees: Bool = false
+    settings: String = "", parallel: Bool = true, keepsTrees: Bool = false,
+    summarized: Set<String> = [], memory: DocumentMemo? = nil
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
     self.book = book
@@ -117,7 +123,7 @@ struct SerializedBook: Sendable {
     }
     if let first = jobs.firstIndex(where: { $0.matter == .body }) { jobs[first].firstBody = true }
     let context =
-      cache == nil
+      cache == nil && memory == nil
       ? nil
       : RenderCache.BookContext(
         book: book, images: images, formats: formats,
@@ -137,6 +143,9 @@ struct SerializedBook: Sendable {
           let key = context.map { $0.key(for: chapter, firstBody: job.firstBody) }
           let manifestID = "doc-" + chapter.id
           let fileName = XHTMLRenderer.fileName(forDocument: chapter.id)
+          if let memory, let key, let document = memory.document(for: key) {
+            return (document, true)
+          }
           if let cache, let key, let entry = cache.entry(for: key) {
             return (
               Document(
@@ -145,10 +154,14 @@ struct SerializedBook: Sendable {
                 diagnostics: entry.diagnostics), true
             )
           }
+          if summarized.contains(chapter.path) {
+            throw MissingRendering(paths: [chapter.path])
+          }
           let document = try Self.write(
             renderer.render(chapter), id: chapter.id, manifestID: manifestID,
             fileName: fileName, matter: job.matter, firstBody: job.firstBody,
             footnoteCalls: true, output: output)
+          if let memory, let key { memory.keep(document, for: key) }
           if let cache, let key {
             cache.store(
               RenderCache.Entry(
@@ -159,6 +172,11 @@ struct SerializedBook: Sendable {
         }
       }
     }
+    // Every summarized chapter missing from the cache is named, so one more load does.
+    let missing = results.reduce(into: Set<String>()) { paths, result in
+      if case .failure(let error as MissingRendering) = result { paths.formUnion(error.paths) }
+    }
+    if !missing.isEmpty { throw MissingRendering(paths: missing) }
     var documents: [Document] = []
     var hits = 0
     for result in results {
@@ -251,6 +269,11 @@ struct SerializedBook: Sendable {
     var item: Item
     var matter: Matter
     var firstBody = false
+  }
+
+  /// Summarized chapters whose rendering is not in the cache: they must be parsed whole.
+  struct MissingRendering: Error {
+    var paths: Set<String>
   }
 
   /// Writes one rendered document out for the outputs being made.

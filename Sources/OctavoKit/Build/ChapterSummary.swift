@@ -1,0 +1,245 @@
+import Foundation
+
+/// What the rest of the book needs from one chapter, kept between builds so that an unchanged
+/// chapter is not parsed at all (``SummaryCache``).
+///
+/// The summary holds the chapter as the parser left it (front matter, title, every heading,
+/// note, link, image, label, code block, table, formula and piece of raw HTML, with their
+/// source positions) but with the paragraphs that hold nothing but plain text emptied
+/// (``skeleton(of:)``): those are most of a book, and no other chapter, no book-level
+/// document and no book-wide pass sees anything of them but their word count. The book-wide
+/// transforms (ids, numbering, links, notes, images) therefore give the summary the same ids,
+/// anchors, numbers and link targets as the whole chapter, and the same render-cache key;
+/// the chapter's words, counted when it was last parsed, and its parse diagnostics come with
+/// it. Its rendering must then come from the render cache and its checks from the check
+/// cache: when either is missing, the build parses the whole chapter after all.
+struct ChapterSummary: Sendable {
+  /// The parsed chapter with its plain paragraphs emptied.
+  var skeleton: Chapter
+  /// The id its front matter gives, if any.
+  var explicitID: String?
+  /// What parsing it reported.
+  var diagnostics: [Diagnostic]
+  /// Its words, counted by the book-wide pass on the whole chapter.
+  var wordCount: Int
+
+  /// `chapter` (as parsed) with its plain text left out, at any depth, and in its notes
+  /// too unless `keepsNotes` (the notes of a book whose notes go to its end are shown by the
+  /// Notes document, made on every build).
+  ///
+  /// Plain text is text and code spans without any of the characters the book-wide passes
+  /// look for in running text (`@` and `\` for references, `#` and `{` for stray labels, `[`,
+  /// `]` and `^` for undefined notes), breaks, and emphasis of those. A paragraph of nothing
+  /// else is emptied; it stays (empty) rather than going, so block indices, tight lists and
+  /// the first block are as they were. A paragraph whose running text has none of those
+  /// characters keeps only its links, images, note references, formulas and raw HTML, in
+  /// their order. Any other paragraph, and every heading, table, code block and caption, is
+  /// kept whole.
+  static func skeleton(of chapter: Chapter, keepsNotes: Bool) -> Chapter {
+    var chapter = chapter
+    chapter.blocks = skeleton(chapter.blocks)
+    if !keepsNotes {
+      for index in chapter.footnotes.indices {
+        chapter.footnotes[index].blocks = skeleton(chapter.footnotes[index].blocks)
+      }
+    }
+    return chapter
+  }
+
+  private static func skeleton(_ blocks: [Block]) -> [Block] {
+    blocks.map { block in
+      switch block.kind {
+      case .paragraph(let inlines):
+        guard inlines.allSatisfy(hasNoMarkers) else { return block }
+        var block = block
+        block.kind = .paragraph(withoutPlainText(inlines))
+        return block
+      case .blockQuote, .list, .alert:
+        return block.mapChildBlocks { skeleton($0) }
+      default:
+        return block
+      }
+    }
+  }
+
+  /// `inlines` without their plain text (emphasis that holds something else keeps it).
+  private static func withoutPlainText(_ inlines: [Inline]) -> [Inline] {
+    inlines.compactMap { inline in
+      var inline = inline
+      switch inline.kind {
+      case .text, .code, .softBreak, .lineBreak: return nil
+      case .emphasis(let children):
+        let kept = withoutPlainText(children)
+        if kept.isEmpty { return nil }
+        inline.kind = .emphasis(kept)
+      case .strong(let children):
+        let kept = withoutPlainText(children)
+        if kept.isEmpty { return nil }
+        inline.kind = .strong(kept)
+      case .strikethrough(let children):
+        let kept = withoutPlainText(children)
+        if kept.isEmpty { return nil }
+        inline.kind = .strikethrough(kept)
+      case .link, .image, .html, .footnoteReference, .math: break
+      }
+      return inline
+    }
+  }
+
+  /// Whether the running text of `inline` (outside links and images, which are kept whole)
+  /// has none of the characters the book-wide passes look for.
+  private static func hasNoMarkers(_ inline: Inline) -> Bool {
+    switch inline.kind {
+    case .text(let text), .code(let text):
+      return !text.utf8.contains { byte in
+        switch byte {
+        case UInt8(ascii: "@"), UInt8(ascii: "\\"), UInt8(ascii: "#"), UInt8(ascii: "{"),
+          UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "^"):
+          true
+        default: false
+        }
+      }
+    case .emphasis(let children), .strong(let children), .strikethrough(let children):
+      return children.allSatisfy(hasNoMarkers)
+    case .softBreak, .lineBreak, .link, .image, .html, .footnoteReference, .math: return true
+    }
+  }
+
+  /// The summary without its word count, written out (the word count is known only after
+  /// the book-wide passes; ``entry(words:body:)`` puts it in front).
+  func encodedBody() -> [UInt8] {
+    var writer = ModelWriter()
+    writer.file = skeleton.path
+    writer.string(skeleton.path)
+    writer.optional(explicitID)
+    writer.number(UInt64(diagnostics.count))
+    for diagnostic in diagnostics { writer.diagnostic(diagnostic) }
+    writer.chapter(skeleton)
+    return writer.bytes
+  }
+
+  /// A cache entry: the word count, then the body.
+  static func entry(words: Int, body: [UInt8]) -> [UInt8] {
+    var writer = ModelWriter()
+    writer.int(words)
+    return writer.bytes + body
+  }
+
+  func encoded() -> [UInt8] { Self.entry(words: wordCount, body: encodedBody()) }
+
+  static func decode(_ bytes: [UInt8]) -> ChapterSummary? {
+    var reader = ModelReader(bytes)
+    do {
+      let wordCount = try reader.int()
+      reader.file = try reader.string()
+      let explicitID = try reader.optional()
+      var diagnostics: [Diagnostic] = []
+      for _ in 0..<(try reader.count()) { diagnostics.append(try reader.diagnostic()) }
+      let skeleton = try reader.chapter()
+      guard reader.isAtEnd, skeleton.path == reader.file else { return nil }
+      return ChapterSummary(
+        skeleton: skeleton, explicitID: explicitID, diagnostics: diagnostics,
+        wordCount: wordCount)
+    } catch {
+      return nil
+    }
+  }
+}
+
+/// The chapter summaries (``ChapterSummary``) of earlier builds, in one file of
+/// `<output>/.cache/` (``fileName``), each found by the chapter's path and the SHA-1 of its
+/// text (a chapter's parse depends on nothing else) with the format and Octavo's version.
+///
+/// As with the other caches: a file of another version, or one that does not decode, is
+/// ignored, and so is an entry that does not decode; what this build used or made is written
+/// only by ``commit()``, after the outputs are in place, and the file then holds nothing else.
+final class SummaryCache: @unchecked Sendable {
+  static let format = "octavo-summary-cache 1 " + OctavoVersion.current
+  static let fileName = "summaries.cache"
+  private static let magic = Array("OCTAVO-SUMMARY-CACHE\n".utf8)
+
+  private let file: URL
+  private let lock = NSLock()
+  private var stored: [String: [UInt8]] = [:]
+  private var kept: [String: [UInt8]] = [:]
+
+  /// The cache in `folder`.
+  init(folder: URL) {
+    file = folder.appending(path: Self.fileName)
+    if let data = FileManager.default.contents(atPath: file.path),
+      let table = Self.decodeTable([UInt8](data))
+    {
+      stored = table
+    }
+  }
+
+  static func key(path: String, digest: [UInt8], keepsNotes: Bool) -> String {
+    var key = RenderCache.KeyBuilder()
+    key.add(format)
+    key.add(keepsNotes ? "notes kept" : "notes summarized")
+    key.add(path)
+    key.add(digest)
+    return key.digest
+  }
+
+  /// The summary of the chapter at `path` whose text has `digest`, made keeping its notes
+  /// whole or not (``ChapterSummary/skeleton(of:keepsNotes:)``), when one decodes.
+  func summary(path: String, digest: [UInt8], keepsNotes: Bool) -> ChapterSummary? {
+    let key = Self.key(path: path, digest: digest, keepsNotes: keepsNotes)
+    lock.lock()
+    let bytes = stored[key]
+    lock.unlock()
+    guard let bytes, let summary = ChapterSummary.decode(bytes),
+      summary.skeleton.path == path, summary.skeleton.sourceDigest == digest
+    else { return nil }
+    lock.lock()
+    kept[key] = bytes
+    lock.unlock()
+    return summary
+  }
+
+  /// Keeps the summary of the chapter at `path` whose text has `digest`, written out by
+  /// ``ChapterSummary/encodedBody()``, with its word count, for the next build (written by
+  /// ``commit()``).
+  func keep(path: String, digest: [UInt8], keepsNotes: Bool, words: Int, body: [UInt8]) {
+    let key = Self.key(path: path, digest: digest, keepsNotes: keepsNotes)
+    let bytes = ChapterSummary.entry(words: words, body: body)
+    lock.lock()
+    kept[key] = bytes
+    lock.unlock()
+  }
+
+  /// Writes the summaries this build used or made (and no others), atomically. A failure to
+  /// write is not an error: the next build parses every chapter.
+  func commit() {
+    lock.lock()
+    let entries = kept
+    lock.unlock()
+    var writer = RenderCache.ByteWriter()
+    writer.bytes = Self.magic
+    writer.add(Array(Self.format.utf8))
+    writer.add(UInt64(entries.count))
+    for (key, bytes) in entries.sorted(by: { $0.key < $1.key }) {
+      writer.add(Array(key.utf8))
+      writer.add(bytes)
+    }
+    guard
+      (try? FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)) != nil
+    else { return }
+    try? AtomicFile.write(writer.bytes, to: file)
+  }
+
+  static func decodeTable(_ bytes: [UInt8]) -> [String: [UInt8]]? {
+    var reader = RenderCache.ByteReader(data: bytes)
+    guard reader.take(magic.count) == magic, reader.string() == format,
+      let count = reader.number(), count < 10_000_000
+    else { return nil }
+    var table: [String: [UInt8]] = [:]
+    for _ in 0..<count {
+      guard let key = reader.string(), let value = reader.bytes() else { return nil }
+      table[key] = value
+    }
+    return reader.isAtEnd ? table : nil
+  }
+}
