@@ -152,6 +152,13 @@ struct MathTypesetter: Sendable {
   /// the blank lines and spaces around the TeX (`$$` on lines of their own).
   static func element(_ math: MathNode, tex: String) -> XMLElement {
     var element = element(math)
+    // Most formulas start and end with a visible ASCII character: nothing to trim, and no
+    // need to ask Foundation (which bridges the string to look).
+    if let first = tex.utf8.first, let last = tex.utf8.last, (0x21...0x7E).contains(first),
+      (0x21...0x7E).contains(last)
+    {
+      return element
+    }
     let trimmed = tex.trimmingCharacters(in: .whitespacesAndNewlines)
     guard trimmed != tex else { return element }
     element[attribute: "alttext"] = trimmed

@@ -24,7 +24,18 @@ public enum XMLSerializer {
     _ root: XMLElement, syntax: XMLSyntax = .xml, doctype: String? = nil,
     declaration: Bool = true
   ) throws -> [UInt8] {
-    let doc = try newDocument(root, syntax: syntax, doctype: doctype)
+    try document(
+      root, syntax: syntax, doctype: doctype, declaration: declaration, writesMathDirectly: true)
+  }
+
+  /// Serializes `root` as a whole document; without `writesMathDirectly`, every `<math>`
+  /// element is built as libxml2 nodes like any other (the tests' reference).
+  static func document(
+    _ root: XMLElement, syntax: XMLSyntax, doctype: String?, declaration: Bool,
+    writesMathDirectly: Bool
+  ) throws -> [UInt8] {
+    let doc = try newDocument(
+      root, syntax: syntax, doctype: doctype, writesMathDirectly: writesMathDirectly)
     defer { xmlFreeDoc(doc) }
     var options: Int32
     switch syntax {
@@ -42,7 +53,17 @@ extension XMLSerializer {
   /// Serializes `element` alone, as it would be written inside a document of the same
   /// syntax: the print edition writes each chapter's section this way and joins them.
   public static func fragment(_ element: XMLElement, syntax: XMLSyntax) throws -> [UInt8] {
-    let doc = try newDocument(element, syntax: syntax)
+    // libxml2 writes a fragment's XML attributes as in a document without an encoding (other
+    // characters than ASCII as references), which the formula writer does not mirror.
+    try fragment(element, syntax: syntax, writesMathDirectly: syntax == .html)
+  }
+
+  /// Serializes `element` alone; without `writesMathDirectly`, every `<math>` element is
+  /// built as libxml2 nodes like any other (the tests' reference).
+  static func fragment(
+    _ element: XMLElement, syntax: XMLSyntax, writesMathDirectly: Bool
+  ) throws -> [UInt8] {
+    let doc = try newDocument(element, syntax: syntax, writesMathDirectly: writesMathDirectly)
     defer { xmlFreeDoc(doc) }
     let options =
       syntax == .html
@@ -52,10 +73,11 @@ extension XMLSerializer {
   }
 
   /// A libxml2 document whose root element is built from `root`, after a
-  /// `<!DOCTYPE doctype>` when one is named; the caller frees it.
+  /// `<!DOCTYPE doctype>` when one is named; the caller frees it. With `writesMathDirectly`,
+  /// each `<math>` element goes in as the bytes ``MathMLWriter`` writes for it.
   private static func newDocument(
     _ root: XMLElement, syntax: XMLSyntax,
-    doctype: String? = nil
+    doctype: String? = nil, writesMathDirectly: Bool
   ) throws -> xmlDocPtr {
     LibXML2.initialize()
     guard let doc = xmlNewDoc(LibXML2.version) else {
@@ -70,7 +92,8 @@ extension XMLSerializer {
       throw OctavoError(.xml, detail: "xmlNewDocNode failed")
     }
     xmlDocSetRootElement(doc, rootNode)
-    LibXML2.fill(rootNode, from: root, doc: doc, syntax: syntax)
+    LibXML2.fill(
+      rootNode, from: root, doc: doc, syntax: syntax, writesMathDirectly: writesMathDirectly)
     return doc
   }
 
@@ -328,8 +351,10 @@ private enum LibXML2 {
   /// Builds the children and attributes of `node` from `element`.
   ///
   /// Strings go to libxml2 as C strings borrowed from Swift's (no copy made per call).
-  static func fill(_ node: xmlNodePtr, from element: XMLElement, doc: xmlDocPtr, syntax: XMLSyntax)
-  {
+  static func fill(
+    _ node: xmlNodePtr, from element: XMLElement, doc: xmlDocPtr, syntax: XMLSyntax,
+    writesMathDirectly: Bool
+  ) {
     let names = element.attributeNames
     let values = element.attributeValues
     if syntax == .xml {
@@ -378,10 +403,23 @@ private enum LibXML2 {
         let safe = XMLCharacters.filtered(text).replacingOccurrences(of: "--", with: "- -")
         if let commentNode = xmlNewDocComment(doc, safe) { xmlAddChild(node, commentNode) }
       case .element(let childElement):
+        if writesMathDirectly, childElement.name == "math",
+          let bytes = MathMLWriter.bytes(childElement, syntax: syntax)
+        {
+          let raw = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+              octavo_newRawText(doc, $0.baseAddress, Int32($0.count))
+            }
+          }
+          if let raw { xmlAddChild(node, raw) }
+          continue
+        }
         let childNode = withXMLString(childElement.name) { xmlNewDocNode(doc, nil, $0, nil) }
         guard let childNode else { continue }
         xmlAddChild(node, childNode)
-        fill(childNode, from: childElement, doc: doc, syntax: syntax)
+        fill(
+          childNode, from: childElement, doc: doc, syntax: syntax,
+          writesMathDirectly: writesMathDirectly)
       }
     }
   }

@@ -1,0 +1,136 @@
+/// Writes a `<math>` element's tree straight to bytes, exactly as libxml2's serializer writes it
+/// inside a document, without building a libxml2 node for each of its elements.
+///
+/// A book with a formula in every paragraph holds about thirty MathML elements per formula,
+/// each written twice (the EPUB chapter and the print edition); through libxml2 every one of
+/// them is allocated, linked, saved and freed. ``XMLSerializer`` hands each `<math>` it meets
+/// to ``bytes(_:syntax:)`` and places the bytes in the document as they are.
+///
+/// The writer mirrors libxml2 2.9's rules for the little MathML uses: elements of MathML Core
+/// without a namespace prefix, unprefixed attributes, text. Anything else (a comment, a prefixed
+/// name, a namespace declaration other than MathML's on the `<math>` itself, an attribute HTML
+/// writes in its own way) makes it answer nil, and the element goes through libxml2 as before.
+/// `MathMLWriterTests` holds every formula of the corpus and a table of awkward strings to
+/// libxml2's own output, in both syntaxes.
+enum MathMLWriter {
+  /// The bytes libxml2 writes for `element` in a document of `syntax`, or nil when the tree
+  /// holds something this writer does not mirror.
+  static func bytes(_ element: XMLElement, syntax: XMLSyntax) -> [UInt8]? {
+    var out: [UInt8] = []
+    out.reserveCapacity(1024)
+    guard write(element, syntax: syntax, isRoot: true, into: &out) else { return nil }
+    return out
+  }
+
+  /// Attribute names the HTML serializer writes in its own way: the boolean attributes
+  /// (written without a value) and those whose value it escapes as a URI.
+  private static let htmlSpecialAttributes: Set<String> = [
+    "checked", "compact", "declare", "defer", "disabled", "ismap", "multiple", "nohref",
+    "noresize", "noshade", "nowrap", "readonly", "selected", "href", "src", "action", "name",
+  ]
+
+  private static func write(
+    _ element: XMLElement, syntax: XMLSyntax, isRoot: Bool, into out: inout [UInt8]
+  ) -> Bool {
+    guard MathMLSanitizer.allowedElements.contains(element.name) else { return false }
+    out.append(UInt8(ascii: "<"))
+    out.append(contentsOf: element.name.utf8)
+    let names = element.attributeNames
+    let values = element.attributeValues
+    // libxml2 writes the namespace declaration before the attributes (XML only; the HTML
+    // serializer drops it).
+    if let index = names.firstIndex(of: "xmlns") {
+      guard isRoot, values[index] == MathMLSanitizer.namespace,
+        names.lastIndex(of: "xmlns") == index
+      else { return false }
+      if syntax == .xml {
+        out.append(contentsOf: " xmlns=\"".utf8)
+        out.append(contentsOf: MathMLSanitizer.namespace.utf8)
+        out.append(UInt8(ascii: "\""))
+      }
+    }
+    for (name, value) in zip(names, values) where name != "xmlns" {
+      guard !name.utf8.contains(UInt8(ascii: ":")) else { return false }
+      if syntax == .html, htmlSpecialAttributes.contains(name.lowercased()) { return false }
+      out.append(UInt8(ascii: " "))
+      out.append(contentsOf: name.utf8)
+      out.append(UInt8(ascii: "="))
+      let filtered = XMLCharacters.filtered(value)
+      if syntax == .xml {
+        out.append(UInt8(ascii: "\""))
+        escape(filtered, attribute: true, into: &out)
+        out.append(UInt8(ascii: "\""))
+      } else {
+        quoteHTMLAttribute(filtered, into: &out)
+      }
+    }
+    if element.children.isEmpty {
+      if syntax == .xml {
+        out.append(contentsOf: "/>".utf8)
+      } else {
+        out.append(contentsOf: "></".utf8)
+        out.append(contentsOf: element.name.utf8)
+        out.append(UInt8(ascii: ">"))
+      }
+      return true
+    }
+    out.append(UInt8(ascii: ">"))
+    for child in element.children {
+      switch child {
+      case .element(let inner):
+        guard write(inner, syntax: syntax, isRoot: false, into: &out) else { return false }
+      case .text(let text):
+        escape(XMLCharacters.filtered(text), attribute: false, into: &out)
+      case .comment:
+        return false
+      }
+    }
+    out.append(contentsOf: "</".utf8)
+    out.append(contentsOf: element.name.utf8)
+    out.append(UInt8(ascii: ">"))
+    return true
+  }
+
+  /// Text and XML attribute values as libxml2 escapes them in a UTF-8 document: `&`, `<`, `>`
+  /// and carriage returns always; in an XML attribute also `"`, tabs and line feeds. (The
+  /// HTML serializer escapes a value's quotes when it quotes it.)
+  private static func escape(_ text: String, attribute: Bool, into out: inout [UInt8]) {
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+      case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+      case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+      case 0x0D: out.append(contentsOf: "&#13;".utf8)
+      case UInt8(ascii: "\"") where attribute: out.append(contentsOf: "&quot;".utf8)
+      case 0x0A where attribute: out.append(contentsOf: "&#10;".utf8)
+      case 0x09 where attribute: out.append(contentsOf: "&#9;".utf8)
+      default: out.append(byte)
+      }
+    }
+  }
+
+  /// An HTML attribute value escaped and quoted as libxml2's HTML serializer does: in double
+  /// quotes, or in single quotes when it holds a double quote and no single one, or in double
+  /// quotes with `&quot;` when it holds both.
+  private static func quoteHTMLAttribute(_ value: String, into out: inout [UInt8]) {
+    var escaped: [UInt8] = []
+    escaped.reserveCapacity(value.utf8.count)
+    escape(value, attribute: false, into: &escaped)
+    let hasDouble = escaped.contains(UInt8(ascii: "\""))
+    if hasDouble, !escaped.contains(UInt8(ascii: "'")) {
+      out.append(UInt8(ascii: "'"))
+      out.append(contentsOf: escaped)
+      out.append(UInt8(ascii: "'"))
+      return
+    }
+    out.append(UInt8(ascii: "\""))
+    for byte in escaped {
+      if byte == UInt8(ascii: "\"") {
+        out.append(contentsOf: "&quot;".utf8)
+      } else {
+        out.append(byte)
+      }
+    }
+    out.append(UInt8(ascii: "\""))
+  }
+}
