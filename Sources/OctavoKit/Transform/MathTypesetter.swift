@@ -174,13 +174,14 @@ struct MathTypesetter: Sendable {
 
   /// The MathML tree as the renderer's XML tree.
   static func element(_ node: MathNode) -> XMLElement {
-    var children: [XMLNode] = []
-    if let text = node.text {
-      children = [.text(text)]
-    } else {
-      children = node.children.map { .element(element($0)) }
+    let children: [XMLNode] =
+      if let text = node.text { [.text(text)] } else { node.children.map { .element(element($0)) } }
+    if node.attributes.isEmpty {
+      return XMLElement(node.name, names: [], values: [], children: children)
     }
-    return XMLElement(node.name, node.attributes.map { ($0.name, $0.value) }, children)
+    return XMLElement(
+      node.name, names: node.attributes.map(\.name), values: node.attributes.map(\.value),
+      children: children)
   }
 }
 

@@ -29,10 +29,34 @@ enum MathMLWriter {
     "noresize", "noshade", "nowrap", "readonly", "selected", "href", "src", "action", "name",
   ]
 
+  /// Whether the HTML serializer writes the attribute `name` as any other: the commonest
+  /// MathML attributes answered at once.
+  @inline(__always)
+  private static func isPlainHTMLAttribute(_ name: String) -> Bool {
+    switch name {
+    case "display", "alttext", "encoding", "mathvariant", "stretchy", "form", "width", "class",
+      "lspace", "rspace", "fence", "separator", "accent", "columnalign", "displaystyle":
+      return true
+    default: return !htmlSpecialAttributes.contains(name.lowercased())
+    }
+  }
+
+  /// Whether `name` is an element of MathML Core (none of which HTML knows): the commonest
+  /// names compared first, as small strings, before the set is asked.
+  @inline(__always)
+  private static func isMathMLElement(_ name: String) -> Bool {
+    switch name {
+    case "mi", "mo", "mn", "mrow", "msub", "msup", "mfrac", "mtext", "mspace", "semantics",
+      "annotation", "math":
+      return true
+    default: return MathMLSanitizer.allowedElements.contains(name)
+    }
+  }
+
   private static func write(
     _ element: XMLElement, syntax: XMLSyntax, isRoot: Bool, into out: inout [UInt8]
   ) -> Bool {
-    guard MathMLSanitizer.allowedElements.contains(element.name) else { return false }
+    guard isMathMLElement(element.name) else { return false }
     out.append(UInt8(ascii: "<"))
     out.append(contentsOf: element.name.utf8)
     let names = element.attributeNames
@@ -51,7 +75,7 @@ enum MathMLWriter {
     }
     for (name, value) in zip(names, values) where name != "xmlns" {
       guard !name.utf8.contains(UInt8(ascii: ":")) else { return false }
-      if syntax == .html, htmlSpecialAttributes.contains(name.lowercased()) { return false }
+      if syntax == .html, !isPlainHTMLAttribute(name) { return false }
       out.append(UInt8(ascii: " "))
       out.append(contentsOf: name.utf8)
       out.append(UInt8(ascii: "="))
@@ -95,17 +119,29 @@ enum MathMLWriter {
   /// and carriage returns always; in an XML attribute also `"`, tabs and line feeds. (The
   /// HTML serializer escapes a value's quotes when it quotes it.)
   private static func escape(_ text: String, attribute: Bool, into out: inout [UInt8]) {
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-      case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-      case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-      case 0x0D: out.append(contentsOf: "&#13;".utf8)
-      case UInt8(ascii: "\"") where attribute: out.append(contentsOf: "&quot;".utf8)
-      case 0x0A where attribute: out.append(contentsOf: "&#10;".utf8)
-      case 0x09 where attribute: out.append(contentsOf: "&#9;".utf8)
-      default: out.append(byte)
+    var text = text
+    text.withUTF8 { bytes in
+      // Most text has nothing to escape: copied whole.
+      var start = 0
+      for index in bytes.indices {
+        let replacement: StaticString
+        switch bytes[index] {
+        case UInt8(ascii: "&"): replacement = "&amp;"
+        case UInt8(ascii: "<"): replacement = "&lt;"
+        case UInt8(ascii: ">"): replacement = "&gt;"
+        case 0x0D: replacement = "&#13;"
+        case UInt8(ascii: "\""): if attribute { replacement = "&quot;" } else { continue }
+        case 0x0A: if attribute { replacement = "&#10;" } else { continue }
+        case 0x09: if attribute { replacement = "&#9;" } else { continue }
+        default: continue
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        out.append(
+          contentsOf: UnsafeBufferPointer(
+            start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+        start = index + 1
       }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
   }
 
