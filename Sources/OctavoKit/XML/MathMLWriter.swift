@@ -29,15 +29,15 @@ enum MathMLWriter {
     "noresize", "noshade", "nowrap", "readonly", "selected", "href", "src", "action", "name",
   ]
 
-  /// Whether the HTML serializer writes the attribute `name` as any other: the commonest
-  /// MathML attributes answered at once.
+  /// Whether `name` is one of the attributes the converter writes most, which both
+  /// serializers write as any other (no prefix, nothing HTML treats in its own way).
   @inline(__always)
-  private static func isPlainHTMLAttribute(_ name: String) -> Bool {
+  private static func isCommonAttribute(_ name: String) -> Bool {
     switch name {
     case "display", "alttext", "encoding", "mathvariant", "stretchy", "form", "width", "class",
       "lspace", "rspace", "fence", "separator", "accent", "columnalign", "displaystyle":
-      return true
-    default: return !htmlSpecialAttributes.contains(name.lowercased())
+      true
+    default: false
     }
   }
 
@@ -58,28 +58,34 @@ enum MathMLWriter {
   ) -> Bool {
     guard isMathMLElement(element.name) else { return false }
     out.append(UInt8(ascii: "<"))
-    out.append(contentsOf: element.name.utf8)
+    append(element.name, to: &out)
     let names = element.attributeNames
     let values = element.attributeValues
     // libxml2 writes the namespace declaration before the attributes (XML only; the HTML
     // serializer drops it).
-    if let index = names.firstIndex(of: "xmlns") {
-      guard isRoot, values[index] == MathMLSanitizer.namespace,
-        names.lastIndex(of: "xmlns") == index
+    if isRoot, let index = names.firstIndex(of: "xmlns") {
+      guard values[index] == MathMLSanitizer.namespace, names.lastIndex(of: "xmlns") == index
       else { return false }
       if syntax == .xml {
         out.append(contentsOf: " xmlns=\"".utf8)
-        out.append(contentsOf: MathMLSanitizer.namespace.utf8)
+        append(MathMLSanitizer.namespace, to: &out)
         out.append(UInt8(ascii: "\""))
       }
     }
-    for (name, value) in zip(names, values) where name != "xmlns" {
-      guard !name.utf8.contains(UInt8(ascii: ":")) else { return false }
-      if syntax == .html, !isPlainHTMLAttribute(name) { return false }
+    for index in names.indices {
+      let name = names[index]
+      if !isCommonAttribute(name) {
+        if name == "xmlns" {
+          if isRoot { continue }
+          return false
+        }
+        guard !name.utf8.contains(UInt8(ascii: ":")) else { return false }
+        if syntax == .html, htmlSpecialAttributes.contains(name.lowercased()) { return false }
+      }
       out.append(UInt8(ascii: " "))
-      out.append(contentsOf: name.utf8)
+      append(name, to: &out)
       out.append(UInt8(ascii: "="))
-      let filtered = XMLCharacters.filtered(value)
+      let filtered = XMLCharacters.filtered(values[index])
       if syntax == .xml {
         out.append(UInt8(ascii: "\""))
         escape(filtered, attribute: true, into: &out)
@@ -93,7 +99,7 @@ enum MathMLWriter {
         out.append(contentsOf: "/>".utf8)
       } else {
         out.append(contentsOf: "></".utf8)
-        out.append(contentsOf: element.name.utf8)
+        append(element.name, to: &out)
         out.append(UInt8(ascii: ">"))
       }
       return true
@@ -110,9 +116,16 @@ enum MathMLWriter {
       }
     }
     out.append(contentsOf: "</".utf8)
-    out.append(contentsOf: element.name.utf8)
+    append(element.name, to: &out)
     out.append(UInt8(ascii: ">"))
     return true
+  }
+
+  /// Appends the UTF-8 bytes of `string` in one copy.
+  @inline(__always)
+  private static func append(_ string: String, to out: inout [UInt8]) {
+    var string = string
+    string.withUTF8 { out.append(contentsOf: $0) }
   }
 
   /// Text and XML attribute values as libxml2 escapes them in a UTF-8 document: `&`, `<`, `>`
@@ -149,6 +162,12 @@ enum MathMLWriter {
   /// quotes, or in single quotes when it holds a double quote and no single one, or in double
   /// quotes with `&quot;` when it holds both.
   private static func quoteHTMLAttribute(_ value: String, into out: inout [UInt8]) {
+    if !value.utf8.contains(UInt8(ascii: "\"")) {
+      out.append(UInt8(ascii: "\""))
+      escape(value, attribute: false, into: &out)
+      out.append(UInt8(ascii: "\""))
+      return
+    }
     var escaped: [UInt8] = []
     escaped.reserveCapacity(value.utf8.count)
     escape(value, attribute: false, into: &escaped)
