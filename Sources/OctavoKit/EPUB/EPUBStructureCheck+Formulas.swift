@@ -24,7 +24,11 @@ extension EPUBStructureCheck {
         index = tag + 1
         guard tag + 1 < bytes.count else { break }
         switch bytes[tag + 1] {
-        case UInt8(ascii: "!"): return false
+        case UInt8(ascii: "!"):
+          // A comment or a CDATA section (the doctype is neither).
+          if starts(bytes, at: tag + 1, with: "!--") || starts(bytes, at: tag + 1, with: "![") {
+            return false
+          }
         case UInt8(ascii: "m"):
           if starts(bytes, at: tag + 1, with: "math "), open == nil { open = tag }
         case UInt8(ascii: "/"):

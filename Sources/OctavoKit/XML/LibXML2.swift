@@ -92,8 +92,8 @@ extension XMLSerializer {
       throw OctavoError(.xml, detail: "xmlNewDocNode failed")
     }
     xmlDocSetRootElement(doc, rootNode)
-    LibXML2.fill(
-      rootNode, from: root, doc: doc, syntax: syntax, writesMathDirectly: writesMathDirectly)
+    var scratch: [UInt8]? = writesMathDirectly ? [] : nil
+    LibXML2.fill(rootNode, from: root, doc: doc, syntax: syntax, scratch: &scratch)
     return doc
   }
 
@@ -351,9 +351,11 @@ private enum LibXML2 {
   /// Builds the children and attributes of `node` from `element`.
   ///
   /// Strings go to libxml2 as C strings borrowed from Swift's (no copy made per call).
+  /// With a `scratch` buffer, each `<math>` element goes in as the bytes ``MathMLWriter``
+  /// writes for it (into that one buffer), in a text node written unescaped.
   static func fill(
     _ node: xmlNodePtr, from element: XMLElement, doc: xmlDocPtr, syntax: XMLSyntax,
-    writesMathDirectly: Bool
+    scratch: inout [UInt8]?
   ) {
     let names = element.attributeNames
     let values = element.attributeValues
@@ -403,10 +405,10 @@ private enum LibXML2 {
         let safe = XMLCharacters.filtered(text).replacingOccurrences(of: "--", with: "- -")
         if let commentNode = xmlNewDocComment(doc, safe) { xmlAddChild(node, commentNode) }
       case .element(let childElement):
-        if writesMathDirectly, childElement.name == "math",
-          let bytes = MathMLWriter.bytes(childElement, syntax: syntax)
+        if childElement.name == "math", scratch != nil,
+          MathMLWriter.write(childElement, syntax: syntax, into: &scratch!)
         {
-          let raw = bytes.withUnsafeBufferPointer { buffer in
+          let raw = scratch!.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
               octavo_newRawText(doc, $0.baseAddress, Int32($0.count))
             }
@@ -417,9 +419,7 @@ private enum LibXML2 {
         let childNode = withXMLString(childElement.name) { xmlNewDocNode(doc, nil, $0, nil) }
         guard let childNode else { continue }
         xmlAddChild(node, childNode)
-        fill(
-          childNode, from: childElement, doc: doc, syntax: syntax,
-          writesMathDirectly: writesMathDirectly)
+        fill(childNode, from: childElement, doc: doc, syntax: syntax, scratch: &scratch)
       }
     }
   }

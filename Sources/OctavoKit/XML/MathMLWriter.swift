@@ -17,9 +17,14 @@ enum MathMLWriter {
   /// holds something this writer does not mirror.
   static func bytes(_ element: XMLElement, syntax: XMLSyntax) -> [UInt8]? {
     var out: [UInt8] = []
-    out.reserveCapacity(1024)
-    guard write(element, syntax: syntax, isRoot: true, into: &out) else { return nil }
-    return out
+    return write(element, syntax: syntax, into: &out) ? out : nil
+  }
+
+  /// Writes `element` as ``bytes(_:syntax:)`` into `out` (emptied first, its storage kept:
+  /// one buffer serves every formula of a document); false when it cannot.
+  static func write(_ element: XMLElement, syntax: XMLSyntax, into out: inout [UInt8]) -> Bool {
+    out.removeAll(keepingCapacity: true)
+    return write(element, syntax: syntax, isRoot: true, into: &out)
   }
 
   /// Attribute names the HTML serializer writes in its own way: the boolean attributes

@@ -12,7 +12,7 @@ struct EPUBStructureCheckFormulaTests {
     + "<annotation encoding=\"application/x-tex\">x = 1</annotation></semantics></math>"
 
   static func page(_ body: String) -> String {
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"
       + "<body>\(body)</body></html>"
   }
 
@@ -37,6 +37,7 @@ struct EPUBStructureCheckFormulaTests {
     ),
     // A comment anywhere: nothing is left out.
     ("<!-- c --><p>\(math)</p>", "<!-- c --><p>\(math)</p>"),
+    ("<p><![CDATA[x]]>\(math)</p>", "<p><![CDATA[x]]>\(math)</p>"),
     // A <math> never closed is read as it is (and reported not well-formed).
     ("<p><math xmlns=\"x\"><mi>x</mi></p>", "<p><math xmlns=\"x\"><mi>x</mi></p>"),
   ]
@@ -57,6 +58,10 @@ struct EPUBStructureCheckFormulaTests {
     var text = String(decoding: entries[index].bytes, as: UTF8.self)
     text = text.replacingOccurrences(of: "<p>Text.</p>", with: "<p>\(withID) \(Self.math)</p>")
     entries[index].bytes = Array(text.utf8)
+    // The plain formula is left out of the scan of the real page, the one with an id is not.
+    let read = String(
+      decoding: EPUBStructureCheck.withoutPlainFormulas(entries[index].bytes), as: UTF8.self)
+    #expect(!read.contains(Self.math) && read.contains(withID))
     #expect(EPUBStructureCheck(entries: entries).problems() == [])
     let one = try #require(entries.firstIndex { $0.name.hasSuffix("one.xhtml") })
     let linked = String(decoding: entries[one].bytes, as: UTF8.self)
