@@ -151,6 +151,13 @@ struct MathTypesetter: Sendable {
   /// The `<math>` element as the renderer's XML tree, its `alttext` and TeX annotation without
   /// the blank lines and spaces around the TeX (`$$` on lines of their own).
   static func element(_ math: MathNode, tex: String) -> XMLElement {
+    var element = trimmedElement(math, tex: tex)
+    // Written out once here, in both syntaxes, for every document that holds the formula.
+    element.markup = MathMLWriter.markup(element)
+    return element
+  }
+
+  static func trimmedElement(_ math: MathNode, tex: String) -> XMLElement {
     var element = element(math)
     // Most formulas start and end with a visible ASCII character: nothing to trim, and no
     // need to ask Foundation (which bridges the string to look).

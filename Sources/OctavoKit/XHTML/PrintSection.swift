@@ -180,7 +180,10 @@ enum PrintSection {
     }
     // A formula's MathML usually holds nothing print changes: it is kept as it is, without
     // copying its tree (its namespace declaration is left to the HTML writer, which drops it).
-    if element.name == "math", element.children.allSatisfy(printsAsIs) { return element }
+    // One the math pass wrote out (``MathMarkup``) holds nothing print changes by construction.
+    if element.name == "math", element.markup != nil || element.children.allSatisfy(printsAsIs) {
+      return element
+    }
     element.attributes = element.attributes.compactMap { attribute in
       let (name, value) = attribute
       if name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns") { return nil }

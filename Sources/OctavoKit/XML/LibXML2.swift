@@ -405,15 +405,14 @@ private enum LibXML2 {
         let safe = XMLCharacters.filtered(text).replacingOccurrences(of: "--", with: "- -")
         if let commentNode = xmlNewDocComment(doc, safe) { xmlAddChild(node, commentNode) }
       case .element(let childElement):
+        if scratch != nil, let markup = childElement.markup {
+          addRawText(markup.bytes(for: syntax), to: node, doc: doc)
+          continue
+        }
         if childElement.name == "math", scratch != nil,
           MathMLWriter.write(childElement, syntax: syntax, into: &scratch!)
         {
-          let raw = scratch!.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) {
-              octavo_newRawText(doc, $0.baseAddress, Int32($0.count))
-            }
-          }
-          if let raw { xmlAddChild(node, raw) }
+          addRawText(scratch!, to: node, doc: doc)
           continue
         }
         let childNode = withXMLString(childElement.name) { xmlNewDocNode(doc, nil, $0, nil) }
@@ -422,6 +421,16 @@ private enum LibXML2 {
         fill(childNode, from: childElement, doc: doc, syntax: syntax, scratch: &scratch)
       }
     }
+  }
+
+  /// Adds `bytes` (markup Octavo wrote) to `node` as a text node written unescaped.
+  static func addRawText(_ bytes: [UInt8], to node: xmlNodePtr, doc: xmlDocPtr) {
+    let raw = bytes.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) {
+        octavo_newRawText(doc, $0.baseAddress, Int32($0.count))
+      }
+    }
+    if let raw { xmlAddChild(node, raw) }
   }
 
   /// Calls `body` with `string` as a NUL-terminated UTF-8 C string for libxml2.

@@ -126,6 +126,88 @@ enum MathMLWriter {
     return true
   }
 
+  /// `element` written for both syntaxes in one walk, or nil when this writer does not
+  /// mirror it in either. The tree it accepts also holds nothing print adapts (no `role`, no
+  /// prefixed attribute, no HTML element), so print can keep it as it is.
+  static func markup(_ element: XMLElement) -> MathMarkup? {
+    var xml: [UInt8] = []
+    var html: [UInt8] = []
+    xml.reserveCapacity(1024)
+    html.reserveCapacity(1024)
+    guard writeBoth(element, isRoot: true, xml: &xml, html: &html) else { return nil }
+    return MathMarkup(xml: xml, html: html)
+  }
+
+  private static func writeBoth(
+    _ element: XMLElement, isRoot: Bool, xml: inout [UInt8], html: inout [UInt8]
+  ) -> Bool {
+    guard isMathMLElement(element.name) else { return false }
+    xml.append(UInt8(ascii: "<"))
+    append(element.name, to: &xml)
+    html.append(UInt8(ascii: "<"))
+    append(element.name, to: &html)
+    let names = element.attributeNames
+    let values = element.attributeValues
+    if isRoot, let index = names.firstIndex(of: "xmlns") {
+      guard values[index] == MathMLSanitizer.namespace, names.lastIndex(of: "xmlns") == index
+      else { return false }
+      xml.append(contentsOf: " xmlns=\"".utf8)
+      append(MathMLSanitizer.namespace, to: &xml)
+      xml.append(UInt8(ascii: "\""))
+    }
+    for index in names.indices {
+      let name = names[index]
+      if !isCommonAttribute(name) {
+        if name == "xmlns" {
+          if isRoot { continue }
+          return false
+        }
+        guard !name.utf8.contains(UInt8(ascii: ":")), name != "role",
+          !htmlSpecialAttributes.contains(name.lowercased())
+        else { return false }
+      }
+      xml.append(UInt8(ascii: " "))
+      append(name, to: &xml)
+      xml.append(contentsOf: "=\"".utf8)
+      html.append(UInt8(ascii: " "))
+      append(name, to: &html)
+      html.append(UInt8(ascii: "="))
+      let filtered = XMLCharacters.filtered(values[index])
+      escape(filtered, attribute: true, into: &xml)
+      xml.append(UInt8(ascii: "\""))
+      quoteHTMLAttribute(filtered, into: &html)
+    }
+    if element.children.isEmpty {
+      xml.append(contentsOf: "/>".utf8)
+      html.append(contentsOf: "></".utf8)
+      append(element.name, to: &html)
+      html.append(UInt8(ascii: ">"))
+      return true
+    }
+    xml.append(UInt8(ascii: ">"))
+    html.append(UInt8(ascii: ">"))
+    for child in element.children {
+      switch child {
+      case .element(let inner):
+        guard writeBoth(inner, isRoot: false, xml: &xml, html: &html) else { return false }
+      case .text(let text):
+        // Text is escaped alike in both syntaxes.
+        let start = xml.count
+        escape(XMLCharacters.filtered(text), attribute: false, into: &xml)
+        html.append(contentsOf: xml[start...])
+      case .comment:
+        return false
+      }
+    }
+    xml.append(contentsOf: "</".utf8)
+    append(element.name, to: &xml)
+    xml.append(UInt8(ascii: ">"))
+    html.append(contentsOf: "</".utf8)
+    append(element.name, to: &html)
+    html.append(UInt8(ascii: ">"))
+    return true
+  }
+
   /// Appends the UTF-8 bytes of `string` in one copy.
   @inline(__always)
   private static func append(_ string: String, to out: inout [UInt8]) {

@@ -17,7 +17,9 @@ public enum XMLNode: Sendable, Hashable {
 /// An element: a name, attributes in order, and children.
 public struct XMLElement: Sendable, Hashable {
   /// The qualified name.
-  public var name: String
+  public var name: String {
+    didSet { markup = nil }
+  }
   /// The attributes, in the order they are written.
   public var attributes: [(name: String, value: String)] {
     get { zip(attributeNames, attributeValues).map { ($0, $1) } }
@@ -27,10 +29,20 @@ public struct XMLElement: Sendable, Hashable {
     }
   }
   /// The attributes' names and values, in order (read without building pairs).
-  private(set) var attributeNames: [String]
-  private(set) var attributeValues: [String]
+  private(set) var attributeNames: [String] {
+    didSet { markup = nil }
+  }
+  private(set) var attributeValues: [String] {
+    didSet { markup = nil }
+  }
   /// The children.
-  public var children: [XMLNode]
+  public var children: [XMLNode] {
+    didSet { markup = nil }
+  }
+  /// The element already written, in both syntaxes (a formula's `<math>`, written once by the
+  /// math pass): the serializer copies these bytes instead of walking the tree. Any change to
+  /// the element drops them, so they always match the tree.
+  var markup: MathMarkup?
 
   /// Creates an element.
   public init(_ name: String, _ attributes: [(String, String)] = [], _ children: [XMLNode] = []) {

@@ -76,7 +76,12 @@ struct MathMLWriterTests {
       guard let math = Self.math(tex, display: display) else { continue }
       #expect(MathMLWriter.bytes(math, syntax: .xml) != nil, "\(tex)")
       #expect(MathMLWriter.bytes(math, syntax: .html) != nil, "\(tex)")
+      // Through the markup the math pass wrote, and through the writer per document.
+      #expect(math.markup != nil, "\(tex)")
       try Self.expectSame(math, tex)
+      var bare = math
+      bare.markup = nil
+      try Self.expectSame(bare, tex)
       written += 1
     }
     // Nearly all of the corpus converts without problems (those with problems show as TeX).
@@ -90,6 +95,28 @@ struct MathMLWriterTests {
       #expect(MathMLWriter.bytes(math, syntax: .xml) != nil)
       try Self.expectSame(math, tex.debugDescription)
     }
+  }
+
+  @Test("any change to a written formula drops its markup, and the output follows the change")
+  func changesDropMarkup() throws {
+    let math = try #require(Self.math("x^2", display: false))
+    #expect(math.markup != nil)
+    var changed = math
+    changed[attribute: "display"] = "block"
+    #expect(changed.markup == nil)
+    try Self.expectSame(changed, "changed display")
+    let direct = try XMLSerializer.document(Self.page(changed), syntax: .xml)
+    #expect(String(decoding: direct, as: UTF8.self).contains("display=\"block\""))
+    changed = math
+    changed.children = []
+    #expect(changed.markup == nil)
+    try Self.expectSame(changed, "no children")
+    changed = math
+    changed.name = "mrow"
+    #expect(changed.markup == nil)
+    changed = math
+    changed.attributes = []
+    #expect(changed.markup == nil)
   }
 
   /// Trees the writer leaves to libxml2 (in HTML: a link is written in HTML's own way), and
