@@ -135,7 +135,8 @@ enum MathMLWriter {
     xml.reserveCapacity(1024)
     html.reserveCapacity(1024)
     guard writeBoth(element, isRoot: true, xml: &xml, html: &html) else { return nil }
-    return MathMarkup(xml: xml, html: html)
+    // Kept for the whole build, one per formula: copied to arrays of their exact size.
+    return MathMarkup(xml: Array(xml[...]), html: Array(html[...]))
   }
 
   private static func writeBoth(
