@@ -16,12 +16,3 @@
 
 // xmlFree is a global function pointer, which Swift 6 treats as shared mutable state.
 static inline void octavo_xmlFree(void *pointer) { xmlFree(pointer); }
-
-// A text node whose content the serializer writes as it is, unescaped (libxml2 marks such
-// nodes with the name xmlStringTextNoenc): markup Octavo wrote itself, such as a formula's
-// MathML, goes into a document this way without a node per element.
-static inline xmlNodePtr octavo_newRawText(xmlDocPtr doc, const char *bytes, int length) {
-  xmlNodePtr node = xmlNewDocTextLen(doc, (const xmlChar *)bytes, length);
-  if (node != NULL) node->name = xmlStringTextNoenc;
-  return node;
-}

@@ -151,21 +151,7 @@ struct MathTypesetter: Sendable {
   /// The `<math>` element as the renderer's XML tree, its `alttext` and TeX annotation without
   /// the blank lines and spaces around the TeX (`$$` on lines of their own).
   static func element(_ math: MathNode, tex: String) -> XMLElement {
-    var element = trimmedElement(math, tex: tex)
-    // Written out once here, in both syntaxes, for every document that holds the formula.
-    element.markup = MathMLWriter.markup(element)
-    return element
-  }
-
-  static func trimmedElement(_ math: MathNode, tex: String) -> XMLElement {
     var element = element(math)
-    // Most formulas start and end with a visible ASCII character: nothing to trim, and no
-    // need to ask Foundation (which bridges the string to look).
-    if let first = tex.utf8.first, let last = tex.utf8.last, (0x21...0x7E).contains(first),
-      (0x21...0x7E).contains(last)
-    {
-      return element
-    }
     let trimmed = tex.trimmingCharacters(in: .whitespacesAndNewlines)
     guard trimmed != tex else { return element }
     element[attribute: "alttext"] = trimmed
@@ -181,14 +167,13 @@ struct MathTypesetter: Sendable {
 
   /// The MathML tree as the renderer's XML tree.
   static func element(_ node: MathNode) -> XMLElement {
-    let children: [XMLNode] =
-      if let text = node.text { [.text(text)] } else { node.children.map { .element(element($0)) } }
-    if node.attributes.isEmpty {
-      return XMLElement(node.name, names: [], values: [], children: children)
+    var children: [XMLNode] = []
+    if let text = node.text {
+      children = [.text(text)]
+    } else {
+      children = node.children.map { .element(element($0)) }
     }
-    return XMLElement(
-      node.name, names: node.attributes.map(\.name), values: node.attributes.map(\.value),
-      children: children)
+    return XMLElement(node.name, node.attributes.map { ($0.name, $0.value) }, children)
   }
 }
 

@@ -24,18 +24,7 @@ public enum XMLSerializer {
     _ root: XMLElement, syntax: XMLSyntax = .xml, doctype: String? = nil,
     declaration: Bool = true
   ) throws -> [UInt8] {
-    try document(
-      root, syntax: syntax, doctype: doctype, declaration: declaration, writesMathDirectly: true)
-  }
-
-  /// Serializes `root` as a whole document; without `writesMathDirectly`, every `<math>`
-  /// element is built as libxml2 nodes like any other (the tests' reference).
-  static func document(
-    _ root: XMLElement, syntax: XMLSyntax, doctype: String?, declaration: Bool,
-    writesMathDirectly: Bool
-  ) throws -> [UInt8] {
-    let doc = try newDocument(
-      root, syntax: syntax, doctype: doctype, writesMathDirectly: writesMathDirectly)
+    let doc = try newDocument(root, syntax: syntax, doctype: doctype)
     defer { xmlFreeDoc(doc) }
     var options: Int32
     switch syntax {
@@ -53,17 +42,7 @@ extension XMLSerializer {
   /// Serializes `element` alone, as it would be written inside a document of the same
   /// syntax: the print edition writes each chapter's section this way and joins them.
   public static func fragment(_ element: XMLElement, syntax: XMLSyntax) throws -> [UInt8] {
-    // libxml2 writes a fragment's XML attributes as in a document without an encoding (other
-    // characters than ASCII as references), which the formula writer does not mirror.
-    try fragment(element, syntax: syntax, writesMathDirectly: syntax == .html)
-  }
-
-  /// Serializes `element` alone; without `writesMathDirectly`, every `<math>` element is
-  /// built as libxml2 nodes like any other (the tests' reference).
-  static func fragment(
-    _ element: XMLElement, syntax: XMLSyntax, writesMathDirectly: Bool
-  ) throws -> [UInt8] {
-    let doc = try newDocument(element, syntax: syntax, writesMathDirectly: writesMathDirectly)
+    let doc = try newDocument(element, syntax: syntax)
     defer { xmlFreeDoc(doc) }
     let options =
       syntax == .html
@@ -73,11 +52,10 @@ extension XMLSerializer {
   }
 
   /// A libxml2 document whose root element is built from `root`, after a
-  /// `<!DOCTYPE doctype>` when one is named; the caller frees it. With `writesMathDirectly`,
-  /// each `<math>` element goes in as the bytes ``MathMLWriter`` writes for it.
+  /// `<!DOCTYPE doctype>` when one is named; the caller frees it.
   private static func newDocument(
     _ root: XMLElement, syntax: XMLSyntax,
-    doctype: String? = nil, writesMathDirectly: Bool
+    doctype: String? = nil
   ) throws -> xmlDocPtr {
     LibXML2.initialize()
     guard let doc = xmlNewDoc(LibXML2.version) else {
@@ -92,8 +70,7 @@ extension XMLSerializer {
       throw OctavoError(.xml, detail: "xmlNewDocNode failed")
     }
     xmlDocSetRootElement(doc, rootNode)
-    var scratch: [UInt8]? = writesMathDirectly ? [] : nil
-    LibXML2.fill(rootNode, from: root, doc: doc, syntax: syntax, scratch: &scratch)
+    LibXML2.fill(rootNode, from: root, doc: doc, syntax: syntax)
     return doc
   }
 
@@ -351,12 +328,8 @@ private enum LibXML2 {
   /// Builds the children and attributes of `node` from `element`.
   ///
   /// Strings go to libxml2 as C strings borrowed from Swift's (no copy made per call).
-  /// With a `scratch` buffer, each `<math>` element goes in as the bytes ``MathMLWriter``
-  /// writes for it (into that one buffer), in a text node written unescaped.
-  static func fill(
-    _ node: xmlNodePtr, from element: XMLElement, doc: xmlDocPtr, syntax: XMLSyntax,
-    scratch: inout [UInt8]?
-  ) {
+  static func fill(_ node: xmlNodePtr, from element: XMLElement, doc: xmlDocPtr, syntax: XMLSyntax)
+  {
     let names = element.attributeNames
     let values = element.attributeValues
     if syntax == .xml {
@@ -405,32 +378,12 @@ private enum LibXML2 {
         let safe = XMLCharacters.filtered(text).replacingOccurrences(of: "--", with: "- -")
         if let commentNode = xmlNewDocComment(doc, safe) { xmlAddChild(node, commentNode) }
       case .element(let childElement):
-        if scratch != nil, let markup = childElement.markup {
-          addRawText(markup.bytes(for: syntax), to: node, doc: doc)
-          continue
-        }
-        if childElement.name == "math", scratch != nil,
-          MathMLWriter.write(childElement, syntax: syntax, into: &scratch!)
-        {
-          addRawText(scratch!, to: node, doc: doc)
-          continue
-        }
         let childNode = withXMLString(childElement.name) { xmlNewDocNode(doc, nil, $0, nil) }
         guard let childNode else { continue }
         xmlAddChild(node, childNode)
-        fill(childNode, from: childElement, doc: doc, syntax: syntax, scratch: &scratch)
+        fill(childNode, from: childElement, doc: doc, syntax: syntax)
       }
     }
-  }
-
-  /// Adds `bytes` (markup Octavo wrote) to `node` as a text node written unescaped.
-  static func addRawText(_ bytes: [UInt8], to node: xmlNodePtr, doc: xmlDocPtr) {
-    let raw = bytes.withUnsafeBufferPointer { buffer in
-      buffer.withMemoryRebound(to: CChar.self) {
-        octavo_newRawText(doc, $0.baseAddress, Int32($0.count))
-      }
-    }
-    if let raw { xmlAddChild(node, raw) }
   }
 
   /// Calls `body` with `string` as a NUL-terminated UTF-8 C string for libxml2.

@@ -17,9 +17,7 @@ public enum XMLNode: Sendable, Hashable {
 /// An element: a name, attributes in order, and children.
 public struct XMLElement: Sendable, Hashable {
   /// The qualified name.
-  public var name: String {
-    didSet { markup = nil }
-  }
+  public var name: String
   /// The attributes, in the order they are written.
   public var attributes: [(name: String, value: String)] {
     get { zip(attributeNames, attributeValues).map { ($0, $1) } }
@@ -29,35 +27,16 @@ public struct XMLElement: Sendable, Hashable {
     }
   }
   /// The attributes' names and values, in order (read without building pairs).
-  private(set) var attributeNames: [String] {
-    didSet { markup = nil }
-  }
-  private(set) var attributeValues: [String] {
-    didSet { markup = nil }
-  }
+  private(set) var attributeNames: [String]
+  private(set) var attributeValues: [String]
   /// The children.
-  public var children: [XMLNode] {
-    didSet { markup = nil }
-  }
-  /// The element already written, in both syntaxes (a formula's `<math>`, written once by the
-  /// math pass): the serializer copies these bytes instead of walking the tree. Any change to
-  /// the element drops them, so they always match the tree.
-  var markup: MathMarkup?
+  public var children: [XMLNode]
 
   /// Creates an element.
   public init(_ name: String, _ attributes: [(String, String)] = [], _ children: [XMLNode] = []) {
     self.name = name
     self.attributeNames = attributes.map(\.0)
     self.attributeValues = attributes.map(\.1)
-    self.children = children
-  }
-
-  /// Creates an element from its attributes' names and values, in order (the two arrays
-  /// taken as they are, without building pairs).
-  init(_ name: String, names: [String], values: [String], children: [XMLNode]) {
-    self.name = name
-    self.attributeNames = names
-    self.attributeValues = values
     self.children = children
   }
 
