@@ -263,7 +263,8 @@ struct EPUBStructureCheck: Sendable {
     let scans = Parallel.map(documents) { path -> Scan in
       var scan = Scan()
       guard let bytes = files[path] else { return scan }
-      let error = MarkupParser.scanXML(bytes, attributes: watched) { name, attributes in
+      let error = MarkupParser.scanXML(Self.withoutPlainFormulas(bytes), attributes: watched) {
+        name, attributes in
         if let id = attributes["id"], !scan.ids.insert(id).inserted {
           scan.problems.append("\(path): id '\(id)' is used twice")
         }

@@ -152,6 +152,13 @@ struct MathTypesetter: Sendable {
   /// the blank lines and spaces around the TeX (`$$` on lines of their own).
   static func element(_ math: MathNode, tex: String) -> XMLElement {
     var element = element(math)
+    // Most formulas start and end with a visible ASCII character: nothing to trim, and no
+    // need to ask Foundation (which bridges the string to look).
+    if let first = tex.utf8.first, let last = tex.utf8.last, (0x21...0x7E).contains(first),
+      (0x21...0x7E).contains(last)
+    {
+      return element
+    }
     let trimmed = tex.trimmingCharacters(in: .whitespacesAndNewlines)
     guard trimmed != tex else { return element }
     element[attribute: "alttext"] = trimmed
@@ -167,13 +174,14 @@ struct MathTypesetter: Sendable {
 
   /// The MathML tree as the renderer's XML tree.
   static func element(_ node: MathNode) -> XMLElement {
-    var children: [XMLNode] = []
-    if let text = node.text {
-      children = [.text(text)]
-    } else {
-      children = node.children.map { .element(element($0)) }
+    let children: [XMLNode] =
+      if let text = node.text { [.text(text)] } else { node.children.map { .element(element($0)) } }
+    if node.attributes.isEmpty {
+      return XMLElement(node.name, names: [], values: [], children: children)
     }
-    return XMLElement(node.name, node.attributes.map { ($0.name, $0.value) }, children)
+    return XMLElement(
+      node.name, names: node.attributes.map(\.name), values: node.attributes.map(\.value),
+      children: children)
   }
 }
 

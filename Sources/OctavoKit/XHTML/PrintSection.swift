@@ -177,6 +177,9 @@ enum PrintSection {
       element.name = "span"
       element[attribute: "href"] = nil
     }
+    // A formula's MathML usually holds nothing print changes: it is kept as it is, without
+    // copying its tree (its namespace declaration is left to the HTML writer, which drops it).
+    if element.name == "math", element.children.allSatisfy(printsAsIs) { return element }
     element.attributes = element.attributes.compactMap { attribute in
       let (name, value) = attribute
       if name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns") { return nil }
@@ -186,9 +189,6 @@ enum PrintSection {
     }
     // Paper cannot be clicked open: print collapsed details open.
     if element.name == "details" { element[attribute: "open"] = "open" }
-    // A formula's MathML usually holds nothing print changes: it is kept as it is, without
-    // copying its tree.
-    if element.name == "math", element.children.allSatisfy(printsAsIs) { return element }
     // A code line long enough to wrap carries its continuation marks (print.css shows them
     // in the gutter, clipped to the wrapped part), one per possible wrap at the narrowest
     // measure: only a line that can wrap puts marks in the PDF's text.
@@ -266,15 +266,20 @@ enum PrintSection {
     return element
   }
 
-  /// Elements print adapts (or may adapt) wherever they are.
-  static let adaptedElements: Set<String> = ["a", "img", "details", "span", "pre", "table", "div"]
-
   /// Whether ``forPrint(_:images:printsAddresses:footnoteCalls:)`` leaves `node` and
   /// everything below it as it is.
   static func printsAsIs(_ node: XMLNode) -> Bool {
     guard case .element(let element) = node else { return true }
-    guard !adaptedElements.contains(element.name) else { return false }
+    // Elements print adapts (or may adapt) wherever they are.
+    switch element.name {
+    case "a", "img", "details", "span", "pre", "table", "div": return false
+    default: break
+    }
     for (index, name) in element.attributeNames.enumerated() {
+      // Only names starting e, x or r can matter (most MathML attributes do not).
+      guard let first = name.utf8.first,
+        first == UInt8(ascii: "e") || first == UInt8(ascii: "x") || first == UInt8(ascii: "r")
+      else { continue }
       if name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns") {
         return false
       }

@@ -40,6 +40,15 @@ public struct XMLElement: Sendable, Hashable {
     self.children = children
   }
 
+  /// Creates an element from its attributes' names and values, in order (the two arrays
+  /// taken as they are, without building pairs).
+  init(_ name: String, names: [String], values: [String], children: [XMLNode]) {
+    self.name = name
+    self.attributeNames = names
+    self.attributeValues = values
+    self.children = children
+  }
+
   /// The value of the attribute `name`.
   public subscript(attribute name: String) -> String? {
     get { attributeNames.firstIndex(of: name).map { attributeValues[$0] } }
