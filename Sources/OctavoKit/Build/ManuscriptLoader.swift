@@ -323,7 +323,7 @@ struct ManuscriptLoader {
       report(error, file: relative)
       return ParsedChapter(chapter: nil, explicitID: nil, diagnostics: diagnostics)
     }
-    let digest = SHA1.hash(Array(text.utf8))
+    let digest = SHA1.hash(utf8: text)
     if let fullPaths, !fullPaths.contains(relative) {
       let summary =
         memoSummaries

@@ -1,60 +1,94 @@
 /// SHA-1 (FIPS 180-4), used only to derive name-based UUIDs (RFC 9562, version 5).
 /// Not for security.
 enum SHA1 {
+  /// The digest of `message`.
   static func hash(_ message: [UInt8]) -> [UInt8] {
-    var h: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
-    var data = message
-    let bitLength = UInt64(message.count) * 8
-    data.append(0x80)
-    while data.count % 64 != 56 { data.append(0) }
-    for shift in stride(from: 56, through: 0, by: -8) {
-      data.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+    message.withUnsafeBufferPointer { hash($0) }
+  }
+
+  /// The digest of a string's UTF-8 bytes, read in place (a chapter's text is hashed on every
+  /// load, so it is not copied into an array first).
+  static func hash(utf8 text: String) -> [UInt8] {
+    var text = text
+    return text.withUTF8 { hash($0) }
+  }
+
+  /// The digest of the bytes in `message`: whole 64-byte blocks are read where they lie, and
+  /// only the last one or two blocks, with the padding, are copied.
+  static func hash(_ message: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    var state: (UInt32, UInt32, UInt32, UInt32, UInt32) = (
+      0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0
+    )
+    let whole = message.count / 64 * 64
+    if let base = message.baseAddress {
+      var offset = 0
+      while offset < whole {
+        compress(base + offset, &state)
+        offset += 64
+      }
     }
-    var w = [UInt32](repeating: 0, count: 80)
-    for chunk in stride(from: 0, to: data.count, by: 64) {
+    // The rest of the message, 0x80, zeros, and the length in bits: one or two blocks.
+    var tail = [UInt8](repeating: 0, count: 128)
+    let rest = message.count - whole
+    for index in 0..<rest { tail[index] = message[whole + index] }
+    tail[rest] = 0x80
+    let tailLength = rest < 56 ? 64 : 128
+    let bitLength = UInt64(message.count) &* 8
+    for index in 0..<8 {
+      tail[tailLength - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(index * 8))
+    }
+    tail.withUnsafeBufferPointer { buffer in
+      var offset = 0
+      while offset < tailLength {
+        compress(buffer.baseAddress! + offset, &state)
+        offset += 64
+      }
+    }
+    var digest: [UInt8] = []
+    digest.reserveCapacity(20)
+    for value in [state.0, state.1, state.2, state.3, state.4] {
+      for shift in stride(from: 24, through: 0, by: -8) {
+        digest.append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
+      }
+    }
+    return digest
+  }
+
+  /// One 64-byte block folded into the state (FIPS 180-4, 6.1.2), with the message schedule
+  /// kept in a 16-word window on the stack.
+  @inline(__always)
+  private static func compress(
+    _ block: UnsafePointer<UInt8>, _ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32)
+  ) {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { w in
       for i in 0..<16 {
-        let j = chunk + i * 4
+        let j = i * 4
         w[i] =
-          UInt32(data[j]) << 24 | UInt32(data[j + 1]) << 16 | UInt32(data[j + 2]) << 8
-          | UInt32(data[j + 3])
+          UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8
+          | UInt32(block[j + 3])
       }
-      for i in 16..<80 {
-        let x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]
-        w[i] = x << 1 | x >> 31
+      var (a, b, c, d, e) = state
+      // The schedule's word i: the block's own for the first 16, then from the window.
+      @inline(__always) func word(_ i: Int) -> UInt32 {
+        if i < 16 { return w[i] }
+        let x = w[(i - 3) & 15] ^ w[(i - 8) & 15] ^ w[(i - 14) & 15] ^ w[i & 15]
+        let value = x << 1 | x >> 31
+        w[i & 15] = value
+        return value
       }
-      var (a, b, c, d, e) = (h[0], h[1], h[2], h[3], h[4])
-      for i in 0..<80 {
-        let f: UInt32
-        let k: UInt32
-        switch i {
-        case 0..<20:
-          f = (b & c) | (~b & d)
-          k = 0x5A82_7999
-        case 20..<40:
-          f = b ^ c ^ d
-          k = 0x6ED9_EBA1
-        case 40..<60:
-          f = (b & c) | (b & d) | (c & d)
-          k = 0x8F1B_BCDC
-        default:
-          f = b ^ c ^ d
-          k = 0xCA62_C1D6
-        }
-        let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ w[i]
+      @inline(__always) func round(_ f: UInt32, _ k: UInt32, _ word: UInt32) {
+        let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ word
         e = d
         d = c
         c = b << 30 | b >> 2
         b = a
         a = temp
       }
-      h[0] = h[0] &+ a
-      h[1] = h[1] &+ b
-      h[2] = h[2] &+ c
-      h[3] = h[3] &+ d
-      h[4] = h[4] &+ e
-    }
-    return h.flatMap { value in
-      (0..<4).map { UInt8(truncatingIfNeeded: value >> UInt32(24 - $0 * 8)) }
+      for i in 0..<20 { round((b & c) | (~b & d), 0x5A82_7999, word(i)) }
+      for i in 20..<40 { round(b ^ c ^ d, 0x6ED9_EBA1, word(i)) }
+      for i in 40..<60 { round((b & c) | (b & d) | (c & d), 0x8F1B_BCDC, word(i)) }
+      for i in 60..<80 { round(b ^ c ^ d, 0xCA62_C1D6, word(i)) }
+      state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e)
     }
   }
 }

@@ -72,10 +72,43 @@ struct LoaderTests {
     #expect(other.identifier != first.identifier)
   }
 
-  @Test("SHA-1 matches the FIPS 180 test vector")
+  @Test("SHA-1 matches the FIPS 180 test vectors")
   func sha1() {
-    let digest = SHA1.hash(Array("abc".utf8)).map { String(format: "%02x", $0) }.joined()
-    #expect(digest == "a9993e364706816aba3e25717850c26c9cd0d89d")
+    func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    #expect(hex(SHA1.hash(Array("abc".utf8))) == "a9993e364706816aba3e25717850c26c9cd0d89d")
+    let twoBlocks = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+    #expect(hex(SHA1.hash(Array(twoBlocks.utf8))) == "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
+    #expect(
+      hex(SHA1.hash([UInt8](repeating: 0x61, count: 1_000_000)))
+        == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
+  }
+
+  /// Lengths around the block and padding boundaries (55, 56, 63, 64, 65, 119, 120 bytes),
+  /// with digests from Python's hashlib.
+  @Test(
+    "SHA-1 is right at every padding boundary",
+    arguments: [
+      (0, "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+      (55, "8829dc293fb52f1477aa7323310a5bcf949ce4f8"),
+      (56, "3c440665799f6f245108a068a11e59507d4f9e2c"),
+      (63, "5e2cdca8ef9552e40ad2228153e778e586eebc50"),
+      (64, "24d0ab86ac7542b26241687c97b79ae2cc22ac90"),
+      (65, "f71ba60012ec8015b3d5ba56798c4ff43aeb8beb"),
+      (119, "ea44537c014a6f0d332e845ed7f9331ae45440c5"),
+      (120, "939b2cbff515552d0bc4cfa0c332a57f9fce7736"),
+      (1000, "576418509284cbe426fa53fa4aa8da5fee1ab095"),
+    ])
+  func sha1Boundaries(length: Int, expected: String) {
+    let bytes = (0..<length).map { UInt8(($0 * 7 + 3) % 251) }
+    #expect(SHA1.hash(bytes).map { String(format: "%02x", $0) }.joined() == expected)
+  }
+
+  @Test("SHA-1 of a string reads its UTF-8 bytes in place, with the same digest")
+  func sha1OfString() {
+    let text = "Ünïcödé — «text»"
+    let digest = SHA1.hash(utf8: text).map { String(format: "%02x", $0) }.joined()
+    #expect(digest == "ef3658d07580c7d05b1d0eec5da17e8e609dce5e")
+    #expect(SHA1.hash(utf8: text) == SHA1.hash(Array(text.utf8)))
   }
 
   struct BadMetadata: CustomTestStringConvertible, Sendable {
