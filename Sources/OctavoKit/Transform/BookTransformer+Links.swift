@@ -83,6 +83,8 @@ extension BookTransformer {
     blocks.map { block in
       var block = block
       switch block.kind {
+      // A paragraph a summary emptied has nothing to rewrite: kept as it is, not boxed again.
+      case .paragraph(let inlines) where inlines.isEmpty: break
       case .paragraph(let inlines): block.kind = .paragraph(rewrite(inlines, &context))
       case .heading(var heading):
         heading.content = rewrite(heading.content, &context)

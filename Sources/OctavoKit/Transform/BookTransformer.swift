@@ -21,11 +21,14 @@ struct BookTransformer {
     // Ids the author chose come first, wherever they stand: a heading's own slug in an
     // earlier chapter is numbered rather than taking an explicit id of a later one.
     for chapter in book.chapters {
-      Block.walk(chapter.blocks + chapter.footnotes.flatMap(\.blocks)) { block in
-        guard case .heading(let heading) = block.kind, let id = heading.explicitID,
-          explicitOwners[id] == nil, !usedIDs.contains(id), !Self.isGeneratedID(id)
-        else { return }
-        explicitOwners[id] = heading.range.start
+      // The chapter's blocks, then its notes' (walked where they are, not joined first).
+      for blocks in [chapter.blocks] + chapter.footnotes.map(\.blocks) {
+        Block.walk(blocks) { block in
+          guard case .heading(let heading) = block.kind, let id = heading.explicitID,
+            explicitOwners[id] == nil, !usedIDs.contains(id), !Self.isGeneratedID(id)
+          else { return }
+          explicitOwners[id] = heading.range.start
+        }
       }
     }
     usedIDs.formUnion(explicitOwners.keys)

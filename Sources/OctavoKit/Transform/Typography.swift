@@ -75,6 +75,8 @@ struct Typography: Sendable {
   }
 
   func convert(_ block: Block) -> Block {
+    // A paragraph a summary emptied has no text: kept as it is, not boxed again.
+    if case .paragraph(let inlines) = block.kind, inlines.isEmpty { return block }
     var block = block.mapChildBlocks { $0.map(convert) }
     switch block.kind {
     case .paragraph(let inlines): block.kind = .paragraph(convert(inlines))

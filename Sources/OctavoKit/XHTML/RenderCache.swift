@@ -166,7 +166,8 @@ final class RenderCache: @unchecked Sendable {
       for (block, number) in pagePlan.pages(in: chapter.id).sorted(by: { $0.key < $1.key }) {
         key.add("page \(block) \(number)")
       }
-      let blocks = chapter.blocks + chapter.footnotes.flatMap(\.blocks)
+      // The chapter's blocks, then its notes' (walked where they are, not joined first).
+      let blockLists = [chapter.blocks] + chapter.footnotes.map(\.blocks)
       var hasRawHTML = false
       // Numbers of figures, tables, listings and equations move with every labelled element
       // of earlier chapters (`numbering: book`); the words of a reference ("Figure 3") with
@@ -175,15 +176,17 @@ final class RenderCache: @unchecked Sendable {
         guard let numbering else { return }
         key.add("n \(numbering.id) \(numbering.number) \(numbering.title)")
       }
-      Block.walk(blocks) { block in
-        switch block.kind {
-        case .heading(let heading): key.add("h#" + heading.id)
-        case .html: hasRawHTML = true
-        case .figure(let image): add(image.numbering)
-        case .table(let table): add(table.numbering)
-        case .codeBlock(let code): add(code.numbering)
-        case .math(let formula): key.add("eq " + (formula.number ?? "-"))
-        default: break
+      for blocks in blockLists {
+        Block.walk(blocks) { block in
+          switch block.kind {
+          case .heading(let heading): key.add("h#" + heading.id)
+          case .html: hasRawHTML = true
+          case .figure(let image): add(image.numbering)
+          case .table(let table): add(table.numbering)
+          case .codeBlock(let code): add(code.numbering)
+          case .math(let formula): key.add("eq " + (formula.number ?? "-"))
+          default: break
+          }
         }
       }
       func visit(_ inline: Inline) {
@@ -204,13 +207,15 @@ final class RenderCache: @unchecked Sendable {
         default: break
         }
       }
-      Block.walk(blocks) { block in
-        Inline.walk(block.inlines, visit)
-        // Captions are not among a block's inlines, and may link and refer too.
-        switch block.kind {
-        case .table(let table): Inline.walk(table.caption, visit)
-        case .codeBlock(let code): Inline.walk(code.caption, visit)
-        default: break
+      for blocks in blockLists {
+        Block.walk(blocks) { block in
+          Inline.walk(block.inlines, visit)
+          // Captions are not among a block's inlines, and may link and refer too.
+          switch block.kind {
+          case .table(let table): Inline.walk(table.caption, visit)
+          case .codeBlock(let code): Inline.walk(code.caption, visit)
+          default: break
+          }
         }
       }
       for note in chapter.footnotes {
