@@ -34,9 +34,7 @@ final class CheckCache: @unchecked Sendable {
   init(folder: URL, metadata: BookMetadata) {
     file = folder.appending(path: Self.fileName)
     self.metadata = RenderCache.BookContext.describe(metadata)
-    if let data = FileManager.default.contents(atPath: file.path) {
-      stored = Self.decodeTable([UInt8](data)) ?? [:]
-    }
+    stored = CacheTableFile.read(file, magic: Self.magic, format: Self.format) ?? [:]
   }
 
   // MARK: - Results
@@ -101,35 +99,13 @@ final class CheckCache: @unchecked Sendable {
     lock.lock()
     let entries = kept
     lock.unlock()
-    var writer = RenderCache.ByteWriter()
-    writer.bytes = Self.magic
-    writer.add(Array(Self.format.utf8))
-    writer.add(UInt64(entries.count))
-    for (key, bytes) in entries.sorted(by: { $0.key < $1.key }) {
-      writer.add(Array(key.utf8))
-      writer.add(bytes)
-    }
-    guard
-      (try? FileManager.default.createDirectory(
-        at: file.deletingLastPathComponent(),
-        withIntermediateDirectories: true)) != nil
-    else { return }
-    try? AtomicFile.write(writer.bytes, to: file)
+    CacheTableFile.write(entries, to: file, magic: Self.magic, format: Self.format)
   }
 
   // MARK: - Encoding
 
   static func decodeTable(_ bytes: [UInt8]) -> [String: [UInt8]]? {
-    var reader = RenderCache.ByteReader(data: bytes)
-    guard reader.take(magic.count) == magic, reader.string() == format,
-      let count = reader.number(), count < 10_000_000
-    else { return nil }
-    var table: [String: [UInt8]] = [:]
-    for _ in 0..<count {
-      guard let key = reader.string(), let value = reader.bytes() else { return nil }
-      table[key] = value
-    }
-    return reader.isAtEnd ? table : nil
+    CacheTableFile.decode(bytes, magic: magic, format: format)
   }
 
   private static func add(_ location: SourceLocation, to writer: inout RenderCache.ByteWriter) {

@@ -76,29 +76,7 @@ public struct Block: Sendable {
   /// Calls `body` on every block in `blocks` and, depth first, on every block inside them.
   /// Iterative, so deeply nested input cannot overflow the stack.
   public static func walk(_ blocks: [Block], _ body: (Block) -> Void) {
-    // The arrays being walked and where each is at: nothing is copied (a chapter taken
-    // from its summary has thousands of emptied paragraphs, walked by every pass).
-    var pending: [(blocks: [Block], next: Int)] = []
-    var current = blocks
-    var index = 0
-    while true {
-      if index < current.count {
-        let block = current[index]
-        index += 1
-        body(block)
-        let children = block.childBlocks
-        if !children.isEmpty {
-          pending.append((current, index))
-          current = children
-          index = 0
-        }
-      } else if let (outer, next) = pending.popLast() {
-        current = outer
-        index = next
-      } else {
-        return
-      }
-    }
+    TreeWalk.depthFirst(blocks, children: \.childBlocks, body)
   }
 
   /// Calls `body` on every inline of every block in `blocks`, at any depth.

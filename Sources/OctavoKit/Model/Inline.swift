@@ -45,28 +45,7 @@ public struct Inline: Sendable {
 
   /// Calls `body` on every inline at any depth, depth first, iteratively.
   public static func walk(_ inlines: [Inline], _ body: (Inline) -> Void) {
-    // The arrays being walked and where each is at: nothing is copied.
-    var pending: [(inlines: [Inline], next: Int)] = []
-    var current = inlines
-    var index = 0
-    while true {
-      if index < current.count {
-        let inline = current[index]
-        index += 1
-        body(inline)
-        let children = inline.children
-        if !children.isEmpty {
-          pending.append((current, index))
-          current = children
-          index = 0
-        }
-      } else if let (outer, next) = pending.popLast() {
-        current = outer
-        index = next
-      } else {
-        return
-      }
-    }
+    TreeWalk.depthFirst(inlines, children: \.children, body)
   }
 
   /// The text of `inlines` without markup, as a screen reader or a table of contents shows it.

@@ -127,17 +127,10 @@ public final class PreviewSite: @unchecked Sendable {
         loaded = try Manuscript.load(
           at: manuscript, environment: environment, parallel: true, memo: memo,
           summaries: nil, memoSummaries: true, fullPaths: fullPaths)
-      } catch let error as OctavoError {
-        failure = error
-        diagnostics = []
-        self.rendered = nil
-        book = nil
-        pages = [:]
-        images = [:]
-        chrome = makeChrome(entries: [])
-        return
       } catch {
-        failure = OctavoError(.manuscriptNotFound, path: manuscript.path, detail: "\(error)")
+        failure =
+          (error as? OctavoError)
+          ?? OctavoError(.manuscriptNotFound, path: manuscript.path, detail: "\(error)")
         diagnostics = []
         self.rendered = nil
         book = nil

@@ -1,0 +1,45 @@
+import Foundation
+
+/// The file format the check cache and the summary cache share: a magic line, the cache's
+/// format string (with Octavo's version), then the entries as key and bytes, sorted by key so
+/// the same entries always give the same file.
+enum CacheTableFile {
+  /// The entries read from `file`, or nil when it is missing, of another format or version,
+  /// or does not decode to its end.
+  static func read(_ file: URL, magic: [UInt8], format: String) -> [String: [UInt8]]? {
+    guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+    return decode([UInt8](data), magic: magic, format: format)
+  }
+
+  /// The entries held in `bytes`, or nil when they are not a table of this format.
+  static func decode(_ bytes: [UInt8], magic: [UInt8], format: String) -> [String: [UInt8]]? {
+    var reader = RenderCache.ByteReader(data: bytes)
+    guard reader.take(magic.count) == magic, reader.string() == format,
+      let count = reader.number(), count < 10_000_000
+    else { return nil }
+    var table: [String: [UInt8]] = [:]
+    for _ in 0..<count {
+      guard let key = reader.string(), let value = reader.bytes() else { return nil }
+      table[key] = value
+    }
+    return reader.isAtEnd ? table : nil
+  }
+
+  /// Writes `entries` to `file` atomically. A failure to write is not an error: the next
+  /// build works the entries out again.
+  static func write(_ entries: [String: [UInt8]], to file: URL, magic: [UInt8], format: String) {
+    var writer = RenderCache.ByteWriter()
+    writer.bytes = magic
+    writer.add(Array(format.utf8))
+    writer.add(UInt64(entries.count))
+    for (key, bytes) in entries.sorted(by: { $0.key < $1.key }) {
+      writer.add(Array(key.utf8))
+      writer.add(bytes)
+    }
+    guard
+      (try? FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)) != nil
+    else { return }
+    try? AtomicFile.write(writer.bytes, to: file)
+  }
+}
