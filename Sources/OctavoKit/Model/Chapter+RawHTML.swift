@@ -10,9 +10,38 @@ public enum RawHTMLName: Sendable, Hashable {
 extension Chapter {
   /// The ids and heading texts the chapter's raw HTML claims, in the order the transform
   /// gives them names: for each raw HTML block (nested ones included, in document order),
-  /// its ids then its headings; then the ids of raw HTML inside paragraphs. Notes are not
-  /// read. A per-chapter summary can keep this list instead of the chapter's model.
+  /// its ids then its headings; then the ids of raw HTML inside paragraphs; then the same
+  /// for each note, in the order the notes are listed. A per-chapter summary can keep this
+  /// list instead of the chapter's model.
   public var rawHTMLNames: [RawHTMLName] {
+    var names = Self.rawHTMLNames(in: blocks)
+    for note in footnotes { names += Self.rawHTMLNames(in: note.blocks) }
+    return names
+  }
+
+  /// The output ids that stand in the chapter's notes and nowhere in its text: the notes'
+  /// headings and the ids their raw HTML claims (``rawHTMLIDs``, ``rawHeadingIDs``), once
+  /// ids are assigned. With `notes: book-end` these elements are in the book's Notes
+  /// document, so links to them lead there.
+  package var idsInNotes: Set<String> {
+    var ids: Set<String> = []
+    guard !footnotes.isEmpty else { return ids }
+    let inText = Set(Self.rawHTMLNames(in: blocks))
+    for note in footnotes {
+      Block.walk(note.blocks) { block in
+        if case .heading(let heading) = block.kind { ids.insert(heading.id) }
+      }
+      for name in Self.rawHTMLNames(in: note.blocks) where !inText.contains(name) {
+        switch name {
+        case .id(let id): rawHTMLIDs[id].map { _ = ids.insert($0) }
+        case .headingText(let text): rawHeadingIDs[Slugger.slug(text)].map { _ = ids.insert($0) }
+        }
+      }
+    }
+    return ids
+  }
+
+  private static func rawHTMLNames(in blocks: [Block]) -> [RawHTMLName] {
     var names: [RawHTMLName] = []
     Block.walk(blocks) { block in
       guard case .html(let html) = block.kind else { return }

@@ -41,4 +41,7 @@ public enum NotePlacement: String, Sendable, Hashable, CaseIterable {
   case chapterEnd = "chapter-end"
   /// All notes of the book in a generated Notes document in the back matter.
   case bookEnd = "book-end"
+
+  /// The id of the generated Notes document that holds the notes with ``bookEnd``.
+  package static let bookEndDocumentID = "notes"
 }

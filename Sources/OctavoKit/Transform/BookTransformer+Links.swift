@@ -282,6 +282,10 @@ extension BookTransformer {
       if let id = target.anchors[fragment] ?? target.anchors[fragment.lowercased()]
         ?? target.anchors[Slugger.slug(fragment)]
       {
+        // An element in a note moved to the book's end is in the Notes document.
+        if idsInNotesByPath[target.path]?.contains(id) == true {
+          return .chapter(id: NotePlacement.bookEndDocumentID, fragment: id)
+        }
         return .chapter(id: target.id, fragment: id)
       }
       diagnostics.append(

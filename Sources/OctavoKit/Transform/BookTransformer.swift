@@ -39,6 +39,9 @@ struct BookTransformer {
 
   /// Where each explicit id (`{#id}`) is first written; a second use is an error.
   var explicitOwners: [String: SourceLocation] = [:]
+  /// ``Chapter/idsInNotes`` of each chapter that has notes, by path, with `notes: book-end`
+  /// (empty otherwise): links to these ids lead to the Notes document.
+  var idsInNotesByPath: [String: Set<String>] = [:]
 
   /// Runs every transform and returns the book.
   mutating func run() -> Book {
@@ -46,7 +49,13 @@ struct BookTransformer {
     updateChapters { transformer, chapter in chapter = transformer.assignIDs(chapter) }
     // Numbers next: a reference in any chapter may name an element of any other.
     numberLabels()
-    // Links need only the other chapters' paths, ids and anchors, not their text.
+    if book.metadata.notes == .bookEnd {
+      for chapter in book.chapters where !chapter.footnotes.isEmpty {
+        idsInNotesByPath[chapter.path] = chapter.idsInNotes
+      }
+    }
+    // Links need only the other chapters' paths, ids and anchors, and the ids in notes
+    // moved to the book's end, not their text.
     let chapterPaths = Dictionary(
       book.chapters.map { chapter -> (String, Chapter) in
         var outline = chapter

@@ -69,7 +69,7 @@ extension XHTMLRenderer {
   }
 
   /// The id of the generated Notes document (`notes: book-end`).
-  public static let notesDocumentID = "notes"
+  public static let notesDocumentID = NotePlacement.bookEndDocumentID
 
   /// Renders the Notes document that holds every note of the book when `notes: book-end`:
   /// one list per chapter under the chapter's title. `nil` when the book has no notes or

@@ -134,7 +134,9 @@ extension XHTMLRenderer {
     var sanitizer = HTMLSanitizer(
       allowedIDs: Set(chapter.rawHTMLIDs.values).subtracting(context.usedRawIDs),
       resolveLink: { href in
-        RawLinkResolution.resolve(href, in: chapter, chapters: chaptersByPath).flatMap {
+        RawLinkResolution.resolve(
+          href, in: chapter, chapters: chaptersByPath, idsInNotes: idsInNotesByPath
+        ).flatMap {
           self.href(for: $0, inDocument: documentID)
         }
       },
@@ -220,9 +222,12 @@ extension XHTMLRenderer {
 /// Resolves links written in raw HTML the way Markdown links are resolved, without
 /// reporting (the transform already reported them).
 enum RawLinkResolution {
-  static func resolve(_ href: String, in chapter: Chapter, chapters: [String: Chapter])
-    -> LinkTarget?
-  {
+  /// `idsInNotes` holds, by chapter path, the ids that stand in notes moved to the Notes
+  /// document (`notes: book-end`; empty otherwise).
+  static func resolve(
+    _ href: String, in chapter: Chapter, chapters: [String: Chapter],
+    idsInNotes: [String: Set<String>] = [:]
+  ) -> LinkTarget? {
     switch LinkResolver.classify(href) {
     case .external(let url): return .external(url)
     case .unsafe, .invalid: return nil
@@ -241,6 +246,9 @@ enum RawLinkResolution {
       if let id = target.anchors[fragment] ?? target.anchors[fragment.lowercased()]
         ?? target.anchors[Slugger.slug(fragment)]
       {
+        if idsInNotes[target.path]?.contains(id) == true {
+          return .chapter(id: NotePlacement.bookEndDocumentID, fragment: id)
+        }
         return .chapter(id: target.id, fragment: id)
       }
       return path.isEmpty ? nil : .chapter(id: target.id, fragment: nil)

@@ -24,6 +24,8 @@ public struct XHTMLRenderer: Sendable {
   let imagesByPath: [String: ImageResource]
   /// Every chapter by its manuscript path, for links written in raw HTML.
   let chaptersByPath: [String: Chapter]
+  /// ``Chapter/idsInNotes`` by path, with `notes: book-end` (empty otherwise).
+  let idsInNotesByPath: [String: Set<String>]
 
   /// Creates a renderer for `book`.
   public init(book: Book) {
@@ -33,6 +35,13 @@ public struct XHTMLRenderer: Sendable {
     imagesByPath = Dictionary(book.images.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
     chaptersByPath = Dictionary(
       book.chapters.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+    var idsInNotes: [String: Set<String>] = [:]
+    if book.metadata.notes == .bookEnd {
+      for chapter in book.chapters where !chapter.footnotes.isEmpty {
+        idsInNotes[chapter.path] = chapter.idsInNotes
+      }
+    }
+    idsInNotesByPath = idsInNotes
   }
 
   /// The file name of a chapter's or part's document.

@@ -102,6 +102,46 @@ struct NotesTests {
     #expect(built.nav.contains("<h1>\(contents)</h1>"))
   }
 
+  /// Where a link to an element inside a note leads, by placement: the chapter's document,
+  /// or the Notes document when notes go to the book's end.
+  @Test(
+    "links to a heading or a raw-HTML id inside a note lead to where the note is",
+    arguments: [(nil, "one.xhtml"), ("chapter-end", "one.xhtml"), ("book-end", "notes.xhtml")])
+  func linksIntoNotes(_ placement: String?, _ document: String) throws {
+    let one = """
+      # One
+
+      A claim.[^a]
+
+      [^a]: See <span id="spot">this spot</span>.
+
+          ### Aside heading
+
+          And [back](#spot).
+      """
+    let two =
+      "# Two\n\nTo [the spot](one.md#spot), <a href=\"one.md#aside-heading\">the aside</a>.\n"
+    let (result, epub, folder) = try EbookBuild.build([
+      "book.yaml": EbookBuild.yaml(
+        placement.map { "notes: \($0)" } ?? "", contents: ["one.md", "two.md"]),
+      "one.md": one, "two.md": two,
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // Before, the raw id was dropped with a warning and, with book-end, the build failed
+    // Octavo's structure check (the links led into one.xhtml).
+    #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+    let archive = try ZipArchiveReader(try #require(epub))
+    let text = try #require(archive.entries["EPUB/text/two.xhtml"])
+    let twoText = String(decoding: text, as: UTF8.self)
+    #expect(twoText.contains(#"href="\#(document)#spot""#))
+    #expect(twoText.contains(#"href="\#(document)#aside-heading""#))
+    let holder = try #require(archive.entries["EPUB/text/" + document])
+    let notes = String(decoding: holder, as: UTF8.self)
+    #expect(notes.contains(#"<span id="spot">this spot</span>"#))
+    #expect(notes.contains(#"id="aside-heading""#))
+    #expect(notes.contains(##"<a href="#spot">back</a>"##))
+  }
+
   @Test("an unknown placement is an error in book.yaml")
   func badPlacement() throws {
     let manuscript = try TemporaryManuscript([
