@@ -10,6 +10,14 @@ import Foundation
 /// other file under `src` but `SUMMARY.md` and unlisted Markdown (images, data), so relative
 /// links and images keep working.
 package enum MdBookImporter {
+  /// The patterns the importer matches line by line, compiled once (a regex literal in a
+  /// loop is built again on every pass).
+  enum Pattern {
+    nonisolated(unsafe) static let helper = /\{\{\s*#([a-z_]+)[^}]*\}\}/
+    nonisolated(unsafe) static let numberedItem = /^\d+\.\s/
+    nonisolated(unsafe) static let summaryLink = /\[(.*)\]\(\s*<?([^>)]*)>?\s*\)/
+  }
+
   /// The tables of `book.toml` whose keys are read.
   static let readTables: Set<String> = ["book"]
 
@@ -113,7 +121,7 @@ package enum MdBookImporter {
     var found: [Diagnostic] = []
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
     {
-      for match in line.matches(of: /\{\{\s*#([a-z_]+)[^}]*\}\}/) {
+      for match in line.matches(of: Pattern.helper) {
         let column = line.distance(from: line.startIndex, to: match.range.lowerBound) + 1
         found.append(
           Diagnostic(
@@ -212,7 +220,7 @@ struct MdBookSummary {
       var body = Substring(trimmed)
       let isListItem =
         body.hasPrefix("- ") || body.hasPrefix("* ") || body.hasPrefix("+ ")
-        || body.firstMatch(of: /^\d+\.\s/) != nil
+        || body.firstMatch(of: MdBookImporter.Pattern.numberedItem) != nil
       if isListItem {
         body = body.drop { $0 != " " }.drop { $0 == " " }
         if !inNumbered {
@@ -228,7 +236,7 @@ struct MdBookSummary {
         current = Section()
         inNumbered = false
       }
-      guard let match = body.wholeMatch(of: /\[(.*)\]\(\s*<?([^>)]*)>?\s*\)/) else {
+      guard let match = body.wholeMatch(of: MdBookImporter.Pattern.summaryLink) else {
         diagnostics.append(
           Diagnostic(
             .warning, .importSummaryLine,

@@ -134,7 +134,7 @@ extension BookTransformer {
         }
         // cmark leaves a reference to an undefined footnote as text.
         if Self.containsNoteMarker(text) {
-          for match in text.matches(of: /\[\^([^\]\s]+)\]/)
+          for match in text.matches(of: Self.undefinedNotePattern)
           where !text[match.range.upperBound...].hasPrefix(":") {
             // A text node lies on one line: point at the reference inside it.
             var location = inline.range.start
@@ -178,6 +178,9 @@ extension BookTransformer {
       return [inline]
     }
   }
+
+  /// A note reference cmark left as text (the note is not defined), compiled once.
+  nonisolated(unsafe) static let undefinedNotePattern = /\[\^([^\]\s]+)\]/
 
   /// Whether `text` holds `[^`, read as bytes (no bridging to Foundation).
   static func containsNoteMarker(_ text: String) -> Bool {
