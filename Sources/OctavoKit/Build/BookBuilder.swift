@@ -90,6 +90,9 @@ public struct BuildResult: Sendable {
   /// How many chapters were taken from their summaries instead of being parsed (their
   /// models in ``book`` hold no plain paragraphs: ``ChapterSummary``).
   package var summarizedChapters = 0
+  /// How many entries of the EPUB were copied deflated from the EPUB an earlier build wrote
+  /// (``PackageCache``) instead of being deflated again.
+  package var copiedEntries = 0
   /// The engine that printed the PDF, when one was made (with why it was chosen).
   public var pdfRenderer: PDFRenderer?
 }
@@ -232,6 +235,8 @@ public enum BookBuilder {
       AtomicFile.removeStale(for: options.output.appending(path: name + suffix))
     }
     let cache = options.cacheFolder.map { RenderCache(folder: $0) }
+    let packageCache =
+      options.formats.contains(.epub) ? options.cacheFolder.map { PackageCache(folder: $0) } : nil
     // The print edition is made for the PDF even when only the EPUB was asked for.
     var formats = options.formats
     if pdfRenderer != nil { formats.insert(.print) }
@@ -267,7 +272,13 @@ public enum BookBuilder {
       packager.profile = options.profile
       packager.accessibility = accessibility
       let destination = options.output.appending(path: name + ".epub")
-      try packager.write(to: destination)
+      if let packageCache {
+        packager.reuse = packageCache.reuse(
+          for: destination, keys: rendered.documents.compactMap(\.cacheKey))
+      }
+      let written = try packager.writeForReuse(to: destination)
+      packageCache?.keep(written, destination: destination)
+      result.copiedEntries = written.copied
       wrote(destination)
     }
     if options.formats.contains(.print) || pdfRenderer != nil {
@@ -307,6 +318,7 @@ public enum BookBuilder {
     cache?.prune()
     checks?.commit()
     summaries?.commit()
+    packageCache?.commit()
     result.diagnostics =
       (result.diagnostics + rendered.diagnostics + fontDiagnostics + printDiagnostics).sorted()
     return result
