@@ -194,9 +194,11 @@ public enum BookBuilder {
         throw SerializedBook.MissingRendering(paths: summarized)
       }
       let glyphs = options.formats.contains(.print) || options.makesPDF
-      let unscanned = manuscript.book.chapters.filter {
-        summarized.contains($0.path) && checks?.holds($0, glyphs: glyphs) != true
+      let chapters = manuscript.book.chapters
+      let held = Parallel.map(chapters, parallel: options.parallel) {
+        !summarized.contains($0.path) || checks?.holds($0, glyphs: glyphs) == true
       }
+      let unscanned = zip(chapters, held).filter { !$1 }.map(\.0)
       if !unscanned.isEmpty {
         throw SerializedBook.MissingRendering(paths: Set(unscanned.map(\.path)))
       }

@@ -174,7 +174,7 @@ public struct EPUBPackager {
       }
     }
 
-    let contents = TableOfContents(book: book, notesTitle: documents.hasNotes ? words.notes : nil)
+    let contents = documents.contents
     let notesHref =
       documents.hasNotes
       ? "text/" + XHTMLRenderer.fileName(forDocument: XHTMLRenderer.notesDocumentID) : nil

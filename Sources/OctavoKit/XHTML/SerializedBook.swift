@@ -60,6 +60,31 @@ struct SerializedBook: Sendable {
   let diagnostics: [Diagnostic]
   /// How many chapters came from the cache.
   let cacheHits: Int
+  /// The table of contents, made the first time an output asks for it (``contents``).
+  private let contentsOnce = Once<TableOfContents>()
+
+  /// The book's table of contents (with the Notes document when there is one), made once
+  /// for the navigation document, the NCX and the print edition.
+  var contents: TableOfContents {
+    contentsOnce.value {
+      TableOfContents(book: book, notesTitle: hasNotes ? renderer.words.notes : nil)
+    }
+  }
+
+  /// A value made the first time it is asked for, by whichever thread asks.
+  final class Once<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Value?
+
+    func value(_ make: () -> Value) -> Value {
+      lock.lock()
+      defer { lock.unlock() }
+      if let made { return made }
+      let value = make()
+      made = value
+      return value
+    }
+  }
 
   /// Renders and writes out every document of `book`.
   ///
