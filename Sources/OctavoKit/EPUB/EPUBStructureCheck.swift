@@ -167,6 +167,14 @@ struct EPUBStructureCheck: Sendable {
     }
     if reference.isEmpty { return (base, fragment) }
     guard let decoded = percentDecoded(reference) else { return nil }
+    // Most links have no `.` or `..` segment (nor one that starts with a dot) and come from a
+    // plain name (no empty segment): the path is then the base's folder and the link joined.
+    if !decoded.hasPrefix("."), !decoded.contains("/."), !base.hasPrefix("/"),
+      !base.hasSuffix("/"), !base.contains("//")
+    {
+      guard let slash = base.lastIndex(of: "/") else { return (decoded, fragment) }
+      return (base[..<slash] + "/" + decoded, fragment)
+    }
     var segments = base.split(separator: "/").dropLast().map(String.init)
     for segment in decoded.split(separator: "/", omittingEmptySubsequences: false) {
       switch segment {

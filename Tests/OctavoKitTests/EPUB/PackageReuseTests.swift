@@ -242,6 +242,52 @@ struct PackageReuseTests {
     }
   }
 
+  @Test("links resolve as segment by segment, with and without the quick path")
+  func resolveLinks() {
+    let bases = ["EPUB/text/one.xhtml", "EPUB/nav.xhtml", "package.opf", "EPUB//x.xhtml", "/a/b"]
+    let hrefs = [
+      "two.xhtml", "two.xhtml#later", "../images/a%20b.png", "./two.xhtml", ".hidden",
+      "a/./b.xhtml", "a//b.xhtml", "/abs.xhtml", "#note", "", "https://example.org/x",
+      "sub/.x", "../../../out", "100%.xhtml", "a%2Fb.xhtml",
+    ]
+    for base in bases {
+      for href in hrefs {
+        #expect(
+          Self.slowResolve(href, from: base).map { "\($0.path) \($0.fragment ?? "-")" }
+            == EPUBStructureCheck.resolve(href, from: base).map {
+              "\($0.path) \($0.fragment ?? "-")"
+            }, "\(href) from \(base)")
+      }
+    }
+  }
+
+  /// `resolve` as it was before its quick path: every segment walked.
+  static func slowResolve(_ href: String, from base: String) -> (path: String, fragment: String?)? {
+    var reference = href
+    var fragment: String?
+    if let hash = reference.firstIndex(of: "#") {
+      fragment = EPUBStructureCheck.percentDecoded(
+        String(reference[reference.index(after: hash)...]))
+      reference = String(reference[..<hash])
+    }
+    if let colon = reference.firstIndex(of: ":"), !reference[..<colon].contains("/") {
+      return nil
+    }
+    if reference.isEmpty { return (base, fragment) }
+    guard let decoded = EPUBStructureCheck.percentDecoded(reference) else { return nil }
+    var segments = base.split(separator: "/").dropLast().map(String.init)
+    for segment in decoded.split(separator: "/", omittingEmptySubsequences: false) {
+      switch segment {
+      case ".": continue
+      case "..":
+        guard !segments.isEmpty else { return nil }
+        segments.removeLast()
+      default: segments.append(String(segment))
+      }
+    }
+    return (segments.joined(separator: "/"), fragment)
+  }
+
   @Test("an image shown by several chapters is read once and reported at each use")
   func sharedImage() throws {
     let svg = """
