@@ -90,6 +90,9 @@ public struct BuildResult: Sendable {
   /// How many chapters were taken from their summaries instead of being parsed (their
   /// models in ``book`` hold no plain paragraphs: ``ChapterSummary``).
   package var summarizedChapters = 0
+  /// How many entries of the EPUB were copied deflated from the EPUB an earlier build wrote
+  /// (``PackageCache``) instead of being deflated again.
+  package var copiedEntries = 0
   /// The engine that printed the PDF, when one was made (with why it was chosen).
   public var pdfRenderer: PDFRenderer?
 }
@@ -191,9 +194,11 @@ public enum BookBuilder {
         throw SerializedBook.MissingRendering(paths: summarized)
       }
       let glyphs = options.formats.contains(.print) || options.makesPDF
-      let unscanned = manuscript.book.chapters.filter {
-        summarized.contains($0.path) && checks?.holds($0, glyphs: glyphs) != true
+      let chapters = manuscript.book.chapters
+      let held = Parallel.map(chapters, parallel: options.parallel) {
+        !summarized.contains($0.path) || checks?.holds($0, glyphs: glyphs) == true
       }
+      let unscanned = zip(chapters, held).filter { !$1 }.map(\.0)
       if !unscanned.isEmpty {
         throw SerializedBook.MissingRendering(paths: Set(unscanned.map(\.path)))
       }
@@ -232,6 +237,8 @@ public enum BookBuilder {
       AtomicFile.removeStale(for: options.output.appending(path: name + suffix))
     }
     let cache = options.cacheFolder.map { RenderCache(folder: $0) }
+    let packageCache =
+      options.formats.contains(.epub) ? options.cacheFolder.map { PackageCache(folder: $0) } : nil
     // The print edition is made for the PDF even when only the EPUB was asked for.
     var formats = options.formats
     if pdfRenderer != nil { formats.insert(.print) }
@@ -267,7 +274,13 @@ public enum BookBuilder {
       packager.profile = options.profile
       packager.accessibility = accessibility
       let destination = options.output.appending(path: name + ".epub")
-      try packager.write(to: destination)
+      if let packageCache {
+        packager.reuse = packageCache.reuse(
+          for: destination, keys: rendered.documents.compactMap(\.cacheKey))
+      }
+      let written = try packager.writeForReuse(to: destination)
+      packageCache?.keep(written, destination: destination)
+      result.copiedEntries = written.copied
       wrote(destination)
     }
     if options.formats.contains(.print) || pdfRenderer != nil {
@@ -307,6 +320,7 @@ public enum BookBuilder {
     cache?.prune()
     checks?.commit()
     summaries?.commit()
+    packageCache?.commit()
     result.diagnostics =
       (result.diagnostics + rendered.diagnostics + fontDiagnostics + printDiagnostics).sorted()
     return result

@@ -28,6 +28,9 @@ final class CheckCache: @unchecked Sendable {
   private let lock = NSLock()
   private var stored: [String: [UInt8]] = [:]
   private var kept: [String: [UInt8]] = [:]
+  /// Entries decoded by ``holds(_:glyphs:)``, so they are not decoded again when asked for.
+  private var scans: [String: AccessibilityReport.ChapterScan] = [:]
+  private var uses: [String: GlyphCoverageCheck.Uses] = [:]
   private(set) var hits = 0
 
   /// The cache in `folder`, for a book with `metadata`.
@@ -42,7 +45,12 @@ final class CheckCache: @unchecked Sendable {
   /// The accessibility scan of `chapter`, from the cache or worked out now.
   func accessibility(of chapter: Chapter) -> AccessibilityReport.ChapterScan {
     let key = key(for: chapter, kind: "accessibility")
-    if let bytes = value(for: key), let scan = Self.decodeScan(bytes) { return scan }
+    if let bytes = value(for: key) {
+      lock.lock()
+      let decoded = scans[key]
+      lock.unlock()
+      if let scan = decoded ?? Self.decodeScan(bytes) { return scan }
+    }
     let scan = AccessibilityReport.scan(chapter)
     keep(Self.encode(scan), for: key)
     return scan
@@ -51,7 +59,12 @@ final class CheckCache: @unchecked Sendable {
   /// The characters and styles `chapter` uses, from the cache or worked out now.
   func glyphUses(of chapter: Chapter) -> GlyphCoverageCheck.Uses {
     let key = key(for: chapter, kind: "glyphs")
-    if let bytes = value(for: key), let uses = Self.decodeUses(bytes) { return uses }
+    if let bytes = value(for: key) {
+      lock.lock()
+      let decoded = self.uses[key]
+      lock.unlock()
+      if let uses = decoded ?? Self.decodeUses(bytes) { return uses }
+    }
     let uses = GlyphCoverageCheck.uses(in: chapter)
     keep(Self.encode(uses), for: key)
     return uses
@@ -60,12 +73,21 @@ final class CheckCache: @unchecked Sendable {
   /// Whether both results of `chapter` are in the cache (`glyphs`: the glyph uses too), so
   /// that a chapter taken from its summary need not be parsed for them.
   func holds(_ chapter: Chapter, glyphs: Bool) -> Bool {
+    let scanKey = key(for: chapter, kind: "accessibility")
+    let usesKey = key(for: chapter, kind: "glyphs")
     lock.lock()
-    let scan = stored[key(for: chapter, kind: "accessibility")]
-    let uses = glyphs ? stored[key(for: chapter, kind: "glyphs")] : nil
+    let scanBytes = stored[scanKey]
+    let usesBytes = glyphs ? stored[usesKey] : nil
     lock.unlock()
-    // An entry that does not decode would be worked out again, from the summary.
-    return scan.flatMap(Self.decodeScan) != nil && (!glyphs || uses.flatMap(Self.decodeUses) != nil)
+    // An entry that does not decode would be worked out again, from the summary. What
+    // decodes is kept, not decoded again when the build asks for it.
+    guard let scan = scanBytes.flatMap(Self.decodeScan) else { return false }
+    let decodedUses = usesBytes.flatMap(Self.decodeUses)
+    lock.lock()
+    scans[scanKey] = scan
+    if let decodedUses { uses[usesKey] = decodedUses }
+    lock.unlock()
+    return !glyphs || decodedUses != nil
   }
 
   func key(for chapter: Chapter, kind: String) -> String {

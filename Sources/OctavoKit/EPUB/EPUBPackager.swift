@@ -30,6 +30,8 @@ public struct EPUBPackager {
   var profile: EPUBProfile = .compatible
   /// The book's accessibility report, when the caller has made it already.
   var accessibility: AccessibilityReport?
+  /// What an earlier build of the book worked out and wrote that this one can take over.
+  var reuse = Reuse()
 
   var book: Book { documents.book }
 
@@ -68,6 +70,40 @@ public struct EPUBPackager {
     var name: String
     var bytes: [UInt8]
     var compress: Bool
+    /// The render-cache key of a chapter's document: the same key, the same bytes.
+    var key: String?
+    /// Whether the document holds MathML (content documents only).
+    var holdsMath = false
+  }
+
+  /// What the packager works out from a chapter document's bytes: kept by the document's
+  /// render-cache key, which stands for the bytes (and the entry's name).
+  struct DocumentFacts: Sendable, Equatable {
+    /// Whether the document holds MathML (the manifest item's `mathml` property).
+    var holdsMath: Bool
+    /// What the structure check found in the document on its own.
+    var scan: EPUBStructureCheck.DocumentScan
+  }
+
+  /// What an earlier build of the book left for this one, by render-cache key
+  /// (``SerializedBook/Document/cacheKey``).
+  struct Reuse {
+    /// What was worked out from each chapter document's bytes.
+    var documents: [String: DocumentFacts] = [:]
+    /// The EPUB file an earlier build wrote, and the key of each chapter document in it (by
+    /// entry name), when the file is known to be the one that build wrote: an entry with
+    /// the same name and key is copied from it deflated, instead of deflated again.
+    var previous: (archive: URL, keys: [String: String])?
+  }
+
+  /// What a write worked out that a later build can take over (``Reuse``).
+  struct Written {
+    /// What was worked out from each chapter document's bytes, by key.
+    var documents: [String: DocumentFacts] = [:]
+    /// The key of each chapter document's entry, by entry name.
+    var keys: [String: String] = [:]
+    /// How many entries were copied from the earlier EPUB.
+    var copied = 0
   }
 
   /// Whether a content document holds MathML (`<math` as markup: in text it is `&lt;math`).
@@ -95,11 +131,17 @@ public struct EPUBPackager {
 
     func addDocument(_ document: SerializedBook.Document) {
       let href = "text/" + document.fileName
+      let holdsMath =
+        document.cacheKey.flatMap { reuse.documents[$0]?.holdsMath }
+        ?? Self.holdsMath(document.xhtml)
       items.append(
         ManifestItem(
           id: document.manifestID, href: href, mediaType: "application/xhtml+xml",
-          properties: Self.holdsMath(document.xhtml) ? ["mathml"] : [], inSpine: true))
-      files.append(Entry(name: "EPUB/" + href, bytes: document.xhtml, compress: true))
+          properties: holdsMath ? ["mathml"] : [], inSpine: true))
+      files.append(
+        Entry(
+          name: "EPUB/" + href, bytes: document.xhtml, compress: true, key: document.cacheKey,
+          holdsMath: holdsMath))
     }
 
     var coverHref: String?
@@ -132,7 +174,7 @@ public struct EPUBPackager {
       }
     }
 
-    let contents = TableOfContents(book: book, notesTitle: documents.hasNotes ? words.notes : nil)
+    let contents = documents.contents
     let notesHref =
       documents.hasNotes
       ? "text/" + XHTMLRenderer.fileName(forDocument: XHTMLRenderer.notesDocumentID) : nil
@@ -258,24 +300,56 @@ public struct EPUBPackager {
   /// - Throws: ``OctavoError`` when the file cannot be written, or, with the kind
   ///   `.invalidEPUB`, when the structure check finds a problem (a bug in Octavo).
   public func write(to path: URL) throws {
+    _ = try writeForReuse(to: path)
+  }
+
+  /// Writes the EPUB to `path` as ``write(to:)`` does, taking over what ``reuse`` holds: a
+  /// chapter document whose key is known is not scanned again (its findings still count), and
+  /// its entry is copied deflated from the earlier EPUB when that holds it under the same
+  /// key. Returns what a later build can take over.
+  func writeForReuse(to path: URL) throws -> Written {
     let files = try entries()
+    var written = Written()
     try AtomicFile.write(to: path) { temporary in
       let zip = try ZipWriter(path: temporary.path)
+      let previous = reuse.previous.flatMap { ZipWriter.Previous(path: $0.archive.path) }
+      let previousKeys = reuse.previous?.keys ?? [:]
+      var copied = 0
       for file in files {
-        try zip.add(
-          file.name, file.bytes, compress: file.compress, modified: book.metadata.modified)
+        if let key = file.key, file.compress, let previous, previousKeys[file.name] == key,
+          let entry = previous.entry(named: file.name), entry.isDeflated,
+          entry.size == UInt64(file.bytes.count)
+        {
+          try zip.copy(
+            file.name, from: previous, index: entry.index, modified: book.metadata.modified)
+          copied += 1
+        } else {
+          try zip.add(
+            file.name, file.bytes, compress: file.compress, modified: book.metadata.modified)
+        }
       }
       try zip.close()
       let archive = try [UInt8](Data(contentsOf: temporary))
+      var known: [String: EPUBStructureCheck.DocumentScan] = [:]
+      for file in files {
+        if let key = file.key, let facts = reuse.documents[key] { known[file.name] = facts.scan }
+      }
       let check = EPUBStructureCheck(
         entries: files.map { .init(name: $0.name, bytes: $0.bytes) },
-        archive: archive)
-      let problems = check.problems()
+        archive: archive, knownScans: known)
+      let (problems, scans) = check.run()
       guard problems.isEmpty else {
         throw OctavoError(
           .invalidEPUB, path: path.lastPathComponent,
           detail: problems.prefix(20).joined(separator: "; "))
       }
+      for file in files {
+        guard let key = file.key, let scan = scans[file.name] else { continue }
+        written.documents[key] = DocumentFacts(holdsMath: file.holdsMath, scan: scan)
+        written.keys[file.name] = key
+      }
+      written.copied = copied
     }
+    return written
   }
 }

@@ -17,30 +17,50 @@ struct EPUBStructureCheck: Sendable {
     var bytes: [UInt8]
   }
 
+  /// What the check finds in one content document on its own: the problems of the document
+  /// alone, its ids and the links it holds (each once, in the order of first use). It depends
+  /// on nothing but the document's bytes and its name, so a scan made of the same bytes under
+  /// the same name can stand in for a new one (``knownScans``).
+  struct DocumentScan: Sendable, Equatable {
+    var problems: [String] = []
+    var ids: Set<String> = []
+    var links: [String] = []
+  }
+
   /// The container's files, in order.
   var entries: [Entry]
   /// The finished zip file, when it is at hand: its first header and its central directory
   /// are checked too.
   var archive: [UInt8]?
+  /// Scans of content documents made earlier from the same bytes, by entry name: these
+  /// documents are not read again. Their problems are reported as found, and their ids and
+  /// links enter the checks across documents (link targets) like those of a new scan.
+  var knownScans: [String: DocumentScan] = [:]
 
   /// Creates a check of `entries` (and of `archive`, the zip written from them).
-  init(entries: [Entry], archive: [UInt8]? = nil) {
+  init(entries: [Entry], archive: [UInt8]? = nil, knownScans: [String: DocumentScan] = [:]) {
     self.entries = entries
     self.archive = archive
+    self.knownScans = knownScans
   }
 
   /// Every problem found, one sentence each, naming the file; empty when the EPUB is sound.
-  func problems() -> [String] {
+  func problems() -> [String] { run().problems }
+
+  /// Every problem found, and the scan of every content document (by entry name), those of
+  /// ``knownScans`` included.
+  func run() -> (problems: [String], scans: [String: DocumentScan]) {
     var problems: [String] = []
     if let archive { problems += Self.zipProblems(archive, expected: entries.map(\.name)) }
     problems += nameProblems()
     guard let first = entries.first, first.name == "mimetype",
       first.bytes == Array("application/epub+zip".utf8)
     else {
-      return problems + ["the first entry is not 'mimetype' holding 'application/epub+zip'"]
+      return (problems + ["the first entry is not 'mimetype' holding 'application/epub+zip'"], [:])
     }
-    problems += packageProblems()
-    return problems
+    var scans: [String: DocumentScan] = [:]
+    problems += packageProblems(scans: &scans)
+    return (problems, scans)
   }
 
   // MARK: - Zip
@@ -147,6 +167,14 @@ struct EPUBStructureCheck: Sendable {
     }
     if reference.isEmpty { return (base, fragment) }
     guard let decoded = percentDecoded(reference) else { return nil }
+    // Most links have no `.` or `..` segment (nor one that starts with a dot) and come from a
+    // plain name (no empty segment): the path is then the base's folder and the link joined.
+    if !decoded.hasPrefix("."), !decoded.contains("/."), !base.hasPrefix("/"),
+      !base.hasSuffix("/"), !base.contains("//")
+    {
+      guard let slash = base.lastIndex(of: "/") else { return (decoded, fragment) }
+      return (base[..<slash] + "/" + decoded, fragment)
+    }
     var segments = base.split(separator: "/").dropLast().map(String.init)
     for segment in decoded.split(separator: "/", omittingEmptySubsequences: false) {
       switch segment {
@@ -166,7 +194,7 @@ struct EPUBStructureCheck: Sendable {
     text.utf8.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding : text
   }
 
-  private func packageProblems() -> [String] {
+  private func packageProblems(scans found: inout [String: DocumentScan]) -> [String] {
     var problems: [String] = []
     let files = Dictionary(
       entries.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first })
@@ -250,59 +278,93 @@ struct EPUBStructureCheck: Sendable {
     // Content documents: well-formed, unique ids, links that resolve, no scripts, alt text.
     let documents = manifest.values.filter { $0.mediaType == "application/xhtml+xml" }
       .map(\.path).sorted()
-    // Each document is scanned on its own (on all cores); the findings are merged in order.
-    struct Scan: Sendable {
-      var problems: [String] = []
-      var ids: Set<String> = []
-      var links: [String] = []
-    }
+    // Each document is scanned on its own (on all cores), unless a scan of the same bytes is
+    // known; the findings are merged in order.
     let watched: Set<String> = [
       "id", "href", "src", "alt", "xlink:href", "poster", "cite", "action", "formaction",
     ]
     XMLSerializer.prepareForConcurrentUse()
-    let scans = Parallel.map(documents) { path -> Scan in
-      var scan = Scan()
-      guard let bytes = files[path] else { return scan }
-      let error = MarkupParser.scanXML(Self.withoutPlainFormulas(bytes), attributes: watched) {
-        name, attributes in
-        if let id = attributes["id"], !scan.ids.insert(id).inserted {
-          scan.problems.append("\(path): id '\(id)' is used twice")
-        }
-        for attribute in ["href", "src", "xlink:href", "poster", "cite", "action", "formaction"] {
-          guard let value = attributes[attribute] else { continue }
-          let scheme = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-          if scheme.hasPrefix("javascript:") || scheme.hasPrefix("vbscript:") {
-            scan.problems.append("\(path): a \(attribute) holds a script URL")
-          } else if attribute == "href" || attribute == "src" || attribute == "xlink:href" {
-            scan.links.append(value)
-          }
-        }
-        if name == "img", attributes["alt"] == nil {
-          scan.problems.append("\(path): an img has no alt attribute")
-        }
-      }
-      if let error { scan.problems.append("\(path) is not well-formed: \(error)") }
-      return scan
+    let unknown = documents.filter { files[$0] != nil && knownScans[$0] == nil }
+    let scanned = Parallel.map(unknown) { path -> DocumentScan in
+      Self.scan(files[path] ?? [], path: path, watched: watched)
+    }
+    found = Dictionary(zip(unknown, scanned), uniquingKeysWith: { first, _ in first })
+    for path in documents where files[path] != nil {
+      if let known = knownScans[path] { found[path] = known }
     }
     var documentIDs: [String: Set<String>] = [:]
-    var links: [(from: String, href: String)] = []
-    for (path, scan) in zip(documents, scans) where files[path] != nil {
+    for path in documents {
+      guard let scan = found[path] else { continue }
       problems += scan.problems
       documentIDs[path] = scan.ids
-      links += scan.links.map { (path, $0) }
     }
-    for (from, href) in links {
-      guard let target = Self.resolve(href, from: from) else { continue }
-      guard files[target.path] != nil else {
-        problems.append("\(from): '\(href)' leads to no file in the container")
-        continue
-      }
-      if let fragment = target.fragment, !fragment.isEmpty, let ids = documentIDs[target.path],
-        !ids.contains(fragment)
-      {
-        problems.append("\(from): '\(href)' leads to no element with that id")
+    // A link to another file is resolved once per folder and href (most documents share a
+    // folder, and many links a target); one within the document (`#…`, or empty) each time.
+    var resolved: [String: (path: String, fragment: String?)?] = [:]
+    for from in documents {
+      guard let scan = found[from] else { continue }
+      let folder = from.split(separator: "/").dropLast().joined(separator: "/") + "/\u{0}"
+      for href in scan.links {
+        let target: (path: String, fragment: String?)?
+        if href.isEmpty || href.utf8.first == UInt8(ascii: "#") {
+          target = Self.resolve(href, from: from)
+        } else if let known = resolved[folder + href] {
+          target = known
+        } else {
+          target = Self.resolve(href, from: from)
+          resolved[folder + href] = .some(target)
+        }
+        guard let target else { continue }
+        guard files[target.path] != nil else {
+          problems.append("\(from): '\(href)' leads to no file in the container")
+          continue
+        }
+        if let fragment = target.fragment, !fragment.isEmpty, let ids = documentIDs[target.path],
+          !ids.contains(fragment)
+        {
+          problems.append("\(from): '\(href)' leads to no element with that id")
+        }
       }
     }
     return problems
+  }
+
+  /// The scan of one content document, `path` in the container.
+  static func scan(_ bytes: [UInt8], path: String, watched: Set<String>) -> DocumentScan {
+    var scan = DocumentScan()
+    var seenLinks: Set<String> = []
+    let error = MarkupParser.scanXML(withoutPlainFormulas(bytes), attributes: watched) {
+      name, attributes in
+      if let id = attributes["id"], !scan.ids.insert(id).inserted {
+        scan.problems.append("\(path): id '\(id)' is used twice")
+      }
+      for attribute in ["href", "src", "xlink:href", "poster", "cite", "action", "formaction"] {
+        guard let value = attributes[attribute] else { continue }
+        if isScriptURL(value) {
+          scan.problems.append("\(path): a \(attribute) holds a script URL")
+        } else if attribute == "href" || attribute == "src" || attribute == "xlink:href",
+          seenLinks.insert(value).inserted
+        {
+          scan.links.append(value)
+        }
+      }
+      if name == "img", attributes["alt"] == nil {
+        scan.problems.append("\(path): an img has no alt attribute")
+      }
+    }
+    if let error { scan.problems.append("\(path) is not well-formed: \(error)") }
+    return scan
+  }
+
+  /// Whether `value`, without the white space around it, starts with `javascript:` or
+  /// `vbscript:` in any case. A value that starts with an ASCII character other than white
+  /// space, `j` or `v` cannot (most links), and is answered without trimming or lowercasing.
+  static func isScriptURL(_ value: String) -> Bool {
+    if let first = value.utf8.first, first > 0x20, first < 0x80 {
+      let lower = first | 0x20
+      if lower != UInt8(ascii: "j"), lower != UInt8(ascii: "v") { return false }
+    }
+    let scheme = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    return scheme.hasPrefix("javascript:") || scheme.hasPrefix("vbscript:")
   }
 }

@@ -14,6 +14,8 @@ final class ZipWriter {
 
   private var archive: OpaquePointer?
   private let path: String
+  /// The archives entries are copied from: libzip reads them at ``close()``.
+  private var sources: [Previous] = []
 
   /// Creates (or truncates) the zip file at `path`.
   init(path: String) throws {
@@ -61,6 +63,77 @@ final class ZipWriter {
     }
   }
 
+  /// Adds the deflated entry `index` of `previous` as it is stored there: its deflated bytes
+  /// are copied, not deflated again, dated `modified`. libzip takes the method, CRC, sizes and
+  /// flags from the entry, so the bytes written are those ``add(_:_:compress:modified:)``
+  /// writes for the same content, deflated (`PackageReuseTests` compares them). Not for a
+  /// stored entry: libzip would mark its copy as needing zip 2.0 to extract, where a fresh
+  /// one needs 1.0.
+  func copy(_ name: String, from previous: Previous, index: UInt64, modified: Date) throws {
+    guard let archive, let from = previous.archive else {
+      throw OctavoError(.zip, path: path, detail: "archive closed")
+    }
+    guard let source = zip_source_zip(archive, from, index, ZIP_FL_COMPRESSED, 0, -1) else {
+      throw libzipError(name)
+    }
+    let added = zip_file_add(archive, name, source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE)
+    guard added >= 0 else {
+      zip_source_free(source)
+      throw libzipError(name)
+    }
+    sources.append(previous)
+    guard zip_file_set_mtime(archive, UInt64(added), Self.dosTime(for: modified), 0) == 0 else {
+      throw libzipError(name)
+    }
+  }
+
+  /// A zip file written earlier, open for reading, whose entries ``copy(_:from:index:modified:)``
+  /// can take over without deflating them again.
+  final class Previous: @unchecked Sendable {
+    fileprivate var archive: OpaquePointer?
+
+    /// What the archive says of one entry.
+    struct Entry: Equatable {
+      /// The entry's position in the archive.
+      var index: UInt64
+      /// The size of its content, uncompressed.
+      var size: UInt64
+      /// The size of its stored bytes.
+      var compressedSize: UInt64
+      /// The CRC-32 of its content.
+      var crc: UInt32
+      /// Whether it is deflated (rather than stored).
+      var isDeflated: Bool
+    }
+
+    /// Opens the zip file at `path`; `nil` when it is missing or not a zip file.
+    init?(path: String) {
+      var errorCode: Int32 = 0
+      guard let archive = zip_open(path, ZIP_RDONLY, &errorCode) else { return nil }
+      self.archive = archive
+    }
+
+    deinit {
+      if let archive { zip_discard(archive) }
+    }
+
+    /// The entry named `name`, when there is one.
+    func entry(named name: String) -> Entry? {
+      guard let archive else { return nil }
+      let index = zip_name_locate(archive, name, 0)
+      guard index >= 0 else { return nil }
+      var stat = zip_stat_t()
+      zip_stat_init(&stat)
+      let needed = UInt64(ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD)
+      guard zip_stat_index(archive, UInt64(index), 0, &stat) == 0,
+        stat.valid & needed == needed
+      else { return nil }
+      return Entry(
+        index: UInt64(index), size: stat.size, compressedSize: stat.comp_size, crc: stat.crc,
+        isDeflated: Int32(stat.comp_method) == ZIP_CM_DEFLATE)
+    }
+  }
+
   /// Writes the archive to disk.
   func close() throws {
     guard let archive else { return }
@@ -71,6 +144,7 @@ final class ZipWriter {
       throw error
     }
     self.archive = nil
+    sources = []
   }
 
   private func libzipError(_ entry: String?) -> OctavoError {

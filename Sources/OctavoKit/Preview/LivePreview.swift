@@ -95,10 +95,14 @@ public actor LivePreview {
         manuscript: manuscript, styles: styles, generation: next, environment: environment,
         memo: memo)
     }.value
+    let previous = site
     site = built
     let event = Self.reloadEvent(built.generation)
     for listener in listeners.values { listener.yield(event) }
     onRebuild?(built, clock.now - start)
+    // The previous site (the whole book, rendered) is torn down off the actor, after the new
+    // one is served: freeing it took a twentieth of a rebuild on a book of a million words.
+    Task.detached(priority: .background) { withExtendedLifetime(previous) {} }
   }
 
   /// Polls the folders every `interval` and rebuilds on change, until the task is cancelled.

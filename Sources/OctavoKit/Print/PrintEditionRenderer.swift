@@ -50,7 +50,7 @@ public struct PrintEditionRenderer {
     let chaptersByID = Dictionary(
       book.chapters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let frontMatterIDs = Set(book.chapters.filter { $0.type.matter == .front }.map(\.id))
-    let contents = TableOfContents(book: book, notesTitle: documents.hasNotes ? words.notes : nil)
+    let contents = documents.contents
     let toc = XMLElement(
       "nav", [("id", "toc"), ("class", "toc"), ("role", "doc-toc")],
       XHTMLRenderer.lines([

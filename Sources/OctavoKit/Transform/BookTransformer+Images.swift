@@ -64,13 +64,15 @@ extension BookTransformer {
   }
 
   /// Adds the image at manuscript path `path` to the book; reports a problem and returns
-  /// `nil` when it is missing, outside the folder or not a supported image.
+  /// `nil` when it is missing, outside the folder or not a supported image. The file is read
+  /// (and an SVG sanitized) once per build, whichever chapters show it (``ImageFileMemo``);
+  /// each use reports its problems at its own place.
   mutating func registerImage(
     _ path: String, source: String, at location: SourceLocation,
     code: DiagnosticCode, severity: Diagnostic.Severity = .error
   ) -> Int? {
-    let url: URL
-    switch files.resolve(path) {
+    let files = files
+    switch imageFiles.outcome(for: path, { ImageFileMemo.read(path, in: files) }) {
     case .outside:
       diagnostics.append(
         Diagnostic(
@@ -81,53 +83,39 @@ extension BookTransformer {
       diagnostics.append(
         Diagnostic(severity, code, "image '\(source)' does not exist", at: location))
       return nil
-    case .inside(let resolved):
-      url = resolved
-    }
-    if let kind = ManuscriptFile.specialKind(of: url) {
+    case .special(let kind):
       diagnostics.append(
         Diagnostic(
           severity, .specialFile, "image '\(source)' is \(kind), not a file; it is not read",
           at: location))
       return nil
-    }
-    guard let handle = try? FileHandle(forReadingFrom: url) else {
+    case .unreadable:
       diagnostics.append(Diagnostic(severity, code, "cannot read image '\(source)'", at: location))
       return nil
-    }
-    defer { try? handle.close() }
-    let head = (try? handle.read(upToCount: 4096)) ?? Data()
-    guard let mediaType = ImageSniffer.mediaType(of: head) else {
+    case .notAnImage:
       diagnostics.append(
         Diagnostic(
           severity, code == .badCover ? .badCover : .unsupportedImage,
           "'\(source)' is not a PNG, JPEG, GIF, WebP or SVG image",
           at: location))
       return nil
-    }
-    var replacement: [UInt8]?
-    if mediaType == "image/svg+xml" {
-      // An SVG is a document: what could run or fetch comes out before it reaches the book.
-      let rest = (try? handle.readToEnd()) ?? Data()
-      let sanitized = SVGSanitizer.sanitize([UInt8](head) + [UInt8](rest))
-      guard let bytes = sanitized.bytes else {
-        diagnostics.append(
-          Diagnostic(
-            severity, code == .badCover ? .badCover : .unsupportedImage,
-            "'\(source)' is not a well-formed SVG image (\(sanitized.failure ?? "unreadable"))",
-            at: location))
-        return nil
-      }
-      if !sanitized.removed.isEmpty {
+    case .badSVG(let failure):
+      diagnostics.append(
+        Diagnostic(
+          severity, code == .badCover ? .badCover : .unsupportedImage,
+          "'\(source)' is not a well-formed SVG image (\(failure ?? "unreadable"))",
+          at: location))
+      return nil
+    case .image(let mediaType, let replacement, let removed):
+      if !removed.isEmpty {
         diagnostics.append(
           Diagnostic(
             .warning, .unsafeSVG,
-            "SVG image '\(source)': removed \(sanitized.removed.joined(separator: ", "))",
+            "SVG image '\(source)': removed \(removed.joined(separator: ", "))",
             at: location))
-        replacement = bytes
       }
+      return addImage(path, mediaType: mediaType, replacement: replacement)
     }
-    return addImage(path, mediaType: mediaType, replacement: replacement)
   }
 
   /// The placeholder image that stands in for an image that cannot be used (one per

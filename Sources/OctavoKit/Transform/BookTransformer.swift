@@ -11,6 +11,8 @@ struct BookTransformer {
   var imageIndex: [String: Int] = [:]
   /// The file names the book's images have.
   var imageNames = UniqueNames()
+  /// What reading each image file found, shared by the copies that resolve chapters.
+  let imageFiles = ImageFileMemo()
 
   init(book: Book, files: ManuscriptFile) {
     self.book = book

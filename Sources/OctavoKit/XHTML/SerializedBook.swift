@@ -34,6 +34,11 @@ struct SerializedBook: Sendable {
     var firstBody = false
     /// Whether each note's text is copied to its call in the print section (chapters).
     var footnoteCalls = false
+    /// The key the render cache holds this chapter under
+    /// (``RenderCache/BookContext/key(for:firstBody:)``), when the book was made with a cache:
+    /// the same key, the same bytes, so what the packager works out from the bytes can be
+    /// kept by the key too.
+    var cacheKey: String?
   }
 
   /// The book.
@@ -55,6 +60,31 @@ struct SerializedBook: Sendable {
   let diagnostics: [Diagnostic]
   /// How many chapters came from the cache.
   let cacheHits: Int
+  /// The table of contents, made the first time an output asks for it (``contents``).
+  private let contentsOnce = Once<TableOfContents>()
+
+  /// The book's table of contents (with the Notes document when there is one), made once
+  /// for the navigation document, the NCX and the print edition.
+  var contents: TableOfContents {
+    contentsOnce.value {
+      TableOfContents(book: book, notesTitle: hasNotes ? renderer.words.notes : nil)
+    }
+  }
+
+  /// A value made the first time it is asked for, by whichever thread asks.
+  final class Once<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Value?
+
+    func value(_ make: () -> Value) -> Value {
+      lock.lock()
+      defer { lock.unlock() }
+      if let made { return made }
+      let value = make()
+      made = value
+      return value
+    }
+  }
 
   /// Renders and writes out every document of `book`.
   ///
@@ -151,16 +181,17 @@ struct SerializedBook: Sendable {
               Document(
                 id: chapter.id, manifestID: manifestID, fileName: fileName, matter: job.matter,
                 xhtml: entry.xhtml, printSection: entry.printSection,
-                diagnostics: entry.diagnostics), true
+                diagnostics: entry.diagnostics, cacheKey: key), true
             )
           }
           if summarized.contains(chapter.path) {
             throw MissingRendering(paths: [chapter.path])
           }
-          let document = try Self.write(
+          var document = try Self.write(
             renderer.render(chapter), id: chapter.id, manifestID: manifestID,
             fileName: fileName, matter: job.matter, firstBody: job.firstBody,
             footnoteCalls: true, output: output)
+          if cache != nil { document.cacheKey = key }
           if let memory, let key { memory.keep(document, for: key) }
           if let cache, let key {
             cache.store(

@@ -1,8 +1,8 @@
 /// The book's table of contents as a tree, shared by the navigation document, the NCX and
 /// the print edition.
-struct TableOfContents {
+struct TableOfContents: Sendable {
   /// One entry: a title, the document it is in and the element in it.
-  struct Entry {
+  struct Entry: Sendable {
     var title: String
     /// The id of the chapter's or part's document.
     var document: String

@@ -1,0 +1,152 @@
+import Foundation
+
+/// What packaging the EPUB worked out, kept in `<output>/.cache/` between builds (one file,
+/// ``fileName``), so a rebuild does not scan or deflate again the chapter documents that did
+/// not change.
+///
+/// Two kinds of entries, both by render-cache key (``SerializedBook/Document/cacheKey``),
+/// which stands for a chapter document's bytes and its name in the container:
+/// - what the packager found in a document (``EPUBPackager/DocumentFacts``: whether it holds
+///   MathML, and the structure check's findings in it alone: ids, links, problems);
+/// - for the EPUB file the build wrote: its size, modification time (to the nanosecond) and
+///   inode, and the key of each chapter document in it. When the file on disk is still that
+///   one, a rebuild copies the deflated entries whose key is the same instead of deflating
+///   them again; libzip then writes the same bytes as for a fresh entry.
+///
+/// As with the other caches: a file that cannot be read or was written by another version is
+/// ignored, an entry that does not decode is worked out again, and only ``commit()``, after
+/// the outputs are in place, writes the file, which then holds this build's entries only.
+final class PackageCache: @unchecked Sendable {
+  static let format = "octavo-package-cache 1 " + OctavoVersion.current
+  static let fileName = "package.cache"
+  private static let magic = Array("OCTAVO-PACKAGE-CACHE\n".utf8)
+
+  private let file: URL
+  private var stored: [String: [UInt8]] = [:]
+  private var kept: [String: [UInt8]] = [:]
+
+  /// The cache in `folder`.
+  init(folder: URL) {
+    file = folder.appending(path: Self.fileName)
+    stored = CacheTableFile.read(file, magic: Self.magic, format: Self.format) ?? [:]
+  }
+
+  /// What the cache holds for a build of the EPUB at `destination` of `documents` (by key):
+  /// the facts of those documents and, when the file at `destination` is the one the cache
+  /// describes, that file and its documents' keys.
+  func reuse(for destination: URL, keys: [String]) -> EPUBPackager.Reuse {
+    var reuse = EPUBPackager.Reuse()
+    for key in keys {
+      if let bytes = stored["doc " + key], let facts = Self.decodeFacts(bytes) {
+        reuse.documents[key] = facts
+      }
+    }
+    if let bytes = stored["epub " + destination.lastPathComponent],
+      let record = Self.decodeArchive(bytes), let identity = Self.identity(of: destination),
+      identity == record.identity
+    {
+      reuse.previous = (destination, record.keys)
+    }
+    return reuse
+  }
+
+  /// Keeps what writing the EPUB at `destination` worked out, for ``commit()``.
+  func keep(_ written: EPUBPackager.Written, destination: URL) {
+    for (key, facts) in written.documents { kept["doc " + key] = Self.encode(facts) }
+    if let identity = Self.identity(of: destination) {
+      kept["epub " + destination.lastPathComponent] = Self.encodeArchive(
+        identity: identity, keys: written.keys)
+    }
+  }
+
+  /// Writes the entries this build kept (and no others), atomically. A failure to write is
+  /// not an error: the next build works them out again.
+  func commit() {
+    CacheTableFile.write(kept, to: file, magic: Self.magic, format: Self.format)
+  }
+
+  // MARK: - The EPUB file
+
+  /// What tells one file from another written in its place: size, modification time and
+  /// inode (a rename of a new file changes the inode and the time).
+  struct Identity: Equatable {
+    var size: UInt64
+    var seconds: Int64
+    var nanoseconds: Int64
+    var inode: UInt64
+  }
+
+  static func identity(of url: URL) -> Identity? {
+    var info = stat()
+    guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    return Identity(
+      size: UInt64(info.st_size), seconds: Int64(info.st_mtim.tv_sec),
+      nanoseconds: Int64(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino))
+  }
+
+  static func encodeArchive(identity: Identity, keys: [String: String]) -> [UInt8] {
+    var writer = RenderCache.ByteWriter()
+    writer.add(identity.size)
+    writer.add(UInt64(bitPattern: identity.seconds))
+    writer.add(UInt64(bitPattern: identity.nanoseconds))
+    writer.add(identity.inode)
+    writer.add(UInt64(keys.count))
+    for (name, key) in keys.sorted(by: { $0.key < $1.key }) {
+      writer.add(Array(name.utf8))
+      writer.add(Array(key.utf8))
+    }
+    return writer.bytes
+  }
+
+  static func decodeArchive(_ bytes: [UInt8]) -> (identity: Identity, keys: [String: String])? {
+    var reader = RenderCache.ByteReader(data: bytes)
+    guard let size = reader.number(), let seconds = reader.number(),
+      let nanoseconds = reader.number(), let inode = reader.number(),
+      let count = reader.number(), count < 1_000_000
+    else { return nil }
+    var keys: [String: String] = [:]
+    for _ in 0..<count {
+      guard let name = reader.string(), let key = reader.string() else { return nil }
+      keys[name] = key
+    }
+    guard reader.isAtEnd else { return nil }
+    return (
+      Identity(
+        size: size, seconds: Int64(bitPattern: seconds),
+        nanoseconds: Int64(bitPattern: nanoseconds), inode: inode), keys
+    )
+  }
+
+  // MARK: - Documents
+
+  static func encode(_ facts: EPUBPackager.DocumentFacts) -> [UInt8] {
+    var writer = RenderCache.ByteWriter()
+    writer.add(UInt64(facts.holdsMath ? 1 : 0))
+    for list in [facts.scan.problems, facts.scan.ids.sorted(), facts.scan.links] {
+      writer.add(UInt64(list.count))
+      for item in list { writer.add(Array(item.utf8)) }
+    }
+    return writer.bytes
+  }
+
+  static func decodeFacts(_ bytes: [UInt8]) -> EPUBPackager.DocumentFacts? {
+    var reader = RenderCache.ByteReader(data: bytes)
+    guard let math = reader.number(), math < 2 else { return nil }
+    var lists: [[String]] = []
+    for _ in 0..<3 {
+      guard let count = reader.number(), count < 10_000_000 else { return nil }
+      var list: [String] = []
+      list.reserveCapacity(Int(count))
+      for _ in 0..<count {
+        guard let item = reader.string() else { return nil }
+        list.append(item)
+      }
+      lists.append(list)
+    }
+    guard reader.isAtEnd else { return nil }
+    return EPUBPackager.DocumentFacts(
+      holdsMath: math == 1,
+      scan: EPUBStructureCheck.DocumentScan(
+        problems: lists[0], ids: Set(lists[1]), links: lists[2]))
+  }
+}
