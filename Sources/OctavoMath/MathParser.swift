@@ -62,7 +62,9 @@ struct MathParser {
   /// The next token after expanding user macros.
   mutating func peek() -> TeXToken? {
     while let token = rawPeek() {
-      guard case .command(let name) = token.kind, !macrosHalted, let macro = macros[name] else {
+      guard !macros.isEmpty, case .command(let name) = token.kind, !macrosHalted,
+        let macro = macros[name]
+      else {
         return token
       }
       expand(name, macro)
@@ -409,7 +411,7 @@ struct MathParser {
       return Atom(node: MathNode("mrow"))
     case .char(let c):
       rawNext()
-      if c.properties.numericType == .decimal && c.isASCII {
+      if Self.isDigit(c) {
         return Atom(node: parseNumber(first: c))
       }
       return Atom(node: charNode(c, token))
@@ -518,12 +520,12 @@ struct MathParser {
   private mutating func parseNumber(first: Unicode.Scalar) -> MathNode {
     var text = String(first)
     while let token = rawPeek(), case .char(let c) = token.kind {
-      if c.isASCII && c.properties.numericType == .decimal {
+      if Self.isDigit(c) {
         text.unicodeScalars.append(c)
         rawNext()
       } else if c == ".", index < tokens.count, pending.isEmpty,
         index + 1 < tokens.count, case .char(let d) = tokens[index + 1].kind,
-        d.isASCII && d.properties.numericType == .decimal
+        Self.isDigit(d)
       {
         text += "."
         rawNext()
@@ -552,14 +554,29 @@ struct MathParser {
     case "~": return MathNode("mspace", [.init("width", "0.333em")])
     case "'": return MathNode("mo", text: "′")
     default:
-      if c.isASCII && c.properties.numericType == .decimal {
+      if Self.isDigit(c) {
         var digit = String(c)
         if let font, font != .normal, font != .italic { digit = font.map(digit) }
         return MathNode("mn", text: digit)
       }
-      if c.properties.isAlphabetic { return identifier(String(c)) }
+      // An ASCII character is alphabetic when it is a letter (told without Unicode's tables).
+      if c.isASCII ? Self.isLetter(c) : c.properties.isAlphabetic {
+        return identifier(String(c))
+      }
       return MathNode("mo", text: String(c))
     }
+  }
+
+  /// Whether `c` is an ASCII decimal digit (the ASCII characters whose numeric type is decimal).
+  @inline(__always)
+  static func isDigit(_ c: Unicode.Scalar) -> Bool {
+    c.value >= 0x30 && c.value <= 0x39
+  }
+
+  /// Whether `c` is an ASCII letter.
+  @inline(__always)
+  static func isLetter(_ c: Unicode.Scalar) -> Bool {
+    (c.value | 0x20) >= 0x61 && (c.value | 0x20) <= 0x7A
   }
 
   /// An `<mi>` for a letter, styled by the current font.
