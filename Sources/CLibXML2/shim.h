@@ -13,9 +13,24 @@
 #include <libxml/xmlIO.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>
+#include <string.h>
 
 // xmlFree is a global function pointer, which Swift 6 treats as shared mutable state.
 static inline void octavo_xmlFree(void *pointer) { xmlFree(pointer); }
+
+// A text node holding the `length` bytes at `text`. Short text is kept inside the node, in the
+// two pointers a text node does not use (as libxml2's own parser keeps it, and as its tree
+// functions expect): no allocation and no free for a formula's "x" or "+".
+static inline xmlNodePtr octavo_new_text(xmlDocPtr doc, const char *text, int length) {
+  if (length >= (int)(2 * sizeof(void *)))
+    return xmlNewDocTextLen(doc, (const xmlChar *)text, length);
+  xmlNodePtr node = xmlNewDocTextLen(doc, NULL, 0);
+  if (node == NULL) return NULL;
+  node->content = (xmlChar *)&(node->properties);
+  memcpy(node->content, text, (size_t)length);
+  node->content[length] = 0;
+  return node;
+}
 
 // Builds the children of `parent` from a packed list of operations, in one call: the
 // formulas' MathML, built for every output document, would otherwise cost several bridged
@@ -25,10 +40,13 @@ static inline void octavo_xmlFree(void *pointer) { xmlFree(pointer); }
 //   3                                                    the element ends
 // where every string is two numbers, its offset and length in `strings` (each string there
 // is NUL-terminated). Elements get the namespace `ns` (NULL for none); attributes none.
-// Names are interned in the document's dictionary. Elements nest at most 64 deep. Returns 0,
-// or -1 when libxml2 fails or `ops` is malformed.
+// Names are interned in the document's dictionary (which the document must have). Elements
+// nest at most 64 deep. Attributes are made as xmlNewProp makes them, without registering
+// ids (a document made by xmlNewDoc without attribute declarations has none). Returns 0, or
+// -1 when libxml2 fails or `ops` is malformed.
 static inline int octavo_build_packed(xmlDocPtr doc, xmlNodePtr parent, xmlNsPtr ns,
                                       const int *ops, long count, const char *strings) {
+  if (doc == NULL || doc->dict == NULL) return -1;
   xmlNodePtr stack[64];
   int depth = 0;
   xmlNodePtr current = parent;
@@ -41,25 +59,28 @@ static inline int octavo_build_packed(xmlDocPtr doc, xmlNodePtr parent, xmlNsPtr
       int attributes = ops[index + 2];
       index += 3;
       if (depth >= 64) return -1;
-      const xmlChar *interned =
-          doc->dict != NULL ? xmlDictLookup(doc->dict, (const xmlChar *)name, nameLength) : NULL;
-      xmlNodePtr node = interned != NULL
-                            ? xmlNewDocNodeEatName(doc, ns, (xmlChar *)interned, NULL)
-                            : xmlNewDocNode(doc, ns, (const xmlChar *)name, NULL);
+      const xmlChar *interned = xmlDictLookup(doc->dict, (const xmlChar *)name, nameLength);
+      if (interned == NULL) return -1;
+      xmlNodePtr node = xmlNewDocNodeEatName(doc, ns, (xmlChar *)interned, NULL);
       if (node == NULL) return -1;
       xmlAddChild(current, node);
       for (int a = 0; a < attributes; a++) {
-        const char *attributeName = strings + ops[index];
-        const char *value = strings + ops[index + 2];
+        const xmlChar *attributeName =
+            xmlDictLookup(doc->dict, (const xmlChar *)(strings + ops[index]), ops[index + 1]);
+        if (attributeName == NULL) return -1;
+        xmlAttrPtr attribute = xmlNewNsPropEatName(node, NULL, (xmlChar *)attributeName, NULL);
+        if (attribute == NULL) return -1;
+        xmlNodePtr value = octavo_new_text(doc, strings + ops[index + 2], ops[index + 3]);
         index += 4;
-        if (xmlNewProp(node, (const xmlChar *)attributeName, (const xmlChar *)value) == NULL)
-          return -1;
+        if (value == NULL) return -1;
+        value->parent = (xmlNodePtr)attribute;
+        attribute->children = value;
+        attribute->last = value;
       }
       stack[depth++] = current;
       current = node;
     } else if (op == 2) {
-      xmlNodePtr text = xmlNewDocTextLen(doc, (const xmlChar *)(strings + ops[index]),
-                                         ops[index + 1]);
+      xmlNodePtr text = octavo_new_text(doc, strings + ops[index], ops[index + 1]);
       index += 2;
       if (text == NULL) return -1;
       xmlAddChild(current, text);

@@ -283,13 +283,11 @@ struct MathParser {
   static func fenced(_ open: String?, _ close: String?, _ content: MathNode) -> MathNode {
     var children: [MathNode] = []
     if let open {
-      children.append(
-        MathNode("mo", text: open, [.init("stretchy", "true"), .init("form", "prefix")]))
+      children.append(MathNode("mo", text: open, Self.stretchyPrefix))
     }
     children.append(content)
     if let close {
-      children.append(
-        MathNode("mo", text: close, [.init("stretchy", "true"), .init("form", "postfix")]))
+      children.append(MathNode("mo", text: close, Self.stretchyPostfix))
     }
     return MathNode("mrow", children: children)
   }
@@ -546,11 +544,10 @@ struct MathParser {
     case "-": return MathNode("mo", text: "−")
     case "!", ".", "\"": return MathNode("mi", text: String(c))
     case "(", "[":
-      return MathNode("mo", text: String(c), [.init("stretchy", "false"), .init("form", "prefix")])
+      return MathNode("mo", text: String(c), Self.prefixFence)
     case ")", "]":
-      return MathNode(
-        "mo", text: String(c), [.init("stretchy", "false"), .init("form", "postfix")])
-    case "|": return MathNode("mo", text: "|", [.init("stretchy", "false")])
+      return MathNode("mo", text: String(c), Self.postfixFence)
+    case "|": return MathNode("mo", text: "|", Self.notStretchy)
     case "~": return MathNode("mspace", [.init("width", "0.333em")])
     case "'": return MathNode("mo", text: "′")
     default:
@@ -566,6 +563,21 @@ struct MathParser {
       return MathNode("mo", text: String(c))
     }
   }
+
+  // Attribute lists made once (each formula's parentheses would otherwise allocate theirs).
+  static let prefixFence: [MathNode.Attribute] = [
+    .init("stretchy", "false"), .init("form", "prefix"),
+  ]
+  static let postfixFence: [MathNode.Attribute] = [
+    .init("stretchy", "false"), .init("form", "postfix"),
+  ]
+  static let notStretchy: [MathNode.Attribute] = [.init("stretchy", "false")]
+  static let stretchyPrefix: [MathNode.Attribute] = [
+    .init("stretchy", "true"), .init("form", "prefix"),
+  ]
+  static let stretchyPostfix: [MathNode.Attribute] = [
+    .init("stretchy", "true"), .init("form", "postfix"),
+  ]
 
   /// Whether `c` is an ASCII decimal digit (the ASCII characters whose numeric type is decimal).
   @inline(__always)
