@@ -80,8 +80,11 @@ struct MathParser {
 
   /// The next token that is not white space.
   mutating func peekSkippingSpace() -> TeXToken? {
-    while let token = peek(), token.kind == .space { rawNext() }
-    return peek()
+    while let token = peek() {
+      guard case .space = token.kind else { return token }
+      rawNext()
+    }
+    return nil
   }
 
   private mutating func expand(_ name: String, _ macro: MathMacro) {
@@ -440,7 +443,7 @@ struct MathParser {
   mutating func parseGroup() -> MathNode {
     guard let open = next() else { return MathNode("mrow") }
     let items = parseRow()
-    if let close = peek(), close.kind == .endGroup {
+    if let close = peek(), case .endGroup = close.kind {
       rawNext()
     } else {
       report(.unbalancedBraces, "unbalanced braces: this { is not closed", at: open.offset)

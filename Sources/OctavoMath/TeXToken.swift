@@ -98,7 +98,8 @@ struct TeXToken: Sendable, Equatable {
       default:
         if isSpace(b) {
           while i < n && isSpace(bytes[i]) { i += 1 }
-          if tokens.last?.kind != .space {
+          if case .space? = tokens.last?.kind {
+          } else {
             tokens.append(TeXToken(kind: .space, offset: offset))
           }
         } else {
