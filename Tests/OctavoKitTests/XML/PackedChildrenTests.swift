@@ -37,6 +37,11 @@ struct PackedChildrenTests {
             .el("mspace", [("width", "0.167em")]),
             .el("mi", [], [.text("")]),
             .el("mo", [], [.text("−")]),
+            // Adjacent texts (libxml2 merges them), short and long, and a 15- and a 16-byte
+            // value either side of what a text node holds inside itself.
+            .el(
+              "mtext", [("title", "fifteen bytes.."), ("alt", "sixteen bytes...")],
+              [.text("ab"), .text("cd"), .text(String(repeating: "long text ", count: 4))]),
           ]),
         .el(
           "annotation", [("encoding", "application/x-tex")],
