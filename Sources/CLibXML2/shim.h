@@ -13,6 +13,83 @@
 #include <libxml/xmlIO.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>
+#include <string.h>
 
 // xmlFree is a global function pointer, which Swift 6 treats as shared mutable state.
 static inline void octavo_xmlFree(void *pointer) { xmlFree(pointer); }
+
+// A text node holding the `length` bytes at `text`. Short text is kept inside the node, in the
+// two pointers a text node does not use (as libxml2's own parser keeps it, and as its tree
+// functions expect): no allocation and no free for a formula's "x" or "+".
+static inline xmlNodePtr octavo_new_text(xmlDocPtr doc, const char *text, int length) {
+  if (length >= (int)(2 * sizeof(void *)))
+    return xmlNewDocTextLen(doc, (const xmlChar *)text, length);
+  xmlNodePtr node = xmlNewDocTextLen(doc, NULL, 0);
+  if (node == NULL) return NULL;
+  node->content = (xmlChar *)&(node->properties);
+  memcpy(node->content, text, (size_t)length);
+  node->content[length] = 0;
+  return node;
+}
+
+// Builds the children of `parent` from a packed list of operations, in one call: the
+// formulas' MathML, built for every output document, would otherwise cost several bridged
+// calls and a strlen per node. `ops` holds, in document order:
+//   1 name attributes, then per attribute: name value   an element starts
+//   2 text                                               a text node
+//   3                                                    the element ends
+// where every string is two numbers, its offset and length in `strings` (each string there
+// is NUL-terminated). Elements get the namespace `ns` (NULL for none); attributes none.
+// Names are interned in the document's dictionary (which the document must have). Elements
+// nest at most 64 deep. Attributes are made as xmlNewProp makes them, without registering
+// ids (a document made by xmlNewDoc without attribute declarations has none). Returns 0, or
+// -1 when libxml2 fails or `ops` is malformed.
+static inline int octavo_build_packed(xmlDocPtr doc, xmlNodePtr parent, xmlNsPtr ns,
+                                      const int *ops, long count, const char *strings) {
+  if (doc == NULL || doc->dict == NULL) return -1;
+  xmlNodePtr stack[64];
+  int depth = 0;
+  xmlNodePtr current = parent;
+  long index = 0;
+  while (index < count) {
+    int op = ops[index++];
+    if (op == 1) {
+      const char *name = strings + ops[index];
+      int nameLength = ops[index + 1];
+      int attributes = ops[index + 2];
+      index += 3;
+      if (depth >= 64) return -1;
+      const xmlChar *interned = xmlDictLookup(doc->dict, (const xmlChar *)name, nameLength);
+      if (interned == NULL) return -1;
+      xmlNodePtr node = xmlNewDocNodeEatName(doc, ns, (xmlChar *)interned, NULL);
+      if (node == NULL) return -1;
+      xmlAddChild(current, node);
+      for (int a = 0; a < attributes; a++) {
+        const xmlChar *attributeName =
+            xmlDictLookup(doc->dict, (const xmlChar *)(strings + ops[index]), ops[index + 1]);
+        if (attributeName == NULL) return -1;
+        xmlAttrPtr attribute = xmlNewNsPropEatName(node, NULL, (xmlChar *)attributeName, NULL);
+        if (attribute == NULL) return -1;
+        xmlNodePtr value = octavo_new_text(doc, strings + ops[index + 2], ops[index + 3]);
+        index += 4;
+        if (value == NULL) return -1;
+        value->parent = (xmlNodePtr)attribute;
+        attribute->children = value;
+        attribute->last = value;
+      }
+      stack[depth++] = current;
+      current = node;
+    } else if (op == 2) {
+      xmlNodePtr text = octavo_new_text(doc, strings + ops[index], ops[index + 1]);
+      index += 2;
+      if (text == NULL) return -1;
+      xmlAddChild(current, text);
+    } else if (op == 3) {
+      if (depth == 0) return -1;
+      current = stack[--depth];
+    } else {
+      return -1;
+    }
+  }
+  return depth == 0 ? 0 : -1;
+}

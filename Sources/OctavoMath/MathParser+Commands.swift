@@ -1,37 +1,33 @@
 extension MathParser {
   /// Parses the command `name` (already consumed) with its arguments.
   mutating func parseCommand(_ name: String, _ token: TeXToken) -> Atom? {
-    if let text = MathSymbols.identifiers[name] {
-      if let font, font != .normal { return Atom(node: MathNode("mi", text: font.map(text))) }
-      return Atom(node: MathNode("mi", text: text))
-    }
-    if let text = MathSymbols.operators[name] {
-      return Atom(node: MathNode("mo", text: text))
-    }
-    if let text = MathSymbols.largeOperators[name] {
-      return Atom(node: MathNode("mo", text: text), limits: .display)
-    }
-    if let text = MathSymbols.integrals[name] {
-      return Atom(node: MathNode("mo", text: text))
-    }
-    if let function = MathSymbols.functions[name] {
-      return Atom(
-        node: MathNode("mo", text: function.text), limits: function.limits ? .display : .none)
-    }
-    if let width = MathSymbols.spaces[name] {
-      return Atom(node: MathNode("mspace", [.init("width", width)]))
-    }
-    if let accent = MathSymbols.accents[name] {
-      let base = parseArgument(for: name, at: token.offset)
-      let mark = MathNode("mo", text: accent.text, [.init("accent", "true")])
-      if accent.under {
-        return Atom(
-          node: MathNode("munder", [.init("accentunder", "true")], children: [base, mark]))
+    // One lookup in the table of all symbol commands (the tables below, in this order).
+    if let symbol = MathSymbols.commands[name] {
+      switch symbol {
+      case .identifier(let text):
+        if let font, font != .normal { return Atom(node: MathNode("mi", text: font.map(text))) }
+        return Atom(node: MathNode("mi", text: text))
+      case .operator(let text):
+        return Atom(node: MathNode("mo", text: text))
+      case .largeOperator(let text):
+        return Atom(node: MathNode("mo", text: text), limits: .display)
+      case .integral(let text):
+        return Atom(node: MathNode("mo", text: text))
+      case .function(let text, let limits):
+        return Atom(node: MathNode("mo", text: text), limits: limits ? .display : .none)
+      case .space(let width):
+        return Atom(node: MathNode("mspace", [.init("width", width)]))
+      case .accent(let text, let under):
+        let base = parseArgument(for: name, at: token.offset)
+        let mark = MathNode("mo", text: text, [.init("accent", "true")])
+        if under {
+          return Atom(
+            node: MathNode("munder", [.init("accentunder", "true")], children: [base, mark]))
+        }
+        return Atom(node: MathNode("mover", [.init("accent", "true")], children: [base, mark]))
+      case .delimiter(let text, let opens):
+        return Atom(node: plainDelimiter(text, opens))
       }
-      return Atom(node: MathNode("mover", [.init("accent", "true")], children: [base, mark]))
-    }
-    if let delimiter = MathSymbols.delimiters["\\" + name] {
-      return Atom(node: plainDelimiter(delimiter.text, delimiter.opens))
     }
     switch name {
     case "frac", "dfrac", "tfrac", "cfrac":

@@ -62,7 +62,9 @@ struct MathParser {
   /// The next token after expanding user macros.
   mutating func peek() -> TeXToken? {
     while let token = rawPeek() {
-      guard case .command(let name) = token.kind, !macrosHalted, let macro = macros[name] else {
+      guard !macros.isEmpty, case .command(let name) = token.kind, !macrosHalted,
+        let macro = macros[name]
+      else {
         return token
       }
       expand(name, macro)
@@ -78,8 +80,11 @@ struct MathParser {
 
   /// The next token that is not white space.
   mutating func peekSkippingSpace() -> TeXToken? {
-    while let token = peek(), token.kind == .space { rawNext() }
-    return peek()
+    while let token = peek() {
+      guard case .space = token.kind else { return token }
+      rawNext()
+    }
+    return nil
   }
 
   private mutating func expand(_ name: String, _ macro: MathMacro) {
@@ -281,13 +286,11 @@ struct MathParser {
   static func fenced(_ open: String?, _ close: String?, _ content: MathNode) -> MathNode {
     var children: [MathNode] = []
     if let open {
-      children.append(
-        MathNode("mo", text: open, [.init("stretchy", "true"), .init("form", "prefix")]))
+      children.append(MathNode("mo", text: open, Self.stretchyPrefix))
     }
     children.append(content)
     if let close {
-      children.append(
-        MathNode("mo", text: close, [.init("stretchy", "true"), .init("form", "postfix")]))
+      children.append(MathNode("mo", text: close, Self.stretchyPostfix))
     }
     return MathNode("mrow", children: children)
   }
@@ -409,7 +412,7 @@ struct MathParser {
       return Atom(node: MathNode("mrow"))
     case .char(let c):
       rawNext()
-      if c.properties.numericType == .decimal && c.isASCII {
+      if Self.isDigit(c) {
         return Atom(node: parseNumber(first: c))
       }
       return Atom(node: charNode(c, token))
@@ -440,7 +443,7 @@ struct MathParser {
   mutating func parseGroup() -> MathNode {
     guard let open = next() else { return MathNode("mrow") }
     let items = parseRow()
-    if let close = peek(), close.kind == .endGroup {
+    if let close = peek(), case .endGroup = close.kind {
       rawNext()
     } else {
       report(.unbalancedBraces, "unbalanced braces: this { is not closed", at: open.offset)
@@ -518,12 +521,12 @@ struct MathParser {
   private mutating func parseNumber(first: Unicode.Scalar) -> MathNode {
     var text = String(first)
     while let token = rawPeek(), case .char(let c) = token.kind {
-      if c.isASCII && c.properties.numericType == .decimal {
+      if Self.isDigit(c) {
         text.unicodeScalars.append(c)
         rawNext()
       } else if c == ".", index < tokens.count, pending.isEmpty,
         index + 1 < tokens.count, case .char(let d) = tokens[index + 1].kind,
-        d.isASCII && d.properties.numericType == .decimal
+        Self.isDigit(d)
       {
         text += "."
         rawNext()
@@ -533,42 +536,5 @@ struct MathParser {
     }
     if let font, font != .normal, font != .italic { text = font.map(text) }
     return MathNode("mn", text: text)
-  }
-
-  /// The node for a single character in math mode.
-  mutating func charNode(_ c: Unicode.Scalar, _ token: TeXToken) -> MathNode {
-    switch c {
-    case "+", "=", "<", ">", ",", ";", ":", "?", "*", "@":
-      return MathNode("mo", text: String(c))
-    case "/": return MathNode("mi", text: "/")
-    case "-": return MathNode("mo", text: "−")
-    case "!", ".", "\"": return MathNode("mi", text: String(c))
-    case "(", "[":
-      return MathNode("mo", text: String(c), [.init("stretchy", "false"), .init("form", "prefix")])
-    case ")", "]":
-      return MathNode(
-        "mo", text: String(c), [.init("stretchy", "false"), .init("form", "postfix")])
-    case "|": return MathNode("mo", text: "|", [.init("stretchy", "false")])
-    case "~": return MathNode("mspace", [.init("width", "0.333em")])
-    case "'": return MathNode("mo", text: "′")
-    default:
-      if c.isASCII && c.properties.numericType == .decimal {
-        var digit = String(c)
-        if let font, font != .normal, font != .italic { digit = font.map(digit) }
-        return MathNode("mn", text: digit)
-      }
-      if c.properties.isAlphabetic { return identifier(String(c)) }
-      return MathNode("mo", text: String(c))
-    }
-  }
-
-  /// An `<mi>` for a letter, styled by the current font.
-  func identifier(_ text: String) -> MathNode {
-    guard let font else { return MathNode("mi", text: text) }
-    if font == .normal {
-      return MathNode(
-        "mi", text: text, text.unicodeScalars.count == 1 ? [.init("mathvariant", "normal")] : [])
-    }
-    return MathNode("mi", text: font.map(text))
   }
 }

@@ -174,4 +174,39 @@ enum MathSymbols {
     "lfloor", "rfloor", "lceil", "rceil", "lvert", "rvert", "lVert", "rVert", "lbrack",
     "rbrack", "boxed",
   ]
+
+  /// What a symbol command stands for: the entry of the first table above that has it.
+  enum Symbol {
+    case identifier(String)
+    case `operator`(String)
+    case largeOperator(String)
+    case integral(String)
+    case function(String, limits: Bool)
+    case space(String)
+    case accent(String, under: Bool)
+    case delimiter(String, opens: Bool?)
+  }
+
+  /// Every command of ``identifiers``, ``operators``, ``largeOperators``, ``integrals``,
+  /// ``functions``, ``spaces``, ``accents`` and the backslashed ``delimiters``, looked up in
+  /// that order (a name in two tables means what the first says): one lookup per command.
+  static let commands: [String: Symbol] = {
+    var table: [String: Symbol] = [:]
+    func add(_ name: String, _ symbol: Symbol) {
+      if table[name] == nil { table[name] = symbol }
+    }
+    for (name, text) in identifiers { add(name, .identifier(text)) }
+    for (name, text) in operators { add(name, .operator(text)) }
+    for (name, text) in largeOperators { add(name, .largeOperator(text)) }
+    for (name, text) in integrals { add(name, .integral(text)) }
+    for (name, function) in functions {
+      add(name, .function(function.text, limits: function.limits))
+    }
+    for (name, width) in spaces { add(name, .space(width)) }
+    for (name, accent) in accents { add(name, .accent(accent.text, under: accent.under)) }
+    for (key, delimiter) in delimiters where key.hasPrefix("\\") {
+      add(String(key.dropFirst()), .delimiter(delimiter.text, opens: delimiter.opens))
+    }
+    return table
+  }()
 }

@@ -149,27 +149,47 @@ struct MathTypesetter: Sendable {
   }
 
   /// The `<math>` element as the renderer's XML tree, its `alttext` and TeX annotation without
-  /// the blank lines and spaces around the TeX (`$$` on lines of their own).
+  /// the blank lines and spaces around the TeX (`$$` on lines of their own). Its children are
+  /// packed (``PackedChildren``): the renderer writes them as they are, twice.
   static func element(_ math: MathNode, tex: String) -> XMLElement {
-    var element = element(math)
+    var math = math
     // Most formulas start and end with a visible ASCII character: nothing to trim, and no
     // need to ask Foundation (which bridges the string to look).
     if let first = tex.utf8.first, let last = tex.utf8.last, (0x21...0x7E).contains(first),
       (0x21...0x7E).contains(last)
     {
-      return element
+    } else {
+      let trimmed = tex.trimmingCharacters(in: .whitespacesAndNewlines)
+      if trimmed != tex {
+        math.setAttribute("alttext", trimmed)
+        if var semantics = math.children.first, let annotation = semantics.children.last,
+          annotation.name == "annotation"
+        {
+          semantics.children[semantics.children.count - 1].text = trimmed
+          math.children[0] = semantics
+        }
+      }
     }
-    let trimmed = tex.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard trimmed != tex else { return element }
-    element[attribute: "alttext"] = trimmed
-    if case .element(var semantics) = element.children.first,
-      case .element(var annotation) = semantics.children.last, annotation.name == "annotation"
-    {
-      annotation.children = [.text(trimmed)]
-      semantics.children[semantics.children.count - 1] = .element(annotation)
-      element.children[0] = .element(semantics)
+    let names = math.attributes.map(\.name)
+    let values = math.attributes.map(\.value)
+    if let packed = PackedChildren.pack({ packer in
+      for child in math.children { pack(child, into: &packer) }
+    }) {
+      return XMLElement(math.name, names: names, values: values, packed: packed)
     }
-    return element
+    return element(math)
+  }
+
+  /// Packs `node` and everything below it.
+  private static func pack(_ node: MathNode, into packer: inout PackedChildren.Packer) {
+    packer.startElement(node.name, attributes: node.attributes.count)
+    for attribute in node.attributes { packer.attribute(attribute.name, attribute.value) }
+    if let text = node.text {
+      packer.text(text)
+    } else {
+      for child in node.children { pack(child, into: &packer) }
+    }
+    packer.endElement()
   }
 
   /// The MathML tree as the renderer's XML tree.

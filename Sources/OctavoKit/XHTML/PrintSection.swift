@@ -179,7 +179,7 @@ enum PrintSection {
     }
     // A formula's MathML usually holds nothing print changes: it is kept as it is, without
     // copying its tree (its namespace declaration is left to the HTML writer, which drops it).
-    if element.name == "math", element.children.allSatisfy(printsAsIs) { return element }
+    if element.name == "math", childrenPrintAsIs(element) { return element }
     element.attributes = element.attributes.compactMap { attribute in
       let (name, value) = attribute
       if name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns") { return nil }
@@ -270,7 +270,7 @@ enum PrintSection {
   /// everything below it as it is.
   static func printsAsIs(_ node: XMLNode) -> Bool {
     guard case .element(let element) = node else { return true }
-    // Elements print adapts (or may adapt) wherever they are.
+    // Elements print adapts (or may adapt) wherever they are (PackedChildren.adaptedNames).
     switch element.name {
     case "a", "img", "details", "span", "pre", "table", "div": return false
     default: break
@@ -285,6 +285,13 @@ enum PrintSection {
       }
       if name == "role", element.attributeValues[index] == "doc-pagebreak" { return false }
     }
+    return childrenPrintAsIs(element)
+  }
+
+  /// Whether ``printsAsIs(_:)`` holds for every child of `element`; packed children (a
+  /// formula's) are not unpacked to tell.
+  static func childrenPrintAsIs(_ element: XMLElement) -> Bool {
+    if let packed = element.packedChildren { return packed.isInert }
     return element.children.allSatisfy(printsAsIs)
   }
 

@@ -369,6 +369,21 @@ private enum LibXML2 {
         }
       }
     }
+    if let packed = element.packedChildren {
+      let ns = syntax == .xml ? xmlSearchNs(doc, node, nil) : nil
+      let status = packed.operations.withUnsafeBufferPointer { operations in
+        packed.strings.withUnsafeBufferPointer { strings in
+          strings.withMemoryRebound(to: CChar.self) { strings in
+            octavo_build_packed(
+              doc, node, ns, operations.baseAddress, operations.count, strings.baseAddress)
+          }
+        }
+      }
+      // Packing checked every string, name and the depth: libxml2 fails only for want of
+      // memory (and a node it could not make is left out, as below).
+      assert(status == 0, "libxml2 could not build packed children")
+      return
+    }
     for child in element.children {
       switch child {
       case .text(let text):

@@ -4,29 +4,38 @@ enum XMLCharacters {
   /// through it (libxml2 would write the others out unescaped), and the sanitizer filters
   /// raw HTML's attribute values with it before it compares ids.
   static func filtered(_ text: String) -> String {
-    // Most text is read as bytes: printable ASCII, tab and line breaks, and the two- and
-    // three-byte sequences that cannot encode a forbidden character (every one of those
-    // starts C2 80–9F, EF or F0–F4, which go to the exact test below).
-    let allowedAsBytes = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-      var index = 0
-      while index < bytes.count {
-        let byte = bytes[index]
-        if byte < 0x20 {
-          guard byte == 0x9 || byte == 0xA || byte == 0xD else { return false }
-        } else if byte == 0x7F || byte == 0xEF || byte >= 0xF0 {
-          return false
-        } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 {
-          return false
-        }
-        index += 1
-      }
-      return true
-    }
-    if allowedAsBytes == true { return text }
-    if text.unicodeScalars.allSatisfy(isAllowed) { return text }
+    if allAllowed(text) { return text }
     var result = String.UnicodeScalarView()
     for scalar in text.unicodeScalars where isAllowed(scalar) { result.append(scalar) }
     return String(result)
+  }
+
+  /// Whether every character of `text` is one ``filtered(_:)`` keeps.
+  static func allAllowed(_ text: String) -> Bool {
+    // Most text is read as bytes: printable ASCII, tab and line breaks, and the two- and
+    // three-byte sequences that cannot encode a forbidden character (every one of those
+    // starts C2 80–9F, EF or F0–F4, which go to the exact test below).
+    let allowedAsBytes = text.utf8.withContiguousStorageIfAvailable(allAllowed)
+    if allowedAsBytes == true { return true }
+    return text.unicodeScalars.allSatisfy(isAllowed)
+  }
+
+  /// Whether the UTF-8 `bytes` are all allowed, told from the bytes alone; false also when
+  /// that needs a closer look at the characters.
+  static func allAllowed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte < 0x20 {
+        guard byte == 0x9 || byte == 0xA || byte == 0xD else { return false }
+      } else if byte == 0x7F || byte == 0xEF || byte >= 0xF0 {
+        return false
+      } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 {
+        return false
+      }
+      index += 1
+    }
+    return true
   }
 
   /// Whether `scalar` may appear in Octavo's outputs: an XML 1.0 `Char` that HTML does not

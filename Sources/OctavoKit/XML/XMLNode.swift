@@ -30,14 +30,31 @@ public struct XMLElement: Sendable, Hashable {
   private(set) var attributeNames: [String]
   private(set) var attributeValues: [String]
   /// The children.
-  public var children: [XMLNode]
+  public var children: [XMLNode] {
+    get { packedChildren?.nodes ?? storedChildren }
+    set {
+      storedChildren = newValue
+      packedChildren = nil
+    }
+    _modify {
+      if let packed = packedChildren {
+        storedChildren = packed.nodes
+        packedChildren = nil
+      }
+      yield &storedChildren
+    }
+  }
+  /// The children, unless they are packed.
+  private var storedChildren: [XMLNode]
+  /// The children packed (a formula's MathML), or nil: ``children`` unpacks them.
+  private(set) var packedChildren: PackedChildren?
 
   /// Creates an element.
   public init(_ name: String, _ attributes: [(String, String)] = [], _ children: [XMLNode] = []) {
     self.name = name
     self.attributeNames = attributes.map(\.0)
     self.attributeValues = attributes.map(\.1)
-    self.children = children
+    self.storedChildren = children
   }
 
   /// Creates an element from its attributes' names and values, in order (the two arrays
@@ -46,7 +63,30 @@ public struct XMLElement: Sendable, Hashable {
     self.name = name
     self.attributeNames = names
     self.attributeValues = values
-    self.children = children
+    self.storedChildren = children
+  }
+
+  /// Creates an element whose children are packed.
+  init(_ name: String, names: [String], values: [String], packed: PackedChildren) {
+    self.name = name
+    self.attributeNames = names
+    self.attributeValues = values
+    self.storedChildren = []
+    self.packedChildren = packed
+  }
+
+  public static func == (left: XMLElement, right: XMLElement) -> Bool {
+    left.name == right.name && left.attributeNames == right.attributeNames
+      && left.attributeValues == right.attributeValues
+      && (left.packedChildren != nil && left.packedChildren === right.packedChildren
+        || left.children == right.children)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(name)
+    hasher.combine(attributeNames)
+    hasher.combine(attributeValues)
+    hasher.combine(children)
   }
 
   /// The value of the attribute `name`.
