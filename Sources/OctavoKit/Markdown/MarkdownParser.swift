@@ -208,11 +208,15 @@ private struct Converter {
     self.file = file
     self.fileID = SourceFileNames.id(of: file)
     self.lineOffset = lineOffset
-    // Split on the bytes: the text has LF line endings, and splitting the characters would
-    // find the grapheme boundaries of the whole chapter.
-    self.lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map {
-      Substring($0)
+    // Split on LF bytes, not characters (no grapheme breaking); lines share the text's storage.
+    var lines: [Substring] = []
+    var start = text.utf8.startIndex
+    for index in text.utf8.indices where text.utf8[index] == 10 {
+      lines.append(text[start..<index])
+      start = text.utf8.index(after: index)
     }
+    lines.append(text[start...])
+    self.lines = lines
   }
 
   func location(line: Int32, column: Int32) -> SourceLocation {
@@ -293,14 +297,11 @@ private struct Converter {
 
   /// A footnote reference's label: cmark-gfm gives the number of the definition it refers to.
   func footnoteLabel(reference node: OpaquePointer) -> String {
-    if let pointer = cmark_node_get_literal(node), let number = Int(String(cString: pointer)),
+    guard let pointer = cmark_node_get_literal(node), let number = Int(String(cString: pointer)),
       number >= 1, number <= definitionLabels.count
-    {
-      let label = definitionLabels[number - 1]
-      assert(label == footnoteLabel(node), "footnote reference's label")
-      return label
-    }
-    return footnoteLabel(node)
+    else { return footnoteLabel(node) }
+    assert(definitionLabels[number - 1] == footnoteLabel(node), "footnote reference's label")
+    return definitionLabels[number - 1]
   }
 
   /// A footnote's label (`[^label]`), for a definition or a reference. cmark-gfm's API

@@ -36,7 +36,8 @@ enum PrintSection {
     func visit(_ element: inout XMLElement) -> (footnote: XMLElement?, descends: Bool) {
       if element.name == "div", element[attribute: "class"] == "footnotes" { return (nil, false) }
       guard element.name == "a", let classes = element[attribute: "class"],
-        classes.split(separator: " ").contains("noteref"), let href = element[attribute: "href"]
+        PrintSection.classes(classes, contain: "noteref"),
+        let href = element[attribute: "href"]
       else {
         return (nil, true)
       }
@@ -173,7 +174,9 @@ enum PrintSection {
     let printsAddresses = printsAddresses && !noAddressElements.contains(element.name)
     // libxml2's HTML writer percent-encodes the brackets of an IPv6 host, which breaks the
     // address: such a link is printed as its text.
-    if element.name == "a", let href = element[attribute: "href"], href.contains("://[") {
+    if element.name == "a", let href = element[attribute: "href"],
+      href.utf8.firstRange(of: "://[".utf8) != nil
+    {
       element.name = "span"
       element[attribute: "href"] = nil
     }
@@ -286,6 +289,19 @@ enum PrintSection {
       if name == "role", element.attributeValues[index] == "doc-pagebreak" { return false }
     }
     return element.children.allSatisfy(printsAsIs)
+  }
+
+  /// Whether the `class` attribute `classes` holds the class `name`, without splitting it.
+  static func classes(_ classes: String, contain name: String) -> Bool {
+    let bytes = classes.utf8
+    let wanted = name.utf8
+    var start = bytes.startIndex
+    while start < bytes.endIndex {
+      let end = bytes[start...].firstIndex(of: 32) ?? bytes.endIndex
+      if bytes[start..<end].elementsEqual(wanted) { return true }
+      start = end < bytes.endIndex ? bytes.index(after: end) : end
+    }
+    return false
   }
 
   /// Whether `element` is a code block's line (`<span class="line">`, highlighted or not).
