@@ -183,12 +183,22 @@ enum PrintSection {
     // A formula's MathML usually holds nothing print changes: it is kept as it is, without
     // copying its tree (its namespace declaration is left to the HTML writer, which drops it).
     if element.name == "math", element.children.allSatisfy(printsAsIs) { return element }
-    element.attributes = element.attributes.compactMap { attribute in
-      let (name, value) = attribute
-      if name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns") { return nil }
-      if name == "href", element.name == "a" { return (name, inPageLink(value)) }
-      if name == "src", element.name == "img" { return (name, images[value] ?? value) }
-      return attribute
+    // Most elements keep their attributes as they are: rebuilt only when one may change.
+    let isLink = element.name == "a"
+    let isImage = element.name == "img"
+    if element.attributeNames.contains(where: { name in
+      name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns")
+        || (isLink && name == "href") || (isImage && name == "src")
+    }) {
+      element.attributes = element.attributes.compactMap { attribute in
+        let (name, value) = attribute
+        if name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns") {
+          return nil
+        }
+        if name == "href", isLink { return (name, inPageLink(value)) }
+        if name == "src", isImage { return (name, images[value] ?? value) }
+        return attribute
+      }
     }
     // Paper cannot be clicked open: print collapsed details open.
     if element.name == "details" { element[attribute: "open"] = "open" }

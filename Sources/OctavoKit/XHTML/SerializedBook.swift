@@ -295,8 +295,8 @@ struct SerializedBook: Sendable {
           (section[attribute: "class"].map { $0 + " " } ?? "") + "first-bodymatter"
       }
       let calls = footnoteCalls ? PrintSection.FootnoteCalls(section: section) : nil
-      printSection = try XMLSerializer.fragment(
-        PrintSection.forPrint(section, images: output.images, footnoteCalls: calls), syntax: .html)
+      printSection = try PrintSection.serialized(
+        PrintSection.forPrint(section, images: output.images, footnoteCalls: calls))
     }
     return Document(
       id: id, manifestID: manifestID, fileName: fileName, matter: matter, xhtml: xhtml,
