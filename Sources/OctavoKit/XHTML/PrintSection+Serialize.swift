@@ -11,16 +11,21 @@ extension PrintSection {
   /// Without formatting, libxml2's HTML writer writes each node the same way whatever its
   /// siblings are, so the pieces join into the bytes of the whole.
   static func serialized(_ element: XMLElement, nodesPerPiece: Int = 4096) throws -> [UInt8] {
+    var pieces: [[UInt8]] = []
+    try write(element, nodesPerPiece: max(nodesPerPiece, 1), to: &pieces)
+    guard pieces.count > 1 else { return pieces.first ?? [] }
+    // Joined once, at its size: the section is kept until the book is written.
     var output: [UInt8] = []
-    try write(element, nodesPerPiece: max(nodesPerPiece, 1), to: &output)
+    output.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+    for piece in pieces { output += piece }
     return output
   }
 
   private static func write(
-    _ element: XMLElement, nodesPerPiece: Int, to output: inout [UInt8]
+    _ element: XMLElement, nodesPerPiece: Int, to output: inout [[UInt8]]
   ) throws {
     guard nodeCount(element, upTo: nodesPerPiece) > nodesPerPiece else {
-      output += try XMLSerializer.fragment(element, syntax: .html)
+      output.append(try XMLSerializer.fragment(element, syntax: .html))
       return
     }
     var shell = element
@@ -29,18 +34,18 @@ extension PrintSection {
     let endTag = Array("</\(element.name)>".utf8)
     // An element libxml2 writes without an end tag when empty is written whole.
     guard empty.count > endTag.count, empty.suffix(endTag.count).elementsEqual(endTag) else {
-      output += try XMLSerializer.fragment(element, syntax: .html)
+      output.append(try XMLSerializer.fragment(element, syntax: .html))
       return
     }
     let startTag = empty.dropLast(endTag.count)
-    output += startTag
+    output.append(Array(startTag))
     var run: [XMLNode] = []
     var runNodes = 0
     func flush() throws {
       guard !run.isEmpty else { return }
       shell.children = run
       let bytes = try XMLSerializer.fragment(shell, syntax: .html)
-      output += bytes[startTag.count..<(bytes.count - endTag.count)]
+      output.append(Array(bytes[startTag.count..<(bytes.count - endTag.count)]))
       run = []
       runNodes = 0
     }
@@ -61,7 +66,7 @@ extension PrintSection {
       runNodes += count
     }
     try flush()
-    output += endTag
+    output.append(endTag)
   }
 
   /// The nodes in `element`'s tree, itself included, counted up to just past `limit`.

@@ -161,6 +161,7 @@ struct SerializedBook: Sendable {
             renderer.render(chapter), id: chapter.id, manifestID: manifestID,
             fileName: fileName, matter: job.matter, firstBody: job.firstBody,
             footnoteCalls: true, output: output)
+          FreeMemory.release()
           if let memory, let key { memory.keep(document, for: key) }
           if let cache, let key {
             cache.store(
