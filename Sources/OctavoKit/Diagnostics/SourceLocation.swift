@@ -56,13 +56,13 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 /// The file names of source locations, each stored once for the process and known by its
 /// number. Thread-safe; a name is never removed (a book has a few hundred files at most).
 package enum SourceFileNames {
-  private final class Table: @unchecked Sendable {
+  private final class NameTable: @unchecked Sendable {
     let lock = NSLock()
     var names: [String] = [""]
     var ids: [String: UInt32] = ["": 0]
   }
 
-  private static let table = Table()
+  private static let table = NameTable()
 
   /// The number of `name`, given to it the first time it is asked for.
   package static func id(of name: String) -> UInt32 {

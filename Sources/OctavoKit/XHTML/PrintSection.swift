@@ -174,9 +174,7 @@ enum PrintSection {
     let printsAddresses = printsAddresses && !noAddressElements.contains(element.name)
     // libxml2's HTML writer percent-encodes the brackets of an IPv6 host, which breaks the
     // address: such a link is printed as its text.
-    if element.name == "a", let href = element[attribute: "href"],
-      href.utf8.firstRange(of: "://[".utf8) != nil
-    {
+    if element.name == "a", let href = element[attribute: "href"], Self.hasIPv6Host(href) {
       element.name = "span"
       element[attribute: "href"] = nil
     }
@@ -299,6 +297,20 @@ enum PrintSection {
       if name == "role", element.attributeValues[index] == "doc-pagebreak" { return false }
     }
     return element.children.allSatisfy(printsAsIs)
+  }
+
+  /// Whether `href` holds `://[` (an IPv6 host), read as bytes.
+  static func hasIPv6Host(_ href: String) -> Bool {
+    var matched = 0
+    for byte in href.utf8 {
+      switch (matched, byte) {
+      case (0, UInt8(ascii: ":")), (3, UInt8(ascii: ":")): matched = 1
+      case (1, UInt8(ascii: "/")), (2, UInt8(ascii: "/")): matched += 1
+      case (3, UInt8(ascii: "[")): return true
+      default: matched = byte == UInt8(ascii: ":") ? 1 : 0
+      }
+    }
+    return false
   }
 
   /// Whether the `class` attribute `classes` holds the class `name`, without splitting it.

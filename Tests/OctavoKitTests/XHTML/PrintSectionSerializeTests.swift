@@ -65,4 +65,24 @@ struct PrintSectionSerializeTests {
     #expect(PrintSection.nodeCount(element, upTo: 5) <= 7)
     #expect(PrintSection.nodeCount(element, upTo: 5) > 5)
   }
+
+  @Test(
+    "a class is found among the classes without splitting them",
+    arguments: [
+      ("noteref", true), ("a noteref", true), ("noteref b", true), ("a  noteref  b", true),
+      ("noterefs", false), ("xnoteref", false), ("", false), ("note ref", false),
+    ])
+  func classes(classes: String, found: Bool) {
+    #expect(PrintSection.classes(classes, contain: "noteref") == found)
+  }
+
+  @Test(
+    "an IPv6 host is found in a link",
+    arguments: [
+      ("http://[::1]/a", true), ("https://[2001:db8::1]:80", true), ("::://[", true),
+      ("http://example.org/[x]", false), (":/[", false), ("http:/[::1]", false), ("", false),
+    ])
+  func ipv6(href: String, found: Bool) {
+    #expect(PrintSection.hasIPv6Host(href) == found)
+  }
 }
