@@ -12,7 +12,9 @@ import Foundation
 struct ModelWriter {
   var bytes: [UInt8] = []
   /// The file most locations are in (the chapter's), written as one byte.
-  var file = ""
+  var file = "" { didSet { fileID = SourceFileNames.id(of: file) } }
+  /// The number of ``file`` in ``SourceFileNames``.
+  private var fileID: UInt32 = 0
 
   mutating func number(_ value: UInt64) {
     var value = value
@@ -49,8 +51,8 @@ struct ModelWriter {
   }
 
   mutating func location(_ location: SourceLocation) {
-    bool(location.file == file)
-    if location.file != file { string(location.file) }
+    bool(location.fileID == fileID)
+    if location.fileID != fileID { string(location.file) }
     int(location.line)
     int(location.column)
   }
@@ -58,8 +60,8 @@ struct ModelWriter {
   mutating func range(_ range: SourceRange) {
     location(range.start)
     // The end is almost always in the same file: write the file once.
-    bool(range.end.file == range.start.file)
-    if range.end.file != range.start.file { string(range.end.file) }
+    bool(range.end.fileID == range.start.fileID)
+    if range.end.fileID != range.start.fileID { string(range.end.file) }
     int(range.end.line)
     int(range.end.column)
   }
@@ -287,11 +289,14 @@ struct ModelReader {
   private let data: [UInt8]
   private var offset = 0
   /// The file most locations are in (as ``ModelWriter/file``).
-  var file = ""
+  var file = "" { didSet { fileID = SourceFileNames.id(of: file) } }
+  /// The number of ``file`` in ``SourceFileNames``.
+  private var fileID: UInt32 = 0
 
   init(_ data: [UInt8], file: String = "") {
     self.data = data
     self.file = file
+    fileID = SourceFileNames.id(of: file)
   }
 
   var isAtEnd: Bool { offset == data.count }
@@ -345,14 +350,15 @@ struct ModelReader {
   }
 
   mutating func location() throws -> SourceLocation {
-    SourceLocation(file: try bool() ? file : try string(), line: try int(), column: try int())
+    let id = try bool() ? fileID : SourceFileNames.id(of: try string())
+    return SourceLocation(fileID: id, line: try int(), column: try int())
   }
 
   mutating func range() throws -> SourceRange {
     let start = try location()
-    let file = try bool() ? start.file : try string()
+    let id = try bool() ? start.fileID : SourceFileNames.id(of: try string())
     return SourceRange(
-      start: start, end: SourceLocation(file: file, line: try int(), column: try int()))
+      start: start, end: SourceLocation(fileID: id, line: try int(), column: try int()))
   }
 
   mutating func diagnostic() throws -> Diagnostic {

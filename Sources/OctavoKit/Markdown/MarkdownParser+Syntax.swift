@@ -82,4 +82,69 @@ extension MarkdownParser {
       .split(whereSeparator: { $0 == " " || $0 == "\t" })
       .first { $0.hasPrefix("#") && $0.count > 1 }.map { String($0.dropFirst()) }
   }
+
+  /// The label of the footnote definition on `line` whose content starts at the 1-based byte
+  /// `column` (after `[^label]:` and its spaces), or nil when the line does not read so.
+  static func definitionLabel(_ line: Substring, before column: Int) -> String? {
+    var prefix = line.utf8.prefix(column - 1)
+    while let last = prefix.last, last == 32 || last == 9 { prefix.removeLast() }
+    guard prefix.count >= 2, prefix.removeLast() == UInt8(ascii: ":"),
+      prefix.removeLast() == UInt8(ascii: "]")
+    else { return nil }
+    // The label holds no `]`, space or tab; before it stand `[^` and container markers.
+    let token = Array(
+      prefix.reversed().prefix { $0 != 32 && $0 != 9 && $0 != UInt8(ascii: "]") }.reversed())
+    guard
+      let open = token.indices.dropLast().first(where: {
+        token[$0] == UInt8(ascii: "[") && token[$0 + 1] == UInt8(ascii: "^")
+      }), open + 2 < token.count
+    else { return nil }
+    return String(decoding: token[(open + 2)...], as: UTF8.self)
+  }
+
+  /// Warnings for the footnote definitions in `lines` (outside the code lines) that nothing
+  /// refers to: cmark-gfm drops them, so they are found in the source.
+  func unusedDefinitions(
+    in lines: [Substring], outside codeLines: IndexSet, defined: Set<String>
+  ) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    for (index, line) in lines.enumerated() where !codeLines.contains(index + 1) {
+      guard let label = Self.footnoteDefinitionLabel(line), !defined.contains(label) else {
+        continue
+      }
+      let column = line.utf8.prefix { $0 == 32 }.count + 1
+      diagnostics.append(
+        Diagnostic(
+          .warning, .unusedFootnote, "footnote '\(label)' is never referenced; it is left out",
+          at: SourceLocation(file: file, line: index + 1 + lineOffset, column: column)))
+    }
+    return diagnostics
+  }
+
+  /// `inlines` with adjacent text runs merged (cmark splits text at brackets and entities).
+  static func mergingTextRuns(_ inlines: [Inline]) -> [Inline] {
+    var merged: [Inline] = []
+    merged.reserveCapacity(inlines.count)
+    for item in inlines {
+      if case .text(let next) = item.kind, let last = merged.last,
+        case .text(let previous) = last.kind
+      {
+        merged[merged.count - 1].kind = .text(previous + next)
+      } else {
+        merged.append(item)
+      }
+    }
+    return merged
+  }
+
+  /// The C string at `pointer`, or an empty string.
+  static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+    pointer.map { String(cString: $0) } ?? ""
+  }
+
+  /// The C string at `pointer`, or nil when there is none or it is empty.
+  static func optionalString(_ pointer: UnsafePointer<CChar>?) -> String? {
+    guard let pointer, pointer.pointee != 0 else { return nil }
+    return String(cString: pointer)
+  }
 }

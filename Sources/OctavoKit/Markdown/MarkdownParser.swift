@@ -76,20 +76,6 @@ struct MarkdownParser {
   private static let options =
     CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
 
-  /// The bounds a risky chapter's trial parse must stay within.
-  struct Limits: Sendable {
-    /// CPU seconds for the trial parse; the real parse takes about as long again.
-    var cpuSeconds = 3
-    /// Wall-clock seconds, for a machine too busy to give the trial its CPU time.
-    var wallSeconds = 12.0
-    /// Memory the trial may add, in bytes.
-    var memory = 768 << 20
-    /// The most nodes a chapter may have: `minimumNodes`, or `nodesPerByte` per byte of
-    /// input, whichever is larger.
-    var minimumNodes = 1_000_000
-    var nodesPerByte = 10
-  }
-
   /// The bounds used for chapters with a risky shape.
   var limits = Limits()
 
@@ -138,11 +124,22 @@ struct MarkdownParser {
     defer { cmark_node_free(document) }
 
     var converter = Converter(file: file, lineOffset: lineOffset, text: text)
-    var result = Result()
+    // cmark-gfm moves the definitions that are referenced to the document's end, in the order
+    // of their first reference, and numbers each reference with its definition's place.
     var child = cmark_node_first_child(document)
     while let node = child {
       if cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION {
-        let label = converter.footnoteLabel(node)
+        converter.definitionLabels.append(converter.footnoteLabel(definition: node))
+      }
+      child = cmark_node_next(node)
+    }
+    var result = Result()
+    var definitionIndex = 0
+    child = cmark_node_first_child(document)
+    while let node = child {
+      if cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION {
+        let label = converter.definitionLabels[definitionIndex]
+        definitionIndex += 1
         let blocks = converter.blocks(under: node, depth: 1)
         result.footnoteDefinitions.append((label, blocks, converter.range(node)))
       } else {
@@ -152,19 +149,9 @@ struct MarkdownParser {
     }
     if Self.mayHaveLabels(text) { result.blocks = Self.attachLabels(result.blocks) }
     result.diagnostics = converter.diagnostics
-    // cmark-gfm drops definitions that nothing refers to; find them in the source.
-    let defined = Set(result.footnoteDefinitions.map(\.label))
-    for (index, line) in converter.lines.enumerated() where !converter.codeLines.contains(index + 1)
-    {
-      guard let label = Self.footnoteDefinitionLabel(line), !defined.contains(label) else {
-        continue
-      }
-      let column = line.utf8.prefix { $0 == 32 }.count + 1
-      result.diagnostics.append(
-        Diagnostic(
-          .warning, .unusedFootnote, "footnote '\(label)' is never referenced; it is left out",
-          at: SourceLocation(file: file, line: index + 1 + lineOffset, column: column)))
-    }
+    result.diagnostics += unusedDefinitions(
+      in: converter.lines, outside: converter.codeLines,
+      defined: Set(result.footnoteDefinitions.map(\.label)))
     return result
   }
 
@@ -205,6 +192,8 @@ struct MarkdownParser {
 /// Walks a cmark tree and builds Swift values.
 private struct Converter {
   let file: String
+  /// The number of ``file`` in ``SourceFileNames``, looked up once for the chapter.
+  let fileID: UInt32
   let lineOffset: Int
   /// The Markdown's lines, for reading what cmark's API does not give.
   let lines: [Substring]
@@ -217,12 +206,22 @@ private struct Converter {
 
   init(file: String, lineOffset: Int, text: String) {
     self.file = file
+    self.fileID = SourceFileNames.id(of: file)
     self.lineOffset = lineOffset
-    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    // Split on LF bytes, not characters (no grapheme breaking); lines share the text's storage.
+    var lines: [Substring] = []
+    var start = text.utf8.startIndex
+    for index in text.utf8.indices where text.utf8[index] == 10 {
+      lines.append(text[start..<index])
+      start = text.utf8.index(after: index)
+    }
+    lines.append(text[start...])
+    self.lines = lines
   }
 
   func location(line: Int32, column: Int32) -> SourceLocation {
-    SourceLocation(file: file, line: Int(max(line, 1)) + lineOffset, column: Int(max(column, 1)))
+    SourceLocation(
+      fileID: fileID, line: Int(max(line, 1)) + lineOffset, column: Int(max(column, 1)))
   }
 
   func range(_ node: OpaquePointer) -> SourceRange {
@@ -259,7 +258,7 @@ private struct Converter {
       let length = max(bytes.count - contentStart, 0)
       if offset <= length || current == lines.count {
         return SourceLocation(
-          file: file, line: current + lineOffset, column: contentStart + offset + 1)
+          fileID: fileID, line: current + lineOffset, column: contentStart + offset + 1)
       }
       offset -= length + 1
       current += 1
@@ -278,6 +277,31 @@ private struct Converter {
   func typeString(_ node: OpaquePointer) -> String {
     guard let pointer = cmark_node_get_type_string(node) else { return "" }
     return String(cString: pointer)
+  }
+
+  /// The labels of the chapter's footnote definitions, in the order cmark-gfm numbered them.
+  var definitionLabels: [String] = []
+
+  /// A footnote definition's label (`[^label]:`), read from the source line before the
+  /// position cmark-gfm gives the definition (its content's start, after `]:`); rendered
+  /// back out by cmark-gfm when the line does not read as expected.
+  func footnoteLabel(definition node: OpaquePointer) -> String {
+    let line = Int(cmark_node_get_start_line(node))
+    let column = Int(cmark_node_get_start_column(node))
+    guard line >= 1, line <= lines.count, column >= 1,
+      let label = MarkdownParser.definitionLabel(lines[line - 1], before: column)
+    else { return footnoteLabel(node) }
+    assert(label == footnoteLabel(node), "footnote label read from the source")
+    return label
+  }
+
+  /// A footnote reference's label: cmark-gfm gives the number of the definition it refers to.
+  func footnoteLabel(reference node: OpaquePointer) -> String {
+    guard let pointer = cmark_node_get_literal(node), let number = Int(String(cString: pointer)),
+      number >= 1, number <= definitionLabels.count
+    else { return footnoteLabel(node) }
+    assert(definitionLabels[number - 1] == footnoteLabel(node), "footnote reference's label")
+    return definitionLabels[number - 1]
   }
 
   /// A footnote's label (`[^label]`), for a definition or a reference. cmark-gfm's API
@@ -306,18 +330,19 @@ private struct Converter {
     if line > blockLine, line <= lines.count {
       let indent = lines[line - 1].utf8.prefix { $0 == 32 || $0 == 9 || $0 == 62 }.count
       start = SourceLocation(
-        file: file, line: line + lineOffset, column: column - (block.start.column - 1) + indent)
+        fileID: fileID, line: line + lineOffset,
+        column: column - (block.start.column - 1) + indent)
     }
     let delimiter = formula.isDisplay ? 2 : 1
     formula.lineStarts = [
-      SourceLocation(file: file, line: start.line, column: start.column + delimiter)
+      SourceLocation(fileID: fileID, line: start.line, column: start.column + delimiter)
     ]
     for index in 0..<formula.tex.utf8.count(where: { $0 == 10 }) {
       let line = start.line - lineOffset + index + 1
       guard line >= 1, line <= lines.count else { break }
       let indent = lines[line - 1].utf8.prefix { $0 == 32 || $0 == 9 || $0 == 62 }.count
       formula.lineStarts.append(
-        SourceLocation(file: file, line: line + lineOffset, column: indent + 1))
+        SourceLocation(fileID: fileID, line: line + lineOffset, column: indent + 1))
     }
     return Inline(.math(formula), range: SourceRange(start: start, end: start))
   }
@@ -504,19 +529,7 @@ private struct Converter {
       result.append(contentsOf: inline(current, block: block, depth: depth))
       child = cmark_node_next(current)
     }
-    // Merge adjacent text runs (cmark splits text at brackets and entities).
-    var merged: [Inline] = []
-    merged.reserveCapacity(result.count)
-    for item in result {
-      if case .text(let next) = item.kind, let last = merged.last,
-        case .text(let previous) = last.kind
-      {
-        merged[merged.count - 1].kind = .text(previous + next)
-      } else {
-        merged.append(item)
-      }
-    }
-    return merged
+    return MarkdownParser.mergingTextRuns(result)
   }
 
   mutating func inline(_ node: OpaquePointer, block: SourceRange, depth: Int) -> [Inline] {
@@ -556,20 +569,20 @@ private struct Converter {
       return [Inline(.strong(inlines(under: node, block: block, depth: depth + 1)), range: range)]
     case CMARK_NODE_LINK:
       let link = Link(
-        destination: string(cmark_node_get_url(node)),
-        title: optionalString(cmark_node_get_title(node)),
+        destination: MarkdownParser.string(cmark_node_get_url(node)),
+        title: MarkdownParser.optionalString(cmark_node_get_title(node)),
         content: inlines(under: node, block: block, depth: depth + 1))
       return [Inline(.link(link), range: range)]
     case CMARK_NODE_IMAGE:
       let image = Image(
-        source: string(cmark_node_get_url(node)),
-        title: optionalString(cmark_node_get_title(node)),
+        source: MarkdownParser.string(cmark_node_get_url(node)),
+        title: MarkdownParser.optionalString(cmark_node_get_title(node)),
         alt: inlines(under: node, block: block, depth: depth + 1))
       return [Inline(.image(image), range: range)]
     case CMARK_NODE_FOOTNOTE_REFERENCE:
       return [
         Inline(
-          .footnoteReference(label: footnoteLabel(node), occurrence: 0),
+          .footnoteReference(label: footnoteLabel(reference: node), occurrence: 0),
           range: range)
       ]
     default:
@@ -582,14 +595,5 @@ private struct Converter {
       }
       return inlines(under: node, block: block, depth: depth)
     }
-  }
-
-  func string(_ pointer: UnsafePointer<CChar>?) -> String {
-    pointer.map { String(cString: $0) } ?? ""
-  }
-
-  func optionalString(_ pointer: UnsafePointer<CChar>?) -> String? {
-    guard let pointer, pointer.pointee != 0 else { return nil }
-    return String(cString: pointer)
   }
 }

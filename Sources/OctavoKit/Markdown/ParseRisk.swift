@@ -122,3 +122,19 @@ struct ParseRisk: Equatable, Sendable {
     return nil
   }
 }
+
+extension MarkdownParser {
+  /// The bounds a risky chapter's trial parse must stay within.
+  struct Limits: Sendable {
+    /// CPU seconds for the trial parse; the real parse takes about as long again.
+    var cpuSeconds = 3
+    /// Wall-clock seconds, for a machine too busy to give the trial its CPU time.
+    var wallSeconds = 12.0
+    /// Memory the trial may add, in bytes.
+    var memory = 768 << 20
+    /// The most nodes a chapter may have: `minimumNodes`, or `nodesPerByte` per byte of
+    /// input, whichever is larger.
+    var minimumNodes = 1_000_000
+    var nodesPerByte = 10
+  }
+}

@@ -1,23 +1,26 @@
 /// A block of a chapter's content (a paragraph, heading, list…), with its source range.
 public struct Block: Sendable {
   /// What the block is.
-  public indirect enum Kind: Sendable {
+  ///
+  /// Paragraphs, quotes and breaks are stored in the block itself; the larger cases are
+  /// boxed (`indirect`).
+  public enum Kind: Sendable {
     case paragraph([Inline])
-    case heading(Heading)
+    indirect case heading(Heading)
     case blockQuote([Block])
-    case list(List)
-    case codeBlock(CodeBlock)
+    indirect case list(List)
+    indirect case codeBlock(CodeBlock)
     /// Raw HTML as written in the Markdown, parsed.
-    case html(RawHTML)
+    indirect case html(RawHTML)
     case thematicBreak
-    case table(Table)
+    indirect case table(Table)
     /// An image alone in its paragraph, shown as a figure.
-    case figure(Image)
+    indirect case figure(Image)
     /// A GitHub-style alert: a block quote that starts with `[!NOTE]`, `[!TIP]`,
     /// `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]`.
-    case alert(Alert)
+    indirect case alert(Alert)
     /// A displayed formula alone in its paragraph (`$$…$$`) or a ` ```math ` fence.
-    case math(Formula)
+    indirect case math(Formula)
   }
 
   /// What the block is.

@@ -3,23 +3,27 @@ import Foundation
 /// Inline content: text, emphasis, links, images and the like, with a source range.
 public struct Inline: Sendable {
   /// What the inline is.
-  public indirect enum Kind: Sendable {
+  ///
+  /// Text, code, emphasis and breaks are stored in the inline itself; the larger cases are
+  /// boxed (`indirect`), so an inline takes 48 bytes and plain text allocates nothing but
+  /// its string.
+  public enum Kind: Sendable {
     case text(String)
     case emphasis([Inline])
     case strong([Inline])
     case strikethrough([Inline])
     case code(String)
-    case link(Link)
-    case image(Image)
+    indirect case link(Link)
+    indirect case image(Image)
     /// Raw HTML as written in the Markdown (often one tag), parsed.
-    case html(RawHTML)
+    indirect case html(RawHTML)
     case softBreak
     case lineBreak
     /// A reference to a footnote: its label, and which reference to the note it is (1 for the
     /// first).
-    case footnoteReference(label: String, occurrence: Int)
+    indirect case footnoteReference(label: String, occurrence: Int)
     /// A formula in TeX inside running text (`$…$`, or `$$…$$` within a paragraph).
-    case math(Formula)
+    indirect case math(Formula)
   }
 
   /// What the inline is.

@@ -11,6 +11,7 @@ extension BookTransformer {
     chapter.blocks = rewrite(chapter.blocks, &context)
     // Footnotes: number in order of first reference; report the unused ones.
     var numbered: [Footnote] = []
+    numbered.reserveCapacity(chapter.footnotes.count)
     // The first definition of each label, found by a dictionary: no search per reference.
     let notes = Dictionary(
       chapter.footnotes.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
@@ -118,65 +119,74 @@ extension BookTransformer {
   }
 
   private mutating func rewrite(_ inlines: [Inline], _ context: inout InlineContext) -> [Inline] {
-    inlines.flatMap { inline -> [Inline] in
-      var inline = inline
-      switch inline.kind {
-      case .text(let text):
-        context.words += Self.countWords(text)
-        // References to figures, tables… (`@fig:arch`), outside links: they become links.
-        if !context.inLink { reportStrayLabels(in: text, at: inline.range) }
-        if !context.inLink, Self.mayHoldReference(text) {
-          if let references = resolveReferences(
-            in: text, at: inline.range, words: context.labelWords)
-          {
-            return references
-          }
+    // A loop rather than `flatMap`: no array is made for each inline.
+    var result: [Inline] = []
+    result.reserveCapacity(inlines.count)
+    for inline in inlines { rewrite(inline, &context, into: &result) }
+    return result
+  }
+
+  private mutating func rewrite(
+    _ inline: Inline, _ context: inout InlineContext, into result: inout [Inline]
+  ) {
+    var inline = inline
+    switch inline.kind {
+    case .text(let text):
+      context.words += Self.countWords(text)
+      // References to figures, tables… (`@fig:arch`), outside links: they become links.
+      if !context.inLink { reportStrayLabels(in: text, at: inline.range) }
+      if !context.inLink, Self.mayHoldReference(text) {
+        if let references = resolveReferences(
+          in: text, at: inline.range, words: context.labelWords)
+        {
+          result.append(contentsOf: references)
+          return
         }
-        // cmark leaves a reference to an undefined footnote as text.
-        if Self.containsNoteMarker(text) {
-          for match in text.matches(of: Self.undefinedNotePattern)
-          where !text[match.range.upperBound...].hasPrefix(":") {
-            // A text node lies on one line: point at the reference inside it.
-            var location = inline.range.start
-            if inline.range.end.line == location.line {
-              location.column += text.utf8.distance(
-                from: text.startIndex, to: match.range.lowerBound)
-            }
-            diagnostics.append(
-              Diagnostic(
-                .warning, .undefinedFootnote,
-                "footnote '\(match.1)' is not defined; the reference is shown as text",
-                at: location))
-          }
-        }
-      case .code(let code):
-        context.words += Self.countWords(code)
-      case .emphasis(let children): inline.kind = .emphasis(rewrite(children, &context))
-      case .strong(let children): inline.kind = .strong(rewrite(children, &context))
-      case .strikethrough(let children): inline.kind = .strikethrough(rewrite(children, &context))
-      case .link(var link):
-        let wasInLink = context.inLink
-        context.inLink = true
-        link.content = rewrite(link.content, &context)
-        context.inLink = wasInLink
-        link.target = resolveLink(
-          link.destination, from: context.chapter,
-          chapters: context.chapters, at: inline.range)
-        inline.kind = .link(link)
-      case .image(var image):
-        image.alt = rewrite(image.alt, &context)
-        resolveImage(&image, chapter: context.chapter, at: inline.range)
-        inline.kind = .image(image)
-      case .footnoteReference(let label, _):
-        let count = context.noteReferences[label, default: 0] + 1
-        if count == 1 { context.noteOrder.append(label) }
-        context.noteReferences[label] = count
-        if context.inNote { context.referencesInNotes[label, default: []].insert(count) }
-        inline.kind = .footnoteReference(label: label, occurrence: count)
-      default: break
       }
-      return [inline]
+      // cmark leaves a reference to an undefined footnote as text.
+      if Self.containsNoteMarker(text) {
+        for match in text.matches(of: Self.undefinedNotePattern)
+        where !text[match.range.upperBound...].hasPrefix(":") {
+          // A text node lies on one line: point at the reference inside it.
+          var location = inline.range.start
+          if inline.range.end.line == location.line {
+            location.column += text.utf8.distance(
+              from: text.startIndex, to: match.range.lowerBound)
+          }
+          diagnostics.append(
+            Diagnostic(
+              .warning, .undefinedFootnote,
+              "footnote '\(match.1)' is not defined; the reference is shown as text",
+              at: location))
+        }
+      }
+    case .code(let code):
+      context.words += Self.countWords(code)
+    case .emphasis(let children): inline.kind = .emphasis(rewrite(children, &context))
+    case .strong(let children): inline.kind = .strong(rewrite(children, &context))
+    case .strikethrough(let children): inline.kind = .strikethrough(rewrite(children, &context))
+    case .link(var link):
+      let wasInLink = context.inLink
+      context.inLink = true
+      link.content = rewrite(link.content, &context)
+      context.inLink = wasInLink
+      link.target = resolveLink(
+        link.destination, from: context.chapter,
+        chapters: context.chapters, at: inline.range)
+      inline.kind = .link(link)
+    case .image(var image):
+      image.alt = rewrite(image.alt, &context)
+      resolveImage(&image, chapter: context.chapter, at: inline.range)
+      inline.kind = .image(image)
+    case .footnoteReference(let label, _):
+      let count = context.noteReferences[label, default: 0] + 1
+      if count == 1 { context.noteOrder.append(label) }
+      context.noteReferences[label] = count
+      if context.inNote { context.referencesInNotes[label, default: []].insert(count) }
+      inline.kind = .footnoteReference(label: label, occurrence: count)
+    default: break
     }
+    result.append(inline)
   }
 
   /// A note reference cmark left as text (the note is not defined), compiled once.

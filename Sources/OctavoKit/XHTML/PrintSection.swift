@@ -36,7 +36,8 @@ enum PrintSection {
     func visit(_ element: inout XMLElement) -> (footnote: XMLElement?, descends: Bool) {
       if element.name == "div", element[attribute: "class"] == "footnotes" { return (nil, false) }
       guard element.name == "a", let classes = element[attribute: "class"],
-        classes.split(separator: " ").contains("noteref"), let href = element[attribute: "href"]
+        PrintSection.classes(classes, contain: "noteref"),
+        let href = element[attribute: "href"]
       else {
         return (nil, true)
       }
@@ -173,19 +174,29 @@ enum PrintSection {
     let printsAddresses = printsAddresses && !noAddressElements.contains(element.name)
     // libxml2's HTML writer percent-encodes the brackets of an IPv6 host, which breaks the
     // address: such a link is printed as its text.
-    if element.name == "a", let href = element[attribute: "href"], href.contains("://[") {
+    if element.name == "a", let href = element[attribute: "href"], Self.hasIPv6Host(href) {
       element.name = "span"
       element[attribute: "href"] = nil
     }
     // A formula's MathML usually holds nothing print changes: it is kept as it is, without
     // copying its tree (its namespace declaration is left to the HTML writer, which drops it).
     if element.name == "math", childrenPrintAsIs(element) { return element }
-    element.attributes = element.attributes.compactMap { attribute in
-      let (name, value) = attribute
-      if name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns") { return nil }
-      if name == "href", element.name == "a" { return (name, inPageLink(value)) }
-      if name == "src", element.name == "img" { return (name, images[value] ?? value) }
-      return attribute
+    // Most elements keep their attributes as they are: rebuilt only when one may change.
+    let isLink = element.name == "a"
+    let isImage = element.name == "img"
+    if element.attributeNames.contains(where: { name in
+      name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns")
+        || (isLink && name == "href") || (isImage && name == "src")
+    }) {
+      element.attributes = element.attributes.compactMap { attribute in
+        let (name, value) = attribute
+        if name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns") {
+          return nil
+        }
+        if name == "href", isLink { return (name, inPageLink(value)) }
+        if name == "src", isImage { return (name, images[value] ?? value) }
+        return attribute
+      }
     }
     // Paper cannot be clicked open: print collapsed details open.
     if element.name == "details" { element[attribute: "open"] = "open" }
@@ -293,6 +304,33 @@ enum PrintSection {
   static func childrenPrintAsIs(_ element: XMLElement) -> Bool {
     if let packed = element.packedChildren { return packed.isInert }
     return element.children.allSatisfy(printsAsIs)
+  }
+
+  /// Whether `href` holds `://[` (an IPv6 host), read as bytes.
+  static func hasIPv6Host(_ href: String) -> Bool {
+    var matched = 0
+    for byte in href.utf8 {
+      switch (matched, byte) {
+      case (0, UInt8(ascii: ":")), (3, UInt8(ascii: ":")): matched = 1
+      case (1, UInt8(ascii: "/")), (2, UInt8(ascii: "/")): matched += 1
+      case (3, UInt8(ascii: "[")): return true
+      default: matched = byte == UInt8(ascii: ":") ? 1 : 0
+      }
+    }
+    return false
+  }
+
+  /// Whether the `class` attribute `classes` holds the class `name`, without splitting it.
+  static func classes(_ classes: String, contain name: String) -> Bool {
+    let bytes = classes.utf8
+    let wanted = name.utf8
+    var start = bytes.startIndex
+    while start < bytes.endIndex {
+      let end = bytes[start...].firstIndex(of: 32) ?? bytes.endIndex
+      if bytes[start..<end].elementsEqual(wanted) { return true }
+      start = end < bytes.endIndex ? bytes.index(after: end) : end
+    }
+    return false
   }
 
   /// Whether `element` is a code block's line (`<span class="line">`, highlighted or not).

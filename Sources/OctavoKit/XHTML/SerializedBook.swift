@@ -192,6 +192,7 @@ struct SerializedBook: Sendable {
             fileName: fileName, matter: job.matter, firstBody: job.firstBody,
             footnoteCalls: true, output: output)
           if cache != nil { document.cacheKey = key }
+          FreeMemory.release()
           if let memory, let key { memory.keep(document, for: key) }
           if let cache, let key {
             cache.store(
@@ -326,8 +327,8 @@ struct SerializedBook: Sendable {
           (section[attribute: "class"].map { $0 + " " } ?? "") + "first-bodymatter"
       }
       let calls = footnoteCalls ? PrintSection.FootnoteCalls(section: section) : nil
-      printSection = try XMLSerializer.fragment(
-        PrintSection.forPrint(section, images: output.images, footnoteCalls: calls), syntax: .html)
+      printSection = try PrintSection.serialized(
+        PrintSection.forPrint(section, images: output.images, footnoteCalls: calls))
     }
     return Document(
       id: id, manifestID: manifestID, fileName: fileName, matter: matter, xhtml: xhtml,
