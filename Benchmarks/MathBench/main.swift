@@ -20,40 +20,36 @@ for (tex, display) in expressions {
   bytes += converter.convert(tex, display: display).mathML.utf8.count
 }
 
-var times: [Double] = []
-for _ in 0..<21 {
-  let start = DispatchTime.now().uptimeNanoseconds
-  var total = 0
-  for (tex, display) in expressions {
-    total &+= converter.convert(tex, display: display).mathML.utf8.count
+/// The sorted times of 21 runs of `body` over the corpus, in milliseconds; `body` returns a
+/// figure the run checks against `check`, so the work cannot be left out.
+func timed(_ check: (Int) -> Bool, _ body: (String, Bool) -> Int) -> [Double] {
+  var times: [Double] = []
+  for _ in 0..<21 {
+    let start = DispatchTime.now().uptimeNanoseconds
+    var total = 0
+    for (tex, display) in expressions { total &+= body(tex, display) }
+    let end = DispatchTime.now().uptimeNanoseconds
+    precondition(check(total))
+    times.append(Double(end - start) / 1e6)
   }
-  let end = DispatchTime.now().uptimeNanoseconds
-  precondition(total == bytes)
-  times.append(Double(end - start) / 1e6)
+  return times.sorted()
 }
-times.sort()
-let median = times[times.count / 2]
+
+let times = timed({ $0 == bytes }) { tex, display in
+  converter.convert(tex, display: display).mathML.utf8.count
+}
 print(String(format: "math corpus: %d expressions, %d bytes of MathML", expressions.count, bytes))
 print(
   String(
     format:
       "convert + serialize the whole corpus: median %.2f ms, best %.2f ms (21 runs; target < 50 ms)",
-    median, times[0]))
+    times[times.count / 2], times[0]))
 
 // The conversion alone (the MathML tree, not written out): what a build spends per formula
 // before the renderer.
-var convertTimes: [Double] = []
-for _ in 0..<21 {
-  let start = DispatchTime.now().uptimeNanoseconds
-  var total = 0
-  for (tex, display) in expressions {
-    total &+= converter.convert(tex, display: display).math.children.count
-  }
-  let end = DispatchTime.now().uptimeNanoseconds
-  precondition(total > 0)
-  convertTimes.append(Double(end - start) / 1e6)
+let convertTimes = timed({ $0 > 0 }) { tex, display in
+  converter.convert(tex, display: display).math.children.count
 }
-convertTimes.sort()
 print(
   String(
     format: "convert only (no serialization): median %.2f ms, best %.2f ms (21 runs)",

@@ -175,6 +175,12 @@ struct EPUBStructureCheck: Sendable {
       guard let slash = base.lastIndex(of: "/") else { return (decoded, fragment) }
       return (base[..<slash] + "/" + decoded, fragment)
     }
+    return walkSegments(decoded, from: base).map { ($0, fragment) }
+  }
+
+  /// The decoded path `decoded` joined to the folder of `base` one segment at a time (`.`
+  /// skipped, `..` going up); `nil` when it leaves the container.
+  static func walkSegments(_ decoded: String, from base: String) -> String? {
     var segments = base.split(separator: "/").dropLast().map(String.init)
     for segment in decoded.split(separator: "/", omittingEmptySubsequences: false) {
       switch segment {
@@ -185,7 +191,7 @@ struct EPUBStructureCheck: Sendable {
       default: segments.append(String(segment))
       }
     }
-    return (segments.joined(separator: "/"), fragment)
+    return segments.joined(separator: "/")
   }
 
   /// `text` with its percent escapes decoded (`nil` when one is invalid); text without a `%`

@@ -275,17 +275,7 @@ struct PackageReuseTests {
     }
     if reference.isEmpty { return (base, fragment) }
     guard let decoded = EPUBStructureCheck.percentDecoded(reference) else { return nil }
-    var segments = base.split(separator: "/").dropLast().map(String.init)
-    for segment in decoded.split(separator: "/", omittingEmptySubsequences: false) {
-      switch segment {
-      case ".": continue
-      case "..":
-        guard !segments.isEmpty else { return nil }
-        segments.removeLast()
-      default: segments.append(String(segment))
-      }
-    }
-    return (segments.joined(separator: "/"), fragment)
+    return EPUBStructureCheck.walkSegments(decoded, from: base).map { ($0, fragment) }
   }
 
   @Test("an image shown by several chapters is read once and reported at each use")
