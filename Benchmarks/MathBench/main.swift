@@ -22,7 +22,7 @@ for (tex, display) in expressions {
 
 /// The sorted times of 21 runs of `body` over the corpus, in milliseconds; `body` returns a
 /// figure the run checks against `check`, so the work cannot be left out.
-func timed(_ check: (Int) -> Bool, _ body: (String, Bool) -> Int) -> [Double] {
+func timed(check: (Int) -> Bool, _ body: (String, Bool) -> Int) -> [Double] {
   var times: [Double] = []
   for _ in 0..<21 {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -35,9 +35,9 @@ func timed(_ check: (Int) -> Bool, _ body: (String, Bool) -> Int) -> [Double] {
   return times.sorted()
 }
 
-let times = timed({ $0 == bytes }) { tex, display in
-  converter.convert(tex, display: display).mathML.utf8.count
-}
+let times = timed(
+  check: { $0 == bytes },
+  { tex, display in converter.convert(tex, display: display).mathML.utf8.count })
 print(String(format: "math corpus: %d expressions, %d bytes of MathML", expressions.count, bytes))
 print(
   String(
@@ -47,9 +47,9 @@ print(
 
 // The conversion alone (the MathML tree, not written out): what a build spends per formula
 // before the renderer.
-let convertTimes = timed({ $0 > 0 }) { tex, display in
-  converter.convert(tex, display: display).math.children.count
-}
+let convertTimes = timed(
+  check: { $0 > 0 },
+  { tex, display in converter.convert(tex, display: display).math.children.count })
 print(
   String(
     format: "convert only (no serialization): median %.2f ms, best %.2f ms (21 runs)",
