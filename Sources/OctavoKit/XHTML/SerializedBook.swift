@@ -192,7 +192,7 @@ struct SerializedBook: Sendable {
             fileName: fileName, matter: job.matter, firstBody: job.firstBody,
             footnoteCalls: true, output: output)
           if cache != nil { document.cacheKey = key }
-          FreeMemory.release()
+          FreeMemory.release(afterWriting: document.xhtml.count + document.printSection.count)
           if let memory, let key { memory.keep(document, for: key) }
           if let cache, let key {
             cache.store(
