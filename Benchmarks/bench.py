@@ -533,14 +533,7 @@ def run_size(words, args, work):
     with open(middle, encoding="utf-8") as f:
         original = f.read()
     measure(octavo, env=env)
-    edits = []
-    for run in range(args.runs):
-        def edit(run=run):
-            with open(middle, "w", encoding="utf-8") as f:
-                f.write(original + f"\nAn added paragraph, edit number {run + 1}.\n")
-        edits.append(measure(octavo, env=env, prepare=edit))
-    with open(middle, "w", encoding="utf-8") as f:
-        f.write(original)
+    edits = measure_edits(octavo, env, middle, original, args.runs)
     rows.append(("octavo rebuild, 1 chapter edited", Sample(
         statistics.median(s.wall for s in edits), statistics.median(s.cpu for s in edits),
         statistics.median(s.peak for s in edits))))
@@ -597,6 +590,19 @@ def math_books(words, work):
     return plain, formulas, count
 
 
+def measure_edits(octavo, env, middle, original, runs):
+    """Rebuilds after appending a paragraph to `middle`, once per run; restores its text."""
+    edits = []
+    for run in range(runs):
+        def edit(run=run):
+            with open(middle, "w", encoding="utf-8") as f:
+                f.write(original + f"\nAn added paragraph, edit number {run + 1}.\n")
+        edits.append(measure(octavo, env=env, prepare=edit))
+    with open(middle, "w", encoding="utf-8") as f:
+        f.write(original)
+    return edits
+
+
 def notes_book(notes, folder, chapters=10):
     """Writes a book of `notes` footnotes: `chapters` chapters of short paragraphs, each with
     one note. Returns the word count."""
@@ -638,14 +644,7 @@ def run_notes(notes, args, work):
     middle = os.path.join(folder, chapter_files(folder)[len(chapter_files(folder)) // 2])
     with open(middle, encoding="utf-8") as f:
         original = f.read()
-    edits = []
-    for run in range(args.runs):
-        def edit(run=run):
-            with open(middle, "w", encoding="utf-8") as f:
-                f.write(original + f"\nAn added paragraph, edit number {run + 1}.\n")
-        edits.append(measure(octavo, env=env, prepare=edit))
-    with open(middle, "w", encoding="utf-8") as f:
-        f.write(original)
+    edits = measure_edits(octavo, env, middle, original, args.runs)
     budget = 5 * size / 1_048_576 + 40
     print(f"notes: {notes:,} notes, {words:,} words, {size / 1_048_576:.1f} MiB of Markdown,"
           f" budget {budget:.0f} MiB, median of {args.runs} run(s)")

@@ -43,3 +43,38 @@ enum CacheTableFile {
     try? AtomicFile.write(writer.bytes, to: file)
   }
 }
+
+/// One cache file of `<output>/.cache/` in a build: the entries read when the build began,
+/// and those the build used or made, which ``commit()`` writes (and no others). Safe to use
+/// from concurrent tasks.
+final class CacheTable: @unchecked Sendable {
+  private let file: URL
+  private let magic: [UInt8]
+  private let format: String
+  private let lock = NSLock()
+  private let stored: [String: [UInt8]]
+  private var kept: [String: [UInt8]] = [:]
+
+  /// The table in `file`, empty when the file is missing, of another format or version, or
+  /// does not decode.
+  init(file: URL, magic: [UInt8], format: String) {
+    self.file = file
+    self.magic = magic
+    self.format = format
+    stored = CacheTableFile.read(file, magic: magic, format: format) ?? [:]
+  }
+
+  /// The entry read for `key`, if any.
+  func stored(_ key: String) -> [UInt8]? { stored[key] }
+
+  /// Keeps `bytes` for `key`, to be written by ``commit()``.
+  func keep(_ bytes: [UInt8], for key: String) {
+    lock.withLock { kept[key] = bytes }
+  }
+
+  /// Writes the entries this build kept (and no others), atomically. A failure to write is
+  /// not an error: the next build works them out again.
+  func commit() {
+    CacheTableFile.write(lock.withLock { kept }, to: file, magic: magic, format: format)
+  }
+}

@@ -158,15 +158,12 @@ final class SummaryCache: @unchecked Sendable {
   static let fileName = "summaries.cache"
   private static let magic = Array("OCTAVO-SUMMARY-CACHE\n".utf8)
 
-  private let file: URL
-  private let lock = NSLock()
-  private var stored: [String: [UInt8]] = [:]
-  private var kept: [String: [UInt8]] = [:]
+  private let table: CacheTable
 
   /// The cache in `folder`.
   init(folder: URL) {
-    file = folder.appending(path: Self.fileName)
-    stored = CacheTableFile.read(file, magic: Self.magic, format: Self.format) ?? [:]
+    table = CacheTable(
+      file: folder.appending(path: Self.fileName), magic: Self.magic, format: Self.format)
   }
 
   static func key(path: String, digest: [UInt8], keepsNotes: Bool) -> String {
@@ -182,15 +179,10 @@ final class SummaryCache: @unchecked Sendable {
   /// whole or not (``ChapterSummary/skeleton(of:keepsNotes:)``), when one decodes.
   func summary(path: String, digest: [UInt8], keepsNotes: Bool) -> ChapterSummary? {
     let key = Self.key(path: path, digest: digest, keepsNotes: keepsNotes)
-    lock.lock()
-    let bytes = stored[key]
-    lock.unlock()
-    guard let bytes, let summary = ChapterSummary.decode(bytes),
+    guard let bytes = table.stored(key), let summary = ChapterSummary.decode(bytes),
       summary.skeleton.path == path, summary.skeleton.sourceDigest == digest
     else { return nil }
-    lock.lock()
-    kept[key] = bytes
-    lock.unlock()
+    table.keep(bytes, for: key)
     return summary
   }
 
@@ -199,20 +191,12 @@ final class SummaryCache: @unchecked Sendable {
   /// ``commit()``).
   func keep(path: String, digest: [UInt8], keepsNotes: Bool, words: Int, body: [UInt8]) {
     let key = Self.key(path: path, digest: digest, keepsNotes: keepsNotes)
-    let bytes = ChapterSummary.entry(words: words, body: body)
-    lock.lock()
-    kept[key] = bytes
-    lock.unlock()
+    table.keep(ChapterSummary.entry(words: words, body: body), for: key)
   }
 
   /// Writes the summaries this build used or made (and no others), atomically. A failure to
   /// write is not an error: the next build parses every chapter.
-  func commit() {
-    lock.lock()
-    let entries = kept
-    lock.unlock()
-    CacheTableFile.write(entries, to: file, magic: Self.magic, format: Self.format)
-  }
+  func commit() { table.commit() }
 
   static func decodeTable(_ bytes: [UInt8]) -> [String: [UInt8]]? {
     CacheTableFile.decode(bytes, magic: magic, format: format)

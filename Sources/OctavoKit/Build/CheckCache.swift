@@ -23,21 +23,18 @@ final class CheckCache: @unchecked Sendable {
   static let fileName = "checks.cache"
   private static let magic = Array("OCTAVO-CHECK-CACHE\n".utf8)
 
-  private let file: URL
+  private let table: CacheTable
   private let metadata: String
   private let lock = NSLock()
-  private var stored: [String: [UInt8]] = [:]
-  private var kept: [String: [UInt8]] = [:]
   /// Entries decoded by ``holds(_:glyphs:)``, so they are not decoded again when asked for.
   private var scans: [String: AccessibilityReport.ChapterScan] = [:]
   private var uses: [String: GlyphCoverageCheck.Uses] = [:]
-  private(set) var hits = 0
 
   /// The cache in `folder`, for a book with `metadata`.
   init(folder: URL, metadata: BookMetadata) {
-    file = folder.appending(path: Self.fileName)
+    table = CacheTable(
+      file: folder.appending(path: Self.fileName), magic: Self.magic, format: Self.format)
     self.metadata = RenderCache.BookContext.describe(metadata)
-    stored = CacheTableFile.read(file, magic: Self.magic, format: Self.format) ?? [:]
   }
 
   // MARK: - Results
@@ -75,10 +72,8 @@ final class CheckCache: @unchecked Sendable {
   func holds(_ chapter: Chapter, glyphs: Bool) -> Bool {
     let scanKey = key(for: chapter, kind: "accessibility")
     let usesKey = key(for: chapter, kind: "glyphs")
-    lock.lock()
-    let scanBytes = stored[scanKey]
-    let usesBytes = glyphs ? stored[usesKey] : nil
-    lock.unlock()
+    let scanBytes = table.stored(scanKey)
+    let usesBytes = glyphs ? table.stored(usesKey) : nil
     // An entry that does not decode would be worked out again, from the summary. What
     // decodes is kept, not decoded again when the build asks for it.
     guard let scan = scanBytes.flatMap(Self.decodeScan) else { return false }
@@ -100,29 +95,18 @@ final class CheckCache: @unchecked Sendable {
     return key.digest
   }
 
+  /// The entry stored for `key`, kept for the next build.
   private func value(for key: String) -> [UInt8]? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard let bytes = stored[key] else { return nil }
-    kept[key] = bytes
-    hits += 1
+    guard let bytes = table.stored(key) else { return nil }
+    table.keep(bytes, for: key)
     return bytes
   }
 
-  private func keep(_ bytes: [UInt8], for key: String) {
-    lock.lock()
-    kept[key] = bytes
-    lock.unlock()
-  }
+  private func keep(_ bytes: [UInt8], for key: String) { table.keep(bytes, for: key) }
 
   /// Writes the entries this build used or made (and no others), atomically. A failure to
   /// write is not an error: the next build scans again.
-  func commit() {
-    lock.lock()
-    let entries = kept
-    lock.unlock()
-    CacheTableFile.write(entries, to: file, magic: Self.magic, format: Self.format)
-  }
+  func commit() { table.commit() }
 
   // MARK: - Encoding
 

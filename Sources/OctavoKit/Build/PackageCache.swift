@@ -21,14 +21,12 @@ final class PackageCache: @unchecked Sendable {
   static let fileName = "package.cache"
   private static let magic = Array("OCTAVO-PACKAGE-CACHE\n".utf8)
 
-  private let file: URL
-  private var stored: [String: [UInt8]] = [:]
-  private var kept: [String: [UInt8]] = [:]
+  private let table: CacheTable
 
   /// The cache in `folder`.
   init(folder: URL) {
-    file = folder.appending(path: Self.fileName)
-    stored = CacheTableFile.read(file, magic: Self.magic, format: Self.format) ?? [:]
+    table = CacheTable(
+      file: folder.appending(path: Self.fileName), magic: Self.magic, format: Self.format)
   }
 
   /// What the cache holds for a build of the EPUB at `destination` of `documents` (by key):
@@ -37,11 +35,11 @@ final class PackageCache: @unchecked Sendable {
   func reuse(for destination: URL, keys: [String]) -> EPUBPackager.Reuse {
     var reuse = EPUBPackager.Reuse()
     for key in keys {
-      if let bytes = stored["doc " + key], let facts = Self.decodeFacts(bytes) {
+      if let bytes = table.stored("doc " + key), let facts = Self.decodeFacts(bytes) {
         reuse.documents[key] = facts
       }
     }
-    if let bytes = stored["epub " + destination.lastPathComponent],
+    if let bytes = table.stored("epub " + destination.lastPathComponent),
       let record = Self.decodeArchive(bytes), let identity = Self.identity(of: destination),
       identity == record.identity
     {
@@ -52,18 +50,17 @@ final class PackageCache: @unchecked Sendable {
 
   /// Keeps what writing the EPUB at `destination` worked out, for ``commit()``.
   func keep(_ written: EPUBPackager.Written, destination: URL) {
-    for (key, facts) in written.documents { kept["doc " + key] = Self.encode(facts) }
+    for (key, facts) in written.documents { table.keep(Self.encode(facts), for: "doc " + key) }
     if let identity = Self.identity(of: destination) {
-      kept["epub " + destination.lastPathComponent] = Self.encodeArchive(
-        identity: identity, keys: written.keys)
+      table.keep(
+        Self.encodeArchive(identity: identity, keys: written.keys),
+        for: "epub " + destination.lastPathComponent)
     }
   }
 
   /// Writes the entries this build kept (and no others), atomically. A failure to write is
   /// not an error: the next build works them out again.
-  func commit() {
-    CacheTableFile.write(kept, to: file, magic: Self.magic, format: Self.format)
-  }
+  func commit() { table.commit() }
 
   // MARK: - The EPUB file
 
