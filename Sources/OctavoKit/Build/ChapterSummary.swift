@@ -194,6 +194,37 @@ final class SummaryCache: @unchecked Sendable {
     table.keep(ChapterSummary.entry(words: words, body: body), for: key)
   }
 
+  /// The SHA-1 of the text of the chapter file at `path` recorded by an earlier build that
+  /// found the file with this `identity` (``FileIdentity``), if any.
+  func digest(path: String, identity: FileIdentity) -> [UInt8]? {
+    guard let bytes = table.stored(Self.identityKey(path: path)) else { return nil }
+    var reader = RenderCache.ByteReader(data: bytes)
+    for field in identity.fields {
+      guard reader.number() == field else { return nil }
+    }
+    guard let digest = reader.take(20), reader.isAtEnd else { return nil }
+    return digest
+  }
+
+  /// Records that the chapter file at `path`, found with `identity`, holds a text whose
+  /// SHA-1 is `digest`, for the next build (written by ``commit()``); nothing when the
+  /// identity is not settled (``FileIdentity/isSettled``).
+  func keep(path: String, identity: FileIdentity, digest: [UInt8]) {
+    guard identity.isSettled, digest.count == 20 else { return }
+    var writer = RenderCache.ByteWriter()
+    for field in identity.fields { writer.add(field) }
+    writer.bytes += digest
+    table.keep(writer.bytes, for: Self.identityKey(path: path))
+  }
+
+  private static func identityKey(path: String) -> String {
+    var key = RenderCache.KeyBuilder()
+    key.add(format)
+    key.add("file identity")
+    key.add(path)
+    return key.digest
+  }
+
   /// Writes the summaries this build used or made (and no others), atomically. A failure to
   /// write is not an error: the next build parses every chapter.
   func commit() { table.commit() }

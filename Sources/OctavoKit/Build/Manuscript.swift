@@ -19,6 +19,9 @@ public struct Manuscript: Sendable {
   /// The chapters (by path) taken from their summaries rather than parsed: they hold their
   /// headings, notes, links and labels but not their plain paragraphs (``ChapterSummary``).
   package var summarized: Set<String> = []
+  /// The chapters among ``summarized`` whose files were not read: their identity showed
+  /// them unchanged (``FileIdentity``).
+  var unread: Set<String> = []
 
   /// Loads the manuscript in `root`.
   ///
@@ -66,6 +69,7 @@ public struct Manuscript: Sendable {
     let (book, diagnostics) = loader.load()
     var manuscript = Manuscript(root: root, book: book, diagnostics: diagnostics.sorted())
     manuscript.summarized = loader.summarized
+    manuscript.unread = loader.unread
     return manuscript
   }
 

@@ -27,6 +27,9 @@ struct ManuscriptLoader {
   var fullPaths: Set<String>? = []
   /// The chapters (by path) the last ``load()`` took from their summaries.
   private(set) var summarized: Set<String> = []
+  /// The chapters (by path) the last ``load()`` took from their summaries without reading
+  /// their files, found unchanged by their identity (``FileIdentity``).
+  private(set) var unread: Set<String> = []
   /// Whether summaries keep notes whole (the book's notes go to its end).
   private var keepsNotes = false
 
@@ -137,10 +140,12 @@ struct ManuscriptLoader {
     // are not kept alive through them.
     var summarizedWords: [String: Int] = [:]
     var freshSummaries: [String: [UInt8]] = [:]
+    unread = []
     for entry in parsed {
       guard let path = entry.chapter?.path else { continue }
       if let count = entry.summarizedWords { summarizedWords[path] = count }
       if let body = entry.summary { freshSummaries[path] = body }
+      if entry.unread { unread.insert(path) }
     }
     parsed = []
 
@@ -228,6 +233,8 @@ struct ManuscriptLoader {
     var skeleton: Chapter?
     /// Whether ``skeleton`` keeps the notes whole.
     var skeletonKeepsNotes = false
+    /// Whether the chapter came from its summary without its file being read.
+    var unread = false
   }
 
   /// After the book-wide passes: a chapter taken from its summary gets the words the whole
@@ -316,6 +323,21 @@ struct ManuscriptLoader {
     diagnostics = []
     let relative = request.relative
     let url = request.url
+    let takesSummary = fullPaths.map { !$0.contains(relative) } ?? false
+    // A build (not the parse memo of `serve` and `watch`) finds the text's SHA-1 by the
+    // file's identity when the file is as an earlier build found it (``FileIdentity``),
+    // and takes the summary without reading the text.
+    let identities = memoSummaries ? nil : summaries
+    let identity = identities != nil ? FileIdentity(path: url.path) : nil
+    if takesSummary, let identities, let identity,
+      let digest = identities.digest(path: relative, identity: identity),
+      let summary = identities.summary(path: relative, digest: digest, keepsNotes: keepsNotes)
+    {
+      identities.keep(path: relative, identity: identity, digest: digest)
+      return ParsedChapter(
+        chapter: summary.skeleton, explicitID: summary.explicitID,
+        diagnostics: summary.diagnostics, summarizedWords: summary.wordCount, unread: true)
+    }
     let text: String
     switch files.readText(at: url) {
     case .success(let value): text = value
@@ -324,7 +346,10 @@ struct ManuscriptLoader {
       return ParsedChapter(chapter: nil, explicitID: nil, diagnostics: diagnostics)
     }
     let digest = SHA1.hash(utf8: text)
-    if let fullPaths, !fullPaths.contains(relative) {
+    // The identity was taken before the text was read: a change made since gives the file
+    // another one, and the next build reads the file again.
+    if let identity { identities?.keep(path: relative, identity: identity, digest: digest) }
+    if takesSummary {
       let summary =
         memoSummaries
         ? memo?.summary(relative, digest: digest, keepsNotes: keepsNotes)

@@ -156,12 +156,12 @@ struct EPUBStructureCheck: Sendable {
   static func resolve(_ href: String, from base: String) -> (path: String, fragment: String?)? {
     var reference = href
     var fragment: String?
-    if let hash = reference.firstIndex(of: "#") {
+    if has(reference, UInt8(ascii: "#")), let hash = reference.firstIndex(of: "#") {
       fragment = percentDecoded(String(reference[reference.index(after: hash)...]))
       reference = String(reference[..<hash])
     }
-    if let colon = reference.firstIndex(of: ":"),
-      !reference[..<colon].contains("/")
+    if has(reference, UInt8(ascii: ":")), let colon = reference.firstIndex(of: ":"),
+      !(holds(reference[..<colon], "/") && reference[..<colon].contains("/"))
     {
       return nil
     }
@@ -169,13 +169,32 @@ struct EPUBStructureCheck: Sendable {
     guard let decoded = percentDecoded(reference) else { return nil }
     // Most links have no `.` or `..` segment (nor one that starts with a dot) and come from a
     // plain name (no empty segment): the path is then the base's folder and the link joined.
-    if !decoded.hasPrefix("."), !decoded.contains("/."), !base.hasPrefix("/"),
-      !base.hasSuffix("/"), !base.contains("//")
+    if !decoded.hasPrefix("."), !(holds(decoded[...], "/.") && decoded.contains("/.")),
+      !base.hasPrefix("/"), !base.hasSuffix("/"), !(holds(base[...], "//") && base.contains("//"))
     {
       guard let slash = base.lastIndex(of: "/") else { return (decoded, fragment) }
       return (base[..<slash] + "/" + decoded, fragment)
     }
     return walkSegments(decoded, from: base).map { ($0, fragment) }
+  }
+
+  /// Whether `text` holds `byte` (ASCII): when it does not, no character of it is that one.
+  private static func has(_ text: String, _ byte: UInt8) -> Bool {
+    text.utf8.contains(byte)
+  }
+
+  /// Whether the bytes of `text` hold those of the ASCII `pattern`: when they do not,
+  /// Foundation's search for it finds nothing either (no other character decomposes into
+  /// ASCII punctuation), so it is asked only when they do.
+  private static func holds(_ text: Substring, _ pattern: StaticString) -> Bool {
+    let wanted = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
+    guard let first = wanted.first else { return true }
+    var rest = text.utf8[...]
+    while let start = rest.firstIndex(of: first) {
+      if rest[start...].starts(with: wanted) { return true }
+      rest = rest[rest.index(after: start)...]
+    }
+    return false
   }
 
   /// The decoded path `decoded` joined to the folder of `base` one segment at a time (`.`

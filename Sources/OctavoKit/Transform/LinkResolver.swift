@@ -51,18 +51,23 @@ enum LinkResolver {
 
   private static func classifyAnew(_ url: String) -> Kind {
     // Browsers ignore ASCII whitespace and control characters in schemes; so must we.
-    let cleaned = String(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })
+    // (A URL without any is its own cleaned form: every byte of a scalar above U+007F is.)
+    let cleaned =
+      url.utf8.allSatisfy { $0 > 0x20 && $0 != 0x7F }
+      ? url : String(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })
     if cleaned.hasPrefix("//") { return external("https:" + cleaned) }
-    if let colon = cleaned.firstIndex(of: ":") {
+    // (A character is `:`, `#`, `?` or `%` only where the bytes hold that byte: none of them
+    // is part of another character. The searches below are skipped when they do not.)
+    if holds(cleaned, ":"), let colon = cleaned.firstIndex(of: ":") {
       let scheme = cleaned[..<colon]
+      // A scheme of letters, digits, `+`, `.` and `-` holds no `/` and no `#`.
       let isScheme =
         scheme.first?.isLetter == true
         && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
-      let beforeSlash = !cleaned[..<colon].contains("/") && !cleaned[..<colon].contains("#")
-      if isScheme, beforeSlash {
+      if isScheme {
         let lower = scheme.lowercased()
         if allowedSchemes.contains(lower) {
-          return external(url.trimmingCharacters(in: .whitespacesAndNewlines))
+          return external(trimmed(url))
         }
         // A Windows drive letter (C:\…) is a local path, not a scheme: still not allowed.
         return .unsafe(scheme: lower)
@@ -70,22 +75,39 @@ enum LinkResolver {
     }
     var path = url
     var fragment: String?
-    if let hash = path.firstIndex(of: "#") {
+    if holds(path, "#"), let hash = path.firstIndex(of: "#") {
       fragment = String(path[path.index(after: hash)...])
       path = String(path[..<hash])
     }
-    if let question = path.firstIndex(of: "?") { path = String(path[..<question]) }
+    if holds(path, "?"), let question = path.firstIndex(of: "?") {
+      path = String(path[..<question])
+    }
     // Decoded through Foundation only when there is anything to decode.
     func decoded(_ text: String) -> String {
-      text.contains("%") ? (text.removingPercentEncoding ?? text) : text
+      holds(text, "%") && text.contains("%") ? (text.removingPercentEncoding ?? text) : text
     }
     return .local(path: decoded(path), fragment: fragment.map(decoded))
+  }
+
+  /// Whether the UTF-8 of `text` holds the ASCII character `character`.
+  private static func holds(_ text: String, _ character: Unicode.Scalar) -> Bool {
+    text.utf8.contains(UInt8(character.value))
+  }
+
+  /// `url` without white space and newlines at either end; through Foundation only when it
+  /// starts or ends with anything but a visible ASCII character.
+  private static func trimmed(_ url: String) -> String {
+    func visible(_ byte: UInt8?) -> Bool { byte.map { $0 > 0x20 && $0 < 0x7F } ?? false }
+    if visible(url.utf8.first), visible(url.utf8.last) { return url }
+    return url.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   private static func external(_ url: String) -> Kind {
     var url = url
     // Browsers read a backslash in a web address as a slash.
-    if url.lowercased().hasPrefix("http"), url.contains("\\") {
+    if url.utf8.contains(UInt8(ascii: "\\")), url.lowercased().hasPrefix("http"),
+      url.contains("\\")
+    {
       url = url.replacingOccurrences(of: "\\", with: "/")
     }
     let normalized = escaped(url)
