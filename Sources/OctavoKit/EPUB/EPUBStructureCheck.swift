@@ -156,11 +156,11 @@ struct EPUBStructureCheck: Sendable {
   static func resolve(_ href: String, from base: String) -> (path: String, fragment: String?)? {
     var reference = href
     var fragment: String?
-    if has(reference, UInt8(ascii: "#")), let hash = reference.firstIndex(of: "#") {
+    if has(reference, UInt8(ascii: "#")), let hash = firstIndex(of: "#", in: reference) {
       fragment = percentDecoded(String(reference[reference.index(after: hash)...]))
       reference = String(reference[..<hash])
     }
-    if has(reference, UInt8(ascii: ":")), let colon = reference.firstIndex(of: ":"),
+    if has(reference, UInt8(ascii: ":")), let colon = firstIndex(of: ":", in: reference),
       !(holds(reference[..<colon], "/") && reference[..<colon].contains("/"))
     {
       return nil
@@ -176,6 +176,15 @@ struct EPUBStructureCheck: Sendable {
       return (base[..<slash] + "/" + decoded, fragment)
     }
     return walkSegments(decoded, from: base).map { ($0, fragment) }
+  }
+
+  /// `text.firstIndex(of: character)`, found among the bytes when `text` is ASCII (where
+  /// every character but CR LF is one byte, and neither of those is `character`).
+  private static func firstIndex(of character: Character, in text: String) -> String.Index? {
+    guard text.utf8.allSatisfy({ $0 < 0x80 }), let byte = character.asciiValue else {
+      return text.firstIndex(of: character)
+    }
+    return text.utf8.firstIndex(of: byte)
   }
 
   /// Whether `text` holds `byte` (ASCII): when it does not, no character of it is that one.

@@ -25,6 +25,8 @@ extension BookTransformer {
   /// Whether `id` has one of the forms of ``isGeneratedID(_:)`` other than a reserved id.
   @Sendable static func hasGeneratedForm(_ id: String) -> Bool {
     if id.hasSuffix("-endnotes") { return true }
+    // Every other form ends in a digit.
+    guard let last = id.utf8.last, last >= 0x30 && last <= 0x39 else { return false }
     func digits(_ part: Substring) -> Bool {
       !part.isEmpty && part.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }

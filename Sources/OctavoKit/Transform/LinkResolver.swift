@@ -133,6 +133,24 @@ enum LinkResolver {
   /// `<>"{}|\^`` ` `` are percent-encoded, so are a `%` not followed by two hex digits,
   /// brackets outside the host and every `#` after the first.
   static func escaped(_ url: String) -> String {
+    // Nothing to encode: no control, space or character of `forbidden`, no `%`, `[` or `]`,
+    // at most one `#` (a scalar above U+007F is kept as it is).
+    var hashes = 0
+    let plain = url.utf8.allSatisfy { byte in
+      switch byte {
+      case 0...0x20, 0x7F, UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"),
+        UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "{"),
+        UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "%"), UInt8(ascii: "["),
+        UInt8(ascii: "]"):
+        return false
+      case UInt8(ascii: "#"):
+        hashes += 1
+        return hashes < 2
+      default:
+        return true
+      }
+    }
+    if plain { return url }
     let forbidden: Set<Unicode.Scalar> = [" ", "\"", "<", ">", "\\", "^", "`", "{", "|", "}"]
     let scalars = Array(url.unicodeScalars)
     // The authority (host and port) is where brackets may stand: `http://[::1]:8080/`.
@@ -172,6 +190,12 @@ enum LinkResolver {
   /// A path that starts with `/` is read from the manuscript folder, as static-site tools
   /// read it from the site's root.
   static func resolve(_ path: String, relativeTo base: String) -> String? {
+    // A plain name linked from a chapter at the top of the folder: itself.
+    if !path.isEmpty, path != ".", path != "..", !holds(path, "/"), !base.isEmpty,
+      !holds(base, "/")
+    {
+      return path
+    }
     var components = base.split(separator: "/").map(String.init)
     components.removeLast()
     if path.hasPrefix("/") { components = [] }

@@ -38,7 +38,7 @@ struct MathTypesetter: Sendable {
   /// `parallel` is true; returns the problems found, in reading order.
   static func apply(to book: inout Book, parallel: Bool = true) -> [Diagnostic] {
     let chapters = book.chapters
-    book.hasMath = chapters.contains(where: \.containsMath)
+    book.hasMath = Parallel.map(chapters, parallel: parallel) { $0.containsMath }.contains(true)
     guard book.hasMath == true else { return [] }
     let typesetter = MathTypesetter(macros: book.metadata.mathMacros)
     let results = Parallel.map(chapters, parallel: parallel) { chapter -> (Chapter, [Diagnostic]) in
