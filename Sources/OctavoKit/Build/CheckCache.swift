@@ -121,10 +121,28 @@ final class CheckCache: @unchecked Sendable {
   }
 
   private static func location(_ reader: inout RenderCache.ByteReader) -> SourceLocation? {
-    guard let file = reader.string(), let line = reader.number(), let column = reader.number(),
+    var file = FileMemo()
+    return location(&reader, &file)
+  }
+
+  /// The file name last read and its number (``SourceLocation/init(fileID:line:column:)``):
+  /// the locations of one entry are nearly all in the same file.
+  private struct FileMemo {
+    var name: [UInt8]?
+    var id: UInt32 = 0
+  }
+
+  private static func location(_ reader: inout RenderCache.ByteReader, _ file: inout FileMemo)
+    -> SourceLocation?
+  {
+    guard let name = reader.bytes(), let line = reader.number(), let column = reader.number(),
       line < 1 << 40, column < 1 << 40
     else { return nil }
-    return SourceLocation(file: file, line: Int(line), column: Int(column))
+    if file.name != name {
+      file.name = name
+      file.id = SourceFileNames.id(of: String(decoding: name, as: UTF8.self))
+    }
+    return SourceLocation(fileID: file.id, line: Int(line), column: Int(column))
   }
 
   static func encode(_ scan: AccessibilityReport.ChapterScan) -> [UInt8] {
@@ -189,12 +207,13 @@ final class CheckCache: @unchecked Sendable {
   static func decodeUses(_ bytes: [UInt8]) -> GlyphCoverageCheck.Uses? {
     var reader = RenderCache.ByteReader(data: bytes)
     var maps: [[Unicode.Scalar: SourceLocation]] = []
+    var file = FileMemo()
     for _ in 0..<2 {
       guard let count = reader.number(), count < 2_000_000 else { return nil }
       var map: [Unicode.Scalar: SourceLocation] = [:]
       for _ in 0..<count {
         guard let value = reader.number(), value <= 0x10FFFF,
-          let scalar = Unicode.Scalar(UInt32(value)), let at = location(&reader)
+          let scalar = Unicode.Scalar(UInt32(value)), let at = location(&reader, &file)
         else { return nil }
         map[scalar] = at
       }

@@ -42,15 +42,19 @@ extension Chapter {
   }
 
   private static func rawHTMLNames(in blocks: [Block]) -> [RawHTMLName] {
+    // One walk; the names of raw HTML blocks come first, then those of inline raw HTML,
+    // each in reading order.
     var names: [RawHTMLName] = []
+    var inlineNames: [RawHTMLName] = []
     Block.walk(blocks) { block in
-      guard case .html(let html) = block.kind else { return }
-      names += html.ids.map(RawHTMLName.id)
-      names += html.headingTexts.map(RawHTMLName.headingText)
+      if case .html(let html) = block.kind {
+        names += html.ids.map(RawHTMLName.id)
+        names += html.headingTexts.map(RawHTMLName.headingText)
+      }
+      Inline.walk(block.inlines) { inline in
+        if case .html(let html) = inline.kind { inlineNames += html.ids.map(RawHTMLName.id) }
+      }
     }
-    Block.walkInlines(blocks) { inline in
-      if case .html(let html) = inline.kind { names += html.ids.map(RawHTMLName.id) }
-    }
-    return names
+    return names + inlineNames
   }
 }

@@ -28,9 +28,9 @@ struct FileIdentityTests {
 
   static let edited = "c5.md"
 
-  static func stat(_ url: URL) throws -> Glibc.stat {
-    var info = Glibc.stat()
-    try #require(Glibc.stat(url.path, &info) == 0)
+  static func status(_ url: URL) throws -> stat {
+    var info = stat()
+    try #require(stat(url.path, &info) == 0)
     return info
   }
 
@@ -56,7 +56,7 @@ struct FileIdentityTests {
 
   static func apply(_ change: Change, to book: TemporaryManuscript) throws {
     let url = book.root.appending(path: edited)
-    let before = try stat(url)
+    let before = try status(url)
     let text = try String(contentsOf: url, encoding: .utf8)
     switch change {
     case .unchanged:
@@ -74,7 +74,7 @@ struct FileIdentityTests {
       setTime(other, before.st_mtim)
       #expect(rename(other.path, url.path) == 0)
     }
-    let after = try stat(url)
+    let after = try status(url)
     #expect(after.st_size == before.st_size)
     switch change {
     case .sameSizeTimeSetBack:
