@@ -11,10 +11,12 @@ import Foundation
 /// no `javascript:` URLs, every `img` has `alt`). A problem found here is a bug in Octavo,
 /// never in the manuscript: the build fails and writes nothing.
 struct EPUBStructureCheck: Sendable {
-  /// One file of the container: its name and its uncompressed bytes.
+  /// One file of the container: its name and its uncompressed bytes, or its deflated bytes
+  /// (``bytes`` empty: a content document is inflated while it is scanned, one at a time).
   struct Entry: Sendable {
     var name: String
     var bytes: [UInt8]
+    var deflated: Deflate.Output? = nil
   }
 
   /// What the check finds in one content document on its own: the problems of the document
@@ -291,8 +293,17 @@ struct EPUBStructureCheck: Sendable {
     ]
     XMLSerializer.prepareForConcurrentUse()
     let unknown = documents.filter { files[$0] != nil && knownScans[$0] == nil }
+    let deflated = Dictionary(
+      entries.compactMap { entry in entry.deflated.map { (entry.name, $0) } },
+      uniquingKeysWith: { first, _ in first })
     let scanned = Parallel.map(unknown) { path -> DocumentScan in
-      Self.scan(files[path] ?? [], path: path, watched: watched)
+      guard let packed = deflated[path] else {
+        return Self.scan(files[path] ?? [], path: path, watched: watched)
+      }
+      guard let bytes = Deflate.inflated(packed) else {
+        return DocumentScan(problems: ["\(path): its deflated bytes do not inflate"])
+      }
+      return Self.scan(bytes, path: path, watched: watched)
     }
     found = Dictionary(zip(unknown, scanned), uniquingKeysWith: { first, _ in first })
     for path in documents where files[path] != nil {

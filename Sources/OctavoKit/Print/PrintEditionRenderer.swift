@@ -161,9 +161,12 @@ public struct PrintEditionRenderer {
     guard let at = Self.lastIndex(of: marker, in: page) else {
       throw OctavoError(.xml, detail: "the print page lost its placeholder")
     }
+    // The sections are not copied: a line break between them is a piece of its own.
     var pieces: [[UInt8]] = [Array(page[..<at])]
+    let lineBreak = [UInt8(ascii: "\n")]
     for (index, section) in sections.enumerated() {
-      pieces.append(index > 0 ? [UInt8(ascii: "\n")] + section : section)
+      if index > 0 { pieces.append(lineBreak) }
+      pieces.append(section)
     }
     pieces.append(Array(page[(at + marker.count)...]))
     return pieces
