@@ -45,8 +45,9 @@ enum Deflate {
       }
     }
     guard status == Z_STREAM_END else { return nil }
-    output.removeLast(output.count - Int(stream.total_out))
-    return Output(bytes: output, size: bytes.count, crc: crc32(bytes))
+    // A copy at its size: the buffer's capacity is the input's, and it is what memory keeps.
+    return Output(
+      bytes: Array(output[..<Int(stream.total_out)]), size: bytes.count, crc: crc32(bytes))
   }
 
   /// The bytes `deflated` was made of; `nil` when the stream is damaged or does not give

@@ -45,6 +45,10 @@ struct PreDeflatedEntryTests {
       #expect(deflated.size == sample.bytes.count, "\(sample.name)")
       #expect(Deflate.inflated(deflated) == sample.bytes, "\(sample.name)")
       #expect(deflated.crc == Deflate.crc32(sample.bytes), "\(sample.name)")
+      if sample.name.hasSuffix("chapter.xhtml") {
+        // What is kept is the deflated size, not a buffer the size of the input.
+        #expect(deflated.bytes.capacity < sample.bytes.count / 4)
+      }
       var damaged = deflated
       damaged.size += 1
       #expect(Deflate.inflated(damaged) == nil, "\(sample.name): a wrong size is noticed")
