@@ -243,12 +243,14 @@ public enum BookBuilder {
     var formats = options.formats
     if pdfRenderer != nil { formats.insert(.print) }
     // Every chapter rendered once (or found in the cache), written out for the outputs.
-    // The EPUB's documents are deflated as they are written and only the deflated bytes kept.
+    // The EPUB's documents are deflated as they are written and only the deflated bytes kept;
+    // the print sections wait in a temporary file.
     var rendered = try SerializedBook(
       book: manuscript.book, root: options.manuscript, formats: formats,
       cache: cache, settings: "profile " + options.profile.rawValue,
       parallel: options.parallel, summarized: summarized,
-      deflateLevel: formats.contains(.epub) ? Int32(ZipWriter.compressionLevel) : nil)
+      deflateLevel: formats.contains(.epub) ? Int32(ZipWriter.compressionLevel) : nil,
+      spillsPrint: true)
     guard options.draft ? rendered.diagnostics.allowsDraft : !rendered.diagnostics.hasErrors else {
       result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
       return result

@@ -29,8 +29,12 @@ struct SerializedBook: Sendable {
     var deflatedXHTML: Deflate.Output?
     /// Whether the XHTML document holds MathML, worked out before it was deflated.
     var holdsMath: Bool?
-    /// The section as the print edition writes it, or empty when it is not being made.
+    /// The section as the print edition writes it, or empty when it is not being made or
+    /// the section was spilled (``spilledPrintSection``).
     var printSection: [UInt8]
+    /// Where the section is in the book's ``SerializedBook/printSpill``, when it was written
+    /// there instead of being kept in memory.
+    var spilledPrintSection: SpillFile.Extent?
     /// Problems found while rendering.
     var diagnostics: [Diagnostic]
     /// The rendered tree the bytes were written from, kept only when the book was made with
@@ -77,6 +81,9 @@ struct SerializedBook: Sendable {
   private(set) var documents: [Document]
   /// Whether the last of ``documents`` is the Notes document (`notes: book-end`).
   let hasNotes: Bool
+  /// Where the print sections of the parts, chapters and Notes document rendered are kept
+  /// until the print edition is written, when the book was made with `spillsPrint`.
+  let printSpill: SpillFile?
   /// Problems found while rendering, sorted.
   let diagnostics: [Diagnostic]
   /// How many chapters came from the cache.
@@ -129,10 +136,14 @@ struct SerializedBook: Sendable {
   ///     deflated at this level on the thread that rendered it, and only the deflated bytes
   ///     are kept (``Document/deflatedXHTML``), for the zip; the cover, title and front
   ///     pages, and chapters read from the cache, keep their XHTML.
+  ///   - spillsPrint: whether the print sections of the parts, chapters and Notes document
+  ///     rendered go to a temporary file (``printSpill``) as soon as they are written, instead
+  ///     of staying in memory (when no temporary file can be made, they stay in memory).
   init(
     book: Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
     settings: String = "", parallel: Bool = true, keepsTrees: Bool = false,
-    summarized: Set<String> = [], memory: DocumentMemo? = nil, deflateLevel: Int32? = nil
+    summarized: Set<String> = [], memory: DocumentMemo? = nil, deflateLevel: Int32? = nil,
+    spillsPrint: Bool = false
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
     self.book = book
@@ -142,6 +153,16 @@ struct SerializedBook: Sendable {
     let images = print ? try Self.imageURIs(book: book, root: root) : [:]
     let output = Output(
       epub: formats.contains(.epub), print: print, images: images, keepsTrees: keepsTrees)
+    let printSpill = print && spillsPrint ? SpillFile() : nil
+    self.printSpill = printSpill
+    /// What becomes of a document rendered here once its bytes are written (and cached).
+    @Sendable func finish(_ document: inout Document) throws {
+      if let deflateLevel { document.deflateXHTML(level: deflateLevel) }
+      if let printSpill, !document.printSection.isEmpty {
+        document.spilledPrintSection = try printSpill.append(document.printSection)
+        document.printSection = []
+      }
+    }
 
     if let path = book.metadata.cover, let image = book.images.first(where: { $0.path == path }) {
       let page = renderer.renderCoverPage(image: image)
@@ -192,7 +213,7 @@ struct SerializedBook: Sendable {
             renderer.render(part), id: part.id, manifestID: "doc-" + part.id,
             fileName: XHTMLRenderer.fileName(forDocument: part.id), matter: .body,
             firstBody: job.firstBody, output: output)
-          if let deflateLevel { document.deflateXHTML(level: deflateLevel) }
+          try finish(&document)
           return (document, false)
         case .chapter(let chapter):
           let key = context.map { $0.key(for: chapter, firstBody: job.firstBody) }
@@ -225,7 +246,7 @@ struct SerializedBook: Sendable {
                 xhtml: document.xhtml, printSection: document.printSection,
                 diagnostics: document.diagnostics), for: key)
           }
-          if let deflateLevel { document.deflateXHTML(level: deflateLevel) }
+          try finish(&document)
           return (document, false)
         }
       }
@@ -249,7 +270,7 @@ struct SerializedBook: Sendable {
         notes, id: id, manifestID: "doc-" + id,
         fileName: XHTMLRenderer.fileName(forDocument: id), matter: .back,
         firstBody: false, output: output)
-      if let deflateLevel { document.deflateXHTML(level: deflateLevel) }
+      try finish(&document)
       documents.append(document)
       hasNotes = true
     } else {
@@ -291,6 +312,15 @@ struct SerializedBook: Sendable {
     for index in documents.indices { documents[index].releaseXHTML() }
   }
 
+  /// A document's print section as a piece of the print edition's file: its bytes, or where
+  /// they are in ``printSpill``.
+  func printPiece(_ document: Document) -> AtomicFile.Piece {
+    if let extent = document.spilledPrintSection, let printSpill {
+      return .spilled(printSpill, extent)
+    }
+    return .bytes(document.printSection)
+  }
+
   /// Whether a content document holds MathML (`<math` as markup: in text it is `&lt;math`).
   static func holdsMath(_ xhtml: [UInt8]) -> Bool {
     let count = xhtml.count
@@ -319,6 +349,7 @@ struct SerializedBook: Sendable {
     self.frontPages = frontPages
     self.documents = documents
     hasNotes = other.hasNotes
+    printSpill = other.printSpill
     diagnostics = other.diagnostics
     cacheHits = other.cacheHits
   }
