@@ -322,7 +322,10 @@ public struct EPUBPackager {
         }
       }
       try zip.close()
-      let archive = try [UInt8](Data(contentsOf: temporary))
+      // Only the zip's first bytes and its end are read back for the check.
+      guard let archive = ZipEnds(path: temporary.path) else {
+        throw OctavoError(.zip, path: temporary.path, detail: "cannot read the zip file back")
+      }
       var known: [String: EPUBStructureCheck.DocumentScan] = [:]
       for file in files {
         if let key = file.key, let facts = reuse.documents[key] { known[file.name] = facts.scan }
