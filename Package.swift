@@ -23,6 +23,10 @@ let package = Package(
     .systemLibrary(
       name: "CZip", pkgConfig: "libzip",
       providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
+    // zlib: EPUB documents are deflated as they are written, on the thread that wrote them.
+    .systemLibrary(
+      name: "CZlib", pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
     .systemLibrary(
       name: "CFontconfig", pkgConfig: "fontconfig",
       providers: [.apt(["libfontconfig-dev"]), .brew(["fontconfig"])]),
@@ -41,7 +45,7 @@ let package = Package(
     .target(
       name: "OctavoKit",
       dependencies: [
-        "CCmarkGFM", "CLibXML2", "CZip", "CFontconfig", "OctavoMath", "OctavoHighlight",
+        "CCmarkGFM", "CLibXML2", "CZip", "CZlib", "CFontconfig", "OctavoMath", "OctavoHighlight",
         .product(name: "Yams", package: "Yams"),
       ],
       plugins: ["EmbedStyles"]),

@@ -243,10 +243,14 @@ public enum BookBuilder {
     var formats = options.formats
     if pdfRenderer != nil { formats.insert(.print) }
     // Every chapter rendered once (or found in the cache), written out for the outputs.
-    let rendered = try SerializedBook(
+    // The EPUB's documents are deflated as they are written and only the deflated bytes kept;
+    // the print sections wait in a temporary file.
+    var rendered = try SerializedBook(
       book: manuscript.book, root: options.manuscript, formats: formats,
       cache: cache, settings: "profile " + options.profile.rawValue,
-      parallel: options.parallel, summarized: summarized)
+      parallel: options.parallel, summarized: summarized,
+      deflateLevel: formats.contains(.epub) ? Int32(ZipWriter.compressionLevel) : nil,
+      spillsPrint: true)
     guard options.draft ? rendered.diagnostics.allowsDraft : !rendered.diagnostics.hasErrors else {
       result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
       return result
@@ -283,6 +287,8 @@ public enum BookBuilder {
       result.copiedEntries = written.copied
       wrote(destination)
     }
+    // The print edition needs only the sections.
+    rendered.releaseXHTML()
     if options.formats.contains(.print) || pdfRenderer != nil {
       let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
       let printer = PrintEditionRenderer(serialized: rendered, stylesheet: css)

@@ -74,6 +74,11 @@ public struct EPUBPackager {
     var key: String?
     /// Whether the document holds MathML (content documents only).
     var holdsMath = false
+    /// The content deflated already (``bytes`` is then empty), added to the zip as it is.
+    var deflated: Deflate.Output?
+
+    /// The size of the content, deflated or not.
+    var size: Int { deflated?.size ?? bytes.count }
   }
 
   /// What the packager works out from a chapter document's bytes: kept by the document's
@@ -107,21 +112,7 @@ public struct EPUBPackager {
   }
 
   /// Whether a content document holds MathML (`<math` as markup: in text it is `&lt;math`).
-  static func holdsMath(_ xhtml: [UInt8]) -> Bool {
-    let count = xhtml.count
-    var index = 0
-    while index + 6 <= count {
-      // "<math" then a space or ">".
-      if xhtml[index] == 60, xhtml[index + 1] == 109, xhtml[index + 2] == 97,
-        xhtml[index + 3] == 116, xhtml[index + 4] == 104,
-        xhtml[index + 5] == 32 || xhtml[index + 5] == 62
-      {
-        return true
-      }
-      index += 1
-    }
-    return false
-  }
+  static func holdsMath(_ xhtml: [UInt8]) -> Bool { SerializedBook.holdsMath(xhtml) }
 
   /// Returns the container's files, in order.
   func entries() throws -> [Entry] {
@@ -133,7 +124,7 @@ public struct EPUBPackager {
       let href = "text/" + document.fileName
       let holdsMath =
         document.cacheKey.flatMap { reuse.documents[$0]?.holdsMath }
-        ?? Self.holdsMath(document.xhtml)
+        ?? document.holdsMath ?? Self.holdsMath(document.xhtml)
       items.append(
         ManifestItem(
           id: document.manifestID, href: href, mediaType: "application/xhtml+xml",
@@ -141,7 +132,7 @@ public struct EPUBPackager {
       files.append(
         Entry(
           name: "EPUB/" + href, bytes: document.xhtml, compress: true, key: document.cacheKey,
-          holdsMath: holdsMath))
+          holdsMath: holdsMath, deflated: document.deflatedXHTML))
     }
 
     var coverHref: String?
@@ -318,24 +309,29 @@ public struct EPUBPackager {
       for file in files {
         if let key = file.key, file.compress, let previous, previousKeys[file.name] == key,
           let entry = previous.entry(named: file.name), entry.isDeflated,
-          entry.size == UInt64(file.bytes.count)
+          entry.size == UInt64(file.size)
         {
           try zip.copy(
             file.name, from: previous, index: entry.index, modified: book.metadata.modified)
           copied += 1
+        } else if let deflated = file.deflated {
+          try zip.addDeflated(file.name, deflated, modified: book.metadata.modified)
         } else {
           try zip.add(
             file.name, file.bytes, compress: file.compress, modified: book.metadata.modified)
         }
       }
       try zip.close()
-      let archive = try [UInt8](Data(contentsOf: temporary))
+      // Only the zip's first bytes and its end are read back for the check.
+      guard let archive = ZipEnds(path: temporary.path) else {
+        throw OctavoError(.zip, path: temporary.path, detail: "cannot read the zip file back")
+      }
       var known: [String: EPUBStructureCheck.DocumentScan] = [:]
       for file in files {
         if let key = file.key, let facts = reuse.documents[key] { known[file.name] = facts.scan }
       }
       let check = EPUBStructureCheck(
-        entries: files.map { .init(name: $0.name, bytes: $0.bytes) },
+        entries: files.map { .init(name: $0.name, bytes: $0.bytes, deflated: $0.deflated) },
         archive: archive, knownScans: known)
       let (problems, scans) = check.run()
       guard problems.isEmpty else {

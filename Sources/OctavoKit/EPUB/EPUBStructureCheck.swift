@@ -11,10 +11,12 @@ import Foundation
 /// no `javascript:` URLs, every `img` has `alt`). A problem found here is a bug in Octavo,
 /// never in the manuscript: the build fails and writes nothing.
 struct EPUBStructureCheck: Sendable {
-  /// One file of the container: its name and its uncompressed bytes.
+  /// One file of the container: its name and its uncompressed bytes, or its deflated bytes
+  /// (``bytes`` empty: a content document is inflated while it is scanned, one at a time).
   struct Entry: Sendable {
     var name: String
     var bytes: [UInt8]
+    var deflated: Deflate.Output? = nil
   }
 
   /// What the check finds in one content document on its own: the problems of the document
@@ -29,9 +31,9 @@ struct EPUBStructureCheck: Sendable {
 
   /// The container's files, in order.
   var entries: [Entry]
-  /// The finished zip file, when it is at hand: its first header and its central directory
-  /// are checked too.
-  var archive: [UInt8]?
+  /// The finished zip file (or the parts of it the check reads), when it is at hand: its
+  /// first header and its central directory are checked too.
+  var archive: ZipEnds?
   /// Scans of content documents made earlier from the same bytes, by entry name: these
   /// documents are not read again. Their problems are reported as found, and their ids and
   /// links enter the checks across documents (link targets) like those of a new scan.
@@ -39,6 +41,14 @@ struct EPUBStructureCheck: Sendable {
 
   /// Creates a check of `entries` (and of `archive`, the zip written from them).
   init(entries: [Entry], archive: [UInt8]? = nil, knownScans: [String: DocumentScan] = [:]) {
+    self.entries = entries
+    self.archive = archive.map(ZipEnds.init)
+    self.knownScans = knownScans
+  }
+
+  /// Creates a check of `entries` and of the zip file written from them, of which only
+  /// `archive` (its first bytes and its end) is read.
+  init(entries: [Entry], archive: ZipEnds, knownScans: [String: DocumentScan] = [:]) {
     self.entries = entries
     self.archive = archive
     self.knownScans = knownScans
@@ -65,17 +75,22 @@ struct EPUBStructureCheck: Sendable {
 
   // MARK: - Zip
 
-  private static func uint16(_ bytes: [UInt8], _ offset: Int) -> Int {
+  private static func uint16(_ bytes: ZipEnds, _ offset: Int) -> Int {
     Int(bytes[offset]) | Int(bytes[offset + 1]) << 8
   }
 
-  private static func uint32(_ bytes: [UInt8], _ offset: Int) -> Int {
+  private static func uint32(_ bytes: ZipEnds, _ offset: Int) -> Int {
     uint16(bytes, offset) | uint16(bytes, offset + 2) << 16
   }
 
   /// The OCF rules for the first local header, and the central directory's names against
   /// the entries written.
   static func zipProblems(_ zip: [UInt8], expected: [String]) -> [String] {
+    zipProblems(ZipEnds(zip), expected: expected)
+  }
+
+  /// The same, from the parts of the zip file the check reads.
+  static func zipProblems(_ zip: ZipEnds, expected: [String]) -> [String] {
     var problems: [String] = []
     let mediaType = Array("application/epub+zip".utf8)
     guard zip.count >= 38 + mediaType.count + 22, uint32(zip, 0) == 0x0403_4B50 else {
@@ -319,8 +334,17 @@ struct EPUBStructureCheck: Sendable {
     ]
     XMLSerializer.prepareForConcurrentUse()
     let unknown = documents.filter { files[$0] != nil && knownScans[$0] == nil }
+    let deflated = Dictionary(
+      entries.compactMap { entry in entry.deflated.map { (entry.name, $0) } },
+      uniquingKeysWith: { first, _ in first })
     let scanned = Parallel.map(unknown) { path -> DocumentScan in
-      Self.scan(files[path] ?? [], path: path, watched: watched)
+      guard let packed = deflated[path] else {
+        return Self.scan(files[path] ?? [], path: path, watched: watched)
+      }
+      guard let bytes = Deflate.inflated(packed) else {
+        return DocumentScan(problems: ["\(path): its deflated bytes do not inflate"])
+      }
+      return Self.scan(bytes, path: path, watched: watched)
     }
     found = Dictionary(zip(unknown, scanned), uniquingKeysWith: { first, _ in first })
     for path in documents where files[path] != nil {

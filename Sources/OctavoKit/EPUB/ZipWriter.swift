@@ -63,6 +63,29 @@ final class ZipWriter {
     }
   }
 
+  /// Adds an entry whose content was deflated already (``Deflate/raw(_:level:)`` at
+  /// ``compressionLevel``), dated `modified`: libzip copies the deflated bytes as they are
+  /// and records the method, CRC and sizes it is given, so the entry is the one
+  /// ``add(_:_:compress:modified:)`` writes for the same content, deflated (`ZipWriterTests`
+  /// compares them). The general-purpose flags and the version needed are those libzip's
+  /// deflate gives an entry at that level.
+  func addDeflated(_ name: String, _ deflated: Deflate.Output, modified: Date) throws {
+    guard let archive else { throw OctavoError(.zip, path: path, detail: "archive closed") }
+    let context = Unmanaged.passRetained(DeflatedSource(deflated)).toOpaque()
+    guard let source = zip_source_function(archive, deflatedSourceCallback, context) else {
+      Unmanaged<DeflatedSource>.fromOpaque(context).release()
+      throw libzipError(name)
+    }
+    let index = zip_file_add(archive, name, source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE)
+    guard index >= 0 else {
+      zip_source_free(source)  // Frees the context too (ZIP_SOURCE_FREE).
+      throw libzipError(name)
+    }
+    guard zip_file_set_mtime(archive, UInt64(index), Self.dosTime(for: modified), 0) == 0 else {
+      throw libzipError(name)
+    }
+  }
+
   /// Adds the deflated entry `index` of `previous` as it is stored there: its deflated bytes
   /// are copied, not deflated again, dated `modified`. libzip takes the method, CRC, sizes and
   /// flags from the entry, so the bytes written are those ``add(_:_:compress:modified:)``
@@ -162,5 +185,84 @@ final class ZipWriter {
     let offset = time_t(local.tm_gmtoff)
     // DOS times start in 1980.
     return max(time - offset, 315_532_800 + 86_400)
+  }
+}
+
+/// The deflated bytes a ``ZipWriter/addDeflated(_:_:modified:)`` source reads from, and where
+/// it is.
+private final class DeflatedSource {
+  let deflated: Deflate.Output
+  var offset = 0
+
+  init(_ deflated: Deflate.Output) { self.deflated = deflated }
+}
+
+/// The general-purpose flags libzip's deflate sets at ``ZipWriter/compressionLevel``: bits 1
+/// and 2 give the speed (`10`, "fast", below level 3; `01`, "maximum", above 7).
+private let deflateFlags: UInt16 =
+  ZipWriter.compressionLevel < 3 ? 2 << 1 : ZipWriter.compressionLevel > 7 ? 1 << 1 : 0
+/// The flag bits libzip takes from a source (its `GENERAL_PURPOSE_BIT_FLAGS_ALLOWED_MASK`).
+private let allowedFlags: UInt16 = 0x0836
+
+/// The libzip source of an entry deflated already: it reads the deflated bytes and says they
+/// are deflated, with their size, CRC and the entry's flags, so libzip copies them.
+private let deflatedSourceCallback: zip_source_callback = { userdata, data, length, command in
+  guard let userdata else { return -1 }
+  let source = Unmanaged<DeflatedSource>.fromOpaque(userdata).takeUnretainedValue()
+  let deflated = source.deflated
+  switch command {
+  case ZIP_SOURCE_OPEN:
+    source.offset = 0
+    return 0
+  case ZIP_SOURCE_READ:
+    guard let data else { return -1 }
+    let count = min(Int(length), deflated.bytes.count - source.offset)
+    deflated.bytes.withUnsafeBytes { bytes in
+      if count > 0, let base = bytes.baseAddress {
+        memcpy(data, base + source.offset, count)
+      }
+    }
+    source.offset += count
+    return Int64(count)
+  case ZIP_SOURCE_CLOSE:
+    return 0
+  case ZIP_SOURCE_STAT:
+    guard let data, length >= UInt64(MemoryLayout<zip_stat_t>.size) else { return -1 }
+    let stat = data.assumingMemoryBound(to: zip_stat_t.self)
+    zip_stat_init(stat)
+    stat.pointee.size = UInt64(deflated.size)
+    stat.pointee.comp_size = UInt64(deflated.bytes.count)
+    stat.pointee.crc = deflated.crc
+    stat.pointee.comp_method = UInt16(ZIP_CM_DEFLATE)
+    stat.pointee.encryption_method = UInt16(ZIP_EM_NONE)
+    stat.pointee.valid = UInt64(
+      ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD
+        | ZIP_STAT_ENCRYPTION_METHOD)
+    return Int64(MemoryLayout<zip_stat_t>.size)
+  case ZIP_SOURCE_GET_FILE_ATTRIBUTES:
+    guard let data, length >= UInt64(MemoryLayout<zip_file_attributes_t>.size) else { return -1 }
+    let attributes = data.assumingMemoryBound(to: zip_file_attributes_t.self)
+    attributes.pointee.valid |= UInt64(
+      ZIP_FILE_ATTRIBUTES_VERSION_NEEDED | ZIP_FILE_ATTRIBUTES_GENERAL_PURPOSE_BIT_FLAGS)
+    attributes.pointee.version_needed = 20
+    attributes.pointee.general_purpose_bit_flags = deflateFlags
+    attributes.pointee.general_purpose_bit_mask = allowedFlags
+    return Int64(MemoryLayout<zip_file_attributes_t>.size)
+  case ZIP_SOURCE_ERROR:
+    var error = zip_error_t()
+    zip_error_init(&error)
+    defer { zip_error_fini(&error) }
+    return zip_error_to_data(&error, data, length)
+  case ZIP_SOURCE_FREE:
+    Unmanaged<DeflatedSource>.fromOpaque(userdata).release()
+    return 0
+  case ZIP_SOURCE_SUPPORTS:
+    let commands = [
+      ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR,
+      ZIP_SOURCE_FREE, ZIP_SOURCE_SUPPORTS, ZIP_SOURCE_GET_FILE_ATTRIBUTES,
+    ]
+    return commands.reduce(Int64(0)) { $0 | Int64(1) << Int64($1.rawValue) }
+  default:
+    return -1
   }
 }

@@ -35,16 +35,19 @@ public struct PrintEditionRenderer {
   /// placeholder in its body; each document's section was written on its own
   /// (concurrently), and they take the placeholder's place, in the order below.
   public func render() throws -> [UInt8] {
-    let pieces = try renderPieces()
     var result: [UInt8] = []
-    result.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
-    for piece in pieces { result += piece }
+    for piece in try renderPieces() {
+      switch piece {
+      case .bytes(let bytes): result += bytes
+      case .spilled(let file, let extent): result += try file.bytes(at: extent)
+      }
+    }
     return result
   }
 
   /// The print edition as pieces whose concatenation is the file, so it can be written out
   /// without one more copy of the whole book in memory.
-  func renderPieces() throws -> [[UInt8]] {
+  func renderPieces() throws -> [AtomicFile.Piece] {
     let metadata = book.metadata
     let words = documents.renderer.words
     let chaptersByID = Dictionary(
@@ -80,15 +83,16 @@ public struct PrintEditionRenderer {
     // EPUB), else a chapter of that type, else one made from the metadata: a printed book
     // always has one. The chapters' sections carry the first-body-matter mark and the
     // footnote calls already (``SerializedBook``).
-    var sections: [[UInt8]] = [documents.titlePage.printSection]
+    var sections: [AtomicFile.Piece] = [.bytes(documents.titlePage.printSection)]
     let generatedCopyright = documents.frontPages.contains { $0.id == "copyright-page" }
     if !generatedCopyright, !book.chapters.contains(where: { $0.type == .copyrightPage }),
       let page = copyrightPage()
     {
       sections.append(
-        try XMLSerializer.fragment(PrintSection.forPrint(page, images: [:]), syntax: .html))
+        .bytes(
+          try XMLSerializer.fragment(PrintSection.forPrint(page, images: [:]), syntax: .html)))
     }
-    sections += documents.frontPages.map(\.printSection)
+    sections += documents.frontPages.map { .bytes($0.printSection) }
     var pageSections: [PageStyle.Section] = []
     let listSections = lists.map {
       PageStyle.Section(
@@ -99,7 +103,7 @@ public struct PrintEditionRenderer {
     for document in documents.documents {
       let chapter = chaptersByID[document.id]
       if !placedContents, !(chapter.map { Self.shortPageTypes.contains($0.type) } ?? false) {
-        sections.append(tocSection)
+        sections.append(.bytes(tocSection))
         pageSections.append(
           .init(
             id: "toc", runningHead: words.contents, isFrontMatter: true,
@@ -115,10 +119,10 @@ public struct PrintEditionRenderer {
             id: document.id, runningHead: chapter.runningHead ?? chapter.title,
             isFrontMatter: document.matter == .front, restartsNumbering: isFirstBody))
       }
-      sections.append(document.printSection)
+      sections.append(documents.printPiece(document))
     }
     if !placedContents {
-      sections.append(tocSection)
+      sections.append(.bytes(tocSection))
       pageSections.append(
         .init(
           id: "toc", runningHead: words.contents, isFrontMatter: true,
@@ -161,11 +165,14 @@ public struct PrintEditionRenderer {
     guard let at = Self.lastIndex(of: marker, in: page) else {
       throw OctavoError(.xml, detail: "the print page lost its placeholder")
     }
-    var pieces: [[UInt8]] = [Array(page[..<at])]
+    // The sections are not copied: a line break between them is a piece of its own.
+    var pieces: [AtomicFile.Piece] = [.bytes(Array(page[..<at]))]
+    let lineBreak = AtomicFile.Piece.bytes([UInt8(ascii: "\n")])
     for (index, section) in sections.enumerated() {
-      pieces.append(index > 0 ? [UInt8(ascii: "\n")] + section : section)
+      if index > 0 { pieces.append(lineBreak) }
+      pieces.append(section)
     }
-    pieces.append(Array(page[(at + marker.count)...]))
+    pieces.append(.bytes(Array(page[(at + marker.count)...])))
     return pieces
   }
 

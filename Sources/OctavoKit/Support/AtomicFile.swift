@@ -60,6 +60,18 @@ enum AtomicFile {
   /// Writes the concatenation of `pieces` to `destination` atomically, straight from the
   /// buffers (no joined copy).
   static func write(pieces: [[UInt8]], to destination: URL) throws {
+    try write(pieces: pieces.map { Piece.bytes($0) }, to: destination)
+  }
+
+  /// Part of a file being written: bytes in memory, or bytes kept in a ``SpillFile``.
+  enum Piece {
+    case bytes([UInt8])
+    case spilled(SpillFile, SpillFile.Extent)
+  }
+
+  /// Writes the concatenation of `pieces` to `destination` atomically, straight from the
+  /// buffers and spill files (no joined copy).
+  static func write(pieces: [Piece], to destination: URL) throws {
     try write(to: destination) { temporary in
       let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
       guard descriptor >= 0 else {
@@ -67,20 +79,33 @@ enum AtomicFile {
           .cannotWrite, path: temporary.path, detail: String(cString: strerror(errno)))
       }
       defer { close(descriptor) }
-      for piece in pieces {
-        try piece.withUnsafeBytes { buffer in
-          var offset = 0
-          while offset < buffer.count {
-            let written = Foundation.write(
-              descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else {
-              throw OctavoError(
-                .cannotWrite, path: temporary.path, detail: String(cString: strerror(errno)))
-            }
-            offset += written
+      do {
+        for piece in pieces {
+          switch piece {
+          case .bytes(let bytes): try writeAll(bytes, to: descriptor)
+          case .spilled(let file, let extent): try file.copy(extent, to: descriptor)
           }
         }
+      } catch let error as OctavoError {
+        throw OctavoError(error.kind, path: temporary.path, detail: error.detail)
+      }
+    }
+  }
+
+  /// Writes all of `bytes` to the open file `descriptor`.
+  ///
+  /// - Throws: ``OctavoError`` when the file cannot be written.
+  static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
+    try bytes.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let written = Foundation.write(
+          descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        if written < 0, errno == EINTR { continue }
+        guard written > 0 else {
+          throw OctavoError(.cannotWrite, path: "", detail: String(cString: strerror(errno)))
+        }
+        offset += written
       }
     }
   }

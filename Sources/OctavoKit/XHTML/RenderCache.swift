@@ -33,6 +33,9 @@ final class RenderCache: @unchecked Sendable {
   private let lock = NSLock()
   private var used: Set<String> = []
   private var pending: [(key: String, entry: Entry)] = []
+  /// Entries written already under a temporary name (``store(_:for:)``), renamed at
+  /// ``commit(parallel:)`` and removed if the build never commits.
+  private var staged: [(key: String, file: URL)] = []
 
   /// A cache in `folder` (created when the first entry is stored).
   init(folder: URL) {
@@ -61,12 +64,40 @@ final class RenderCache: @unchecked Sendable {
     return Self.decode([UInt8](data), key: key)
   }
 
+  deinit {
+    // A build that does not commit leaves nothing in the cache.
+    for (_, file) in staged { unlink(file.path) }
+  }
+
   /// Keeps `entry` to be stored under `key` when the build succeeds (``commit(parallel:)``).
+  ///
+  /// The entry is written at once, by the thread that rendered it, to a temporary file that
+  /// the commit renames, so the build does not hold every chapter's bytes until it ends;
+  /// when that file cannot be written, the entry is kept in memory and written at the commit.
   func store(_ entry: Entry, for key: String) {
+    let file = stage(entry, key: key)
     lock.lock()
     used.insert(key)
-    pending.append((key, entry))
+    if let file { staged.append((key, file)) } else { pending.append((key, entry)) }
     lock.unlock()
+  }
+
+  /// `entry` written to a temporary file of the cache folder (`.<key>.render.<pid>.tmp`, a
+  /// leftover ``prune()`` removes); `nil` when it cannot be.
+  private func stage(_ entry: Entry, key: String) -> URL? {
+    guard
+      (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true))
+        != nil
+    else { return nil }
+    let file = folder.appending(path: ".\(key)\(Self.suffix).\(getpid()).tmp")
+    let descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    guard (try? AtomicFile.writeAll(Self.encode(entry, key: key), to: descriptor)) != nil else {
+      unlink(file.path)
+      return nil
+    }
+    return file
   }
 
   /// Writes the entries this build rendered. A failure to write is not an error: the build
@@ -75,7 +106,12 @@ final class RenderCache: @unchecked Sendable {
     lock.lock()
     let entries = pending
     pending = []
+    let written = staged
+    staged = []
     lock.unlock()
+    for (key, file) in written where rename(file.path, url(for: key).path) != 0 {
+      unlink(file.path)
+    }
     guard !entries.isEmpty,
       (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true))
         != nil

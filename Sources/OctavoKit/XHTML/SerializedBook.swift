@@ -20,10 +20,21 @@ struct SerializedBook: Sendable {
     var fileName: String
     /// Front, body or back matter.
     var matter: Matter
-    /// The XHTML document, or empty when the EPUB is not being made.
+    /// The XHTML document, or empty when the EPUB is not being made or the document was
+    /// deflated (``deflatedXHTML``).
     var xhtml: [UInt8]
-    /// The section as the print edition writes it, or empty when it is not being made.
+    /// The XHTML document deflated for the zip, when the book was made with a
+    /// `deflateLevel` and the document was rendered (not read from the cache): only the
+    /// deflated bytes are kept, and ``xhtml`` is empty.
+    var deflatedXHTML: Deflate.Output?
+    /// Whether the XHTML document holds MathML, worked out before it was deflated.
+    var holdsMath: Bool?
+    /// The section as the print edition writes it, or empty when it is not being made or
+    /// the section was spilled (``spilledPrintSection``).
     var printSection: [UInt8]
+    /// Where the section is in the book's ``SerializedBook/printSpill``, when it was written
+    /// there instead of being kept in memory.
+    var spilledPrintSection: SpillFile.Extent?
     /// Problems found while rendering.
     var diagnostics: [Diagnostic]
     /// The rendered tree the bytes were written from, kept only when the book was made with
@@ -39,6 +50,20 @@ struct SerializedBook: Sendable {
     /// the same key, the same bytes, so what the packager works out from the bytes can be
     /// kept by the key too.
     var cacheKey: String?
+
+    /// Keeps only the XHTML document deflated at `level` (and whether it holds MathML).
+    mutating func deflateXHTML(level: Int32) {
+      guard !xhtml.isEmpty, let deflated = Deflate.raw(xhtml, level: level) else { return }
+      holdsMath = SerializedBook.holdsMath(xhtml)
+      deflatedXHTML = deflated
+      xhtml = []
+    }
+
+    /// The same document without its EPUB bytes, once the EPUB is written.
+    mutating func releaseXHTML() {
+      xhtml = []
+      deflatedXHTML = nil
+    }
   }
 
   /// The book.
@@ -53,9 +78,12 @@ struct SerializedBook: Sendable {
   let frontPages: [Document]
   /// The parts and chapters in reading order, then the Notes document when the book's notes
   /// go at its end.
-  let documents: [Document]
+  private(set) var documents: [Document]
   /// Whether the last of ``documents`` is the Notes document (`notes: book-end`).
   let hasNotes: Bool
+  /// Where the print sections of the parts, chapters and Notes document rendered are kept
+  /// until the print edition is written, when the book was made with `spillsPrint`.
+  let printSpill: SpillFile?
   /// Problems found while rendering, sorted.
   let diagnostics: [Diagnostic]
   /// How many chapters came from the cache.
@@ -104,10 +132,18 @@ struct SerializedBook: Sendable {
   ///     thrown (after every chapter was looked up) and the build parses them whole.
   ///   - memory: chapters rendered by an earlier snapshot of the live preview, taken when
   ///     their key is the same, and where the chapters rendered now are kept.
+  ///   - deflateLevel: when given, each part, chapter and Notes document rendered is
+  ///     deflated at this level on the thread that rendered it, and only the deflated bytes
+  ///     are kept (``Document/deflatedXHTML``), for the zip; the cover, title and front
+  ///     pages, and chapters read from the cache, keep their XHTML.
+  ///   - spillsPrint: whether the print sections of the parts, chapters and Notes document
+  ///     rendered go to a temporary file (``printSpill``) as soon as they are written, instead
+  ///     of staying in memory (when no temporary file can be made, they stay in memory).
   init(
     book: Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
     settings: String = "", parallel: Bool = true, keepsTrees: Bool = false,
-    summarized: Set<String> = [], memory: DocumentMemo? = nil
+    summarized: Set<String> = [], memory: DocumentMemo? = nil, deflateLevel: Int32? = nil,
+    spillsPrint: Bool = false
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
     self.book = book
@@ -117,6 +153,16 @@ struct SerializedBook: Sendable {
     let images = print ? try Self.imageURIs(book: book, root: root) : [:]
     let output = Output(
       epub: formats.contains(.epub), print: print, images: images, keepsTrees: keepsTrees)
+    let printSpill = print && spillsPrint ? SpillFile() : nil
+    self.printSpill = printSpill
+    /// What becomes of a document rendered here once its bytes are written (and cached).
+    @Sendable func finish(_ document: inout Document) throws {
+      if let deflateLevel { document.deflateXHTML(level: deflateLevel) }
+      if let printSpill, !document.printSection.isEmpty {
+        document.spilledPrintSection = try printSpill.append(document.printSection)
+        document.printSection = []
+      }
+    }
 
     if let path = book.metadata.cover, let image = book.images.first(where: { $0.path == path }) {
       let page = renderer.renderCoverPage(image: image)
@@ -163,12 +209,12 @@ struct SerializedBook: Sendable {
       Result {
         switch job.item {
         case .part(let part):
-          return (
-            try Self.write(
-              renderer.render(part), id: part.id, manifestID: "doc-" + part.id,
-              fileName: XHTMLRenderer.fileName(forDocument: part.id), matter: .body,
-              firstBody: job.firstBody, output: output), false
-          )
+          var document = try Self.write(
+            renderer.render(part), id: part.id, manifestID: "doc-" + part.id,
+            fileName: XHTMLRenderer.fileName(forDocument: part.id), matter: .body,
+            firstBody: job.firstBody, output: output)
+          try finish(&document)
+          return (document, false)
         case .chapter(let chapter):
           let key = context.map { $0.key(for: chapter, firstBody: job.firstBody) }
           let manifestID = "doc-" + chapter.id
@@ -200,6 +246,7 @@ struct SerializedBook: Sendable {
                 xhtml: document.xhtml, printSection: document.printSection,
                 diagnostics: document.diagnostics), for: key)
           }
+          try finish(&document)
           return (document, false)
         }
       }
@@ -219,11 +266,12 @@ struct SerializedBook: Sendable {
     // The Notes document gathers every chapter's notes: written each time, never cached.
     if let notes = renderer.renderNotesDocument() {
       let id = XHTMLRenderer.notesDocumentID
-      documents.append(
-        try Self.write(
-          notes, id: id, manifestID: "doc-" + id,
-          fileName: XHTMLRenderer.fileName(forDocument: id), matter: .back,
-          firstBody: false, output: output))
+      var document = try Self.write(
+        notes, id: id, manifestID: "doc-" + id,
+        fileName: XHTMLRenderer.fileName(forDocument: id), matter: .back,
+        firstBody: false, output: output)
+      try finish(&document)
+      documents.append(document)
       hasNotes = true
     } else {
       hasNotes = false
@@ -258,6 +306,38 @@ struct SerializedBook: Sendable {
       documents: try documents.map { try rewrite($0, output: output) })
   }
 
+  /// Drops every document's EPUB bytes (the EPUB is written): the print edition, written
+  /// next, needs only the sections.
+  mutating func releaseXHTML() {
+    for index in documents.indices { documents[index].releaseXHTML() }
+  }
+
+  /// A document's print section as a piece of the print edition's file: its bytes, or where
+  /// they are in ``printSpill``.
+  func printPiece(_ document: Document) -> AtomicFile.Piece {
+    if let extent = document.spilledPrintSection, let printSpill {
+      return .spilled(printSpill, extent)
+    }
+    return .bytes(document.printSection)
+  }
+
+  /// Whether a content document holds MathML (`<math` as markup: in text it is `&lt;math`).
+  static func holdsMath(_ xhtml: [UInt8]) -> Bool {
+    let count = xhtml.count
+    var index = 0
+    while index + 6 <= count {
+      // "<math" then a space or ">".
+      if xhtml[index] == 60, xhtml[index + 1] == 109, xhtml[index + 2] == 97,
+        xhtml[index + 3] == 116, xhtml[index + 4] == 104,
+        xhtml[index + 5] == 32 || xhtml[index + 5] == 62
+      {
+        return true
+      }
+      index += 1
+    }
+    return false
+  }
+
   private init(
     copying other: SerializedBook, cover: (document: Document, image: ImageResource)?,
     titlePage: Document, frontPages: [Document], documents: [Document]
@@ -269,6 +349,7 @@ struct SerializedBook: Sendable {
     self.frontPages = frontPages
     self.documents = documents
     hasNotes = other.hasNotes
+    printSpill = other.printSpill
     diagnostics = other.diagnostics
     cacheHits = other.cacheHits
   }

@@ -35,7 +35,7 @@ struct PublicAPITests {
     let root = TestPaths.packageRoot
     // The C modules OctavoKit's module refers to: the package's own and Yams' CYaml.
     let moduleMaps =
-      ["CCmarkGFM", "CLibXML2", "CZip", "CFontconfig"]
+      ["CCmarkGFM", "CLibXML2", "CZip", "CZlib", "CFontconfig"]
       .map { root.appending(path: "Sources/\($0)/module.modulemap") }
       + [root.appending(path: ".build/checkouts/Yams/Sources/CYaml/include/module.modulemap")]
     var arguments = ["-typecheck", "-I", TestPaths.productsFolder.appending(path: "Modules").path]
