@@ -111,9 +111,6 @@ public struct EPUBPackager {
     var copied = 0
   }
 
-  /// Whether a content document holds MathML (`<math` as markup: in text it is `&lt;math`).
-  static func holdsMath(_ xhtml: [UInt8]) -> Bool { SerializedBook.holdsMath(xhtml) }
-
   /// Returns the container's files, in order.
   func entries() throws -> [Entry] {
     let words = documents.renderer.words
@@ -124,7 +121,7 @@ public struct EPUBPackager {
       let href = "text/" + document.fileName
       let holdsMath =
         document.cacheKey.flatMap { reuse.documents[$0]?.holdsMath }
-        ?? document.holdsMath ?? Self.holdsMath(document.xhtml)
+        ?? document.holdsMath ?? SerializedBook.holdsMath(document.xhtml)
       items.append(
         ManifestItem(
           id: document.manifestID, href: href, mediaType: "application/xhtml+xml",

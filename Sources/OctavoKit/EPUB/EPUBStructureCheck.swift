@@ -171,12 +171,12 @@ struct EPUBStructureCheck: Sendable {
   static func resolve(_ href: String, from base: String) -> (path: String, fragment: String?)? {
     var reference = href
     var fragment: String?
-    if has(reference, UInt8(ascii: "#")), let hash = firstIndex(of: "#", in: reference) {
+    if reference.utf8Holds("#"), let hash = firstIndex(of: "#", in: reference) {
       fragment = percentDecoded(String(reference[reference.index(after: hash)...]))
       reference = String(reference[..<hash])
     }
-    if has(reference, UInt8(ascii: ":")), let colon = firstIndex(of: ":", in: reference),
-      !(holds(reference[..<colon], "/") && reference[..<colon].contains("/"))
+    if reference.utf8Holds(":"), let colon = firstIndex(of: ":", in: reference),
+      !(reference[..<colon].utf8Holds("/") && reference[..<colon].contains("/"))
     {
       return nil
     }
@@ -184,8 +184,8 @@ struct EPUBStructureCheck: Sendable {
     guard let decoded = percentDecoded(reference) else { return nil }
     // Most links have no `.` or `..` segment (nor one that starts with a dot) and come from a
     // plain name (no empty segment): the path is then the base's folder and the link joined.
-    if !decoded.hasPrefix("."), !(holds(decoded[...], "/.") && decoded.contains("/.")),
-      !base.hasPrefix("/"), !base.hasSuffix("/"), !(holds(base[...], "//") && base.contains("//"))
+    if !decoded.hasPrefix("."), !(decoded.utf8Holds("/.") && decoded.contains("/.")),
+      !base.hasPrefix("/"), !base.hasSuffix("/"), !(base.utf8Holds("//") && base.contains("//"))
     {
       guard let slash = base.lastIndex(of: "/") else { return (decoded, fragment) }
       return (base[..<slash] + "/" + decoded, fragment)
@@ -200,25 +200,6 @@ struct EPUBStructureCheck: Sendable {
       return text.firstIndex(of: character)
     }
     return text.utf8.firstIndex(of: byte)
-  }
-
-  /// Whether `text` holds `byte` (ASCII): when it does not, no character of it is that one.
-  private static func has(_ text: String, _ byte: UInt8) -> Bool {
-    text.utf8.contains(byte)
-  }
-
-  /// Whether the bytes of `text` hold those of the ASCII `pattern`: when they do not,
-  /// Foundation's search for it finds nothing either (no other character decomposes into
-  /// ASCII punctuation), so it is asked only when they do.
-  private static func holds(_ text: Substring, _ pattern: StaticString) -> Bool {
-    let wanted = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
-    guard let first = wanted.first else { return true }
-    var rest = text.utf8[...]
-    while let start = rest.firstIndex(of: first) {
-      if rest[start...].starts(with: wanted) { return true }
-      rest = rest[rest.index(after: start)...]
-    }
-    return false
   }
 
   /// The decoded path `decoded` joined to the folder of `base` one segment at a time (`.`

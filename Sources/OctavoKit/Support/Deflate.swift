@@ -35,16 +35,9 @@ enum Deflate {
     // deflateBound is enough for one call with Z_FINISH.
     let bound = Int(deflateBound(&stream, uLong(bytes.count)))
     var output = [UInt8](repeating: 0, count: max(bound, 16))
-    let status = bytes.withUnsafeBufferPointer { input in
-      output.withUnsafeMutableBufferPointer { out in
-        stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-        stream.avail_in = uInt(input.count)
-        stream.next_out = out.baseAddress
-        stream.avail_out = uInt(out.count)
-        return deflate(&stream, Z_FINISH)
-      }
+    guard finish(&stream, from: bytes, into: &output, with: deflate) == Z_STREAM_END else {
+      return nil
     }
-    guard status == Z_STREAM_END else { return nil }
     // A copy at its size: the buffer's capacity is the input's, and it is what memory keeps.
     return Output(
       bytes: Array(output[..<Int(stream.total_out)]), size: bytes.count, crc: crc32(bytes))
@@ -61,17 +54,27 @@ enum Deflate {
     else { return nil }
     defer { inflateEnd(&stream) }
     var output = [UInt8](repeating: 0, count: deflated.size)
-    let status = deflated.bytes.withUnsafeBufferPointer { input in
+    guard finish(&stream, from: deflated.bytes, into: &output, with: inflate) == Z_STREAM_END,
+      Int(stream.total_out) == deflated.size
+    else { return nil }
+    return output
+  }
+
+  /// Runs `step` (`deflate` or `inflate`) over all of `input` into `output` in one call with
+  /// `Z_FINISH`, and returns its status.
+  private static func finish(
+    _ stream: inout z_stream, from input: [UInt8], into output: inout [UInt8],
+    with step: (UnsafeMutablePointer<z_stream>, Int32) -> Int32
+  ) -> Int32 {
+    input.withUnsafeBufferPointer { input in
       output.withUnsafeMutableBufferPointer { out in
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
         stream.avail_in = uInt(input.count)
         stream.next_out = out.baseAddress
         stream.avail_out = uInt(out.count)
-        return inflate(&stream, Z_FINISH)
+        return step(&stream, Z_FINISH)
       }
     }
-    guard status == Z_STREAM_END, Int(stream.total_out) == deflated.size else { return nil }
-    return output
   }
 
   /// The CRC-32 of `bytes` (the zip's checksum).

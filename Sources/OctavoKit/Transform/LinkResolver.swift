@@ -58,7 +58,7 @@ enum LinkResolver {
     if cleaned.hasPrefix("//") { return external("https:" + cleaned) }
     // (A character is `:`, `#`, `?` or `%` only where the bytes hold that byte: none of them
     // is part of another character. The searches below are skipped when they do not.)
-    if holds(cleaned, ":"), let colon = cleaned.firstIndex(of: ":") {
+    if cleaned.utf8Holds(":"), let colon = cleaned.firstIndex(of: ":") {
       let scheme = cleaned[..<colon]
       // A scheme of letters, digits, `+`, `.` and `-` holds no `/` and no `#`.
       let isScheme =
@@ -75,23 +75,18 @@ enum LinkResolver {
     }
     var path = url
     var fragment: String?
-    if holds(path, "#"), let hash = path.firstIndex(of: "#") {
+    if path.utf8Holds("#"), let hash = path.firstIndex(of: "#") {
       fragment = String(path[path.index(after: hash)...])
       path = String(path[..<hash])
     }
-    if holds(path, "?"), let question = path.firstIndex(of: "?") {
+    if path.utf8Holds("?"), let question = path.firstIndex(of: "?") {
       path = String(path[..<question])
     }
     // Decoded through Foundation only when there is anything to decode.
     func decoded(_ text: String) -> String {
-      holds(text, "%") && text.contains("%") ? (text.removingPercentEncoding ?? text) : text
+      text.utf8Holds("%") && text.contains("%") ? (text.removingPercentEncoding ?? text) : text
     }
     return .local(path: decoded(path), fragment: fragment.map(decoded))
-  }
-
-  /// Whether the UTF-8 of `text` holds the ASCII character `character`.
-  private static func holds(_ text: String, _ character: Unicode.Scalar) -> Bool {
-    text.utf8.contains(UInt8(character.value))
   }
 
   /// `url` without white space and newlines at either end; through Foundation only when it
@@ -191,8 +186,8 @@ enum LinkResolver {
   /// read it from the site's root.
   static func resolve(_ path: String, relativeTo base: String) -> String? {
     // A plain name linked from a chapter at the top of the folder: itself.
-    if !path.isEmpty, path != ".", path != "..", !holds(path, "/"), !base.isEmpty,
-      !holds(base, "/")
+    if !path.isEmpty, path != ".", path != "..", !path.utf8Holds("/"), !base.isEmpty,
+      !base.utf8Holds("/")
     {
       return path
     }

@@ -109,7 +109,7 @@ struct PreDeflatedEntryTests {
       let packed = try #require(after.deflatedXHTML, "\(after.fileName) was not deflated")
       #expect(Deflate.inflated(packed) == before.xhtml, "\(after.fileName)")
       #expect(after.printSection == before.printSection, "\(after.fileName)")
-      #expect(after.holdsMath == EPUBPackager.holdsMath(before.xhtml))
+      #expect(after.holdsMath == SerializedBook.holdsMath(before.xhtml))
       if after.holdsMath == true { holdingMath += 1 }
     }
     #expect(holdingMath > 0, "the sample's formulas are in some chapter")
