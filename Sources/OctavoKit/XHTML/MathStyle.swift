@@ -140,9 +140,15 @@ enum MathStyle {
       text-align: right;
     }
 
-    /* An alignment (aligned, align) has no gap at its alignment point. */
-    mtd[columnalign="right"]:has(+ mtd[columnalign="left"]) {
-      padding-right: 0;
+    /*
+     * An alignment (aligned, align) has no gap at its alignment point.
+     * Inside @supports so that a CSS parser that knows no :has() (MuPDF,
+     * older reading systems) skips one block instead of failing on it.
+     */
+    @supports selector(:has(+ a)) {
+      mtd[columnalign="right"]:has(+ mtd[columnalign="left"]) {
+        padding-right: 0;
+      }
     }
 
     mtd[columnalign="right"] + mtd[columnalign="left"] {
