@@ -7,7 +7,8 @@ public enum PDFEngine: String, Sendable, CaseIterable {
   /// openers, bleed and crop marks).
   case weasyprint
   /// Headless Chromium (or Google Chrome): page size, margins, named pages and margin
-  /// boxes, but none of the GCPM features.
+  /// boxes, but none of the GCPM features (Octavo prints the page numbers of the contents
+  /// and cross-references for it).
   case chromium
 
   /// The program names looked up on `PATH`, in order.
@@ -86,7 +87,7 @@ public struct PDFRenderer: Sendable {
                 ? "the book has formulas: Chromium prints MathML, WeasyPrint only their TeX"
                 : engine == .weasyprint
                   ? "the default engine, which prints the whole page design"
-                  : "WeasyPrint, the default engine, was not found on PATH or in .venv/bin; Chromium prints no page numbers in the contents and no running heads from chapter titles"
+                  : "WeasyPrint, the default engine, was not found on PATH or in .venv/bin; Chromium prints no footnotes at the foot of the page and opens chapters on either side"
             return renderer
           }
         }
@@ -131,6 +132,11 @@ public struct PDFRenderer: Sendable {
   /// the book (WeasyPrint's `WARNING:` and `ERROR:` lines, each once), for the build to
   /// report as diagnostics.
   ///
+  /// Chromium, which has no `target-counter()`, prints the book up to four times: the pages
+  /// each linked element falls on are read back from the PDF (``PDFDestinations``) and
+  /// printed as numbers in the contents, the lists of figures and tables and after each
+  /// cross-reference, until no target moves (``pageNumberStyle(_:firstBodyPage:)``).
+  ///
   /// - Throws: ``OctavoError`` (`pdfEngineFailed`) with the engine's messages when it fails,
   ///   times out or writes no PDF; `cannotWrite` when the output cannot be written.
   @discardableResult
@@ -141,64 +147,99 @@ public struct PDFRenderer: Sendable {
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
     try AtomicFile.write(to: destination) { temporary in
-      let log = scratch.appending(path: "log")
-      FileManager.default.createFile(atPath: log.path, contents: nil)
-      let handle = try FileHandle(forWritingTo: log)
-      defer { try? handle.close() }
-      let process = Process()
-      process.executableURL = executable
-      process.arguments = arguments(
-        html: try Self.prepared(html, for: engine, in: scratch), pdf: temporary,
-        profile: scratch.appending(path: "profile"))
-      // Files, not pipes: a chatty engine can never block on a full pipe.
-      process.standardOutput = handle
-      process.standardError = handle
-      process.standardInput = FileHandle.nullDevice
-      do {
-        try process.run()
-      } catch {
-        throw OctavoError(
-          .pdfEngineFailed, path: executable.path, detail: FileSystemMessage.reason(error))
-      }
-      let deadline = Date().addingTimeInterval(timeout)
-      while process.isRunning {
-        if Date() > deadline {
-          process.terminate()
-          process.waitUntilExit()
-          throw OctavoError(
-            .pdfEngineFailed, path: executable.path,
-            detail: "stopped after \(String(format: "%.0f", timeout)) seconds")
-        }
-        usleep(20_000)
-      }
-      // Lets Foundation finish with the process (it keeps it alive until exit is observed).
-      process.waitUntilExit()
-      let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-      let written = FileManager.default.contents(atPath: temporary.path)
-      guard process.terminationStatus == 0, let written, written.starts(with: Array("%PDF-".utf8))
+      guard engine == .chromium,
+        let text = try Self.preparedText(html, for: engine),
+        Self.wantsPageNumbers(text)
       else {
-        throw OctavoError(
-          .pdfEngineFailed, path: executable.path,
-          detail: Self.summary(of: output, status: process.terminationStatus))
+        let input = try Self.prepared(html, for: engine, in: scratch)
+        warnings = try run(input, to: temporary, scratch: scratch)
+        return
       }
-      warnings = engine == .weasyprint ? Self.warnings(in: output) : []
+      let copy = scratch.appending(path: html.lastPathComponent)
+      var style = Self.placeholderPageNumberStyle
+      var printed: [String: Int] = [:]
+      for _ in 0..<Self.pageNumberPasses {
+        try Data(Self.inserting(style, into: text).utf8).write(to: copy)
+        _ = try run(copy, to: temporary, scratch: scratch)
+        guard let read = PDFDestinations(Array(try Data(contentsOf: temporary)))?.pages else {
+          break
+        }
+        if read == printed { break }
+        printed = read
+        style = Self.pageNumberStyle(
+          read, firstBodyPage: Self.firstBodyID(in: text).flatMap { read[$0] })
+      }
     }
     return warnings
   }
 
-  /// The file the engine prints: for Chromium, which has no hyphenation dictionaries, a copy
-  /// of the HTML with soft hyphens in its words from Debian's patterns for the book's
-  /// language (``Hyphenator``); for WeasyPrint, which hyphenates itself, the HTML as it is.
+  /// How many times Chromium may print a book before its page numbers settle.
+  static let pageNumberPasses = 4
+
+  /// Runs the engine once on `input`, writing the PDF to `pdf`; the engine's warnings.
+  private func run(_ input: URL, to pdf: URL, scratch: URL) throws -> [String] {
+    let log = scratch.appending(path: "log")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    defer { try? handle.close() }
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments(
+      html: input, pdf: pdf, profile: scratch.appending(path: "profile"))
+    // Files, not pipes: a chatty engine can never block on a full pipe.
+    process.standardOutput = handle
+    process.standardError = handle
+    process.standardInput = FileHandle.nullDevice
+    do {
+      try process.run()
+    } catch {
+      throw OctavoError(
+        .pdfEngineFailed, path: executable.path, detail: FileSystemMessage.reason(error))
+    }
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning {
+      if Date() > deadline {
+        process.terminate()
+        process.waitUntilExit()
+        throw OctavoError(
+          .pdfEngineFailed, path: executable.path,
+          detail: "stopped after \(String(format: "%.0f", timeout)) seconds")
+      }
+      usleep(20_000)
+    }
+    // Lets Foundation finish with the process (it keeps it alive until exit is observed).
+    process.waitUntilExit()
+    let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    let written = FileManager.default.contents(atPath: pdf.path)
+    guard process.terminationStatus == 0, let written, written.starts(with: Array("%PDF-".utf8))
+    else {
+      throw OctavoError(
+        .pdfEngineFailed, path: executable.path,
+        detail: Self.summary(of: output, status: process.terminationStatus))
+    }
+    return engine == .weasyprint ? Self.warnings(in: output) : []
+  }
+
+  /// The file the engine prints: for Chromium, a copy of ``preparedText(_:for:)``; for
+  /// WeasyPrint, which hyphenates itself, the HTML as it is.
   static func prepared(_ html: URL, for engine: PDFEngine, in scratch: URL) throws -> URL {
+    guard let text = try preparedText(html, for: engine) else { return html }
+    let copy = scratch.appending(path: html.lastPathComponent)
+    try Data(text.utf8).write(to: copy)
+    return copy
+  }
+
+  /// The text Chromium prints: the HTML with soft hyphens in its words from Debian's
+  /// patterns for the book's language (``Hyphenator``), since Chromium has no hyphenation
+  /// dictionaries; nil for WeasyPrint, which prints the file as it is.
+  static func preparedText(_ html: URL, for engine: PDFEngine) throws -> String? {
     guard engine == .chromium, let data = FileManager.default.contents(atPath: html.path) else {
-      return html
+      return nil
     }
     let text = String(decoding: data, as: UTF8.self)
     let language = text.firstMatch(of: /<html[^>]*\slang="([^"]+)"/).map { String($0.1) } ?? "en"
-    guard let hyphenator = Hyphenator.forLanguage(language) else { return html }
-    let copy = scratch.appending(path: html.lastPathComponent)
-    try Data(hyphenator.hyphenateHTML(text).utf8).write(to: copy)
-    return copy
+    guard let hyphenator = Hyphenator.forLanguage(language) else { return text }
+    return hyphenator.hyphenateHTML(text)
   }
 
   /// WeasyPrint's messages about the document, each once, in order. Its note that it skips

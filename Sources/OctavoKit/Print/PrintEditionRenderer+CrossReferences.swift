@@ -2,8 +2,9 @@
 extension PrintEditionRenderer {
   /// The CSS that prints "on page N" after each cross-reference, in the book's language;
   /// nil when the book has no cross-reference. WeasyPrint sets the number with
-  /// `target-counter()`; Chromium does not know the function and drops the declaration, so
-  /// its PDF shows the references without page numbers.
+  /// `target-counter()`. Chromium does not know the function and drops that declaration; it
+  /// takes the number from `--octavo-page`, which ``PDFRenderer`` sets from the pages of its
+  /// last print (without it, as in a browser, the reference shows no number).
   static func crossReferencePageRule(_ book: Book, words: GeneratedWords) -> String? {
     var found = false
     for chapter in book.chapters where !found {
@@ -16,6 +17,12 @@ extension PrintEditionRenderer {
     return """
       a.xref::after {
         content: \(onPage) target-counter(attr(href url), page);
+      }
+
+      @supports not (float: footnote) {
+        a.xref::after {
+          content: \(onPage) var(--octavo-page);
+        }
       }
       """
   }

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+@testable import OctavoKit
+
+/// Page numbers in Chromium's PDF, which has no `target-counter()`: the destinations read
+/// back from a print, and the contents and cross-references that show them.
+@Suite("Chromium page numbers", .serialized)
+struct ChromiumPageNumberTests {
+  /// A PDF written here with what PDFDestinations reads: a classic table, a nested page tree,
+  /// a `/Dests` dictionary with a `#xx` escape and a `/Names` tree with a hexadecimal key.
+  static func handmadePDF(namesTree: Bool) -> [UInt8] {
+    var objects: [String] = [
+      "<< /Type /Catalog /Pages 2 0 R "
+        + (namesTree ? "/Names << /Dests 7 0 R >>" : "/Dests 6 0 R") + " >>",
+      "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 3 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>",
+      "<< /Type /Pages /Parent 2 0 R /Kids [5 0 R 8 0 R] /Count 2 >>",
+      "<< /Type /Page /Parent 4 0 R /MediaBox [0 0 100 100] >>",
+      "<< /intro [3 0 R /XYZ 0 100 0] /fig#3A1 [5 0 R /XYZ 0 50 0]\n"
+        + "/last << /D [8 0 R /Fit] >> /nowhere [99 0 R /Fit] >>",
+      "<< /Kids [9 0 R] >>",
+      "<< /Type /Page /Parent 4 0 R /MediaBox [0 0 100 100] >>",
+      "<< /Names [(intro) [3 0 R /XYZ 0 100 0] <6669673A31> [5 0 R /Fit]"
+        + " (a\\(b\\)) [8 0 R /Fit]] >>",
+    ]
+    objects = objects.enumerated().map { "\($0.offset + 1) 0 obj\n\($0.element)\nendobj\n" }
+    var text = "%PDF-1.4\n%\u{E2}\u{E3}\n"
+    var offsets: [Int] = []
+    for object in objects {
+      offsets.append(Array(text.utf8).count)
+      text += object
+    }
+    let table = Array(text.utf8).count
+    text += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+    for offset in offsets { text += String(format: "%010d 00000 n \n", offset) }
+    text += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(table)\n%%EOF\n"
+    return Array(text.utf8)
+  }
+
+  @Test("a handmade PDF's destinations, from a /Dests dictionary and from a /Names tree")
+  func handmade() throws {
+    let dictionary = try #require(PDFDestinations(Self.handmadePDF(namesTree: false)))
+    #expect(dictionary.pages == ["intro": 1, "fig:1": 2, "last": 3])
+    let tree = try #require(PDFDestinations(Self.handmadePDF(namesTree: true)))
+    #expect(tree.pages == ["intro": 1, "fig:1": 2, "a(b)": 3])
+  }
+
+  @Test(
+    "what is not a PDF this reader knows gives no destinations rather than wrong ones",
+    arguments: [
+      "", "%PDF-1.7\n", "not a pdf at all",
+      "%PDF-1.5\n1 0 obj\n<< /Type /XRef >>\nendobj\nstartxref\n9\n%%EOF\n",
+      "%PDF-1.4\nxref\n0 1\nzzzz\ntrailer\n<< >>\nstartxref\n9\n%%EOF\n",
+    ])
+  func unreadable(_ text: String) {
+    #expect(PDFDestinations(Array(text.utf8)) == nil)
+  }
+
+  @Test(
+    "a truncated or mangled PDF never traps: every prefix of the handmade file is read or refused")
+  func prefixes() {
+    let bytes = Self.handmadePDF(namesTree: true)
+    for length in stride(from: 0, through: bytes.count, by: 7) {
+      _ = PDFDestinations(Array(bytes.prefix(length)))
+      var mangled = bytes
+      if length < mangled.count { mangled[length] = UInt8(ascii: "(") }
+      _ = PDFDestinations(mangled)
+    }
+  }
+
+  @Test("folios: Roman before the first body page, Arabic from it; targets escaped in CSS")
+  func style() {
+    #expect(
+      [1, 4, 9, 14, 40, 1999].map(PDFRenderer.lowerRoman) == [
+        "i", "iv", "ix", "xiv", "xl", "mcmxcix",
+      ])
+    let style = PDFRenderer.pageNumberStyle(
+      ["preface": 9, "one": 11, "fig:\"x\"": 25], firstBodyPage: 11)
+    #expect(style.contains("[href=\"#preface\"] { --octavo-page: \"ix\"; }"))
+    #expect(style.contains("[href=\"#one\"] { --octavo-page: \"11\"; }"))
+    #expect(style.contains("[href=\"#fig:\\22 x\\22 \"] { --octavo-page: \"25\"; }"))
+    let html =
+      "<html><head><title>t</title></head><body>"
+      + "<section id=\"a&amp;b\" class=\"chapter bodymatter first-bodymatter\"></section>"
+    #expect(PDFRenderer.firstBodyID(in: html) == "a&b")
+    #expect(
+      PDFRenderer.inserting("x{}", into: html).contains(
+        "<style id=\"page-numbers\">\nx{}</style>\n</head><body>"))
+  }
+
+  // Chromium and poppler (pdfinfo, pdftotext): skipped without them, failed when make test requires them.
+  @Test(
+    "Chromium: the contents and cross-references give the page their target is printed on",
+    .enabled(if: PDFTools.enabled(.chromium)))
+  func sample() throws {
+    try PDFTools.require(.chromium)
+    let (pdf, _, folder) = try PDFTests.build(TestPaths.sampleManuscript, engine: .chromium)
+    defer { try? FileManager.default.removeItem(at: folder) }
+
+    // The destinations read here are poppler's (`pdfinfo -dests`), name for name.
+    let dests = try runProcess(PDFTools.program("pdfinfo")!, ["-dests", pdf.path]).stdout
+    var oracle: [String: Int] = [:]
+    for match in dests.matches(of: /(?m)^\s*(\d+) \[[^\]]*\] "(.*)"$/) {
+      oracle[String(match.2)] = Int(match.1)
+    }
+    #expect(oracle.count > 50)
+    let read = try #require(PDFDestinations(Array(try Data(contentsOf: pdf))))
+    #expect(read.pages == oracle)
+
+    let document = try PDFTools.Document(pdf)
+    /// The folio a page prints in its head or at its foot (Roman or Arabic).
+    func folios(_ index: Int) -> [String] {
+      let lines = document.lines(index)
+      return ((lines.first?.split(separator: " ") ?? []) + [Substring(lines.last ?? "")])
+        .map(String.init)
+    }
+    let tocIndex = try #require(
+      document.pages.indices.first { document.lines($0).contains("Contents") })
+    let tocLines = document.pages[tocIndex...].prefix(3).flatMap { $0.split(separator: "\n") }
+    var checked = 0
+    for title in PDFTests.chapters {
+      let index = try #require(
+        PDFTests.opener(title, in: document, after: tocIndex + 1), "no opener for \(title)")
+      let entry = try #require(
+        tocLines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(title) },
+        "\(title) not in the contents")
+      let number = try #require(
+        entry.firstMatch(of: /\s([0-9]+|[ivxlc]+)\s*$/).map { String($0.1) },
+        "no page number after \(title): '\(entry)'")
+      #expect(folios(index).contains(number), "contents say \(title) is on \(number)")
+      checked += 1
+    }
+    #expect(checked == PDFTests.chapters.count)
+
+    // "Figure 4.1 on page 25": page 25 shows the figure and prints 25 (a reference in
+    // quotation marks is the text's own example, not a reference).
+    let text = document.pages.joined(separator: "\n").replacing("\u{AD}", with: "")
+      .replacing(/-\n\s*/, with: "").replacing(/\s+/, with: " ")
+    let references = text.matches(of: /[^“](Figure|Table|Listing) (\d+\.\d+) on page (\d+)/)
+    #expect(references.count >= 3)
+    for reference in references {
+      let page = try #require(Int(reference.3))
+      let index = page - 1
+      #expect(document.pages.indices.contains(index))
+      guard document.pages.indices.contains(index) else { continue }
+      #expect(folios(index).contains(String(page)), "page \(page) prints \(folios(index))")
+      let label = PDFTools.Document.squeeze("\(reference.1) \(reference.2)")
+      #expect(
+        PDFTools.Document.squeeze(document.pages[index]).contains(label),
+        "\(reference.1) \(reference.2) is not on page \(page)")
+    }
+  }
+}
