@@ -132,10 +132,12 @@ public struct PDFRenderer: Sendable {
   /// the book (WeasyPrint's `WARNING:` and `ERROR:` lines, each once), for the build to
   /// report as diagnostics.
   ///
-  /// Chromium, which has no `target-counter()`, prints the book up to four times: the pages
-  /// each linked element falls on are read back from the PDF (``PDFDestinations``) and
-  /// printed as numbers in the contents, the lists of figures and tables and after each
-  /// cross-reference, until no target moves (``pageNumberStyle(_:firstBodyPage:)``).
+  /// Chromium, which has neither `target-counter()` nor `break-before: right`, prints the
+  /// book up to four times: the page each linked element and each section falls on is read
+  /// back from the PDF (``PDFDestinations``), and the next print has the page numbers in the
+  /// contents, the lists of figures and tables and after each cross-reference, and a blank
+  /// page before each chapter that would open on a left-hand page (``ChromiumPages``), until
+  /// the pages read are the pages printed.
   ///
   /// - Throws: ``OctavoError`` (`pdfEngineFailed`) with the engine's messages when it fails,
   ///   times out or writes no PDF; `cannotWrite` when the output cannot be written.
@@ -147,34 +149,39 @@ public struct PDFRenderer: Sendable {
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
     try AtomicFile.write(to: destination) { temporary in
-      guard engine == .chromium,
-        let text = try Self.preparedText(html, for: engine),
-        Self.wantsPageNumbers(text)
-      else {
+      guard engine == .chromium, let text = try Self.preparedText(html, for: engine) else {
         let input = try Self.prepared(html, for: engine, in: scratch)
         warnings = try run(input, to: temporary, scratch: scratch)
         return
       }
+      let sections = ChromiumPages.sections(in: text)
+      let firstBody = ChromiumPages.firstBodyID(in: text)
       let copy = scratch.appending(path: html.lastPathComponent)
-      var style = Self.placeholderPageNumberStyle
-      var printed: [String: Int] = [:]
-      for _ in 0..<Self.pageNumberPasses {
-        try Data(Self.inserting(style, into: text).utf8).write(to: copy)
+      guard
+        text.contains("class=\"toc") || text.contains("class=\"xref")
+          || sections.contains(where: \.opensRight)
+      else {
+        try Data(text.utf8).write(to: copy)
+        _ = try run(copy, to: temporary, scratch: scratch)
+        return
+      }
+      var layout = ChromiumPages()
+      for _ in 0..<Self.chromiumPasses {
+        try Data(layout.document(text, sections: sections).utf8).write(to: copy)
         _ = try run(copy, to: temporary, scratch: scratch)
         guard let read = PDFDestinations(Array(try Data(contentsOf: temporary)))?.pages else {
           break
         }
-        if read == printed { break }
-        printed = read
-        style = Self.pageNumberStyle(
-          read, firstBodyPage: Self.firstBodyID(in: text).flatMap { read[$0] })
+        let next = layout.next(read, sections: sections, firstBody: firstBody)
+        if next == layout { break }
+        layout = next
       }
     }
     return warnings
   }
 
-  /// How many times Chromium may print a book before its page numbers settle.
-  static let pageNumberPasses = 4
+  /// How many times Chromium may print a book before its pages settle.
+  static let chromiumPasses = 4
 
   /// Runs the engine once on `input`, writing the PDF to `pdf`; the engine's warnings.
   private func run(_ input: URL, to pdf: URL, scratch: URL) throws -> [String] {

@@ -72,21 +72,73 @@ struct ChromiumPageNumberTests {
   @Test("folios: Roman before the first body page, Arabic from it; targets escaped in CSS")
   func style() {
     #expect(
-      [1, 4, 9, 14, 40, 1999].map(PDFRenderer.lowerRoman) == [
+      [1, 4, 9, 14, 40, 1999].map(ChromiumPages.lowerRoman) == [
         "i", "iv", "ix", "xiv", "xl", "mcmxcix",
       ])
-    let style = PDFRenderer.pageNumberStyle(
-      ["preface": 9, "one": 11, "fig:\"x\"": 25], firstBodyPage: 11)
-    #expect(style.contains("[href=\"#preface\"] { --octavo-page: \"ix\"; }"))
-    #expect(style.contains("[href=\"#one\"] { --octavo-page: \"11\"; }"))
-    #expect(style.contains("[href=\"#fig:\\22 x\\22 \"] { --octavo-page: \"25\"; }"))
-    let html =
-      "<html><head><title>t</title></head><body>"
-      + "<section id=\"a&amp;b\" class=\"chapter bodymatter first-bodymatter\"></section>"
-    #expect(PDFRenderer.firstBodyID(in: html) == "a&b")
+    let layout = ChromiumPages(
+      pages: ["preface": 9, "one": 11, "fig:\"x\"": 25], firstBodyPage: 11)
+    #expect(layout.style.contains("[href=\"#preface\"] { --octavo-page: \"ix\"; }"))
+    #expect(layout.style.contains("[href=\"#one\"] { --octavo-page: \"11\"; }"))
+    #expect(layout.style.contains("[href=\"#fig:\\22 x\\22 \"] { --octavo-page: \"25\"; }"))
+    // Before the first print, room for three digits after every entry and reference.
+    #expect(ChromiumPages().style.contains("--octavo-page: \"000\";"))
+  }
+
+  /// A book of a title page, a copyright page, the contents, a preface and three chapters
+  /// (the last two parts of one), as the print renderer writes its sections.
+  static let book = """
+    <html><head><style>nav.toc { break-before: right; }</style></head><body>
+    <section id="titlepage" class="titlepage frontmatter"></section>
+    <section id="copyright-page" class="copyright-page frontmatter"></section>
+    <nav id="toc" class="toc" role="doc-toc"><a href="#one">One</a></nav>
+    <section id="preface" class="preface frontmatter"></section>
+    <section id="a&amp;b" class="chapter bodymatter first-bodymatter"></section>
+    <section id="part" class="part bodymatter"></section>
+    <section id="two" class="chapter bodymatter"></section>
+    </body></html>
+    """
+
+  @Test("the sections that open on a right-hand page, and the first body section")
+  func sections() {
+    let sections = ChromiumPages.sections(in: Self.book)
     #expect(
-      PDFRenderer.inserting("x{}", into: html).contains(
-        "<style id=\"page-numbers\">\nx{}</style>\n</head><body>"))
+      sections.map(\.id) == ["titlepage", "copyright-page", "toc", "preface", "a&b", "part", "two"])
+    #expect(sections.map(\.opensRight) == [false, false, true, true, true, true, true])
+    #expect(ChromiumPages.firstBodyID(in: Self.book) == "a&b")
+    // A style sheet without right-hand openers gets no blank pages.
+    let plain = Self.book.replacing("break-before: right", with: "break-before: page")
+    #expect(!ChromiumPages.sections(in: plain).contains { $0.opensRight })
+  }
+
+  @Test("blank pages go before sections that would open on the left, and move what follows")
+  func blanks() {
+    let sections = ChromiumPages.sections(in: Self.book)
+    // As Chromium printed it with no blanks: the title page 1, copyright 2, contents 3-4,
+    // preface 5, the first chapter 6-9 (a figure on 7), the part 10, the last chapter 11.
+    // The first chapter moves to 7, which takes the part to 11 (right) and the last
+    // chapter to 12, so it gets a blank too.
+    let read = [
+      "titlepage": 1, "copyright-page": 2, "toc": 3, "preface": 5, "a&b": 6, "fig": 7,
+      "part": 10, "two": 11,
+    ]
+    let first = ChromiumPages().next(read, sections: sections, firstBody: "a&b")
+    #expect(first.blanks == ["a&b", "two"])
+    #expect(
+      first.pages == [
+        "titlepage": 1, "copyright-page": 2, "toc": 3, "preface": 5, "a&b": 7, "fig": 8,
+        "part": 11, "two": 13,
+      ])
+    #expect(first.firstBodyPage == 7)
+    // Printed so, Chromium puts everything where it was told: the layout is settled.
+    let reprinted = first.next(first.pages!, sections: sections, firstBody: "a&b")
+    #expect(reprinted == first)
+
+    let document = first.document(Self.book, sections: sections)
+    #expect(document.contains("<div class=\"octavo-blank\"></div><section id=\"a&amp;b\""))
+    #expect(document.contains("<div class=\"octavo-blank\"></div><section id=\"two\""))
+    #expect(!document.contains("<div class=\"octavo-blank\"></div><section id=\"part\""))
+    #expect(document.contains("<a href=\"#a&amp;b\"></a>"))
+    #expect(document.contains("<style id=\"page-numbers\">"))
   }
 
   // Chromium and poppler (pdfinfo, pdftotext): skipped without them, failed when make test requires them.
@@ -129,6 +181,12 @@ struct ChromiumPageNumberTests {
         entry.firstMatch(of: /\s([0-9]+|[ivxlc]+)\s*$/).map { String($0.1) },
         "no page number after \(title): '\(entry)'")
       #expect(folios(index).contains(number), "contents say \(title) is on \(number)")
+      // Chapters open on right-hand pages: a blank page, with no head or folio, before
+      // one that would open on the left.
+      #expect(index % 2 == 0, "\(title) opens on page \(index + 1), a left-hand page")
+      if index > 0, document.lines(index - 1).count <= 1 {
+        #expect(document.lines(index - 1).isEmpty, "\(document.lines(index - 1))")
+      }
       checked += 1
     }
     #expect(checked == PDFTests.chapters.count)
