@@ -222,7 +222,7 @@ public enum BookBuilder {
     // Find the PDF engine before writing anything, so a missing engine changes no file.
     let bookHasMath =
       manuscript.book.hasMath ?? manuscript.book.chapters.contains(where: \.containsMath)
-    let pdfRenderer =
+    var pdfRenderer =
       options.makesPDF
       ? try PDFRenderer.locate(
         options.pdfEngine, environment: options.environment,
@@ -231,6 +231,7 @@ public enum BookBuilder {
           options.manuscript.deletingLastPathComponent(),
         ], hasMath: bookHasMath)
       : nil
+    pdfRenderer?.date = manuscript.book.metadata.modified
     let name = outputName(for: manuscript.book)
     // What an interrupted earlier build of this book left in the output folder goes first.
     for suffix in [".epub", ".html", ".pdf"] {

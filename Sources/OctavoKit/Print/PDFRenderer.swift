@@ -48,6 +48,9 @@ public struct PDFRenderer: Sendable {
   package var timeout: TimeInterval = 600
   /// Why this engine was chosen, in words (`asked for`, `WeasyPrint is not installed`).
   package var reason = "asked for"
+  /// The date a Chromium PDF is stamped with instead of the time of printing (the book's
+  /// `modified` date), so the same book prints to the same bytes (``ReproduciblePDF``).
+  package var date: Date?
 
   /// Creates a renderer for a known executable.
   init(engine: PDFEngine, executable: URL) {
@@ -163,6 +166,7 @@ public struct PDFRenderer: Sendable {
       else {
         try Data(text.utf8).write(to: copy)
         _ = try run(copy, to: temporary, scratch: scratch)
+        try stamp(temporary)
         return
       }
       var layout = ChromiumPages()
@@ -176,8 +180,16 @@ public struct PDFRenderer: Sendable {
         if next == layout { break }
         layout = next
       }
+      try stamp(temporary)
     }
     return warnings
+  }
+
+  /// Rewrites Chromium's PDF at `pdf` to be the same bytes for the same book.
+  private func stamp(_ pdf: URL) throws {
+    guard let date else { return }
+    let bytes = Array(try Data(contentsOf: pdf))
+    try Data(ReproduciblePDF.rewrite(bytes, date: date)).write(to: pdf)
   }
 
   /// How many times Chromium may print a book before its pages settle.

@@ -141,6 +141,31 @@ struct ChromiumPageNumberTests {
     #expect(document.contains("<style id=\"page-numbers\">"))
   }
 
+  @Test("Chromium's dates become the book's and its node names are numbered in order, in place")
+  func reproducible() {
+    let pdf = Array(
+      """
+      %PDF-1.4
+      1 0 obj
+      <</Title (T)
+      /CreationDate (D:20261206183135+00'00')
+      /ModDate (D:20261206183135-05'00')>>
+      endobj
+      5 0 obj <</ID (node00000523)>> <</ID (node00000524)>> <</Headers [(node00000523)]>>
+      (node123) (node00000001)
+      """.utf8)
+    let rewritten = ReproduciblePDF.rewrite(pdf, date: Date(timeIntervalSince1970: 1_700_000_000))
+    let text = String(decoding: rewritten, as: UTF8.self)
+    #expect(rewritten.count == pdf.count)
+    #expect(text.contains("/CreationDate (D:20231114221320+00'00')"))
+    #expect(text.contains("/ModDate (D:20231114221320+00'00')"))
+    #expect(
+      text.contains(
+        "<</ID (node00000001)>> <</ID (node00000002)>> <</Headers [(node00000001)]>>"))
+    // Not a node name: left alone; an original number is renumbered by its own first use.
+    #expect(text.contains("(node123) (node00000003)"))
+  }
+
   // Chromium and poppler (pdfinfo, pdftotext): skipped without them, failed when make test requires them.
   @Test(
     "Chromium: the contents and cross-references give the page their target is printed on",
@@ -149,6 +174,10 @@ struct ChromiumPageNumberTests {
     try PDFTools.require(.chromium)
     let (pdf, _, folder) = try PDFTests.build(TestPaths.sampleManuscript, engine: .chromium)
     defer { try? FileManager.default.removeItem(at: folder) }
+    // Printed again, the same bytes: no time of printing, no run-dependent node names.
+    let (again, _, second) = try PDFTests.build(TestPaths.sampleManuscript, engine: .chromium)
+    defer { try? FileManager.default.removeItem(at: second) }
+    #expect(try Data(contentsOf: pdf) == Data(contentsOf: again))
 
     // The destinations read here are poppler's (`pdfinfo -dests`), name for name.
     let dests = try runProcess(PDFTools.program("pdfinfo")!, ["-dests", pdf.path]).stdout
