@@ -20,7 +20,8 @@ struct ChromiumPages: Equatable {
   var blanks: Set<String> = []
   /// Each target's page once the blanks are in, from 1; nil before the first print.
   var pages: [String: Int]?
-  /// The page the body matter starts on, where Chromium's folios turn from Roman to Arabic.
+  /// The page the body matter starts on, where the folios turn from Roman to Arabic and
+  /// start again at 1.
   var firstBodyPage: Int?
 
   /// The top-level sections of `html`, and whether each opens on a right-hand page: those
@@ -80,13 +81,18 @@ struct ChromiumPages: Equatable {
   /// `html` as Chromium is to print it: the blank pages before their sections, a hidden link
   /// to every section (so that Chromium writes a destination for each), and the style sheet
   /// of the blank pages and page numbers at the end of the head.
-  func document(_ html: String, sections: [Section]) -> String {
+  func document(_ html: String, sections: [Section], firstBody: String?) -> String {
     var text = html
+    // Blank pages in the body matter count towards its folios; those before it do not.
+    let body = Set(sections.drop { $0.id != firstBody }.map(\.id))
     for id in blanks.sorted() {
+      let blank =
+        body.contains(id)
+        ? "<div class=\"octavo-blank octavo-blank-body\"></div>"
+        : "<div class=\"octavo-blank\"></div>"
       for tag in ["<section id=\"", "<nav id=\""] {
         if let range = text.range(of: tag + Self.escaped(id) + "\"") {
-          text.insert(
-            contentsOf: "<div class=\"octavo-blank\"></div>", at: range.lowerBound)
+          text.insert(contentsOf: blank, at: range.lowerBound)
           break
         }
       }
@@ -101,8 +107,8 @@ struct ChromiumPages: Equatable {
   }
 
   /// The style sheet of the blank pages and of the page numbers: each link to a target
-  /// shows its page in `--octavo-page`, Roman before the body matter and Arabic from it, as
-  /// Chromium numbers the pages (it counts on from the front matter). Before the first
+  /// shows its page in `--octavo-page`, Roman before the body matter and Arabic from 1 on
+  /// its first page, as the generated page style numbers them. Before the first
   /// print every entry and reference holds room for three digits, so that the real
   /// numbers, no wider, leave the pages as they are.
   var style: String {
@@ -111,7 +117,20 @@ struct ChromiumPages: Equatable {
         page: octavo-blank;
         break-before: page;
       }
+      div.octavo-blank-body {
+        page: octavo-blank-body;
+      }
       @page octavo-blank {
+        counter-increment: none;
+        @top-left { content: none; }
+        @top-center { content: none; }
+        @top-right { content: none; }
+        @bottom-left { content: none; }
+        @bottom-center { content: none; }
+        @bottom-right { content: none; }
+      }
+      @page octavo-blank-body {
+        counter-increment: octavo-folio;
         @top-left { content: none; }
         @top-center { content: none; }
         @top-right { content: none; }
@@ -125,7 +144,8 @@ struct ChromiumPages: Equatable {
       return style + "nav.toc a, a.xref {\n  --octavo-page: \"000\";\n}\n"
     }
     for (name, page) in pages.sorted(by: { $0.key < $1.key }) {
-      let folio = page < (firstBodyPage ?? 1) ? Self.lowerRoman(page) : String(page)
+      let first = firstBodyPage ?? 1
+      let folio = page < first ? Self.lowerRoman(page) : String(page - first + 1)
       style += "[href=\(CSSText.string("#" + name))] { --octavo-page: \"\(folio)\"; }\n"
     }
     return style

@@ -171,7 +171,8 @@ public struct PDFRenderer: Sendable {
       }
       var layout = ChromiumPages()
       for _ in 0..<Self.chromiumPasses {
-        try Data(layout.document(text, sections: sections).utf8).write(to: copy)
+        try Data(layout.document(text, sections: sections, firstBody: firstBody).utf8).write(
+          to: copy)
         _ = try run(copy, to: temporary, scratch: scratch)
         guard let read = PDFDestinations(Array(try Data(contentsOf: temporary)))?.pages else {
           break

@@ -86,8 +86,24 @@ struct PageStyle {
       if !settings.fontFamily.isEmpty { lines.append("@page {\n  \(type[0])\n}") }
     }
 
+    // Chromium cannot restart the page counter (it ignores `counter-reset: page` and `:nth`),
+    // so its body pages print a folio of their own, which every page increases but those of
+    // the front matter (the title page, the plain pages, front sections and the blank pages
+    // Octavo puts among them, ChromiumPages). WeasyPrint does not read `@supports`.
+    var chromium = [
+      "  @page {\n    counter-increment: octavo-folio;\n  }",
+      "  @page titlepage {\n    counter-increment: none;\n  }",
+      "  @page plain {\n    counter-increment: none;\n  }",
+    ]
     for (index, section) in sections.enumerated() {
       let name = Self.pageName(index)
+      if section.isFrontMatter {
+        chromium.append("  @page \(name) {\n    counter-increment: none;\n  }")
+      } else {
+        chromium.append(
+          "  @page \(name):right {\n    @top-right { content: counter(octavo-folio); }\n  }\n"
+            + "  @page \(name):left {\n    @top-left { content: counter(octavo-folio); }\n  }")
+      }
       let folio = section.isFrontMatter ? "counter(page, lower-roman)" : "counter(page)"
       var rules = ["#\(CSSText.identifier(section.id)) {\n  page: \(name);\n}"]
       rules.append(
@@ -109,6 +125,7 @@ struct PageStyle {
       )
       lines.append(rules.joined(separator: "\n"))
     }
+    lines.append("@supports not (float: footnote) {\n" + chromium.joined(separator: "\n") + "\n}")
     if isDraft {
       // After the named pages, so the mark is on openers and blank pages too.
       let mark = CSSText.string(XHTMLRenderer.draftMark)

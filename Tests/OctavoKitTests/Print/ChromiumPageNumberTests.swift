@@ -78,8 +78,8 @@ struct ChromiumPageNumberTests {
     let layout = ChromiumPages(
       pages: ["preface": 9, "one": 11, "fig:\"x\"": 25], firstBodyPage: 11)
     #expect(layout.style.contains("[href=\"#preface\"] { --octavo-page: \"ix\"; }"))
-    #expect(layout.style.contains("[href=\"#one\"] { --octavo-page: \"11\"; }"))
-    #expect(layout.style.contains("[href=\"#fig:\\22 x\\22 \"] { --octavo-page: \"25\"; }"))
+    #expect(layout.style.contains("[href=\"#one\"] { --octavo-page: \"1\"; }"))
+    #expect(layout.style.contains("[href=\"#fig:\\22 x\\22 \"] { --octavo-page: \"15\"; }"))
     // Before the first print, room for three digits after every entry and reference.
     #expect(ChromiumPages().style.contains("--octavo-page: \"000\";"))
   }
@@ -133,10 +133,19 @@ struct ChromiumPageNumberTests {
     let reprinted = first.next(first.pages!, sections: sections, firstBody: "a&b")
     #expect(reprinted == first)
 
-    let document = first.document(Self.book, sections: sections)
-    #expect(document.contains("<div class=\"octavo-blank\"></div><section id=\"a&amp;b\""))
-    #expect(document.contains("<div class=\"octavo-blank\"></div><section id=\"two\""))
-    #expect(!document.contains("<div class=\"octavo-blank\"></div><section id=\"part\""))
+    let document = first.document(Self.book, sections: sections, firstBody: "a&b")
+    // Both blanks are in the body matter, so they count towards its folios.
+    #expect(
+      document.contains(
+        "<div class=\"octavo-blank octavo-blank-body\"></div><section id=\"a&amp;b\""))
+    #expect(
+      document.contains(
+        "<div class=\"octavo-blank octavo-blank-body\"></div><section id=\"two\""))
+    let front = ChromiumPages(blanks: ["preface"], pages: [:])
+    #expect(
+      front.document(Self.book, sections: sections, firstBody: "a&b").contains(
+        "<div class=\"octavo-blank\"></div><section id=\"preface\""))
+    #expect(!document.contains("</div><section id=\"part\""))
     #expect(document.contains("<a href=\"#a&amp;b\"></a>"))
     #expect(document.contains("<style id=\"page-numbers\">"))
   }
@@ -219,16 +228,22 @@ struct ChromiumPageNumberTests {
       checked += 1
     }
     #expect(checked == PDFTests.chapters.count)
+    // The body matter starts again at 1, as in WeasyPrint's print.
+    let first = try #require(tocLines.first { $0.contains("What Octavo Is") })
+    #expect(first.hasSuffix(" 1"), "\(first)")
 
-    // "Figure 4.1 on page 25": page 25 shows the figure and prints 25 (a reference in
-    // quotation marks is the text's own example, not a reference).
+    // "Figure 4.1 on page 12": the page that prints 12 shows the figure (a reference in
+    // quotation marks is the text's own example, not a reference). Body pages print their
+    // index less the pages before the body.
+    let opener = try #require(PDFTests.opener("What Octavo Is", in: document, after: tocIndex))
+    #expect(folios(opener).contains("1"))
     let text = document.pages.joined(separator: "\n").replacing("\u{AD}", with: "")
       .replacing(/-\n\s*/, with: "").replacing(/\s+/, with: " ")
     let references = text.matches(of: /[^“](Figure|Table|Listing) (\d+\.\d+) on page (\d+)/)
     #expect(references.count >= 3)
     for reference in references {
       let page = try #require(Int(reference.3))
-      let index = page - 1
+      let index = opener + page - 1
       #expect(document.pages.indices.contains(index))
       guard document.pages.indices.contains(index) else { continue }
       #expect(folios(index).contains(String(page)), "page \(page) prints \(folios(index))")
