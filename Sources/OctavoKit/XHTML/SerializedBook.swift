@@ -399,7 +399,10 @@ struct SerializedBook: Sendable {
     matter: Matter,
     firstBody: Bool, footnoteCalls: Bool = false, output: Output
   ) throws -> Document {
-    let xhtml = output.epub ? try XMLSerializer.document(rendered.root, doctype: "html") : []
+    // Given to libxml2 a few thousand nodes at a time, as the print section is.
+    let xhtml =
+      output.epub
+      ? try XMLSerializer.document(rendered.root, doctype: "html", nodesPerPiece: 4096) : []
     var printSection: [UInt8] = []
     if output.print {
       var section = rendered.section
