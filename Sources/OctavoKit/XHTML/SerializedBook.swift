@@ -139,15 +139,19 @@ struct SerializedBook: Sendable {
   ///   - spillsPrint: whether the print sections of the parts, chapters and Notes document
   ///     rendered go to a temporary file (``printSpill``) as soon as they are written, instead
   ///     of staying in memory (when no temporary file can be made, they stay in memory).
+  ///   - releasesChapters: whether ``book`` keeps only each chapter's outline
+  ///     (``Book/outlineOnly``) and each chapter's whole model is let go as soon as the
+  ///     chapter is rendered (when the caller holds no other copy of it).
   init(
-    book: Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
+    book: consuming Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
     settings: String = "", parallel: Bool = true, keepsTrees: Bool = false,
     summarized: Set<String> = [], memory: DocumentMemo? = nil, deflateLevel: Int32? = nil,
-    spillsPrint: Bool = false
+    spillsPrint: Bool = false, releasesChapters: Bool = false
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
-    self.book = book
-    let renderer = XHTMLRenderer(book: book)
+    let kept = releasesChapters ? book.outlineOnly : copy book
+    self.book = kept
+    let renderer = XHTMLRenderer(book: copy book, keeping: kept)
     self.renderer = renderer
     let print = formats.contains(.print)
     let images = print ? try Self.imageURIs(book: book, root: root) : [:]
@@ -164,7 +168,7 @@ struct SerializedBook: Sendable {
       }
     }
 
-    if let path = book.metadata.cover, let image = book.images.first(where: { $0.path == path }) {
+    if let path = kept.metadata.cover, let image = kept.images.first(where: { $0.path == path }) {
       let page = renderer.renderCoverPage(image: image)
       cover = (
         try Self.write(
@@ -202,10 +206,10 @@ struct SerializedBook: Sendable {
       cache == nil && memory == nil
       ? nil
       : RenderCache.BookContext(
-        book: book, images: images, formats: formats,
+        book: copy book, images: images, formats: formats,
         pagePlan: renderer.pagePlan, settings: settings)
 
-    let results = Parallel.map(jobs, parallel: parallel) { job -> Result<(Document, Bool), Error> in
+    @Sendable func render(_ job: Job) -> Result<(Document, Bool), Error> {
       Result {
         switch job.item {
         case .part(let part):
@@ -249,6 +253,22 @@ struct SerializedBook: Sendable {
           try finish(&document)
           return (document, false)
         }
+      }
+    }
+    // Each task takes its job out of its slot and leaves its result there: once `book` is
+    // let go, a chapter's whole model lives only as long as its rendering.
+    var slots = jobs.map(Slot.job)
+    jobs = []
+    _ = consume book
+    Parallel.update(&slots, parallel: parallel) { _, slot in
+      guard case .job(let job) = slot else { return }
+      slot = .done(render(job))
+    }
+    let results = slots.map { slot -> Result<(Document, Bool), Error> in
+      if case .done(let result) = slot {
+        result
+      } else {
+        .failure(OctavoError(.xml, detail: "a document was not rendered"))
       }
     }
     // Every summarized chapter missing from the cache is named, so one more load does.
@@ -382,6 +402,12 @@ struct SerializedBook: Sendable {
     var item: Item
     var matter: Matter
     var firstBody = false
+  }
+
+  /// A job to do, or what doing it gave.
+  private enum Slot: Sendable {
+    case job(Job)
+    case done(Result<(Document, Bool), Error>)
   }
 
   /// Summarized chapters whose rendering is not in the cache: they must be parsed whole.
