@@ -162,6 +162,10 @@ struct SerializedBook: Sendable {
     /// What becomes of a document rendered here once its bytes are written (and cached).
     @Sendable func finish(_ document: inout Document) throws {
       if let deflateLevel { document.deflateXHTML(level: deflateLevel) }
+      try spill(&document)
+    }
+    /// Moves the document's print section to ``printSpill``, when there is one.
+    @Sendable func spill(_ document: inout Document) throws {
       if let printSpill, !document.printSection.isEmpty {
         document.spilledPrintSection = try printSpill.append(document.printSection)
         document.printSection = []
@@ -227,12 +231,14 @@ struct SerializedBook: Sendable {
             return (document, true)
           }
           if let cache, let key, let entry = cache.entry(for: key) {
-            return (
-              Document(
-                id: chapter.id, manifestID: manifestID, fileName: fileName, matter: job.matter,
-                xhtml: entry.xhtml, printSection: entry.printSection,
-                diagnostics: entry.diagnostics, cacheKey: key), true
-            )
+            var document = Document(
+              id: chapter.id, manifestID: manifestID, fileName: fileName, matter: job.matter,
+              xhtml: entry.xhtml, printSection: entry.printSection,
+              diagnostics: entry.diagnostics, cacheKey: key)
+            // The print section waits in the temporary file as a rendered one does; the XHTML
+            // is kept as it is (its entry may be copied from the last EPUB, not deflated).
+            try spill(&document)
+            return (document, true)
           }
           if summarized.contains(chapter.path) {
             throw MissingRendering(paths: [chapter.path])
