@@ -80,10 +80,15 @@ public struct BuildResult: Sendable {
   public var isDraft = false
   /// The files written, in the order of `OutputFormat.allCases`.
   public var outputs: [URL]
-  /// The loaded book. A chapter unchanged since an earlier build with the cache is taken
-  /// from the summary that build kept, without its plain paragraphs (its word count is the
-  /// whole chapter's); load the manuscript (``Manuscript/load(at:environment:parallel:)``)
-  /// for every chapter's whole text.
+  /// The book's outline: its metadata, images and contents, each chapter with its id,
+  /// title, type, word count (the whole chapter's), anchors and headings, but without its
+  /// running text. A build lets each chapter's model go once the chapter is rendered, so
+  /// the blocks kept are the first, those holding a heading, a numbered figure, table or
+  /// listing or a cross-reference, and the notes only with `notes: book-end`. Load the
+  /// manuscript (``Manuscript/load(at:environment:parallel:)``) for every chapter's whole
+  /// text. When the build stops at errors before rendering, it is the whole loaded book (a
+  /// chapter unchanged since an earlier build with the cache then is the summary that build
+  /// kept, without its plain paragraphs).
   public var book: Book
   /// How many chapters were taken from the render cache instead of being rendered.
   public var cachedChapters = 0
@@ -243,22 +248,34 @@ public enum BookBuilder {
     // The print edition is made for the PDF even when only the EPUB was asked for.
     var formats = options.formats
     if pdfRenderer != nil { formats.insert(.print) }
+    // The characters each chapter uses, for the print faces' check after the print edition.
+    let glyphUses =
+      formats.contains(.print)
+      ? Parallel.map(manuscript.book.chapters, parallel: options.parallel) { chapter in
+        checks?.glyphUses(of: chapter) ?? GlyphCoverageCheck.uses(in: chapter)
+      } : nil
+    let chapterCount = manuscript.chapters.count
     // Every chapter rendered once (or found in the cache), written out for the outputs.
     // The EPUB's documents are deflated as they are written and only the deflated bytes kept;
-    // the print sections wait in a temporary file.
+    // the print sections wait in a temporary file. The book is handed over: each chapter's
+    // model is let go once the chapter is rendered, and the book keeps its outline.
+    let book = manuscript.book
+    manuscript.book.contents = []
+    result.book.contents = []
     var rendered = try SerializedBook(
-      book: manuscript.book, root: options.manuscript, formats: formats,
+      book: consume book, root: options.manuscript, formats: formats,
       cache: cache, settings: "profile " + options.profile.rawValue,
       parallel: options.parallel, summarized: summarized,
       deflateLevel: formats.contains(.epub) ? Int32(ZipWriter.compressionLevel) : nil,
-      spillsPrint: true)
+      spillsPrint: true, releasesChapters: true)
+    result.book = rendered.book
     guard options.draft ? rendered.diagnostics.allowsDraft : !rendered.diagnostics.hasErrors else {
       result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()
       return result
     }
     result.cachedChapters = rendered.cacheHits
     result.summarizedChapters = summarized.count
-    options.progress?(.rendered(chapters: manuscript.chapters.count, cached: rendered.cacheHits))
+    options.progress?(.rendered(chapters: chapterCount, cached: rendered.cacheHits))
     func wrote(_ url: URL) {
       result.outputs.append(url)
       let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
@@ -296,11 +313,8 @@ public enum BookBuilder {
       let destination = options.output.appending(path: name + ".html")
       try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
       wrote(destination)
-      let chapterUses = checks.map { checks in
-        Parallel.map(manuscript.book.chapters, parallel: options.parallel, checks.glyphUses(of:))
-      }
       printDiagnostics += GlyphCoverageCheck(
-        book: manuscript.book, chapterUses: chapterUses, parallel: options.parallel
+        book: rendered.book, chapterUses: glyphUses, parallel: options.parallel
       )
       .diagnostics()
       if let pdfRenderer, pdfRenderer.engine == .weasyprint, bookHasMath {

@@ -71,15 +71,6 @@ extension PrintSection {
 
   /// The nodes in `element`'s tree, itself included, counted up to just past `limit`.
   static func nodeCount(_ element: XMLElement, upTo limit: Int) -> Int {
-    var count = 0
-    var stack = [element]
-    while let current = stack.popLast() {
-      count += 1
-      if count > limit { return count }
-      for child in current.children {
-        if case .element(let inner) = child { stack.append(inner) } else { count += 1 }
-      }
-    }
-    return count
+    element.nodeCount(upTo: limit)
   }
 }

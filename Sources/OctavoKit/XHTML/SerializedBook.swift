@@ -139,15 +139,19 @@ struct SerializedBook: Sendable {
   ///   - spillsPrint: whether the print sections of the parts, chapters and Notes document
   ///     rendered go to a temporary file (``printSpill``) as soon as they are written, instead
   ///     of staying in memory (when no temporary file can be made, they stay in memory).
+  ///   - releasesChapters: whether ``book`` keeps only each chapter's outline
+  ///     (``Book/outlineOnly``) and each chapter's whole model is let go as soon as the
+  ///     chapter is rendered (when the caller holds no other copy of it).
   init(
-    book: Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
+    book: consuming Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
     settings: String = "", parallel: Bool = true, keepsTrees: Bool = false,
     summarized: Set<String> = [], memory: DocumentMemo? = nil, deflateLevel: Int32? = nil,
-    spillsPrint: Bool = false
+    spillsPrint: Bool = false, releasesChapters: Bool = false
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
-    self.book = book
-    let renderer = XHTMLRenderer(book: book)
+    let kept = releasesChapters ? book.outlineOnly : copy book
+    self.book = kept
+    let renderer = XHTMLRenderer(book: copy book, keeping: kept)
     self.renderer = renderer
     let print = formats.contains(.print)
     let images = print ? try Self.imageURIs(book: book, root: root) : [:]
@@ -158,13 +162,17 @@ struct SerializedBook: Sendable {
     /// What becomes of a document rendered here once its bytes are written (and cached).
     @Sendable func finish(_ document: inout Document) throws {
       if let deflateLevel { document.deflateXHTML(level: deflateLevel) }
+      try spill(&document)
+    }
+    /// Moves the document's print section to ``printSpill``, when there is one.
+    @Sendable func spill(_ document: inout Document) throws {
       if let printSpill, !document.printSection.isEmpty {
         document.spilledPrintSection = try printSpill.append(document.printSection)
         document.printSection = []
       }
     }
 
-    if let path = book.metadata.cover, let image = book.images.first(where: { $0.path == path }) {
+    if let path = kept.metadata.cover, let image = kept.images.first(where: { $0.path == path }) {
       let page = renderer.renderCoverPage(image: image)
       cover = (
         try Self.write(
@@ -202,10 +210,10 @@ struct SerializedBook: Sendable {
       cache == nil && memory == nil
       ? nil
       : RenderCache.BookContext(
-        book: book, images: images, formats: formats,
+        book: copy book, images: images, formats: formats,
         pagePlan: renderer.pagePlan, settings: settings)
 
-    let results = Parallel.map(jobs, parallel: parallel) { job -> Result<(Document, Bool), Error> in
+    @Sendable func render(_ job: Job) -> Result<(Document, Bool), Error> {
       Result {
         switch job.item {
         case .part(let part):
@@ -223,12 +231,14 @@ struct SerializedBook: Sendable {
             return (document, true)
           }
           if let cache, let key, let entry = cache.entry(for: key) {
-            return (
-              Document(
-                id: chapter.id, manifestID: manifestID, fileName: fileName, matter: job.matter,
-                xhtml: entry.xhtml, printSection: entry.printSection,
-                diagnostics: entry.diagnostics, cacheKey: key), true
-            )
+            var document = Document(
+              id: chapter.id, manifestID: manifestID, fileName: fileName, matter: job.matter,
+              xhtml: entry.xhtml, printSection: entry.printSection,
+              diagnostics: entry.diagnostics, cacheKey: key)
+            // The print section waits in the temporary file as a rendered one does; the XHTML
+            // is kept as it is (its entry may be copied from the last EPUB, not deflated).
+            try spill(&document)
+            return (document, true)
           }
           if summarized.contains(chapter.path) {
             throw MissingRendering(paths: [chapter.path])
@@ -249,6 +259,22 @@ struct SerializedBook: Sendable {
           try finish(&document)
           return (document, false)
         }
+      }
+    }
+    // Each task takes its job out of its slot and leaves its result there: once `book` is
+    // let go, a chapter's whole model lives only as long as its rendering.
+    var slots = jobs.map(Slot.job)
+    jobs = []
+    _ = consume book
+    Parallel.update(&slots, parallel: parallel) { _, slot in
+      guard case .job(let job) = slot else { return }
+      slot = .done(render(job))
+    }
+    let results = slots.map { slot -> Result<(Document, Bool), Error> in
+      if case .done(let result) = slot {
+        result
+      } else {
+        .failure(OctavoError(.xml, detail: "a document was not rendered"))
       }
     }
     // Every summarized chapter missing from the cache is named, so one more load does.
@@ -384,6 +410,12 @@ struct SerializedBook: Sendable {
     var firstBody = false
   }
 
+  /// A job to do, or what doing it gave.
+  private enum Slot: Sendable {
+    case job(Job)
+    case done(Result<(Document, Bool), Error>)
+  }
+
   /// Summarized chapters whose rendering is not in the cache: they must be parsed whole.
   struct MissingRendering: Error {
     var paths: Set<String>
@@ -399,7 +431,10 @@ struct SerializedBook: Sendable {
     matter: Matter,
     firstBody: Bool, footnoteCalls: Bool = false, output: Output
   ) throws -> Document {
-    let xhtml = output.epub ? try XMLSerializer.document(rendered.root, doctype: "html") : []
+    // Given to libxml2 a few thousand nodes at a time, as the print section is.
+    let xhtml =
+      output.epub
+      ? try XMLSerializer.document(rendered.root, doctype: "html", nodesPerPiece: 4096) : []
     var printSection: [UInt8] = []
     if output.print {
       var section = rendered.section

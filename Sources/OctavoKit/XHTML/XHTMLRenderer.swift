@@ -29,12 +29,20 @@ public struct XHTMLRenderer: Sendable {
 
   /// Creates a renderer for `book`.
   public init(book: Book) {
-    self.book = book
+    self.init(book: book, keeping: book)
+  }
+
+  /// Creates a renderer for `book` that keeps `kept` (the same book, or its outline:
+  /// ``Book/outlineOnly``) as ``book``: what is worked out from the whole text (the page
+  /// plan, the ids in notes) is worked out from `book`, and chapters are rendered from the
+  /// models given to `render(_:)`.
+  init(book: Book, keeping kept: Book) {
+    self.book = kept
     words = GeneratedWords(language: book.metadata.language)
     pagePlan = PagePlan(book: book)
     imagesByPath = Dictionary(book.images.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
     chaptersByPath = Dictionary(
-      book.chapters.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+      kept.chapters.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
     var idsInNotes: [String: Set<String>] = [:]
     if book.metadata.notes == .bookEnd {
       for chapter in book.chapters where !chapter.footnotes.isEmpty {
