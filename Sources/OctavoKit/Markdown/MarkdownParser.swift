@@ -209,23 +209,7 @@ private struct Converter {
     self.fileID = SourceFileNames.id(of: file)
     self.lineOffset = lineOffset
     // Split on LF bytes, not characters (no grapheme breaking); lines share the text's storage.
-    // The line feeds are found in the bytes (no index stepped through the view per byte).
-    let breaks: [Int] = text.withUTF8Buffer { bytes in
-      var breaks: [Int] = []
-      for offset in bytes.indices where bytes[offset] == 10 { breaks.append(offset) }
-      return breaks
-    }
-    var lines: [Substring] = []
-    lines.reserveCapacity(breaks.count + 1)
-    let utf8 = text.utf8
-    var start = utf8.startIndex
-    for offset in breaks {
-      let index = utf8.index(utf8.startIndex, offsetBy: offset)
-      lines.append(text[start..<index])
-      start = utf8.index(after: index)
-    }
-    lines.append(text[start...])
-    self.lines = lines
+    self.lines = text.linesSplitAtLineFeeds()
   }
 
   func location(line: Int32, column: Int32) -> SourceLocation {

@@ -17,4 +17,24 @@ extension String {
   func utf8Contains(_ byte: UInt8) -> Bool {
     withUTF8Buffer { $0.contains(byte) }
   }
+
+  /// The lines of the text, split at each line feed (a byte, not a character: no grapheme
+  /// breaking), sharing the text's storage; the line feeds are found in the bytes.
+  func linesSplitAtLineFeeds() -> [Substring] {
+    let breaks: [Int] = withUTF8Buffer { bytes in
+      var breaks: [Int] = []
+      for offset in bytes.indices where bytes[offset] == 10 { breaks.append(offset) }
+      return breaks
+    }
+    var lines: [Substring] = []
+    lines.reserveCapacity(breaks.count + 1)
+    var start = utf8.startIndex
+    for offset in breaks {
+      let index = utf8.index(utf8.startIndex, offsetBy: offset)
+      lines.append(self[start..<index])
+      start = utf8.index(after: index)
+    }
+    lines.append(self[start...])
+    return lines
+  }
 }

@@ -119,4 +119,11 @@ struct ByteScanTests {
   func whiteSpace(text: String, isWhite: Bool) {
     #expect(MathSpan.isWhitespace(text) == isWhite)
   }
+
+  @Test(arguments: ["", "one line", "a\nb", "\n", "é\r\nx\n", "\n\ntwo blank\n\n", "日本\n語"])
+  func lines(text: String) {
+    let expected = text.utf8.split(separator: 10, omittingEmptySubsequences: false)
+      .map { String(Substring($0)) }
+    #expect(text.linesSplitAtLineFeeds().map(String.init) == expected)
+  }
 }
