@@ -27,9 +27,39 @@ static inline xmlNodePtr octavo_new_text(xmlDocPtr doc, const char *text, int le
   xmlNodePtr node = xmlNewDocTextLen(doc, NULL, 0);
   if (node == NULL) return NULL;
   node->content = (xmlChar *)&(node->properties);
-  memcpy(node->content, text, (size_t)length);
+  if (length > 0) memcpy(node->content, text, (size_t)length);
   node->content[length] = 0;
   return node;
+}
+
+// Adds a text node holding the `length` bytes at `text` (no NUL among them) as the last
+// child of `parent`, as xmlNewDocText and xmlAddChild do, without measuring or copying short
+// text. Returns 0, or -1 when libxml2 fails.
+static inline int octavo_add_text(xmlDocPtr doc, xmlNodePtr parent, const char *text,
+                                  int length) {
+  xmlNodePtr node = octavo_new_text(doc, text, length);
+  if (node == NULL) return -1;
+  xmlAddChild(parent, node);
+  return 0;
+}
+
+// Adds the attribute `name` (NUL-terminated) with the `length` bytes at `value` (no NUL among
+// them) to `node`, as xmlNewProp does in a document with a dictionary and no attribute
+// declarations (the name interned, the value one text node, the attribute last), without
+// measuring or copying a short value. Returns 0, or -1 when libxml2 fails.
+static inline int octavo_add_attribute(xmlDocPtr doc, xmlNodePtr node, const char *name,
+                                       const char *value, int length) {
+  if (doc == NULL || doc->dict == NULL) return -1;
+  const xmlChar *interned = xmlDictLookup(doc->dict, (const xmlChar *)name, -1);
+  if (interned == NULL) return -1;
+  xmlAttrPtr attribute = xmlNewNsPropEatName(node, NULL, (xmlChar *)interned, NULL);
+  if (attribute == NULL) return -1;
+  xmlNodePtr text = octavo_new_text(doc, value, length);
+  if (text == NULL) return -1;
+  text->parent = (xmlNodePtr)attribute;
+  attribute->children = text;
+  attribute->last = text;
+  return 0;
 }
 
 // Builds the children of `parent` from a packed list of operations, in one call: the

@@ -7,20 +7,34 @@ extension MarkdownParser {
   /// `:`, `Table:` or `Listing:` (either case). Read as bytes, so a chapter without any is
   /// not walked again.
   static func mayHaveLabels(_ text: String) -> Bool {
+    text.withUTF8Buffer(mayHaveLabels)
+  }
+
+  /// ``mayHaveLabels(_:)`` on the UTF-8 bytes. A line's first eight bytes are kept, lower
+  /// case (ASCII letters only: no other character lower-cases to the letters of `table` or
+  /// `listing`), in one word.
+  static func mayHaveLabels(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let table = word("table:")
+    let listing = word("listing:")
     var previous: UInt8 = UInt8(ascii: "\n")
     var lineStart = true
-    var line: [UInt8] = []
-    for byte in text.utf8 {
+    var line: UInt64 = 0
+    var lineCount = 0
+    for byte in bytes {
       if byte == UInt8(ascii: "#"), previous == UInt8(ascii: "{") { return true }
       if lineStart {
-        if byte == UInt8(ascii: ":") && line.isEmpty { return true }
+        if byte == UInt8(ascii: ":") && lineCount == 0 { return true }
         if byte == UInt8(ascii: "\n") {
-          line = []
-        } else if line.count < 8 {
-          line.append(byte)
+          line = 0
+          lineCount = 0
+        } else if lineCount < 8 {
+          let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+          line |= UInt64(lower) << UInt64(8 * lineCount)
+          lineCount += 1
           if byte == UInt8(ascii: ":") {
-            let word = String(decoding: line, as: UTF8.self).lowercased()
-            if word == "table:" || word == "listing:" { return true }
+            if (lineCount == 6 && line == table) || (lineCount == 8 && line == listing) {
+              return true
+            }
           }
         } else {
           lineStart = false
@@ -28,11 +42,21 @@ extension MarkdownParser {
       }
       if byte == UInt8(ascii: "\n") {
         lineStart = true
-        line = []
+        line = 0
+        lineCount = 0
       }
       previous = byte
     }
     return false
+  }
+
+  /// Up to eight ASCII bytes in one word, the first in the lowest byte.
+  private static func word(_ text: StaticString) -> UInt64 {
+    var value: UInt64 = 0
+    for index in 0..<min(text.utf8CodeUnitCount, 8) {
+      value |= UInt64(text.utf8Start[index]) << UInt64(8 * index)
+    }
+    return value
   }
 
   /// `blocks` with labels and captions attached, at any depth.

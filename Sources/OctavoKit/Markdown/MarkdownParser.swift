@@ -209,14 +209,7 @@ private struct Converter {
     self.fileID = SourceFileNames.id(of: file)
     self.lineOffset = lineOffset
     // Split on LF bytes, not characters (no grapheme breaking); lines share the text's storage.
-    var lines: [Substring] = []
-    var start = text.utf8.startIndex
-    for index in text.utf8.indices where text.utf8[index] == 10 {
-      lines.append(text[start..<index])
-      start = text.utf8.index(after: index)
-    }
-    lines.append(text[start...])
-    self.lines = lines
+    self.lines = text.linesSplitAtLineFeeds()
   }
 
   func location(line: Int32, column: Int32) -> SourceLocation {

@@ -117,16 +117,29 @@ enum MathSpan {
         inlines[index + 1].kind = .text(rest)
       }
     }
-    let meaningful = inlines.filter { inline in
-      switch inline.kind {
-      case .softBreak: false
-      case .text(let text): !text.allSatisfy(\.isWhitespace)
-      default: true
+    // The formula, when it is the one inline that is not a soft break or white space.
+    var meaningful: Int?
+    for index in inlines.indices {
+      switch inlines[index].kind {
+      case .softBreak: continue
+      case .text(let text): if isWhitespace(text) { continue }
+      default: break
       }
+      if meaningful != nil { return nil }
+      meaningful = index
     }
-    if meaningful.count == 1, case .math(let formula) = meaningful[0].kind, formula.isDisplay {
+    if let meaningful, case .math(let formula) = inlines[meaningful].kind, formula.isDisplay {
       return formula
     }
     return nil
+  }
+
+  /// Whether every character of `text` is white space; told from the first byte when it is
+  /// ASCII and not white space (most text), without asking Unicode's tables.
+  static func isWhitespace(_ text: String) -> Bool {
+    if let first = text.utf8.first, first < 0x80, first != 0x20, !(0x09...0x0D).contains(first) {
+      return false
+    }
+    return text.allSatisfy(\.isWhitespace)
   }
 }

@@ -92,46 +92,72 @@ struct GlyphCoverageCheck {
     var codeASCII: (UInt64, UInt64) = (0, 0)
 
     mutating func note(_ text: String, at start: SourceLocation, code: Bool) {
-      var column = start.column
-      for scalar in text.unicodeScalars {
-        defer { column += 1 }
-        let value = scalar.value
-        if value < 0x80 {
-          // Spaces and control characters draw nothing.
-          if value <= 0x20 || value == 0x7F { continue }
-          let bit = UInt64(1) << UInt64(value & 63)
-          if code {
-            if value < 64 {
-              if codeASCII.0 & bit != 0 { continue }
-              codeASCII.0 |= bit
-            } else {
-              if codeASCII.1 & bit != 0 { continue }
-              codeASCII.1 |= bit
+      // Read as UTF-8 bytes: an ASCII character is one byte; any other is decoded from its
+      // bytes (a String's are valid UTF-8). One column per character, as before.
+      text.withUTF8Buffer { bytes in
+        var column = start.column
+        var index = 0
+        while index < bytes.count {
+          let lead = bytes[index]
+          if lead < 0x80 {
+            // Spaces and control characters draw nothing.
+            if lead > 0x20, lead != 0x7F,
+              code ? Self.insert(lead, into: &codeASCII) : Self.insert(lead, into: &textASCII)
+            {
+              record(Unicode.Scalar(lead), at: start, column: column, code: code)
             }
-          } else {
-            if value < 64 {
-              if textASCII.0 & bit != 0 { continue }
-              textASCII.0 |= bit
-            } else {
-              if textASCII.1 & bit != 0 { continue }
-              textASCII.1 |= bit
-            }
-          }
-        } else {
-          if (code ? uses.code[scalar] : uses.text[scalar]) != nil { continue }
-          // Spaces and invisible format characters draw nothing.
-          if scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint
-            || scalar.properties.generalCategory == .control
-          {
+            index += 1
+            column += 1
             continue
           }
+          var value: UInt32
+          var count: Int
+          if lead < 0xE0 {
+            (value, count) = (UInt32(lead & 0x1F), 2)
+          } else if lead < 0xF0 {
+            (value, count) = (UInt32(lead & 0x0F), 3)
+          } else {
+            (value, count) = (UInt32(lead & 0x07), 4)
+          }
+          for offset in 1..<count { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+          if let scalar = Unicode.Scalar(value),
+            (code ? uses.code[scalar] : uses.text[scalar]) == nil,
+            // Spaces and invisible format characters draw nothing.
+            !(scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint
+              || scalar.properties.generalCategory == .control)
+          {
+            record(scalar, at: start, column: column, code: code)
+          }
+          index += count
+          column += 1
         }
-        let location = SourceLocation(file: start.file, line: start.line, column: column)
-        if code {
-          if uses.code[scalar] == nil { uses.code[scalar] = location }
-        } else if uses.text[scalar] == nil {
-          uses.text[scalar] = location
-        }
+      }
+    }
+
+    /// Sets the bit of the ASCII character `byte` in `bits`; whether it was not set before.
+    @inline(__always)
+    private static func insert(_ byte: UInt8, into bits: inout (UInt64, UInt64)) -> Bool {
+      let bit = UInt64(1) << UInt64(byte & 63)
+      if byte < 64 {
+        if bits.0 & bit != 0 { return false }
+        bits.0 |= bit
+      } else {
+        if bits.1 & bit != 0 { return false }
+        bits.1 |= bit
+      }
+      return true
+    }
+
+    /// Records the first use of `scalar`, at `column` of the line `start` is on.
+    private mutating func record(
+      _ scalar: Unicode.Scalar, at start: SourceLocation, column: Int, code: Bool
+    ) {
+      var location = start
+      location.column = column
+      if code {
+        if uses.code[scalar] == nil { uses.code[scalar] = location }
+      } else if uses.text[scalar] == nil {
+        uses.text[scalar] = location
       }
     }
 

@@ -25,7 +25,9 @@ extension BookTransformer {
 
   /// Whether `text` may hold a reference: an `@` or a backslash, read as bytes.
   static func mayHoldReference(_ text: String) -> Bool {
-    text.utf8.contains { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "\\") }
+    text.withUTF8Buffer { bytes in
+      bytes.contains { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "\\") }
+    }
   }
 
   /// The references in `text`, in order.
@@ -274,7 +276,7 @@ extension BookTransformer {
   /// Reports each label left in running text (`{#fig:x}` after an image inside a sentence,
   /// or on a line of its own): nothing there can be numbered.
   mutating func reportStrayLabels(in text: String, at range: SourceRange) {
-    guard text.utf8.contains(UInt8(ascii: "#")) else { return }
+    guard text.utf8Contains(UInt8(ascii: "#")) else { return }
     let bytes = Array(text.utf8)
     var index = 0
     while index + 2 < bytes.count {

@@ -194,22 +194,26 @@ extension BookTransformer {
 
   /// Whether `text` holds `[^`, read as bytes (no bridging to Foundation).
   static func containsNoteMarker(_ text: String) -> Bool {
-    var previous: UInt8 = 0
-    for byte in text.utf8 {
-      if byte == UInt8(ascii: "^"), previous == UInt8(ascii: "[") { return true }
-      previous = byte
+    text.withUTF8Buffer { bytes in
+      var previous: UInt8 = 0
+      for byte in bytes {
+        if byte == UInt8(ascii: "^"), previous == UInt8(ascii: "[") { return true }
+        previous = byte
+      }
+      return false
     }
-    return false
   }
 
   /// Words in `text`: runs between spaces, and each Chinese or Japanese character, since
   /// those scripts do not put spaces between words.
   static func countWords(_ text: String) -> Int {
-    var count = 0
-    var inWord = false
-    // Most text is ASCII: read bytes, and ask Unicode's tables only about the rest.
-    if text.utf8.allSatisfy({ $0 < 0x80 }) {
-      for byte in text.utf8 {
+    // Most text is ASCII: read bytes (in one pass, given up at the first byte that is not
+    // ASCII), and ask Unicode's tables only about the rest.
+    let asciiCount: Int? = text.withUTF8Buffer { bytes in
+      var count = 0
+      var inWord = false
+      for byte in bytes {
+        if byte >= 0x80 { return nil }
         // The ASCII white space: tab, line feed, vertical tab, form feed, carriage return, space.
         let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
         if !isSpace && !inWord { count += 1 }
@@ -217,6 +221,9 @@ extension BookTransformer {
       }
       return count
     }
+    if let asciiCount { return asciiCount }
+    var count = 0
+    var inWord = false
     for scalar in text.unicodeScalars {
       switch scalar.value {
       case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F:

@@ -223,21 +223,24 @@ struct Typography: Sendable {
   /// so most of a book skips the character-by-character pass.
   func mayChange(_ text: String) -> Bool {
     let french = style?.frenchSpacing == true
-    var previous: UInt8 = 0
-    var beforePrevious: UInt8 = 0
-    for byte in text.utf8 {
-      switch byte {
-      case 0x22, 0x27: if style != nil { return true }  // " '
-      case 0x2D: if previous == 0x2D { return true }  // --
-      case 0x2E: if previous == 0x2E && beforePrevious == 0x2E { return true }  // ...
-      case 0x3B, 0x3A, 0x21, 0x3F: if french { return true }  // ; : ! ?
-      case 0xC2: if french { return true }  // the lead byte of « and »
-      default: break
+    let quotes = style != nil
+    return text.withUTF8Buffer { bytes in
+      var previous: UInt8 = 0
+      var beforePrevious: UInt8 = 0
+      for byte in bytes {
+        switch byte {
+        case 0x22, 0x27: if quotes { return true }  // " '
+        case 0x2D: if previous == 0x2D { return true }  // --
+        case 0x2E: if previous == 0x2E && beforePrevious == 0x2E { return true }  // ...
+        case 0x3B, 0x3A, 0x21, 0x3F: if french { return true }  // ; : ! ?
+        case 0xC2: if french { return true }  // the lead byte of « and »
+        default: break
+        }
+        beforePrevious = previous
+        previous = byte
       }
-      beforePrevious = previous
-      previous = byte
+      return false
     }
-    return false
   }
 
   /// Converts the text pieces of a run; returns one string per `.text` piece, in order.

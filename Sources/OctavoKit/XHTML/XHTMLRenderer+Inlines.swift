@@ -6,7 +6,18 @@ extension XHTMLRenderer {
     if inlines.contains(where: { if case .html = $0.kind { true } else { false } }) {
       return renderMixedInlines(inlines, &context)
     }
-    return inlines.flatMap { renderInline($0, &context) }
+    // Text and soft breaks, most of the inlines, are appended as they are: no array is made
+    // for each of them (renderInline renders them the same way).
+    var nodes: [XMLNode] = []
+    nodes.reserveCapacity(inlines.count)
+    for inline in inlines {
+      switch inline.kind {
+      case .text(let text): nodes.append(.text(text))
+      case .softBreak: nodes.append(.text("\n"))
+      default: nodes.append(contentsOf: renderInline(inline, &context))
+      }
+    }
+    return nodes
   }
 
   func renderInline(_ inline: Inline, _ context: inout ChapterContext) -> [XMLNode] {

@@ -333,7 +333,7 @@ private enum LibXML2 {
     let names = element.attributeNames
     let values = element.attributeValues
     if syntax == .xml {
-      for (name, value) in zip(names, values) {
+      for (name, value) in zip(names, values) where mayDeclareNamespace(name) {
         if name == "xmlns" {
           withXMLString(XMLCharacters.filtered(value)) { _ = xmlNewNs(node, $0, nil) }
         } else if name.hasPrefix("xmlns:") {
@@ -353,7 +353,8 @@ private enum LibXML2 {
         xmlSetNs(node, ns)
       }
     }
-    for (name, value) in zip(names, values) where name != "xmlns" && !name.hasPrefix("xmlns:") {
+    for (name, value) in zip(names, values)
+    where !mayDeclareNamespace(name) || (name != "xmlns" && !name.hasPrefix("xmlns:")) {
       let (prefix, local) = split(name)
       if syntax == .xml, let prefix,
         let ns = withXMLString(prefix, { xmlSearchNs(doc, node, $0) })
@@ -364,9 +365,13 @@ private enum LibXML2 {
       } else if syntax == .html, prefix != nil {
         continue
       } else {
-        withXMLString(name) { name in
-          withXMLString(XMLCharacters.filtered(value)) { _ = xmlNewProp(node, name, $0) }
+        let added = withXMLString(name) { name in
+          withXMLBytes(XMLCharacters.filtered(value)) { value, length in
+            octavo_add_attribute(
+              doc, node, UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), value, length)
+          }
         }
+        assert(added == 0, "libxml2 could not add an attribute")
       }
     }
     if let packed = element.packedChildren {
@@ -387,8 +392,10 @@ private enum LibXML2 {
     for child in element.children {
       switch child {
       case .text(let text):
-        let textNode = withXMLString(XMLCharacters.filtered(text)) { xmlNewDocText(doc, $0) }
-        if let textNode { xmlAddChild(node, textNode) }
+        let added = withXMLBytes(XMLCharacters.filtered(text)) { text, length in
+          octavo_add_text(doc, node, text, length)
+        }
+        assert(added == 0, "libxml2 could not add a text node")
       case .comment(let text):
         let safe = XMLCharacters.filtered(text).replacingOccurrences(of: "--", with: "- -")
         if let commentNode = xmlNewDocComment(doc, safe) { xmlAddChild(node, commentNode) }
@@ -398,6 +405,24 @@ private enum LibXML2 {
         xmlAddChild(node, childNode)
         fill(childNode, from: childElement, doc: doc, syntax: syntax)
       }
+    }
+  }
+
+  /// Whether `name` may be a namespace declaration (`xmlns`, `xmlns:prefix`), told from its
+  /// first byte: most attribute names are compared no further.
+  @inline(__always)
+  static func mayDeclareNamespace(_ name: String) -> Bool {
+    name.utf8.first == UInt8(ascii: "x")
+  }
+
+  /// Calls `body` with the UTF-8 bytes of `string` (filtered text: no NUL among them) and
+  /// their count, without measuring them again.
+  @inline(__always)
+  static func withXMLBytes<R>(
+    _ string: String, _ body: (UnsafePointer<CChar>?, Int32) -> R
+  ) -> R {
+    string.withUTF8Buffer { bytes in
+      bytes.withMemoryRebound(to: CChar.self) { body($0.baseAddress, Int32(clamping: $0.count)) }
     }
   }
 

@@ -24,7 +24,19 @@ enum XMLCharacters {
   /// that needs a closer look at the characters.
   static func allAllowed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var index = 0
+    var checkedUpTo = 0
     while index < bytes.count {
+      // Eight bytes at a time while they are all printable ASCII (0x20 to 0x7E), the run of
+      // any text; a word with any other byte is read byte by byte.
+      if index >= checkedUpTo, index + 8 <= bytes.count {
+        if isPrintableASCII(
+          UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        ) {
+          index += 8
+          continue
+        }
+        checkedUpTo = index + 8
+      }
       let byte = bytes[index]
       if byte < 0x20 {
         guard byte == 0x9 || byte == 0xA || byte == 0xD else { return false }
@@ -36,6 +48,19 @@ enum XMLCharacters {
       index += 1
     }
     return true
+  }
+
+  /// Whether each of the eight bytes of `word` is printable ASCII (0x20 to 0x7E). A byte
+  /// with its high bit set is flagged by that bit; below that, a byte under 0x20 by the
+  /// borrow of subtracting 0x20, and 0x7F, flipped to 0, by the borrow of subtracting 1
+  /// (for any byte, whether the word holds one such byte is told exactly).
+  @inline(__always)
+  static func isPrintableASCII(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let below20 = (word &- ones &* 0x20) & ~word
+    let deletes = word ^ (ones &* 0x7F)
+    let isDelete = (deletes &- ones) & ~deletes
+    return (word | below20 | isDelete) & 0x8080_8080_8080_8080 == 0
   }
 
   /// Whether `scalar` may appear in Octavo's outputs: an XML 1.0 `Char` that HTML does not
