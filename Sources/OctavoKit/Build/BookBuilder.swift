@@ -172,6 +172,15 @@ public enum BookBuilder {
   private static func build(
     _ options: BuildOptions, summaries: SummaryCache?, fullPaths: Set<String>?
   ) throws -> BuildResult {
+    // The check and package caches' files are read while the book loads.
+    let checkTable = options.cacheFolder.map { folder in
+      Background(parallel: options.parallel) { CheckCache.table(in: folder) }
+    }
+    let packageCacheRead =
+      options.formats.contains(.epub)
+      ? options.cacheFolder.map { folder in
+        Background(parallel: options.parallel) { PackageCache(folder: folder) }
+      } : nil
     var manuscript = try Manuscript.load(
       at: options.manuscript, environment: options.environment,
       parallel: options.parallel, memo: options.memo, summaries: summaries,
@@ -182,9 +191,7 @@ public enum BookBuilder {
     result.isDraft = options.draft
     options.progress?(.loaded(chapters: manuscript.chapters.count, words: manuscript.wordCount))
     // What the checks found in unchanged chapters is read from the cache.
-    let checks = options.cacheFolder.map {
-      CheckCache(folder: $0, metadata: manuscript.book.metadata)
-    }
+    let checks = checkTable.map { CheckCache(table: $0.value, metadata: manuscript.book.metadata) }
     let summarized = manuscript.summarized
     if !summarized.isEmpty {
       // A summary is no chapter to report errors about or to scan.
@@ -237,8 +244,7 @@ public enum BookBuilder {
       AtomicFile.removeStale(for: options.output.appending(path: name + suffix))
     }
     let cache = options.cacheFolder.map { RenderCache(folder: $0) }
-    let packageCache =
-      options.formats.contains(.epub) ? options.cacheFolder.map { PackageCache(folder: $0) } : nil
+    let packageCache = packageCacheRead?.value
     // The print edition is made for the PDF even when only the EPUB was asked for.
     var formats = options.formats
     if pdfRenderer != nil { formats.insert(.print) }
@@ -265,43 +271,51 @@ public enum BookBuilder {
     }
     var fontDiagnostics: [Diagnostic] = []
     var printDiagnostics: [Diagnostic] = []
+    // The print edition (it needs only the sections) and its glyph check are made while the
+    // EPUB is written, under a temporary name: it goes in place once the EPUB did.
+    let makesPrint = options.formats.contains(.print) || pdfRenderer != nil
+    var sections = rendered
+    sections.releaseXHTML()
+    let book = manuscript.book
+    let printing =
+      makesPrint
+      ? Background(parallel: options.parallel) { [sections] in
+        Result { try stagePrintEdition(sections, book: book, options: options, checks: checks) }
+      } : nil
     if options.formats.contains(.epub) {
-      var fonts: [EmbeddedFont] = []
-      if let styles = options.styles {
-        (fonts, fontDiagnostics) = EmbeddedFont.load(
-          from: styles.appending(path: EmbeddedFont.folderName))
+      do {
+        var fonts: [EmbeddedFont] = []
+        if let styles = options.styles {
+          (fonts, fontDiagnostics) = EmbeddedFont.load(
+            from: styles.appending(path: EmbeddedFont.folderName))
+        }
+        var css = stylesheet("epub.css", in: options.styles)
+        if options.draft { css += Array(draftStylesheet.utf8) }
+        var packager = EPUBPackager(
+          serialized: rendered, root: options.manuscript, stylesheet: css, fonts: fonts)
+        packager.profile = options.profile
+        packager.accessibility = accessibility
+        let destination = options.output.appending(path: name + ".epub")
+        if let packageCache {
+          packager.reuse = packageCache.reuse(
+            for: destination, keys: rendered.documents.compactMap(\.cacheKey))
+        }
+        let written = try packager.writeForReuse(to: destination)
+        packageCache?.keep(written, destination: destination)
+        result.copiedEntries = written.copied
+        wrote(destination)
+      } catch {
+        if case .success(let staged) = printing?.value { staged.file.discard() }
+        throw error
       }
-      var css = stylesheet("epub.css", in: options.styles)
-      if options.draft { css += Array(draftStylesheet.utf8) }
-      var packager = EPUBPackager(
-        serialized: rendered, root: options.manuscript, stylesheet: css, fonts: fonts)
-      packager.profile = options.profile
-      packager.accessibility = accessibility
-      let destination = options.output.appending(path: name + ".epub")
-      if let packageCache {
-        packager.reuse = packageCache.reuse(
-          for: destination, keys: rendered.documents.compactMap(\.cacheKey))
-      }
-      let written = try packager.writeForReuse(to: destination)
-      packageCache?.keep(written, destination: destination)
-      result.copiedEntries = written.copied
-      wrote(destination)
     }
-    // The print edition needs only the sections.
     rendered.releaseXHTML()
-    if options.formats.contains(.print) || pdfRenderer != nil {
-      let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
-      let printer = PrintEditionRenderer(serialized: rendered, stylesheet: css)
-      let destination = options.output.appending(path: name + ".html")
-      try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
+    if let printing {
+      let staged = try printing.value.get()
+      try staged.file.commit()
+      let destination = staged.file.destination
       wrote(destination)
-      let chapterUses = checks.map { checks in
-        Parallel.map(manuscript.book.chapters, parallel: options.parallel, checks.glyphUses(of:))
-      }
-      printDiagnostics += GlyphCoverageCheck(
-        book: manuscript.book, chapterUses: chapterUses, parallel: options.parallel
-      )
-      .diagnostics()
+      printDiagnostics += staged.diagnostics
       if let pdfRenderer, pdfRenderer.engine == .weasyprint, bookHasMath {
         printDiagnostics.append(
           Diagnostic(
@@ -330,5 +344,25 @@ public enum BookBuilder {
     result.diagnostics =
       (result.diagnostics + rendered.diagnostics + fontDiagnostics + printDiagnostics).sorted()
     return result
+  }
+
+  /// Writes the print edition of `sections` under a temporary name (``AtomicFile/Staged``),
+  /// and runs the glyph check of the print faces on `book`.
+  private static func stagePrintEdition(
+    _ sections: SerializedBook, book: Book, options: BuildOptions, checks: CheckCache?
+  ) throws -> (file: AtomicFile.Staged, diagnostics: [Diagnostic]) {
+    let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
+    let printer = PrintEditionRenderer(serialized: sections, stylesheet: css)
+    let name = outputName(for: book)
+    let file = try AtomicFile.stage(
+      pieces: try printer.renderPieces(), to: options.output.appending(path: name + ".html"))
+    let chapterUses = checks.map { checks in
+      Parallel.map(book.chapters, parallel: options.parallel, checks.glyphUses(of:))
+    }
+    let diagnostics = GlyphCoverageCheck(
+      book: book, chapterUses: chapterUses, parallel: options.parallel
+    )
+    .diagnostics()
+    return (file, diagnostics)
   }
 }
