@@ -282,36 +282,37 @@ public enum BookBuilder {
       ? Background(parallel: options.parallel) { [sections] in
         Result { try stagePrintEdition(sections, book: book, options: options, checks: checks) }
       } : nil
+    // Should the EPUB fail, the print edition waits for nothing and goes.
+    var printPlaced = false
+    defer {
+      if !printPlaced, case .success(let staged)? = printing?.value { staged.file.discard() }
+    }
     if options.formats.contains(.epub) {
-      do {
-        var fonts: [EmbeddedFont] = []
-        if let styles = options.styles {
-          (fonts, fontDiagnostics) = EmbeddedFont.load(
-            from: styles.appending(path: EmbeddedFont.folderName))
-        }
-        var css = stylesheet("epub.css", in: options.styles)
-        if options.draft { css += Array(draftStylesheet.utf8) }
-        var packager = EPUBPackager(
-          serialized: rendered, root: options.manuscript, stylesheet: css, fonts: fonts)
-        packager.profile = options.profile
-        packager.accessibility = accessibility
-        let destination = options.output.appending(path: name + ".epub")
-        if let packageCache {
-          packager.reuse = packageCache.reuse(
-            for: destination, keys: rendered.documents.compactMap(\.cacheKey))
-        }
-        let written = try packager.writeForReuse(to: destination)
-        packageCache?.keep(written, destination: destination)
-        result.copiedEntries = written.copied
-        wrote(destination)
-      } catch {
-        if case .success(let staged) = printing?.value { staged.file.discard() }
-        throw error
+      var fonts: [EmbeddedFont] = []
+      if let styles = options.styles {
+        (fonts, fontDiagnostics) = EmbeddedFont.load(
+          from: styles.appending(path: EmbeddedFont.folderName))
       }
+      var css = stylesheet("epub.css", in: options.styles)
+      if options.draft { css += Array(draftStylesheet.utf8) }
+      var packager = EPUBPackager(
+        serialized: rendered, root: options.manuscript, stylesheet: css, fonts: fonts)
+      packager.profile = options.profile
+      packager.accessibility = accessibility
+      let destination = options.output.appending(path: name + ".epub")
+      if let packageCache {
+        packager.reuse = packageCache.reuse(
+          for: destination, keys: rendered.documents.compactMap(\.cacheKey))
+      }
+      let written = try packager.writeForReuse(to: destination)
+      packageCache?.keep(written, destination: destination)
+      result.copiedEntries = written.copied
+      wrote(destination)
     }
     rendered.releaseXHTML()
     if let printing {
       let staged = try printing.value.get()
+      printPlaced = true
       try staged.file.commit()
       let destination = staged.file.destination
       wrote(destination)
