@@ -177,6 +177,15 @@ public enum BookBuilder {
   private static func build(
     _ options: BuildOptions, summaries: SummaryCache?, fullPaths: Set<String>?
   ) throws -> BuildResult {
+    // The check and package caches' files are read while the book loads.
+    let checkTable = options.cacheFolder.map { folder in
+      Background(parallel: options.parallel) { CheckCache.table(in: folder) }
+    }
+    let packageCacheRead =
+      options.formats.contains(.epub)
+      ? options.cacheFolder.map { folder in
+        Background(parallel: options.parallel) { PackageCache(folder: folder) }
+      } : nil
     var manuscript = try Manuscript.load(
       at: options.manuscript, environment: options.environment,
       parallel: options.parallel, memo: options.memo, summaries: summaries,
@@ -187,9 +196,7 @@ public enum BookBuilder {
     result.isDraft = options.draft
     options.progress?(.loaded(chapters: manuscript.chapters.count, words: manuscript.wordCount))
     // What the checks found in unchanged chapters is read from the cache.
-    let checks = options.cacheFolder.map {
-      CheckCache(folder: $0, metadata: manuscript.book.metadata)
-    }
+    let checks = checkTable.map { CheckCache(table: $0.value, metadata: manuscript.book.metadata) }
     let summarized = manuscript.summarized
     if !summarized.isEmpty {
       // A summary is no chapter to report errors about or to scan.
@@ -243,8 +250,7 @@ public enum BookBuilder {
       AtomicFile.removeStale(for: options.output.appending(path: name + suffix))
     }
     let cache = options.cacheFolder.map { RenderCache(folder: $0) }
-    let packageCache =
-      options.formats.contains(.epub) ? options.cacheFolder.map { PackageCache(folder: $0) } : nil
+    let packageCache = packageCacheRead?.value
     // The print edition is made for the PDF even when only the EPUB was asked for.
     var formats = options.formats
     if pdfRenderer != nil { formats.insert(.print) }
@@ -283,6 +289,23 @@ public enum BookBuilder {
     }
     var fontDiagnostics: [Diagnostic] = []
     var printDiagnostics: [Diagnostic] = []
+    // The print edition (it needs only the sections) and its glyph check are made while the
+    // EPUB is written, under a temporary name: it goes in place once the EPUB did.
+    let makesPrint = options.formats.contains(.print) || pdfRenderer != nil
+    var sections = rendered
+    sections.releaseXHTML()
+    let printing =
+      makesPrint
+      ? Background(parallel: options.parallel) { [sections] in
+        Result {
+          try stagePrintEdition(sections, name: name, chapterUses: glyphUses, options: options)
+        }
+      } : nil
+    // Should the EPUB fail, the print edition waits for nothing and goes.
+    var printPlaced = false
+    defer {
+      if !printPlaced, case .success(let staged)? = printing?.value { staged.file.discard() }
+    }
     if options.formats.contains(.epub) {
       var fonts: [EmbeddedFont] = []
       if let styles = options.styles {
@@ -305,18 +328,14 @@ public enum BookBuilder {
       result.copiedEntries = written.copied
       wrote(destination)
     }
-    // The print edition needs only the sections.
     rendered.releaseXHTML()
-    if options.formats.contains(.print) || pdfRenderer != nil {
-      let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
-      let printer = PrintEditionRenderer(serialized: rendered, stylesheet: css)
-      let destination = options.output.appending(path: name + ".html")
-      try AtomicFile.write(pieces: try printer.renderPieces(), to: destination)
+    if let printing {
+      let staged = try printing.value.get()
+      printPlaced = true
+      try staged.file.commit()
+      let destination = staged.file.destination
       wrote(destination)
-      printDiagnostics += GlyphCoverageCheck(
-        book: rendered.book, chapterUses: glyphUses, parallel: options.parallel
-      )
-      .diagnostics()
+      printDiagnostics += staged.diagnostics
       if let pdfRenderer, pdfRenderer.engine == .weasyprint, bookHasMath {
         printDiagnostics.append(
           Diagnostic(
@@ -345,5 +364,23 @@ public enum BookBuilder {
     result.diagnostics =
       (result.diagnostics + rendered.diagnostics + fontDiagnostics + printDiagnostics).sorted()
     return result
+  }
+
+  /// Writes the print edition of `sections` under a temporary name (``AtomicFile/Staged``),
+  /// and runs the glyph check of the print faces on the characters each chapter uses
+  /// (`chapterUses`, taken before the chapters' models were let go).
+  private static func stagePrintEdition(
+    _ sections: SerializedBook, name: String, chapterUses: [GlyphCoverageCheck.Uses]?,
+    options: BuildOptions
+  ) throws -> (file: AtomicFile.Staged, diagnostics: [Diagnostic]) {
+    let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
+    let printer = PrintEditionRenderer(serialized: sections, stylesheet: css)
+    let file = try AtomicFile.stage(
+      pieces: try printer.renderPieces(), to: options.output.appending(path: name + ".html"))
+    let diagnostics = GlyphCoverageCheck(
+      book: sections.book, chapterUses: chapterUses, parallel: options.parallel
+    )
+    .diagnostics()
+    return (file, diagnostics)
   }
 }

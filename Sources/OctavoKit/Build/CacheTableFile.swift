@@ -7,8 +7,8 @@ enum CacheTableFile {
   /// The entries read from `file`, or nil when it is missing, of another format or version,
   /// or does not decode to its end.
   static func read(_ file: URL, magic: [UInt8], format: String) -> [String: [UInt8]]? {
-    guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-    return decode([UInt8](data), magic: magic, format: format)
+    guard let bytes = FileBytes.read(file.path) else { return nil }
+    return decode(bytes, magic: magic, format: format)
   }
 
   /// The entries held in `bytes`, or nil when they are not a table of this format.

@@ -31,10 +31,20 @@ final class CheckCache: @unchecked Sendable {
   private var uses: [String: GlyphCoverageCheck.Uses] = [:]
 
   /// The cache in `folder`, for a book with `metadata`.
-  init(folder: URL, metadata: BookMetadata) {
-    table = CacheTable(
-      file: folder.appending(path: Self.fileName), magic: Self.magic, format: Self.format)
+  convenience init(folder: URL, metadata: BookMetadata) {
+    self.init(table: Self.table(in: folder), metadata: metadata)
+  }
+
+  /// The cache read from `table` (``table(in:)``), for a book with `metadata`.
+  init(table: CacheTable, metadata: BookMetadata) {
+    self.table = table
     self.metadata = RenderCache.BookContext.describe(metadata)
+  }
+
+  /// The cache's file in `folder`, read (before the book's metadata is known: a build reads
+  /// it while the book loads).
+  static func table(in folder: URL) -> CacheTable {
+    CacheTable(file: folder.appending(path: fileName), magic: magic, format: format)
   }
 
   // MARK: - Results

@@ -22,6 +22,9 @@ final class PackageCache: @unchecked Sendable {
   private static let magic = Array("OCTAVO-PACKAGE-CACHE\n".utf8)
 
   private let table: CacheTable
+  /// The facts ``reuse(for:keys:)`` decoded, by key: ``keep(_:destination:)`` keeps their
+  /// stored bytes when the build found the same, instead of encoding them again.
+  private var decoded: [String: EPUBPackager.DocumentFacts] = [:]
 
   /// The cache in `folder`.
   init(folder: URL) {
@@ -37,6 +40,7 @@ final class PackageCache: @unchecked Sendable {
     for key in keys {
       if let bytes = table.stored("doc " + key), let facts = Self.decodeFacts(bytes) {
         reuse.documents[key] = facts
+        decoded[key] = facts
       }
     }
     if let bytes = table.stored("epub " + destination.lastPathComponent),
@@ -50,7 +54,10 @@ final class PackageCache: @unchecked Sendable {
 
   /// Keeps what writing the EPUB at `destination` worked out, for ``commit()``.
   func keep(_ written: EPUBPackager.Written, destination: URL) {
-    for (key, facts) in written.documents { table.keep(Self.encode(facts), for: "doc " + key) }
+    for (key, facts) in written.documents {
+      let stored = decoded[key] == facts ? table.stored("doc " + key) : nil
+      table.keep(stored ?? Self.encode(facts), for: "doc " + key)
+    }
     if let identity = Self.identity(of: destination) {
       table.keep(
         Self.encodeArchive(identity: identity, keys: written.keys),

@@ -338,20 +338,27 @@ struct EPUBStructureCheck: Sendable {
       documentIDs[path] = scan.ids
     }
     // A link to another file is resolved once per folder and href (most documents share a
-    // folder, and many links a target); one within the document (`#…`, or empty) each time.
-    var resolved: [String: (path: String, fragment: String?)?] = [:]
+    // folder, and many links a target); one within the document (`#…`, or empty) each time:
+    // a `#` that is a character of its own (the next byte is ASCII, so nothing combines
+    // with it) leads to this document and to what follows it, as ``resolve(_:from:)`` finds.
+    var resolved: [String: [String: (path: String, fragment: String?)?]] = [:]
     for from in documents {
       guard let scan = found[from] else { continue }
-      let folder = from.split(separator: "/").dropLast().joined(separator: "/") + "/\u{0}"
+      let folder = String(from.split(separator: "/").dropLast().joined(separator: "/"))
+      var inFolder = resolved.removeValue(forKey: folder) ?? [:]
+      defer { resolved[folder] = inFolder }
       for href in scan.links {
         let target: (path: String, fragment: String?)?
-        if href.isEmpty || href.utf8.first == UInt8(ascii: "#") {
+        let bytes = href.utf8
+        if bytes.first == UInt8(ascii: "#"), bytes.dropFirst().first.map({ $0 < 0x80 }) ?? true {
+          target = (from, Self.percentDecoded(String(href.utf8.dropFirst())!))
+        } else if href.isEmpty {
           target = Self.resolve(href, from: from)
-        } else if let known = resolved[folder + href] {
+        } else if let known = inFolder[href] {
           target = known
         } else {
           target = Self.resolve(href, from: from)
-          resolved[folder + href] = .some(target)
+          inFolder[href] = .some(target)
         }
         guard let target else { continue }
         guard files[target.path] != nil else {

@@ -6,6 +6,34 @@ enum AtomicFile {
   /// Calls `write` with a temporary path, then renames it to `destination`. The temporary
   /// file is removed when `write` throws.
   static func write(to destination: URL, _ write: (URL) throws -> Void) throws {
+    try stage(to: destination, write).commit()
+  }
+
+  /// A file written under its temporary name and not yet renamed into place: ``commit()``
+  /// renames it, ``discard()`` removes it. Lets a build write two outputs at once and put
+  /// the second in place only when the first succeeded.
+  struct Staged: Sendable {
+    /// The temporary file, in the destination's folder.
+    let temporary: URL
+    /// Where ``commit()`` puts it.
+    let destination: URL
+
+    /// Renames the temporary file to the destination; removes it when that fails.
+    func commit() throws {
+      if rename(temporary.path, destination.path) != 0 {
+        let detail = String(cString: strerror(errno))
+        discard()
+        throw OctavoError(.cannotWrite, path: destination.path, detail: detail)
+      }
+    }
+
+    /// Removes the temporary file.
+    func discard() { try? FileManager.default.removeItem(at: temporary) }
+  }
+
+  /// Calls `write` with a temporary path and returns it staged, to be renamed to
+  /// `destination` by ``Staged/commit()``. The temporary file is removed when `write` throws.
+  static func stage(to destination: URL, _ write: (URL) throws -> Void) throws -> Staged {
     let folder = destination.deletingLastPathComponent()
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -17,14 +45,11 @@ enum AtomicFile {
     let temporary = folder.appending(path: ".\(destination.lastPathComponent).\(getpid()).tmp")
     do {
       try write(temporary)
-      if rename(temporary.path, destination.path) != 0 {
-        throw OctavoError(
-          .cannotWrite, path: destination.path, detail: String(cString: strerror(errno)))
-      }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
       throw error
     }
+    return Staged(temporary: temporary, destination: destination)
   }
 
   /// Removes what interrupted writes of `destination` left behind: files named
@@ -72,7 +97,13 @@ enum AtomicFile {
   /// Writes the concatenation of `pieces` to `destination` atomically, straight from the
   /// buffers and spill files (no joined copy).
   static func write(pieces: [Piece], to destination: URL) throws {
-    try write(to: destination) { temporary in
+    try stage(pieces: pieces, to: destination).commit()
+  }
+
+  /// Writes the concatenation of `pieces` under a temporary name and returns it staged, to be
+  /// renamed into place by ``Staged/commit()``.
+  static func stage(pieces: [Piece], to destination: URL) throws -> Staged {
+    try stage(to: destination) { temporary in
       let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
       guard descriptor >= 0 else {
         throw OctavoError(

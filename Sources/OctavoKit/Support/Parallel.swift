@@ -64,3 +64,31 @@ final class ResultSlots<R>: @unchecked Sendable {
 
   subscript(index: Int) -> R { slots[index]! }
 }
+
+/// Work started on another thread now, whose result is waited for when it is first needed:
+/// a cache file read while the book loads, the print edition written while the EPUB is.
+/// Not a `DispatchQueue.concurrentPerform` task, so the work and the caller each keep all
+/// cores for their own ``Parallel/map(_:parallel:_:)`` calls.
+final class Background<T: Sendable>: @unchecked Sendable {
+  private let group = DispatchGroup()
+  private var result: T?
+
+  /// Starts `work` on another thread when `parallel` is true; does it now otherwise.
+  init(parallel: Bool = true, _ work: @escaping @Sendable () -> T) {
+    guard parallel else {
+      result = work()
+      return
+    }
+    group.enter()
+    DispatchQueue.global().async {
+      self.result = work()
+      self.group.leave()
+    }
+  }
+
+  /// The result, once the work is done (waits for it).
+  var value: T {
+    group.wait()
+    return result!
+  }
+}

@@ -11,21 +11,28 @@ extension BookTransformer {
   mutating func checkCodeLanguages() {
     guard book.metadata.highlightsCode else { return }
     var reported: Set<String> = []
+    // Each fence name is looked at once: a later block of the same name reports nothing.
+    var seen: Set<String> = []
     var found: [Diagnostic] = []
+    func check(_ block: Block) {
+      guard case .codeBlock(let code) = block.kind, let name = code.language,
+        seen.insert(name).inserted
+      else { return }
+      let key = name.lowercased()
+      guard !reported.contains(key), !Self.nonCodeFenceNames.contains(key),
+        Highlighter.language(named: name) == nil
+      else { return }
+      reported.insert(key)
+      found.append(
+        Diagnostic(
+          .warning, .unknownCodeLanguage,
+          "Octavo cannot highlight '\(name)'; its code blocks are shown plain (docs/markup.md lists the languages, or write 'text')",
+          at: block.range.start))
+    }
+    // The chapter's blocks, then its notes', walked where they are (not joined first).
     for chapter in book.chapters {
-      Block.walk(chapter.blocks + chapter.footnotes.flatMap(\.blocks)) { block in
-        guard case .codeBlock(let code) = block.kind, let name = code.language else { return }
-        let key = name.lowercased()
-        guard !reported.contains(key), !Self.nonCodeFenceNames.contains(key),
-          Highlighter.language(named: name) == nil
-        else { return }
-        reported.insert(key)
-        found.append(
-          Diagnostic(
-            .warning, .unknownCodeLanguage,
-            "Octavo cannot highlight '\(name)'; its code blocks are shown plain (docs/markup.md lists the languages, or write 'text')",
-            at: block.range.start))
-      }
+      Block.walk(chapter.blocks, check)
+      for note in chapter.footnotes { Block.walk(note.blocks, check) }
     }
     diagnostics += found
   }

@@ -60,8 +60,8 @@ final class RenderCache: @unchecked Sendable {
   /// The entry stored under `key`, or `nil` when there is none or it cannot be trusted.
   func entry(for key: String) -> Entry? {
     markUsed(key)
-    guard let data = FileManager.default.contents(atPath: url(for: key).path) else { return nil }
-    return Self.decode([UInt8](data), key: key)
+    guard let bytes = FileBytes.read(url(for: key).path) else { return nil }
+    return Self.decode(bytes, key: key)
   }
 
   deinit {
@@ -398,9 +398,15 @@ final class RenderCache: @unchecked Sendable {
       return Array(data[offset..<offset + count])
     }
 
+    /// Eight bytes, little-endian, read in place (no array made for them).
     mutating func number() -> UInt64? {
-      guard let raw = take(8) else { return nil }
-      return raw.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+      guard data.count - offset >= 8 else { return nil }
+      var value: UInt64 = 0
+      for index in stride(from: offset + 7, through: offset, by: -1) {
+        value = value << 8 | UInt64(data[index])
+      }
+      offset += 8
+      return value
     }
 
     mutating func bytes() -> [UInt8]? {
@@ -408,8 +414,11 @@ final class RenderCache: @unchecked Sendable {
       return take(Int(count))
     }
 
+    /// Bytes as ``bytes()`` reads them, decoded as UTF-8 from where they stand.
     mutating func string() -> String? {
-      bytes().map { String(decoding: $0, as: UTF8.self) }
+      guard let count = number(), count <= UInt64(data.count - offset) else { return nil }
+      defer { offset += Int(count) }
+      return String(decoding: data[offset..<offset + Int(count)], as: UTF8.self)
     }
   }
 }
