@@ -120,26 +120,15 @@ struct ChromiumPages: Equatable {
       div.octavo-blank-body {
         page: octavo-blank-body;
       }
-      @page octavo-blank {
-        counter-increment: none;
-        @top-left { content: none; }
-        @top-center { content: none; }
-        @top-right { content: none; }
-        @bottom-left { content: none; }
-        @bottom-center { content: none; }
-        @bottom-right { content: none; }
-      }
-      @page octavo-blank-body {
-        counter-increment: octavo-folio;
-        @top-left { content: none; }
-        @top-center { content: none; }
-        @top-right { content: none; }
-        @bottom-left { content: none; }
-        @bottom-center { content: none; }
-        @bottom-right { content: none; }
-      }
 
       """
+    // A blank page has no head and no folio; one in the body matter still counts.
+    let empty = [
+      "top-left", "top-center", "top-right", "bottom-left", "bottom-center", "bottom-right",
+    ]
+    .map { "  @\($0) { content: none; }\n" }.joined()
+    style += "@page octavo-blank {\n  counter-increment: none;\n\(empty)}\n"
+    style += "@page octavo-blank-body {\n  counter-increment: octavo-folio;\n\(empty)}\n"
     guard let pages else {
       return style + "nav.toc a, a.xref {\n  --octavo-page: \"000\";\n}\n"
     }

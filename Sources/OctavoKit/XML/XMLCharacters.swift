@@ -20,6 +20,16 @@ enum XMLCharacters {
     return text.unicodeScalars.allSatisfy(isAllowed)
   }
 
+  /// The byte-by-byte rule of ``allAllowed(_:)-(UnsafeBufferPointer<UInt8>)``: whether the
+  /// byte at `index` may stand, told from it (and, after C2, the byte that follows).
+  @inline(__always)
+  static func byteAllowed(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    let byte = bytes[index]
+    if byte < 0x20 { return byte == 0x9 || byte == 0xA || byte == 0xD }
+    if byte == 0x7F || byte == 0xEF || byte >= 0xF0 { return false }
+    return !(byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] < 0xA0)
+  }
+
   /// Whether the UTF-8 `bytes` are all allowed, told from the bytes alone; false also when
   /// that needs a closer look at the characters.
   static func allAllowed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -37,14 +47,7 @@ enum XMLCharacters {
         }
         checkedUpTo = index + 8
       }
-      let byte = bytes[index]
-      if byte < 0x20 {
-        guard byte == 0x9 || byte == 0xA || byte == 0xD else { return false }
-      } else if byte == 0x7F || byte == 0xEF || byte >= 0xF0 {
-        return false
-      } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 {
-        return false
-      }
+      guard byteAllowed(bytes, at: index) else { return false }
       index += 1
     }
     return true

@@ -9,16 +9,9 @@ import Testing
 struct ByteScanTests {
   /// The filter's rule, one byte at a time (what the eight-byte path must agree with).
   private static func allowedByteByByte(_ bytes: [UInt8]) -> Bool {
-    for (index, byte) in bytes.enumerated() {
-      if byte < 0x20 {
-        guard byte == 0x9 || byte == 0xA || byte == 0xD else { return false }
-      } else if byte == 0x7F || byte == 0xEF || byte >= 0xF0 {
-        return false
-      } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 {
-        return false
-      }
+    bytes.withUnsafeBufferPointer { buffer in
+      buffer.indices.allSatisfy { XMLCharacters.byteAllowed(buffer, at: $0) }
     }
-    return true
   }
 
   @Test(
