@@ -69,7 +69,7 @@ struct BookOutlineTests {
     #expect(outline.chapters.allSatisfy { $0.footnotes.isEmpty })
   }
 
-  @Test("a build's result holds the outline, with the titles and word counts of the whole")
+  @Test("a build's result holds the book as built, with the titles and word counts of the whole")
   func buildResult() throws {
     let output = FileManager.default.temporaryDirectory.appending(
       path: "octavo-outline-\(UUID().uuidString)")
@@ -82,8 +82,9 @@ struct BookOutlineTests {
     #expect(result.book.wordCount == whole.wordCount)
     #expect(
       result.book.chapters.map { $0.headings.count } == whole.chapters.map { $0.headings.count })
+    // Builds keep the chapters' models (letting them go costs more time than it saves).
     #expect(
       result.book.chapters.reduce(0) { $0 + $1.blocks.count }
-        < whole.chapters.reduce(0) { $0 + $1.blocks.count })
+        == whole.chapters.reduce(0) { $0 + $1.blocks.count })
   }
 }
