@@ -83,8 +83,9 @@ struct ChromiumPages: Equatable {
   /// of the blank pages and page numbers at the end of the head.
   func document(_ html: String, sections: [Section], firstBody: String?) -> String {
     var text = html
-    // Blank pages in the body matter count towards its folios; those before it do not.
-    let body = Set(sections.drop { $0.id != firstBody }.map(\.id))
+    // Blank pages in the body matter count towards its folios; those before it, the one
+    // before its first section included, do not.
+    let body = Set(sections.drop { $0.id != firstBody }.dropFirst().map(\.id))
     for id in blanks.sorted() {
       let blank =
         body.contains(id)

@@ -81,6 +81,18 @@ struct MathBookTests {
     #expect(
       text.contains("ℝ") && text.contains("𝑥") && text.contains("(2.1)") && text.contains("(B)"))
     #expect(!text.contains("\\frac") && !text.contains("\\sum") && !text.contains("\\begin"))
+
+    // The contents end on a left-hand page, so a blank page, which is still front matter,
+    // comes before the first chapter: that chapter opens on page 1, and the contents say so.
+    let document = try PDFTools.Document(output.appending(path: name + ".pdf"))
+    let opener = try #require(
+      document.pages.indices.first { document.lines($0).contains("Algebra") })
+    #expect(opener % 2 == 0 && document.lines(opener - 1).isEmpty)
+    #expect(document.lines(opener).first?.hasSuffix(" 1") == true, "\(document.lines(opener))")
+    let contents = try #require(document.pages.firstIndex { $0.contains("Contents") })
+    #expect(
+      document.lines(contents).contains { $0.hasPrefix("Algebra") && $0.hasSuffix(" 1") },
+      "\(document.lines(contents))")
   }
 
   // WeasyPrint and poppler: skipped without them, failed when make test requires them.
