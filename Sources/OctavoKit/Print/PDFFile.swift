@@ -95,19 +95,11 @@ struct PDFFile {
   /// The offset after the last `startxref`.
   private static func lastStartXref(in bytes: [UInt8]) -> Int? {
     let keyword = Array("startxref".utf8)
-    let from = max(0, bytes.count - 2048)
-    var index = bytes.count - keyword.count
-    while index >= from {
-      if bytes[index] == keyword[0], Array(bytes[index..<index + keyword.count]) == keyword {
-        var reader = PDFReader(bytes: bytes, position: index + keyword.count)
-        if case .number(let offset) = reader.value(), offset >= 0, offset < Double(bytes.count) {
-          return Int(offset)
-        }
-        return nil
-      }
-      index -= 1
-    }
-    return nil
+    guard let found = bytes.suffix(2048).ranges(of: keyword).last else { return nil }
+    var reader = PDFReader(bytes: bytes, position: found.upperBound)
+    guard case .number(let offset) = reader.value(), offset >= 0, offset < Double(bytes.count)
+    else { return nil }
+    return Int(offset)
   }
 
   /// The entries (object number to offset) and trailer of the table at `offset`; nil when

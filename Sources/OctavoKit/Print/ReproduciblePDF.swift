@@ -16,7 +16,7 @@ enum ReproduciblePDF {
     for key in ["/CreationDate (D:", "/ModDate (D:"] {
       let pattern = Array(key.utf8)
       // The information dictionary is written first, near the start of the file.
-      if let start = firstIndex(of: pattern, in: bytes, from: 0, limit: 4096) {
+      if let start = bytes.prefix(4096 + pattern.count - 1).firstRange(of: pattern)?.lowerBound {
         let value = start + pattern.count
         // `YYYYMMDDHHmmSS` and a zone `+00'00'` or `Z`: rewrite only the form written with
         // an offset, which is as long as the stamp.
@@ -46,15 +46,17 @@ enum ReproduciblePDF {
   /// Renumbers every `(node` + eight digits + `)` by first appearance, from 1.
   private static func renumberNodes(_ bytes: inout [UInt8]) {
     let prefix = Array("(node".utf8)
-    var numbers: [ArraySlice<UInt8>: Int] = [:]
+    // Keyed by the number, not a slice: a slice would hold the bytes' buffer, and every
+    // replacement would then copy the whole file.
+    var numbers: [Int: Int] = [:]
     var index = 0
-    while let start = firstIndex(of: prefix, in: bytes, from: index, limit: bytes.count) {
+    while let start = bytes[index...].firstRange(of: prefix)?.lowerBound {
       let digits = start + prefix.count
       index = digits
       guard digits + 8 < bytes.count, bytes[digits + 8] == UInt8(ascii: ")"),
         bytes[digits..<digits + 8].allSatisfy({ (0x30...0x39).contains($0) })
       else { continue }
-      let key = bytes[digits..<digits + 8]
+      let key = bytes[digits..<digits + 8].reduce(0) { $0 * 10 + Int($1 - 0x30) }
       let number = numbers[key] ?? (numbers.count + 1)
       numbers[key] = number
       guard number < 100_000_000 else { return }
@@ -62,21 +64,5 @@ enum ReproduciblePDF {
       bytes.replaceSubrange(digits..<digits + 8, with: text)
       index = digits + 9
     }
-  }
-
-  /// Where `pattern` first starts in `bytes` at or after `from` and before `limit`.
-  private static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from: Int, limit: Int)
-    -> Int?
-  {
-    guard let first = pattern.first else { return nil }
-    var index = from
-    let end = min(limit, bytes.count - pattern.count + 1)
-    while index < end {
-      if bytes[index] == first, bytes[index..<index + pattern.count].elementsEqual(pattern) {
-        return index
-      }
-      index += 1
-    }
-    return nil
   }
 }
