@@ -30,6 +30,13 @@ let package = Package(
     .systemLibrary(
       name: "CFontconfig", pkgConfig: "fontconfig",
       providers: [.apt(["libfontconfig-dev"]), .brew(["fontconfig"])]),
+    // jemalloc: the `octavo` executable's allocator. A build allocates and frees millions of
+    // small blocks (model nodes, strings, libxml2 nodes); glibc's malloc spent about a fifth of
+    // the CPU time on them (docs/performance.md, "jemalloc"). Linked by the executable only:
+    // OctavoKit, used in an author's own tests, keeps the host's allocator.
+    .systemLibrary(
+      name: "CJemalloc", pkgConfig: "jemalloc",
+      providers: [.apt(["libjemalloc-dev"]), .brew(["jemalloc"])]),
     .executableTarget(name: "embed-styles", path: "Sources/embed-styles"),
     .plugin(
       name: "EmbedStyles", capability: .buildTool(),
@@ -52,7 +59,8 @@ let package = Package(
     .executableTarget(
       name: "octavo",
       dependencies: [
-        "OctavoKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "OctavoKit", "CJemalloc",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "FlyingFox", package: "FlyingFox"),
       ]),
     .executableTarget(
