@@ -116,7 +116,8 @@ final class RenderCache: @unchecked Sendable {
     let format = Array(Self.format.utf8)
     let name = Array(key.utf8)
     let headCount = Self.magic.count + 8 + format.count + 8 + name.count + 8
-    guard size >= headCount,
+    // The head, then at least the print section's length.
+    guard size >= headCount + 8,
       let head = try? file.bytes(at: SpillFile.Extent(offset: 0, count: headCount))
     else { return nil }
     var reader = ByteReader(data: head)

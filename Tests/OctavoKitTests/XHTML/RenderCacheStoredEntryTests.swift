@@ -115,11 +115,15 @@ struct RenderCacheStoredEntryTests {
       #expect(cached.printSection.isEmpty && cached.spilledPrintSection == nil, "\(cached.id)")
       #expect(try cached.xhtmlBytes() == fresh.xhtml, "\(cached.id)")
       #expect(cached.diagnostics == fresh.diagnostics, "\(cached.id)")
-      guard case .spilled(let file, let extent) = again.printPiece(cached) else {
+      guard case .spilled(let file, let extent) = again.printPiece(cached),
+        case .spilled(let freshFile, let freshExtent) = rendered.printPiece(fresh)
+      else {
         Issue.record("\(cached.id) is not read from a file")
         continue
       }
-      #expect(try file.bytes(at: extent) == fresh.printSection, "\(cached.id)")
+      #expect(file !== again.printSpill, "\(cached.id) was spilled")
+      #expect(!(try file.bytes(at: extent)).isEmpty, "\(cached.id)")
+      #expect(try file.bytes(at: extent) == freshFile.bytes(at: freshExtent), "\(cached.id)")
     }
     // The EPUB: written from the rendered book; written from the one left in the cache,
     // told that an earlier EPUB holds every chapter under its key but that EPUB is gone (so
