@@ -76,9 +76,13 @@ public struct EPUBPackager {
     var holdsMath = false
     /// The content deflated already (``bytes`` is then empty), added to the zip as it is.
     var deflated: Deflate.Output?
+    /// Where the content is in the render cache (``bytes`` is then empty): a chapter
+    /// document that the last EPUB holds under the same key, whose findings are known, is
+    /// read only if its entry cannot be copied after all.
+    var stored: RenderCache.StoredEntry?
 
     /// The size of the content, deflated or not.
-    var size: Int { deflated?.size ?? bytes.count }
+    var size: Int { deflated?.size ?? stored?.xhtml.count ?? bytes.count }
   }
 
   /// What the packager works out from a chapter document's bytes: kept by the document's
@@ -117,30 +121,43 @@ public struct EPUBPackager {
     var items: [ManifestItem] = []
     var files: [Entry] = []
 
-    func addDocument(_ document: SerializedBook.Document) {
+    func addDocument(_ document: SerializedBook.Document) throws {
       let href = "text/" + document.fileName
+      // A document left in the render cache stays there when the last EPUB holds it under
+      // the same key and what it holds is known; otherwise it is read now.
+      var bytes = document.xhtml
+      var stored: RenderCache.StoredEntry?
+      if let entry = document.storedEntry, bytes.isEmpty, document.deflatedXHTML == nil {
+        if let key = document.cacheKey, reuse.documents[key] != nil,
+          reuse.previous?.keys["EPUB/" + href] == key
+        {
+          stored = entry
+        } else {
+          bytes = try entry.readXHTML()
+        }
+      }
       let holdsMath =
         document.cacheKey.flatMap { reuse.documents[$0]?.holdsMath }
-        ?? document.holdsMath ?? SerializedBook.holdsMath(document.xhtml)
+        ?? document.holdsMath ?? SerializedBook.holdsMath(bytes)
       items.append(
         ManifestItem(
           id: document.manifestID, href: href, mediaType: "application/xhtml+xml",
           properties: holdsMath ? ["mathml"] : [], inSpine: true))
       files.append(
         Entry(
-          name: "EPUB/" + href, bytes: document.xhtml, compress: true, key: document.cacheKey,
-          holdsMath: holdsMath, deflated: document.deflatedXHTML))
+          name: "EPUB/" + href, bytes: bytes, compress: true, key: document.cacheKey,
+          holdsMath: holdsMath, deflated: document.deflatedXHTML, stored: stored))
     }
 
     var coverHref: String?
     var coverImageID: String?
     if let cover = documents.cover {
-      addDocument(cover.document)
+      try addDocument(cover.document)
       coverHref = "text/cover.xhtml"
       coverImageID = Self.imageID(cover.image)
     }
-    addDocument(documents.titlePage)
-    documents.frontPages.forEach(addDocument)
+    try addDocument(documents.titlePage)
+    for page in documents.frontPages { try addDocument(page) }
     // The contents come after the short pages that open the book (dedication, epigraph), as
     // in the print edition.
     let typesByID = Dictionary(
@@ -149,7 +166,7 @@ public struct EPUBPackager {
     var leading = true
     var bodyMatterHref: String?
     for document in documents.documents {
-      addDocument(document)
+      try addDocument(document)
       if leading, let type = typesByID[document.id],
         PrintEditionRenderer.shortPageTypes.contains(type)
       {
@@ -296,14 +313,15 @@ public struct EPUBPackager {
   /// its entry is copied deflated from the earlier EPUB when that holds it under the same
   /// key. Returns what a later build can take over.
   func writeForReuse(to path: URL) throws -> Written {
-    let files = try entries()
+    var files = try entries()
     var written = Written()
     try AtomicFile.write(to: path) { temporary in
       let zip = try ZipWriter(path: temporary.path)
       let previous = reuse.previous.flatMap { ZipWriter.Previous(path: $0.archive.path) }
       let previousKeys = reuse.previous?.keys ?? [:]
       var copied = 0
-      for file in files {
+      for index in files.indices {
+        let file = files[index]
         if let key = file.key, file.compress, let previous, previousKeys[file.name] == key,
           let entry = previous.entry(named: file.name), entry.isDeflated,
           entry.size == UInt64(file.size)
@@ -311,6 +329,13 @@ public struct EPUBPackager {
           try zip.copy(
             file.name, from: previous, index: entry.index, modified: book.metadata.modified)
           copied += 1
+        } else if let stored = file.stored {
+          // Not copied after all: read from the render cache and deflated.
+          files[index].bytes = try stored.readXHTML()
+          files[index].stored = nil
+          try zip.add(
+            file.name, files[index].bytes, compress: file.compress,
+            modified: book.metadata.modified)
         } else if let deflated = file.deflated {
           try zip.addDeflated(file.name, deflated, modified: book.metadata.modified)
         } else {

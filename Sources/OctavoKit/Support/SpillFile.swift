@@ -29,6 +29,12 @@ final class SpillFile: @unchecked Sendable {
     self.descriptor = descriptor
   }
 
+  /// A file opened elsewhere for reading (a render-cache entry, ``RenderCache/StoredEntry``),
+  /// read from and copied from like a spill file, never appended to; closed with this object.
+  init(reading descriptor: Int32) {
+    self.descriptor = descriptor
+  }
+
   deinit { close(descriptor) }
 
   /// Appends `bytes` and returns where they are.

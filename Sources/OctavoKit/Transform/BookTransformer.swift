@@ -48,7 +48,14 @@ struct BookTransformer {
   /// Runs every transform and returns the book.
   mutating func run() -> Book {
     // Ids first: links in any chapter may point at headings of any other.
-    updateChapters { transformer, chapter in chapter = transformer.assignIDs(chapter) }
+    // Each chapter's raw-HTML names do not depend on ids: they are found concurrently first,
+    // and only the ids are given in reading order.
+    let rawNames = Parallel.map(book.chapters, parallel: parallel) { $0.rawHTMLNames }
+    var next = 0
+    updateChapters { transformer, chapter in
+      chapter = transformer.assignIDs(chapter, rawHTMLNames: rawNames[next])
+      next += 1
+    }
     // Numbers next: a reference in any chapter may name an element of any other.
     numberLabels()
     if book.metadata.notes == .bookEnd {
@@ -111,6 +118,9 @@ struct BookTransformer {
       chapter = local.resolve(chapter, chapters: chapters)
       findings.store(Findings(diagnostics: local.diagnostics, images: local.book.images), at: index)
     }
+    // The images merged in reading order; then each chapter's indices renumbered, concurrently.
+    var maps: [[Int]?] = []
+    maps.reserveCapacity(flat.count)
     for index in flat.indices {
       let found = findings[index]
       diagnostics += found.diagnostics
@@ -120,12 +130,14 @@ struct BookTransformer {
             $0.path, mediaType: $0.mediaType, missingSource: $0.missingSource,
             replacement: $0.replacement)
       }
-      if map != Array(map.indices) {
-        flat[index].blocks = Self.renumberImages(flat[index].blocks, map)
-        for note in flat[index].footnotes.indices {
-          flat[index].footnotes[note].blocks = Self.renumberImages(
-            flat[index].footnotes[note].blocks, map)
-        }
+      maps.append(map != Array(map.indices) ? map : nil)
+    }
+    let renumbering = maps
+    Parallel.update(&flat, parallel: parallel) { index, chapter in
+      guard let map = renumbering[index] else { return }
+      chapter.blocks = Self.renumberImages(chapter.blocks, map)
+      for note in chapter.footnotes.indices {
+        chapter.footnotes[note].blocks = Self.renumberImages(chapter.footnotes[note].blocks, map)
       }
     }
     book.replaceChapters(flat)

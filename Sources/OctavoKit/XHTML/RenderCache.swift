@@ -64,6 +64,88 @@ final class RenderCache: @unchecked Sendable {
     return Self.decode(bytes, key: key)
   }
 
+  /// A cached entry left where it is: the entry's file, held open, where its XHTML document
+  /// and print section are in it, and what rendering reported. The cache never writes into
+  /// an entry's file (new entries are renamed over old ones), so the open file keeps the
+  /// bytes that were checked here, whatever the build commits or prunes meanwhile.
+  struct StoredEntry: Sendable {
+    /// The entry's file, open for reading.
+    var file: SpillFile
+    /// Where the XHTML document is in ``file``.
+    var xhtml: SpillFile.Extent
+    /// Where the print section is in ``file``.
+    var printSection: SpillFile.Extent
+    /// Problems found while the chapter was rendered.
+    var diagnostics: [Diagnostic]
+
+    /// The XHTML document's bytes, read from the file.
+    ///
+    /// - Throws: ``OctavoError`` when the file cannot be read.
+    func readXHTML() throws -> [UInt8] { try file.bytes(at: xhtml) }
+  }
+
+  /// How many entries ``storedEntry(for:)`` may open in one build: a quarter of the
+  /// process's limit on open files, at most 4,096. Past it, entries are read whole.
+  private let maximumOpenEntries: Int = {
+    var limit = rlimit()
+    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 64 }
+    return Int(min(limit.rlim_cur / 4, 4096))
+  }()
+  private var openEntries = 0
+
+  /// The entry stored under `key`, checked as ``entry(for:)`` checks it, without reading
+  /// its XHTML document and print section (a rebuild copies the one from the last EPUB and
+  /// the other into the print edition): only the entry's head, the two lengths and its
+  /// diagnostics are read. `nil` when there is no such entry, it cannot be trusted, or
+  /// too many entries are held open already (``entry(for:)`` reads those whole).
+  func storedEntry(for key: String) -> StoredEntry? {
+    lock.lock()
+    let mayOpen = openEntries < maximumOpenEntries
+    if mayOpen { openEntries += 1 }
+    lock.unlock()
+    guard mayOpen else { return nil }
+    markUsed(key)
+    let descriptor = open(url(for: key).path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    let file = SpillFile(reading: descriptor)
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+      return nil
+    }
+    let size = Int(status.st_size)
+    let format = Array(Self.format.utf8)
+    let name = Array(key.utf8)
+    let headCount = Self.magic.count + 8 + format.count + 8 + name.count + 8
+    // The head, then at least the print section's length.
+    guard size >= headCount + 8,
+      let head = try? file.bytes(at: SpillFile.Extent(offset: 0, count: headCount))
+    else { return nil }
+    var reader = ByteReader(data: head)
+    guard reader.take(Self.magic.count) == Self.magic, reader.bytes() == format,
+      reader.bytes() == name, let xhtmlCount = reader.number(),
+      xhtmlCount <= UInt64(size - headCount - 8)
+    else { return nil }
+    let xhtml = SpillFile.Extent(offset: headCount, count: Int(xhtmlCount))
+    let printAt = xhtml.offset + xhtml.count
+    guard let printHead = try? file.bytes(at: SpillFile.Extent(offset: printAt, count: 8)) else {
+      return nil
+    }
+    var printReader = ByteReader(data: printHead)
+    guard let printCount = printReader.number(), printCount <= UInt64(size - printAt - 8) else {
+      return nil
+    }
+    let printSection = SpillFile.Extent(offset: printAt + 8, count: Int(printCount))
+    let tailAt = printSection.offset + printSection.count
+    guard let tail = try? file.bytes(at: SpillFile.Extent(offset: tailAt, count: size - tailAt))
+    else { return nil }
+    var tailReader = ByteReader(data: tail)
+    guard let diagnostics = Self.decodeDiagnostics(&tailReader), tailReader.isAtEnd else {
+      return nil
+    }
+    return StoredEntry(
+      file: file, xhtml: xhtml, printSection: printSection, diagnostics: diagnostics)
+  }
+
   deinit {
     // A build that does not commit leaves nothing in the cache.
     for (_, file) in staged { unlink(file.path) }
@@ -353,8 +435,14 @@ final class RenderCache: @unchecked Sendable {
       reader.bytes().map({ String(decoding: $0, as: UTF8.self) }) == format,
       reader.bytes().map({ String(decoding: $0, as: UTF8.self) }) == key,
       let xhtml = reader.bytes(), let printSection = reader.bytes(),
-      let count = reader.number(), count < 1_000_000
+      let diagnostics = decodeDiagnostics(&reader), reader.isAtEnd
     else { return nil }
+    return Entry(xhtml: xhtml, printSection: printSection, diagnostics: diagnostics)
+  }
+
+  /// The diagnostics at the end of an entry; `nil` when they do not decode.
+  private static func decodeDiagnostics(_ reader: inout ByteReader) -> [Diagnostic]? {
+    guard let count = reader.number(), count < 1_000_000 else { return nil }
     var diagnostics: [Diagnostic] = []
     for _ in 0..<count {
       guard let severity = reader.string().flatMap(Diagnostic.Severity.init(rawValue:)),
@@ -369,8 +457,7 @@ final class RenderCache: @unchecked Sendable {
       }
       diagnostics.append(Diagnostic(severity, code, message, at: location))
     }
-    guard reader.isAtEnd else { return nil }
-    return Entry(xhtml: xhtml, printSection: printSection, diagnostics: diagnostics)
+    return diagnostics
   }
 
   struct ByteWriter {

@@ -45,11 +45,28 @@ struct SerializedBook: Sendable {
     var firstBody = false
     /// Whether each note's text is copied to its call in the print section (chapters).
     var footnoteCalls = false
+    /// Where the XHTML document and the print section are in the render cache, when the
+    /// chapter was read from it without its bytes (``xhtml`` and ``printSection`` are then
+    /// empty): the EPUB reads the XHTML only when it cannot copy the entry from the last
+    /// EPUB (``xhtmlBytes()``), the print edition copies the section from the file
+    /// (``SerializedBook/printPiece(_:)``).
+    var storedEntry: RenderCache.StoredEntry?
     /// The key the render cache holds this chapter under
     /// (``RenderCache/BookContext/key(for:firstBody:)``), when the book was made with a cache:
     /// the same key, the same bytes, so what the packager works out from the bytes can be
     /// kept by the key too.
     var cacheKey: String?
+
+    /// The XHTML document: ``xhtml``, or its bytes read from the render cache when they were
+    /// left there (``storedEntry``).
+    ///
+    /// - Throws: ``OctavoError`` when the cache's file cannot be read.
+    func xhtmlBytes() throws -> [UInt8] {
+      if let storedEntry, xhtml.isEmpty, deflatedXHTML == nil {
+        return try storedEntry.readXHTML()
+      }
+      return xhtml
+    }
 
     /// Keeps only the XHTML document deflated at `level` (and whether it holds MathML).
     mutating func deflateXHTML(level: Int32) {
@@ -139,6 +156,10 @@ struct SerializedBook: Sendable {
   ///   - spillsPrint: whether the print sections of the parts, chapters and Notes document
   ///     rendered go to a temporary file (``printSpill``) as soon as they are written, instead
   ///     of staying in memory (when no temporary file can be made, they stay in memory).
+  ///   - leavesCachedBytes: whether a chapter read from the cache keeps its bytes in the
+  ///     cache's file (``Document/storedEntry``) instead of in memory: for a build, whose
+  ///     packager copies the XHTML from the last EPUB and whose print edition copies the
+  ///     section from the file; not for the preview, which serves the bytes.
   ///   - releasesChapters: whether ``book`` keeps only each chapter's outline
   ///     (``Book/outlineOnly``) and each chapter's whole model is let go as soon as the
   ///     chapter is rendered (when the caller holds no other copy of it).
@@ -146,7 +167,7 @@ struct SerializedBook: Sendable {
     book: consuming Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
     settings: String = "", parallel: Bool = true, keepsTrees: Bool = false,
     summarized: Set<String> = [], memory: DocumentMemo? = nil, deflateLevel: Int32? = nil,
-    spillsPrint: Bool = false, releasesChapters: Bool = false
+    spillsPrint: Bool = false, leavesCachedBytes: Bool = false, releasesChapters: Bool = false
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
     let kept = releasesChapters ? book.outlineOnly : copy book
@@ -228,6 +249,13 @@ struct SerializedBook: Sendable {
           let manifestID = "doc-" + chapter.id
           let fileName = XHTMLRenderer.fileName(forDocument: chapter.id)
           if let memory, let key, let document = memory.document(for: key) {
+            return (document, true)
+          }
+          if leavesCachedBytes, let cache, let key, let stored = cache.storedEntry(for: key) {
+            var document = Document(
+              id: chapter.id, manifestID: manifestID, fileName: fileName, matter: job.matter,
+              xhtml: [], printSection: [], diagnostics: stored.diagnostics, cacheKey: key)
+            document.storedEntry = stored
             return (document, true)
           }
           if let cache, let key, let entry = cache.entry(for: key) {
@@ -339,8 +367,11 @@ struct SerializedBook: Sendable {
   }
 
   /// A document's print section as a piece of the print edition's file: its bytes, or where
-  /// they are in ``printSpill``.
+  /// they are in ``printSpill`` or in the render cache's file (``Document/storedEntry``).
   func printPiece(_ document: Document) -> AtomicFile.Piece {
+    if let stored = document.storedEntry, document.printSection.isEmpty {
+      return .spilled(stored.file, stored.printSection)
+    }
     if let extent = document.spilledPrintSection, let printSpill {
       return .spilled(printSpill, extent)
     }
