@@ -338,7 +338,7 @@ struct EPUBStructureCheck: Sendable {
       documentIDs[path] = scan.ids
     }
     // A link to another file is resolved once per folder and href (most documents share a
-    // folder, and many links a target); one within the document (`#…`, or empty) each time:
+    // folder, and many links a target); one that starts with `#`, or is empty, each time:
     // a `#` that is a character of its own (the next byte is ASCII, so nothing combines
     // with it) leads to this document and to what follows it, as ``resolve(_:from:)`` finds.
     var resolved: [String: [String: (path: String, fragment: String?)?]] = [:]
@@ -352,7 +352,9 @@ struct EPUBStructureCheck: Sendable {
         let bytes = href.utf8
         if bytes.first == UInt8(ascii: "#"), bytes.dropFirst().first.map({ $0 < 0x80 }) ?? true {
           target = (from, Self.percentDecoded(String(href.utf8.dropFirst())!))
-        } else if href.isEmpty {
+        } else if href.isEmpty || bytes.first == UInt8(ascii: "#") {
+          // Empty, or a `#` followed by a byte that is not ASCII: it may lead to this
+          // document, so it is not remembered for the folder.
           target = Self.resolve(href, from: from)
         } else if let known = inFolder[href] {
           target = known

@@ -42,4 +42,25 @@ struct EPUBStructureCheckLinkTests {
     }
     #expect(problems == expected, "\(href)")
   }
+
+  /// A link within a document is held to that document's ids even when another document of
+  /// the same folder has the same link (the check resolves a link to another file once per
+  /// folder, and must not do so for one that leads to the document it is in).
+  @Test("the same in-document link in two documents is checked in each", arguments: ["#é", "#ü2"])
+  func sameLinkInTwoDocuments(_ href: String) throws {
+    var entries = try EPUBStructureCheckTests.smallBook().entries
+    let fragment = String(href.utf8.dropFirst())!
+    // The first chapter holds the id and links to it; the second links to it and lacks it.
+    EPUBStructureCheckTests.edit(&entries, "one.xhtml") {
+      $0.replacingOccurrences(
+        of: "</body>", with: "<p id=\"\(fragment)\"><a href=\"\(href)\">here</a></p></body>")
+    }
+    EPUBStructureCheckTests.edit(&entries, "two.xhtml") {
+      $0.replacingOccurrences(of: "</body>", with: "<p><a href=\"\(href)\">here</a></p></body>")
+    }
+    let problems = EPUBStructureCheck(entries: entries).problems()
+      .filter { $0.contains("'\(href)'") }
+    let two = try #require(entries.first { $0.name.hasSuffix("two.xhtml") }?.name)
+    #expect(problems == ["\(two): '\(href)' leads to no element with that id"])
+  }
 }
