@@ -111,6 +111,10 @@ struct BookTransformer {
       chapter = local.resolve(chapter, chapters: chapters)
       findings.store(Findings(diagnostics: local.diagnostics, images: local.book.images), at: index)
     }
+    // The book's image numbers are given in reading order; the chapters are renumbered
+    // after, concurrently (each chapter's walk depends only on its own map).
+    var maps: [[Int]?] = []
+    maps.reserveCapacity(flat.count)
     for index in flat.indices {
       let found = findings[index]
       diagnostics += found.diagnostics
@@ -120,12 +124,15 @@ struct BookTransformer {
             $0.path, mediaType: $0.mediaType, missingSource: $0.missingSource,
             replacement: $0.replacement)
       }
-      if map != Array(map.indices) {
-        flat[index].blocks = Self.renumberImages(flat[index].blocks, map)
-        for note in flat[index].footnotes.indices {
-          flat[index].footnotes[note].blocks = Self.renumberImages(
-            flat[index].footnotes[note].blocks, map)
-        }
+      maps.append(map != Array(map.indices) ? map : nil)
+    }
+    let renumbering = maps
+    Parallel.update(&flat, parallel: parallel && maps.contains { $0 != nil }) {
+      index, chapter in
+      guard let map = renumbering[index] else { return }
+      chapter.blocks = Self.renumberImages(chapter.blocks, map)
+      for note in chapter.footnotes.indices {
+        chapter.footnotes[note].blocks = Self.renumberImages(chapter.footnotes[note].blocks, map)
       }
     }
     book.replaceChapters(flat)
