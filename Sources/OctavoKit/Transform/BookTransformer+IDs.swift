@@ -51,7 +51,7 @@ extension BookTransformer {
     return nil
   }
 
-  mutating func assignIDs(_ chapter: Chapter) -> Chapter {
+  mutating func assignIDs(_ chapter: Chapter, rawHTMLNames: [RawHTMLName]? = nil) -> Chapter {
     var chapter = chapter
     var localSlugs: [String: Int] = [:]
     var anchors: [String: String] = [:]
@@ -105,7 +105,7 @@ extension BookTransformer {
     }
     // Ids written in raw HTML: kept when unique in the book. Headings written in raw HTML
     // get an id from their text, as on GitHub.
-    for name in chapter.rawHTMLNames {
+    for name in rawHTMLNames ?? chapter.rawHTMLNames {
       switch name {
       case .id(let id):
         guard chapter.rawHTMLIDs[id] == nil else { continue }

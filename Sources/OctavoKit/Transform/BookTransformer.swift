@@ -48,7 +48,14 @@ struct BookTransformer {
   /// Runs every transform and returns the book.
   mutating func run() -> Book {
     // Ids first: links in any chapter may point at headings of any other.
-    updateChapters { transformer, chapter in chapter = transformer.assignIDs(chapter) }
+    // The ids written in raw HTML are found in every chapter concurrently first (a walk of
+    // all its blocks and inlines); the ids are then given in reading order.
+    let rawHTMLNames = Parallel.map(book.chapters, parallel: parallel) { $0.rawHTMLNames }
+    var next = 0
+    updateChapters { transformer, chapter in
+      chapter = transformer.assignIDs(chapter, rawHTMLNames: rawHTMLNames[next])
+      next += 1
+    }
     // Numbers next: a reference in any chapter may name an element of any other.
     numberLabels()
     if book.metadata.notes == .bookEnd {

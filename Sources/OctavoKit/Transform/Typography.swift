@@ -232,9 +232,9 @@ struct Typography: Sendable {
       // only those bytes can answer yes, so the bytes skipped change nothing.
       if !french, let base = bytes.baseAddress, bytes.count >= 8 {
         while index + 8 <= bytes.count {
-          let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-          if Self.holds(word, 0x22) || Self.holds(word, 0x27) || Self.holds(word, 0x2D)
-            || Self.holds(word, 0x2E)
+          let word = ByteWord.load(base + index)
+          if ByteWord.holds(word, 0x22) || ByteWord.holds(word, 0x27)
+            || ByteWord.holds(word, 0x2D) || ByteWord.holds(word, 0x2E)
           {
             break
           }
@@ -261,14 +261,6 @@ struct Typography: Sendable {
       }
       return false
     }
-  }
-
-  /// Whether one of the eight bytes of `word` is `byte` (a zero byte found in their
-  /// difference, exactly).
-  @inline(__always)
-  static func holds(_ word: UInt64, _ byte: UInt8) -> Bool {
-    let difference = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
-    return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080 != 0
   }
 
   /// Converts the text pieces of a run; returns one string per `.text` piece, in order.

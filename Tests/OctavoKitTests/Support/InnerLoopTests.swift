@@ -193,6 +193,27 @@ struct InnerLoopTests {
     }
   }
 
+  @Test("The label-line check that skips eight bytes at a time answers as line by line")
+  func labelLines() {
+    var texts = Self.markTexts
+    for line in ["{#tbl:a}", "Table: x", "LISTING: y", ": caption", "tables: no", "# Head {#h}"] {
+      for position in [0, 1, 7, 8, 9, 15, 16, 17] {
+        texts.append(String(repeating: "word ", count: position) + "\n" + line + " end\n")
+        texts.append(String(repeating: "x", count: position) + line)
+      }
+    }
+    for text in texts {
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      let expected =
+        text.contains("{#")
+        || lines.contains { line in
+          let lower = String(line.prefix(8)).lowercased()
+          return line.hasPrefix(":") || lower.hasPrefix("table:") || lower.hasPrefix("listing:")
+        }
+      #expect(MarkdownParser.mayHaveLabels(text) == expected, "\(text.debugDescription)")
+    }
+  }
+
   @Test("A new character after a run of characters noted before is found at its column")
   func glyphUsesAfterKnownRuns() throws {
     let files = [
