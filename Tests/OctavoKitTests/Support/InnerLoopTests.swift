@@ -271,6 +271,27 @@ struct InnerLoopTests {
     }
     #expect(broken != nil)
   }
+
+  @Test("The structure check's scan reads no entity from a file")
+  func scanXMLEntities() {
+    let documents = [
+      "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x a=\"&e;\">&e;</x>",
+      "<!DOCTYPE x [<!ENTITY e \"inner\">]><x a=\"&e;\"/>",
+      "<!DOCTYPE x SYSTEM \"file:///etc/passwd\"><x a=\"&e;\"/>",
+      "<x a=\"&undefined;\"/>",
+    ]
+    for document in documents {
+      var values: [String] = []
+      let error = MarkupParser.scanXML(Array(document.utf8), attributes: ["a"]) { _, attributes in
+        values += attributes.values
+      }
+      // Nothing is read from a file (an internal entity's own text may be expanded: it is
+      // the document's own text).
+      #expect(!values.contains { $0.contains("root:") }, "\(document)")
+      // An undeclared entity in a document without an external subset is an error.
+      if document.contains("undefined") { #expect(error != nil, "\(document)") }
+    }
+  }
 }
 
 /// A generator whose numbers are the same on every run (SplitMix64).
