@@ -123,3 +123,60 @@ static inline int octavo_build_packed(xmlDocPtr doc, xmlNodePtr parent, xmlNsPtr
   }
   return depth == 0 ? 0 : -1;
 }
+
+// Called for each element of a document scanned by octavo_scan_elements, in document order:
+// its local name, its prefix (NULL for none), and its attributes as libxml2's SAX2 gives
+// them (five pointers each: local name, prefix, URI, value, end of value; values decoded).
+typedef void (*octavo_element_visitor)(void *context, const xmlChar *localname,
+                                       const xmlChar *prefix, int attributeCount,
+                                       const xmlChar **attributes);
+
+struct octavo_scan {
+  void *context;
+  octavo_element_visitor visit;
+};
+
+static void octavo_scan_start(void *user, const xmlChar *localname, const xmlChar *prefix,
+                              const xmlChar *uri, int namespaceCount, const xmlChar **namespaces,
+                              int attributeCount, int defaultedCount,
+                              const xmlChar **attributes) {
+  (void)uri;
+  (void)namespaceCount;
+  (void)namespaces;
+  (void)defaultedCount;
+  struct octavo_scan *scan = (struct octavo_scan *)user;
+  scan->visit(scan->context, localname, prefix, attributeCount, attributes);
+}
+
+static void octavo_scan_error(void *user, xmlErrorPtr error) {
+  (void)user;
+  (void)error;
+}
+
+// Parses the `length` bytes at `bytes` with SAX2, calling `visit` on each element start and
+// building nothing (no tree, no text kept). Character and predefined entity references in
+// attribute values are decoded (as the streaming reader gives them); no entity can be
+// declared and no external subset or entity is loaded (the handler has no callbacks for
+// them), nothing is fetched, errors are not printed. Returns 1 when the document is
+// well-formed, else 0 (elements already visited stay visited).
+static inline int octavo_scan_elements(const char *bytes, int length, void *context,
+                                       octavo_element_visitor visit) {
+  xmlParserCtxtPtr parser = xmlCreateMemoryParserCtxt(bytes, length);
+  if (parser == NULL) return 0;
+  xmlSAXHandler handler;
+  memset(&handler, 0, sizeof(handler));
+  handler.initialized = XML_SAX2_MAGIC;
+  handler.startElementNs = octavo_scan_start;
+  handler.serror = octavo_scan_error;
+  xmlSAXHandlerPtr original = parser->sax;
+  parser->sax = &handler;
+  xmlCtxtUseOptions(parser, XML_PARSE_NOENT | XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                XML_PARSE_NOWARNING);
+  struct octavo_scan scan = {context, visit};
+  parser->userData = &scan;
+  xmlParseDocument(parser);
+  int wellFormed = parser->wellFormed;
+  parser->sax = original;
+  xmlFreeParserCtxt(parser);
+  return wellFormed ? 1 : 0;
+}

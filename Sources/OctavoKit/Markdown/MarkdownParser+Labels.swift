@@ -20,7 +20,23 @@ extension MarkdownParser {
     var lineStart = true
     var line: UInt64 = 0
     var lineCount = 0
-    for byte in bytes {
+    guard let base = bytes.baseAddress else { return false }
+    var index = 0
+    while index < bytes.count {
+      // Past a line's start only `{#` and the line feed matter: eight bytes at a time while
+      // they hold neither `#` nor a line feed.
+      if !lineStart {
+        let start = index
+        while index + 8 <= bytes.count {
+          let eight = ByteWord.load(base + index)
+          if ByteWord.holds(eight, UInt8(ascii: "#")) || ByteWord.holds(eight, 0x0A) { break }
+          index += 8
+        }
+        if index != start { previous = base[index - 1] }
+        if index >= bytes.count { break }
+      }
+      let byte = base[index]
+      index += 1
       if byte == UInt8(ascii: "#"), previous == UInt8(ascii: "{") { return true }
       if lineStart {
         if byte == UInt8(ascii: ":") && lineCount == 0 { return true }

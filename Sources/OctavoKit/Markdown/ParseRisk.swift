@@ -1,3 +1,5 @@
+import Foundation
+
 /// What in a chapter's Markdown could make cmark-gfm 0.29 slow or hungry.
 ///
 /// Debian's cmark-gfm 0.29.0.gfm.6 lacks the 2023 fixes for its polynomial cases (long
@@ -43,6 +45,19 @@ struct ParseRisk: Equatable, Sendable {
 
   /// Scans `bytes`; `nil` when nothing in them is a risk.
   static func scan(_ bytes: some Collection<UInt8>) -> ParseRisk? {
+    if let risk = bytes.withContiguousStorageIfAvailable({ scan(buffer: $0) }) { return risk }
+    return Array(bytes).withUnsafeBufferPointer { scan(buffer: $0) }
+  }
+
+  /// The scan of contiguous bytes. Once a line is known not to be blank and its leading
+  /// containers are counted, the rest of it matters only for its length and its `|`: the
+  /// line feed that ends it is found with `memchr` and its pipes counted in one tight loop,
+  /// unless that rest could cross a bound (then it is read byte by byte, as before, so the
+  /// shape reported is the same).
+  private static func scan(buffer bytes: UnsafeBufferPointer<UInt8>) -> ParseRisk? {
+    guard let base = bytes.baseAddress else { return nil }
+    let count = bytes.count
+    var index = 0
     var line = 1
     var lineBytes = 0
     var pipes = 0
@@ -54,8 +69,31 @@ struct ParseRisk: Equatable, Sendable {
     var runLines = 0
     var runBytes = 0
     var runStartLine = 1
+    // A line whose rest could cross a bound is read byte by byte to its end.
+    var byteByByte = false
+    // Past the rest of a line (up to, not over, its line feed), when no bound is crossed in it.
+    func skipToLineEnd() {
+      guard !byteByByte else { return }
+      let rest = count - index
+      let end =
+        memchr(base + index, 0x0A, rest).map {
+          UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) - base
+        } ?? count
+      let length = end - index
+      var found = 0
+      for position in index..<end where base[position] == 0x7C { found += 1 }
+      guard lineBytes + length <= longestLine, pipes + found <= mostPipes else {
+        byteByByte = true
+        return
+      }
+      lineBytes += length
+      pipes += found
+      index = end
+    }
 
-    for byte in bytes {
+    while index < count {
+      let byte = base[index]
+      index += 1
       if byte == 0x0A {
         if !blank {
           if runLines == 0 { runStartLine = line }
@@ -75,6 +113,7 @@ struct ParseRisk: Equatable, Sendable {
         nesting = 0
         inPrefix = true
         pendingMarker = false
+        byteByByte = false
         continue
       }
       lineBytes += 1
@@ -86,7 +125,10 @@ struct ParseRisk: Equatable, Sendable {
         pipes += 1
         if pipes > mostPipes { return ParseRisk(shape: .wideRow(pipes: pipes), line: line) }
       }
-      guard inPrefix else { continue }
+      guard inPrefix else {
+        if !blank { skipToLineEnd() }
+        continue
+      }
       switch byte {
       case 0x20, 0x09:
         if pendingMarker {
@@ -106,6 +148,7 @@ struct ParseRisk: Equatable, Sendable {
         pendingMarker = true
       default:
         inPrefix = false
+        if !blank { skipToLineEnd() }
       }
       if nesting > deepestLineStart {
         return ParseRisk(shape: .deepNesting(levels: nesting), line: line)

@@ -95,8 +95,24 @@ struct GlyphCoverageCheck {
       // Read as UTF-8 bytes: an ASCII character is one byte; any other is decoded from its
       // bytes (a String's are valid UTF-8). One column per character, as before.
       text.withUTF8Buffer { bytes in
-        var column = start.column
-        var index = 0
+        // First the run's ASCII start, read into a bit set of its own: when it holds no
+        // printable character not noted before (most runs, once a chapter is under way),
+        // nothing in it is recorded and the scan below starts after it.
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var prefix = 0
+        while prefix < bytes.count {
+          let byte = bytes[prefix]
+          if byte >= 0x80 { break }
+          let bit = UInt64(1) << UInt64(byte & 63)
+          if byte < 64 { low |= bit } else { high |= bit }
+          prefix += 1
+        }
+        let noted = code ? codeASCII : textASCII
+        let fresh =
+          (low & ~noted.0 & Self.printableLow) | (high & ~noted.1 & Self.printableHigh)
+        var index = fresh == 0 ? prefix : 0
+        var column = start.column + index
         while index < bytes.count {
           let lead = bytes[index]
           if lead < 0x80 {
@@ -133,6 +149,10 @@ struct GlyphCoverageCheck {
         }
       }
     }
+
+    /// The printable ASCII characters (0x21 to 0x7E) in the two words of a bit set.
+    private static let printableLow = ~UInt64(0) << 33
+    private static let printableHigh = ~UInt64(0) >> 1
 
     /// Sets the bit of the ASCII character `byte` in `bits`; whether it was not set before.
     @inline(__always)

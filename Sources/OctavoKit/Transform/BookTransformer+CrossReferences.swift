@@ -1,3 +1,5 @@
+import Foundation
+
 /// References to numbered elements, written as pandoc-crossref and Quarto read them:
 /// `@fig:arch`, `[@fig:arch]`, `[@fig:a; @tbl:b]`, `[-@fig:arch]` (the number alone),
 /// `@fig-arch`, and LaTeX's `\ref{fig:arch}` and `\eqref{eq:energy}`. Each becomes a link
@@ -26,7 +28,8 @@ extension BookTransformer {
   /// Whether `text` may hold a reference: an `@` or a backslash, read as bytes.
   static func mayHoldReference(_ text: String) -> Bool {
     text.withUTF8Buffer { bytes in
-      bytes.contains { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "\\") }
+      guard let base = bytes.baseAddress else { return false }
+      return memchr(base, 0x40, bytes.count) != nil || memchr(base, 0x5C, bytes.count) != nil
     }
   }
 

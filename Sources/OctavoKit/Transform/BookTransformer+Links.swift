@@ -194,11 +194,16 @@ extension BookTransformer {
 
   /// Whether `text` holds `[^`, read as bytes (no bridging to Foundation).
   static func containsNoteMarker(_ text: String) -> Bool {
+    // Each `^` is found with `memchr` (most text has none) and the byte before it looked at.
     text.withUTF8Buffer { bytes in
-      var previous: UInt8 = 0
-      for byte in bytes {
-        if byte == UInt8(ascii: "^"), previous == UInt8(ascii: "[") { return true }
-        previous = byte
+      guard let base = bytes.baseAddress else { return false }
+      var offset = 1
+      while offset < bytes.count,
+        let found = memchr(base + offset, 0x5E, bytes.count - offset)
+      {
+        let at = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+        if base[at - 1] == UInt8(ascii: "[") { return true }
+        offset = at + 1
       }
       return false
     }

@@ -48,12 +48,12 @@ struct BookTransformer {
   /// Runs every transform and returns the book.
   mutating func run() -> Book {
     // Ids first: links in any chapter may point at headings of any other.
-    // Each chapter's raw-HTML names do not depend on ids: they are found concurrently first,
-    // and only the ids are given in reading order.
-    let rawNames = Parallel.map(book.chapters, parallel: parallel) { $0.rawHTMLNames }
+    // The ids written in raw HTML are found in every chapter concurrently first (a walk of
+    // all its blocks and inlines); the ids are then given in reading order.
+    let rawHTMLNames = Parallel.map(book.chapters, parallel: parallel) { $0.rawHTMLNames }
     var next = 0
     updateChapters { transformer, chapter in
-      chapter = transformer.assignIDs(chapter, rawHTMLNames: rawNames[next])
+      chapter = transformer.assignIDs(chapter, rawHTMLNames: rawHTMLNames[next])
       next += 1
     }
     // Numbers next: a reference in any chapter may name an element of any other.
@@ -118,7 +118,8 @@ struct BookTransformer {
       chapter = local.resolve(chapter, chapters: chapters)
       findings.store(Findings(diagnostics: local.diagnostics, images: local.book.images), at: index)
     }
-    // The images merged in reading order; then each chapter's indices renumbered, concurrently.
+    // The book's image numbers are given in reading order; the chapters are renumbered
+    // after, concurrently (each chapter's walk depends only on its own map).
     var maps: [[Int]?] = []
     maps.reserveCapacity(flat.count)
     for index in flat.indices {
@@ -133,7 +134,8 @@ struct BookTransformer {
       maps.append(map != Array(map.indices) ? map : nil)
     }
     let renumbering = maps
-    Parallel.update(&flat, parallel: parallel) { index, chapter in
+    Parallel.update(&flat, parallel: parallel && maps.contains { $0 != nil }) {
+      index, chapter in
       guard let map = renumbering[index] else { return }
       chapter.blocks = Self.renumberImages(chapter.blocks, map)
       for note in chapter.footnotes.indices {

@@ -227,7 +227,27 @@ struct Typography: Sendable {
     return text.withUTF8Buffer { bytes in
       var previous: UInt8 = 0
       var beforePrevious: UInt8 = 0
-      for byte in bytes {
+      var index = 0
+      // Outside French, eight bytes at a time while none is a quote, `-` or `.` (most text):
+      // only those bytes can answer yes, so the bytes skipped change nothing.
+      if !french, let base = bytes.baseAddress, bytes.count >= 8 {
+        while index + 8 <= bytes.count {
+          let word = ByteWord.load(base + index)
+          if ByteWord.holds(word, 0x22) || ByteWord.holds(word, 0x27)
+            || ByteWord.holds(word, 0x2D) || ByteWord.holds(word, 0x2E)
+          {
+            break
+          }
+          index += 8
+        }
+        if index >= 2 {
+          previous = base[index - 1]
+          beforePrevious = base[index - 2]
+        }
+      }
+      while index < bytes.count {
+        let byte = bytes[index]
+        index += 1
         switch byte {
         case 0x22, 0x27: if quotes { return true }  // " '
         case 0x2D: if previous == 0x2D { return true }  // --

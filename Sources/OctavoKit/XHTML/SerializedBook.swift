@@ -380,19 +380,23 @@ struct SerializedBook: Sendable {
 
   /// Whether a content document holds MathML (`<math` as markup: in text it is `&lt;math`).
   static func holdsMath(_ xhtml: [UInt8]) -> Bool {
-    let count = xhtml.count
-    var index = 0
-    while index + 6 <= count {
-      // "<math" then a space or ">".
-      if xhtml[index] == 60, xhtml[index + 1] == 109, xhtml[index + 2] == 97,
-        xhtml[index + 3] == 116, xhtml[index + 4] == 104,
-        xhtml[index + 5] == 32 || xhtml[index + 5] == 62
-      {
-        return true
+    // `memchr` finds each "<"; "math" and a space or ">" must follow it.
+    xhtml.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return false }
+      let count = buffer.count
+      var offset = 0
+      while count - offset >= 6 {
+        guard let found = memchr(base + offset, 60, count - offset - 5) else { return false }
+        let at = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+        if base[at + 1] == 109, base[at + 2] == 97, base[at + 3] == 116, base[at + 4] == 104,
+          base[at + 5] == 32 || base[at + 5] == 62
+        {
+          return true
+        }
+        offset = at + 1
       }
-      index += 1
+      return false
     }
-    return false
   }
 
   private init(

@@ -193,8 +193,9 @@ extension MarkupParser {
     _ bytes: [UInt8], attributes: Set<String>,
     _ visit: (_ name: String, _ attributes: [String: String]) -> Void
   ) -> ParseError? {
-    // Streamed through libxml2's reader: no tree of a large document is ever built. Only when
-    // the document is not well-formed is it parsed again, for the error's line and message.
+    // Streamed through libxml2's SAX2 parser: no tree of a large document is ever built. Only
+    // when the document is not well-formed is it parsed again, for the error's line and
+    // message.
     if streamXML(bytes, attributes: attributes, visit) { return nil }
     let result: Result<Void, ParseError> = readXML(bytes) { doc in
       walk(doc, attributes: attributes, visit)
@@ -204,43 +205,64 @@ extension MarkupParser {
     return nil
   }
 
-  /// Reads `bytes` with libxml2's streaming reader (no network, no entities, no DTD),
-  /// calling `visit` on each element in document order; `false` when the document is not
-  /// well-formed (elements already visited stay visited).
+  /// Reads `bytes` with libxml2's SAX2 parser (no entities, no DTD, nothing fetched, no tree
+  /// and no text kept), calling `visit` on each element in document order; `false` when the
+  /// document is not well-formed (elements already visited stay visited).
   private static func streamXML(
     _ bytes: [UInt8], attributes: Set<String>,
     _ visit: (_ name: String, _ attributes: [String: String]) -> Void
   ) -> Bool {
     LibXML2.initialize()
-    let options = Int32(
-      XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-    let made: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
-      buffer.withMemoryRebound(to: CChar.self) { chars in
-        xmlReaderForMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
-      }
-    }
-    guard let reader = made else { return false }
-    defer { xmlFreeTextReader(reader) }
-    while true {
-      let status = xmlTextReaderRead(reader)
-      if status == 0 { return true }
-      if status < 0 { return false }
-      guard xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue),
-        let namePointer = xmlTextReaderConstName(reader)
-      else { continue }
-      let name = String(cString: namePointer)
-      var values: [String: String] = [:]
-      if xmlTextReaderHasAttributes(reader) == 1 {
-        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-          guard let attributeName = xmlTextReaderConstName(reader) else { continue }
-          let key = String(cString: attributeName)
-          if attributes.contains(key), values[key] == nil {
-            values[key] = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+    return withoutActuallyEscaping(visit) { visit in
+      var scan = ElementScan(watched: attributes, visit: visit)
+      return withUnsafeMutablePointer(to: &scan) { context in
+        bytes.withUnsafeBufferPointer { buffer in
+          buffer.withMemoryRebound(to: CChar.self) { chars in
+            octavo_scan_elements(chars.baseAddress, Int32(chars.count), context) {
+              context, localName, prefix, count, attributes in
+              guard let context, let localName else { return }
+              context.assumingMemoryBound(to: ElementScan.self).pointee.start(
+                localName, prefix: prefix, count: Int(count), attributes: attributes)
+            } == 1
           }
         }
-        xmlTextReaderMoveToElement(reader)
       }
-      visit(name, values)
+    }
+  }
+
+  /// What ``streamXML(_:attributes:_:)`` hands each element to.
+  private struct ElementScan {
+    let watched: Set<String>
+    let visit: (_ name: String, _ attributes: [String: String]) -> Void
+
+    /// An element's start: its qualified name and the values of its watched attributes
+    /// (the first of each name), as the streaming reader gave them.
+    func start(
+      _ localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, count: Int,
+      attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+      var values: [String: String] = [:]
+      if let attributes {
+        for index in 0..<count {
+          let fields = attributes + index * 5
+          guard let local = fields[0], let value = fields[3], let end = fields[4] else {
+            continue
+          }
+          let key = Self.qualified(local, prefix: fields[1])
+          if watched.contains(key), values[key] == nil {
+            values[key] = String(
+              decoding: UnsafeBufferPointer(start: value, count: end - value), as: UTF8.self)
+          }
+        }
+      }
+      visit(Self.qualified(localName, prefix: prefix), values)
+    }
+
+    static func qualified(_ local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?)
+      -> String
+    {
+      guard let prefix else { return String(cString: local) }
+      return String(cString: prefix) + ":" + String(cString: local)
     }
   }
 
