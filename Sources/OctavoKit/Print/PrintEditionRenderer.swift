@@ -39,7 +39,8 @@ public struct PrintEditionRenderer {
     for piece in try renderPieces() {
       switch piece {
       case .bytes(let bytes): result += bytes
-      case .spilled(let file, let extent): result += try file.bytes(at: extent)
+      case .spilled(let file, let extents):
+        for extent in extents { result += try file.bytes(at: extent) }
       }
     }
     return result

@@ -91,7 +91,7 @@ enum AtomicFile {
   /// Part of a file being written: bytes in memory, or bytes kept in a ``SpillFile``.
   enum Piece {
     case bytes([UInt8])
-    case spilled(SpillFile, SpillFile.Extent)
+    case spilled(SpillFile, [SpillFile.Extent])
   }
 
   /// Writes the concatenation of `pieces` to `destination` atomically, straight from the
@@ -114,7 +114,8 @@ enum AtomicFile {
         for piece in pieces {
           switch piece {
           case .bytes(let bytes): try writeAll(bytes, to: descriptor)
-          case .spilled(let file, let extent): try file.copy(extent, to: descriptor)
+          case .spilled(let file, let extents):
+            for extent in extents { try file.copy(extent, to: descriptor) }
           }
         }
       } catch let error as OctavoError {

@@ -43,6 +43,80 @@ enum Deflate {
       bytes: Array(output[..<Int(stream.total_out)]), size: bytes.count, crc: crc32(bytes))
   }
 
+  /// A raw deflate stream fed a piece at a time (``add(_:)``), as a document is written in
+  /// pieces, so the whole document is never in memory: the bytes are the same as
+  /// ``raw(_:level:)`` gives for the pieces joined (zlib's output does not depend on how its
+  /// input is split when nothing is flushed before the end), and its CRC-32 the same.
+  final class Stream {
+    private var stream = z_stream()
+    private var started = false
+    private var failed = false
+    private var output: [UInt8] = []
+    private var size = 0
+    private var crc: uLong = 0
+    /// zlib's output is taken this many bytes at a time.
+    private static let chunk = 1 << 16
+
+    /// A stream deflating at `level` (1 to 9) with libzip's settings.
+    init(level: Int32) {
+      started =
+        deflateInit2_(
+          &stream, level, Z_DEFLATED, -MAX_WBITS, Deflate.memoryLevel, Z_DEFAULT_STRATEGY,
+          ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    }
+
+    deinit { if started { deflateEnd(&stream) } }
+
+    /// Deflates the next piece of the content.
+    func add(_ bytes: ArraySlice<UInt8>) {
+      guard started, !failed, !bytes.isEmpty else { return }
+      size += bytes.count
+      bytes.withUnsafeBufferPointer { input in
+        crc = CZlib.crc32(crc, input.baseAddress, uInt(input.count))
+        failed = step(input, flush: Z_NO_FLUSH) != Z_OK
+      }
+    }
+
+    /// The content deflated, and its size and CRC-32; `nil` when zlib failed (out of memory).
+    func finish() -> Output? {
+      guard started, !failed else { return nil }
+      let status = step(UnsafeBufferPointer(start: nil, count: 0), flush: Z_FINISH)
+      guard status == Z_STREAM_END else { return nil }
+      // A copy at its size (`Array(output[...])` would share the buffer, which grew by
+      // doubling): it is what memory keeps until the zip is written.
+      let bytes = [UInt8](unsafeUninitializedCapacity: output.count) { buffer, count in
+        _ = buffer.initialize(from: output)
+        count = output.count
+      }
+      return Output(bytes: bytes, size: size, crc: UInt32(crc))
+    }
+
+    /// Runs deflate over `input` with `flush` until it has taken all of it (and, finishing,
+    /// until the stream ends), appending what it gives to ``output`` through a buffer of
+    /// ``chunk`` bytes.
+    private func step(_ input: UnsafeBufferPointer<UInt8>, flush: Int32) -> Int32 {
+      stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+      stream.avail_in = uInt(input.count)
+      var status = Z_OK
+      repeat {
+        status = scratch.withUnsafeMutableBufferPointer { buffer in
+          stream.next_out = buffer.baseAddress
+          stream.avail_out = uInt(buffer.count)
+          let status = deflate(&stream, flush)
+          output.append(contentsOf: buffer[..<(buffer.count - Int(stream.avail_out))])
+          return status
+        }
+        if status != Z_OK && status != Z_BUF_ERROR { break }
+      } while stream.avail_in > 0 || (flush == Z_FINISH && status != Z_STREAM_END)
+        || stream.avail_out == 0
+      stream.next_in = nil
+      return status == Z_BUF_ERROR ? Z_OK : status
+    }
+
+    /// Where zlib writes before its output is appended to ``output``.
+    private var scratch = [UInt8](repeating: 0, count: chunk)
+  }
+
   /// The bytes `deflated` was made of; `nil` when the stream is damaged or does not give
   /// back `deflated.size` bytes.
   static func inflated(_ deflated: Output) -> [UInt8]? {

@@ -12,7 +12,7 @@ extension PrintSection {
   /// siblings are, so the pieces join into the bytes of the whole.
   static func serialized(_ element: XMLElement, nodesPerPiece: Int = 4096) throws -> [UInt8] {
     var pieces: [[UInt8]] = []
-    try write(element, nodesPerPiece: max(nodesPerPiece, 1), to: &pieces)
+    try write(element, nodesPerPiece: max(nodesPerPiece, 1)) { pieces.append($0) }
     guard pieces.count > 1 else { return pieces.first ?? [] }
     // Joined once, at its size: the section is kept until the book is written.
     var output: [UInt8] = []
@@ -21,11 +21,112 @@ extension PrintSection {
     return output
   }
 
+  /// `element` adapted for print (``forPrint(_:images:printsAddresses:footnoteCalls:)``) and
+  /// written as ``serialized(_:nodesPerPiece:)`` writes the adapted whole, each piece given to
+  /// `sink` as soon as it is written (in order), so neither the adapted copy nor its bytes
+  /// exist whole: an element too large is adapted without its children, and each child just
+  /// before it is written, in the order (and with the notes' state) the whole adaptation takes
+  /// them. A code line, code block, table or formula is adapted whole (their rules measure the
+  /// whole element).
+  static func writeForPrint(
+    _ element: XMLElement, images: [String: String], printsAddresses: Bool = true,
+    footnoteCalls: FootnoteCalls?, nodesPerPiece: Int = 4096,
+    into sink: ([UInt8]) throws -> Void
+  ) throws {
+    let limit = max(nodesPerPiece, 1)
+    func whole() throws {
+      try write(
+        forPrint(
+          element, images: images, printsAddresses: printsAddresses,
+          footnoteCalls: footnoteCalls), nodesPerPiece: limit, to: sink)
+    }
+    guard adaptsChildrenApart(element), nodeCount(element, upTo: limit) > limit else {
+      return try whole()
+    }
+    var shell = element
+    shell.children = []
+    shell = forPrint(shell, images: images, printsAddresses: printsAddresses)
+    let empty = try XMLSerializer.fragment(shell, syntax: .html)
+    let endTag = Array("</\(shell.name)>".utf8)
+    guard empty.count > endTag.count, empty.suffix(endTag.count).elementsEqual(endTag) else {
+      return try whole()
+    }
+    let startTag = empty.dropLast(endTag.count)
+    try sink(Array(startTag))
+    var run: [XMLNode] = []
+    var runNodes = 0
+    func flush() throws {
+      guard !run.isEmpty else { return }
+      shell.children = run
+      let bytes = try XMLSerializer.fragment(shell, syntax: .html)
+      try sink(Array(bytes[startTag.count..<(bytes.count - endTag.count)]))
+      run = []
+      runNodes = 0
+    }
+    func add(_ node: XMLNode) throws {
+      let count = node.element?.nodeCount(upTo: limit) ?? 1
+      if count > limit, let inner = node.element {
+        try flush()
+        try write(inner, nodesPerPiece: limit, to: sink)
+        return
+      }
+      if runNodes + count > limit { try flush() }
+      run.append(node)
+      runNodes += count
+    }
+    // What forPrint does with each child, one child at a time.
+    let printsAddresses = printsAddresses && !noAddressElements.contains(element.name)
+    for child in element.children {
+      guard case .element(var inner) = child, !isCodeToken(inner) else {
+        try add(child)
+        continue
+      }
+      var footnote: XMLElement?
+      var innerCalls: FootnoteCalls?
+      if let footnoteCalls {
+        let (note, descends) = footnoteCalls.visit(&inner)
+        footnote = note
+        if descends { innerCalls = footnoteCalls }
+      }
+      if inner[attribute: "role"] == "doc-pagebreak" { continue }
+      if adaptsChildrenApart(inner), nodeCount(inner, upTo: limit) > limit {
+        try flush()
+        try writeForPrint(
+          inner, images: images, printsAddresses: printsAddresses, footnoteCalls: innerCalls,
+          nodesPerPiece: limit, into: sink)
+      } else {
+        try add(
+          .element(
+            forPrint(
+              inner, images: images, printsAddresses: printsAddresses,
+              footnoteCalls: innerCalls)))
+      }
+      if printsAddresses, inner.name == "a", let address = printedAddress(of: inner) {
+        try add(.el("span", [("class", "link-address")], [.text(" (" + address + ")")]))
+      }
+      if let footnote {
+        try add(.element(forPrint(footnote, images: images, printsAddresses: printsAddresses)))
+      }
+    }
+    try flush()
+    try sink(endTag)
+  }
+
+  /// Whether ``writeForPrint(_:images:printsAddresses:footnoteCalls:nodesPerPiece:into:)`` may
+  /// adapt `element` without its children: not when what print does to it depends on them.
+  private static func adaptsChildrenApart(_ element: XMLElement) -> Bool {
+    switch element.name {
+    case "math", "table", "pre": return false
+    case "span": return !isCodeLine(element)
+    default: return element.packedChildren == nil
+    }
+  }
+
   private static func write(
-    _ element: XMLElement, nodesPerPiece: Int, to output: inout [[UInt8]]
+    _ element: XMLElement, nodesPerPiece: Int, to output: ([UInt8]) throws -> Void
   ) throws {
     guard nodeCount(element, upTo: nodesPerPiece) > nodesPerPiece else {
-      output.append(try XMLSerializer.fragment(element, syntax: .html))
+      try output(try XMLSerializer.fragment(element, syntax: .html))
       return
     }
     var shell = element
@@ -34,18 +135,18 @@ extension PrintSection {
     let endTag = Array("</\(element.name)>".utf8)
     // An element libxml2 writes without an end tag when empty is written whole.
     guard empty.count > endTag.count, empty.suffix(endTag.count).elementsEqual(endTag) else {
-      output.append(try XMLSerializer.fragment(element, syntax: .html))
+      try output(try XMLSerializer.fragment(element, syntax: .html))
       return
     }
     let startTag = empty.dropLast(endTag.count)
-    output.append(Array(startTag))
+    try output(Array(startTag))
     var run: [XMLNode] = []
     var runNodes = 0
     func flush() throws {
       guard !run.isEmpty else { return }
       shell.children = run
       let bytes = try XMLSerializer.fragment(shell, syntax: .html)
-      output.append(Array(bytes[startTag.count..<(bytes.count - endTag.count)]))
+      try output(Array(bytes[startTag.count..<(bytes.count - endTag.count)]))
       run = []
       runNodes = 0
     }
@@ -58,7 +159,7 @@ extension PrintSection {
       }
       if count > nodesPerPiece, case .element(let inner) = child {
         try flush()
-        try write(inner, nodesPerPiece: nodesPerPiece, to: &output)
+        try write(inner, nodesPerPiece: nodesPerPiece, to: output)
         continue
       }
       if runNodes + count > nodesPerPiece { try flush() }
@@ -66,7 +167,7 @@ extension PrintSection {
       runNodes += count
     }
     try flush()
-    output.append(endTag)
+    try output(endTag)
   }
 
   /// The nodes in `element`'s tree, itself included, counted up to just past `limit`.

@@ -32,9 +32,10 @@ struct SerializedBook: Sendable {
     /// The section as the print edition writes it, or empty when it is not being made or
     /// the section was spilled (``spilledPrintSection``).
     var printSection: [UInt8]
-    /// Where the section is in the book's ``SerializedBook/printSpill``, when it was written
-    /// there instead of being kept in memory.
-    var spilledPrintSection: SpillFile.Extent?
+    /// Where the section is in the book's ``SerializedBook/printSpill``, in order, when it was
+    /// written there instead of being kept in memory (empty when it was not): one extent, or
+    /// several when the section was spilled as it was written.
+    var spilledPrintSection: [SpillFile.Extent] = []
     /// Problems found while rendering.
     var diagnostics: [Diagnostic]
     /// The rendered tree the bytes were written from, kept only when the book was made with
@@ -74,6 +75,12 @@ struct SerializedBook: Sendable {
       holdsMath = SerializedBook.holdsMath(xhtml)
       deflatedXHTML = deflated
       xhtml = []
+    }
+
+    /// The bytes of the document's outputs, whether kept, deflated or spilled.
+    var writtenBytes: Int {
+      xhtml.count + (deflatedXHTML?.size ?? 0) + printSection.count
+        + spilledPrintSection.reduce(0) { $0 + $1.count }
     }
 
     /// The same document without its EPUB bytes, once the EPUB is written.
@@ -185,10 +192,14 @@ struct SerializedBook: Sendable {
       if let deflateLevel { document.deflateXHTML(level: deflateLevel) }
       try spill(&document)
     }
+    // Parts, chapters and the Notes document hand their bytes on as they are written, when
+    // nothing needs them whole (a cache entry or the preview's memory holds a chapter's).
+    let sinks = Sinks(deflateLevel: deflateLevel, printSpill: printSpill)
+    let chapterSinks = cache == nil && memory == nil ? sinks : nil
     /// Moves the document's print section to ``printSpill``, when there is one.
     @Sendable func spill(_ document: inout Document) throws {
       if let printSpill, !document.printSection.isEmpty {
-        document.spilledPrintSection = try printSpill.append(document.printSection)
+        document.spilledPrintSection = [try printSpill.append(document.printSection)]
         document.printSection = []
       }
     }
@@ -241,7 +252,7 @@ struct SerializedBook: Sendable {
           var document = try Self.write(
             renderer.render(part), id: part.id, manifestID: "doc-" + part.id,
             fileName: XHTMLRenderer.fileName(forDocument: part.id), matter: .body,
-            firstBody: job.firstBody, output: output)
+            firstBody: job.firstBody, output: output, sinks: sinks)
           try finish(&document)
           return (document, false)
         case .chapter(let chapter):
@@ -274,9 +285,9 @@ struct SerializedBook: Sendable {
           var document = try Self.write(
             renderer.render(chapter), id: chapter.id, manifestID: manifestID,
             fileName: fileName, matter: job.matter, firstBody: job.firstBody,
-            footnoteCalls: true, output: output)
+            footnoteCalls: true, output: output, sinks: chapterSinks)
           if cache != nil { document.cacheKey = key }
-          FreeMemory.release(afterWriting: document.xhtml.count + document.printSection.count)
+          FreeMemory.release(afterWriting: document.writtenBytes)
           if let memory, let key { memory.keep(document, for: key) }
           if let cache, let key {
             cache.store(
@@ -323,7 +334,7 @@ struct SerializedBook: Sendable {
       var document = try Self.write(
         notes, id: id, manifestID: "doc-" + id,
         fileName: XHTMLRenderer.fileName(forDocument: id), matter: .back,
-        firstBody: false, output: output)
+        firstBody: false, output: output, sinks: sinks)
       try finish(&document)
       documents.append(document)
       hasNotes = true
@@ -370,33 +381,36 @@ struct SerializedBook: Sendable {
   /// they are in ``printSpill`` or in the render cache's file (``Document/storedEntry``).
   func printPiece(_ document: Document) -> AtomicFile.Piece {
     if let stored = document.storedEntry, document.printSection.isEmpty {
-      return .spilled(stored.file, stored.printSection)
+      return .spilled(stored.file, [stored.printSection])
     }
-    if let extent = document.spilledPrintSection, let printSpill {
-      return .spilled(printSpill, extent)
+    if !document.spilledPrintSection.isEmpty, let printSpill {
+      return .spilled(printSpill, document.spilledPrintSection)
     }
     return .bytes(document.printSection)
   }
 
   /// Whether a content document holds MathML (`<math` as markup: in text it is `&lt;math`).
   static func holdsMath(_ xhtml: [UInt8]) -> Bool {
+    xhtml.withUnsafeBufferPointer { holdsMath($0) }
+  }
+
+  /// Whether the bytes hold `<math` followed by a space or `>`.
+  static func holdsMath(_ xhtml: UnsafeBufferPointer<UInt8>) -> Bool {
     // `memchr` finds each "<"; "math" and a space or ">" must follow it.
-    xhtml.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return false }
-      let count = buffer.count
-      var offset = 0
-      while count - offset >= 6 {
-        guard let found = memchr(base + offset, 60, count - offset - 5) else { return false }
-        let at = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
-        if base[at + 1] == 109, base[at + 2] == 97, base[at + 3] == 116, base[at + 4] == 104,
-          base[at + 5] == 32 || base[at + 5] == 62
-        {
-          return true
-        }
-        offset = at + 1
+    guard let base = xhtml.baseAddress else { return false }
+    let count = xhtml.count
+    var offset = 0
+    while count - offset >= 6 {
+      guard let found = memchr(base + offset, 60, count - offset - 5) else { return false }
+      let at = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+      if base[at + 1] == 109, base[at + 2] == 97, base[at + 3] == 116, base[at + 4] == 104,
+        base[at + 5] == 32 || base[at + 5] == 62
+      {
+        return true
       }
-      return false
+      offset = at + 1
     }
+    return false
   }
 
   private init(
@@ -460,17 +474,27 @@ struct SerializedBook: Sendable {
   ///
   /// For the print edition, the first body-matter document is marked (`first-bodymatter`)
   /// and, with `footnoteCalls` (chapters), each note's text is copied to its call
-  /// (``PrintSection/FootnoteCalls``, while the section is adapted for print).
+  /// (``PrintSection/FootnoteCalls``, while the section is adapted for print). With `sinks`,
+  /// the XHTML is deflated and the print section spilled as they are written (the document
+  /// then holds neither's bytes whole).
   static func write(
     _ rendered: XHTMLRenderer.Document, id: String, manifestID: String, fileName: String,
     matter: Matter,
-    firstBody: Bool, footnoteCalls: Bool = false, output: Output
+    firstBody: Bool, footnoteCalls: Bool = false, output: Output, sinks: Sinks? = nil
   ) throws -> Document {
-    // Given to libxml2 a few thousand nodes at a time, as the print section is.
-    let xhtml =
-      output.epub
-      ? try XMLSerializer.document(rendered.root, doctype: "html", nodesPerPiece: 4096) : []
+    var xhtml: [UInt8] = []
+    var deflated: (deflated: Deflate.Output, holdsMath: Bool)?
+    if output.epub {
+      if let level = sinks?.deflateLevel {
+        deflated = try deflatedDocument(rendered.root, level: level)
+      }
+      // Given to libxml2 a few thousand nodes at a time, as the print section is.
+      if deflated == nil {
+        xhtml = try XMLSerializer.document(rendered.root, doctype: "html", nodesPerPiece: 4096)
+      }
+    }
     var printSection: [UInt8] = []
+    var spilled: [SpillFile.Extent] = []
     if output.print {
       var section = rendered.section
       if firstBody {
@@ -478,13 +502,24 @@ struct SerializedBook: Sendable {
           (section[attribute: "class"].map { $0 + " " } ?? "") + "first-bodymatter"
       }
       let calls = footnoteCalls ? PrintSection.FootnoteCalls(section: section) : nil
-      printSection = try PrintSection.serialized(
-        PrintSection.forPrint(section, images: output.images, footnoteCalls: calls))
+      if let spill = sinks?.printSpill {
+        spilled = try spilledSection(
+          section, images: output.images, footnoteCalls: calls, into: spill)
+      } else {
+        printSection = try PrintSection.serialized(
+          PrintSection.forPrint(section, images: output.images, footnoteCalls: calls))
+      }
     }
-    return Document(
+    var document = Document(
       id: id, manifestID: manifestID, fileName: fileName, matter: matter, xhtml: xhtml,
       printSection: printSection, diagnostics: rendered.diagnostics,
       tree: output.keepsTrees ? rendered : nil, firstBody: firstBody, footnoteCalls: footnoteCalls)
+    if let deflated {
+      document.deflatedXHTML = deflated.deflated
+      document.holdsMath = deflated.holdsMath
+    }
+    document.spilledPrintSection = spilled
+    return document
   }
 
   /// Each image as a `data:` URI, by the `src` content documents give it.

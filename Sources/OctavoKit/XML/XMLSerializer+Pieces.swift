@@ -19,18 +19,32 @@ extension XMLSerializer {
   static func document(
     _ root: XMLElement, syntax: XMLSyntax = .xml, doctype: String? = nil, nodesPerPiece: Int
   ) throws -> [UInt8] {
-    let limit = max(nodesPerPiece, 1)
-    guard root.nodeCount(upTo: limit) > limit else {
-      return try document(root, syntax: syntax, doctype: doctype)
+    var pieces: [ArraySlice<UInt8>] = []
+    try document(root, syntax: syntax, doctype: doctype, nodesPerPiece: nodesPerPiece) {
+      pieces.append($0)
     }
-    var pieces: [[UInt8]] = []
-    try write(
-      root, ancestors: [], outer: (0, 0), limit: limit, syntax: syntax, doctype: doctype,
-      to: &pieces)
+    guard pieces.count > 1 else { return pieces.first.map(Array.init) ?? [] }
     var output: [UInt8] = []
     output.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
     for piece in pieces { output += piece }
     return output
+  }
+
+  /// `root` written as ``document(_:syntax:doctype:nodesPerPiece:)`` writes it, each piece
+  /// given to `sink` as soon as it is written (in order), so the document is never whole in
+  /// memory: a chapter's XHTML is deflated as it comes.
+  static func document(
+    _ root: XMLElement, syntax: XMLSyntax = .xml, doctype: String? = nil, nodesPerPiece: Int,
+    into sink: (ArraySlice<UInt8>) throws -> Void
+  ) throws {
+    let limit = max(nodesPerPiece, 1)
+    guard root.nodeCount(upTo: limit) > limit else {
+      try sink(try document(root, syntax: syntax, doctype: doctype)[...])
+      return
+    }
+    try write(
+      root, ancestors: [], outer: (0, 0), limit: limit, syntax: syntax, doctype: doctype,
+      to: sink)
   }
 
   /// Writes `element` (below `ancestors`, each without children) in pieces: what comes
@@ -38,7 +52,7 @@ extension XMLSerializer {
   /// after them short of the last `outer.after` bytes.
   private static func write(
     _ element: XMLElement, ancestors: [XMLElement], outer: (before: Int, after: Int),
-    limit: Int, syntax: XMLSyntax, doctype: String?, to pieces: inout [[UInt8]]
+    limit: Int, syntax: XMLSyntax, doctype: String?, to sink: (ArraySlice<UInt8>) throws -> Void
   ) throws {
     var shell = element
     shell.children = []
@@ -52,14 +66,14 @@ extension XMLSerializer {
     }
     let before = marked[..<at.lowerBound]
     let after = marked[at.upperBound...]
-    pieces.append(Array(before.dropFirst(outer.before)))
+    try sink(before.dropFirst(outer.before))
     var run: [XMLNode] = []
     var runNodes = 0
     func flush() throws {
       guard !run.isEmpty else { return }
       let bytes = try written(run)
       assert(bytes.starts(with: before) && bytes.reversed().starts(with: after.reversed()))
-      pieces.append(Array(bytes[before.count..<(bytes.count - after.count)]))
+      try sink(bytes[before.count..<(bytes.count - after.count)])
       run = []
       runNodes = 0
     }
@@ -69,7 +83,7 @@ extension XMLSerializer {
         try flush()
         try write(
           inner, ancestors: chain, outer: (before.count, after.count), limit: limit,
-          syntax: syntax, doctype: doctype, to: &pieces)
+          syntax: syntax, doctype: doctype, to: sink)
         continue
       }
       if runNodes + count > limit { try flush() }
@@ -77,7 +91,7 @@ extension XMLSerializer {
       runNodes += count
     }
     try flush()
-    pieces.append(Array(after.dropLast(outer.after)))
+    try sink(after.dropLast(outer.after))
   }
 
   /// The elements of `chain` each inside the one before it, the last holding `children`.

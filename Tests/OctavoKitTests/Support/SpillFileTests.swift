@@ -48,7 +48,7 @@ struct SpillFileTests {
       book: manuscript.book, root: root, formats: [.print], spillsPrint: true)
     #expect(spilled.printSpill != nil)
     #expect(spilled.documents.allSatisfy { $0.printSection.isEmpty })
-    #expect(spilled.documents.allSatisfy { $0.spilledPrintSection != nil })
+    #expect(spilled.documents.allSatisfy { !$0.spilledPrintSection.isEmpty })
     let css = String(decoding: BookBuilder.stylesheet("print.css", in: nil), as: UTF8.self)
     let fromMemory = try PrintEditionRenderer(serialized: kept, stylesheet: css).render()
     let fromFile = try PrintEditionRenderer(serialized: spilled, stylesheet: css).render()

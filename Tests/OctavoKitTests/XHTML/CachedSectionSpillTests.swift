@@ -25,14 +25,16 @@ struct CachedSectionSpillTests {
     #expect(again.cacheHits == book.chapters.count)
     #expect(again.printSpill != nil)
     for (cached, fresh) in zip(again.documents, rendered.documents) where cached.cacheKey != nil {
-      #expect(cached.printSection.isEmpty && cached.spilledPrintSection != nil, "\(cached.id)")
-      guard case .spilled(let file, let extent) = again.printPiece(cached),
-        case .spilled(let freshFile, let freshExtent) = rendered.printPiece(fresh)
+      #expect(cached.printSection.isEmpty && !cached.spilledPrintSection.isEmpty, "\(cached.id)")
+      guard case .spilled(let file, let extents) = again.printPiece(cached),
+        case .spilled(let freshFile, let freshExtents) = rendered.printPiece(fresh)
       else {
         Issue.record("\(cached.id) is not spilled")
         continue
       }
-      #expect(try file.bytes(at: extent) == freshFile.bytes(at: freshExtent))
+      #expect(
+        try extents.flatMap { try file.bytes(at: $0) }
+          == freshExtents.flatMap { try freshFile.bytes(at: $0) })
     }
   }
 }
