@@ -43,10 +43,15 @@ struct ParseRisk: Equatable, Sendable {
   /// Its line, 1-based, in the Markdown given to the scan.
   var line: Int
 
-  /// Scans `bytes`; `nil` when nothing in them is a risk.
-  static func scan(_ bytes: some Collection<UInt8>) -> ParseRisk? {
-    if let risk = bytes.withContiguousStorageIfAvailable({ scan(buffer: $0) }) { return risk }
-    return Array(bytes).withUnsafeBufferPointer { scan(buffer: $0) }
+  /// Scans `bytes`; `nil` when nothing in them is a risk. `skipsLines: false` reads every
+  /// byte (the rule the skipping stands for, which the tests hold it to).
+  static func scan(_ bytes: some Collection<UInt8>, skipsLines: Bool = true) -> ParseRisk? {
+    if let risk = bytes.withContiguousStorageIfAvailable({
+      scan(buffer: $0, skipsLines: skipsLines)
+    }) {
+      return risk
+    }
+    return Array(bytes).withUnsafeBufferPointer { scan(buffer: $0, skipsLines: skipsLines) }
   }
 
   /// The scan of contiguous bytes. Once a line is known not to be blank and its leading
@@ -54,7 +59,9 @@ struct ParseRisk: Equatable, Sendable {
   /// line feed that ends it is found with `memchr` and its pipes counted in one tight loop,
   /// unless that rest could cross a bound (then it is read byte by byte, as before, so the
   /// shape reported is the same).
-  private static func scan(buffer bytes: UnsafeBufferPointer<UInt8>) -> ParseRisk? {
+  private static func scan(buffer bytes: UnsafeBufferPointer<UInt8>, skipsLines: Bool)
+    -> ParseRisk?
+  {
     guard let base = bytes.baseAddress else { return nil }
     let count = bytes.count
     var index = 0
@@ -70,7 +77,7 @@ struct ParseRisk: Equatable, Sendable {
     var runBytes = 0
     var runStartLine = 1
     // A line whose rest could cross a bound is read byte by byte to its end.
-    var byteByByte = false
+    var byteByByte = !skipsLines
     // Past the rest of a line (up to, not over, its line feed), when no bound is crossed in it.
     func skipToLineEnd() {
       guard !byteByByte else { return }
@@ -113,7 +120,7 @@ struct ParseRisk: Equatable, Sendable {
         nesting = 0
         inPrefix = true
         pendingMarker = false
-        byteByByte = false
+        byteByByte = !skipsLines
         continue
       }
       lineBytes += 1

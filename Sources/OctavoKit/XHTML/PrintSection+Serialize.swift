@@ -81,14 +81,9 @@ extension PrintSection {
         try add(child)
         continue
       }
-      var footnote: XMLElement?
-      var innerCalls: FootnoteCalls?
-      if let footnoteCalls {
-        let (note, descends) = footnoteCalls.visit(&inner)
-        footnote = note
-        if descends { innerCalls = footnoteCalls }
+      guard let (footnote, innerCalls) = visit(&inner, footnoteCalls: footnoteCalls) else {
+        continue
       }
-      if inner[attribute: "role"] == "doc-pagebreak" { continue }
       if adaptsChildrenApart(inner), nodeCount(inner, upTo: limit) > limit {
         try flush()
         try writeForPrint(
@@ -101,11 +96,10 @@ extension PrintSection {
               inner, images: images, printsAddresses: printsAddresses,
               footnoteCalls: innerCalls)))
       }
-      if printsAddresses, inner.name == "a", let address = printedAddress(of: inner) {
-        try add(.el("span", [("class", "link-address")], [.text(" (" + address + ")")]))
-      }
-      if let footnote {
-        try add(.element(forPrint(footnote, images: images, printsAddresses: printsAddresses)))
+      for node in following(
+        inner, footnote: footnote, images: images, printsAddresses: printsAddresses)
+      {
+        try add(node)
       }
     }
     try flush()

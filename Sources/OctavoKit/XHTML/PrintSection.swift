@@ -251,30 +251,52 @@ enum PrintSection {
         children.append(child)
         continue
       }
-      var footnote: XMLElement?
-      var innerCalls: FootnoteCalls?
-      if let footnoteCalls {
-        let (note, descends) = footnoteCalls.visit(&inner)
-        footnote = note
-        if descends { innerCalls = footnoteCalls }
+      guard let (footnote, innerCalls) = visit(&inner, footnoteCalls: footnoteCalls) else {
+        continue
       }
-      // The EPUB's digital page numbers mean nothing on paper.
-      if inner[attribute: "role"] == "doc-pagebreak" { continue }
       children.append(
         .element(
           forPrint(
             inner, images: images, printsAddresses: printsAddresses,
             footnoteCalls: innerCalls)))
-      if printsAddresses, inner.name == "a", let address = printedAddress(of: inner) {
-        children.append(.el("span", [("class", "link-address")], [.text(" (" + address + ")")]))
-      }
-      if let footnote {
-        children.append(
-          .element(forPrint(footnote, images: images, printsAddresses: printsAddresses)))
-      }
+      children += following(
+        inner, footnote: footnote, images: images, printsAddresses: printsAddresses)
     }
     element.children = children
     return element
+  }
+
+  /// A child element met by ``forPrint(_:images:printsAddresses:footnoteCalls:)``, before it
+  /// is adapted: the note it calls, if it is a call that sets the note beside it, and the
+  /// calls to follow inside it; `nil` for a page break, which print leaves out.
+  static func visit(_ inner: inout XMLElement, footnoteCalls: FootnoteCalls?) -> (
+    footnote: XMLElement?, innerCalls: FootnoteCalls?
+  )? {
+    var footnote: XMLElement?
+    var innerCalls: FootnoteCalls?
+    if let footnoteCalls {
+      let (note, descends) = footnoteCalls.visit(&inner)
+      footnote = note
+      if descends { innerCalls = footnoteCalls }
+    }
+    // The EPUB's digital page numbers mean nothing on paper.
+    if inner[attribute: "role"] == "doc-pagebreak" { return nil }
+    return (footnote, innerCalls)
+  }
+
+  /// What print sets after the adapted child `inner`: a link's printed address, and the note
+  /// it calls (``visit(_:footnoteCalls:)``).
+  static func following(
+    _ inner: XMLElement, footnote: XMLElement?, images: [String: String], printsAddresses: Bool
+  ) -> [XMLNode] {
+    var nodes: [XMLNode] = []
+    if printsAddresses, inner.name == "a", let address = printedAddress(of: inner) {
+      nodes.append(.el("span", [("class", "link-address")], [.text(" (" + address + ")")]))
+    }
+    if let footnote {
+      nodes.append(.element(forPrint(footnote, images: images, printsAddresses: printsAddresses)))
+    }
+    return nodes
   }
 
   /// Whether ``forPrint(_:images:printsAddresses:footnoteCalls:)`` leaves `node` and

@@ -8,85 +8,9 @@ import Testing
 /// rule each stands for, read one byte at a time.
 @Suite("Inner loops")
 struct InnerLoopTests {
-  /// The parse-risk scan as a plain byte-by-byte reading of its rules.
+  /// The parse-risk scan reading every byte: the rule the skipping stands for.
   static func byteByByteRisk(_ bytes: [UInt8]) -> ParseRisk? {
-    var line = 1
-    var lineBytes = 0
-    var pipes = 0
-    var blank = true
-    var nesting = 0
-    var inPrefix = true
-    var pendingMarker = false
-    var runLines = 0
-    var runBytes = 0
-    var runStartLine = 1
-    for byte in bytes {
-      if byte == 0x0A {
-        if !blank {
-          if runLines == 0 { runStartLine = line }
-          runLines += 1
-          runBytes += lineBytes + 1
-          if runLines > ParseRisk.longestRunLines || runBytes > ParseRisk.longestRunBytes {
-            return ParseRisk(shape: .longRun(lines: runLines, bytes: runBytes), line: runStartLine)
-          }
-        } else {
-          runLines = 0
-          runBytes = 0
-        }
-        line += 1
-        lineBytes = 0
-        pipes = 0
-        blank = true
-        nesting = 0
-        inPrefix = true
-        pendingMarker = false
-        continue
-      }
-      lineBytes += 1
-      if lineBytes > ParseRisk.longestLine {
-        return ParseRisk(shape: .longLine(bytes: lineBytes), line: line)
-      }
-      if byte != 0x20 && byte != 0x09 && byte != 0x0D { blank = false }
-      if byte == 0x7C {
-        pipes += 1
-        if pipes > ParseRisk.mostPipes {
-          return ParseRisk(shape: .wideRow(pipes: pipes), line: line)
-        }
-      }
-      guard inPrefix else { continue }
-      switch byte {
-      case 0x20, 0x09:
-        if pendingMarker {
-          nesting += 1
-          pendingMarker = false
-        }
-      case 0x3E:
-        if pendingMarker {
-          inPrefix = false
-          continue
-        }
-        nesting += 1
-      case 0x2D, 0x2A, 0x2B, 0x2E, 0x29:
-        if pendingMarker && (byte == 0x2E || byte == 0x29) { continue }
-        pendingMarker = true
-      case 0x30...0x39:
-        pendingMarker = true
-      default:
-        inPrefix = false
-      }
-      if nesting > ParseRisk.deepestLineStart {
-        return ParseRisk(shape: .deepNesting(levels: nesting), line: line)
-      }
-    }
-    if !blank {
-      runLines += 1
-      runBytes += lineBytes
-      if runLines == 1 { runStartLine = line }
-      if runLines > ParseRisk.longestRunLines || runBytes > ParseRisk.longestRunBytes {
-        return ParseRisk(shape: .longRun(lines: runLines, bytes: runBytes), line: runStartLine)
-      }
-    }
-    return nil
+    ParseRisk.scan(bytes, skipsLines: false)
   }
 
   /// Lines at and around each bound, with the bound crossed before, in and after the part of
