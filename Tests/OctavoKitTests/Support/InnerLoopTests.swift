@@ -49,7 +49,7 @@ struct InnerLoopTests {
 
   @Test("A mix of lines, pipes and prefixes gives the same risk as the byte-by-byte rule")
   func parseRiskMixed() {
-    var generator = SplitMix(seed: 12)
+    var generator = SplitMix64(seed: 12)
     let pieces = ["| ", "a", "> ", "- ", "1. ", " ", "\t", "\r", "\n", "\n\n", "word ", "||||"]
     for _ in 0..<300 {
       var text = ""
@@ -215,18 +215,5 @@ struct InnerLoopTests {
       // An undeclared entity in a document without an external subset is an error.
       if document.contains("undefined") { #expect(error != nil, "\(document)") }
     }
-  }
-}
-
-/// A generator whose numbers are the same on every run (SplitMix64).
-private struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
