@@ -46,64 +46,37 @@ extension PrintSection {
     var shell = element
     shell.children = []
     shell = forPrint(shell, images: images, printsAddresses: printsAddresses)
-    let empty = try XMLSerializer.fragment(shell, syntax: .html)
-    let endTag = Array("</\(shell.name)>".utf8)
-    guard empty.count > endTag.count, empty.suffix(endTag.count).elementsEqual(endTag) else {
-      return try whole()
-    }
-    let startTag = empty.dropLast(endTag.count)
-    try sink(Array(startTag))
-    var run: [XMLNode] = []
-    var runNodes = 0
-    func flush() throws {
-      guard !run.isEmpty else { return }
-      shell.children = run
-      let bytes = try XMLSerializer.fragment(shell, syntax: .html)
-      try sink(Array(bytes[startTag.count..<(bytes.count - endTag.count)]))
-      run = []
-      runNodes = 0
-    }
-    func add(_ node: XMLNode) throws {
-      let count = node.element?.nodeCount(upTo: limit) ?? 1
-      if count > limit, let inner = node.element {
-        try flush()
-        try write(inner, nodesPerPiece: limit, to: sink)
-        return
-      }
-      if runNodes + count > limit { try flush() }
-      run.append(node)
-      runNodes += count
-    }
     // What forPrint does with each child, one child at a time.
     let printsAddresses = printsAddresses && !noAddressElements.contains(element.name)
-    for child in element.children {
-      guard case .element(var inner) = child, !isCodeToken(inner) else {
-        try add(child)
-        continue
-      }
-      guard let (footnote, innerCalls) = visit(&inner, footnoteCalls: footnoteCalls) else {
-        continue
-      }
-      if adaptsChildrenApart(inner), nodeCount(inner, upTo: limit) > limit {
-        try flush()
-        try writeForPrint(
-          inner, images: images, printsAddresses: printsAddresses, footnoteCalls: innerCalls,
-          nodesPerPiece: limit, into: sink)
-      } else {
-        try add(
-          .element(
-            forPrint(
-              inner, images: images, printsAddresses: printsAddresses,
-              footnoteCalls: innerCalls)))
-      }
-      for node in following(
-        inner, footnote: footnote, images: images, printsAddresses: printsAddresses)
-      {
-        try add(node)
+    let written = try writeInRuns(of: shell, limit: limit, to: sink) { add, flush in
+      for child in element.children {
+        guard case .element(var inner) = child, !isCodeToken(inner) else {
+          try add(child)
+          continue
+        }
+        guard let (footnote, innerCalls) = visit(&inner, footnoteCalls: footnoteCalls) else {
+          continue
+        }
+        if adaptsChildrenApart(inner), nodeCount(inner, upTo: limit) > limit {
+          try flush()
+          try writeForPrint(
+            inner, images: images, printsAddresses: printsAddresses, footnoteCalls: innerCalls,
+            nodesPerPiece: limit, into: sink)
+        } else {
+          try add(
+            .element(
+              forPrint(
+                inner, images: images, printsAddresses: printsAddresses,
+                footnoteCalls: innerCalls)))
+        }
+        for node in following(
+          inner, footnote: footnote, images: images, printsAddresses: printsAddresses)
+        {
+          try add(node)
+        }
       }
     }
-    try flush()
-    try sink(endTag)
+    if !written { try whole() }
   }
 
   /// Whether ``writeForPrint(_:images:printsAddresses:footnoteCalls:nodesPerPiece:into:)`` may
@@ -123,45 +96,61 @@ extension PrintSection {
       try output(try XMLSerializer.fragment(element, syntax: .html))
       return
     }
-    var shell = element
+    let written = try writeInRuns(of: element, limit: nodesPerPiece, to: output) { add, _ in
+      for child in element.children { try add(child) }
+    }
+    // An element libxml2 writes without an end tag when empty is written whole.
+    if !written { try output(try XMLSerializer.fragment(element, syntax: .html)) }
+  }
+
+  /// `shell`'s start tag, the nodes `body` adds, then its end tag, each piece given to `output`
+  /// in order. The nodes go in runs of at most `limit` nodes, each run written inside `shell`
+  /// emptied, whose tags are then cut off; a node too large for a run is written on its own,
+  /// in pieces (``write(_:nodesPerPiece:to:)``); `flush` ends a run early (before the caller
+  /// writes something itself). Returns `false`, having written nothing, for an element
+  /// libxml2 writes without an end tag when it is empty.
+  private static func writeInRuns(
+    of shell: XMLElement, limit: Int, to output: ([UInt8]) throws -> Void,
+    _ body: (_ add: (XMLNode) throws -> Void, _ flush: () throws -> Void) throws -> Void
+  ) throws -> Bool {
+    var shell = shell
     shell.children = []
     let empty = try XMLSerializer.fragment(shell, syntax: .html)
-    let endTag = Array("</\(element.name)>".utf8)
-    // An element libxml2 writes without an end tag when empty is written whole.
+    let endTag = Array("</\(shell.name)>".utf8)
     guard empty.count > endTag.count, empty.suffix(endTag.count).elementsEqual(endTag) else {
-      try output(try XMLSerializer.fragment(element, syntax: .html))
-      return
+      return false
     }
-    let startTag = empty.dropLast(endTag.count)
-    try output(Array(startTag))
-    var run: [XMLNode] = []
-    var runNodes = 0
-    func flush() throws {
-      guard !run.isEmpty else { return }
-      shell.children = run
-      let bytes = try XMLSerializer.fragment(shell, syntax: .html)
-      try output(Array(bytes[startTag.count..<(bytes.count - endTag.count)]))
-      run = []
-      runNodes = 0
-    }
-    for child in element.children {
-      let count: Int
-      if case .element(let inner) = child {
-        count = nodeCount(inner, upTo: nodesPerPiece)
-      } else {
-        count = 1
+    // `add` and `flush` call `output` and are handed to `body`: the compiler asks for
+    // `output` as an escaping closure to allow that; it does not outlive this call.
+    try withoutActuallyEscaping(output) { output in
+      let startCount = empty.count - endTag.count
+      try output(Array(empty.prefix(startCount)))
+      var run: [XMLNode] = []
+      var runNodes = 0
+      func flush() throws {
+        guard !run.isEmpty else { return }
+        shell.children = run
+        let bytes = try XMLSerializer.fragment(shell, syntax: .html)
+        try output(Array(bytes[startCount..<(bytes.count - endTag.count)]))
+        run = []
+        runNodes = 0
       }
-      if count > nodesPerPiece, case .element(let inner) = child {
-        try flush()
-        try write(inner, nodesPerPiece: nodesPerPiece, to: output)
-        continue
+      func add(_ node: XMLNode) throws {
+        let count = node.element?.nodeCount(upTo: limit) ?? 1
+        if count > limit, let inner = node.element {
+          try flush()
+          try write(inner, nodesPerPiece: limit, to: output)
+          return
+        }
+        if runNodes + count > limit { try flush() }
+        run.append(node)
+        runNodes += count
       }
-      if runNodes + count > nodesPerPiece { try flush() }
-      run.append(child)
-      runNodes += count
+      try body(add, flush)
+      try flush()
+      try output(endTag)
     }
-    try flush()
-    try output(endTag)
+    return true
   }
 
   /// The nodes in `element`'s tree, itself included, counted up to just past `limit`.
