@@ -16,14 +16,7 @@ struct StreamedOutputTests {
   /// an IPv6 link, a page break, details, a long code line, a table and a large notes list.
   static func sections() throws -> [XMLElement] {
     var sections: [XMLElement] = []
-    let books =
-      [TestPaths.sampleManuscript]
-      + ["mathematics", "tag-soup", "right-to-left"].map {
-        TestPaths.fixtures.appending(path: "books/\($0)")
-      }
-    for folder in books {
-      let book = try Manuscript.load(at: folder).book
-      let renderer = XHTMLRenderer(book: book)
+    for (book, renderer) in try XMLSerializerPiecesTests.renderedBooks() {
       sections += book.chapters.map { renderer.render($0).section }
       sections += book.parts.map { renderer.render($0).section }
     }

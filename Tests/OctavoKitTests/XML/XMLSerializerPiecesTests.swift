@@ -8,19 +8,25 @@ import Testing
 /// whole, however small the pieces: what a build writes for each chapter.
 @Suite("XHTML document written in pieces")
 struct XMLSerializerPiecesTests {
+  /// The sample book and the fixture books with formulas, raw HTML, notes and right-to-left
+  /// text, each with its renderer.
+  static func renderedBooks() throws -> [(book: Book, renderer: XHTMLRenderer)] {
+    try
+      ([TestPaths.sampleManuscript]
+      + ["mathematics", "tag-soup", "right-to-left"].map {
+        TestPaths.fixtures.appending(path: "books/\($0)")
+      }).map { folder in
+        let book = try Manuscript.load(at: folder).book
+        return (book, XHTMLRenderer(book: book))
+      }
+  }
+
   /// Every chapter and part of the sample book and of the fixture books with formulas, raw
   /// HTML, notes and right-to-left text, rendered as a build renders them, and a made-up
   /// document with what escaping and namespaces could trip on.
   static func documents() throws -> [XMLElement] {
     var documents: [XMLElement] = []
-    let books =
-      [TestPaths.sampleManuscript]
-      + ["mathematics", "tag-soup", "right-to-left"].map {
-        TestPaths.fixtures.appending(path: "books/\($0)")
-      }
-    for folder in books {
-      let book = try Manuscript.load(at: folder).book
-      let renderer = XHTMLRenderer(book: book)
+    for (book, renderer) in try renderedBooks() {
       documents += book.chapters.map { renderer.render($0).root }
       documents += book.parts.map { renderer.render($0).root }
       if let notes = renderer.renderNotesDocument() { documents.append(notes.root) }
