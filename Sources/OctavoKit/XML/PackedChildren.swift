@@ -14,6 +14,9 @@ final class PackedChildren: Sendable {
   /// Whether no element is one the print edition or the sanitizer adapts (``adaptedNames``)
   /// and no attribute is `role`: print takes the children as they are.
   let isInert: Bool
+  /// How many nodes (elements and texts) the packed children are, counted without unpacking
+  /// them (``XMLElement/nodeCount(upTo:)``).
+  let nodeCount: Int
 
   /// Element names that passes after rendering may change wherever they are.
   static let adaptedNames: Set<String> = ["a", "img", "details", "span", "pre", "table", "div"]
@@ -36,10 +39,11 @@ final class PackedChildren: Sendable {
   /// How deep elements may nest (the shim's limit).
   static let maximumDepth = 64
 
-  private init(operations: [Int32], strings: [UInt8], isInert: Bool) {
+  private init(operations: [Int32], strings: [UInt8], isInert: Bool, nodeCount: Int) {
     self.operations = operations
     self.strings = strings
     self.isInert = isInert
+    self.nodeCount = nodeCount
   }
 
   /// The nodes, unpacked.
@@ -88,7 +92,8 @@ final class PackedChildren: Sendable {
     build(&packer)
     guard packer.isValid, packer.depth == 0 else { return nil }
     return PackedChildren(
-      operations: packer.operations, strings: packer.strings, isInert: packer.isInert)
+      operations: packer.operations, strings: packer.strings, isInert: packer.isInert,
+      nodeCount: packer.nodeCount)
   }
 
   /// Writes the operations of a tree.
@@ -98,6 +103,7 @@ final class PackedChildren: Sendable {
     fileprivate var isValid = true
     fileprivate var isInert = true
     fileprivate var depth = 0
+    fileprivate var nodeCount = 0
 
     fileprivate init() {
       operations.reserveCapacity(256)
@@ -108,6 +114,7 @@ final class PackedChildren: Sendable {
     /// ``attribute(_:_:)``.
     mutating func startElement(_ name: String, attributes: Int = 0) {
       depth += 1
+      nodeCount += 1
       if depth > PackedChildren.maximumDepth { isValid = false }
       if isInert, PackedChildren.isAdapted(name) { isInert = false }
       operations.append(PackedChildren.startElement)
@@ -125,6 +132,7 @@ final class PackedChildren: Sendable {
 
     /// Adds a text node.
     mutating func text(_ text: String) {
+      nodeCount += 1
       operations.append(PackedChildren.text)
       append(text, isName: false)
     }

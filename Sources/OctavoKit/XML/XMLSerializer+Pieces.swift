@@ -115,6 +115,10 @@ extension XMLElement {
     while let current = stack.popLast() {
       count += 1
       if count > limit { return count }
+      if let packed = current.packedChildren {
+        count += packed.nodeCount
+        continue
+      }
       for child in current.children {
         if case .element(let inner) = child { stack.append(inner) } else { count += 1 }
       }
