@@ -71,6 +71,19 @@ struct PackedChildrenTests {
         == XMLSerializer.fragment(plain, syntax: syntax))
   }
 
+  /// A packed element is counted as its unpacked tree is, at every limit, without unpacking:
+  /// the print edition's piece writer counts every formula.
+  @Test(arguments: [1, 3, 8, 15, 16, 17, 100])
+  func countsNodesAsTheTree(limit: Int) throws {
+    let plain = XMLElement("math", names: [], values: [], children: Self.formula)
+    let packed = XMLElement("math", names: [], values: [], packed: try #require(pack(Self.formula)))
+    #expect(packed.nodeCount(upTo: 1000) == plain.nodeCount(upTo: 1000))
+    let expected = plain.nodeCount(upTo: limit)
+    let counted = packed.nodeCount(upTo: limit)
+    // Past the limit both only say "more": the packed count may stop later, not earlier.
+    #expect(expected > limit ? counted > limit : counted == expected)
+  }
+
   /// Read back, packed children are the tree they were packed from; an element with them
   /// equals the same element with the tree, and changing them unpacks them.
   @Test func unpacksToTheTree() throws {
