@@ -18,6 +18,7 @@ struct PackageDocument {
 
   /// `dcterms:modified` in the form EPUB requires: `CCYY-MM-DDThh:mm:ssZ`, UTC.
   static func timestamp(_ date: Date) -> String {
+    if let written = ISOTimestamp.format(date) { return written }
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.formatOptions = [.withInternetDateTime]

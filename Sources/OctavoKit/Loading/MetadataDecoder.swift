@@ -335,6 +335,9 @@ struct MetadataDecoder {
   /// form YAML and blogs use (`2026-11-29 09:30:00 +0530`), or a bare date (midnight UTC).
   /// A time without a zone is UTC.
   static func parseTimestamp(_ text: String) -> Date? {
+    // The forms nearly every book uses are read without Foundation's formatters (and the
+    // ICU data they load).
+    if let date = ISOTimestamp.parse(text) { return date }
     let iso = ISO8601DateFormatter()
     iso.formatOptions = [.withInternetDateTime]
     if let date = iso.date(from: text) { return date }
