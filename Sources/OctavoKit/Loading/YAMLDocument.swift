@@ -17,7 +17,12 @@ struct YAMLDocument {
     -> (YAMLDocument?, Diagnostic?)
   {
     do {
-      let root = try Yams.compose(yaml: text)
+      // With Yams's basic resolver: the default one's rules are regular expressions, made
+      // when it is first used, and compiling them loads ICU (about 3 MiB of a build's
+      // memory). `compose` leaves plain scalars' tags unresolved either way, and what Octavo
+      // reads of a node (`bool`, `int`, `float`, `string`, a `!!null` tag) does not depend on
+      // the resolver (`YAMLScalarTypeTests`).
+      let root = try Yams.compose(yaml: text, .basic)
       let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
       return (YAMLDocument(file: file, lineOffset: lineOffset, root: root, lines: lines), nil)
     } catch let error as YamlError {
