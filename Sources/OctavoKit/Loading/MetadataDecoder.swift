@@ -172,13 +172,17 @@ struct MetadataDecoder {
     return (metadata, entries, modified)
   }
 
+  /// The `!!null` tag, made with the basic resolver: `Tag(.null)` would make Yams's default
+  /// resolver, whose regular expressions load ICU (tags compare by name only).
+  static var nullTag: Tag { Tag(.null, .basic) }
+
   mutating func scalar(_ node: Node?, key: String) -> String? {
     guard let node else { return nil }
     guard case .scalar(let scalar) = node else {
       error(.badMetadataValue, "\(key) must be a single value", node)
       return nil
     }
-    if scalar.tag == Tag(.null)
+    if scalar.tag == Self.nullTag
       || (scalar.style == .plain && ["~", "null", ""].contains(scalar.string))
     {
       return nil
