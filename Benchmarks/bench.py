@@ -700,7 +700,7 @@ def main():
     if args.quick:
         args.sizes, args.runs = "100000,400000", 1
     if not os.access(OCTAVO, os.X_OK):
-        sys.exit(f"no release binary at {OCTAVO}; run `swift build -c release --product octavo`")
+        sys.exit(f"no release binary at {OCTAVO}; run `make book` (or `swift build -c release --static-swift-stdlib --product octavo`)")
     os.makedirs(args.work, exist_ok=True)
 
     if args.math:
