@@ -13,10 +13,12 @@ enum TreeWalk {
     var index = 0
     while true {
       if index < current.count {
-        let node = current[index]
+        // Read in place and handed on borrowed: a copy of each node would retain and
+        // release what it holds (an inline's string), for every node of every walk.
+        let at = index
         index += 1
-        body(node)
-        let below = children(node)
+        body(current[at])
+        let below = children(current[at])
         if !below.isEmpty {
           pending.append((current, index))
           current = below
