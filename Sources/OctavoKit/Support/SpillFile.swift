@@ -89,15 +89,18 @@ final class SpillFile: @unchecked Sendable {
 
   /// How many of the bytes at `extent` of `input` the kernel copied to `output` (from the
   /// first on, advancing `output`'s position), up to the first refusal.
+  /// Linux only (elsewhere nothing is copied by the kernel).
   static func sendAll(from input: Int32, _ extent: Extent, to output: Int32) -> Int {
     var done = 0
-    while done < extent.count {
-      var offset = extent.offset + done
-      let sent = sendfile(output, input, &offset, extent.count - done)
-      if sent < 0, errno == EINTR { continue }
-      guard sent > 0 else { break }
-      done += sent
-    }
+    #if canImport(Glibc)
+      while done < extent.count {
+        var offset = extent.offset + done
+        let sent = sendfile(output, input, &offset, extent.count - done)
+        if sent < 0, errno == EINTR { continue }
+        guard sent > 0 else { break }
+        done += sent
+      }
+    #endif
     return done
   }
 
