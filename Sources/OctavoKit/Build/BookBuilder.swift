@@ -299,6 +299,10 @@ public enum BookBuilder {
           try stagePrintEdition(sections, name: name, chapterUses: glyphUses, options: options)
         }
       } : nil
+    // The print edition this build replaces is removed while the caches are written; the
+    // build returns (or throws) once it is gone.
+    var removal: Background<Void>?
+    defer { _ = removal?.value }
     // Should the EPUB fail, the print edition waits for nothing and goes.
     var printPlaced = false
     defer {
@@ -330,7 +334,9 @@ public enum BookBuilder {
     if let printing {
       let staged = try printing.value.get()
       printPlaced = true
-      try staged.file.commit()
+      if try staged.file.commitLeavingReplaced() {
+        removal = Background(parallel: options.parallel) { [file = staged.file] in file.discard() }
+      }
       let destination = staged.file.destination
       wrote(destination)
       printDiagnostics += staged.diagnostics
@@ -356,9 +362,12 @@ public enum BookBuilder {
     // The outputs are in place: keep what was rendered for the next build.
     cache?.commit(parallel: options.parallel)
     cache?.prune()
-    checks?.commit()
-    summaries?.commit()
-    packageCache?.commit()
+    // The three tables are files of their own, written at once (after the pruning, which
+    // removes temporary files it finds in the folder).
+    let tables: [@Sendable () -> Void] = [
+      { checks?.commit() }, { summaries?.commit() }, { packageCache?.commit() },
+    ]
+    _ = Parallel.map(tables, parallel: options.parallel) { $0() }
     result.diagnostics =
       (result.diagnostics + rendered.diagnostics + fontDiagnostics + printDiagnostics).sorted()
     return result

@@ -290,6 +290,17 @@ public struct EPUBPackager {
     return all
   }
 
+  /// The structure check of the container's files on their own (``EPUBStructureCheck``
+  /// without the zip file): their problems and the scan of every content document.
+  static func contentCheck(
+    _ files: [Entry], knownScans: [String: EPUBStructureCheck.DocumentScan]
+  ) -> (problems: [String], scans: [String: EPUBStructureCheck.DocumentScan]) {
+    EPUBStructureCheck(
+      entries: files.map { .init(name: $0.name, bytes: $0.bytes, deflated: $0.deflated) },
+      knownScans: knownScans
+    ).run()
+  }
+
   static func imageID(_ image: ImageResource) -> String {
     "img-" + Slugger.asciiSlug(image.fileName)
   }
@@ -315,6 +326,16 @@ public struct EPUBPackager {
   func writeForReuse(to path: URL) throws -> Written {
     var files = try entries()
     var written = Written()
+    var known: [String: EPUBStructureCheck.DocumentScan] = [:]
+    for file in files {
+      if let key = file.key, let facts = reuse.documents[key] { known[file.name] = facts.scan }
+    }
+    // The check of what the container holds needs nothing of the zip file: it runs while the
+    // zip is written, unless a document left in the render cache has no known scan (its
+    // bytes are read only as the zip is written). The zip's own check follows the writing.
+    let early =
+      files.allSatisfy { $0.stored == nil || known[$0.name] != nil }
+      ? Background { [files, known] in Self.contentCheck(files, knownScans: known) } : nil
     try AtomicFile.write(to: path) { temporary in
       let zip = try ZipWriter(path: temporary.path)
       let previous = reuse.previous.flatMap { ZipWriter.Previous(path: $0.archive.path) }
@@ -348,14 +369,9 @@ public struct EPUBPackager {
       guard let archive = ZipEnds(path: temporary.path) else {
         throw OctavoError(.zip, path: temporary.path, detail: "cannot read the zip file back")
       }
-      var known: [String: EPUBStructureCheck.DocumentScan] = [:]
-      for file in files {
-        if let key = file.key, let facts = reuse.documents[key] { known[file.name] = facts.scan }
-      }
-      let check = EPUBStructureCheck(
-        entries: files.map { .init(name: $0.name, bytes: $0.bytes, deflated: $0.deflated) },
-        archive: archive, knownScans: known)
-      let (problems, scans) = check.run()
+      let (contentProblems, scans) = early?.value ?? Self.contentCheck(files, knownScans: known)
+      let problems =
+        EPUBStructureCheck.zipProblems(archive, expected: files.map(\.name)) + contentProblems
       guard problems.isEmpty else {
         throw OctavoError(
           .invalidEPUB, path: path.lastPathComponent,

@@ -19,16 +19,56 @@ enum AtomicFile {
     let destination: URL
 
     /// Renames the temporary file to the destination; removes it when that fails.
+    ///
+    /// A file already at the destination is swapped with the temporary one
+    /// (``AtomicFile/exchange(_:_:)``) and then removed under the temporary name: ext4
+    /// writes out the whole new file before a rename over another returns (its
+    /// `auto_da_alloc`: 8 to 10 ms for the print edition of the 1M-word book), and not
+    /// before an exchange. Readers see the old file or the new one, as with a rename.
     func commit() throws {
+      if try commitLeavingReplaced() { unlink(temporary.path) }
+    }
+
+    /// Puts the file in place as ``commit()`` does, but leaves the file it replaced, if any,
+    /// under ``temporary`` for the caller to remove (``discard()``) when it suits: removing
+    /// a large file takes milliseconds (4 to 6 ms for the print edition of the 1M-word book).
+    /// Returns whether it did.
+    func commitLeavingReplaced() throws -> Bool {
+      if AtomicFile.exchange(temporary.path, destination.path) { return true }
       if rename(temporary.path, destination.path) != 0 {
         let detail = String(cString: strerror(errno))
         discard()
         throw OctavoError(.cannotWrite, path: destination.path, detail: detail)
       }
+      return false
     }
 
     /// Removes the temporary file.
     func discard() { try? FileManager.default.removeItem(at: temporary) }
+  }
+
+  /// Linux's `renameat2` (not in the Glibc module's headers), looked up once.
+  private static let renameAt2:
+    (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? =
+      {
+        guard let symbol = dlsym(nil, "renameat2") else { return nil }
+        return unsafeBitCast(
+          symbol,
+          to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32)
+            -> Int32).self)
+      }()
+
+  /// Swaps the file at `first` with the regular file at `second` in one step
+  /// (`RENAME_EXCHANGE`); false, with nothing changed, when `second` is missing or no
+  /// regular file (a folder or a link stays where it is) or the system or file system
+  /// cannot.
+  static func exchange(_ first: String, _ second: String) -> Bool {
+    var info = stat()
+    guard let renameAt2, lstat(second, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+      return false
+    }
+    // RENAME_EXCHANGE (linux/fs.h); AT_FDCWD: paths relative to the working folder.
+    return renameAt2(AT_FDCWD, first, AT_FDCWD, second, 1 << 1) == 0
   }
 
   /// Calls `write` with a temporary path and returns it staged, to be renamed to

@@ -77,12 +77,40 @@ final class SpillFile: @unchecked Sendable {
     return result
   }
 
-  /// Writes the bytes at `extent` to the open file `output`, a megabyte at a time.
+  /// Writes the bytes at `extent` to the open file `output` (at its position): copied by
+  /// the kernel from file to file (`sendfile`), without passing through the process; where
+  /// the kernel cannot (`output` is no regular file…), read and written a megabyte at a time.
   ///
   /// - Throws: ``OctavoError`` when either file fails.
   func copy(_ extent: Extent, to output: Int32) throws {
-    let chunk = 1 << 20
+    let done = Self.sendAll(from: descriptor, extent, to: output)
+    try copyThroughMemory(extent, from: done, to: output)
+  }
+
+  /// How many of the bytes at `extent` of `input` the kernel copied to `output` (from the
+  /// first on, advancing `output`'s position), up to the first refusal.
+  /// Linux only (elsewhere nothing is copied by the kernel).
+  static func sendAll(from input: Int32, _ extent: Extent, to output: Int32) -> Int {
     var done = 0
+    #if canImport(Glibc)
+      while done < extent.count {
+        var offset = extent.offset + done
+        let sent = sendfile(output, input, &offset, extent.count - done)
+        if sent < 0, errno == EINTR { continue }
+        guard sent > 0 else { break }
+        done += sent
+      }
+    #endif
+    return done
+  }
+
+  /// Writes the bytes at `extent` from its `done`th on to `output`, read into memory a
+  /// megabyte at a time.
+  ///
+  /// - Throws: ``OctavoError`` when either file fails.
+  func copyThroughMemory(_ extent: Extent, from done: Int = 0, to output: Int32) throws {
+    let chunk = 1 << 20
+    var done = done
     while done < extent.count {
       let piece = try bytes(
         at: Extent(offset: extent.offset + done, count: min(chunk, extent.count - done)))

@@ -149,6 +149,23 @@ struct EPUBStructureCheckTests {
   }
 
   @Test(
+    "The container checked apart from the zip (as while the zip is written) finds what the whole check finds",
+    arguments: damages)
+  func checkedApart(_ damage: Damage) throws {
+    let book = try Self.smallBook()
+    var entries = book.entries
+    damage.apply(&entries)
+    let whole = EPUBStructureCheck(entries: entries, archive: book.archive).run()
+    let files = entries.map { EPUBPackager.Entry(name: $0.name, bytes: $0.bytes, compress: true) }
+    let apart = EPUBPackager.contentCheck(files, knownScans: [:])
+    #expect(
+      EPUBStructureCheck.zipProblems(book.archive, expected: entries.map(\.name))
+        + apart.problems == whole.problems)
+    #expect(apart.scans == whole.scans)
+    #expect(!whole.problems.isEmpty)
+  }
+
+  @Test(
     "The zip's first header follows OCF",
     arguments: [
       ("compressed mimetype", 8, UInt8(8), "compressed"),

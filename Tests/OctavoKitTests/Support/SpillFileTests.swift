@@ -38,6 +38,61 @@ struct SpillFileTests {
     #expect(SpillFile(in: folder.appending(path: "missing")) == nil)
   }
 
+  @Test("a copy made by the kernel, through memory from any byte on, or to a pipe is the bytes")
+  func copyPaths() throws {
+    let file = try #require(SpillFile())
+    let bytes = (0..<(3 << 20) + 12_345).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) }
+    _ = try file.append([1, 2, 3])
+    let extent = try file.append(bytes)
+    func copied(_ write: (Int32) throws -> Void) throws -> [UInt8] {
+      let path = FileManager.default.temporaryDirectory.appending(
+        path: "octavo-spill-copy-\(UUID().uuidString)"
+      ).path
+      defer { unlink(path) }
+      let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+      try #require(descriptor >= 0)
+      try write(descriptor)
+      close(descriptor)
+      return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+    #expect(try copied { try file.copy(extent, to: $0) } == bytes)
+    // Where the kernel refuses (here, no file to read), nothing is copied by it.
+    var refused = -1
+    let none = try copied { refused = SpillFile.sendAll(from: -1, extent, to: $0) }
+    #expect(refused == 0)
+    #expect(none == [])
+    for done in [0, 1, 1 << 20, bytes.count - 1, bytes.count] {
+      let rest = try copied { descriptor in
+        try file.copyThroughMemory(extent, from: done, to: descriptor)
+      }
+      #expect(rest == Array(bytes[done...]))
+    }
+    // Past the end of the file: an error, not a short copy.
+    #expect(throws: OctavoError.self) {
+      _ = try copied { descriptor in
+        try file.copy(
+          SpillFile.Extent(offset: extent.offset, count: bytes.count + 1), to: descriptor)
+      }
+    }
+    // To a pipe, read on another thread as it is written.
+    var ends: [Int32] = [0, 0]
+    try #require(pipe(&ends) == 0)
+    let reading = Background { [reader = ends[0]] in
+      var result: [UInt8] = []
+      var buffer = [UInt8](repeating: 0, count: 65_536)
+      while true {
+        let count = read(reader, &buffer, buffer.count)
+        if count <= 0 { break }
+        result += buffer[0..<count]
+      }
+      close(reader)
+      return result
+    }
+    try file.copy(extent, to: ends[1])
+    close(ends[1])
+    #expect(reading.value == bytes)
+  }
+
   @Test("the print edition written from spilled sections is the one written from memory")
   func samePrintEdition() throws {
     let root = TestPaths.sampleManuscript
