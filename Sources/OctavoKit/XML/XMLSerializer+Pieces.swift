@@ -38,21 +38,64 @@ extension XMLSerializer {
     into sink: (ArraySlice<UInt8>) throws -> Void
   ) throws {
     let limit = max(nodesPerPiece, 1)
-    guard root.nodeCount(upTo: limit) > limit else {
+    // Every element's count is known from one walk of the tree; the writer reads them instead
+    // of counting each child again at every level it goes down.
+    let sizes = SubtreeSizes(root)
+    guard sizes.nodes[0] > limit else {
       try sink(try document(root, syntax: syntax, doctype: doctype)[...])
       return
     }
     try write(
-      root, ancestors: [], outer: (0, 0), limit: limit, syntax: syntax, doctype: doctype,
-      to: sink)
+      root, at: 0, sizes: sizes, ancestors: [], outer: (0, 0), limit: limit, syntax: syntax,
+      doctype: doctype, to: sink)
+  }
+
+  /// The size of each element's tree, the element itself included, by the element's place in
+  /// the tree's elements in document order (pre-order); an element with packed children is
+  /// one element whose nodes include theirs.
+  struct SubtreeSizes {
+    /// The nodes (elements and texts) in each element's tree.
+    private(set) var nodes: [Int] = []
+    /// The elements in each element's tree: the place of its next sibling is its own plus
+    /// this.
+    private(set) var elements: [Int] = []
+
+    init(_ root: XMLElement) {
+      _ = add(root)
+    }
+
+    /// Records `element`'s tree, its place first, and returns its node and element counts.
+    private mutating func add(_ element: XMLElement) -> (nodes: Int, elements: Int) {
+      let place = nodes.count
+      nodes.append(1)
+      elements.append(1)
+      var counts = (nodes: 1, elements: 1)
+      if let packed = element.packedChildren {
+        counts.nodes += packed.nodeCount
+      } else {
+        for child in element.children {
+          if case .element(let inner) = child {
+            let inside = add(inner)
+            counts.nodes += inside.nodes
+            counts.elements += inside.elements
+          } else {
+            counts.nodes += 1
+          }
+        }
+      }
+      nodes[place] = counts.nodes
+      elements[place] = counts.elements
+      return counts
+    }
   }
 
   /// Writes `element` (below `ancestors`, each without children) in pieces: what comes
   /// before its children past the first `outer.before` bytes, the children, and what comes
   /// after them short of the last `outer.after` bytes.
   private static func write(
-    _ element: XMLElement, ancestors: [XMLElement], outer: (before: Int, after: Int),
-    limit: Int, syntax: XMLSyntax, doctype: String?, to sink: (ArraySlice<UInt8>) throws -> Void
+    _ element: XMLElement, at place: Int, sizes: SubtreeSizes, ancestors: [XMLElement],
+    outer: (before: Int, after: Int), limit: Int, syntax: XMLSyntax, doctype: String?,
+    to sink: (ArraySlice<UInt8>) throws -> Void
   ) throws {
     var shell = element
     shell.children = []
@@ -77,14 +120,22 @@ extension XMLSerializer {
       run = []
       runNodes = 0
     }
+    // The place of the next child element among the tree's elements.
+    var next = place + 1
     for child in element.children {
-      let count = child.element?.nodeCount(upTo: limit) ?? 1
-      if count > limit, let inner = child.element, inner.packedChildren == nil {
-        try flush()
-        try write(
-          inner, ancestors: chain, outer: (before.count, after.count), limit: limit,
-          syntax: syntax, doctype: doctype, to: sink)
-        continue
+      var count = 1
+      if case .element(let inner) = child {
+        let childPlace = next
+        count = sizes.nodes[childPlace]
+        next += sizes.elements[childPlace]
+        if count > limit, inner.packedChildren == nil {
+          try flush()
+          try write(
+            inner, at: childPlace, sizes: sizes, ancestors: chain,
+            outer: (before.count, after.count), limit: limit, syntax: syntax, doctype: doctype,
+            to: sink)
+          continue
+        }
       }
       if runNodes + count > limit { try flush() }
       run.append(child)
@@ -108,21 +159,30 @@ extension XMLSerializer {
 }
 
 extension XMLElement {
-  /// The nodes in the element's tree, itself included, counted up to just past `limit`.
+  /// The nodes in the element's tree, itself included, counted up to just past `limit`:
+  /// exact when there are at most `limit`, some number above `limit` otherwise.
   func nodeCount(upTo limit: Int) -> Int {
     var count = 0
-    var stack = [self]
-    while let current = stack.popLast() {
-      count += 1
-      if count > limit { return count }
-      if let packed = current.packedChildren {
-        count += packed.nodeCount
-        continue
-      }
-      for child in current.children {
-        if case .element(let inner) = child { stack.append(inner) } else { count += 1 }
+    countNodes(into: &count, upTo: limit)
+    return count
+  }
+
+  /// Adds the nodes of the element's tree to `count`, stopping once it is past `limit`;
+  /// walks the children in place (no stack of copied elements).
+  private func countNodes(into count: inout Int, upTo limit: Int) {
+    count += 1
+    if count > limit { return }
+    if let packed = packedChildren {
+      count += packed.nodeCount
+      return
+    }
+    for child in children {
+      if case .element(let inner) = child {
+        inner.countNodes(into: &count, upTo: limit)
+        if count > limit { return }
+      } else {
+        count += 1
       }
     }
-    return count
   }
 }
