@@ -33,20 +33,6 @@ extension PrintSection {
     footnoteCalls: FootnoteCalls?, nodesPerPiece: Int = 4096,
     into sink: ([UInt8]) throws -> Void
   ) throws {
-    try writeForPrint(
-      element, at: 0, sizes: XMLSerializer.SubtreeSizes(element), images: images,
-      printsAddresses: printsAddresses, footnoteCalls: footnoteCalls,
-      nodesPerPiece: nodesPerPiece, into: sink)
-  }
-
-  /// ``writeForPrint(_:images:printsAddresses:footnoteCalls:nodesPerPiece:into:)`` for
-  /// `element`, which is at `place` in the tree whose sizes are `sizes` (its children and
-  /// theirs as they were before print adapted anything).
-  private static func writeForPrint(
-    _ element: XMLElement, at place: Int, sizes: XMLSerializer.SubtreeSizes,
-    images: [String: String], printsAddresses: Bool, footnoteCalls: FootnoteCalls?,
-    nodesPerPiece: Int, into sink: ([UInt8]) throws -> Void
-  ) throws {
     let limit = max(nodesPerPiece, 1)
     func whole() throws {
       try write(
@@ -54,7 +40,7 @@ extension PrintSection {
           element, images: images, printsAddresses: printsAddresses,
           footnoteCalls: footnoteCalls), nodesPerPiece: limit, to: sink)
     }
-    guard adaptsChildrenApart(element), sizes.nodes[place] > limit else {
+    guard adaptsChildrenApart(element), nodeCount(element, upTo: limit) > limit else {
       return try whole()
     }
     var shell = element
@@ -63,43 +49,31 @@ extension PrintSection {
     // What forPrint does with each child, one child at a time.
     let printsAddresses = printsAddresses && !printsNoAddress(element.name)
     let written = try writeInRuns(of: shell, limit: limit, to: sink) { add, flush in
-      // The place of the next child element among the tree's elements.
-      var next = place + 1
       for child in element.children {
-        var childPlace = 0
-        var count = 1
-        if case .element = child {
-          childPlace = next
-          count = sizes.nodes[childPlace]
-          next += sizes.elements[childPlace]
-        }
-        // What print leaves as it is goes as it is (``forPrint`` would copy it unchanged),
-        // with the count already known.
+        // What print leaves as it is goes as it is (``forPrint`` would copy it unchanged).
         guard !printsAsIs(child), case .element(var inner) = child, !isCodeToken(inner) else {
-          try add(child, count)
+          try add(child)
           continue
         }
-        // Visiting a child changes its name or attributes at most: its tree's sizes hold.
         guard let (footnote, innerCalls) = visit(&inner, footnoteCalls: footnoteCalls) else {
           continue
         }
-        if adaptsChildrenApart(inner), count > limit {
+        if adaptsChildrenApart(inner), nodeCount(inner, upTo: limit) > limit {
           try flush()
           try writeForPrint(
-            inner, at: childPlace, sizes: sizes, images: images,
-            printsAddresses: printsAddresses, footnoteCalls: innerCalls, nodesPerPiece: limit,
-            into: sink)
+            inner, images: images, printsAddresses: printsAddresses, footnoteCalls: innerCalls,
+            nodesPerPiece: limit, into: sink)
         } else {
           try add(
             .element(
               forPrint(
                 inner, images: images, printsAddresses: printsAddresses,
-                footnoteCalls: innerCalls)), nil)
+                footnoteCalls: innerCalls)))
         }
         for node in following(
           inner, footnote: footnote, images: images, printsAddresses: printsAddresses)
         {
-          try add(node, nil)
+          try add(node)
         }
       }
     }
@@ -119,12 +93,13 @@ extension PrintSection {
   private static func write(
     _ element: XMLElement, nodesPerPiece: Int, to output: ([UInt8]) throws -> Void
   ) throws {
-    guard nodeCount(element, upTo: nodesPerPiece) > nodesPerPiece else {
-      try output(try XMLSerializer.fragment(element, syntax: .html))
+    // Written whole unless it turns out too large while libxml2's tree is made.
+    if let whole = try XMLSerializer.fragment(element, syntax: .html, upTo: nodesPerPiece) {
+      try output(whole)
       return
     }
     let written = try writeInRuns(of: element, limit: nodesPerPiece, to: output) { add, _ in
-      for child in element.children { try add(child, nil) }
+      for child in element.children { try add(child) }
     }
     // An element libxml2 writes without an end tag when empty is written whole.
     if !written { try output(try XMLSerializer.fragment(element, syntax: .html)) }
@@ -134,12 +109,11 @@ extension PrintSection {
   /// in order. The nodes go in runs of at most `limit` nodes, each run written inside `shell`
   /// emptied, whose tags are then cut off; a node too large for a run is written on its own,
   /// in pieces (``write(_:nodesPerPiece:to:)``); `flush` ends a run early (before the caller
-  /// writes something itself). `add` takes the node's count when the caller knows it (nil:
-  /// counted here). Returns `false`, having written nothing, for an element libxml2 writes
-  /// without an end tag when it is empty.
+  /// writes something itself). Returns `false`, having written nothing, for an element
+  /// libxml2 writes without an end tag when it is empty.
   private static func writeInRuns(
     of shell: XMLElement, limit: Int, to output: ([UInt8]) throws -> Void,
-    _ body: (_ add: (XMLNode, Int?) throws -> Void, _ flush: () throws -> Void) throws -> Void
+    _ body: (_ add: (XMLNode) throws -> Void, _ flush: () throws -> Void) throws -> Void
   ) throws -> Bool {
     var shell = shell
     shell.children = []
@@ -163,8 +137,8 @@ extension PrintSection {
         run = []
         runNodes = 0
       }
-      func add(_ node: XMLNode, _ known: Int?) throws {
-        let count = known ?? node.element?.nodeCount(upTo: limit) ?? 1
+      func add(_ node: XMLNode) throws {
+        let count = node.element?.nodeCount(upTo: limit) ?? 1
         if count > limit, let inner = node.element {
           try flush()
           try write(inner, nodesPerPiece: limit, to: output)

@@ -234,17 +234,31 @@ enum PrintSection {
     _ element: XMLElement, images: [String: String], printsAddresses: Bool = true,
     footnoteCalls: FootnoteCalls? = nil
   ) -> XMLElement {
+    adapted(
+      element, images: images, printsAddresses: printsAddresses, footnoteCalls: footnoteCalls)
+      ?? element
+  }
+
+  /// ``forPrint(_:images:printsAddresses:footnoteCalls:)``, or nil when print leaves `element`
+  /// as it is: then no copy of it or of its children is made, and its parent keeps it.
+  private static func adapted(
+    _ element: XMLElement, images: [String: String], printsAddresses: Bool,
+    footnoteCalls: FootnoteCalls?
+  ) -> XMLElement? {
     var element = element
+    // Whether anything was changed (when not, nil is returned).
+    var changed = false
     let printsAddresses = printsAddresses && !printsNoAddress(element.name)
     // libxml2's HTML writer percent-encodes the brackets of an IPv6 host, which breaks the
     // address: such a link is printed as its text.
     if element.name == "a", let href = element[attribute: "href"], Self.hasIPv6Host(href) {
       element.name = "span"
       element[attribute: "href"] = nil
+      changed = true
     }
     // A formula's MathML usually holds nothing print changes: it is kept as it is, without
     // copying its tree (its namespace declaration is left to the HTML writer, which drops it).
-    if element.name == "math", childrenPrintAsIs(element) { return element }
+    if element.name == "math", childrenPrintAsIs(element) { return changed ? element : nil }
     // Most elements keep their attributes as they are: rebuilt only when one may change.
     let isLink = element.name == "a"
     let isImage = element.name == "img"
@@ -261,9 +275,13 @@ enum PrintSection {
         if name == "src", isImage { return (name, images[value] ?? value) }
         return attribute
       }
+      changed = true
     }
     // Paper cannot be clicked open: print collapsed details open.
-    if element.name == "details" { element[attribute: "open"] = "open" }
+    if element.name == "details" {
+      element[attribute: "open"] = "open"
+      changed = true
+    }
     // A code line long enough to wrap carries its continuation marks (print.css shows them
     // in the gutter, clipped to the wrapped part), one per possible wrap at the narrowest
     // measure: only a line that can wrap puts marks in the PDF's text.
@@ -282,6 +300,7 @@ enum PrintSection {
           repeating: "\u{21AA}", count: (length - 1) / wrapColumns
         )
         .joined(separator: "\n")
+        changed = true
       }
     }
     // Short code blocks and tables are kept on one page (see keepLines).
@@ -293,6 +312,7 @@ enum PrintSection {
       if lines <= keepLines {
         element[attribute: "class"] =
           ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep"
+        changed = true
       }
     }
     if element.name == "table" {
@@ -307,6 +327,7 @@ enum PrintSection {
       if rows <= keepRows, measured.textContent.count <= keepCharacters {
         element[attribute: "class"] =
           ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep"
+        changed = true
       }
     }
     // The children are copied only from the first one print changes: until then (and when
@@ -314,9 +335,23 @@ enum PrintSection {
     let original = element.children
     var children: [XMLNode]?
     for (index, child) in original.enumerated() {
-      // A child print leaves as it is (``printsAsIs(_:)``) calls no note, is no page break,
-      // prints no address and is adapted into itself: kept without being rebuilt.
-      if printsAsIs(child) {
+      guard case .element(var inner) = child, !isCodeToken(inner) else {
+        children?.append(child)
+        continue
+      }
+      // Only a link may be changed by the visit (a note's call); a page break is left out.
+      let isLink = inner.name == "a"
+      let visited = visit(&inner, footnoteCalls: footnoteCalls)
+      let adaptedInner = visited.flatMap { _, innerCalls in
+        adapted(
+          inner, images: images, printsAddresses: printsAddresses, footnoteCalls: innerCalls)
+      }
+      let after = visited.map { footnote, _ in
+        following(
+          inner, footnote: footnote, images: images, printsAddresses: printsAddresses)
+      }
+      // A child print leaves as it is stays where it is.
+      if !isLink, visited != nil, adaptedInner == nil, after?.isEmpty != false {
         children?.append(child)
         continue
       }
@@ -324,23 +359,15 @@ enum PrintSection {
         children = Array(original[..<index])
         children?.reserveCapacity(original.count + 2)
       }
-      guard case .element(var inner) = child, !isCodeToken(inner) else {
-        children?.append(child)
-        continue
-      }
-      guard let (footnote, innerCalls) = visit(&inner, footnoteCalls: footnoteCalls) else {
-        continue
-      }
-      children?.append(
-        .element(
-          forPrint(
-            inner, images: images, printsAddresses: printsAddresses,
-            footnoteCalls: innerCalls)))
-      children? += following(
-        inner, footnote: footnote, images: images, printsAddresses: printsAddresses)
+      guard visited != nil else { continue }
+      children?.append(.element(adaptedInner ?? inner))
+      children? += after ?? []
     }
-    if let children { element.children = children }
-    return element
+    if let children {
+      element.children = children
+      changed = true
+    }
+    return changed ? element : nil
   }
 
   /// A child element met by ``forPrint(_:images:printsAddresses:footnoteCalls:)``, before it

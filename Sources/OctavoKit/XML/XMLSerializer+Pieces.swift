@@ -38,64 +38,23 @@ extension XMLSerializer {
     into sink: (ArraySlice<UInt8>) throws -> Void
   ) throws {
     let limit = max(nodesPerPiece, 1)
-    // Every element's count is known from one walk of the tree; the writer reads them instead
-    // of counting each child again at every level it goes down.
-    let sizes = SubtreeSizes(root)
-    guard sizes.nodes[0] > limit else {
-      try sink(try document(root, syntax: syntax, doctype: doctype)[...])
+    // Built whole unless it turns out too large while libxml2's tree is made (not counted
+    // first: most documents fit).
+    if let whole = try document(root, syntax: syntax, doctype: doctype, upTo: limit) {
+      try sink(whole[...])
       return
     }
     try write(
-      root, at: 0, sizes: sizes, ancestors: [], outer: (0, 0), limit: limit, syntax: syntax,
-      doctype: doctype, to: sink)
-  }
-
-  /// The size of each element's tree, the element itself included, by the element's place in
-  /// the tree's elements in document order (pre-order); an element with packed children is
-  /// one element whose nodes include theirs.
-  struct SubtreeSizes {
-    /// The nodes (elements and texts) in each element's tree.
-    private(set) var nodes: [Int] = []
-    /// The elements in each element's tree: the place of its next sibling is its own plus
-    /// this.
-    private(set) var elements: [Int] = []
-
-    init(_ root: XMLElement) {
-      _ = add(root)
-    }
-
-    /// Records `element`'s tree, its place first, and returns its node and element counts.
-    private mutating func add(_ element: XMLElement) -> (nodes: Int, elements: Int) {
-      let place = nodes.count
-      nodes.append(1)
-      elements.append(1)
-      var counts = (nodes: 1, elements: 1)
-      if let packed = element.packedChildren {
-        counts.nodes += packed.nodeCount
-      } else {
-        for child in element.children {
-          if case .element(let inner) = child {
-            let inside = add(inner)
-            counts.nodes += inside.nodes
-            counts.elements += inside.elements
-          } else {
-            counts.nodes += 1
-          }
-        }
-      }
-      nodes[place] = counts.nodes
-      elements[place] = counts.elements
-      return counts
-    }
+      root, ancestors: [], outer: (0, 0), limit: limit, syntax: syntax, doctype: doctype,
+      to: sink)
   }
 
   /// Writes `element` (below `ancestors`, each without children) in pieces: what comes
   /// before its children past the first `outer.before` bytes, the children, and what comes
   /// after them short of the last `outer.after` bytes.
   private static func write(
-    _ element: XMLElement, at place: Int, sizes: SubtreeSizes, ancestors: [XMLElement],
-    outer: (before: Int, after: Int), limit: Int, syntax: XMLSyntax, doctype: String?,
-    to sink: (ArraySlice<UInt8>) throws -> Void
+    _ element: XMLElement, ancestors: [XMLElement], outer: (before: Int, after: Int),
+    limit: Int, syntax: XMLSyntax, doctype: String?, to sink: (ArraySlice<UInt8>) throws -> Void
   ) throws {
     var shell = element
     shell.children = []
@@ -120,22 +79,14 @@ extension XMLSerializer {
       run = []
       runNodes = 0
     }
-    // The place of the next child element among the tree's elements.
-    var next = place + 1
     for child in element.children {
-      var count = 1
-      if case .element(let inner) = child {
-        let childPlace = next
-        count = sizes.nodes[childPlace]
-        next += sizes.elements[childPlace]
-        if count > limit, inner.packedChildren == nil {
-          try flush()
-          try write(
-            inner, at: childPlace, sizes: sizes, ancestors: chain,
-            outer: (before.count, after.count), limit: limit, syntax: syntax, doctype: doctype,
-            to: sink)
-          continue
-        }
+      let count = child.element?.nodeCount(upTo: limit) ?? 1
+      if count > limit, let inner = child.element, inner.packedChildren == nil {
+        try flush()
+        try write(
+          inner, ancestors: chain, outer: (before.count, after.count), limit: limit,
+          syntax: syntax, doctype: doctype, to: sink)
+        continue
       }
       if runNodes + count > limit { try flush() }
       run.append(child)
