@@ -245,10 +245,22 @@ enum PrintSection {
     _ element: XMLElement, images: [String: String], printsAddresses: Bool,
     footnoteCalls: FootnoteCalls?
   ) -> XMLElement? {
+    let printsAddresses = printsAddresses && !printsNoAddress(element.name)
+    // Most elements (paragraphs, emphasis, headings…) print as they are themselves: only
+    // their children may change, and the element is not copied unless one does.
+    guard mayAdaptItself(element) else {
+      guard
+        let children = adaptedChildren(
+          of: element, images: images, printsAddresses: printsAddresses,
+          footnoteCalls: footnoteCalls)
+      else { return nil }
+      var element = element
+      element.children = children
+      return element
+    }
     var element = element
     // Whether anything was changed (when not, nil is returned).
     var changed = false
-    let printsAddresses = printsAddresses && !printsNoAddress(element.name)
     // libxml2's HTML writer percent-encodes the brackets of an IPv6 host, which breaks the
     // address: such a link is printed as its text.
     if element.name == "a", let href = element[attribute: "href"], Self.hasIPv6Host(href) {
@@ -330,6 +342,33 @@ enum PrintSection {
         changed = true
       }
     }
+    if let children = adaptedChildren(
+      of: element, images: images, printsAddresses: printsAddresses,
+      footnoteCalls: footnoteCalls)
+    {
+      element.children = children
+      changed = true
+    }
+    return changed ? element : nil
+  }
+
+  /// Whether ``adapted(_:images:printsAddresses:footnoteCalls:)`` may change `element` itself
+  /// (its name or attributes), not only its children.
+  private static func mayAdaptItself(_ element: XMLElement) -> Bool {
+    switch element.name {
+    case "a", "img", "details", "span", "pre", "table", "math": return true
+    default:
+      return element.attributeNames.contains { name in
+        name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns")
+      }
+    }
+  }
+
+  /// `element`'s children adapted for print, or nil when print changes none of them.
+  private static func adaptedChildren(
+    of element: XMLElement, images: [String: String], printsAddresses: Bool,
+    footnoteCalls: FootnoteCalls?
+  ) -> [XMLNode]? {
     // The children are copied only from the first one print changes: until then (and when
     // none changes, as in most paragraphs) the element keeps its own array.
     let original = element.children
@@ -363,11 +402,7 @@ enum PrintSection {
       children?.append(.element(adaptedInner ?? inner))
       children? += after ?? []
     }
-    if let children {
-      element.children = children
-      changed = true
-    }
-    return changed ? element : nil
+    return children
   }
 
   /// A child element met by ``forPrint(_:images:printsAddresses:footnoteCalls:)``, before it
