@@ -521,6 +521,7 @@ struct ManuscriptLoader {
     chapter.footnotes = parsed.footnoteDefinitions.map {
       Footnote(label: $0.label, number: 0, blocks: $0.blocks, range: $0.range)
     }
+    chapter.mayHoldRawHTML = parsed.mayHoldRawHTML
     return ParsedChapter(chapter: chapter, explicitID: explicitID, diagnostics: diagnostics)
   }
 

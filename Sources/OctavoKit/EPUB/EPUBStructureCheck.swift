@@ -383,6 +383,11 @@ struct EPUBStructureCheck: Sendable {
     var seenLinks: Set<String> = []
     let error = MarkupParser.scanXML(withoutPlainFormulas(bytes), attributes: watched) {
       name, attributes in
+      // Most elements carry none of the watched attributes: nothing to look up then.
+      guard !attributes.isEmpty else {
+        if name == "img" { scan.problems.append("\(path): an img has no alt attribute") }
+        return
+      }
       if let id = attributes["id"], !scan.ids.insert(id).inserted {
         scan.problems.append("\(path): id '\(id)' is used twice")
       }

@@ -18,6 +18,7 @@ extension MarkdownParser {
 
   /// The label of a footnote definition that starts `line` (`[^label]: …`), if any.
   static func footnoteDefinitionLabel(_ line: Substring) -> String? {
+    guard mayDefineFootnote(line) else { return nil }
     let trimmed = line.drop { $0 == " " }
     guard line.utf8.count - trimmed.utf8.count <= 3, trimmed.hasPrefix("[^"),
       let close = trimmed.firstIndex(of: "]")
@@ -26,6 +27,23 @@ extension MarkdownParser {
     let after = trimmed[trimmed.index(after: close)...]
     guard !label.isEmpty, after.hasPrefix(":") else { return nil }
     return String(label)
+  }
+
+  /// Whether `line`'s bytes start with at most three spaces and `[^`, which every line
+  /// ``footnoteDefinitionLabel(_:)`` reads a label from does: the rest are told from their
+  /// first bytes, without stepping through characters.
+  static func mayDefineFootnote(_ line: Substring) -> Bool {
+    var spaces = 0
+    var opened = false
+    for byte in line.utf8 {
+      if opened { return byte == UInt8(ascii: "^") }
+      switch byte {
+      case UInt8(ascii: " ") where spaces < 3: spaces += 1
+      case UInt8(ascii: "["): opened = true
+      default: return false
+      }
+    }
+    return false
   }
 
   /// A GitHub alert, when a quote's first paragraph starts with `[!NOTE]` (or another kind)
@@ -108,7 +126,8 @@ extension MarkdownParser {
     in lines: [Substring], outside codeLines: IndexSet, defined: Set<String>
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    for (index, line) in lines.enumerated() where !codeLines.contains(index + 1) {
+    for (index, line) in lines.enumerated()
+    where Self.mayDefineFootnote(line) && !codeLines.contains(index + 1) {
       guard let label = Self.footnoteDefinitionLabel(line), !defined.contains(label) else {
         continue
       }

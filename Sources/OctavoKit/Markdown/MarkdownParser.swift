@@ -12,6 +12,8 @@ struct MarkdownParser {
     var blocks: [Block] = []
     var footnoteDefinitions: [(label: String, blocks: [Block], range: SourceRange)] = []
     var diagnostics: [Diagnostic] = []
+    /// Whether ``blocks`` or the definitions may hold raw HTML (`false` when none was made).
+    var mayHoldRawHTML = true
   }
 
   /// Deeper nesting of blocks or inlines than this is flattened. Real books nest a few
@@ -149,6 +151,7 @@ struct MarkdownParser {
     }
     if Self.mayHaveLabels(text) { result.blocks = Self.attachLabels(result.blocks) }
     result.diagnostics = converter.diagnostics
+    result.mayHoldRawHTML = !converter.rawHTML.isEmpty
     result.diagnostics += unusedDefinitions(
       in: converter.lines, outside: converter.codeLines,
       defined: Set(result.footnoteDefinitions.map(\.label)))

@@ -4,6 +4,9 @@
 struct RawHTMLMemo {
   private var known: [String: RawHTML] = [:]
 
+  /// Whether no raw HTML was parsed.
+  var isEmpty: Bool { known.isEmpty }
+
   /// `source` parsed, from the memo when the chapter wrote it before.
   mutating func parse(_ source: String) -> RawHTML {
     if let html = known[source] { return html }

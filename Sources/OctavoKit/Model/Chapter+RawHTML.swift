@@ -14,6 +14,7 @@ extension Chapter {
   /// for each note, in the order the notes are listed. A per-chapter summary can keep this
   /// list instead of the chapter's model.
   public var rawHTMLNames: [RawHTMLName] {
+    guard mayHoldRawHTML else { return [] }
     var names = Self.rawHTMLNames(in: blocks)
     for note in footnotes { names += Self.rawHTMLNames(in: note.blocks) }
     return names

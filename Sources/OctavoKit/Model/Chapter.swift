@@ -11,9 +11,15 @@ public struct Chapter: Sendable {
   /// The chapter's kind, which decides front, body or back matter.
   public var type: ChapterType
   /// The content.
-  public var blocks: [Block]
+  public var blocks: [Block] { didSet { mayHoldRawHTML = true } }
   /// The footnotes, numbered in order of first reference.
-  public var footnotes: [Footnote]
+  public var footnotes: [Footnote] { didSet { mayHoldRawHTML = true } }
+  /// Whether ``blocks`` or ``footnotes`` may hold raw HTML: `false` only when the parser made
+  /// none in them, so the walks that look for it (``rawHTMLNames``, the checks of links in raw
+  /// HTML) are skipped. Replacing either sets it back to `true`; a pass that rebuilds them
+  /// without adding raw HTML (none adds any: only the parser and the model's decoder make
+  /// it) keeps what it was.
+  var mayHoldRawHTML = true
   /// The number of words in the text.
   public var wordCount: Int
   /// Fragments a link may name (`#getting-started`), mapped to the id they have in outputs.

@@ -56,6 +56,8 @@ extension BookTransformer {
   /// already.
   mutating func assignIDs(_ chapter: Chapter, rawHTMLNames: [RawHTMLName]? = nil) -> Chapter {
     var chapter = chapter
+    // Ids change, no raw HTML is added.
+    let mayHoldRawHTML = chapter.mayHoldRawHTML
     var localSlugs: [String: Int] = [:]
     var anchors: [String: String] = [:]
     func assign(_ heading: Heading) -> Heading {
@@ -108,6 +110,7 @@ extension BookTransformer {
     }
     // Ids written in raw HTML: kept when unique in the book. Headings written in raw HTML
     // get an id from their text, as on GitHub.
+    chapter.mayHoldRawHTML = mayHoldRawHTML
     for name in rawHTMLNames ?? chapter.rawHTMLNames {
       switch name {
       case .id(let id):

@@ -5,6 +5,8 @@ import Foundation
 extension BookTransformer {
   mutating func resolve(_ chapter: Chapter, chapters: [String: Chapter]) -> Chapter {
     var chapter = chapter
+    // Links, notes and words change; no raw HTML is added.
+    let mayHoldRawHTML = chapter.mayHoldRawHTML
     var context = InlineContext(
       chapter: chapter, chapters: chapters,
       labelWords: GeneratedWords(language: book.metadata.language).labels)
@@ -44,6 +46,8 @@ extension BookTransformer {
     }
     chapter.footnotes = numbered
     chapter.wordCount = context.words
+    chapter.mayHoldRawHTML = mayHoldRawHTML
+    guard mayHoldRawHTML else { return chapter }
     // Raw HTML may point at images too.
     Block.walk(chapter.blocks) { block in
       if case .html(let html) = block.kind {

@@ -33,7 +33,9 @@ extension BookTransformer {
       }
       guard Self.hasLabels(chapter.blocks) else { return }
       if state.prefix == nil { state.counters = unprefixed }
+      let mayHoldRawHTML = chapter.mayHoldRawHTML
       chapter.blocks = transformer.number(chapter.blocks, in: &chapter, &state, words)
+      chapter.mayHoldRawHTML = mayHoldRawHTML
       if state.prefix == nil { unprefixed = state.counters }
     }
   }

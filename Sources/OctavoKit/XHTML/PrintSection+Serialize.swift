@@ -47,10 +47,11 @@ extension PrintSection {
     shell.children = []
     shell = forPrint(shell, images: images, printsAddresses: printsAddresses)
     // What forPrint does with each child, one child at a time.
-    let printsAddresses = printsAddresses && !noAddressElements.contains(element.name)
+    let printsAddresses = printsAddresses && !printsNoAddress(element.name)
     let written = try writeInRuns(of: shell, limit: limit, to: sink) { add, flush in
       for child in element.children {
-        guard case .element(var inner) = child, !isCodeToken(inner) else {
+        // What print leaves as it is goes as it is (``forPrint`` would copy it unchanged).
+        guard !printsAsIs(child), case .element(var inner) = child, !isCodeToken(inner) else {
           try add(child)
           continue
         }
@@ -92,8 +93,9 @@ extension PrintSection {
   private static func write(
     _ element: XMLElement, nodesPerPiece: Int, to output: ([UInt8]) throws -> Void
   ) throws {
-    guard nodeCount(element, upTo: nodesPerPiece) > nodesPerPiece else {
-      try output(try XMLSerializer.fragment(element, syntax: .html))
+    // Written whole unless it turns out too large while libxml2's tree is made.
+    if let whole = try XMLSerializer.fragment(element, syntax: .html, upTo: nodesPerPiece) {
+      try output(whole)
       return
     }
     let written = try writeInRuns(of: element, limit: nodesPerPiece, to: output) { add, _ in

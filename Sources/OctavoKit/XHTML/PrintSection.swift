@@ -131,6 +131,20 @@ enum PrintSection {
   static let noAddressElements = Set(
     ContentModel.headings + ["figcaption", "nav", "th", "pre", "code"])
 
+  /// Whether `name` is one of ``noAddressElements`` (told without hashing the names that
+  /// start with none of their first letters, nor `p`).
+  static func printsNoAddress(_ name: String) -> Bool {
+    switch name.utf8.first {
+    case UInt8(ascii: "h"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "t"),
+      UInt8(ascii: "c"):
+      return noAddressElements.contains(name)
+    case UInt8(ascii: "p"):
+      return name.utf8.count > 1 && noAddressElements.contains(name)
+    default:
+      return false
+    }
+  }
+
   /// The printed address of an external link, or nil when none is printed: only `http(s)`
   /// links whose text is not the address already (with or without its scheme or a final
   /// slash). A zero-width space after each `/` and `.` lets a long address break there,
@@ -144,22 +158,72 @@ enum PrintSection {
         if case .element(let inner) = $0 { inner.name == "img" } else { false }
       })
     else { return nil }
-    func bare(_ text: String) -> String {
-      var text = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-      for scheme in ["https://", "http://"] where text.hasPrefix(scheme) {
-        text.removeFirst(scheme.count)
-      }
-      if text.hasPrefix("www.") { text.removeFirst(4) }
-      while text.hasSuffix("/") { text.removeLast() }
-      return text
+    let text = link.textContent
+    if let bareText = bareASCII(text), let bareHref = bareASCII(href) {
+      if bareText == bareHref { return nil }
+    } else if bare(text) == bare(href) {
+      return nil
     }
-    if bare(link.textContent) == bare(href) { return nil }
+    if href.utf8.allSatisfy({ $0 < 0x80 }) {
+      // Each `/` and `.` of an ASCII address is its own character: the space goes after it.
+      var printed: [UInt8] = []
+      printed.reserveCapacity(href.utf8.count * 2)
+      for byte in href.utf8 {
+        printed.append(byte)
+        if byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") {
+          printed += [0xE2, 0x80, 0x8B]
+        }
+      }
+      return String(decoding: printed, as: UTF8.self)
+    }
     var printed = ""
     for character in href {
       printed.append(character)
       if character == "/" || character == "." { printed.append("\u{200B}") }
     }
     return printed
+  }
+
+  /// A link's text or address as ``printedAddress(of:)`` compares them: trimmed, lower
+  /// case, without its scheme, `www.` or final slashes.
+  static func bare(_ text: String) -> String {
+    var text = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    for scheme in ["https://", "http://"] where text.hasPrefix(scheme) {
+      text.removeFirst(scheme.count)
+    }
+    if text.hasPrefix("www.") { text.removeFirst(4) }
+    while text.hasSuffix("/") { text.removeLast() }
+    return text
+  }
+
+  /// ``bare(_:)``'s bytes for an ASCII `text`, worked out on the bytes; nil when `text` holds
+  /// anything else (then only ``bare(_:)`` knows Unicode's white space and case).
+  static func bareASCII(_ text: String) -> [UInt8]? {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    for byte in text.utf8 {
+      guard byte < 0x80 else { return nil }
+      // Lower case, as `lowercased()` makes an ASCII letter.
+      bytes.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+    }
+    // White space and line breaks among ASCII: tab to carriage return, and space.
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end, isSpace(bytes[start]) { start += 1 }
+    while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+    func strip(_ prefix: StaticString) {
+      let count = prefix.utf8CodeUnitCount
+      guard end - start >= count,
+        prefix.withUTF8Buffer({ bytes[start..<start + count].elementsEqual($0) })
+      else { return }
+      start += count
+    }
+    strip("https://")
+    strip("http://")
+    strip("www.")
+    while end > start, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+    return Array(bytes[start..<end])
   }
 
   /// Adapts an EPUB element tree to the single-page print edition.
@@ -170,17 +234,43 @@ enum PrintSection {
     _ element: XMLElement, images: [String: String], printsAddresses: Bool = true,
     footnoteCalls: FootnoteCalls? = nil
   ) -> XMLElement {
+    adapted(
+      element, images: images, printsAddresses: printsAddresses, footnoteCalls: footnoteCalls)
+      ?? element
+  }
+
+  /// ``forPrint(_:images:printsAddresses:footnoteCalls:)``, or nil when print leaves `element`
+  /// as it is: then no copy of it or of its children is made, and its parent keeps it.
+  private static func adapted(
+    _ element: XMLElement, images: [String: String], printsAddresses: Bool,
+    footnoteCalls: FootnoteCalls?
+  ) -> XMLElement? {
+    let printsAddresses = printsAddresses && !printsNoAddress(element.name)
+    // Most elements (paragraphs, emphasis, headings…) print as they are themselves: only
+    // their children may change, and the element is not copied unless one does.
+    guard mayAdaptItself(element) else {
+      guard
+        let children = adaptedChildren(
+          of: element, images: images, printsAddresses: printsAddresses,
+          footnoteCalls: footnoteCalls)
+      else { return nil }
+      var element = element
+      element.children = children
+      return element
+    }
     var element = element
-    let printsAddresses = printsAddresses && !noAddressElements.contains(element.name)
+    // Whether anything was changed (when not, nil is returned).
+    var changed = false
     // libxml2's HTML writer percent-encodes the brackets of an IPv6 host, which breaks the
     // address: such a link is printed as its text.
     if element.name == "a", let href = element[attribute: "href"], Self.hasIPv6Host(href) {
       element.name = "span"
       element[attribute: "href"] = nil
+      changed = true
     }
     // A formula's MathML usually holds nothing print changes: it is kept as it is, without
     // copying its tree (its namespace declaration is left to the HTML writer, which drops it).
-    if element.name == "math", childrenPrintAsIs(element) { return element }
+    if element.name == "math", childrenPrintAsIs(element) { return changed ? element : nil }
     // Most elements keep their attributes as they are: rebuilt only when one may change.
     let isLink = element.name == "a"
     let isImage = element.name == "img"
@@ -197,9 +287,13 @@ enum PrintSection {
         if name == "src", isImage { return (name, images[value] ?? value) }
         return attribute
       }
+      changed = true
     }
     // Paper cannot be clicked open: print collapsed details open.
-    if element.name == "details" { element[attribute: "open"] = "open" }
+    if element.name == "details" {
+      element[attribute: "open"] = "open"
+      changed = true
+    }
     // A code line long enough to wrap carries its continuation marks (print.css shows them
     // in the gutter, clipped to the wrapped part), one per possible wrap at the narrowest
     // measure: only a line that can wrap puts marks in the PDF's text.
@@ -218,6 +312,7 @@ enum PrintSection {
           repeating: "\u{21AA}", count: (length - 1) / wrapColumns
         )
         .joined(separator: "\n")
+        changed = true
       }
     }
     // Short code blocks and tables are kept on one page (see keepLines).
@@ -229,6 +324,7 @@ enum PrintSection {
       if lines <= keepLines {
         element[attribute: "class"] =
           ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep"
+        changed = true
       }
     }
     if element.name == "table" {
@@ -243,27 +339,70 @@ enum PrintSection {
       if rows <= keepRows, measured.textContent.count <= keepCharacters {
         element[attribute: "class"] =
           ((element[attribute: "class"].map { $0 + " " }) ?? "") + "keep"
+        changed = true
       }
     }
-    var children: [XMLNode] = []
-    for child in element.children {
+    if let children = adaptedChildren(
+      of: element, images: images, printsAddresses: printsAddresses,
+      footnoteCalls: footnoteCalls)
+    {
+      element.children = children
+      changed = true
+    }
+    return changed ? element : nil
+  }
+
+  /// Whether ``adapted(_:images:printsAddresses:footnoteCalls:)`` may change `element` itself
+  /// (its name or attributes), not only its children.
+  private static func mayAdaptItself(_ element: XMLElement) -> Bool {
+    switch element.name {
+    case "a", "img", "details", "span", "pre", "table", "math": return true
+    default:
+      return element.attributeNames.contains { name in
+        name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns")
+      }
+    }
+  }
+
+  /// `element`'s children adapted for print, or nil when print changes none of them.
+  private static func adaptedChildren(
+    of element: XMLElement, images: [String: String], printsAddresses: Bool,
+    footnoteCalls: FootnoteCalls?
+  ) -> [XMLNode]? {
+    // The children are copied only from the first one print changes: until then (and when
+    // none changes, as in most paragraphs) the element keeps its own array.
+    let original = element.children
+    var children: [XMLNode]?
+    for (index, child) in original.enumerated() {
       guard case .element(var inner) = child, !isCodeToken(inner) else {
-        children.append(child)
+        children?.append(child)
         continue
       }
-      guard let (footnote, innerCalls) = visit(&inner, footnoteCalls: footnoteCalls) else {
+      // Only a link may be changed by the visit (a note's call); a page break is left out.
+      let isLink = inner.name == "a"
+      let visited = visit(&inner, footnoteCalls: footnoteCalls)
+      let adaptedInner = visited.flatMap { _, innerCalls in
+        adapted(
+          inner, images: images, printsAddresses: printsAddresses, footnoteCalls: innerCalls)
+      }
+      let after = visited.map { footnote, _ in
+        following(
+          inner, footnote: footnote, images: images, printsAddresses: printsAddresses)
+      }
+      // A child print leaves as it is stays where it is.
+      if !isLink, visited != nil, adaptedInner == nil, after?.isEmpty != false {
+        children?.append(child)
         continue
       }
-      children.append(
-        .element(
-          forPrint(
-            inner, images: images, printsAddresses: printsAddresses,
-            footnoteCalls: innerCalls)))
-      children += following(
-        inner, footnote: footnote, images: images, printsAddresses: printsAddresses)
+      if children == nil {
+        children = Array(original[..<index])
+        children?.reserveCapacity(original.count + 2)
+      }
+      guard visited != nil else { continue }
+      children?.append(.element(adaptedInner ?? inner))
+      children? += after ?? []
     }
-    element.children = children
-    return element
+    return children
   }
 
   /// A child element met by ``forPrint(_:images:printsAddresses:footnoteCalls:)``, before it
@@ -374,6 +513,7 @@ enum PrintSection {
   /// unique in the book, so all documents can share one page.
   static func inPageLink(_ href: String) -> String {
     guard !href.hasPrefix("#") else { return href }
+    if let link = inPageLinkASCII(href) { return link }
     let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
     let file = String(parts[0])
     // A colon in the file part is a scheme (`https:`); in the fragment it is part of an id
@@ -382,5 +522,26 @@ enum PrintSection {
     guard file.hasSuffix(".xhtml"), !file.contains("/") else { return href }
     if parts.count == 2, !parts[1].isEmpty { return "#" + parts[1] }
     return "#" + file.dropLast(".xhtml".count)
+  }
+
+  /// ``inPageLink(_:)`` for an ASCII `href` not starting with `#`, worked out on its bytes
+  /// (every byte is a character then); nil when `href` holds anything else.
+  static func inPageLinkASCII(_ href: String) -> String? {
+    href.withUTF8Buffer { bytes -> String? in
+      var hash = bytes.count
+      for (index, byte) in bytes.enumerated() {
+        guard byte < 0x80 else { return nil }
+        if byte == UInt8(ascii: "#"), hash == bytes.count { hash = index }
+      }
+      let file = UnsafeBufferPointer(rebasing: bytes[..<hash])
+      // A colon in the file part is a scheme (`https:`); a slash, another folder.
+      guard !file.contains(UInt8(ascii: ":")), !file.contains(UInt8(ascii: "/")),
+        file.count >= 6, file[(file.count - 6)...].elementsEqual(".xhtml".utf8)
+      else { return href }
+      if hash + 1 < bytes.count {
+        return "#" + String(decoding: bytes[(hash + 1)...], as: UTF8.self)
+      }
+      return "#" + String(decoding: file[..<(file.count - 6)], as: UTF8.self)
+    }
   }
 }

@@ -24,7 +24,19 @@ public enum XMLSerializer {
     _ root: XMLElement, syntax: XMLSyntax = .xml, doctype: String? = nil,
     declaration: Bool = true
   ) throws -> [UInt8] {
-    let doc = try newDocument(root, syntax: syntax, doctype: doctype)
+    try document(root, syntax: syntax, doctype: doctype, declaration: declaration, upTo: nil)!
+  }
+
+  /// ``document(_:syntax:doctype:declaration:)``, or nil when `root`'s tree holds more than
+  /// `limit` nodes (``XMLElement/nodeCount(upTo:)``): the libxml2 tree is built until then, so
+  /// a tree that fits is walked once, not counted first.
+  static func document(
+    _ root: XMLElement, syntax: XMLSyntax = .xml, doctype: String? = nil,
+    declaration: Bool = true, upTo limit: Int?
+  ) throws -> [UInt8]? {
+    guard let doc = try newDocument(root, syntax: syntax, doctype: doctype, upTo: limit) else {
+      return nil
+    }
     defer { xmlFreeDoc(doc) }
     var options: Int32
     switch syntax {
@@ -42,7 +54,15 @@ extension XMLSerializer {
   /// Serializes `element` alone, as it would be written inside a document of the same
   /// syntax: the print edition writes each chapter's section this way and joins them.
   public static func fragment(_ element: XMLElement, syntax: XMLSyntax) throws -> [UInt8] {
-    let doc = try newDocument(element, syntax: syntax)
+    try fragment(element, syntax: syntax, upTo: nil)!
+  }
+
+  /// ``fragment(_:syntax:)``, or nil when `element`'s tree holds more than `limit` nodes
+  /// (``XMLElement/nodeCount(upTo:)``), found while its libxml2 tree is built.
+  static func fragment(_ element: XMLElement, syntax: XMLSyntax, upTo limit: Int?) throws
+    -> [UInt8]?
+  {
+    guard let doc = try newDocument(element, syntax: syntax, upTo: limit) else { return nil }
     defer { xmlFreeDoc(doc) }
     let options =
       syntax == .html
@@ -52,11 +72,12 @@ extension XMLSerializer {
   }
 
   /// A libxml2 document whose root element is built from `root`, after a
-  /// `<!DOCTYPE doctype>` when one is named; the caller frees it.
+  /// `<!DOCTYPE doctype>` when one is named; the caller frees it. With a `limit`, nil (and
+  /// nothing left to free) once more than `limit` nodes would be built.
   private static func newDocument(
     _ root: XMLElement, syntax: XMLSyntax,
-    doctype: String? = nil
-  ) throws -> xmlDocPtr {
+    doctype: String? = nil, upTo limit: Int? = nil
+  ) throws -> xmlDocPtr? {
     LibXML2.initialize()
     guard let doc = xmlNewDoc(LibXML2.version) else {
       throw OctavoError(.xml, detail: "xmlNewDoc failed")
@@ -70,7 +91,13 @@ extension XMLSerializer {
       throw OctavoError(.xml, detail: "xmlNewDocNode failed")
     }
     xmlDocSetRootElement(doc, rootNode)
-    LibXML2.fill(rootNode, from: root, doc: doc, syntax: syntax)
+    // The root is the first node; without a limit the budget never runs out.
+    var budget = (limit ?? Int.max) - 1
+    guard budget >= 0, LibXML2.fill(rootNode, from: root, doc: doc, syntax: syntax, budget: &budget)
+    else {
+      xmlFreeDoc(doc)
+      return nil
+    }
     return doc
   }
 
@@ -347,11 +374,15 @@ private enum LibXML2 {
     return (String(qualified[..<colon]), String(qualified[qualified.index(after: colon)...]))
   }
 
-  /// Builds the children and attributes of `node` from `element`.
+  /// Builds the children and attributes of `node` from `element`, each node below it
+  /// taken from `budget` (as ``XMLElement/nodeCount(upTo:)`` counts them); returns `false`,
+  /// having stopped part way, when the budget runs out.
   ///
   /// Strings go to libxml2 as C strings borrowed from Swift's (no copy made per call).
-  static func fill(_ node: xmlNodePtr, from element: XMLElement, doc: xmlDocPtr, syntax: XMLSyntax)
-  {
+  static func fill(
+    _ node: xmlNodePtr, from element: XMLElement, doc: xmlDocPtr, syntax: XMLSyntax,
+    budget: inout Int
+  ) -> Bool {
     let names = element.attributeNames
     let values = element.attributeValues
     if syntax == .xml {
@@ -397,6 +428,8 @@ private enum LibXML2 {
       }
     }
     if let packed = element.packedChildren {
+      budget -= packed.nodeCount
+      guard budget >= 0 else { return false }
       let ns = syntax == .xml ? xmlSearchNs(doc, node, nil) : nil
       let status = packed.operations.withUnsafeBufferPointer { operations in
         packed.strings.withUnsafeBufferPointer { strings in
@@ -409,9 +442,11 @@ private enum LibXML2 {
       // Packing checked every string, name and the depth: libxml2 fails only for want of
       // memory (and a node it could not make is left out, as below).
       assert(status == 0, "libxml2 could not build packed children")
-      return
+      return true
     }
     for child in element.children {
+      budget -= 1
+      guard budget >= 0 else { return false }
       switch child {
       case .text(let text):
         let added = withXMLBytes(XMLCharacters.filtered(text)) { text, length in
@@ -425,9 +460,12 @@ private enum LibXML2 {
         let childNode = withXMLString(childElement.name) { xmlNewDocNode(doc, nil, $0, nil) }
         guard let childNode else { continue }
         xmlAddChild(node, childNode)
-        fill(childNode, from: childElement, doc: doc, syntax: syntax)
+        guard fill(childNode, from: childElement, doc: doc, syntax: syntax, budget: &budget) else {
+          return false
+        }
       }
     }
+    return true
   }
 
   /// Whether `name` may be a namespace declaration (`xmlns`, `xmlns:prefix`), told from its

@@ -38,8 +38,10 @@ extension XMLSerializer {
     into sink: (ArraySlice<UInt8>) throws -> Void
   ) throws {
     let limit = max(nodesPerPiece, 1)
-    guard root.nodeCount(upTo: limit) > limit else {
-      try sink(try document(root, syntax: syntax, doctype: doctype)[...])
+    // Built whole unless it turns out too large while libxml2's tree is made (not counted
+    // first: most documents fit).
+    if let whole = try document(root, syntax: syntax, doctype: doctype, upTo: limit) {
+      try sink(whole[...])
       return
     }
     try write(
@@ -108,21 +110,30 @@ extension XMLSerializer {
 }
 
 extension XMLElement {
-  /// The nodes in the element's tree, itself included, counted up to just past `limit`.
+  /// The nodes in the element's tree, itself included, counted up to just past `limit`:
+  /// exact when there are at most `limit`, some number above `limit` otherwise.
   func nodeCount(upTo limit: Int) -> Int {
     var count = 0
-    var stack = [self]
-    while let current = stack.popLast() {
-      count += 1
-      if count > limit { return count }
-      if let packed = current.packedChildren {
-        count += packed.nodeCount
-        continue
-      }
-      for child in current.children {
-        if case .element(let inner) = child { stack.append(inner) } else { count += 1 }
+    countNodes(into: &count, upTo: limit)
+    return count
+  }
+
+  /// Adds the nodes of the element's tree to `count`, stopping once it is past `limit`;
+  /// walks the children in place (no stack of copied elements).
+  private func countNodes(into count: inout Int, upTo limit: Int) {
+    count += 1
+    if count > limit { return }
+    if let packed = packedChildren {
+      count += packed.nodeCount
+      return
+    }
+    for child in children {
+      if case .element(let inner) = child {
+        inner.countNodes(into: &count, upTo: limit)
+        if count > limit { return }
+      } else {
+        count += 1
       }
     }
-    return count
   }
 }
