@@ -141,8 +141,10 @@ struct ManuscriptLoader {
     var summarizedWords: [String: Int] = [:]
     var freshSummaries: [String: [UInt8]] = [:]
     unread = []
+    var mayHoldMath = false
     for entry in parsed {
       guard let path = entry.chapter?.path else { continue }
+      if entry.mayHoldMath { mayHoldMath = true }
       if let count = entry.summarizedWords { summarizedWords[path] = count }
       if let body = entry.summary { freshSummaries[path] = body }
       if entry.unread { unread.insert(path) }
@@ -175,6 +177,8 @@ struct ManuscriptLoader {
     transformer.parallel = parallel
     var book = transformer.run()
     diagnostics += transformer.diagnostics
+    // No chapter made a formula (no pass adds one): the math pass need not look for any.
+    if !mayHoldMath { book.hasMath = false }
     if summaries != nil || memoSummaries {
       settleSummaries(words: summarizedWords, fresh: freshSummaries, in: &book)
     }
@@ -233,6 +237,8 @@ struct ManuscriptLoader {
     var skeleton: Chapter?
     /// Whether ``skeleton`` keeps the notes whole.
     var skeletonKeepsNotes = false
+    /// Whether the chapter may hold a formula: `false` only when it was parsed now and made none.
+    var mayHoldMath = true
     /// Whether the chapter came from its summary without its file being read.
     var unread = false
   }
@@ -522,7 +528,9 @@ struct ManuscriptLoader {
       Footnote(label: $0.label, number: 0, blocks: $0.blocks, range: $0.range)
     }
     chapter.mayHoldRawHTML = parsed.mayHoldRawHTML
-    return ParsedChapter(chapter: chapter, explicitID: explicitID, diagnostics: diagnostics)
+    return ParsedChapter(
+      chapter: chapter, explicitID: explicitID, diagnostics: diagnostics,
+      mayHoldMath: parsed.mayHoldMath)
   }
 
   private mutating func reportUnlistedChapters(listed: Set<String>) {

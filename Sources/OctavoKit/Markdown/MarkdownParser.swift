@@ -14,6 +14,7 @@ struct MarkdownParser {
     var diagnostics: [Diagnostic] = []
     /// Whether ``blocks`` or the definitions may hold raw HTML (`false` when none was made).
     var mayHoldRawHTML = true
+    var mayHoldMath = true  // `false` when no formula was made
   }
 
   /// Deeper nesting of blocks or inlines than this is flattened. Real books nest a few
@@ -152,6 +153,7 @@ struct MarkdownParser {
     if Self.mayHaveLabels(text) { result.blocks = Self.attachLabels(result.blocks) }
     result.diagnostics = converter.diagnostics
     result.mayHoldRawHTML = !converter.rawHTML.isEmpty
+    result.mayHoldMath = converter.madeFormula
     result.diagnostics += unusedDefinitions(
       in: converter.lines, outside: converter.codeLines,
       defined: Set(result.footnoteDefinitions.map(\.label)))
@@ -206,6 +208,7 @@ private struct Converter {
   private var reportedDepth = false
   /// Raw HTML parsed so far.
   var rawHTML = RawHTMLMemo()
+  var madeFormula = false  // Whether a formula was made (`Result.mayHoldMath`).
 
   init(file: String, lineOffset: Int, text: String) {
     self.file = file
@@ -431,6 +434,7 @@ private struct Converter {
       var info = ""
       if let pointer = cmark_node_get_fence_info(node) { info = String(cString: pointer) }
       if MarkdownParser.language(fromInfo: info) == "math" {
+        madeFormula = true
         var formula = MathSpan.formula(tex: literal(node), display: true)
         formula.label = formula.label ?? MarkdownParser.fenceLabel(info)
         formula.lineStarts = fencedLineStarts(node, lineCount: formula.tex.count { $0 == "\n" })
@@ -555,6 +559,7 @@ private struct Converter {
     case CMARK_NODE_LINEBREAK: return [Inline(.lineBreak, range: range)]
     case CMARK_NODE_CODE:
       if let math = MarkdownParser.mathExtension, cmark_node_get_syntax_extension(node) == math {
+        madeFormula = true
         return [formula(node, block: block)]
       }
       return [Inline(.code(literal(node)), range: range)]

@@ -37,9 +37,13 @@ struct MathTypesetter: Sendable {
   /// Converts the formulas of every chapter of `book`, each chapter on its own core when
   /// `parallel` is true; returns the problems found, in reading order.
   static func apply(to book: inout Book, parallel: Bool = true) -> [Diagnostic] {
-    let chapters = book.chapters
-    book.hasMath = Parallel.map(chapters, parallel: parallel) { $0.containsMath }.contains(true)
+    // A book the loader knows to hold no formula (`hasMath` false) is not walked.
+    if book.hasMath != false {
+      book.hasMath = Parallel.map(book.chapters, parallel: parallel) { $0.containsMath }
+        .contains(true)
+    }
     guard book.hasMath == true else { return [] }
+    let chapters = book.chapters
     let typesetter = MathTypesetter(macros: book.metadata.mathMacros)
     let results = Parallel.map(chapters, parallel: parallel) { chapter -> (Chapter, [Diagnostic]) in
       guard chapter.containsMath else { return (chapter, []) }
