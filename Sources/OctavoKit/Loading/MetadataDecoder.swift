@@ -326,11 +326,7 @@ struct MetadataDecoder {
     if parts.count == 3 {
       guard let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), parts[2].count == 2
       else { return false }
-      let days = [
-        31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30,
-        31, 30, 31,
-      ]
-      return (1...days[m - 1]).contains(d)
+      return (1...ISOTimestamp.daysIn(month: m, year: y)).contains(d)
     }
     return true
   }
