@@ -1,9 +1,8 @@
 # Octavo: the two commands a newcomer needs are `make book` and `make test`.
 SWIFT ?= swift
 OCTAVO_RELEASE := .build/release/octavo
-## The release binary carries the Swift runtime and Foundation inside it (linking
-## FoundationNetworking so needs libcurl's development files): a build starts in about 15 ms
-## of CPU instead of 23, and needs about 5 MiB less memory (docs/performance.md).
+## The release binary carries the Swift runtime and Foundation inside it: a build starts in
+## about 10 ms of CPU instead of 23, and needs about 5 MiB less memory (docs/performance.md).
 RELEASE := -c release --static-swift-stdlib
 
 .PHONY: book test lint format asan deps test-deps build release clean docs docc bench bench-math preview-images page-images

@@ -10,7 +10,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-    // The preview server of `octavo serve`: small, no SwiftNIO (see README, "octavo serve").
+    // The sockets of `octavo serve`'s preview server (FlyingSocks, a product of FlyingFox: async
+    // sockets on epoll, no SwiftNIO); the server's HTTP is Octavo's own (Sources/octavo), so no
+    // FoundationNetworking, libcurl and its libraries are loaded by every run of `octavo`.
     .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
   ],
   targets: [
@@ -61,7 +63,7 @@ let package = Package(
       dependencies: [
         "OctavoKit", "CJemalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "FlyingFox", package: "FlyingFox"),
+        .product(name: "FlyingSocks", package: "FlyingFox"),
       ]),
     .executableTarget(
       name: "octavo-math-bench", dependencies: ["OctavoMath"], path: "Benchmarks/MathBench"),

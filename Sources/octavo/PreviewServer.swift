@@ -1,26 +1,21 @@
-import FlyingFox
 import FlyingSocks
 import Foundation
 import OctavoKit
 
 /// Serves a ``LivePreview`` over HTTP on the loopback interface only.
 ///
-/// Every connection first meets ``PreviewGate``, which reads the request head itself, with
-/// limits (a request line of at most 8 KiB, else 414; a head of at most 32 KiB, else 431) and
-/// a `Host` allow-list (`127.0.0.1`, `localhost` and `[::1]`, with this server's port or none;
-/// anything else 421, so a DNS-rebinding page cannot read the unpublished book); only a head
-/// that passes reaches FlyingFox, which listens on a second loopback port of its own.
+/// Every connection carries one request. ``PreviewGate`` reads its head itself, with limits (a
+/// request line of at most 8 KiB, else 414; a head of at most 32 KiB, else 431) and a `Host`
+/// allow-list (`127.0.0.1`, `localhost` and `[::1]`, with this server's port or none; anything
+/// else 421, so a DNS-rebinding page cannot read the unpublished book); only a head that passes
+/// reaches ``PreviewHandler``, whose answer is written and the connection closed.
 struct PreviewServer {
   let preview: LivePreview
-  let server: HTTPServer
   let gate: PreviewGate
 
   /// Creates a server on 127.0.0.1:`port` (0 picks a free port).
   init(preview: LivePreview, port: UInt16) throws {
     self.preview = preview
-    server = HTTPServer(
-      config: .init(address: try .inet(ip4: "127.0.0.1", port: 0), logger: .disabled),
-      handler: PreviewHandler(preview: preview))
     gate = try PreviewGate(port: port)
   }
 
@@ -29,23 +24,13 @@ struct PreviewServer {
 
   /// Runs the server until cancelled.
   func run() async throws {
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await server.run() }
-      group.addTask {
-        try await server.waitUntilListening()
-        guard case .ip4(_, let inner) = await server.listeningAddress else {
-          throw SocketError.disconnected
-        }
-        try await gate.run(forwardingTo: inner)
-      }
-      try await group.next()
-      group.cancelAll()
-    }
+    let handler = PreviewHandler(preview: preview)
+    try await gate.run { await handler.response(to: $0) }
   }
 }
 
-/// The front door of the preview server: reads each request's head within size limits,
-/// checks its `Host`, then relays the connection to the HTTP server behind it.
+/// The preview server's connections: reads each request's head within size limits, checks its
+/// `Host`, and writes the answer it is given for a head that passes.
 struct PreviewGate: Sendable {
   /// The longest request line accepted (method, target, version).
   static let maximumRequestLine = 8 * 1024
@@ -64,9 +49,11 @@ struct PreviewGate: Sendable {
     self.port = bound
   }
 
-  /// Accepts connections until cancelled, relaying good requests to 127.0.0.1:`inner`.
-  func run(forwardingTo inner: UInt16) async throws {
-    let pool = HTTPServer.defaultPool()
+  /// Accepts connections until cancelled, answering each request that passes with `answer`.
+  func run(answering answer: @escaping @Sendable (PreviewRequest) async -> PreviewResponse)
+    async throws
+  {
+    let pool = Self.pool()
     try await pool.prepare()
     let socket = try AsyncSocket(socket: listener, pool: pool)
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -74,13 +61,24 @@ struct PreviewGate: Sendable {
       group.addTask {
         try await withThrowingDiscardingTaskGroup { connections in
           for try await client in socket.sockets {
-            connections.addTask { await handle(client, inner: inner, pool: pool) }
+            connections.addTask { await handle(client, answer: answer) }
           }
         }
       }
       try await group.next()
       group.cancelAll()
     }
+  }
+
+  /// The system's readiness queue for the sockets: epoll on Linux, kqueue on macOS.
+  static func pool() -> some AsyncSocketPool {
+    #if canImport(Darwin)
+      return .kQueue()
+    #elseif canImport(CSystemLinux)
+      return .ePoll()
+    #else
+      return .poll()
+    #endif
   }
 
   /// What the gate says about a request head.
@@ -145,7 +143,9 @@ struct PreviewGate: Sendable {
     return nil
   }
 
-  private func handle(_ client: AsyncSocket, inner: UInt16, pool: some AsyncSocketPool) async {
+  private func handle(
+    _ client: AsyncSocket, answer: @Sendable (PreviewRequest) async -> PreviewResponse
+  ) async {
     defer { try? client.close() }
     var head: [UInt8] = []
     var verdict = Verdict.incomplete
@@ -166,108 +166,73 @@ struct PreviewGate: Sendable {
       return
     }
     timer.cancel()
-    if case .refuse(let status, let reason) = verdict {
-      let body = "\(status) \(reason)\n"
-      let response =
-        "HTTP/1.1 \(status) \(reason)\r\nContent-Type: text/plain; charset=utf-8\r\n"
-        + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body
-      try? await client.write(Data(response.utf8))
-      // Read what the client is still sending (for at most 2 s and 4 MB) before closing, so
-      // its system does not reset the connection before the answer is read.
-      _ = shutdown(descriptor, Int32(SHUT_WR))
-      let drain = Task {
-        try await Task.sleep(for: .seconds(2))
-        _ = shutdown(descriptor, Int32(SHUT_RDWR))
-      }
-      defer { drain.cancel() }
-      var drained = 0
-      while drained < 4 << 20, let bytes = try? await client.read(atMost: 65536), !bytes.isEmpty {
-        drained += bytes.count
-      }
-      return
-    }
-    guard
-      let upstream = try? await AsyncSocket.connected(
-        to: try sockaddr_in.inet(ip4: "127.0.0.1", port: inner),
-        pool: pool)
-    else { return }
-    defer { try? upstream.close() }
-    // One request per connection: the next one comes through the gate again.
     let end = Self.headEnd(head) ?? head.count
-    let lines = String(decoding: head[..<end], as: UTF8.self).split(whereSeparator: \.isNewline)
-      .filter {
-        !$0.lowercased().hasPrefix("connection:") && !$0.lowercased().hasPrefix("keep-alive:")
+    let response: PreviewResponse?
+    switch verdict {
+    case .refuse(let status, let reason):
+      response = .text(status, reason, "\(status) \(reason)\n")
+    case .pass, .incomplete:
+      // One request per connection: bytes after the head (a body, or a second request) are
+      // never read as a request.
+      guard let request = PreviewRequest(head: head[..<end]) else {
+        response = .text(400, "Bad Request", "400 Bad Request\n")
+        break
       }
-    let text = lines.joined(separator: "\r\n") + "\r\nConnection: close\r\n\r\n"
-    do {
-      try await upstream.write(Data(text.utf8) + Data(head[end...]))
-      while true {
-        let bytes = try await upstream.read(atMost: 65536)
-        if bytes.isEmpty { break }
-        try await client.write(Data(bytes))
+      do {
+        try await answer(request).write(to: client, omittingBody: request.method == "HEAD")
+      } catch {
+        return
       }
-    } catch {
-      return
+      // A request that may carry a body is drained as a refused one is.
+      guard end < head.count || (request.method != "GET" && request.method != "HEAD") else {
+        return
+      }
+      response = nil
+    }
+    if let response { try? await response.write(to: client, omittingBody: false) }
+    // Read what the client is still sending (for at most 2 s and 4 MB) before closing, so its
+    // system does not reset the connection before the answer is read.
+    _ = shutdown(descriptor, Int32(SHUT_WR))
+    let drain = Task {
+      try await Task.sleep(for: .seconds(2))
+      _ = shutdown(descriptor, Int32(SHUT_RDWR))
+    }
+    defer { drain.cancel() }
+    var drained = 0
+    while drained < 4 << 20, let bytes = try? await client.read(atMost: 65536), !bytes.isEmpty {
+      drained += bytes.count
     }
   }
 }
 
 /// Answers requests from the current site; `/_octavo/events` is the reload stream.
-struct PreviewHandler: HTTPHandler {
+struct PreviewHandler: Sendable {
   let preview: LivePreview
 
-  func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-    guard request.method == .GET || request.method == .HEAD else {
-      return HTTPResponse(
-        statusCode: .methodNotAllowed, headers: HTTPHeaders([HTTPHeader("Allow"): "GET, HEAD"]))
+  /// The answer to `request`.
+  func response(to request: PreviewRequest) async -> PreviewResponse {
+    guard request.method == "GET" || request.method == "HEAD" else {
+      var refused = PreviewResponse.text(405, "Method Not Allowed", "405 Method Not Allowed\n")
+      refused.headers.append(("Allow", "GET, HEAD"))
+      return refused
     }
     if request.path == PreviewSite.eventsPath {
       let generation = request.query.first { $0.name == "generation" }.flatMap { Int($0.value) }
       let stream = await preview.events(since: generation)
-      return HTTPResponse(
-        statusCode: .ok,
-        headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
-        body: HTTPBodySequence(from: EventBytes(stream: stream)))
+      return PreviewResponse(
+        status: 200, reason: "OK",
+        headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store")],
+        body: .events(stream))
     }
     let site = await preview.site
     guard let resource = await site.load(request.path) else {
-      return HTTPResponse(
-        statusCode: .notFound, headers: HTTPHeaders([.contentType: "text/plain; charset=utf-8"]),
-        body: Data("not found\n".utf8))
+      return .text(404, "Not Found", "not found\n")
     }
-    var headers: HTTPHeaders = [.contentType: resource.contentType, .cacheControl: "no-store"]
+    var headers = [("Content-Type", resource.contentType), ("Cache-Control", "no-store")]
     if let name = resource.downloadName {
-      headers[HTTPHeader("Content-Disposition")] = "attachment; filename=\"\(name)\""
+      headers.append(("Content-Disposition", "attachment; filename=\"\(name)\""))
     }
-    return HTTPResponse(statusCode: .ok, headers: headers, body: Data(resource.bytes))
-  }
-}
-
-/// The bytes of a stream of server-sent events, as FlyingFox writes a streamed body: each
-/// event becomes one chunk as soon as it is sent.
-struct EventBytes: AsyncBufferedSequence {
-  typealias Element = UInt8
-  let stream: AsyncStream<[UInt8]>
-
-  func makeAsyncIterator() -> Iterator { Iterator(events: stream.makeAsyncIterator()) }
-
-  struct Iterator: AsyncBufferedIteratorProtocol {
-    var events: AsyncStream<[UInt8]>.Iterator
-    var pending: ArraySlice<UInt8> = []
-
-    mutating func next() async throws -> UInt8? {
-      guard let buffer = try await nextBuffer(suggested: 1) else { return nil }
-      return buffer.first
-    }
-
-    mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
-      while pending.isEmpty {
-        guard let event = await events.next() else { return nil }
-        pending = event[...]
-      }
-      let taken = pending.prefix(Swift.max(1, count))
-      pending = pending.dropFirst(taken.count)
-      return Array(taken)
-    }
+    return PreviewResponse(
+      status: 200, reason: "OK", headers: headers, body: .bytes(resource.bytes))
   }
 }
