@@ -20,6 +20,9 @@ package final class ChapterParseMemo: @unchecked Sendable {
     var parsed: ManuscriptLoader.ParsedChapter
     /// The summary, once its words are known, and whether it keeps the notes whole.
     var summary: (ChapterSummary, keepsNotes: Bool)?
+    /// The file's identity when its text had this digest, once settled
+    /// (``FileIdentity/isSettled``).
+    var identity: FileIdentity?
   }
 
   private let lock = NSLock()
@@ -66,14 +69,39 @@ package final class ChapterParseMemo: @unchecked Sendable {
     return summary
   }
 
-  /// Keeps a chapter; `isNew`: it was parsed now (not taken from here).
+  /// Keeps a chapter read as `identity` (if known); `isNew`: it was parsed now (not taken
+  /// from here).
   func keep(
-    _ parsed: ManuscriptLoader.ParsedChapter, path: String, digest: [UInt8], isNew: Bool = true
+    _ parsed: ManuscriptLoader.ParsedChapter, path: String, digest: [UInt8],
+    identity: FileIdentity? = nil, isNew: Bool = true
   ) {
     lock.lock()
-    entries[path] = Entry(digest: digest, parsed: parsed)
+    let kept = identity?.isSettled == true ? identity : nil
+    entries[path] = Entry(digest: digest, parsed: parsed, identity: kept)
     if isNew { parseCount += 1 }
     lock.unlock()
+  }
+
+  /// The digest of the text of the file at `path` when the file still has the identity it
+  /// had when a kept chapter's text was read from it: the text need not be read and hashed
+  /// again (as ``SummaryCache`` does for a build).
+  func digest(_ path: String, identity: FileIdentity) -> [UInt8]? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let entry = entries[path], let known = entry.identity, known == identity else {
+      return nil
+    }
+    return entry.digest
+  }
+
+  /// Records that the file at `path`, as `identity`, holds the text of `digest`, when the
+  /// memo keeps a chapter of that text and the identity is settled.
+  func remember(_ path: String, identity: FileIdentity, digest: [UInt8]) {
+    lock.lock()
+    defer { lock.unlock() }
+    guard identity.isSettled, var entry = entries[path], entry.digest == digest else { return }
+    entry.identity = identity
+    entries[path] = entry
   }
 
   /// Completes the summary of the chapter at `path` with its word count.

@@ -8,8 +8,8 @@ import Yams
 struct ManuscriptLoader {
   let root: URL
   let environment: [String: String]
-  private let files: ManuscriptFile
-  private var diagnostics: [Diagnostic] = []
+  let files: ManuscriptFile
+  var diagnostics: [Diagnostic] = []
   /// Whether chapter files are read and parsed concurrently.
   var parallel: Bool
   /// Chapters parsed by an earlier load in this process, taken when their text is the same.
@@ -330,11 +330,11 @@ struct ManuscriptLoader {
     let relative = request.relative
     let url = request.url
     let takesSummary = fullPaths.map { !$0.contains(relative) } ?? false
-    // A build (not the parse memo of `serve` and `watch`) finds the text's SHA-1 by the
-    // file's identity when the file is as an earlier build found it (``FileIdentity``),
-    // and takes the summary without reading the text.
+    // A build finds the text's SHA-1 by the file's identity when the file is as an earlier
+    // build found it (``FileIdentity``), and takes the summary without reading the text; the
+    // parse memo of `serve` and `watch` remembers identities the same way.
     let identities = memoSummaries ? nil : summaries
-    let identity = identities != nil ? FileIdentity(path: url.path) : nil
+    let identity = identities != nil || memo != nil ? FileIdentity(path: url.path) : nil
     if takesSummary, let identities, let identity,
       let digest = identities.digest(path: relative, identity: identity),
       let summary = identities.summary(path: relative, digest: digest, keepsNotes: keepsNotes)
@@ -344,14 +344,16 @@ struct ManuscriptLoader {
         chapter: summary.skeleton, explicitID: summary.explicitID,
         diagnostics: summary.diagnostics, summarizedWords: summary.wordCount, unread: true)
     }
-    let text: String
-    switch files.readText(at: url) {
-    case .success(let value): text = value
-    case .failure(let error):
-      report(error, file: relative)
-      return ParsedChapter(chapter: nil, explicitID: nil, diagnostics: diagnostics)
+    var text: String?
+    let remembered = identity.flatMap { memo?.digest(relative, identity: $0) }
+    if remembered == nil {
+      do { text = try files.readText(at: url).get() } catch {
+        report(error, file: relative)
+        return ParsedChapter(chapter: nil, explicitID: nil, diagnostics: diagnostics)
+      }
     }
-    let digest = SHA1.hash(utf8: text)
+    let digest = remembered ?? SHA1.hash(utf8: text ?? "")
+    if let identity { memo?.remember(relative, identity: identity, digest: digest) }
     // The identity was taken before the text was read: a change made since gives the file
     // another one, and the next build reads the file again.
     if let identity { identities?.keep(path: relative, identity: identity, digest: digest) }
@@ -363,25 +365,27 @@ struct ManuscriptLoader {
       if let summary {
         return ParsedChapter(
           chapter: summary.skeleton, explicitID: summary.explicitID,
-          diagnostics: summary.diagnostics, summarizedWords: summary.wordCount)
+          diagnostics: summary.diagnostics, summarizedWords: summary.wordCount,
+          unread: remembered != nil)
       }
     }
     var parsed: ParsedChapter
     var isNew = false
     if let memo, let kept = memo.parsed(relative, digest: digest) {
       parsed = kept
+      parsed.unread = remembered != nil
       if !memoSummaries || (parsed.skeleton != nil && parsed.skeletonKeepsNotes == keepsNotes) {
         return parsed
       }
-    } else {
-      parsed = parseChapter(text, relative: relative, digest: digest)
+    } else {  // (a remembered digest has its entry in the memo: the text was read above)
+      parsed = parseChapter(text ?? "", relative: relative, digest: digest)
       isNew = true
     }
     if memoSummaries, let chapter = parsed.chapter {
       parsed.skeleton = ChapterSummary.skeleton(of: chapter, keepsNotes: keepsNotes)
       parsed.skeletonKeepsNotes = keepsNotes
     }
-    memo?.keep(parsed, path: relative, digest: digest, isNew: isNew)
+    memo?.keep(parsed, path: relative, digest: digest, identity: identity, isNew: isNew)
     if summaries != nil, let chapter = parsed.chapter {
       parsed.summary = ChapterSummary(
         skeleton: ChapterSummary.skeleton(of: chapter, keepsNotes: keepsNotes),
@@ -550,40 +554,6 @@ struct ManuscriptLoader {
           .warning, .unlistedChapterFile,
           "'\(path)' is not listed in book.yaml contents",
           at: SourceLocation(file: path)))
-    }
-  }
-
-  private mutating func report(_ error: ManuscriptFile.ReadError, file: String) {
-    switch error {
-    case .tooLarge(let size):
-      diagnostics.append(
-        Diagnostic(
-          .error, .fileTooLarge,
-          "file is \((size + 1_048_575) / 1_048_576) MB; Octavo reads files of at most \(ManuscriptFile.maximumSize / 1_048_576) MB",
-          at: SourceLocation(file: file)))
-    case .unreadable(let reason):
-      let message =
-        file == Self.metadataFile
-          && !FileManager.default.fileExists(
-            atPath: files.root.appending(path: file).path)
-        ? "no book.yaml in the manuscript folder" : "cannot read the file: \(reason)"
-      diagnostics.append(
-        Diagnostic(.error, .unreadableFile, message, at: SourceLocation(file: file)))
-    case .notUTF8(let line, let column):
-      diagnostics.append(
-        Diagnostic(
-          .error, .notUTF8, "the file is not valid UTF-8",
-          at: SourceLocation(file: file, line: line, column: column)))
-    case .isDirectory:
-      diagnostics.append(
-        Diagnostic(
-          .error, .unreadableFile, "'\(file)' is a folder, not a file",
-          at: SourceLocation(file: file)))
-    case .special(let kind):
-      diagnostics.append(
-        Diagnostic(
-          .error, .specialFile, "'\(file)' is \(kind), not a file; it is not read",
-          at: SourceLocation(file: file)))
     }
   }
 

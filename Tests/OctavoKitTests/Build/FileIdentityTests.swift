@@ -158,4 +158,42 @@ struct FileIdentityTests {
     #expect(backdated != fresh)
     #expect(!backdated.isSettled)
   }
+
+  /// The chapters a load with `memo` (as `serve` and `watch` load) took without reading their
+  /// files, and the load.
+  static func memoLoad(_ book: TemporaryManuscript, memo: ChapterParseMemo) throws -> Manuscript {
+    try Manuscript.load(
+      at: book.root, environment: Incremental.environment, parallel: true, memo: memo,
+      summaries: nil, memoSummaries: true, fullPaths: [])
+  }
+
+  /// `serve` and `watch` keep parsed chapters in memory; the memo remembers each file's
+  /// identity as a build's cache does, so an unchanged file is neither read nor hashed on the
+  /// next rebuild, and every change is still seen.
+  @Test(arguments: Change.allCases)
+  func parseMemoAfter(_ change: Change) throws {
+    let book = try Incremental.manuscript()
+    defer { book.remove() }
+    let output = Incremental.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let n = Incremental.chapterCount
+    let memo = ChapterParseMemo()
+
+    // Files written a moment ago are read on every load until their times are old enough.
+    #expect(try Self.memoLoad(book, memo: memo).unread.isEmpty)
+    #expect(try Self.memoLoad(book, memo: memo).unread.isEmpty)
+    Thread.sleep(forTimeInterval: Double(FileIdentity.settledAge) + 1.2)
+    // This load reads them once more and remembers their identities; the next reads none.
+    #expect(try Self.memoLoad(book, memo: memo).unread.isEmpty)
+    #expect(try Self.memoLoad(book, memo: memo).unread.count == n)
+    #expect(memo.lastHits == n)
+
+    try Self.apply(change, to: book)
+    let loaded = try Self.memoLoad(book, memo: memo)
+    let unread = Set((1...n).map { "c\($0).md" })
+    #expect(loaded.unread == (change == .unchanged ? unread : unread.subtracting([Self.edited])))
+    // What a build with the memo writes is what a clean build writes.
+    let built = try Incremental.build(book.root, into: output, memo: memo)
+    #expect(built == (try Incremental.reference(book.root)))
+  }
 }
