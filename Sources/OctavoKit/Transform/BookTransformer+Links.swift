@@ -90,10 +90,14 @@ extension BookTransformer {
       switch block.kind {
       // A paragraph a summary emptied has nothing to rewrite: kept as it is, not boxed again.
       case .paragraph(let inlines) where inlines.isEmpty: break
-      case .paragraph(let inlines): block.kind = .paragraph(rewrite(inlines, &context))
+      case .paragraph(let inlines):
+        // Unchanged inlines (most of a book) leave the block as it is.
+        if let rewritten = rewritten(inlines, &context) { block.kind = .paragraph(rewritten) }
       case .heading(var heading):
-        heading.content = rewrite(heading.content, &context)
-        block.kind = .heading(heading)
+        if let rewritten = rewritten(heading.content, &context) {
+          heading.content = rewritten
+          block.kind = .heading(heading)
+        }
       case .blockQuote, .list, .alert:
         block = block.mapChildBlocks { rewrite($0, &context) }
       case .table(var table):
@@ -123,16 +127,47 @@ extension BookTransformer {
   }
 
   private mutating func rewrite(_ inlines: [Inline], _ context: inout InlineContext) -> [Inline] {
-    // A loop rather than `flatMap`: no array is made for each inline.
-    var result: [Inline] = []
-    result.reserveCapacity(inlines.count)
-    for inline in inlines { rewrite(inline, &context, into: &result) }
+    rewritten(inlines, &context) ?? inlines
+  }
+
+  /// `inlines` with links resolved, notes counted and references made links, or nil when
+  /// that leaves every inline as it was: the array is copied only from the first inline that
+  /// changes (most paragraphs hold no link, note or reference).
+  private mutating func rewritten(_ inlines: [Inline], _ context: inout InlineContext)
+    -> [Inline]?
+  {
+    var result: [Inline]?
+    for index in inlines.indices {
+      let change = rewrite(inlines[index], &context)
+      if case .same = change {
+        result?.append(inlines[index])
+        continue
+      }
+      if result == nil {
+        result = []
+        result!.reserveCapacity(inlines.count)
+        result!.append(contentsOf: inlines[..<index])
+      }
+      switch change {
+      case .same: break
+      case .one(let inline): result!.append(inline)
+      case .many(let list): result!.append(contentsOf: list)
+      }
+    }
     return result
   }
 
-  private mutating func rewrite(
-    _ inline: Inline, _ context: inout InlineContext, into result: inout [Inline]
-  ) {
+  /// What the rewrite makes of one inline.
+  private enum InlineChange {
+    /// The inline as it was.
+    case same
+    /// Another inline in its place.
+    case one(Inline)
+    /// Inlines in its place (a text with references to numbered elements).
+    case many([Inline])
+  }
+
+  private mutating func rewrite(_ inline: Inline, _ context: inout InlineContext) -> InlineChange {
     var inline = inline
     switch inline.kind {
     case .text(let text):
@@ -143,8 +178,7 @@ extension BookTransformer {
         if let references = resolveReferences(
           in: text, at: inline.range, words: context.labelWords)
         {
-          result.append(contentsOf: references)
-          return
+          return .many(references)
         }
       }
       // cmark leaves a reference to an undefined footnote as text.
@@ -164,11 +198,19 @@ extension BookTransformer {
               at: location))
         }
       }
+      return .same
     case .code(let code):
       context.words += Self.countWords(code)
-    case .emphasis(let children): inline.kind = .emphasis(rewrite(children, &context))
-    case .strong(let children): inline.kind = .strong(rewrite(children, &context))
-    case .strikethrough(let children): inline.kind = .strikethrough(rewrite(children, &context))
+      return .same
+    case .emphasis(let children):
+      guard let rewritten = rewritten(children, &context) else { return .same }
+      inline.kind = .emphasis(rewritten)
+    case .strong(let children):
+      guard let rewritten = rewritten(children, &context) else { return .same }
+      inline.kind = .strong(rewritten)
+    case .strikethrough(let children):
+      guard let rewritten = rewritten(children, &context) else { return .same }
+      inline.kind = .strikethrough(rewritten)
     case .link(var link):
       let wasInLink = context.inLink
       context.inLink = true
@@ -188,9 +230,9 @@ extension BookTransformer {
       context.noteReferences[label] = count
       if context.inNote { context.referencesInNotes[label, default: []].insert(count) }
       inline.kind = .footnoteReference(label: label, occurrence: count)
-    default: break
+    default: return .same
     }
-    result.append(inline)
+    return .one(inline)
   }
 
   /// A note reference cmark left as text (the note is not defined), compiled once.
