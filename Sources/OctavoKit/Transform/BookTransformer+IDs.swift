@@ -51,11 +51,10 @@ extension BookTransformer {
     return nil
   }
 
-  /// `chapter` with every heading's and raw-HTML element's id, unique in the book; called in
-  /// reading order. `rawHTMLNames` are the chapter's ``Chapter/rawHTMLNames``, when found
-  /// already.
-  mutating func assignIDs(_ chapter: Chapter, rawHTMLNames: [RawHTMLName]? = nil) -> Chapter {
-    var chapter = chapter
+  /// Gives every heading and raw-HTML element of `chapter` its id, unique in the book; called
+  /// in reading order. `rawHTMLNames` are the chapter's ``Chapter/rawHTMLNames``, when found
+  /// already. In place: blocks without a heading are not copied.
+  mutating func assignIDs(_ chapter: inout Chapter, rawHTMLNames: [RawHTMLName]? = nil) {
     // Ids change, no raw HTML is added.
     let mayHoldRawHTML = chapter.mayHoldRawHTML
     var localSlugs: [String: Int] = [:]
@@ -89,7 +88,12 @@ extension BookTransformer {
       }
       return heading
     }
-    chapter.blocks = mapHeadings(chapter.blocks, assign)
+    // Taken out of the chapter, the array is the only reference to its storage and is
+    // written in place (the property's observer would otherwise make the write a copy).
+    var blocks = chapter.blocks
+    chapter.blocks = []
+    mapHeadings(&blocks, assign)
+    chapter.blocks = blocks
     // The chapter's title is its level-1 heading; sections then go down one level at a time.
     var previousLevel = 1
     for heading in chapter.headings {
@@ -103,11 +107,12 @@ extension BookTransformer {
       previousLevel = heading.level
     }
     // Headings may stand in notes too.
-    chapter.footnotes = chapter.footnotes.map { note in
-      var note = note
-      note.blocks = mapHeadings(note.blocks, assign)
-      return note
+    var notes = chapter.footnotes
+    chapter.footnotes = []
+    for index in notes.indices where Self.holdsHeading(notes[index].blocks) {
+      mapHeadings(&notes[index].blocks, assign)
     }
+    chapter.footnotes = notes
     // Ids written in raw HTML: kept when unique in the book. Headings written in raw HTML
     // get an id from their text, as on GitHub.
     chapter.mayHoldRawHTML = mayHoldRawHTML
@@ -127,21 +132,35 @@ extension BookTransformer {
       }
     }
     chapter.anchors = anchors
-    return chapter
   }
 
   mutating func unique(_ base: String) -> String {
     usedIDs.make(base)
   }
 
-  func mapHeadings(_ blocks: [Block], _ transform: (Heading) -> Heading) -> [Block] {
-    blocks.map { block in
-      var block = block
-      if case .heading(let heading) = block.kind {
-        block.kind = .heading(transform(heading))
-        return block
+  func mapHeadings(_ blocks: inout [Block], _ transform: (Heading) -> Heading) {
+    // In place: a block without a heading in it is not copied (most of a book's blocks).
+    for index in blocks.indices {
+      switch blocks[index].kind {
+      case .heading(let heading): blocks[index].kind = .heading(transform(heading))
+      case .blockQuote, .alert, .list:
+        guard Self.holdsHeading(blocks[index].childBlocks) else { continue }
+        blocks[index] = blocks[index].mapChildBlocks { children in
+          var children = children
+          mapHeadings(&children, transform)
+          return children
+        }
+      default: continue
       }
-      return block.mapChildBlocks { mapHeadings($0, transform) }
     }
+  }
+
+  /// Whether a heading stands in `blocks` at any depth.
+  static func holdsHeading(_ blocks: [Block]) -> Bool {
+    var found = false
+    Block.walk(blocks) { block in
+      if case .heading = block.kind { found = true }
+    }
+    return found
   }
 }

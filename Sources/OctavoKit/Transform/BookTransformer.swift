@@ -53,7 +53,7 @@ struct BookTransformer {
     let rawHTMLNames = Parallel.map(book.chapters, parallel: parallel) { $0.rawHTMLNames }
     var next = 0
     updateChapters { transformer, chapter in
-      chapter = transformer.assignIDs(chapter, rawHTMLNames: rawHTMLNames[next])
+      transformer.assignIDs(&chapter, rawHTMLNames: rawHTMLNames[next])
       next += 1
     }
     // Numbers next: a reference in any chapter may name an element of any other.

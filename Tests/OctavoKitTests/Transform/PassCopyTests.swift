@@ -5,9 +5,10 @@ import Testing
 
 /// The link pass (links resolved, notes counted, references made links, words counted)
 /// copies a paragraph's inlines only when one of them changes: most paragraphs hold no link,
-/// note or reference, and keep the array the parser made.
-@Suite("Link pass: unchanged inlines are not copied")
-struct LinkPassCopyTests {
+/// note or reference, and keep the array the parser made. Heading ids are given in place:
+/// blocks without a heading in them are not copied.
+@Suite("Passes leave unchanged content uncopied")
+struct PassCopyTests {
   static let markdown = """
     # Title
 
@@ -70,5 +71,55 @@ struct LinkPassCopyTests {
     // Words are counted in the paragraphs left as they were too: each text node counts its
     // own runs, so the full stops after `code` and after the emphasis count as words (24).
     #expect(resolved.wordCount == 24)
+  }
+
+  /// The address of an array's storage.
+  static func address<T>(_ array: [T]) -> UnsafeRawPointer? {
+    array.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+  }
+
+  @Test("heading ids are given in place: a list and a note without headings keep their storage")
+  func idsInPlace() throws {
+    let markdown = """
+      # Title
+
+      - one item
+      - two items
+
+      > ## Quoted heading
+      >
+      > Quoted words.
+
+      ## Title
+
+      Words.[^n]
+
+      [^n]: A note.
+      """
+    let parsed = MarkdownParser(file: "c.md", lineOffset: 0).parse(markdown)
+    var chapter = Chapter(
+      id: "c", path: "c.md", title: "Title", blocks: parsed.blocks,
+      footnotes: parsed.footnoteDefinitions.map {
+        Footnote(label: $0.label, number: 0, blocks: $0.blocks, range: $0.range)
+      })
+    guard case .list(let list) = chapter.blocks[1].kind else {
+      Issue.record("no list: \(chapter.blocks[1].kind)")
+      return
+    }
+    let items = Self.address(list.items)
+    let note = Self.address(chapter.footnotes[0].blocks)
+    var transformer = BookTransformer(
+      book: Book(metadata: BookMetadata(title: "T"), contents: [.chapter(chapter)]),
+      files: ManuscriptFile(root: URL(fileURLWithPath: "/nonexistent")))
+    transformer.assignIDs(&chapter)
+
+    #expect(chapter.headings.map(\.id) == ["title", "quoted-heading", "title-1"])
+    guard case .list(let after) = chapter.blocks[1].kind else {
+      Issue.record("no list after: \(chapter.blocks[1].kind)")
+      return
+    }
+    #expect(Self.address(after.items) == items, "a list without a heading was copied")
+    #expect(
+      Self.address(chapter.footnotes[0].blocks) == note, "a note without a heading was copied")
   }
 }
