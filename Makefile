@@ -14,8 +14,13 @@ RELEASE := -c release --static-swift-stdlib \
   -Xswiftc -use-ld=lld \
   -Xlinker --symbol-ordering-file=$(CURDIR)/Benchmarks/octavo.order \
   -Xlinker --no-warn-symbol-ordering \
-  -Xlinker -T -Xlinker $(CURDIR)/Benchmarks/octavo-private.lds \
-  -Xlinker -z -Xlinker pack-relative-relocs
+  -Xlinker -T -Xlinker $(CURDIR)/Benchmarks/octavo-private.lds
+## Packed relocations need a C library that reads them (glibc 2.36: Debian 12, Ubuntu 23.04).
+GLIBC_RELR := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | \
+  awk '{ split($$2, v, "."); if (v[1] > 2 || (v[1] == 2 && v[2] >= 36)) print "yes" }')
+ifeq ($(GLIBC_RELR),yes)
+RELEASE += -Xlinker -z -Xlinker pack-relative-relocs
+endif
 
 .PHONY: book test lint format asan deps test-deps build release clean docs docc bench bench-math preview-images page-images order
 

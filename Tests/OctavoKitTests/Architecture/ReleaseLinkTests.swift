@@ -17,14 +17,29 @@ struct ReleaseLinkTests {
     ).dropLast()
   }
 
-  /// The value of the Makefile's `RELEASE` variable, its continuation lines joined.
+  /// The `swift build` command `make book` runs (`make -n`: printed, not run).
   static func releaseFlags() throws -> String {
-    let text = try String(contentsOf: makefile, encoding: .utf8)
-    let joined = text.replacingOccurrences(of: "\\\n", with: " ")
+    let make = try #require(OutsideTool.program("make"), "make is missing")
+    let run = try runProcess(make, ["-s", "-n", "book"], in: TestPaths.packageRoot)
+    #expect(run.status == 0, "\(run.stderr)")
     let line = try #require(
-      joined.split(separator: "\n").first { $0.hasPrefix("RELEASE :=") },
-      "the Makefile defines RELEASE")
+      run.stdout.split(separator: "\n").first {
+        $0.contains(" build ") && $0.contains("--product octavo")
+      },
+      "make book runs swift build: \(run.stdout)")
     return String(line)
+  }
+
+  /// Whether this machine's C library reads packed relocations (glibc 2.36 or later), as
+  /// `getconf GNU_LIBC_VERSION` tells ("glibc 2.36").
+  static func readsPackedRelocations() throws -> Bool {
+    let getconf = try #require(OutsideTool.program("getconf"), "getconf is missing")
+    let run = try runProcess(getconf, ["GNU_LIBC_VERSION"])
+    let version = (run.stdout.split(separator: " ").last ?? "").split(separator: ".").compactMap {
+      Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    try #require(version.count >= 2, "getconf GNU_LIBC_VERSION: \(run.stdout)")
+    return version[0] > 2 || (version[0] == 2 && version[1] >= 36)
   }
 
   @Test("the order file lists thousands of distinct symbols, one a line, ending in a newline")
@@ -58,13 +73,16 @@ struct ReleaseLinkTests {
       "--static-swift-stdlib",
       "-Xswiftc -Xfrontend -Xswiftc -function-sections",
       "-Xswiftc -use-ld=lld",
-      "-Xlinker --symbol-ordering-file=$(CURDIR)/Benchmarks/octavo.order",
+      "-Xlinker --symbol-ordering-file=\(TestPaths.packageRoot.path)/Benchmarks/octavo.order",
       "-Xlinker --no-warn-symbol-ordering",
-      "-Xlinker -T -Xlinker $(CURDIR)/Benchmarks/octavo-private.lds",
-      "-Xlinker -z -Xlinker pack-relative-relocs",
+      "-Xlinker -T -Xlinker \(TestPaths.packageRoot.path)/Benchmarks/octavo-private.lds",
     ] {
-      #expect(flags.contains(flag), "RELEASE passes \(flag)")
+      #expect(flags.contains(flag), "make book passes \(flag)")
     }
+    // Packed relocations only where the C library reads them (else the binary would not start).
+    #expect(
+      flags.contains("-Xlinker -z -Xlinker pack-relative-relocs")
+        == (try Self.readsPackedRelocations()))
   }
 
   /// The release binary of this checkout, when one was built.
