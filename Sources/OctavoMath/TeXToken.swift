@@ -29,7 +29,8 @@ struct TeXToken: Sendable, Equatable {
 
   private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, base: Int) -> [TeXToken] {
     var tokens: [TeXToken] = []
-    tokens.reserveCapacity(bytes.count / 2)
+    // Every token takes at least one byte: the array never grows.
+    tokens.reserveCapacity(bytes.count)
     let n = bytes.count
     @inline(__always) func isLetter(_ b: UInt8) -> Bool {
       (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)

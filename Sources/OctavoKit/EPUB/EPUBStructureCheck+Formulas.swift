@@ -56,9 +56,15 @@ extension EPUBStructureCheck {
   }
 
   /// The attribute names the content scan reads.
-  private static let watchedNames: Set<[UInt8]> = [
+  private static let watchedNames: [[UInt8]] = [
     "id", "href", "src", "poster", "cite", "action", "formaction", "xlink:href",
-  ].reduce(into: []) { $0.insert(Array($1.utf8)) }
+  ].map { Array($0.utf8) }
+
+  /// Whether `name` is one of ``watchedNames``, told without making an array of it (a
+  /// formula's markup has an `=` in every attribute, and often in its TeX).
+  static func isWatchedName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    watchedNames.contains { $0.count == name.count && $0.elementsEqual(name) }
+  }
 
   /// Whether a formula's markup holds anything the content scan looks at: an attribute it
   /// reads (any `name=` with such a name, in an attribute value or text too, counts), an
@@ -70,7 +76,9 @@ extension EPUBStructureCheck {
         case UInt8(ascii: "="):
           var start = index
           while start > 0, isNameByte(bytes[start - 1]) { start -= 1 }
-          if start < index, watchedNames.contains(Array(bytes[start..<index])) { return true }
+          if start < index, isWatchedName(UnsafeBufferPointer(rebasing: bytes[start..<index])) {
+            return true
+          }
         case UInt8(ascii: "<"):
           if starts(bytes, at: index + 1, with: "img") || starts(bytes, at: index + 1, with: "math")
           {

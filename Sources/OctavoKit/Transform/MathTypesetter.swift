@@ -38,88 +38,150 @@ struct MathTypesetter: Sendable {
   /// `parallel` is true; returns the problems found, in reading order.
   static func apply(to book: inout Book, parallel: Bool = true) -> [Diagnostic] {
     // A book the loader knows to hold no formula (`hasMath` false) is not walked.
-    if book.hasMath != false {
-      book.hasMath = Parallel.map(book.chapters, parallel: parallel) { $0.containsMath }
-        .contains(true)
-    }
-    guard book.hasMath == true else { return [] }
+    guard book.hasMath != false else { return [] }
     let chapters = book.chapters
+    // Each chapter is walked once: the conversion tells whether it met a formula.
     let typesetter = MathTypesetter(macros: book.metadata.mathMacros)
-    let results = Parallel.map(chapters, parallel: parallel) { chapter -> (Chapter, [Diagnostic]) in
-      guard chapter.containsMath else { return (chapter, []) }
-      var chapter = chapter
-      var diagnostics: [Diagnostic] = []
-      chapter.blocks = typesetter.convert(chapter.blocks, &diagnostics)
+    let results = Parallel.map(chapters, parallel: parallel) {
+      chapter -> (Chapter, [Diagnostic], Bool) in
+      var converted = chapter
+      var pass = Pass()
+      converted.blocks = typesetter.convert(chapter.blocks, &pass)
       for note in chapter.footnotes.indices {
-        chapter.footnotes[note].blocks = typesetter.convert(
-          chapter.footnotes[note].blocks, &diagnostics)
+        converted.footnotes[note].blocks = typesetter.convert(chapter.footnotes[note].blocks, &pass)
       }
-      return (chapter, diagnostics)
+      guard pass.holdsMath else { return (chapter, [], false) }
+      return (converted, pass.diagnostics, true)
     }
+    book.hasMath = results.contains { $0.2 }
+    guard book.hasMath == true else { return [] }
     book.replaceChapters(results.map(\.0))
     return results.flatMap(\.1)
   }
 
   // MARK: - Walking the model
 
-  func convert(_ blocks: [Block], _ diagnostics: inout [Diagnostic]) -> [Block] {
-    blocks.map { block in
-      var block = block.mapChildBlocks { convert($0, &diagnostics) }
-      switch block.kind {
-      case .math(let formula): block.kind = .math(convert(formula, &diagnostics))
-      case .paragraph(let inlines): block.kind = .paragraph(convert(inlines, &diagnostics))
-      case .heading(var heading):
-        heading.content = convert(heading.content, &diagnostics)
-        block.kind = .heading(heading)
-      case .table(var table):
-        table.header = table.header.map { convert($0, &diagnostics) }
-        table.rows = table.rows.map { $0.map { convert($0, &diagnostics) } }
-        block.kind = .table(table)
-      default: break
-      }
+  // Each list of blocks or inlines is copied only from the first one holding a formula:
+  // the rest of the chapter is read, not rebuilt.
+
+  /// `blocks` with their formulas converted (the same array when they hold none).
+  func convert(_ blocks: [Block], _ pass: inout Pass) -> [Block] {
+    var result = blocks
+    for index in blocks.indices {
+      let before = pass.converted
+      let block = convert(blocks[index], &pass)
+      if pass.converted != before { result[index] = block }
+    }
+    return result
+  }
+
+  /// `block` with its formulas converted.
+  func convert(_ block: Block, _ pass: inout Pass) -> Block {
+    switch block.kind {
+    case .blockQuote, .alert, .list: return block.mapChildBlocks { convert($0, &pass) }
+    case .math(let formula):
+      var block = block
+      block.kind = .math(convert(formula, &pass))
       return block
+    case .paragraph(let inlines):
+      let before = pass.converted
+      let converted = convert(inlines, &pass)
+      guard pass.converted != before else { return block }
+      var block = block
+      block.kind = .paragraph(converted)
+      return block
+    case .heading(var heading):
+      let before = pass.converted
+      heading.content = convert(heading.content, &pass)
+      guard pass.converted != before else { return block }
+      var block = block
+      block.kind = .heading(heading)
+      return block
+    case .table(var table):
+      let before = pass.converted
+      table.header = table.header.map { convert($0, &pass) }
+      table.rows = table.rows.map { $0.map { convert($0, &pass) } }
+      guard pass.converted != before else { return block }
+      var block = block
+      block.kind = .table(table)
+      return block
+    case .figure(let image):
+      // A formula in an image's alt text is not converted, but the chapter holds one.
+      if Self.holdsFormula(image.alt) { pass.holdsMath = true }
+      return block
+    default: return block
     }
   }
 
-  func convert(_ inlines: [Inline], _ diagnostics: inout [Diagnostic]) -> [Inline] {
+  /// `inlines` with their formulas converted (the same array when they hold none).
+  func convert(_ inlines: [Inline], _ pass: inout Pass) -> [Inline] {
     guard inlines.contains(where: Self.mayHoldMath) else { return inlines }
-    return inlines.map { inline in
-      var inline = inline
-      switch inline.kind {
-      case .math(let formula): inline.kind = .math(convert(formula, &diagnostics))
-      case .emphasis(let children): inline.kind = .emphasis(convert(children, &diagnostics))
-      case .strong(let children): inline.kind = .strong(convert(children, &diagnostics))
-      case .strikethrough(let children):
-        inline.kind = .strikethrough(convert(children, &diagnostics))
-      case .link(var link):
-        link.content = convert(link.content, &diagnostics)
-        inline.kind = .link(link)
-      default: break
-      }
-      return inline
+    var result = inlines
+    for index in inlines.indices {
+      let before = pass.converted
+      let inline = convert(inlines[index], &pass)
+      if pass.converted != before { result[index] = inline }
     }
+    return result
+  }
+
+  /// `inline` with its formulas converted.
+  func convert(_ inline: Inline, _ pass: inout Pass) -> Inline {
+    var inline = inline
+    switch inline.kind {
+    case .math(let formula): inline.kind = .math(convert(formula, &pass))
+    case .emphasis(let children): inline.kind = .emphasis(convert(children, &pass))
+    case .strong(let children): inline.kind = .strong(convert(children, &pass))
+    case .strikethrough(let children): inline.kind = .strikethrough(convert(children, &pass))
+    case .link(var link):
+      link.content = convert(link.content, &pass)
+      inline.kind = .link(link)
+    case .image(let image):
+      if Self.holdsFormula(image.alt) { pass.holdsMath = true }
+    default: break
+    }
+    return inline
+  }
+
+  /// Whether `inlines` hold a formula at any depth.
+  static func holdsFormula(_ inlines: [Inline]) -> Bool {
+    var found = false
+    Inline.walk(inlines) { if case .math = $0.kind { found = true } }
+    return found
   }
 
   static func mayHoldMath(_ inline: Inline) -> Bool {
     switch inline.kind {
-    case .math, .emphasis, .strong, .strikethrough, .link: true
+    case .math, .emphasis, .strong, .strikethrough, .link, .image: true
     default: false
     }
   }
 
   /// Converts one formula and reports its problems where they are in the manuscript.
   func convert(_ formula: Formula, _ diagnostics: inout [Diagnostic]) -> Formula {
+    var pass = Pass()
+    let converted = convert(formula, &pass)
+    diagnostics += pass.diagnostics
+    return converted
+  }
+
+  /// Converts one formula, packing its MathML with `pass`'s packer, and adds its problems to
+  /// `pass`'s, where they are in the manuscript.
+  func convert(_ formula: Formula, _ pass: inout Pass) -> Formula {
+    pass.holdsMath = true
+    pass.converted += 1
     var formula = formula
     let converted = cache.converted(formula.tex, display: formula.isDisplay) {
       let result = converter.convert(formula.tex, display: formula.isDisplay)
       return Converted(
-        mathML: result.diagnostics.isEmpty ? Self.element(result.math, tex: formula.tex) : nil,
+        mathML: result.diagnostics.isEmpty
+          ? Self.element(result.math, tex: formula.tex, packer: &pass.packer) : nil,
         problems: result.diagnostics)
     }
     formula.hasErrors = !converted.problems.isEmpty
     formula.mathML = converted.mathML
     for problem in converted.problems {
-      diagnostics.append(
+      pass.diagnostics.append(
         Diagnostic(
           .warning, Self.code(for: problem.kind),
           "formula shown as its TeX: " + problem.message,
@@ -156,6 +218,14 @@ struct MathTypesetter: Sendable {
   /// the blank lines and spaces around the TeX (`$$` on lines of their own). Its children are
   /// packed (``PackedChildren``): the renderer writes them as they are, twice.
   static func element(_ math: MathNode, tex: String) -> XMLElement {
+    var packer = PackedChildren.Packer()
+    return element(math, tex: tex, packer: &packer)
+  }
+
+  /// ``element(_:tex:)``, packed with `packer`'s buffers (``PackedChildren/pack(with:_:)``).
+  static func element(_ math: MathNode, tex: String, packer: inout PackedChildren.Packer)
+    -> XMLElement
+  {
     var math = math
     // Most formulas start and end with a visible ASCII character: nothing to trim, and no
     // need to ask Foundation (which bridges the string to look).
@@ -176,9 +246,12 @@ struct MathTypesetter: Sendable {
     }
     let names = math.attributes.map(\.name)
     let values = math.attributes.map(\.value)
-    if let packed = PackedChildren.pack({ packer in
-      for child in math.children { pack(child, into: &packer) }
-    }) {
+    if let packed = PackedChildren.pack(
+      with: &packer,
+      { packer in
+        for child in math.children { pack(child, into: &packer) }
+      })
+    {
       return XMLElement(math.name, names: names, values: values, packed: packed)
     }
     return element(math)
@@ -210,6 +283,17 @@ struct MathTypesetter: Sendable {
 }
 
 extension MathTypesetter {
+  /// What a chapter's conversion carries from one formula to the next: the problems found,
+  /// and the packer whose buffers each formula's MathML is packed with.
+  struct Pass {
+    var diagnostics: [Diagnostic] = []
+    var packer = PackedChildren.Packer()
+    /// Whether a formula was met, converted or not (one in an image's alt text is not).
+    var holdsMath = false
+    /// How many formulas were converted: a list is copied only when the count grows.
+    var converted = 0
+  }
+
   /// A formula converted: its `<math>` element, or its problems.
   struct Converted: Sendable {
     var mathML: XMLElement?
@@ -218,9 +302,27 @@ extension MathTypesetter {
 
   /// The conversions made so far, shared by the chapters converted in parallel.
   final class Cache: @unchecked Sendable {
-    private struct Key: Hashable {
-      var tex: String
-      var display: Bool
+    /// A formula's TeX and style, with the TeX's hash computed once: the key is hashed to be
+    /// looked up, to be stored, and again each time the table grows.
+    struct Key: Hashable {
+      let tex: String
+      let display: Bool
+      let texHash: Int
+
+      init(tex: String, display: Bool) {
+        self.tex = tex
+        self.display = display
+        texHash = tex.hashValue
+      }
+
+      static func == (left: Key, right: Key) -> Bool {
+        left.texHash == right.texHash && left.display == right.display && left.tex == right.tex
+      }
+
+      func hash(into hasher: inout Hasher) {
+        hasher.combine(texHash)
+        hasher.combine(display)
+      }
     }
     private let lock = NSLock()
     private var conversions: [Key: Converted] = [:]

@@ -445,6 +445,11 @@ enum PrintSection {
     // Elements print adapts (or may adapt) wherever they are (PackedChildren.adaptedNames).
     switch element.name {
     case "a", "img", "details", "span", "pre", "table", "div": return false
+    // A formula is kept whatever its attributes (its namespace declaration too) when nothing
+    // below it changes, as ``adapted(_:images:printsAddresses:footnoteCalls:)`` keeps it; but
+    // a page break is left out (``visit(_:footnoteCalls:)``).
+    case "math":
+      return element[attribute: "role"] != "doc-pagebreak" && childrenPrintAsIs(element)
     default: break
     }
     for (index, name) in element.attributeNames.enumerated() {

@@ -89,10 +89,21 @@ final class PackedChildren: Sendable {
   /// deep a tree).
   static func pack(_ build: (inout Packer) -> Void) -> PackedChildren? {
     var packer = Packer()
+    return pack(with: &packer, build)
+  }
+
+  /// ``pack(_:)`` with `packer`'s buffers, emptied first and kept for the next tree: the
+  /// packed children get arrays of their own, of their exact size, and packing many trees
+  /// (a chapter's formulas) neither grows nor leaves half-empty buffers for each.
+  static func pack(with packer: inout Packer, _ build: (inout Packer) -> Void)
+    -> PackedChildren?
+  {
+    packer.reset()
     build(&packer)
     guard packer.isValid, packer.depth == 0 else { return nil }
     return PackedChildren(
-      operations: packer.operations, strings: packer.strings, isInert: packer.isInert,
+      operations: packer.operations.withUnsafeBufferPointer { Array($0) },
+      strings: packer.strings.withUnsafeBufferPointer { Array($0) }, isInert: packer.isInert,
       nodeCount: packer.nodeCount)
   }
 
@@ -105,9 +116,20 @@ final class PackedChildren: Sendable {
     fileprivate var depth = 0
     fileprivate var nodeCount = 0
 
-    fileprivate init() {
+    /// An empty packer.
+    init() {
       operations.reserveCapacity(256)
       strings.reserveCapacity(512)
+    }
+
+    /// Empties the packer, keeping its buffers.
+    fileprivate mutating func reset() {
+      operations.removeAll(keepingCapacity: true)
+      strings.removeAll(keepingCapacity: true)
+      isValid = true
+      isInert = true
+      depth = 0
+      nodeCount = 0
     }
 
     /// Starts an element that has `attributes` attributes, each added next by

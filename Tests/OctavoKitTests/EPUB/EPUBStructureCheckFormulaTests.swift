@@ -50,6 +50,21 @@ struct EPUBStructureCheckFormulaTests {
         == Self.page(read))
   }
 
+  /// The names told without an array are exactly the watched ones: not a prefix, an
+  /// extension or another case of one.
+  @Test(
+    "watched attribute names are told byte by byte",
+    arguments: [
+      ("id", true), ("href", true), ("src", true), ("poster", true), ("cite", true),
+      ("action", true), ("formaction", true), ("xlink:href", true), ("i", false),
+      ("ids", false), ("hre", false), ("ID", false), ("xlink:hrefs", false),
+      ("alttext", false), ("xmlns", false), ("display", false), ("", false),
+    ])
+  func watchedNames(name: String, watched: Bool) {
+    let bytes = Array(name.utf8)
+    #expect(bytes.withUnsafeBufferPointer { EPUBStructureCheck.isWatchedName($0) } == watched)
+  }
+
   @Test("an id used twice inside formulas is still reported, and a link into one resolves")
   func idsInsideFormulas() throws {
     let withID = Self.math.replacingOccurrences(of: "<mi>", with: "<mi id=\"v\">")

@@ -60,4 +60,50 @@ struct MathPresenceTests {
     #expect(formulas.isEmpty == !holdsMath)
     #expect(formulas.allSatisfy { $0.mathML != nil }, "every formula converted")
   }
+
+  /// The math pass, given a book not known to hold formulas or not (`hasMath` nil), walks
+  /// each chapter once and leaves the book knowing: false and nothing reported without
+  /// formulas; true, the same MathML as the loader's pass and each problem reported once, in
+  /// reading order, with them.
+  @Test("the math pass tells whether a book not yet known holds formulas")
+  func mathPassOnUnknownBook() throws {
+    let withMath = try TemporaryManuscript([
+      "book.yaml": "title: T\nlanguage: en\ncontents: [a.md, b.md, c.md]\n",
+      "a.md": "# A\n\nPlain.\n", "b.md": "# B\n\nSee $x^2$ and $\\nosuch$.\n",
+      "c.md": "# C\n\nAgain $y + \\nosuch$, and $x^2$.\n",
+    ])
+    defer { withMath.remove() }
+    let loaded = try withMath.load()
+    var book = loaded.book
+    book.hasMath = nil
+    let problems = MathTypesetter.apply(to: &book, parallel: true)
+    #expect(book.hasMath == true)
+    #expect(problems.map(\.code) == [.mathUnknownCommand, .mathUnknownCommand])
+    #expect(problems.map(\.location?.file) == ["b.md", "c.md"])
+    let formulas = Self.formulas(of: book)
+    #expect(formulas.map(\.tex) == ["x^2", "\\nosuch", "y + \\nosuch", "x^2"])
+    #expect(formulas.map { $0.mathML != nil } == [true, false, false, true])
+    #expect(formulas.map(\.mathML) == Self.formulas(of: loaded.book).map(\.mathML))
+
+    let plain = try TemporaryManuscript([
+      "book.yaml": "title: T\nlanguage: en\ncontents: [a.md]\n", "a.md": "# A\n\nPlain.\n",
+    ])
+    defer { plain.remove() }
+    var plainBook = try plain.load().book
+    plainBook.hasMath = nil
+    #expect(MathTypesetter.apply(to: &plainBook).isEmpty)
+    #expect(plainBook.hasMath == false)
+  }
+
+  /// Every formula of `book`, in reading order (a chapter's inline formulas; the test books
+  /// have no displayed ones or notes).
+  static func formulas(of book: Book) -> [Formula] {
+    var formulas: [Formula] = []
+    for chapter in book.chapters {
+      Block.walkInlines(chapter.blocks) { inline in
+        if case .math(let formula) = inline.kind { formulas.append(formula) }
+      }
+    }
+    return formulas
+  }
 }

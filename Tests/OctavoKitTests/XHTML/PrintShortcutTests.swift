@@ -47,6 +47,42 @@ struct PrintShortcutTests {
     #expect(printed.children[5] == .text("."))
   }
 
+  /// A formula prints as it is whatever its attributes (its `xmlns` too) when nothing below
+  /// it changes, so a paragraph holding one is taken whole by the piece writer; a formula
+  /// that is a page break, or holds a link, is adapted.
+  @Test("a paragraph with a formula prints as it is, in pieces as whole")
+  func formulasPrintAsTheyAre() throws {
+    let math = try #require(XHTMLRenderer.mathElement(Formula(tex: "x^2 + y", isDisplay: false)))
+    #expect(math[attribute: "xmlns"] != nil)
+    #expect(math.packedChildren != nil)
+    let paragraph = XMLElement("p", [], [.text("So "), .element(math), .text(".")])
+    #expect(PrintSection.printsAsIs(.element(paragraph)))
+    #expect(PrintSection.forPrint(paragraph, images: [:]) == paragraph)
+    var typed = math
+    typed[attribute: "epub:type"] = "x"
+    #expect(PrintSection.printsAsIs(.element(typed)))
+    #expect(PrintSection.forPrint(typed, images: [:]) == typed)
+    var pageBreak = math
+    pageBreak[attribute: "role"] = "doc-pagebreak"
+    #expect(!PrintSection.printsAsIs(.element(pageBreak)))
+    let linked = XMLElement(
+      "math", [("xmlns", "http://www.w3.org/1998/Math/MathML")],
+      [.el("mtext", [], [.el("a", [("href", "https://example.org/")], [.text("x")])])])
+    #expect(!PrintSection.printsAsIs(.element(linked)))
+    #expect(PrintSection.forPrint(linked, images: [:]) != linked)
+    // A section larger than a piece, written child by child, gives the bytes of the whole.
+    let section = XMLElement(
+      "section", [("epub:type", "chapter")],
+      (0..<200).map { .element(XMLElement("p", [], [.text("\($0) "), .element(math)])) }
+        + [.element(XMLElement("p", [], [.element(pageBreak), .element(linked)]))])
+    var pieces: [UInt8] = []
+    try PrintSection.writeForPrint(
+      section, images: [:], footnoteCalls: nil, nodesPerPiece: 64
+    ) { pieces += $0 }
+    #expect(
+      pieces == (try PrintSection.serialized(PrintSection.forPrint(section, images: [:]))))
+  }
+
   @Test("libxml2 builds a document or fragment whole exactly when it holds at most the limit")
   func budgetedDocuments() throws {
     let documents = try XMLSerializerPiecesTests.documents()

@@ -4,19 +4,28 @@ import Testing
 
 /// Packs `nodes` (elements and text only), as the math pass packs a formula's MathML.
 private func pack(_ nodes: [XMLNode]) -> PackedChildren? {
-  func add(_ node: XMLNode, _ packer: inout PackedChildren.Packer) {
-    switch node {
-    case .element(let element):
-      packer.startElement(element.name, attributes: element.attributes.count)
-      for (name, value) in element.attributes { packer.attribute(name, value) }
-      for child in element.children { add(child, &packer) }
-      packer.endElement()
-    case .text(let text): packer.text(text)
-    case .comment: Issue.record("comments are not packed")
-    }
-  }
-  return PackedChildren.pack { packer in
+  PackedChildren.pack { packer in
     for node in nodes { add(node, &packer) }
+  }
+}
+
+/// Packs `nodes` with `packer`'s buffers, as the math pass packs a chapter's formulas.
+private func pack(_ nodes: [XMLNode], with packer: inout PackedChildren.Packer) -> PackedChildren? {
+  PackedChildren.pack(with: &packer) { packer in
+    for node in nodes { add(node, &packer) }
+  }
+}
+
+/// Adds `node` and everything below it to `packer`.
+private func add(_ node: XMLNode, _ packer: inout PackedChildren.Packer) {
+  switch node {
+  case .element(let element):
+    packer.startElement(element.name, attributes: element.attributes.count)
+    for (name, value) in element.attributes { packer.attribute(name, value) }
+    for child in element.children { add(child, &packer) }
+    packer.endElement()
+  case .text(let text): packer.text(text)
+  case .comment: Issue.record("comments are not packed")
   }
 }
 
@@ -117,6 +126,33 @@ struct PackedChildrenTests {
     let packed = pack([node])
     #expect((packed != nil) == packs)
     #expect((packed?.isInert ?? false) == inert)
+  }
+
+  /// A packer reused from tree to tree (after a larger tree, and after one it refused) packs
+  /// each as a fresh packer does, into arrays of their own.
+  @Test func reusedPackerPacksAsAFreshOne() throws {
+    var packer = PackedChildren.Packer()
+    let small: [XMLNode] = [.el("mi", [], [.text("x")])]
+    let refused: [XMLNode] = [.el("mi", [("xmlns", "urn:x")], [.el("span", [], [.text("x")])])]
+    var kept: [(PackedChildren, PackedChildren)] = []
+    for nodes in [Self.formula, small, refused, Self.formula, refused, small] {
+      let fresh = pack(nodes)
+      let reused = pack(nodes, with: &packer)
+      #expect((fresh == nil) == (reused == nil))
+      guard let fresh, let reused else { continue }
+      #expect(reused.operations == fresh.operations)
+      #expect(reused.strings == fresh.strings)
+      #expect(reused.isInert == fresh.isInert)
+      #expect(reused.nodeCount == fresh.nodeCount)
+      #expect(reused.nodes == nodes)
+      kept.append((fresh, reused))
+    }
+    // What was packed before is not changed by what the packer packs after.
+    for (fresh, reused) in kept {
+      #expect(reused.operations == fresh.operations)
+      #expect(reused.strings == fresh.strings)
+    }
+    #expect(kept.count == 4)
   }
 
   /// Elements nested deeper than the shim builds are not packed.
