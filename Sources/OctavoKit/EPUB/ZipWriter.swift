@@ -18,13 +18,28 @@ final class ZipWriter {
   private var sources: [Previous] = []
 
   /// Creates (or truncates) the zip file at `path`.
+  ///
+  /// libzip writes the archive straight into the file, through a source of Octavo's
+  /// (``FileSink``): opened by path, libzip would write a temporary file of its own beside it
+  /// and rename it over the file, and name that file with random bytes from OpenSSL, whose
+  /// random number generator then starts (1.6 MiB of its code read, on every build). The
+  /// caller's file is a temporary one already (``AtomicFile``).
   init(path: String) throws {
     self.path = path
-    var errorCode: Int32 = 0
-    guard let archive = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &errorCode) else {
-      var error = zip_error_t()
-      zip_error_init_with_code(&error, errorCode)
-      defer { zip_error_fini(&error) }
+    let descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else {
+      throw OctavoError(.zip, path: path, detail: String(cString: strerror(errno)))
+    }
+    var error = zip_error_t()
+    zip_error_init(&error)
+    defer { zip_error_fini(&error) }
+    let sink = Unmanaged.passRetained(FileSink(descriptor: descriptor, path: path)).toOpaque()
+    guard let source = zip_source_function_create(fileSinkCallback, sink, &error) else {
+      Unmanaged<FileSink>.fromOpaque(sink).release()
+      throw OctavoError(.zip, path: path, detail: String(cString: zip_error_strerror(&error)))
+    }
+    guard let archive = zip_open_from_source(source, ZIP_CREATE | ZIP_TRUNCATE, &error) else {
+      zip_source_free(source)  // Frees the sink too (ZIP_SOURCE_FREE).
       throw OctavoError(.zip, path: path, detail: String(cString: zip_error_strerror(&error)))
     }
     self.archive = archive
@@ -185,6 +200,92 @@ final class ZipWriter {
     let offset = time_t(local.tm_gmtoff)
     // DOS times start in 1980.
     return max(time - offset, 315_532_800 + 86_400)
+  }
+}
+
+/// The file a ``ZipWriter`` writes its archive to, as libzip sees it: an archive that does
+/// not exist yet, written from its start at ``ZipWriter/close()`` (libzip writes each entry's
+/// local header, then its data, and seeks back when it must), and never read.
+private final class FileSink {
+  let descriptor: Int32
+  let path: String
+  /// Where the next write goes, and how far the file has been written.
+  var offset: UInt64 = 0
+  var end: UInt64 = 0
+  var error = zip_error_t()
+
+  init(descriptor: Int32, path: String) {
+    self.descriptor = descriptor
+    self.path = path
+    zip_error_init(&error)
+  }
+
+  deinit {
+    zip_error_fini(&error)
+    close(descriptor)
+  }
+
+  /// Records a failure (the system's `errno` with it) and returns libzip's -1.
+  func fail(_ code: Int32, system: Int32 = errno) -> Int64 {
+    zip_error_set(&error, code, system)
+    return -1
+  }
+}
+
+/// The source callback of a ``FileSink``.
+private let fileSinkCallback: zip_source_callback = { userdata, data, length, command in
+  guard let userdata else { return -1 }
+  let sink = Unmanaged<FileSink>.fromOpaque(userdata).takeUnretainedValue()
+  switch command {
+  case ZIP_SOURCE_STAT:
+    // "No such file": libzip makes a new archive (ZIP_CREATE) and reads nothing.
+    return sink.fail(ZIP_ER_READ, system: ENOENT)
+  case ZIP_SOURCE_OPEN, ZIP_SOURCE_CLOSE, ZIP_SOURCE_READ, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL:
+    return 0
+  case ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_ROLLBACK_WRITE, ZIP_SOURCE_REMOVE:
+    guard ftruncate(sink.descriptor, 0) == 0 else { return sink.fail(ZIP_ER_WRITE) }
+    sink.offset = 0
+    sink.end = 0
+    if command == ZIP_SOURCE_REMOVE, unlink(sink.path) != 0 { return sink.fail(ZIP_ER_REMOVE) }
+    return 0
+  case ZIP_SOURCE_WRITE:
+    guard let data else { return sink.fail(ZIP_ER_INVAL, system: 0) }
+    var written = 0
+    while written < Int(length) {
+      let count = pwrite(
+        sink.descriptor, data + written, Int(length) - written, off_t(sink.offset) + off_t(written))
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else { return sink.fail(ZIP_ER_WRITE) }
+      written += count
+    }
+    sink.offset += UInt64(written)
+    sink.end = max(sink.end, sink.offset)
+    return Int64(written)
+  case ZIP_SOURCE_SEEK_WRITE:
+    guard let data else { return sink.fail(ZIP_ER_INVAL, system: 0) }
+    let offset = zip_source_seek_compute_offset(sink.offset, sink.end, data, length, &sink.error)
+    guard offset >= 0 else { return -1 }
+    sink.offset = UInt64(offset)
+    return 0
+  case ZIP_SOURCE_TELL_WRITE:
+    return Int64(sink.offset)
+  case ZIP_SOURCE_COMMIT_WRITE:
+    return 0
+  case ZIP_SOURCE_ERROR:
+    return zip_error_to_data(&sink.error, data, length)
+  case ZIP_SOURCE_FREE:
+    Unmanaged<FileSink>.fromOpaque(userdata).release()
+    return 0
+  case ZIP_SOURCE_SUPPORTS:
+    let commands = [
+      ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR,
+      ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL, ZIP_SOURCE_SUPPORTS,
+      ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_COMMIT_WRITE, ZIP_SOURCE_ROLLBACK_WRITE,
+      ZIP_SOURCE_WRITE, ZIP_SOURCE_SEEK_WRITE, ZIP_SOURCE_TELL_WRITE, ZIP_SOURCE_REMOVE,
+    ]
+    return commands.reduce(Int64(0)) { $0 | Int64(1) << Int64($1.rawValue) }
+  default:
+    return sink.fail(ZIP_ER_OPNOTSUPP, system: 0)
   }
 }
 
