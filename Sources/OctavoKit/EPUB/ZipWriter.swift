@@ -232,6 +232,11 @@ private final class FileSink {
   }
 }
 
+/// The answer to `ZIP_SOURCE_SUPPORTS`: a bit for each of `commands`.
+private func commandBitmap(_ commands: [zip_source_cmd_t]) -> Int64 {
+  commands.reduce(Int64(0)) { $0 | Int64(1) << Int64($1.rawValue) }
+}
+
 /// The source callback of a ``FileSink``.
 private let fileSinkCallback: zip_source_callback = { userdata, data, length, command in
   guard let userdata else { return -1 }
@@ -277,13 +282,12 @@ private let fileSinkCallback: zip_source_callback = { userdata, data, length, co
     Unmanaged<FileSink>.fromOpaque(userdata).release()
     return 0
   case ZIP_SOURCE_SUPPORTS:
-    let commands = [
+    return commandBitmap([
       ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR,
       ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL, ZIP_SOURCE_SUPPORTS,
       ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_COMMIT_WRITE, ZIP_SOURCE_ROLLBACK_WRITE,
       ZIP_SOURCE_WRITE, ZIP_SOURCE_SEEK_WRITE, ZIP_SOURCE_TELL_WRITE, ZIP_SOURCE_REMOVE,
-    ]
-    return commands.reduce(Int64(0)) { $0 | Int64(1) << Int64($1.rawValue) }
+    ])
   default:
     return sink.fail(ZIP_ER_OPNOTSUPP, system: 0)
   }
@@ -358,11 +362,10 @@ private let deflatedSourceCallback: zip_source_callback = { userdata, data, leng
     Unmanaged<DeflatedSource>.fromOpaque(userdata).release()
     return 0
   case ZIP_SOURCE_SUPPORTS:
-    let commands = [
+    return commandBitmap([
       ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR,
       ZIP_SOURCE_FREE, ZIP_SOURCE_SUPPORTS, ZIP_SOURCE_GET_FILE_ATTRIBUTES,
-    ]
-    return commands.reduce(Int64(0)) { $0 | Int64(1) << Int64($1.rawValue) }
+    ])
   default:
     return -1
   }

@@ -66,11 +66,19 @@ struct MathTypesetter: Sendable {
 
   /// `blocks` with their formulas converted (the same array when they hold none).
   func convert(_ blocks: [Block], _ pass: inout Pass) -> [Block] {
-    var result = blocks
-    for index in blocks.indices {
+    convertEach(blocks, &pass) { convert($0, &$1) }
+  }
+
+  /// `items` with `convert` applied to each; an item is written back only when the pass
+  /// converted something in it, so an array without a formula is never copied.
+  func convertEach<Item>(
+    _ items: [Item], _ pass: inout Pass, _ convert: (Item, inout Pass) -> Item
+  ) -> [Item] {
+    var result = items
+    for index in items.indices {
       let before = pass.converted
-      let block = convert(blocks[index], &pass)
-      if pass.converted != before { result[index] = block }
+      let item = convert(items[index], &pass)
+      if pass.converted != before { result[index] = item }
     }
     return result
   }
@@ -116,13 +124,7 @@ struct MathTypesetter: Sendable {
   /// `inlines` with their formulas converted (the same array when they hold none).
   func convert(_ inlines: [Inline], _ pass: inout Pass) -> [Inline] {
     guard inlines.contains(where: Self.mayHoldMath) else { return inlines }
-    var result = inlines
-    for index in inlines.indices {
-      let before = pass.converted
-      let inline = convert(inlines[index], &pass)
-      if pass.converted != before { result[index] = inline }
-    }
-    return result
+    return convertEach(inlines, &pass) { convert($0, &$1) }
   }
 
   /// `inline` with its formulas converted.
