@@ -14,13 +14,4 @@ import Testing
     #expect(run.stderr.contains("Begin jemalloc statistics"))
     #expect(run.stderr.contains("End jemalloc statistics"))
   }
-
-  /// jemalloc reads the executable's settings (`malloc_conf`, Sources/OctavoAllocatorSettings):
-  /// one arena for every thread, as its statistics show.
-  @Test func octavoUsesOneArena() throws {
-    let run = try runProcess(
-      TestPaths.octavo, ["--version"], environment: ["MALLOC_CONF": "stats_print:true"])
-    #expect(run.status == 0)
-    #expect(run.stderr.contains("opt.narenas: 1\n"), "\(run.stderr.prefix(2_000))")
-  }
 }
