@@ -92,33 +92,37 @@ struct MathTypesetter: Sendable {
       block.kind = .math(convert(formula, &pass))
       return block
     case .paragraph(let inlines):
-      let before = pass.converted
-      let converted = convert(inlines, &pass)
-      guard pass.converted != before else { return block }
-      var block = block
-      block.kind = .paragraph(converted)
-      return block
-    case .heading(var heading):
-      let before = pass.converted
-      heading.content = convert(heading.content, &pass)
-      guard pass.converted != before else { return block }
-      var block = block
-      block.kind = .heading(heading)
-      return block
-    case .table(var table):
-      let before = pass.converted
-      table.header = table.header.map { convert($0, &pass) }
-      table.rows = table.rows.map { $0.map { convert($0, &pass) } }
-      guard pass.converted != before else { return block }
-      var block = block
-      block.kind = .table(table)
-      return block
+      return rewritten(block, &pass) { .paragraph(convert(inlines, &$0)) }
+    case .heading(let heading):
+      return rewritten(block, &pass) { pass in
+        var heading = heading
+        heading.content = convert(heading.content, &pass)
+        return .heading(heading)
+      }
+    case .table(let table):
+      return rewritten(block, &pass) { pass in
+        var table = table
+        table.header = table.header.map { convert($0, &pass) }
+        table.rows = table.rows.map { $0.map { convert($0, &pass) } }
+        return .table(table)
+      }
     case .figure(let image):
       // A formula in an image's alt text is not converted, but the chapter holds one.
       if Self.holdsFormula(image.alt) { pass.holdsMath = true }
       return block
     default: return block
     }
+  }
+
+  /// `block` with the kind `make` gives when the pass converted a formula while making it;
+  /// otherwise `block` as it was (not boxed again).
+  func rewritten(_ block: Block, _ pass: inout Pass, _ make: (inout Pass) -> Block.Kind) -> Block {
+    let before = pass.converted
+    let kind = make(&pass)
+    guard pass.converted != before else { return block }
+    var block = block
+    block.kind = kind
+    return block
   }
 
   /// `inlines` with their formulas converted (the same array when they hold none).
