@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Runs independent pieces of work on every core.
 enum Parallel {
@@ -69,8 +70,17 @@ final class ResultSlots<R>: @unchecked Sendable {
 /// a cache file read while the book loads, the print edition written while the EPUB is.
 /// Not a `DispatchQueue.concurrentPerform` task, so the work and the caller each keep all
 /// cores for their own ``Parallel/map(_:parallel:_:)`` calls.
+///
+/// Dispatch runs no more of its workers at once than there are cores, so the work may not
+/// have begun when its result is asked for (the EPUB's structure check waited so for the
+/// print edition to be finished, and then ran alone at the end of every build): the caller
+/// then does the work itself rather than wait for a worker. A thread of its own would start
+/// at once, but jemalloc gives every new thread an arena, and the build about 3 MiB more.
 final class Background<T: Sendable>: @unchecked Sendable {
   private let group = DispatchGroup()
+  private let lock = NSLock()
+  /// The work, until a thread takes it.
+  private var work: (@Sendable () -> T)?
   private var result: T?
 
   /// Starts `work` on another thread when `parallel` is true; does it now otherwise.
@@ -79,15 +89,25 @@ final class Background<T: Sendable>: @unchecked Sendable {
       result = work()
       return
     }
+    self.work = work
     group.enter()
-    DispatchQueue.global().async {
-      self.result = work()
-      self.group.leave()
-    }
+    DispatchQueue.global().async { self.run() }
   }
 
-  /// The result, once the work is done (waits for it).
+  /// Does the work, unless another thread took it.
+  private func run() {
+    lock.lock()
+    let taken = work
+    work = nil
+    lock.unlock()
+    guard let taken else { return }
+    result = taken()
+    group.leave()
+  }
+
+  /// The result, once the work is done (done here if no worker began it yet, else waited for).
   var value: T {
+    run()
     group.wait()
     return result!
   }
