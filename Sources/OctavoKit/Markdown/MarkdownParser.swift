@@ -67,9 +67,9 @@ struct MarkdownParser {
   /// Sets up cmark-gfm's global state; call once before parsing on several threads.
   static func prepareForConcurrentUse() { _ = registerExtensions }
 
-  /// cmark-gfm adds each attached extension's special characters (`~`, `|`…) to one global
-  /// table when a parse starts and removes them when it ends, so two parses at once would
-  /// see each other's changes. Parses take turns; converting the trees runs concurrently.
+  /// cmark-gfm adds the attached extensions' special characters (`~`, `|`…) to a global table
+  /// while it parses inlines (`cmark_parser_finish`), then removes them: inline parses take
+  /// turns; block parsing (`cmark_parser_feed`) and converting the trees run concurrently.
   private static let cmarkLock = NSLock()
 
   /// The GitHub extensions every chapter is parsed with.
@@ -91,41 +91,41 @@ struct MarkdownParser {
     _ = Self.registerExtensions
     var bytes = Array(text.utf8)
     let risk = ParseRisk.scan(bytes)
-    // From the trial to the end of the parse, no other parse runs: the trial's child process
-    // is forked with cmark-gfm's global special-character table as it is between parses.
-    Self.cmarkLock.lock()
-    if let risk, let problem = trial(bytes) {
-      Self.cmarkLock.unlock()
-      var result = Result()
-      result.diagnostics.append(
-        Diagnostic(
-          .error, .parseTooComplex,
-          "this chapter is too complex to parse safely: \(risk.shape.description) made the Markdown parser \(problem); simplify or split it",
-          at: SourceLocation(file: file, line: risk.line + lineOffset, column: 1)))
-      return result
+    // A risky chapter's trial forks a child with cmark-gfm's global special-character table
+    // as it is between parses: no other parse runs from it on. Others lock for the inlines.
+    if let risk {
+      Self.cmarkLock.lock()
+      if let problem = trial(bytes) {
+        Self.cmarkLock.unlock()
+        return Result(diagnostics: [
+          Diagnostic(
+            .error, .parseTooComplex,
+            "this chapter is too complex to parse safely: \(risk.shape.description) made the Markdown parser \(problem); simplify or split it",
+            at: SourceLocation(file: file, line: risk.line + lineOffset, column: 1))
+        ])
+      }
     }
     guard let parser = cmark_parser_new(Self.options) else {
-      Self.cmarkLock.unlock()
+      if risk != nil { Self.cmarkLock.unlock() }
       return Result()
     }
     defer { cmark_parser_free(parser) }
-    for name in Self.extensions {
-      if let extensionPointer = cmark_find_syntax_extension(name) {
-        cmark_parser_attach_syntax_extension(parser, extensionPointer)
-      }
+    let extensions = Self.extensions.compactMap { cmark_find_syntax_extension($0) }
+    for pointer in extensions + [Self.mathExtension].compactMap({ $0 }) {
+      cmark_parser_attach_syntax_extension(parser, pointer)
     }
-    if let math = Self.mathExtension { cmark_parser_attach_syntax_extension(parser, math) }
+    // Blocks are parsed concurrently: the block parser reads none of those global tables.
     bytes.withUnsafeMutableBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in
         cmark_parser_feed(parser, chars.baseAddress, chars.count)
       }
     }
     bytes = []
+    if risk == nil { Self.cmarkLock.lock() }
     let finished = cmark_parser_finish(parser)
     Self.cmarkLock.unlock()
     guard let document = finished else { return Result() }
     defer { cmark_node_free(document) }
-
     var converter = Converter(file: file, lineOffset: lineOffset, text: text)
     // cmark-gfm moves the definitions that are referenced to the document's end, in the order
     // of their first reference, and numbers each reference with its definition's place.
