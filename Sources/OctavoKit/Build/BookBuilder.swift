@@ -257,8 +257,8 @@ public enum BookBuilder {
       } : nil
     let chapterCount = manuscript.chapters.count
     // Every chapter rendered once (or found in the cache), written out for the outputs.
-    // The EPUB's documents are deflated as they are written and only the deflated bytes kept;
-    // the print sections wait in a temporary file. A chapter found in the render cache is
+    // The EPUB's documents are deflated as they are written and the deflated bytes, like the
+    // print sections, wait in a temporary file. A chapter found in the render cache is
     // left in the cache's file: the EPUB copies its entry from the last EPUB and the print
     // edition copies its section from the file. The chapters' models are kept: letting
     // each go once it is rendered (`releasesChapters`) saves 6.5 MiB at 1M words but costs
@@ -271,7 +271,7 @@ public enum BookBuilder {
       cache: cache, settings: "profile " + options.profile.rawValue,
       parallel: options.parallel, summarized: summarized,
       deflateLevel: formats.contains(.epub) ? Int32(ZipWriter.compressionLevel) : nil,
-      spillsPrint: true, leavesCachedBytes: true, releasesChapters: false)
+      spillsPrint: true, spillsXHTML: true, leavesCachedBytes: true, releasesChapters: false)
     result.book = rendered.book
     guard options.draft ? rendered.diagnostics.allowsDraft : !rendered.diagnostics.hasErrors else {
       result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()

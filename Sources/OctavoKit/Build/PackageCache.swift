@@ -17,7 +17,8 @@ import Foundation
 /// ignored, an entry that does not decode is worked out again, and only ``commit()``, after
 /// the outputs are in place, writes the file, which then holds this build's entries only.
 final class PackageCache: @unchecked Sendable {
-  static let format = "octavo-package-cache 1 " + OctavoVersion.current
+  // 2: a document's links within itself are checked as it is scanned, not kept.
+  static let format = "octavo-package-cache 2 " + OctavoVersion.current
   static let fileName = "package.cache"
   private static let magic = Array("OCTAVO-PACKAGE-CACHE\n".utf8)
 
@@ -151,6 +152,6 @@ final class PackageCache: @unchecked Sendable {
     return EPUBPackager.DocumentFacts(
       holdsMath: math == 1,
       scan: EPUBStructureCheck.DocumentScan(
-        problems: lists[0], ids: Set(lists[1]), links: lists[2]))
+        problems: lists[0], ids: EPUBStructureCheck.IDSet(lists[1]), links: lists[2]))
   }
 }

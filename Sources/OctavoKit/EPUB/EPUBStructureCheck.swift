@@ -20,12 +20,14 @@ struct EPUBStructureCheck: Sendable {
   }
 
   /// What the check finds in one content document on its own: the problems of the document
-  /// alone, its ids and the links it holds (each once, in the order of first use). It depends
-  /// on nothing but the document's bytes and its name, so a scan made of the same bytes under
-  /// the same name can stand in for a new one (``knownScans``).
+  /// alone, its ids and the links it holds that may lead out of it (each once, in the order
+  /// of first use). A link within the document (`#…`) is checked against its ids as the scan
+  /// ends, and what it finds is among the problems. It depends on nothing but the
+  /// document's bytes and its name, so a scan made of the same bytes under the same name can
+  /// stand in for a new one (``knownScans``).
   struct DocumentScan: Sendable, Equatable {
     var problems: [String] = []
-    var ids: Set<String> = []
+    var ids = IDSet()
     var links: [String] = []
   }
 
@@ -331,7 +333,7 @@ struct EPUBStructureCheck: Sendable {
     for path in documents where files[path] != nil {
       if let known = knownScans[path] { found[path] = known }
     }
-    var documentIDs: [String: Set<String>] = [:]
+    var documentIDs: [String: IDSet] = [:]
     for path in documents {
       guard let scan = found[path] else { continue }
       problems += scan.problems
@@ -350,8 +352,9 @@ struct EPUBStructureCheck: Sendable {
       for href in scan.links {
         let target: (path: String, fragment: String?)?
         let bytes = href.utf8
-        if bytes.first == UInt8(ascii: "#"), bytes.dropFirst().first.map({ $0 < 0x80 }) ?? true {
-          target = (from, Self.percentDecoded(String(href.utf8.dropFirst())!))
+        if let fragment = Self.withinDocument(href) {
+          // Not in a new scan (checked as it ended); a known scan may hold one.
+          target = (from, fragment)
         } else if href.isEmpty || bytes.first == UInt8(ascii: "#") {
           // Empty, or a `#` followed by a byte that is not ASCII: it may lead to this
           // document, so it is not remembered for the folder.
@@ -381,22 +384,28 @@ struct EPUBStructureCheck: Sendable {
   static func scan(_ bytes: [UInt8], path: String, watched: Set<String>) -> DocumentScan {
     var scan = DocumentScan()
     var seenLinks: Set<String> = []
+    // Links within the document are checked as the scan ends, against its own ids, and not
+    // kept: in a book of notes most links are (two a note), and the scan is kept to the end
+    // of the build. Until then they wait here, each once, in the order of first use.
+    var inDocument = IDSet()
     let error = MarkupParser.scanXML(withoutPlainFormulas(bytes), attributes: watched) {
       name, attributes in
       // Most elements carry none of the watched attributes: nothing to look up then (an
       // image without any goes on, to be reported for its missing alt below).
       guard !attributes.isEmpty || name == "img" else { return }
-      if let id = attributes["id"], !scan.ids.insert(id).inserted {
+      if let id = attributes["id"], !scan.ids.insert(id) {
         scan.problems.append("\(path): id '\(id)' is used twice")
       }
       for attribute in ["href", "src", "xlink:href", "poster", "cite", "action", "formaction"] {
         guard let value = attributes[attribute] else { continue }
         if isScriptURL(value) {
           scan.problems.append("\(path): a \(attribute) holds a script URL")
-        } else if attribute == "href" || attribute == "src" || attribute == "xlink:href",
-          seenLinks.insert(value).inserted
-        {
-          scan.links.append(value)
+        } else if attribute == "href" || attribute == "src" || attribute == "xlink:href" {
+          if withinDocument(value) != nil {
+            inDocument.insert(value)
+          } else if seenLinks.insert(value).inserted {
+            scan.links.append(value)
+          }
         }
       }
       if name == "img", attributes["alt"] == nil {
@@ -404,7 +413,25 @@ struct EPUBStructureCheck: Sendable {
       }
     }
     if let error { scan.problems.append("\(path) is not well-formed: \(error)") }
+    inDocument.forEach { href in
+      if case .some(.some(let fragment)) = withinDocument(href), !fragment.isEmpty,
+        !scan.ids.contains(fragment)
+      {
+        scan.problems.append("\(path): '\(href)' leads to no element with that id")
+      }
+    }
     return scan
+  }
+
+  /// For a link that leads into the document it is in whatever the document's name (`#`
+  /// then nothing or an ASCII byte, so nothing combines with the `#`): `.some` of its
+  /// fragment, decoded (`nil` when an escape in it is invalid), as ``resolve(_:from:)`` finds
+  /// it; `nil` for any other link.
+  static func withinDocument(_ href: String) -> String?? {
+    let bytes = href.utf8
+    guard bytes.first == UInt8(ascii: "#"), bytes.dropFirst().first.map({ $0 < 0x80 }) ?? true
+    else { return nil }
+    return .some(percentDecoded(String(bytes.dropFirst())!))
   }
 
   /// Whether `value`, without the white space around it, starts with `javascript:` or

@@ -293,8 +293,8 @@ private let fileSinkCallback: zip_source_callback = { userdata, data, length, co
   }
 }
 
-/// The deflated bytes a ``ZipWriter/addDeflated(_:_:modified:)`` source reads from, and where
-/// it is.
+/// The deflated bytes a ``ZipWriter/addDeflated(_:_:modified:)`` source reads from (in memory
+/// or in a temporary file), and where it is.
 private final class DeflatedSource {
   let deflated: Deflate.Output
   var offset = 0
@@ -321,14 +321,24 @@ private let deflatedSourceCallback: zip_source_callback = { userdata, data, leng
     return 0
   case ZIP_SOURCE_READ:
     guard let data else { return -1 }
-    let count = min(Int(length), deflated.bytes.count - source.offset)
-    deflated.bytes.withUnsafeBytes { bytes in
-      if count > 0, let base = bytes.baseAddress {
-        memcpy(data, base + source.offset, count)
+    let count = min(Int(length), deflated.deflatedCount - source.offset)
+    if let spilled = deflated.spilled {
+      // Read back from the temporary file straight into libzip's buffer.
+      guard
+        count <= 0
+          || spilled.file.read(
+            into: UnsafeMutableRawBufferPointer(start: data, count: count),
+            at: spilled.extent.offset + source.offset)
+      else { return -1 }
+    } else {
+      deflated.bytes.withUnsafeBytes { bytes in
+        if count > 0, let base = bytes.baseAddress {
+          memcpy(data, base + source.offset, count)
+        }
       }
     }
-    source.offset += count
-    return Int64(count)
+    source.offset += max(count, 0)
+    return Int64(max(count, 0))
   case ZIP_SOURCE_CLOSE:
     return 0
   case ZIP_SOURCE_STAT:
@@ -336,7 +346,7 @@ private let deflatedSourceCallback: zip_source_callback = { userdata, data, leng
     let stat = data.assumingMemoryBound(to: zip_stat_t.self)
     zip_stat_init(stat)
     stat.pointee.size = UInt64(deflated.size)
-    stat.pointee.comp_size = UInt64(deflated.bytes.count)
+    stat.pointee.comp_size = UInt64(deflated.deflatedCount)
     stat.pointee.crc = deflated.crc
     stat.pointee.comp_method = UInt16(ZIP_CM_DEFLATE)
     stat.pointee.encryption_method = UInt16(ZIP_EM_NONE)

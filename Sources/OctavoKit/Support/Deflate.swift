@@ -18,6 +18,42 @@ enum Deflate {
     var size: Int
     /// The CRC-32 of the bytes before deflating.
     var crc: UInt32
+    /// Where the deflated bytes wait for the zip when they were moved to a temporary file
+    /// (``spill(to:)``); ``bytes`` is then empty.
+    var spilled: Spilled? = nil
+
+    /// The number of deflated bytes, in memory or spilled.
+    var deflatedCount: Int { spilled?.extent.count ?? bytes.count }
+
+    /// The deflated bytes: ``bytes``, or read back from the temporary file they were
+    /// spilled to.
+    ///
+    /// - Throws: ``OctavoError`` when the temporary file cannot be read.
+    func deflatedBytes() throws -> [UInt8] {
+      guard let spilled else { return bytes }
+      return try spilled.file.bytes(at: spilled.extent)
+    }
+
+    /// Moves the deflated bytes to `file` (appended), so memory no longer holds them.
+    ///
+    /// - Throws: ``OctavoError`` when the file cannot be written (they stay in memory then).
+    mutating func spill(to file: SpillFile) throws {
+      guard spilled == nil, !bytes.isEmpty else { return }
+      spilled = Spilled(file: file, extent: try file.append(bytes))
+      bytes = []
+    }
+  }
+
+  /// Deflated bytes kept in a temporary file: which file, and where in it.
+  struct Spilled: Sendable, Equatable {
+    /// The temporary file.
+    let file: SpillFile
+    /// Where the bytes are in it.
+    let extent: SpillFile.Extent
+
+    static func == (left: Spilled, right: Spilled) -> Bool {
+      left.file === right.file && left.extent == right.extent
+    }
   }
 
   /// The memory level libzip deflates with (zlib's `MAX_MEM_LEVEL`).
@@ -117,10 +153,11 @@ enum Deflate {
     private var scratch = [UInt8](repeating: 0, count: chunk)
   }
 
-  /// The bytes `deflated` was made of; `nil` when the stream is damaged or does not give
-  /// back `deflated.size` bytes.
+  /// The bytes `deflated` was made of (read back first when they were spilled); `nil` when
+  /// the stream is damaged or cannot be read, or does not give back `deflated.size` bytes.
   static func inflated(_ deflated: Output) -> [UInt8]? {
     if deflated.size == 0 { return [] }
+    guard let input = try? deflated.deflatedBytes() else { return nil }
     var stream = z_stream()
     guard
       inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
@@ -128,7 +165,7 @@ enum Deflate {
     else { return nil }
     defer { inflateEnd(&stream) }
     var output = [UInt8](repeating: 0, count: deflated.size)
-    guard finish(&stream, from: deflated.bytes, into: &output, with: inflate) == Z_STREAM_END,
+    guard finish(&stream, from: input, into: &output, with: inflate) == Z_STREAM_END,
       Int(stream.total_out) == deflated.size
     else { return nil }
     return output

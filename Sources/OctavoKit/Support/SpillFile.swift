@@ -2,8 +2,9 @@ import Foundation
 
 /// A temporary file that holds bytes a build has made but needs only later, instead of
 /// memory: each chapter's print section is appended as soon as it is written (by whichever
-/// thread wrote it) and copied into the print edition at the end, so the whole book's sections
-/// are never in memory at once.
+/// thread wrote it) and copied into the print edition at the end, and each deflated XHTML
+/// document waits there for the zip, so the whole book's sections and documents are never in
+/// memory at once.
 ///
 /// The file is unlinked as soon as it is made: nothing is left behind, whatever ends the
 /// process. Its pages stay in the kernel's page cache, not in the process's memory.
@@ -63,18 +64,23 @@ final class SpillFile: @unchecked Sendable {
   /// - Throws: ``OctavoError`` when the file cannot be read.
   func bytes(at extent: Extent) throws -> [UInt8] {
     var result = [UInt8](repeating: 0, count: extent.count)
-    try result.withUnsafeMutableBytes { buffer in
-      var done = 0
-      while done < buffer.count {
-        let read = pread(
-          descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(extent.offset + done)
-        )
-        if read < 0, errno == EINTR { continue }
-        guard read > 0 else { throw Self.error() }
-        done += read
-      }
-    }
+    let complete = result.withUnsafeMutableBytes { read(into: $0, at: extent.offset) }
+    guard complete else { throw Self.error() }
     return result
+  }
+
+  /// Fills `buffer` with the bytes from `offset` on; `false` when the file cannot be read or
+  /// ends first (`errno` says why).
+  func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+    var done = 0
+    while done < buffer.count {
+      let read = pread(
+        descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+      if read < 0, errno == EINTR { continue }
+      guard read > 0 else { return false }
+      done += read
+    }
+    return true
   }
 
   /// Writes the bytes at `extent` to the open file `output` (at its position): copied by

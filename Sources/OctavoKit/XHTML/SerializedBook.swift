@@ -163,6 +163,9 @@ struct SerializedBook: Sendable {
   ///   - spillsPrint: whether the print sections of the parts, chapters and Notes document
   ///     rendered go to a temporary file (``printSpill``) as soon as they are written, instead
   ///     of staying in memory (when no temporary file can be made, they stay in memory).
+  ///   - spillsXHTML: whether each document deflated here (with a `deflateLevel`) waits for
+  ///     the zip in a temporary file of its own (``Deflate/Output/spill(to:)``) instead of in
+  ///     memory (when no temporary file can be made, it stays in memory).
   ///   - leavesCachedBytes: whether a chapter read from the cache keeps its bytes in the
   ///     cache's file (``Document/storedEntry``) instead of in memory: for a build, whose
   ///     packager copies the XHTML from the last EPUB and whose print edition copies the
@@ -174,7 +177,8 @@ struct SerializedBook: Sendable {
     book: consuming Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
     settings: String = "", parallel: Bool = true, keepsTrees: Bool = false,
     summarized: Set<String> = [], memory: DocumentMemo? = nil, deflateLevel: Int32? = nil,
-    spillsPrint: Bool = false, leavesCachedBytes: Bool = false, releasesChapters: Bool = false
+    spillsPrint: Bool = false, spillsXHTML: Bool = false, leavesCachedBytes: Bool = false,
+    releasesChapters: Bool = false
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
     let kept = releasesChapters ? book.outlineOnly : copy book
@@ -187,6 +191,8 @@ struct SerializedBook: Sendable {
       epub: formats.contains(.epub), print: print, images: images, keepsTrees: keepsTrees)
     let printSpill = print && spillsPrint ? SpillFile() : nil
     self.printSpill = printSpill
+    let xhtmlSpill =
+      formats.contains(.epub) && deflateLevel != nil && spillsXHTML ? SpillFile() : nil
     /// What becomes of a document rendered here once its bytes are written (and cached).
     @Sendable func finish(_ document: inout Document) throws {
       if let deflateLevel { document.deflateXHTML(level: deflateLevel) }
@@ -196,12 +202,14 @@ struct SerializedBook: Sendable {
     // nothing needs them whole (a cache entry or the preview's memory holds a chapter's).
     let sinks = Sinks(deflateLevel: deflateLevel, printSpill: printSpill)
     let chapterSinks = cache == nil && memory == nil ? sinks : nil
-    /// Moves the document's print section to ``printSpill``, when there is one.
+    /// Moves the document's print section to ``printSpill``, and its deflated XHTML to a
+    /// temporary file, when there are ones.
     @Sendable func spill(_ document: inout Document) throws {
       if let printSpill, !document.printSection.isEmpty {
         document.spilledPrintSection = [try printSpill.append(document.printSection)]
         document.printSection = []
       }
+      if let xhtmlSpill { try document.deflatedXHTML?.spill(to: xhtmlSpill) }
     }
 
     if let path = kept.metadata.cover, let image = kept.images.first(where: { $0.path == path }) {

@@ -62,15 +62,18 @@ struct PreDeflatedEntryTests {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let date = Date(timeIntervalSince1970: 1_700_000_000)
-    func archive(_ name: String, predeflated: Bool) throws -> [UInt8] {
+    let spill = try #require(SpillFile(in: folder))
+    func archive(_ name: String, predeflated: Bool, spilled: Bool = false) throws -> [UInt8] {
       let path = folder.appending(path: name).path
       let zip = try ZipWriter(path: path)
       try zip.add(
         "mimetype", Array("application/epub+zip".utf8), compress: false, modified: date)
       for sample in Self.samples {
         if predeflated {
-          let deflated = try #require(
+          var deflated = try #require(
             Deflate.raw(sample.bytes, level: Int32(ZipWriter.compressionLevel)))
+          // Read back by the zip's source from the temporary file.
+          if spilled { try deflated.spill(to: spill) }
           try zip.addDeflated(sample.name, deflated, modified: date)
         } else {
           try zip.add(sample.name, sample.bytes, compress: true, modified: date)
@@ -83,6 +86,7 @@ struct PreDeflatedEntryTests {
     let ours = try archive("ours.zip", predeflated: true)
     let same = ours == libzip
     #expect(same, "\(ours.count) bytes against libzip's \(libzip.count)")
+    #expect(try archive("spilled.zip", predeflated: true, spilled: true) == libzip)
     // And libzip reads it back: every entry deflated, with the size and CRC given.
     let previous = try #require(ZipWriter.Previous(path: folder.appending(path: "ours.zip").path))
     for sample in Self.samples {
@@ -90,6 +94,45 @@ struct PreDeflatedEntryTests {
       #expect(entry.isDeflated)
       #expect(entry.size == UInt64(sample.bytes.count))
       #expect(entry.crc == Deflate.crc32(sample.bytes))
+    }
+  }
+
+  @Test("deflated bytes moved to a temporary file leave memory and read back the same")
+  func spilledOutput() throws {
+    let spill = try #require(SpillFile())
+    for sample in Self.samples {
+      let kept = try #require(Deflate.raw(sample.bytes, level: Int32(ZipWriter.compressionLevel)))
+      var spilled = kept
+      try spilled.spill(to: spill)
+      #expect(spilled.bytes.isEmpty && spilled.spilled != nil, "\(sample.name)")
+      #expect(spilled.deflatedCount == kept.bytes.count, "\(sample.name)")
+      #expect(try spilled.deflatedBytes() == kept.bytes, "\(sample.name)")
+      #expect(Deflate.inflated(spilled) == sample.bytes, "\(sample.name)")
+      let again = spilled
+      try spilled.spill(to: spill)  // Spilled once only.
+      #expect(spilled == again)
+    }
+  }
+
+  @Test("a book rendered with spilling keeps its deflated documents in a temporary file")
+  func renderedSpilled() throws {
+    let manuscript = try Manuscript.load(
+      at: TestPaths.sampleManuscript, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+    let root = TestPaths.sampleManuscript
+    let kept = try SerializedBook(
+      book: manuscript.book, root: root, formats: [.epub, .print],
+      deflateLevel: Int32(ZipWriter.compressionLevel))
+    let spilled = try SerializedBook(
+      book: manuscript.book, root: root, formats: [.epub, .print],
+      deflateLevel: Int32(ZipWriter.compressionLevel), spillsXHTML: true)
+    #expect(kept.documents.count == spilled.documents.count)
+    for (before, after) in zip(kept.documents, spilled.documents) {
+      let memory = try #require(before.deflatedXHTML)
+      let file = try #require(after.deflatedXHTML)
+      #expect(memory.spilled == nil)
+      #expect(file.bytes.isEmpty && file.spilled != nil, "\(after.fileName) stayed in memory")
+      #expect(try file.deflatedBytes() == memory.bytes, "\(after.fileName)")
+      #expect(file.size == memory.size && file.crc == memory.crc)
     }
   }
 
