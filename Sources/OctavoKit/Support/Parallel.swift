@@ -69,6 +69,12 @@ final class ResultSlots<R>: @unchecked Sendable {
 /// a cache file read while the book loads, the print edition written while the EPUB is.
 /// Not a `DispatchQueue.concurrentPerform` task, so the work and the caller each keep all
 /// cores for their own ``Parallel/map(_:parallel:_:)`` calls.
+///
+/// Each piece of work gets a serial queue of its own, which Dispatch runs on a thread it
+/// adds when its pool is busy, rather than on the global queue, whose pool holds one thread
+/// per core: there, with the build's own thread and the print edition's taking both of a
+/// two-core machine's, the EPUB's structure check waited for the print edition to finish
+/// before it began, and the build then waited for the check.
 final class Background<T: Sendable>: @unchecked Sendable {
   private let group = DispatchGroup()
   private var result: T?
@@ -80,7 +86,7 @@ final class Background<T: Sendable>: @unchecked Sendable {
       return
     }
     group.enter()
-    DispatchQueue.global().async {
+    DispatchQueue(label: "octavo.background").async {
       self.result = work()
       self.group.leave()
     }
