@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Runs independent pieces of work on every core.
 enum Parallel {
@@ -70,13 +71,16 @@ final class ResultSlots<R>: @unchecked Sendable {
 /// Not a `DispatchQueue.concurrentPerform` task, so the work and the caller each keep all
 /// cores for their own ``Parallel/map(_:parallel:_:)`` calls.
 ///
-/// Each piece of work gets a serial queue of its own, which Dispatch runs on a thread it
-/// adds when its pool is busy, rather than on the global queue, whose pool holds one thread
-/// per core: there, with the build's own thread and the print edition's taking both of a
-/// two-core machine's, the EPUB's structure check waited for the print edition to finish
-/// before it began, and the build then waited for the check.
+/// Work that no thread has begun by the time its result is asked for is done by the thread
+/// that asks, rather than waited for: Dispatch's pool holds one thread per core, and on a
+/// two-core machine, with the build's own thread and the print edition's taking both, the
+/// EPUB's structure check (started while the zip is written) began only once the print
+/// edition was done, while the build's thread, its zip written, sat waiting for it.
 final class Background<T: Sendable>: @unchecked Sendable {
   private let group = DispatchGroup()
+  private let lock = NSLock()
+  /// The work, until a thread takes it to do it.
+  private var work: (@Sendable () -> T)?
   private var result: T?
 
   /// Starts `work` on another thread when `parallel` is true; does it now otherwise.
@@ -85,15 +89,31 @@ final class Background<T: Sendable>: @unchecked Sendable {
       result = work()
       return
     }
+    self.work = work
     group.enter()
-    DispatchQueue(label: "octavo.background").async {
-      self.result = work()
-      self.group.leave()
-    }
+    DispatchQueue.global().async { self.runUnlessTaken() }
   }
 
-  /// The result, once the work is done (waits for it).
+  /// The work, taken so that no other thread does it; nil when one has.
+  private func take() -> (@Sendable () -> T)? {
+    lock.lock()
+    defer { lock.unlock() }
+    let taken = work
+    work = nil
+    return taken
+  }
+
+  /// Does the work on this thread, unless another thread has taken it.
+  private func runUnlessTaken() {
+    guard let work = take() else { return }
+    result = work()
+    group.leave()
+  }
+
+  /// The result, once the work is done: done now, on this thread, when no thread has begun
+  /// it yet, else waited for.
   var value: T {
+    runUnlessTaken()
     group.wait()
     return result!
   }
