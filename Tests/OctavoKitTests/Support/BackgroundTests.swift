@@ -24,7 +24,8 @@ struct BackgroundTests {
       return true
     }
     #expect(last.value)
-    #expect(blockers.allSatisfy(\.value))
+    let results = blockers.map(\.value)
+    #expect(results.allSatisfy { $0 })
   }
 
   @Test("without parallelism the work is done at once, in order")
