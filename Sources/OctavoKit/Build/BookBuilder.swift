@@ -380,14 +380,23 @@ public enum BookBuilder {
     _ sections: SerializedBook, name: String, chapterUses: [GlyphCoverageCheck.Uses]?,
     options: BuildOptions
   ) throws -> (file: AtomicFile.Staged, diagnostics: [Diagnostic]) {
+    // The glyph check (fontconfig loaded, the faces read) runs beside the print edition's
+    // writing, which is the last work of a rebuild: on a core the EPUB has left idle.
+    let book = sections.book
+    let glyphs = Background(parallel: options.parallel) {
+      GlyphCoverageCheck(book: book, chapterUses: chapterUses, parallel: options.parallel)
+        .diagnostics()
+    }
     let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
     let printer = PrintEditionRenderer(serialized: sections, stylesheet: css)
-    let file = try AtomicFile.stage(
-      pieces: try printer.renderPieces(), to: options.output.appending(path: name + ".html"))
-    let diagnostics = GlyphCoverageCheck(
-      book: sections.book, chapterUses: chapterUses, parallel: options.parallel
-    )
-    .diagnostics()
-    return (file, diagnostics)
+    let file: AtomicFile.Staged
+    do {
+      file = try AtomicFile.stage(
+        pieces: try printer.renderPieces(), to: options.output.appending(path: name + ".html"))
+    } catch {
+      _ = glyphs.value
+      throw error
+    }
+    return (file, glyphs.value)
   }
 }

@@ -92,7 +92,7 @@ extension BookTransformer {
     // written in place (the property's observer would otherwise make the write a copy).
     var blocks = chapter.blocks
     chapter.blocks = []
-    mapHeadings(&blocks, assign)
+    Self.mapHeadings(&blocks, assign)
     chapter.blocks = blocks
     // The chapter's title is its level-1 heading; sections then go down one level at a time.
     var previousLevel = 1
@@ -110,7 +110,7 @@ extension BookTransformer {
     var notes = chapter.footnotes
     chapter.footnotes = []
     for index in notes.indices where Self.holdsHeading(notes[index].blocks) {
-      mapHeadings(&notes[index].blocks, assign)
+      Self.mapHeadings(&notes[index].blocks, assign)
     }
     chapter.footnotes = notes
     // Ids written in raw HTML: kept when unique in the book. Headings written in raw HTML
@@ -138,7 +138,12 @@ extension BookTransformer {
     usedIDs.make(base)
   }
 
-  func mapHeadings(_ blocks: inout [Block], _ transform: (Heading) -> Heading) {
+  /// Replaces each heading of `blocks`, at any depth, by `transform`'s result.
+  ///
+  /// Static, so that a `transform` that changes the transformer (``unique(_:)``) does not
+  /// make the call copy it: an instance method would hold a second reference to the used-id
+  /// set while `transform` inserts into it, and each chapter's first insert copied the set.
+  static func mapHeadings(_ blocks: inout [Block], _ transform: (Heading) -> Heading) {
     // In place: a block without a heading in it is not copied (most of a book's blocks).
     for index in blocks.indices {
       switch blocks[index].kind {
@@ -147,7 +152,7 @@ extension BookTransformer {
         guard Self.holdsHeading(blocks[index].childBlocks) else { continue }
         blocks[index] = blocks[index].mapChildBlocks { children in
           var children = children
-          mapHeadings(&children, transform)
+          Self.mapHeadings(&children, transform)
           return children
         }
       default: continue

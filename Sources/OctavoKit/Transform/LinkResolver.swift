@@ -49,7 +49,16 @@ enum LinkResolver {
     known.kind(of: url, classifyAnew)
   }
 
-  private static func classifyAnew(_ url: String) -> Kind {
+  /// Classifies `url` without looking at the classifications already made.
+  static func classifyAnew(_ url: String) -> Kind {
+    // Most of a book's web links are plain (`https://example.org/a/b`): known valid without
+    // asking Foundation's URL parser (and its IDNA mapping of the host).
+    if isPlainWebAddress(url) { return .external(url) }
+    return classifyParsing(url)
+  }
+
+  /// ``classifyAnew(_:)`` without its shortcut for plain web addresses.
+  static func classifyParsing(_ url: String) -> Kind {
     // Browsers ignore ASCII whitespace and control characters in schemes; so must we.
     // (A URL without any is its own cleaned form: every byte of a scalar above U+007F is.)
     let cleaned =
@@ -87,6 +96,54 @@ enum LinkResolver {
       text.utf8Holds("%") && text.contains("%") ? (text.removingPercentEncoding ?? text) : text
     }
     return .local(path: decoded(path), fragment: fragment.map(decoded))
+  }
+
+  /// Whether `url` is `http://` or `https://`, a host of lowercase ASCII letters and digits in
+  /// dot-separated labels of 1 to 63 (no hyphen, so no IDNA form; the last one starting with
+  /// a letter, so no IPv4 address), at most 253 bytes, then
+  /// nothing or a path of letters, digits and `/`, `.`, `_`, `~`, `-` only: an address
+  /// ``external(_:)`` would keep as it is (nothing to escape, a host, no port, nothing the
+  /// host may not hold), decided without parsing it.
+  static func isPlainWebAddress(_ url: String) -> Bool {
+    var utf8 = url.utf8[...]
+    if utf8.starts(with: "https://".utf8) {
+      utf8 = utf8.dropFirst(8)
+    } else if utf8.starts(with: "http://".utf8) {
+      utf8 = utf8.dropFirst(7)
+    } else {
+      return false
+    }
+    var hostLength = 0
+    var labelLength = 0
+    var labelStartsWithLetter = false
+    var index = utf8.startIndex
+    while index < utf8.endIndex, utf8[index] != UInt8(ascii: "/") {
+      let byte = utf8[index]
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        if labelLength == 0 { labelStartsWithLetter = byte >= UInt8(ascii: "a") }
+        labelLength += 1
+        if labelLength > 63 { return false }
+      case UInt8(ascii: "."):
+        if labelLength == 0 { return false }
+        labelLength = 0
+      default: return false
+      }
+      hostLength += 1
+      index = utf8.index(after: index)
+    }
+    guard labelLength > 0, labelStartsWithLetter, hostLength <= 253 else { return false }
+    while index < utf8.endIndex {
+      switch utf8[index] {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: "."),
+        UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "-"):
+        break
+      default: return false
+      }
+      index = utf8.index(after: index)
+    }
+    return true
   }
 
   /// `url` without white space and newlines at either end; through Foundation only when it

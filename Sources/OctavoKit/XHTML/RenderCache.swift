@@ -297,7 +297,7 @@ final class RenderCache: @unchecked Sendable {
       for blocks in blockLists {
         Block.walk(blocks) { block in
           switch block.kind {
-          case .heading(let heading): key.add("h#" + heading.id)
+          case .heading(let heading): key.add(joining: "h#", heading.id)
           case .html: hasRawHTML = true
           case .figure(let image): add(image.numbering)
           case .table(let table): add(table.numbering)
@@ -310,9 +310,9 @@ final class RenderCache: @unchecked Sendable {
       func visit(_ inline: Inline) {
         switch inline.kind {
         case .link(let link) where link.isCrossReference:
-          key.add(Self.describe(link.target) + " " + Inline.plainText(link.content))
+          key.add(link.target, text: Inline.plainText(link.content))
         case .math(let formula): key.add("eq " + (formula.number ?? "-"))
-        case .link(let link): key.add(Self.describe(link.target))
+        case .link(let link): key.add(link.target)
         case .image(let image):
           switch image.target {
           case .resource(let index) where index < images.count: key.add(images[index])
@@ -379,7 +379,48 @@ final class RenderCache: @unchecked Sendable {
       bytes += piece
     }
 
-    mutating func add(_ piece: String) { add(Array(piece.utf8)) }
+    mutating func add(_ piece: String) {
+      var piece = piece
+      piece.withUTF8 { add(parts: [$0]) }
+    }
+
+    /// Adds the pieces joined as one piece: the bytes `add(a + b + …)` adds, without
+    /// making the joined string.
+    mutating func add(joining a: String, _ b: String, _ c: String = "", _ d: String = "") {
+      var (a, b, c, d) = (a, b, c, d)
+      a.withUTF8 { a in
+        b.withUTF8 { b in
+          c.withUTF8 { c in
+            d.withUTF8 { d in add(parts: [a, b, c, d]) }
+          }
+        }
+      }
+    }
+
+    /// Adds `parts`, one after another, as one piece.
+    private mutating func add(parts: [UnsafeBufferPointer<UInt8>]) {
+      var count = 0
+      for part in parts { count += part.count }
+      withUnsafeBytes(of: UInt32(count).littleEndian) { bytes += $0 }
+      for part in parts { bytes.append(contentsOf: part) }
+    }
+
+    /// Adds ``BookContext/describe(_:)`` of `target`, followed by a space and `text` when
+    /// there is one: the same bytes, without making the strings.
+    mutating func add(_ target: LinkTarget, text: String? = nil) {
+      let tail = text.map { " " + $0 } ?? ""
+      switch target {
+      case .unresolved: add(joining: "unresolved", tail)
+      case .none: add(joining: "none", tail)
+      case .external(let url): add(joining: "external ", url, tail)
+      case .chapter(let id, let fragment):
+        if let fragment {
+          add(joining: "chapter " + id, "#", fragment, tail)
+        } else {
+          add(joining: "chapter ", id, tail)
+        }
+      }
+    }
 
     /// The SHA-1 of the bytes, in lowercase hexadecimal (no Foundation formatting).
     var digest: String {

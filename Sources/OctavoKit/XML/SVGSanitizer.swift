@@ -59,11 +59,14 @@ enum SVGSanitizer {
       text.removeSubrange(doctype)
     }
     // References to entities no longer declared: removed (the five XML ones stay).
-    let entity =
-      #/&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)[A-Za-z_:][A-Za-z0-9_.:\-]*;/#
-    if text.contains(entity) {
-      note("entity references")
-      text = text.replacing(entity, with: "")
+    // (Without a `&` there is none, and the expression is not even made.)
+    if text.utf8.contains(UInt8(ascii: "&")) {
+      let entity =
+        #/&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)[A-Za-z_:][A-Za-z0-9_.:\-]*;/#
+      if text.contains(entity) {
+        note("entity references")
+        text = text.replacing(entity, with: "")
+      }
     }
     let root: XMLElement
     switch MarkupParser.parseXML(Array(text.utf8)) {
