@@ -39,11 +39,6 @@ let package = Package(
     .systemLibrary(
       name: "CJemalloc", pkgConfig: "jemalloc",
       providers: [.apt(["libjemalloc-dev"]), .brew(["jemalloc"])]),
-    // jemalloc's settings for the executable (pages freed given back after a second, by a
-    // background thread: docs/performance.md), as the `malloc_conf` symbol jemalloc reads
-    // before its first allocation; C, since a Swift target cannot define a global under a C
-    // name.
-    .target(name: "OctavoAllocatorSettings"),
     .executableTarget(name: "embed-styles", path: "Sources/embed-styles"),
     .plugin(
       name: "EmbedStyles", capability: .buildTool(),
@@ -66,7 +61,7 @@ let package = Package(
     .executableTarget(
       name: "octavo",
       dependencies: [
-        "OctavoKit", "CJemalloc", "OctavoAllocatorSettings",
+        "OctavoKit", "CJemalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "FlyingSocks", package: "FlyingFox"),
       ]),

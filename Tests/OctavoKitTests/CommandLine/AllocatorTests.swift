@@ -14,14 +14,4 @@ import Testing
     #expect(run.stderr.contains("Begin jemalloc statistics"))
     #expect(run.stderr.contains("End jemalloc statistics"))
   }
-
-  /// jemalloc reads the executable's settings (`malloc_conf`, Sources/OctavoAllocatorSettings):
-  /// pages freed are given back after a second, by a background thread, as its statistics show.
-  @Test func octavoGivesPagesBack() throws {
-    let run = try runProcess(
-      TestPaths.octavo, ["--version"], environment: ["MALLOC_CONF": "stats_print:true"])
-    #expect(run.status == 0)
-    #expect(run.stderr.contains("opt.dirty_decay_ms: 1000 "), "\(run.stderr.prefix(2_000))")
-    #expect(run.stderr.contains("opt.background_thread: true "), "\(run.stderr.prefix(2_000))")
-  }
 }
