@@ -158,7 +158,8 @@ final class SummaryCache: @unchecked Sendable {
   static let fileName = "summaries.cache"
   private static let magic = Array("OCTAVO-SUMMARY-CACHE\n".utf8)
 
-  private let table: CacheTable
+  /// The entries (summaries, file identities, records of the passes, ``ResolveRecord``).
+  let table: CacheTable
 
   /// The cache in `folder`.
   init(folder: URL) {

@@ -81,6 +81,38 @@ struct BookTransformer {
   /// Whether chapters are resolved concurrently (the book is the same either way).
   var parallel = true
 
+  /// Where the records of resolving chapters taken from their summaries are found and kept
+  /// (``ResolveRecord``); nil: every chapter is resolved.
+  var resolveRecords: SummaryCache?
+  /// The chapters (by path) taken from their summaries: the only ones whose resolving is
+  /// recorded, and taken from a record.
+  var summarizedPaths: Set<String> = []
+  /// How many chapters the last ``run()`` took from their records instead of resolving them.
+  private(set) var reusedResolves = 0
+  /// The file-system answers resolving a chapter used, while they are recorded; an answer
+  /// that cannot be recorded makes it nil (``ResolveRecord/FileAnswer/now(_:isImage:in:)``).
+  var fileAnswers: [ResolveRecord.FileAnswer]?
+  /// Whether ``fileAnswers`` are being recorded.
+  var recordsAnswers = false
+
+  /// Records the file system's answer for `path` while resolving a chapter whose record is
+  /// being made.
+  mutating func recordAnswer(_ path: String, isImage: Bool) {
+    guard recordsAnswers, fileAnswers != nil else { return }
+    record(ResolveRecord.FileAnswer.now(path, isImage: isImage, in: files))
+  }
+
+  /// Records `answer` (nil: an answer that cannot be recorded, so no record is made) while
+  /// resolving a chapter whose record is being made.
+  mutating func record(_ answer: ResolveRecord.FileAnswer?) {
+    guard recordsAnswers, fileAnswers != nil else { return }
+    guard let answer else {
+      fileAnswers = nil
+      return
+    }
+    fileAnswers?.append(answer)
+  }
+
   /// What resolving one chapter on its own found: its problems, and the images it uses in
   /// order of first use (indices in the chapter are into this list until renumbered).
   private struct Findings: Sendable {
@@ -93,6 +125,10 @@ struct BookTransformer {
   /// merged in reading order (so the book's images are in order of first use, as when
   /// chapters are resolved one after another) and each chapter's image indices renumbered.
   mutating func resolveChapters(chapters: [String: Chapter]) {
+    // A chapter taken from its summary is taken from last build's record of resolving it
+    // when nothing the pass reads has changed (``ResolveRecord``).
+    let records = summarizedPaths.isEmpty ? nil : resolveRecords
+    let context = records.map { _ in resolveContext(chapters: chapters) }
     // Take the chapters out of the contents, so each exists once while it is replaced.
     var flat: [Chapter] = []
     for index in book.contents.indices {
@@ -113,11 +149,37 @@ struct BookTransformer {
     template.imageNames = UniqueNames()
     let worker = template
     let findings = ResultSlots<Findings>(count: flat.count)
+    let reused = ResultSlots<Bool>(count: flat.count)
     Parallel.update(&flat, parallel: parallel) { index, chapter in
       var local = worker
+      var input: [UInt8]?
+      if let records, let context, worker.summarizedPaths.contains(chapter.path) {
+        let key = Self.resolveInput(of: chapter, context: context)
+        if let record = records.resolved(path: chapter.path, input: key),
+          record.chapter.id == chapter.id, record.holds(in: worker.files, memo: worker.imageFiles)
+        {
+          chapter = record.chapter
+          findings.store(
+            Findings(diagnostics: record.diagnostics, images: record.images), at: index)
+          reused.store(true, at: index)
+          return
+        }
+        input = key
+        local.recordsAnswers = true
+        local.fileAnswers = []
+      }
       chapter = local.resolve(chapter, chapters: chapters)
       findings.store(Findings(diagnostics: local.diagnostics, images: local.book.images), at: index)
+      reused.store(false, at: index)
+      if let records, let input, let answers = local.fileAnswers {
+        records.keep(
+          ResolveRecord(
+            answers: answers, diagnostics: local.diagnostics, images: local.book.images,
+            chapter: chapter),
+          input: input)
+      }
     }
+    reusedResolves = flat.indices.filter { reused[$0] }.count
     // The book's image numbers are given in reading order; the chapters are renumbered
     // after, concurrently (each chapter's walk depends only on its own map).
     var maps: [[Int]?] = []
