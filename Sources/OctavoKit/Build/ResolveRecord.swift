@@ -1,9 +1,10 @@
 import Foundation
 
 /// What resolving one chapter taken from its summary found last build (links, notes and
-/// images resolved, ``BookTransformer/resolve(_:chapters:)``), kept with the summaries
-/// (``SummaryCache``) so a rebuild takes it instead of resolving the chapter again when
-/// nothing the pass reads has changed (an early cut-off).
+/// images resolved, ``BookTransformer/resolve(_:chapters:)``), kept beside the summaries
+/// (``SummaryCache/records``, `resolved.cache`) so a rebuild takes it instead of resolving
+/// the chapter again when nothing the pass reads has changed (an early cut-off), with what
+/// the chapter gives its render-cache key (``RenderCache/KeyWalk``).
 ///
 /// A record is found by the chapter's path and an input digest
 /// (``BookTransformer/resolveInput(of:context:)``): the chapter as the ids and numbering left
@@ -49,6 +50,9 @@ struct ResolveRecord: Sendable {
   var images: [ImageResource]
   /// The chapter as the pass left it.
   var chapter: Chapter
+  /// What the chapter gives its render-cache key (with its own image indices); nil for a
+  /// chapter with a cross-reference, whose words typography may change after the pass.
+  var walk: RenderCache.KeyWalk?
 
   /// Whether every file-system answer still holds (each path asked once per run, `memo`).
   func holds(in files: ManuscriptFile, memo: ImageFileMemo) -> Bool {
@@ -81,6 +85,13 @@ struct ResolveRecord: Sendable {
       if let replacement = image.replacement { writer.raw(replacement) }
     }
     writer.chapter(chapter)
+    writer.bool(walk != nil)
+    if let walk {
+      writer.raw(walk.digest)
+      writer.number(UInt64(walk.images.count))
+      for index in walk.images { writer.int(index) }
+      writer.bool(walk.hasRawHTML)
+    }
     return writer.bytes
   }
 
@@ -115,9 +126,17 @@ struct ResolveRecord: Sendable {
             replacement: replacement))
       }
       let chapter = try reader.chapter()
+      var walk: RenderCache.KeyWalk?
+      if try reader.bool() {
+        let digest = try reader.raw()
+        var indices: [Int] = []
+        for _ in 0..<(try reader.count()) { indices.append(try reader.int()) }
+        walk = RenderCache.KeyWalk(digest: digest, images: indices, hasRawHTML: try reader.bool())
+      }
       guard reader.isAtEnd, chapter.path == reader.file else { return nil }
       return ResolveRecord(
-        answers: answers, diagnostics: diagnostics, images: images, chapter: chapter)
+        answers: answers, diagnostics: diagnostics, images: images, chapter: chapter,
+        walk: walk)
     } catch {
       return nil
     }
@@ -129,23 +148,22 @@ extension SummaryCache {
   /// decodes; kept for the next build.
   func resolved(path: String, input: [UInt8]) -> ResolveRecord? {
     let key = Self.resolvedKey(path: path)
-    guard let bytes = table.stored(key), let record = ResolveRecord.decode(bytes, input: input),
+    guard let bytes = records.stored(key), let record = ResolveRecord.decode(bytes, input: input),
       record.chapter.path == path
     else { return nil }
-    table.keep(bytes, for: key)
+    records.keep(bytes, for: key)
     return record
   }
 
   /// Keeps `record`, made for `input`, as the record of the chapter at its path (written by
   /// ``commit()``).
   func keep(_ record: ResolveRecord, input: [UInt8]) {
-    table.keep(record.encoded(input: input), for: Self.resolvedKey(path: record.chapter.path))
+    records.keep(record.encoded(input: input), for: Self.resolvedKey(path: record.chapter.path))
   }
 
   private static func resolvedKey(path: String) -> String {
     var key = RenderCache.KeyBuilder()
-    key.add(format)
-    key.add("resolved")
+    key.add(recordsFormat)
     key.add(path)
     return key.digest
   }

@@ -159,6 +159,7 @@ struct BookTransformer {
           record.chapter.id == chapter.id, record.holds(in: worker.files, memo: worker.imageFiles)
         {
           chapter = record.chapter
+          chapter.keyWalk = record.walk
           findings.store(
             Findings(diagnostics: record.diagnostics, images: record.images), at: index)
           reused.store(true, at: index)
@@ -172,10 +173,12 @@ struct BookTransformer {
       findings.store(Findings(diagnostics: local.diagnostics, images: local.book.images), at: index)
       reused.store(false, at: index)
       if let records, let input, let answers = local.fileAnswers {
+        let (walk, hasCrossReference) = RenderCache.keyWalk(of: chapter)
+        chapter.keyWalk = hasCrossReference ? nil : walk
         records.keep(
           ResolveRecord(
             answers: answers, diagnostics: local.diagnostics, images: local.book.images,
-            chapter: chapter),
+            chapter: chapter, walk: chapter.keyWalk),
           input: input)
       }
     }
@@ -199,6 +202,7 @@ struct BookTransformer {
     Parallel.update(&flat, parallel: parallel && maps.contains { $0 != nil }) {
       index, chapter in
       guard let map = renumbering[index] else { return }
+      chapter.keyWalk = chapter.keyWalk?.renumbered(map)
       chapter.blocks = Self.renumberImages(chapter.blocks, map)
       for note in chapter.footnotes.indices {
         chapter.footnotes[note].blocks = Self.renumberImages(chapter.footnotes[note].blocks, map)

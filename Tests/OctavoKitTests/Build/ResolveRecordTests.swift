@@ -34,7 +34,7 @@ struct ResolveRecordTests {
 
       """ + (bookEnd ? "notes: book-end\n" : "")
     files["c1.md"] =
-      "# One\n\nOpening words.\n"
+      "# One\n\nOpening words.\n\n![Another image](images/other.png)\n"
       + (edit == .labelNumberShifted ? "\n![Another](images/pic.png){#fig:zero}\n" : "")
     let heading = edit == .linkedHeadingRenamed ? "Streams" : "Currents"
     let aside = "<span id=\"aside\">here</span>"
@@ -44,7 +44,9 @@ struct ResolveRecordTests {
 
       ![A picture](images/pic.png){#fig:second}
 
-      Two's text with a note.[^a]
+      Both images: ![the other](images/other.png) and ![the first](images/pic.png).
+
+      Two's "quoted" text -- with [a 'link'](c1.md) and a note.[^a]
 
       ## \(heading)
 
@@ -66,11 +68,23 @@ struct ResolveRecordTests {
     return files
   }
 
+  /// Writes the book in its state after `edit` (none: before); files already as they should
+  /// be are left alone, as an editor leaves them.
   static func write(_ book: TemporaryManuscript, _ edit: Edit?, bookEnd: Bool) throws {
-    try? FileManager.default.removeItem(at: book.root.appending(path: "drafts"))
-    for (path, text) in files(edit, bookEnd: bookEnd) { try book.write(Array(text.utf8), to: path) }
+    var files = files(edit, bookEnd: bookEnd).mapValues { Array($0.utf8) }
     let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>\n"
-    try book.write(edit == .imageReplaced ? Array(svg.utf8) : tinyPNG, to: "images/pic.png")
+    files["images/pic.png"] = edit == .imageReplaced ? Array(svg.utf8) : tinyPNG
+    files["images/other.png"] = tinyPNG
+    if files["drafts/old.md"] == nil {
+      try? FileManager.default.removeItem(at: book.root.appending(path: "drafts/old.md"))
+    }
+    for (path, bytes) in files {
+      let url = book.root.appending(path: path)
+      if let data = FileManager.default.contents(atPath: url.path), [UInt8](data) == bytes {
+        continue
+      }
+      try book.write(bytes, to: path)
+    }
   }
 
   /// What a build wrote and reported, and how many chapters it took from their records.
@@ -188,6 +202,13 @@ struct ResolveRecordTests {
     #expect(unchanged.summarized.count >= 3)
     #expect(resolved.reusedResolves == 0)
     #expect(Self.written(unchanged) == Self.written(resolved), "\(edit)")
+    // A walk kept for the render-cache key is the walk of the chapter's final model.
+    let walks = unchanged.book.chapters.compactMap { chapter in
+      chapter.keyWalk.map { ($0, RenderCache.keyWalk(of: chapter).walk) }
+    }
+    #expect(
+      walks.count >= 2, "\(unchanged.book.chapters.map { "\($0.path) \($0.keyWalk != nil)" })")
+    for (kept, walked) in walks { #expect(kept == walked, "\(edit)") }
   }
 
   @Test("a record survives its round trip through bytes, and is refused for another input")
@@ -208,7 +229,8 @@ struct ResolveRecordTests {
           path: "images/pic.svg", mediaType: "image/svg+xml", fileName: "pic.svg",
           replacement: [1, 2])
       ],
-      chapter: chapter)
+      chapter: chapter,
+      walk: RenderCache.KeyWalk(digest: [1, 2, 3], images: [2, 0], hasRawHTML: true))
     let input = Array(repeating: UInt8(9), count: 20)
     let bytes = record.encoded(input: input)
     let decoded = try #require(ResolveRecord.decode(bytes, input: input))
@@ -216,6 +238,7 @@ struct ResolveRecordTests {
     #expect(decoded.diagnostics.map(\.description) == record.diagnostics.map(\.description))
     #expect(decoded.images.map(\.replacement) == [[1, 2]])
     #expect(decoded.chapter.anchors == chapter.anchors)
+    #expect(decoded.walk == record.walk)
     #expect(ResolveRecord.decode(bytes, input: Array(repeating: 8, count: 20)) == nil)
     #expect(ResolveRecord.decode(Array(bytes.dropLast()), input: input) == nil)
   }
