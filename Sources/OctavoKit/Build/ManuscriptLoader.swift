@@ -194,7 +194,7 @@ struct ManuscriptLoader {
       settleSummaries(words: summarizedWords, fresh: freshSummaries, in: &book)
     }
     diagnostics += MathTypesetter.apply(to: &book, parallel: parallel)
-    Typography.apply(to: &book, parallel: parallel)
+    Typography.apply(to: &book, parallel: parallel, skipping: transformer.typographySet)
     return (book, diagnostics)
   }
 

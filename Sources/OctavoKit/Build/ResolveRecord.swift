@@ -1,7 +1,8 @@
 import Foundation
 
 /// What resolving one chapter taken from its summary found last build (links, notes and
-/// images resolved, ``BookTransformer/resolve(_:chapters:)``), kept beside the summaries
+/// images resolved, ``BookTransformer/resolve(_:chapters:)``, and typographic punctuation
+/// set, ``Typography``), kept beside the summaries
 /// (``SummaryCache/records``, `resolved.cache`) so a rebuild takes it instead of resolving
 /// the chapter again when nothing the pass reads has changed (an early cut-off), with what
 /// the chapter gives its render-cache key (``RenderCache/KeyWalk``).
@@ -50,8 +51,7 @@ struct ResolveRecord: Sendable {
   var images: [ImageResource]
   /// The chapter as the pass left it.
   var chapter: Chapter
-  /// What the chapter gives its render-cache key (with its own image indices); nil for a
-  /// chapter with a cross-reference, whose words typography may change after the pass.
+  /// What the chapter gives its render-cache key (with its own image indices).
   var walk: RenderCache.KeyWalk?
 
   /// Whether every file-system answer still holds (each path asked once per run, `memo`).
@@ -182,6 +182,7 @@ extension BookTransformer {
     key.add(files.root.path)
     key.add(book.metadata.language)
     key.add(book.metadata.notes.rawValue)
+    key.add("typography \(book.metadata.typography)")
     for path in chapters.keys.sorted() {
       guard let chapter = chapters[path] else { continue }
       key.add(chapter.path)

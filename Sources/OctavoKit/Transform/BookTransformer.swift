@@ -89,6 +89,11 @@ struct BookTransformer {
   var summarizedPaths: Set<String> = []
   /// How many chapters the last ``run()`` took from their records instead of resolving them.
   private(set) var reusedResolves = 0
+  /// The chapters (by path) whose typographic punctuation the last ``run()`` set already
+  /// (``Typography``): those taken from their records, and those whose record it made, so
+  /// a record holds the chapter as the book's passes leave it (but for its formulas' MathML,
+  /// which no record keeps and the math pass sets after).
+  private(set) var typographySet: Set<String> = []
   /// The file-system answers resolving a chapter used, while they are recorded; an answer
   /// that cannot be recorded makes it nil (``ResolveRecord/FileAnswer/now(_:isImage:in:)``).
   var fileAnswers: [ResolveRecord.FileAnswer]?
@@ -148,8 +153,11 @@ struct BookTransformer {
     template.imageIndex = [:]
     template.imageNames = UniqueNames()
     let worker = template
+    let typography =
+      book.metadata.typography ? Typography(language: book.metadata.language) : nil
     let findings = ResultSlots<Findings>(count: flat.count)
     let reused = ResultSlots<Bool>(count: flat.count)
+    let typographyDone = ResultSlots<Bool>(count: flat.count)
     Parallel.update(&flat, parallel: parallel) { index, chapter in
       var local = worker
       var input: [UInt8]?
@@ -163,6 +171,7 @@ struct BookTransformer {
           findings.store(
             Findings(diagnostics: record.diagnostics, images: record.images), at: index)
           reused.store(true, at: index)
+          typographyDone.store(true, at: index)
           return
         }
         input = key
@@ -172,9 +181,12 @@ struct BookTransformer {
       chapter = local.resolve(chapter, chapters: chapters)
       findings.store(Findings(diagnostics: local.diagnostics, images: local.book.images), at: index)
       reused.store(false, at: index)
+      typographyDone.store(input != nil, at: index)
+      // Typography here rather than after the images are numbered and the formulas set:
+      // it reads neither, and neither reads the text it sets.
+      if input != nil, let typography { typography.apply(to: &chapter) }
       if let records, let input, let answers = local.fileAnswers {
-        let (walk, hasCrossReference) = RenderCache.keyWalk(of: chapter)
-        chapter.keyWalk = hasCrossReference ? nil : walk
+        chapter.keyWalk = RenderCache.keyWalk(of: chapter)
         records.keep(
           ResolveRecord(
             answers: answers, diagnostics: local.diagnostics, images: local.book.images,
@@ -183,6 +195,7 @@ struct BookTransformer {
       }
     }
     reusedResolves = flat.indices.filter { reused[$0] }.count
+    typographySet = Set(flat.indices.filter { typographyDone[$0] }.map { flat[$0].path })
     // The book's image numbers are given in reading order; the chapters are renumbered
     // after, concurrently (each chapter's walk depends only on its own map).
     var maps: [[Int]?] = []

@@ -9,10 +9,9 @@ extension RenderCache {
   ///
   /// Naming images by their order of first use makes the digest the same before and after
   /// the book's images are numbered (``BookTransformer/resolveChapters(chapters:)``), so
-  /// the record of resolving a chapter (``ResolveRecord``) keeps it and a rebuild does not
-  /// walk the chapter again. Nothing the walk reads changes after resolving (math and
-  /// typography set formulas' MathML and text), except the words of a reference, which
-  /// typography sets: a chapter with a reference has its walk made from its final model.
+  /// the record of resolving a chapter (``ResolveRecord``), made once its typographic
+  /// punctuation is set, keeps it and a rebuild does not walk the chapter again: nothing
+  /// the walk reads changes after that (the math pass sets formulas' MathML).
   struct KeyWalk: Sendable, Equatable {
     /// The digest of what the walk found.
     var digest: [UInt8]
@@ -29,13 +28,12 @@ extension RenderCache {
     }
   }
 
-  /// The walk of `chapter` (``KeyWalk``), and whether it holds a cross-reference.
-  static func keyWalk(of chapter: Chapter) -> (walk: KeyWalk, hasCrossReference: Bool) {
+  /// The walk of `chapter` (``KeyWalk``).
+  static func keyWalk(of chapter: Chapter) -> KeyWalk {
     var key = KeyBuilder()
     // The chapter's blocks, then its notes' (walked where they are, not joined first).
     let blockLists = [chapter.blocks] + chapter.footnotes.map(\.blocks)
     var hasRawHTML = false
-    var hasCrossReference = false
     var images: [Int] = []
     // Numbers of figures, tables, listings and equations move with every labelled element
     // of earlier chapters (`numbering: book`); the words of a reference ("Figure 3") with
@@ -60,7 +58,6 @@ extension RenderCache {
     func visit(_ inline: Inline) {
       switch inline.kind {
       case .link(let link) where link.isCrossReference:
-        hasCrossReference = true
         key.add(link.target, text: Inline.plainText(link.content))
       case .math(let formula): key.add("eq " + (formula.number ?? "-"))
       case .link(let link): key.add(link.target)
@@ -92,7 +89,6 @@ extension RenderCache {
         }
       }
     }
-    let walk = KeyWalk(digest: SHA1.hash(key.bytes), images: images, hasRawHTML: hasRawHTML)
-    return (walk, hasCrossReference)
+    return KeyWalk(digest: SHA1.hash(key.bytes), images: images, hasRawHTML: hasRawHTML)
   }
 }

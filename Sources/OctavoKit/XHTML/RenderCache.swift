@@ -286,7 +286,7 @@ final class RenderCache: @unchecked Sendable {
       }
       // The chapter's blocks and notes (taken from the record of resolving it when it has
       // one, ``ResolveRecord``), with the images they show.
-      let walk = chapter.keyWalk ?? RenderCache.keyWalk(of: chapter).walk
+      let walk = chapter.keyWalk ?? RenderCache.keyWalk(of: chapter)
       key.add(walk.digest)
       for index in walk.images {
         if index < images.count { key.add(images[index]) } else { key.add("image \(index)") }

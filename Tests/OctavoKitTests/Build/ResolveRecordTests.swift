@@ -50,6 +50,8 @@ struct ResolveRecordTests {
 
       ## \(heading)
 
+      ### "Deep" waters -- below {#sec:deep}
+
       They run north.\(moved ? " " + aside : "")
 
       [^a]: An aside.\(moved ? "" : " " + aside)
@@ -58,7 +60,7 @@ struct ResolveRecordTests {
     files["c3.md"] = """
       # Three
 
-      See [the currents](c2.md#currents), @fig:second and [the draft](drafts/old.md).
+      See [the currents](c2.md#currents), @fig:second, @sec:deep and [the draft](drafts/old.md).
 
       ![The picture again](images/pic.png)
 
@@ -204,7 +206,7 @@ struct ResolveRecordTests {
     #expect(Self.written(unchanged) == Self.written(resolved), "\(edit)")
     // A walk kept for the render-cache key is the walk of the chapter's final model.
     let walks = unchanged.book.chapters.compactMap { chapter in
-      chapter.keyWalk.map { ($0, RenderCache.keyWalk(of: chapter).walk) }
+      chapter.keyWalk.map { ($0, RenderCache.keyWalk(of: chapter)) }
     }
     #expect(
       walks.count >= 2, "\(unchanged.book.chapters.map { "\($0.path) \($0.keyWalk != nil)" })")
