@@ -53,6 +53,9 @@ struct ResolveRecord: Sendable {
   var chapter: Chapter
   /// What the chapter gives its render-cache key (with its own image indices).
   var walk: RenderCache.KeyWalk?
+  /// The book's numbers of the chapter's images (by their index in ``images``) when the
+  /// record was made, which ``chapter`` uses.
+  var imageNumbers: [Int] = []
 
   /// Whether every file-system answer still holds (each path asked once per run, `memo`).
   func holds(in files: ManuscriptFile, memo: ImageFileMemo) -> Bool {
@@ -85,6 +88,8 @@ struct ResolveRecord: Sendable {
       if let replacement = image.replacement { writer.raw(replacement) }
     }
     writer.chapter(chapter)
+    writer.number(UInt64(imageNumbers.count))
+    for number in imageNumbers { writer.int(number) }
     writer.bool(walk != nil)
     if let walk {
       writer.raw(walk.digest)
@@ -126,6 +131,11 @@ struct ResolveRecord: Sendable {
             replacement: replacement))
       }
       let chapter = try reader.chapter()
+      var imageNumbers: [Int] = []
+      for _ in 0..<(try reader.count()) { imageNumbers.append(try reader.int()) }
+      guard imageNumbers.count == images.count, imageNumbers.allSatisfy({ $0 >= 0 }) else {
+        return nil
+      }
       var walk: RenderCache.KeyWalk?
       if try reader.bool() {
         let digest = try reader.raw()
@@ -136,7 +146,7 @@ struct ResolveRecord: Sendable {
       guard reader.isAtEnd, chapter.path == reader.file else { return nil }
       return ResolveRecord(
         answers: answers, diagnostics: diagnostics, images: images, chapter: chapter,
-        walk: walk)
+        walk: walk, imageNumbers: imageNumbers)
     } catch {
       return nil
     }

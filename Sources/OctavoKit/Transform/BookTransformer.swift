@@ -123,6 +123,12 @@ struct BookTransformer {
   private struct Findings: Sendable {
     var diagnostics: [Diagnostic]
     var images: [ImageResource]
+    /// For a chapter taken from its record: the book's numbers its images had when the
+    /// record was made (``ResolveRecord/imageNumbers``), which its model uses.
+    var heldNumbers: [Int]?
+    /// For a chapter whose record is to be made once its images are numbered: the record
+    /// so far, and the input it is made for.
+    var pending: (record: ResolveRecord, input: [UInt8])?
   }
 
   /// Resolves links, images and notes of every chapter, concurrently: each chapter is
@@ -169,7 +175,10 @@ struct BookTransformer {
           chapter = record.chapter
           chapter.keyWalk = record.walk
           findings.store(
-            Findings(diagnostics: record.diagnostics, images: record.images), at: index)
+            Findings(
+              diagnostics: record.diagnostics, images: record.images,
+              heldNumbers: record.imageNumbers),
+            at: index)
           reused.store(true, at: index)
           typographyDone.store(true, at: index)
           return
@@ -179,26 +188,33 @@ struct BookTransformer {
         local.fileAnswers = []
       }
       chapter = local.resolve(chapter, chapters: chapters)
-      findings.store(Findings(diagnostics: local.diagnostics, images: local.book.images), at: index)
       reused.store(false, at: index)
       typographyDone.store(input != nil, at: index)
       // Typography here rather than after the images are numbered and the formulas set:
       // it reads neither, and neither reads the text it sets.
       if input != nil, let typography { typography.apply(to: &chapter) }
-      if let records, let input, let answers = local.fileAnswers {
+      var found = Findings(diagnostics: local.diagnostics, images: local.book.images)
+      if records != nil, let input, let answers = local.fileAnswers {
         chapter.keyWalk = RenderCache.keyWalk(of: chapter)
-        records.keep(
+        // Kept once the images are numbered (the record holds the chapter numbered so).
+        found.pending = (
           ResolveRecord(
             answers: answers, diagnostics: local.diagnostics, images: local.book.images,
-            chapter: chapter, walk: chapter.keyWalk),
-          input: input)
+            chapter: Chapter(id: "", path: "", title: ""), walk: chapter.keyWalk),
+          input
+        )
       }
+      findings.store(found, at: index)
     }
     reusedResolves = flat.indices.filter { reused[$0] }.count
     typographySet = Set(flat.indices.filter { typographyDone[$0] }.map { flat[$0].path })
     // The book's image numbers are given in reading order; the chapters are renumbered
     // after, concurrently (each chapter's walk depends only on its own map).
+    // A chapter taken from its record has the numbers its images had then: renumbered only
+    // when they moved.
+    var numbers: [[Int]] = []
     var maps: [[Int]?] = []
+    numbers.reserveCapacity(flat.count)
     maps.reserveCapacity(flat.count)
     for index in flat.indices {
       let found = findings[index]
@@ -209,19 +225,43 @@ struct BookTransformer {
             $0.path, mediaType: $0.mediaType, missingSource: $0.missingSource,
             replacement: $0.replacement)
       }
-      maps.append(map != Array(map.indices) ? map : nil)
+      numbers.append(map)
+      maps.append(Self.renumbering(from: found.heldNumbers ?? Array(map.indices), to: map))
     }
     let renumbering = maps
-    Parallel.update(&flat, parallel: parallel && maps.contains { $0 != nil }) {
-      index, chapter in
-      guard let map = renumbering[index] else { return }
-      chapter.keyWalk = chapter.keyWalk?.renumbered(map)
-      chapter.blocks = Self.renumberImages(chapter.blocks, map)
-      for note in chapter.footnotes.indices {
-        chapter.footnotes[note].blocks = Self.renumberImages(chapter.footnotes[note].blocks, map)
+    let given = numbers
+    let pendingAny = records != nil && flat.indices.contains { findings[$0].pending != nil }
+    Parallel.update(
+      &flat, parallel: parallel && (pendingAny || maps.contains { $0 != nil })
+    ) { index, chapter in
+      let map = given[index]
+      if map != Array(map.indices) { chapter.keyWalk = chapter.keyWalk?.renumbered(map) }
+      if let renumber = renumbering[index] {
+        chapter.blocks = Self.renumberImages(chapter.blocks, renumber)
+        for note in chapter.footnotes.indices {
+          chapter.footnotes[note].blocks = Self.renumberImages(
+            chapter.footnotes[note].blocks, renumber)
+        }
+      }
+      if let records, var (record, input) = findings[index].pending {
+        record.chapter = chapter
+        record.chapter.keyWalk = nil
+        record.imageNumbers = map
+        records.keep(record, input: input)
       }
     }
     book.replaceChapters(flat)
+  }
+
+  /// The map that takes a chapter's image numbers `held[i]` to `numbers[i]` (each chapter
+  /// image `i`), or nil when they are the same.
+  static func renumbering(from held: [Int], to numbers: [Int]) -> [Int]? {
+    guard held != numbers else { return nil }
+    var map = Array(0...(held.max() ?? 0))
+    for (index, number) in held.enumerated() where index < numbers.count {
+      map[number] = numbers[index]
+    }
+    return map
   }
 
   /// `blocks` with each image index `i` replaced by `map[i]`; blocks without images are

@@ -19,6 +19,9 @@ struct ResolveRecordTests {
     case imageReplaced
     /// The Markdown file chapter 3 links to (not a chapter) deleted (another warning).
     case linkedFileDeleted
+    /// An image shown in chapter 1 before the other: the book's images are numbered anew and
+    /// chapter 2, taken from its record, shows both.
+    case imagesReordered
     /// The id chapter 4 links to moved out of chapter 2's note (with `notes: book-end` the
     /// link no longer leads to the Notes document).
     case idMovedOutOfNote
@@ -34,7 +37,9 @@ struct ResolveRecordTests {
 
       """ + (bookEnd ? "notes: book-end\n" : "")
     files["c1.md"] =
-      "# One\n\nOpening words.\n\n![Another image](images/other.png)\n"
+      "# One\n\nOpening words.\n\n"
+      + (edit == .imagesReordered ? "![The first image](images/pic.png)\n\n" : "")
+      + "![Another image](images/other.png)\n"
       + (edit == .labelNumberShifted ? "\n![Another](images/pic.png){#fig:zero}\n" : "")
     let heading = edit == .linkedHeadingRenamed ? "Streams" : "Currents"
     let aside = "<span id=\"aside\">here</span>"
@@ -232,7 +237,8 @@ struct ResolveRecordTests {
           replacement: [1, 2])
       ],
       chapter: chapter,
-      walk: RenderCache.KeyWalk(digest: [1, 2, 3], images: [2, 0], hasRawHTML: true))
+      walk: RenderCache.KeyWalk(digest: [1, 2, 3], images: [2, 0], hasRawHTML: true),
+      imageNumbers: [3])
     let input = Array(repeating: UInt8(9), count: 20)
     let bytes = record.encoded(input: input)
     let decoded = try #require(ResolveRecord.decode(bytes, input: input))
@@ -241,6 +247,7 @@ struct ResolveRecordTests {
     #expect(decoded.images.map(\.replacement) == [[1, 2]])
     #expect(decoded.chapter.anchors == chapter.anchors)
     #expect(decoded.walk == record.walk)
+    #expect(decoded.imageNumbers == [3])
     #expect(ResolveRecord.decode(bytes, input: Array(repeating: 8, count: 20)) == nil)
     #expect(ResolveRecord.decode(Array(bytes.dropLast()), input: input) == nil)
   }
