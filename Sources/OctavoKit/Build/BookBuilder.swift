@@ -90,6 +90,9 @@ public struct BuildResult: Sendable {
   /// How many chapters were taken from their summaries instead of being parsed (their
   /// models in ``book`` hold no plain paragraphs: ``ChapterSummary``).
   package var summarizedChapters = 0
+  /// How many of those were taken from last build's record of resolving them
+  /// (``ResolveRecord``) instead of being resolved.
+  package var reusedResolves = 0
   /// How many entries of the EPUB were copied deflated from the EPUB an earlier build wrote
   /// (``PackageCache``) instead of being deflated again.
   package var copiedEntries = 0
@@ -279,6 +282,7 @@ public enum BookBuilder {
     }
     result.cachedChapters = rendered.cacheHits
     result.summarizedChapters = summarized.count
+    result.reusedResolves = manuscript.reusedResolves
     options.progress?(.rendered(chapters: chapterCount, cached: rendered.cacheHits))
     func wrote(_ url: URL) {
       result.outputs.append(url)

@@ -72,9 +72,16 @@ final class CacheTable: @unchecked Sendable {
     lock.withLock { kept[key] = bytes }
   }
 
-  /// Writes the entries this build kept (and no others), atomically. A failure to write is
-  /// not an error: the next build works them out again.
+  /// Writes the entries this build kept (and no others), atomically; nothing when they are
+  /// the entries the file held (the bytes it would write are those it holds). A failure to
+  /// write is not an error: the next build works them out again.
   func commit() {
-    CacheTableFile.write(lock.withLock { kept }, to: file, magic: magic, format: format)
+    let entries = lock.withLock { kept }
+    if !stored.isEmpty, entries.count == stored.count,
+      entries.allSatisfy({ stored[$0.key] == $0.value })
+    {
+      return
+    }
+    CacheTableFile.write(entries, to: file, magic: magic, format: format)
   }
 }

@@ -159,11 +159,21 @@ final class SummaryCache: @unchecked Sendable {
   private static let magic = Array("OCTAVO-SUMMARY-CACHE\n".utf8)
 
   private let table: CacheTable
+  /// The records of resolving chapters taken from their summaries (``ResolveRecord``), in a
+  /// file of their own (``recordsFileName``): in a rebuild they are mostly as they were read,
+  /// and a table whose entries are unchanged is not written again.
+  let records: CacheTable
+  static let recordsFileName = "resolved.cache"
+  static let recordsFormat = "octavo-resolved-cache 1 " + OctavoVersion.current
+  private static let recordsMagic = Array("OCTAVO-RESOLVED-CACHE\n".utf8)
 
   /// The cache in `folder`.
   init(folder: URL) {
     table = CacheTable(
       file: folder.appending(path: Self.fileName), magic: Self.magic, format: Self.format)
+    records = CacheTable(
+      file: folder.appending(path: Self.recordsFileName), magic: Self.recordsMagic,
+      format: Self.recordsFormat)
   }
 
   static func key(path: String, digest: [UInt8], keepsNotes: Bool) -> String {
@@ -227,7 +237,10 @@ final class SummaryCache: @unchecked Sendable {
 
   /// Writes the summaries this build used or made (and no others), atomically. A failure to
   /// write is not an error: the next build parses every chapter.
-  func commit() { table.commit() }
+  func commit() {
+    table.commit()
+    records.commit()
+  }
 
   static func decodeTable(_ bytes: [UInt8]) -> [String: [UInt8]]? {
     CacheTableFile.decode(bytes, magic: magic, format: format)

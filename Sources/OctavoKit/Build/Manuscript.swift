@@ -22,6 +22,9 @@ public struct Manuscript: Sendable {
   /// The chapters among ``summarized`` whose files were not read: their identity showed
   /// them unchanged (``FileIdentity``).
   var unread: Set<String> = []
+  /// How many of ``summarized`` were taken from last build's record of resolving them
+  /// (``ResolveRecord``) instead of being resolved.
+  package var reusedResolves = 0
 
   /// Loads the manuscript in `root`.
   ///
@@ -50,10 +53,13 @@ public struct Manuscript: Sendable {
 
   /// Loads the manuscript in `root`, taking unchanged chapters from `summaries` (or, with
   /// `memoSummaries`, from the summaries in `memo`) unless their path is in `fullPaths`
-  /// (``ChapterSummary``), and from `memo`.
+  /// (``ChapterSummary``), and from `memo`; with `resolveRecords`, a chapter taken from
+  /// its summary is taken resolved from its record in `summaries` when it holds
+  /// (``ResolveRecord``).
   static func load(
     at root: URL, environment: [String: String], parallel: Bool, memo: ChapterParseMemo?,
-    summaries: SummaryCache?, memoSummaries: Bool, fullPaths: Set<String>?
+    summaries: SummaryCache?, memoSummaries: Bool, fullPaths: Set<String>?,
+    resolveRecords: Bool = true
   ) throws -> Manuscript {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory),
@@ -66,9 +72,11 @@ public struct Manuscript: Sendable {
     loader.summaries = summaries
     loader.memoSummaries = memoSummaries && memo != nil
     loader.fullPaths = fullPaths
+    loader.usesResolveRecords = resolveRecords
     let (book, diagnostics) = loader.load()
     var manuscript = Manuscript(root: root, book: book, diagnostics: diagnostics.sorted())
     manuscript.summarized = loader.summarized
+    manuscript.reusedResolves = loader.reusedResolves
     manuscript.unread = loader.unread
     return manuscript
   }

@@ -30,6 +30,12 @@ struct ManuscriptLoader {
   /// The chapters (by path) the last ``load()`` took from their summaries without reading
   /// their files, found unchanged by their identity (``FileIdentity``).
   private(set) var unread: Set<String> = []
+  /// Whether chapters taken from their summaries are taken resolved from their records in
+  /// ``summaries`` when those hold (``ResolveRecord``).
+  var usesResolveRecords = true
+  /// How many chapters taken from their summaries the last ``load()`` took from last
+  /// build's record of resolving them (``ResolveRecord``) instead of resolving them.
+  private(set) var reusedResolves = 0
   /// Whether summaries keep notes whole (the book's notes go to its end).
   private var keepsNotes = false
 
@@ -175,7 +181,12 @@ struct ManuscriptLoader {
       book: Book(metadata: metadata, contents: contents), files: files)
     contents = []
     transformer.parallel = parallel
+    if usesResolveRecords, !memoSummaries, let summaries {
+      transformer.resolveRecords = summaries
+      transformer.summarizedPaths = Set(summarizedWords.keys)
+    }
     var book = transformer.run()
+    reusedResolves = transformer.reusedResolves
     diagnostics += transformer.diagnostics
     // No chapter made a formula (no pass adds one): the math pass need not look for any.
     if !mayHoldMath { book.hasMath = false }
@@ -183,7 +194,7 @@ struct ManuscriptLoader {
       settleSummaries(words: summarizedWords, fresh: freshSummaries, in: &book)
     }
     diagnostics += MathTypesetter.apply(to: &book, parallel: parallel)
-    Typography.apply(to: &book, parallel: parallel)
+    Typography.apply(to: &book, parallel: parallel, skipping: transformer.typographySet)
     return (book, diagnostics)
   }
 

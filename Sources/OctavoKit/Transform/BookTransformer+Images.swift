@@ -72,7 +72,11 @@ extension BookTransformer {
     code: DiagnosticCode, severity: Diagnostic.Severity = .error
   ) -> Int? {
     let files = files
-    switch imageFiles.outcome(for: path, { ImageFileMemo.read(path, in: files) }) {
+    let (outcome, answer) = imageFiles.outcome(
+      for: path, answer: { ResolveRecord.FileAnswer.now(path, isImage: true, in: files) },
+      { ImageFileMemo.read(path, in: files) })
+    record(answer)
+    switch outcome {
     case .outside:
       diagnostics.append(
         Diagnostic(

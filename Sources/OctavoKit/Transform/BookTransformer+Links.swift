@@ -329,6 +329,7 @@ extension BookTransformer {
         guard let other = chapters[resolved] ?? markdownTwin.flatMap({ chapters[$0] }) else {
           let exists: Bool
           if case .inside = files.resolve(resolved) { exists = true } else { exists = false }
+          recordAnswer(resolved, isImage: false)
           if !exists, resolved.lowercased().hasSuffix(".md") {
             diagnostics.append(
               Diagnostic(

@@ -81,11 +81,54 @@ struct BookTransformer {
   /// Whether chapters are resolved concurrently (the book is the same either way).
   var parallel = true
 
+  /// Where the records of resolving chapters taken from their summaries are found and kept
+  /// (``ResolveRecord``); nil: every chapter is resolved.
+  var resolveRecords: SummaryCache?
+  /// The chapters (by path) taken from their summaries: the only ones whose resolving is
+  /// recorded, and taken from a record.
+  var summarizedPaths: Set<String> = []
+  /// How many chapters the last ``run()`` took from their records instead of resolving them.
+  private(set) var reusedResolves = 0
+  /// The chapters (by path) whose typographic punctuation the last ``run()`` set already
+  /// (``Typography``): those taken from their records, and those whose record it made, so
+  /// a record holds the chapter as the book's passes leave it (but for its formulas' MathML,
+  /// which no record keeps and the math pass sets after).
+  private(set) var typographySet: Set<String> = []
+  /// The file-system answers resolving a chapter used, while they are recorded; an answer
+  /// that cannot be recorded makes it nil (``ResolveRecord/FileAnswer/now(_:isImage:in:)``).
+  var fileAnswers: [ResolveRecord.FileAnswer]?
+  /// Whether ``fileAnswers`` are being recorded.
+  var recordsAnswers = false
+
+  /// Records the file system's answer for `path` while resolving a chapter whose record is
+  /// being made.
+  mutating func recordAnswer(_ path: String, isImage: Bool) {
+    guard recordsAnswers, fileAnswers != nil else { return }
+    record(ResolveRecord.FileAnswer.now(path, isImage: isImage, in: files))
+  }
+
+  /// Records `answer` (nil: an answer that cannot be recorded, so no record is made) while
+  /// resolving a chapter whose record is being made.
+  mutating func record(_ answer: ResolveRecord.FileAnswer?) {
+    guard recordsAnswers, fileAnswers != nil else { return }
+    guard let answer else {
+      fileAnswers = nil
+      return
+    }
+    fileAnswers?.append(answer)
+  }
+
   /// What resolving one chapter on its own found: its problems, and the images it uses in
   /// order of first use (indices in the chapter are into this list until renumbered).
   private struct Findings: Sendable {
     var diagnostics: [Diagnostic]
     var images: [ImageResource]
+    /// For a chapter taken from its record: the book's numbers its images had when the
+    /// record was made (``ResolveRecord/imageNumbers``), which its model uses.
+    var heldNumbers: [Int]?
+    /// For a chapter whose record is to be made once its images are numbered: the record
+    /// so far, and the input it is made for.
+    var pending: (record: ResolveRecord, input: [UInt8])?
   }
 
   /// Resolves links, images and notes of every chapter, concurrently: each chapter is
@@ -93,6 +136,10 @@ struct BookTransformer {
   /// merged in reading order (so the book's images are in order of first use, as when
   /// chapters are resolved one after another) and each chapter's image indices renumbered.
   mutating func resolveChapters(chapters: [String: Chapter]) {
+    // A chapter taken from its summary is taken from last build's record of resolving it
+    // when nothing the pass reads has changed (``ResolveRecord``).
+    let records = summarizedPaths.isEmpty ? nil : resolveRecords
+    let context = records.map { _ in resolveContext(chapters: chapters) }
     // Take the chapters out of the contents, so each exists once while it is replaced.
     var flat: [Chapter] = []
     for index in book.contents.indices {
@@ -112,15 +159,62 @@ struct BookTransformer {
     template.imageIndex = [:]
     template.imageNames = UniqueNames()
     let worker = template
+    let typography =
+      book.metadata.typography ? Typography(language: book.metadata.language) : nil
     let findings = ResultSlots<Findings>(count: flat.count)
+    let reused = ResultSlots<Bool>(count: flat.count)
+    let typographyDone = ResultSlots<Bool>(count: flat.count)
     Parallel.update(&flat, parallel: parallel) { index, chapter in
       var local = worker
+      var input: [UInt8]?
+      if let records, let context, worker.summarizedPaths.contains(chapter.path) {
+        let key = Self.resolveInput(of: chapter, context: context)
+        if let record = records.resolved(path: chapter.path, input: key),
+          record.chapter.id == chapter.id, record.holds(in: worker.files, memo: worker.imageFiles)
+        {
+          chapter = record.chapter
+          chapter.keyWalk = record.walk
+          findings.store(
+            Findings(
+              diagnostics: record.diagnostics, images: record.images,
+              heldNumbers: record.imageNumbers),
+            at: index)
+          reused.store(true, at: index)
+          typographyDone.store(true, at: index)
+          return
+        }
+        input = key
+        local.recordsAnswers = true
+        local.fileAnswers = []
+      }
       chapter = local.resolve(chapter, chapters: chapters)
-      findings.store(Findings(diagnostics: local.diagnostics, images: local.book.images), at: index)
+      reused.store(false, at: index)
+      typographyDone.store(input != nil, at: index)
+      // Typography here rather than after the images are numbered and the formulas set:
+      // it reads neither, and neither reads the text it sets.
+      if input != nil, let typography { typography.apply(to: &chapter) }
+      var found = Findings(diagnostics: local.diagnostics, images: local.book.images)
+      if records != nil, let input, let answers = local.fileAnswers {
+        chapter.keyWalk = RenderCache.keyWalk(of: chapter)
+        // Kept once the images are numbered (the record holds the chapter numbered so).
+        found.pending = (
+          ResolveRecord(
+            answers: answers, diagnostics: local.diagnostics, images: local.book.images,
+            chapter: Chapter(id: "", path: "", title: ""), walk: chapter.keyWalk),
+          input
+        )
+      }
+      findings.store(found, at: index)
     }
+    reusedResolves = flat.indices.filter { reused[$0] }.count
+    typographySet = Set(flat.indices.filter { typographyDone[$0] }.map { flat[$0].path })
     // The book's image numbers are given in reading order; the chapters are renumbered
     // after, concurrently (each chapter's walk depends only on its own map).
+    // A chapter taken from its record has the numbers its images had then: renumbered only
+    // when they moved.
+    var numbers: [[Int]] = []
     var maps: [[Int]?] = []
+    numbers.reserveCapacity(flat.count)
     maps.reserveCapacity(flat.count)
     for index in flat.indices {
       let found = findings[index]
@@ -131,18 +225,43 @@ struct BookTransformer {
             $0.path, mediaType: $0.mediaType, missingSource: $0.missingSource,
             replacement: $0.replacement)
       }
-      maps.append(map != Array(map.indices) ? map : nil)
+      numbers.append(map)
+      maps.append(Self.renumbering(from: found.heldNumbers ?? Array(map.indices), to: map))
     }
     let renumbering = maps
-    Parallel.update(&flat, parallel: parallel && maps.contains { $0 != nil }) {
-      index, chapter in
-      guard let map = renumbering[index] else { return }
-      chapter.blocks = Self.renumberImages(chapter.blocks, map)
-      for note in chapter.footnotes.indices {
-        chapter.footnotes[note].blocks = Self.renumberImages(chapter.footnotes[note].blocks, map)
+    let given = numbers
+    let pendingAny = records != nil && flat.indices.contains { findings[$0].pending != nil }
+    Parallel.update(
+      &flat, parallel: parallel && (pendingAny || maps.contains { $0 != nil })
+    ) { index, chapter in
+      let map = given[index]
+      if map != Array(map.indices) { chapter.keyWalk = chapter.keyWalk?.renumbered(map) }
+      if let renumber = renumbering[index] {
+        chapter.blocks = Self.renumberImages(chapter.blocks, renumber)
+        for note in chapter.footnotes.indices {
+          chapter.footnotes[note].blocks = Self.renumberImages(
+            chapter.footnotes[note].blocks, renumber)
+        }
+      }
+      if let records, var (record, input) = findings[index].pending {
+        record.chapter = chapter
+        record.chapter.keyWalk = nil
+        record.imageNumbers = map
+        records.keep(record, input: input)
       }
     }
     book.replaceChapters(flat)
+  }
+
+  /// The map that takes a chapter's image numbers `held[i]` to `numbers[i]` (each chapter
+  /// image `i`), or nil when they are the same.
+  static func renumbering(from held: [Int], to numbers: [Int]) -> [Int]? {
+    guard held != numbers else { return nil }
+    var map = Array(0...(held.max() ?? 0))
+    for (index, number) in held.enumerated() where index < numbers.count {
+      map[number] = numbers[index]
+    }
+    return map
   }
 
   /// `blocks` with each image index `i` replaced by `map[i]`; blocks without images are

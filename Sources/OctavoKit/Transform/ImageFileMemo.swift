@@ -22,20 +22,45 @@ final class ImageFileMemo: @unchecked Sendable {
   }
 
   private let lock = NSLock()
-  private var outcomes: [String: Outcome] = [:]
+  private var outcomes: [String: (Outcome, ResolveRecord.FileAnswer?)] = [:]
+  /// The file-system answers asked for, by `i` (an image) or `l` (a link) and the path.
+  private var answers: [String: [ResolveRecord.FileAnswer?]] = [:]
 
-  /// The outcome for manuscript path `path`, from `read` the first time it is asked for.
-  func outcome(for path: String, _ read: () -> Outcome) -> Outcome {
+  /// The outcome for manuscript path `path`, from `read` the first time it is asked for,
+  /// and what `answer` said of the file just before it was read (what a record of the pass
+  /// keeps, ``ResolveRecord``: a change made after it gives the file another identity).
+  func outcome(
+    for path: String, answer: () -> ResolveRecord.FileAnswer?, _ read: () -> Outcome
+  ) -> (Outcome, ResolveRecord.FileAnswer?) {
     lock.lock()
     let known = outcomes[path]
     lock.unlock()
     if let known { return known }
     // Two chapters may read the same file at once; both find the same.
-    let outcome = read()
+    let found = (answer(), read())
+    let result = (found.1, found.0)
     lock.lock()
-    outcomes[path] = outcome
+    outcomes[path] = result
+    if answers["i" + path] == nil { answers["i" + path] = [found.0] }
     lock.unlock()
-    return outcome
+    return result
+  }
+
+  /// What the file system says now of `path` (``ResolveRecord/FileAnswer/now(_:isImage:in:)``),
+  /// asked once per run whichever chapters' records ask it.
+  func answer(for path: String, isImage: Bool, in files: ManuscriptFile)
+    -> ResolveRecord.FileAnswer?
+  {
+    let key = (isImage ? "i" : "l") + path
+    lock.lock()
+    let known = answers[key]
+    lock.unlock()
+    if let known { return known[0] }
+    let answer = ResolveRecord.FileAnswer.now(path, isImage: isImage, in: files)
+    lock.lock()
+    answers[key] = [answer]
+    lock.unlock()
+    return answer
   }
 
   /// Reads the image at manuscript path `path`: where it is, what kind of file, its media

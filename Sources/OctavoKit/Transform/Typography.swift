@@ -47,7 +47,9 @@ struct Typography: Sendable {
   /// Sets typographic punctuation in every chapter of `book` that does not turn it off,
   /// each chapter on its own core when `parallel` is true (the result is the same). The
   /// chapters are taken out of the book while they are converted, so none exists twice.
-  static func apply(to book: inout Book, parallel: Bool = true) {
+  /// Sets typographic punctuation in `book`'s chapters but those in `skipping` (by path),
+  /// whose punctuation is set already (``BookTransformer/typographySet``).
+  static func apply(to book: inout Book, parallel: Bool = true, skipping: Set<String> = []) {
     guard book.metadata.typography else { return }
     let typography = Typography(language: book.metadata.language)
     let placeholder = Chapter(id: "", path: "", title: "")
@@ -64,14 +66,20 @@ struct Typography: Sendable {
       }
     }
     Parallel.update(&flat, parallel: parallel) { _, chapter in
-      guard chapter.typography else { return }
-      chapter.title = typography.convert(chapter.title)
-      chapter.blocks = chapter.blocks.map(typography.convert)
-      for note in chapter.footnotes.indices {
-        chapter.footnotes[note].blocks = chapter.footnotes[note].blocks.map(typography.convert)
-      }
+      guard !skipping.contains(chapter.path) else { return }
+      typography.apply(to: &chapter)
     }
     book.replaceChapters(flat)
+  }
+
+  /// Sets typographic punctuation in `chapter`, unless its front matter turns it off.
+  func apply(to chapter: inout Chapter) {
+    guard chapter.typography else { return }
+    chapter.title = convert(chapter.title)
+    chapter.blocks = chapter.blocks.map(convert)
+    for note in chapter.footnotes.indices {
+      chapter.footnotes[note].blocks = chapter.footnotes[note].blocks.map(convert)
+    }
   }
 
   func convert(_ block: Block) -> Block {

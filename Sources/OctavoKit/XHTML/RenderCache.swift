@@ -24,7 +24,7 @@ import Foundation
 /// temporary file and a rename). After a build, entries it did not use are removed.
 final class RenderCache: @unchecked Sendable {
   /// The format of entries; a change here makes older entries foreign.
-  static let format = "octavo-render-cache 3 " + OctavoVersion.current
+  static let format = "octavo-render-cache 4 " + OctavoVersion.current
   private static let magic = Array("OCTAVO-RENDER-CACHE\n".utf8)
   private static let suffix = ".render"
 
@@ -284,64 +284,19 @@ final class RenderCache: @unchecked Sendable {
       for (block, number) in pagePlan.pages(in: chapter.id).sorted(by: { $0.key < $1.key }) {
         key.add("page \(block) \(number)")
       }
-      // The chapter's blocks, then its notes' (walked where they are, not joined first).
-      let blockLists = [chapter.blocks] + chapter.footnotes.map(\.blocks)
-      var hasRawHTML = false
-      // Numbers of figures, tables, listings and equations move with every labelled element
-      // of earlier chapters (`numbering: book`); the words of a reference ("Figure 3") with
-      // them.
-      func add(_ numbering: NumberedLabel?) {
-        guard let numbering else { return }
-        key.add("n \(numbering.id) \(numbering.number) \(numbering.title)")
-      }
-      for blocks in blockLists {
-        Block.walk(blocks) { block in
-          switch block.kind {
-          case .heading(let heading): key.add(joining: "h#", heading.id)
-          case .html: hasRawHTML = true
-          case .figure(let image): add(image.numbering)
-          case .table(let table): add(table.numbering)
-          case .codeBlock(let code): add(code.numbering)
-          case .math(let formula): key.add("eq " + (formula.number ?? "-"))
-          default: break
-          }
-        }
-      }
-      func visit(_ inline: Inline) {
-        switch inline.kind {
-        case .link(let link) where link.isCrossReference:
-          key.add(link.target, text: Inline.plainText(link.content))
-        case .math(let formula): key.add("eq " + (formula.number ?? "-"))
-        case .link(let link): key.add(link.target)
-        case .image(let image):
-          switch image.target {
-          case .resource(let index) where index < images.count: key.add(images[index])
-          case .resource(let index): key.add("image \(index)")
-          case .remote(let url): key.add("remote " + url)
-          case .none: key.add("none")
-          case .unresolved: key.add("unresolved")
-          }
-        case .html: hasRawHTML = true
-        default: break
-        }
-      }
-      for blocks in blockLists {
-        Block.walk(blocks) { block in
-          Inline.walk(block.inlines, visit)
-          // Captions are not among a block's inlines, and may link and refer too.
-          switch block.kind {
-          case .table(let table): Inline.walk(table.caption, visit)
-          case .codeBlock(let code): Inline.walk(code.caption, visit)
-          default: break
-          }
-        }
+      // The chapter's blocks and notes (taken from the record of resolving it when it has
+      // one, ``ResolveRecord``), with the images they show.
+      let walk = chapter.keyWalk ?? RenderCache.keyWalk(of: chapter)
+      key.add(walk.digest)
+      for index in walk.images {
+        if index < images.count { key.add(images[index]) } else { key.add("image \(index)") }
       }
       for note in chapter.footnotes {
         key.add(
           "note \(note.label) \(note.number) \(note.referenceCount) \(note.referencesInNotes.sorted())"
         )
       }
-      if hasRawHTML { key.add(bookWide) }
+      if walk.hasRawHTML { key.add(bookWide) }
       return key.digest
     }
 

@@ -1,0 +1,256 @@
+import Foundation
+
+/// What resolving one chapter taken from its summary found last build (links, notes and
+/// images resolved, ``BookTransformer/resolve(_:chapters:)``, and typographic punctuation
+/// set, ``Typography``), kept beside the summaries
+/// (``SummaryCache/records``, `resolved.cache`) so a rebuild takes it instead of resolving
+/// the chapter again when nothing the pass reads has changed (an early cut-off), with what
+/// the chapter gives its render-cache key (``RenderCache/KeyWalk``).
+///
+/// A record is found by the chapter's path and an input digest
+/// (``BookTransformer/resolveInput(of:context:)``): the chapter as the ids and numbering left
+/// it and everything resolving it reads from the rest of the book
+/// (``BookTransformer/resolveContext(chapters:)``). What it read from the file system (whether each
+/// linked file exists, each image's identity, ``FileAnswer``) is checked again before the
+/// record is taken; any answer that differs, or that could not be recorded, and the chapter
+/// is resolved as on a clean build.
+struct ResolveRecord: Sendable {
+  /// One question the pass asked the file system, and its answer.
+  struct FileAnswer: Sendable, Equatable {
+    /// The manuscript-relative path asked about.
+    var path: String
+    /// Whether the path was read as an image (its identity recorded), not only looked up.
+    var isImage: Bool
+    /// What ``ManuscriptFile/resolve(_:)`` said: 0 inside, 1 outside, 2 missing.
+    var resolution: UInt64
+    /// The image's ``FileIdentity/fields`` when it is inside the folder.
+    var identity: [UInt64]
+
+    /// The answer the file system gives now for `path`; nil when it cannot stand for the
+    /// file's content (an image that is not a regular file, or changed too recently to tell,
+    /// ``FileIdentity/isSettled``).
+    static func now(_ path: String, isImage: Bool, in files: ManuscriptFile) -> FileAnswer? {
+      switch files.resolve(path) {
+      case .outside: return FileAnswer(path: path, isImage: isImage, resolution: 1, identity: [])
+      case .missing: return FileAnswer(path: path, isImage: isImage, resolution: 2, identity: [])
+      case .inside(let url):
+        guard isImage else {
+          return FileAnswer(path: path, isImage: false, resolution: 0, identity: [])
+        }
+        guard let identity = FileIdentity(path: url.path), identity.isSettled else { return nil }
+        return FileAnswer(path: path, isImage: true, resolution: 0, identity: identity.fields)
+      }
+    }
+  }
+
+  /// The file-system answers the pass used.
+  var answers: [FileAnswer]
+  /// What the pass reported for the chapter.
+  var diagnostics: [Diagnostic]
+  /// The images the chapter uses, in order of first use (its image indices are into this list).
+  var images: [ImageResource]
+  /// The chapter as the pass left it.
+  var chapter: Chapter
+  /// What the chapter gives its render-cache key (with its own image indices).
+  var walk: RenderCache.KeyWalk?
+  /// The book's numbers of the chapter's images (by their index in ``images``) when the
+  /// record was made, which ``chapter`` uses.
+  var imageNumbers: [Int] = []
+
+  /// Whether every file-system answer still holds (each path asked once per run, `memo`).
+  func holds(in files: ManuscriptFile, memo: ImageFileMemo) -> Bool {
+    answers.allSatisfy { memo.answer(for: $0.path, isImage: $0.isImage, in: files) == $0 }
+  }
+
+  /// The record written out, after the input digest it was made for.
+  func encoded(input: [UInt8]) -> [UInt8] {
+    var writer = ModelWriter()
+    writer.file = chapter.path
+    writer.raw(input)
+    writer.string(chapter.path)
+    writer.number(UInt64(answers.count))
+    for answer in answers {
+      writer.string(answer.path)
+      writer.bool(answer.isImage)
+      writer.number(answer.resolution)
+      writer.number(UInt64(answer.identity.count))
+      for field in answer.identity { writer.number(field) }
+    }
+    writer.number(UInt64(diagnostics.count))
+    for diagnostic in diagnostics { writer.diagnostic(diagnostic) }
+    writer.number(UInt64(images.count))
+    for image in images {
+      writer.string(image.path)
+      writer.string(image.mediaType)
+      writer.string(image.fileName)
+      writer.optional(image.missingSource)
+      writer.bool(image.replacement != nil)
+      if let replacement = image.replacement { writer.raw(replacement) }
+    }
+    writer.chapter(chapter)
+    writer.number(UInt64(imageNumbers.count))
+    for number in imageNumbers { writer.int(number) }
+    writer.bool(walk != nil)
+    if let walk {
+      writer.raw(walk.digest)
+      writer.number(UInt64(walk.images.count))
+      for index in walk.images { writer.int(index) }
+      writer.bool(walk.hasRawHTML)
+    }
+    return writer.bytes
+  }
+
+  /// The record in `bytes` when it was made for `input` and decodes whole.
+  static func decode(_ bytes: [UInt8], input: [UInt8]) -> ResolveRecord? {
+    var reader = ModelReader(bytes)
+    do {
+      guard try reader.raw() == input else { return nil }
+      reader.file = try reader.string()
+      var answers: [FileAnswer] = []
+      for _ in 0..<(try reader.count()) {
+        let path = try reader.string()
+        let isImage = try reader.bool()
+        let resolution = try reader.number()
+        var identity: [UInt64] = []
+        for _ in 0..<(try reader.count()) { identity.append(try reader.number()) }
+        answers.append(
+          FileAnswer(path: path, isImage: isImage, resolution: resolution, identity: identity))
+      }
+      var diagnostics: [Diagnostic] = []
+      for _ in 0..<(try reader.count()) { diagnostics.append(try reader.diagnostic()) }
+      var images: [ImageResource] = []
+      for _ in 0..<(try reader.count()) {
+        let path = try reader.string()
+        let mediaType = try reader.string()
+        let fileName = try reader.string()
+        let missingSource = try reader.optional()
+        let replacement = try reader.bool() ? try reader.raw() : nil
+        images.append(
+          ImageResource(
+            path: path, mediaType: mediaType, fileName: fileName, missingSource: missingSource,
+            replacement: replacement))
+      }
+      let chapter = try reader.chapter()
+      var imageNumbers: [Int] = []
+      for _ in 0..<(try reader.count()) { imageNumbers.append(try reader.int()) }
+      guard imageNumbers.count == images.count, imageNumbers.allSatisfy({ $0 >= 0 }) else {
+        return nil
+      }
+      var walk: RenderCache.KeyWalk?
+      if try reader.bool() {
+        let digest = try reader.raw()
+        var indices: [Int] = []
+        for _ in 0..<(try reader.count()) { indices.append(try reader.int()) }
+        walk = RenderCache.KeyWalk(digest: digest, images: indices, hasRawHTML: try reader.bool())
+      }
+      guard reader.isAtEnd, chapter.path == reader.file else { return nil }
+      return ResolveRecord(
+        answers: answers, diagnostics: diagnostics, images: images, chapter: chapter,
+        walk: walk, imageNumbers: imageNumbers)
+    } catch {
+      return nil
+    }
+  }
+}
+
+extension SummaryCache {
+  /// The record of resolving the chapter at `path` made for `input`, when there is one that
+  /// decodes; kept for the next build.
+  func resolved(path: String, input: [UInt8]) -> ResolveRecord? {
+    let key = Self.resolvedKey(path: path)
+    guard let bytes = records.stored(key), let record = ResolveRecord.decode(bytes, input: input),
+      record.chapter.path == path
+    else { return nil }
+    records.keep(bytes, for: key)
+    return record
+  }
+
+  /// Keeps `record`, made for `input`, as the record of the chapter at its path (written by
+  /// ``commit()``).
+  func keep(_ record: ResolveRecord, input: [UInt8]) {
+    records.keep(record.encoded(input: input), for: Self.resolvedKey(path: record.chapter.path))
+  }
+
+  private static func resolvedKey(path: String) -> String {
+    var key = RenderCache.KeyBuilder()
+    key.add(recordsFormat)
+    key.add(path)
+    return key.digest
+  }
+}
+
+extension BookTransformer {
+  /// A digest of everything resolving a chapter reads from outside it, once the ids and
+  /// numbers are given: every chapter's path, id and anchors (a link may lead anywhere; a
+  /// path that is a chapter is not looked up on disk), the labels and what they name, the
+  /// ids in notes moved to the book's end, the settings the pass reads and where the
+  /// manuscript is.
+  /// `chapters` are the outlines resolving is given (every chapter by path).
+  func resolveContext(chapters: [String: Chapter]) -> [UInt8] {
+    var key = RenderCache.KeyBuilder()
+    key.add(SummaryCache.format)
+    key.add(files.root.path)
+    key.add(book.metadata.language)
+    key.add(book.metadata.notes.rawValue)
+    key.add("typography \(book.metadata.typography)")
+    for path in chapters.keys.sorted() {
+      guard let chapter = chapters[path] else { continue }
+      key.add(chapter.path)
+      key.add(chapter.id)
+      key.add(sorted: chapter.anchors)
+    }
+    for (path, ids) in idsInNotesByPath.sorted(by: { $0.key < $1.key }) {
+      key.add(path)
+      key.add(ids.sorted().joined(separator: "\u{0}"))
+    }
+    for (name, target) in crossReferences.targets.sorted(by: { $0.key < $1.key }) {
+      key.add(name)
+      key.add(target.kind.rawValue)
+      key.add(target.label)
+      key.add(target.chapterID)
+      key.add(target.id)
+      key.add(target.number ?? "\u{0}")
+      key.add(target.title)
+      key.add("\(target.location.file) \(target.location.line) \(target.location.column)")
+    }
+    key.add(crossReferences.notedDuplicates.sorted().joined(separator: "\u{0}"))
+    return SHA1.hash(key.bytes)
+  }
+
+  /// A digest of a chapter taken from its summary as the ids and numbering left it, and of
+  /// `context` (``resolveContext(chapters:)``): the summary (its path and text's SHA-1, with the
+  /// summary cache's format and whether it kept the notes, in `context`), then what those
+  /// passes give it: its id, anchors and ids written in raw HTML, each heading's id (in its
+  /// notes too) and each label's number.
+  static func resolveInput(of chapter: Chapter, context: [UInt8]) -> [UInt8] {
+    var key = RenderCache.KeyBuilder()
+    key.add(context)
+    key.add(chapter.path)
+    key.add(chapter.sourceDigest)
+    key.add(chapter.id)
+    key.add(sorted: chapter.anchors)
+    key.add(sorted: chapter.rawHTMLIDs)
+    key.add(sorted: chapter.rawHeadingIDs)
+    func add(_ numbering: NumberedLabel?) {
+      guard let numbering else { return key.add("-") }
+      key.add(joining: numbering.id, " ", numbering.number, " " + numbering.title)
+    }
+    for blocks in [chapter.blocks] + chapter.footnotes.map(\.blocks) {
+      Block.walk(blocks) { block in
+        switch block.kind {
+        case .heading(let heading): key.add(joining: "h#", heading.id)
+        case .figure(let image): add(image.numbering)
+        case .table(let table): add(table.numbering)
+        case .codeBlock(let code): add(code.numbering)
+        case .math(let formula): key.add("eq " + (formula.number ?? "-"))
+        case .paragraph(let inlines):
+          for inline in inlines {
+            if case .math(let formula) = inline.kind { key.add("eq " + (formula.number ?? "-")) }
+          }
+        default: break
+        }
+      }
+    }
+    return SHA1.hash(key.bytes)
+  }
+}
