@@ -299,10 +299,10 @@ public enum BookBuilder {
           try stagePrintEdition(sections, name: name, chapterUses: glyphUses, options: options)
         }
       } : nil
-    // The print edition this build replaces is removed while the caches are written; the
-    // build returns (or throws) once it is gone.
-    var removal: Background<Void>?
-    defer { _ = removal?.value }
+    // The EPUB and print edition this build replaces are removed while the build goes on;
+    // it returns (or throws) once they are gone.
+    var removals: [Background<Void>] = []
+    defer { for removal in removals { _ = removal.value } }
     // Should the EPUB fail, the print edition waits for nothing and goes.
     var printPlaced = false
     defer {
@@ -326,6 +326,9 @@ public enum BookBuilder {
           for: destination, keys: rendered.documents.compactMap(\.cacheKey))
       }
       let written = try packager.writeForReuse(to: destination)
+      if let replaced = written.replaced {
+        removals.append(Background(parallel: options.parallel) { replaced.discard() })
+      }
       packageCache?.keep(written, destination: destination)
       result.copiedEntries = written.copied
       wrote(destination)
@@ -335,7 +338,8 @@ public enum BookBuilder {
       let staged = try printing.value.get()
       printPlaced = true
       if try staged.file.commitLeavingReplaced() {
-        removal = Background(parallel: options.parallel) { [file = staged.file] in file.discard() }
+        removals.append(
+          Background(parallel: options.parallel) { [file = staged.file] in file.discard() })
       }
       let destination = staged.file.destination
       wrote(destination)

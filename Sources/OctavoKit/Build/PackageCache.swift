@@ -18,7 +18,9 @@ import Foundation
 /// the outputs are in place, writes the file, which then holds this build's entries only.
 final class PackageCache: @unchecked Sendable {
   // 2: a document's links within itself are checked as it is scanned, not kept.
-  static let format = "octavo-package-cache 2 " + OctavoVersion.current
+  // 3: where each document's links led (``EPUBStructureCheck/LinkTargets``); entries made in
+  // memory (navigation, package document…) kept by a digest of their bytes.
+  static let format = "octavo-package-cache 3 " + OctavoVersion.current
   static let fileName = "package.cache"
   private static let magic = Array("OCTAVO-PACKAGE-CACHE\n".utf8)
 
@@ -34,16 +36,16 @@ final class PackageCache: @unchecked Sendable {
   }
 
   /// What the cache holds for a build of the EPUB at `destination` of `documents` (by key):
-  /// the facts of those documents and, when the file at `destination` is the one the cache
-  /// describes, that file and its documents' keys.
+  /// the facts of those documents, a way to look up those of the other entries once they
+  /// are made (``EPUBPackager/Reuse/lookup``; on the thread that asked for this, before
+  /// ``keep(_:destination:)``) and, when the file at `destination` is the one the cache
+  /// describes, that file and its entries' keys.
   func reuse(for destination: URL, keys: [String]) -> EPUBPackager.Reuse {
     var reuse = EPUBPackager.Reuse()
     for key in keys {
-      if let bytes = table.stored("doc " + key), let facts = Self.decodeFacts(bytes) {
-        reuse.documents[key] = facts
-        decoded[key] = facts
-      }
+      if let facts = facts(for: key) { reuse.documents[key] = facts }
     }
+    reuse.lookup = { [self] key in facts(for: key) }
     if let bytes = table.stored("epub " + destination.lastPathComponent),
       let record = Self.decodeArchive(bytes), let identity = Self.identity(of: destination),
       identity == record.identity
@@ -51,6 +53,15 @@ final class PackageCache: @unchecked Sendable {
       reuse.previous = (destination, record.keys)
     }
     return reuse
+  }
+
+  /// The facts stored for `key`, decoded (and remembered for ``keep(_:destination:)``).
+  private func facts(for key: String) -> EPUBPackager.DocumentFacts? {
+    guard let bytes = table.stored("doc " + key), let facts = Self.decodeFacts(bytes) else {
+      return nil
+    }
+    decoded[key] = facts
+    return facts
   }
 
   /// Keeps what writing the EPUB at `destination` worked out, for ``commit()``.
@@ -131,6 +142,15 @@ final class PackageCache: @unchecked Sendable {
       writer.add(UInt64(list.count))
       for item in list { writer.add(Array(item.utf8)) }
     }
+    // The targets, when known: their count plus one (0: not known), then each target's
+    // path, key (empty: none) and the positions of its links.
+    writer.add(UInt64(facts.targets.map { $0.targets.count + 1 } ?? 0))
+    for target in facts.targets?.targets ?? [] {
+      writer.add(Array(target.path.utf8))
+      writer.add(Array((target.key ?? "").utf8))
+      writer.add(UInt64(target.links.count))
+      for link in target.links { writer.add(UInt64(link)) }
+    }
     return writer.bytes
   }
 
@@ -148,10 +168,29 @@ final class PackageCache: @unchecked Sendable {
       }
       lists.append(list)
     }
+    guard let targetCount = reader.number(), targetCount < 10_000_000 else { return nil }
+    var targets: EPUBStructureCheck.LinkTargets?
+    if targetCount > 0 {
+      var known = EPUBStructureCheck.LinkTargets()
+      for _ in 1..<targetCount {
+        guard let path = reader.string(), let key = reader.string(),
+          let count = reader.number(), count <= UInt64(lists[2].count)
+        else { return nil }
+        var links: [Int] = []
+        links.reserveCapacity(Int(count))
+        for _ in 0..<count {
+          guard let link = reader.number(), link < UInt64(lists[2].count) else { return nil }
+          links.append(Int(link))
+        }
+        known.targets.append(.init(path: path, key: key.isEmpty ? nil : key, links: links))
+      }
+      targets = known
+    }
     guard reader.isAtEnd else { return nil }
     return EPUBPackager.DocumentFacts(
       holdsMath: math == 1,
       scan: EPUBStructureCheck.DocumentScan(
-        problems: lists[0], ids: EPUBStructureCheck.IDSet(lists[1]), links: lists[2]))
+        problems: lists[0], ids: EPUBStructureCheck.IDSet(lists[1]), links: lists[2]),
+      targets: targets)
   }
 }

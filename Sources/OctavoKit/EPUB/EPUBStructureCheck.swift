@@ -40,6 +40,14 @@ struct EPUBStructureCheck: Sendable {
   /// documents are not read again. Their problems are reported as found, and their ids and
   /// links enter the checks across documents (link targets) like those of a new scan.
   var knownScans: [String: DocumentScan] = [:]
+  /// The key of each entry that has one, by entry name: a string that stands for the entry's
+  /// bytes (``SerializedBook/Document/cacheKey``, or a digest of the bytes), so a file with
+  /// the same key as when a link into it was checked has the same ids.
+  var keys: [String: String] = [:]
+  /// Where the links of documents with a known scan led when they were last checked, by
+  /// entry name (``LinkTargets``): only their links into files whose key is not the one
+  /// recorded are checked again.
+  var knownTargets: [String: LinkTargets] = [:]
 
   /// Creates a check of `entries` (and of `archive`, the zip written from them).
   init(entries: [Entry], archive: [UInt8]? = nil, knownScans: [String: DocumentScan] = [:]) {
@@ -62,17 +70,35 @@ struct EPUBStructureCheck: Sendable {
   /// Every problem found, and the scan of every content document (by entry name), those of
   /// ``knownScans`` included.
   func run() -> (problems: [String], scans: [String: DocumentScan]) {
+    let result = check()
+    return (result.problems, result.scans)
+  }
+
+  /// What ``check()`` finds.
+  struct Result: Sendable {
+    /// Every problem found, one sentence each, naming the file.
+    var problems: [String] = []
+    /// The scan of every content document, by entry name, those of ``knownScans`` included.
+    var scans: [String: DocumentScan] = [:]
+    /// Where each content document's links led, by entry name (``LinkTargets``).
+    var targets: [String: LinkTargets] = [:]
+  }
+
+  /// Every problem found, the scan of every content document and where its links led.
+  func check() -> Result {
     var problems: [String] = []
     if let archive { problems += Self.zipProblems(archive, expected: entries.map(\.name)) }
     problems += nameProblems()
     guard let first = entries.first, first.name == "mimetype",
       first.bytes == Array("application/epub+zip".utf8)
     else {
-      return (problems + ["the first entry is not 'mimetype' holding 'application/epub+zip'"], [:])
+      return Result(
+        problems: problems + ["the first entry is not 'mimetype' holding 'application/epub+zip'"])
     }
-    var scans: [String: DocumentScan] = [:]
-    problems += packageProblems(scans: &scans)
-    return (problems, scans)
+    var result = Result()
+    problems += packageProblems(scans: &result.scans, targets: &result.targets)
+    result.problems = problems
+    return result
   }
 
   // MARK: - Zip
@@ -226,7 +252,9 @@ struct EPUBStructureCheck: Sendable {
     text.utf8.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding : text
   }
 
-  private func packageProblems(scans found: inout [String: DocumentScan]) -> [String] {
+  private func packageProblems(
+    scans found: inout [String: DocumentScan], targets: inout [String: LinkTargets]
+  ) -> [String] {
     var problems: [String] = []
     let files = Dictionary(
       entries.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first })
@@ -339,44 +367,9 @@ struct EPUBStructureCheck: Sendable {
       problems += scan.problems
       documentIDs[path] = scan.ids
     }
-    // A link to another file is resolved once per folder and href (most documents share a
-    // folder, and many links a target); one that starts with `#`, or is empty, each time:
-    // a `#` that is a character of its own (the next byte is ASCII, so nothing combines
-    // with it) leads to this document and to what follows it, as ``resolve(_:from:)`` finds.
-    var resolved: [String: [String: (path: String, fragment: String?)?]] = [:]
-    for from in documents {
-      guard let scan = found[from] else { continue }
-      let folder = String(from.split(separator: "/").dropLast().joined(separator: "/"))
-      var inFolder = resolved.removeValue(forKey: folder) ?? [:]
-      defer { resolved[folder] = inFolder }
-      for href in scan.links {
-        let target: (path: String, fragment: String?)?
-        let bytes = href.utf8
-        if let fragment = Self.withinDocument(href) {
-          // Not in a new scan (checked as it ended); a known scan may hold one.
-          target = (from, fragment)
-        } else if href.isEmpty || bytes.first == UInt8(ascii: "#") {
-          // Empty, or a `#` followed by a byte that is not ASCII: it may lead to this
-          // document, so it is not remembered for the folder.
-          target = Self.resolve(href, from: from)
-        } else if let known = inFolder[href] {
-          target = known
-        } else {
-          target = Self.resolve(href, from: from)
-          inFolder[href] = .some(target)
-        }
-        guard let target else { continue }
-        guard files[target.path] != nil else {
-          problems.append("\(from): '\(href)' leads to no file in the container")
-          continue
-        }
-        if let fragment = target.fragment, !fragment.isEmpty, let ids = documentIDs[target.path],
-          !ids.contains(fragment)
-        {
-          problems.append("\(from): '\(href)' leads to no element with that id")
-        }
-      }
-    }
+    problems += linkProblems(
+      documents: documents, scans: found, files: files, documentIDs: documentIDs,
+      targets: &targets)
     return problems
   }
 
