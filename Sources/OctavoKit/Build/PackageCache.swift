@@ -19,7 +19,8 @@ import Foundation
 final class PackageCache: @unchecked Sendable {
   // 2: a document's links within itself are checked as it is scanned, not kept.
   // 3: where each document's links led (``EPUBStructureCheck/LinkTargets``); entries made in
-  // memory (navigation, package document…) kept by a digest of their bytes.
+  // memory (navigation, package document…) kept by a digest of their bytes; the ids as one
+  // run of bytes (``EPUBStructureCheck/IDSet/joined``).
   static let format = "octavo-package-cache 3 " + OctavoVersion.current
   static let fileName = "package.cache"
   private static let magic = Array("OCTAVO-PACKAGE-CACHE\n".utf8)
@@ -138,10 +139,11 @@ final class PackageCache: @unchecked Sendable {
   static func encode(_ facts: EPUBPackager.DocumentFacts) -> [UInt8] {
     var writer = RenderCache.ByteWriter()
     writer.add(UInt64(facts.holdsMath ? 1 : 0))
-    for list in [facts.scan.problems, facts.scan.ids.sorted(), facts.scan.links] {
+    for list in [facts.scan.problems, facts.scan.links] {
       writer.add(UInt64(list.count))
       for item in list { writer.add(Array(item.utf8)) }
     }
+    writer.add(facts.scan.ids.joined)
     // The targets, when known: their count plus one (0: not known), then each target's
     // path, key (empty: none) and the positions of its links.
     writer.add(UInt64(facts.targets.map { $0.targets.count + 1 } ?? 0))
@@ -158,7 +160,7 @@ final class PackageCache: @unchecked Sendable {
     var reader = RenderCache.ByteReader(data: bytes)
     guard let math = reader.number(), math < 2 else { return nil }
     var lists: [[String]] = []
-    for _ in 0..<3 {
+    for _ in 0..<2 {
       guard let count = reader.number(), count < 10_000_000 else { return nil }
       var list: [String] = []
       list.reserveCapacity(Int(count))
@@ -168,18 +170,20 @@ final class PackageCache: @unchecked Sendable {
       }
       lists.append(list)
     }
-    guard let targetCount = reader.number(), targetCount < 10_000_000 else { return nil }
+    guard let joined = reader.bytes(), let ids = EPUBStructureCheck.IDSet(joined: joined),
+      let targetCount = reader.number(), targetCount < 10_000_000
+    else { return nil }
     var targets: EPUBStructureCheck.LinkTargets?
     if targetCount > 0 {
       var known = EPUBStructureCheck.LinkTargets()
       for _ in 1..<targetCount {
         guard let path = reader.string(), let key = reader.string(),
-          let count = reader.number(), count <= UInt64(lists[2].count)
+          let count = reader.number(), count <= UInt64(lists[1].count)
         else { return nil }
         var links: [Int] = []
         links.reserveCapacity(Int(count))
         for _ in 0..<count {
-          guard let link = reader.number(), link < UInt64(lists[2].count) else { return nil }
+          guard let link = reader.number(), link < UInt64(lists[1].count) else { return nil }
           links.append(Int(link))
         }
         known.targets.append(.init(path: path, key: key.isEmpty ? nil : key, links: links))
@@ -190,7 +194,7 @@ final class PackageCache: @unchecked Sendable {
     return EPUBPackager.DocumentFacts(
       holdsMath: math == 1,
       scan: EPUBStructureCheck.DocumentScan(
-        problems: lists[0], ids: EPUBStructureCheck.IDSet(lists[1]), links: lists[2]),
+        problems: lists[0], ids: ids, links: lists[1]),
       targets: targets)
   }
 }
