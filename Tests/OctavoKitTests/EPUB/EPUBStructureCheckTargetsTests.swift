@@ -131,4 +131,18 @@ struct EPUBStructureCheckTargetsTests {
       #expect(PackageCache.decodeFacts(PackageCache.encode(empty)) == empty)
     }
   }
+
+  @Test("dcterms:modified is told as the regular expression tells it, for ASCII digits")
+  func timestamps() {
+    let cases = [
+      "2026-12-07T08:30:00Z", "2026-12-07T08:30:00", "2026-12-07 08:30:00Z",
+      "2026-12-07T08:30:00+01:00", "26-12-07T08:30:00Z", "2026-12-07T08:30:0aZ", "",
+      "2026-12-07T08:30:00Z ", "x2026-12-07T08:30:00Z", "9999-99-99T99:99:99Z",
+    ]
+    for text in cases {
+      let expected = text.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) != nil
+      #expect(EPUBStructureCheck.isTimestamp(text) == expected, "\(text)")
+    }
+    #expect(!EPUBStructureCheck.isTimestamp("٢٠٢٦-12-07T08:30:00Z"))
+  }
 }
