@@ -20,7 +20,7 @@ final class PackageCache: @unchecked Sendable {
   // 2: a document's links within itself are checked as it is scanned, not kept.
   // 3: where each document's links led (``EPUBStructureCheck/LinkTargets``); entries made in
   // memory (navigation, package document…) kept by a digest of their bytes; the ids as one
-  // run of bytes (``EPUBStructureCheck/IDSet/joined``).
+  // run of bytes (``EPUBStructureCheck/IDSet/joined``); the NCX's key by its inputs' digest.
   static let format = "octavo-package-cache 3 " + OctavoVersion.current
   static let fileName = "package.cache"
   private static let magic = Array("OCTAVO-PACKAGE-CACHE\n".utf8)
@@ -47,6 +47,9 @@ final class PackageCache: @unchecked Sendable {
       if let facts = facts(for: key) { reuse.documents[key] = facts }
     }
     reuse.lookup = { [self] key in facts(for: key) }
+    reuse.made = { [self] digest in
+      table.stored("made " + digest).flatMap(Self.decodeMade)
+    }
     if let bytes = table.stored("epub " + destination.lastPathComponent),
       let record = Self.decodeArchive(bytes), let identity = Self.identity(of: destination),
       identity == record.identity
@@ -70,6 +73,9 @@ final class PackageCache: @unchecked Sendable {
     for (key, facts) in written.documents {
       let stored = decoded[key] == facts ? table.stored("doc " + key) : nil
       table.keep(stored ?? Self.encode(facts), for: "doc " + key)
+    }
+    for (digest, made) in written.made {
+      table.keep(Self.encodeMade(made), for: "made " + digest)
     }
     if let identity = Self.identity(of: destination) {
       table.keep(
@@ -132,6 +138,22 @@ final class PackageCache: @unchecked Sendable {
         size: size, seconds: Int64(bitPattern: seconds),
         nanoseconds: Int64(bitPattern: nanoseconds), inode: inode), keys
     )
+  }
+
+  // MARK: - Entries made from inputs
+
+  static func encodeMade(_ made: (key: String, size: Int)) -> [UInt8] {
+    var writer = RenderCache.ByteWriter()
+    writer.add(Array(made.key.utf8))
+    writer.add(UInt64(made.size))
+    return writer.bytes
+  }
+
+  static func decodeMade(_ bytes: [UInt8]) -> (key: String, size: Int)? {
+    var reader = RenderCache.ByteReader(data: bytes)
+    guard let key = reader.string(), let size = reader.number(), size < 1 << 40, reader.isAtEnd
+    else { return nil }
+    return (key, Int(size))
   }
 
   // MARK: - Documents

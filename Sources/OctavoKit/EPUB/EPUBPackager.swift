@@ -80,9 +80,25 @@ public struct EPUBPackager {
     /// document that the last EPUB holds under the same key, whose findings are known, is
     /// read only if its entry cannot be copied after all.
     var stored: RenderCache.StoredEntry?
+    /// For an entry made from inputs a digest stands for (the NCX): that digest and, when
+    /// the bytes are left unmade (``bytes`` empty) because the last EPUB holds the entry the
+    /// same inputs made, its size and how to make it should it not be copied after all.
+    var made: Made?
 
     /// The size of the content, deflated or not.
-    var size: Int { deflated?.size ?? stored?.xhtml.count ?? bytes.count }
+    var size: Int {
+      deflated?.size ?? stored?.xhtml.count ?? (bytes.isEmpty ? made?.size : nil) ?? bytes.count
+    }
+  }
+
+  /// An entry made from inputs a digest stands for (``NCXDocument/inputDigest``).
+  struct Made: Sendable {
+    /// The digest of everything the entry is made from.
+    var digest: String
+    /// The size of the bytes, when they are left unmade.
+    var size: Int?
+    /// Makes the bytes, when they are left unmade.
+    var make: (@Sendable () throws -> [UInt8])?
   }
 
   /// What the packager works out from a chapter document's bytes: kept by the document's
@@ -107,6 +123,9 @@ public struct EPUBPackager {
     /// name and bytes, ``EPUBPackager/contentKey(name:bytes:)``), looked up when the
     /// packager has made the entry.
     var lookup: ((String) -> DocumentFacts?)?
+    /// The key and size of the entry the last build made from the inputs a digest stands for
+    /// (``Made``), by that digest.
+    var made: ((String) -> (key: String, size: Int)?)?
     /// The EPUB file an earlier build wrote, and the key of each chapter document in it (by
     /// entry name), when the file is known to be the one that build wrote: an entry with
     /// the same name and key is copied from it deflated, instead of deflated again.
@@ -121,6 +140,8 @@ public struct EPUBPackager {
     var keys: [String: String] = [:]
     /// How many entries were copied from the earlier EPUB.
     var copied = 0
+    /// The key and size of each entry made from inputs a digest stands for, by digest.
+    var made: [String: (key: String, size: Int)] = [:]
     /// The file the EPUB replaced, under the temporary name, for the caller to remove
     /// (``AtomicFile/Staged/discard()``) when it suits: ``writeForReuse(to:)`` leaves it.
     var replaced: AtomicFile.Staged?
@@ -283,16 +304,26 @@ public struct EPUBPackager {
           compress: true),
       ]
     if profile == .compatible {
-      all.append(
-        Entry(
-          name: "EPUB/toc.ncx",
-          bytes: try XMLSerializer.document(
-            NCXDocument(
-              metadata: book.metadata, contents: contents,
-              pages: documents.renderer.pagePlan.pages,
-              pagesLabel: words.pages
-            ).root),
-          compress: true))
+      // The NCX is made only when the last EPUB does not hold the one made from the same
+      // inputs (or should that entry not be copied after all).
+      let ncx = NCXDocument(
+        metadata: book.metadata, contents: contents, pages: documents.renderer.pagePlan.pages,
+        pagesLabel: words.pages)
+      let name = "EPUB/toc.ncx"
+      let digest = ncx.inputDigest
+      if let known = reuse.made?(digest), reuse.previous?.keys[name] == known.key {
+        all.append(
+          Entry(
+            name: name, bytes: [], compress: true, key: known.key,
+            made: Made(
+              digest: digest, size: known.size,
+              make: { try XMLSerializer.document(ncx.root) })))
+      } else {
+        all.append(
+          Entry(
+            name: name, bytes: try XMLSerializer.document(ncx.root), compress: true,
+            made: Made(digest: digest)))
+      }
     }
     all.append(Entry(name: "EPUB/styles/epub.css", bytes: stylesheetWithFonts, compress: true))
     all += files
@@ -392,6 +423,13 @@ public struct EPUBPackager {
           try zip.copy(
             file.name, from: previous, index: entry.index, modified: book.metadata.modified)
           copied += 1
+        } else if file.bytes.isEmpty, let make = file.made?.make {
+          // Left unmade, and not copied after all: made now, and deflated.
+          files[index].bytes = try make()
+          files[index].key = Self.contentKey(name: file.name, bytes: files[index].bytes)
+          try zip.add(
+            file.name, files[index].bytes, compress: file.compress,
+            modified: book.metadata.modified)
         } else if let stored = file.stored {
           // Not copied after all: read from the render cache and deflated.
           files[index].bytes = try stored.readXHTML()
@@ -422,6 +460,7 @@ public struct EPUBPackager {
       for file in files {
         guard let key = file.key else { continue }
         written.keys[file.name] = key
+        if let made = file.made { written.made[made.digest] = (key, file.size) }
         guard let scan = content.scans[file.name] else { continue }
         written.documents[key] = DocumentFacts(
           holdsMath: file.holdsMath, scan: scan, targets: content.targets[file.name])

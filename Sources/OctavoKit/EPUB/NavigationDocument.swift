@@ -140,13 +140,41 @@ struct NavigationDocument {
 }
 
 /// The NCX (`EPUB/toc.ncx`), the EPUB 2 table of contents that older readers still use.
-struct NCXDocument {
+struct NCXDocument: Sendable {
   let metadata: BookMetadata
   let contents: TableOfContents
   /// The page list, repeated for EPUB 2 reading systems that read pages from the NCX.
   var pages: [PagePlan.Page] = []
   /// The page list's label.
   var pagesLabel = "Pages"
+
+  /// A digest of everything ``root`` reads (the properties above; the rest is fixed text and
+  /// functions of them), with a version that changes when ``root`` changes what it makes of
+  /// them: the same digest, the same bytes.
+  var inputDigest: String {
+    var key = RenderCache.KeyBuilder()
+    key.add("ncx 1")
+    key.add(metadata.identifier)
+    key.add(metadata.language)
+    key.add(metadata.title)
+    key.add(pagesLabel)
+    key.add(String(pages.count))
+    for page in pages {
+      key.add(String(page.number))
+      key.add(page.document)
+    }
+    func add(_ entries: [TableOfContents.Entry]) {
+      key.add(String(entries.count))
+      for entry in entries {
+        key.add(entry.title)
+        key.add(entry.document)
+        key.add(entry.fragment.map { "#" + $0 } ?? "-")
+        add(entry.children)
+      }
+    }
+    add(contents.entries)
+    return key.digest
+  }
 
   var root: XMLElement {
     var playOrder = 0
