@@ -255,6 +255,15 @@ public enum BookBuilder {
       ? Parallel.map(manuscript.book.chapters, parallel: options.parallel) { chapter in
         checks?.glyphUses(of: chapter) ?? GlyphCoverageCheck.uses(in: chapter)
       } : nil
+    // The glyph check of the print faces (fontconfig loaded, the faces read) needs only those
+    // uses and the print settings: it runs beside the rendering, which leaves a core idle on
+    // a rebuild, instead of at the end of the print edition.
+    let glyphCheck = glyphUses.map { uses in
+      Background(parallel: options.parallel) { [book = manuscript.book] in
+        GlyphCoverageCheck(book: book, chapterUses: uses, parallel: options.parallel)
+          .diagnostics()
+      }
+    }
     let chapterCount = manuscript.chapters.count
     // Every chapter rendered once (or found in the cache), written out for the outputs.
     // The EPUB's documents are deflated as they are written and the deflated bytes, like the
@@ -296,7 +305,7 @@ public enum BookBuilder {
       makesPrint
       ? Background(parallel: options.parallel) { [sections] in
         Result {
-          try stagePrintEdition(sections, name: name, chapterUses: glyphUses, options: options)
+          try stagePrintEdition(sections, name: name, glyphCheck: glyphCheck, options: options)
         }
       } : nil
     // The EPUB and print edition this build replaces are removed while the build goes on;
@@ -378,19 +387,18 @@ public enum BookBuilder {
   }
 
   /// Writes the print edition of `sections` under a temporary name (``AtomicFile/Staged``),
-  /// and runs the glyph check of the print faces on the characters each chapter uses
-  /// (`chapterUses`, taken before the chapters' models were let go).
+  /// with the diagnostics of the glyph check of the print faces (`glyphCheck`, begun
+  /// earlier; when there is none, run beside the print edition's writing).
   private static func stagePrintEdition(
-    _ sections: SerializedBook, name: String, chapterUses: [GlyphCoverageCheck.Uses]?,
+    _ sections: SerializedBook, name: String, glyphCheck: Background<[Diagnostic]>?,
     options: BuildOptions
   ) throws -> (file: AtomicFile.Staged, diagnostics: [Diagnostic]) {
-    // The glyph check (fontconfig loaded, the faces read) runs beside the print edition's
-    // writing, which is the last work of a rebuild: on a core the EPUB has left idle.
     let book = sections.book
-    let glyphs = Background(parallel: options.parallel) {
-      GlyphCoverageCheck(book: book, chapterUses: chapterUses, parallel: options.parallel)
-        .diagnostics()
-    }
+    let glyphs =
+      glyphCheck
+      ?? Background(parallel: options.parallel) {
+        GlyphCoverageCheck(book: book, parallel: options.parallel).diagnostics()
+      }
     let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
     let printer = PrintEditionRenderer(serialized: sections, stylesheet: css)
     let file: AtomicFile.Staged
