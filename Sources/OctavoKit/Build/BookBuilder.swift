@@ -264,6 +264,12 @@ public enum BookBuilder {
           .diagnostics()
       }
     }
+    // So is the walk of every inline for a cross-reference, which the print edition asks.
+    let crossReferences =
+      formats.contains(.print)
+      ? Background(parallel: options.parallel) { [book = manuscript.book] in
+        PrintEditionRenderer.hasCrossReference(book)
+      } : nil
     let chapterCount = manuscript.chapters.count
     // Every chapter rendered once (or found in the cache), written out for the outputs.
     // The EPUB's documents are deflated as they are written and the deflated bytes, like the
@@ -305,7 +311,9 @@ public enum BookBuilder {
       makesPrint
       ? Background(parallel: options.parallel) { [sections] in
         Result {
-          try stagePrintEdition(sections, name: name, glyphCheck: glyphCheck, options: options)
+          try stagePrintEdition(
+            sections, name: name, glyphCheck: glyphCheck,
+            hasCrossReference: crossReferences?.value, options: options)
         }
       } : nil
     // The EPUB and print edition this build replaces are removed while the build goes on;
@@ -388,10 +396,11 @@ public enum BookBuilder {
 
   /// Writes the print edition of `sections` under a temporary name (``AtomicFile/Staged``),
   /// with the diagnostics of the glyph check of the print faces (`glyphCheck`, begun
-  /// earlier; when there is none, run beside the print edition's writing).
+  /// earlier; when there is none, run beside the print edition's writing). Whether the book
+  /// has a cross-reference is `hasCrossReference`, when worked out already.
   private static func stagePrintEdition(
     _ sections: SerializedBook, name: String, glyphCheck: Background<[Diagnostic]>?,
-    options: BuildOptions
+    hasCrossReference: Bool?, options: BuildOptions
   ) throws -> (file: AtomicFile.Staged, diagnostics: [Diagnostic]) {
     let book = sections.book
     let glyphs =
@@ -400,7 +409,8 @@ public enum BookBuilder {
         GlyphCoverageCheck(book: book, parallel: options.parallel).diagnostics()
       }
     let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
-    let printer = PrintEditionRenderer(serialized: sections, stylesheet: css)
+    var printer = PrintEditionRenderer(serialized: sections, stylesheet: css)
+    printer.hasCrossReference = hasCrossReference
     let file: AtomicFile.Staged
     do {
       file = try AtomicFile.stage(

@@ -61,6 +61,7 @@ final class PackageCache: @unchecked Sendable {
 
   /// The facts stored for `key`, decoded (and remembered for ``keep(_:destination:)``).
   private func facts(for key: String) -> EPUBPackager.DocumentFacts? {
+    if let facts = decoded[key] { return facts }
     guard let bytes = table.stored("doc " + key), let facts = Self.decodeFacts(bytes) else {
       return nil
     }

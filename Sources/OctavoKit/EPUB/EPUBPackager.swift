@@ -299,9 +299,7 @@ public struct EPUBPackager {
       ] + metaInf + [
         Entry(
           name: Self.packagePath, bytes: try XMLSerializer.document(package.root), compress: true),
-        Entry(
-          name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: documents.renderer)),
-          compress: true),
+        try navigationEntry(nav),
       ]
     if profile == .compatible {
       // The NCX is made only when the last EPUB does not hold the one made from the same
@@ -330,6 +328,26 @@ public struct EPUBPackager {
     all += imageFiles
     all += fontFiles
     return all
+  }
+
+  /// The navigation document's entry: left unmade (as the NCX is) when the last EPUB holds
+  /// the one made from the same inputs and the structure check's findings in it are known.
+  private func navigationEntry(_ nav: NavigationDocument) throws -> Entry {
+    let name = "EPUB/nav.xhtml"
+    let renderer = documents.renderer
+    let digest = nav.inputDigest(renderer: renderer)
+    if let known = reuse.made?(digest), reuse.previous?.keys[name] == known.key,
+      reuse.lookup?(known.key) != nil
+    {
+      return Entry(
+        name: name, bytes: [], compress: true, key: known.key,
+        made: Made(
+          digest: digest, size: known.size, make: { try Self.xhtml(nav.root(renderer: renderer)) }
+        ))
+    }
+    return Entry(
+      name: name, bytes: try Self.xhtml(nav.root(renderer: renderer)), compress: true,
+      made: Made(digest: digest))
   }
 
   /// The structure check of the container's files on their own (``EPUBStructureCheck``
@@ -406,7 +424,7 @@ public struct EPUBPackager {
     // The check of what the container holds needs nothing of the zip file: it runs while the
     // zip is written, unless a document left in the render cache has no known scan (its
     // bytes are read only as the zip is written). The zip's own check follows the writing.
-    let early =
+    var early =
       files.allSatisfy { $0.stored == nil || known[$0.name] != nil }
       ? Background { [files, known] in Self.contentCheck(files, known: known) } : nil
     let staged = try AtomicFile.stage(to: path) { temporary in
@@ -427,6 +445,11 @@ public struct EPUBPackager {
           // Left unmade, and not copied after all: made now, and deflated.
           files[index].bytes = try make()
           files[index].key = Self.contentKey(name: file.name, bytes: files[index].bytes)
+          if files[index].key != file.key {
+            // Not the bytes whose findings the check took: it runs again, on these.
+            known[file.name] = nil
+            early = nil
+          }
           try zip.add(
             file.name, files[index].bytes, compress: file.compress,
             modified: book.metadata.modified)

@@ -15,6 +15,57 @@ struct NavigationDocument {
       + (entry.fragment.map { "#" + $0 } ?? "")
   }
 
+  /// A digest of everything ``root(renderer:)`` reads: the properties above as it uses them
+  /// (the lists of figures, tables and listings found in the book), the renderer's words and
+  /// page list, and the language and direction of the page; the rest is fixed text. A
+  /// version changes when ``root(renderer:)`` changes what it makes of them: the same
+  /// digest, the same bytes.
+  func inputDigest(renderer: XHTMLRenderer) -> String {
+    let words = renderer.words
+    var key = RenderCache.KeyBuilder()
+    key.add("nav 1")
+    key.add(book.metadata.language)
+    key.add(book.metadata.isRightToLeft ? "rtl" : "ltr")
+    for word in [
+      words.contents, words.cover, words.startOfContent, words.notes, words.landmarks, words.pages,
+    ] {
+      key.add(word)
+    }
+    for href in [coverHref, bodyMatterHref, notesHref] { key.add(href.map { "=" + $0 } ?? "-") }
+    func add(_ entries: [TableOfContents.Entry]) {
+      key.add(String(entries.count))
+      for entry in entries {
+        key.add(entry.title)
+        key.add(entry.document)
+        key.add(entry.fragment.map { "#" + $0 } ?? "-")
+        key.add(entry.isPart ? "part" : "-")
+        add(entry.children)
+      }
+    }
+    add(contents.entries)
+    let lists = NumberedLists(book: book, words: words).lists
+    key.add(String(lists.count))
+    for list in lists {
+      key.add(list.id)
+      key.add(list.epubType ?? "-")
+      key.add(list.title)
+      key.add(String(list.entries.count))
+      for entry in list.entries {
+        key.add(entry.document)
+        key.add(entry.numbering.id)
+        key.add(entry.text)
+        key.add(entry.isFrontMatter ? "front" : "-")
+      }
+    }
+    let pages = renderer.pagePlan.pages
+    key.add(String(pages.count))
+    for page in pages {
+      key.add(String(page.number))
+      key.add(page.document)
+    }
+    return key.digest
+  }
+
   func root(renderer: XHTMLRenderer) -> XMLElement {
     let words = renderer.words
     let toc = XMLElement(

@@ -90,7 +90,7 @@ struct NCXReuseTests {
   }
 
   @Test(
-    "an NCX left unmade is copied, and made after all when its entry cannot be copied: the bytes of a fresh write"
+    "the NCX and navigation left unmade are copied, and made after all when their entries cannot be copied: the bytes of a fresh write"
   )
   func leftUnmade() throws {
     let book = try TemporaryManuscript(Self.files)
@@ -103,26 +103,112 @@ struct NCXReuseTests {
     let written = try Self.packager(book).writeForReuse(to: fresh)
     written.replaced?.discard()
     let freshBytes = try Data(contentsOf: fresh)
-    #expect(written.made.count == 1)
-    let (digest, made) = try #require(written.made.first)
-    #expect(written.keys["EPUB/toc.ncx"] == made.key)
+    #expect(written.made.count == 2)
+    for name in ["EPUB/toc.ncx", "EPUB/nav.xhtml"] {
+      #expect(written.made.values.contains { $0.key == written.keys[name] })
+    }
 
     var copied: [Int] = []
-    for size in [made.size, made.size + 1] {
+    for offset in [0, 1] {
       var packager = try Self.packager(book)
       packager.reuse.previous = (fresh, written.keys)
-      packager.reuse.made = { $0 == digest ? (made.key, size) : nil }
-      let ncx = try #require(packager.entries().first { $0.name == "EPUB/toc.ncx" })
-      #expect(ncx.bytes.isEmpty)
-      #expect(ncx.size == size)
-      let again = folder.appending(path: "again-\(size).epub")
+      packager.reuse.made = { digest in written.made[digest].map { ($0.key, $0.size + offset) } }
+      packager.reuse.lookup = { written.documents[$0] }
+      let entries = try packager.entries()
+      for name in ["EPUB/toc.ncx", "EPUB/nav.xhtml"] {
+        let entry = try #require(entries.first { $0.name == name })
+        #expect(entry.bytes.isEmpty, "\(name)")
+      }
+      let again = folder.appending(path: "again-\(offset).epub")
       let rewritten = try packager.writeForReuse(to: again)
       copied.append(rewritten.copied)
-      #expect(rewritten.made[digest]?.key == made.key)
-      #expect(rewritten.made[digest]?.size == made.size)
+      for (digest, made) in written.made {
+        #expect(rewritten.made[digest]?.key == made.key)
+        #expect(rewritten.made[digest]?.size == made.size)
+      }
       #expect(try Data(contentsOf: again) == freshBytes)
     }
     // Copied when the size is the old entry's; made and deflated when it is not.
-    #expect(copied[0] == copied[1] + 1)
+    #expect(copied[0] == copied[1] + 2)
+  }
+
+  @Test("a navigation made after all under another key is checked again, not taken as known")
+  func navigationMadeUnderAnotherKey() throws {
+    let book = try TemporaryManuscript(Self.files)
+    defer { book.remove() }
+    let folder = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-nav-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let fresh = folder.appending(path: "fresh.epub")
+    let written = try Self.packager(book).writeForReuse(to: fresh)
+    written.replaced?.discard()
+    let name = "EPUB/nav.xhtml"
+    let key = try #require(written.keys[name])
+    let (digest, made) = try #require(written.made.first { $0.value.key == key })
+    // A stale record: another key, another size, and findings with a problem planted.
+    var facts = try #require(written.documents[key])
+    facts.scan.problems.append("\(name): a planted problem")
+    var keys = written.keys
+    keys[name] = "stale"
+    var packager = try Self.packager(book)
+    packager.reuse.previous = (fresh, keys)
+    packager.reuse.made = { $0 == digest ? ("stale", made.size + 1) : nil }
+    packager.reuse.lookup = { $0 == "stale" ? facts : written.documents[$0] }
+    let again = folder.appending(path: "again.epub")
+    let rewritten = try packager.writeForReuse(to: again)
+    #expect(rewritten.keys[name] == key)
+    #expect(rewritten.documents[key]?.scan.problems == [])
+    #expect(try Data(contentsOf: again) == Data(contentsOf: fresh))
+  }
+
+  @Test("the navigation's digest changes with what it is made from")
+  func navigationDigestInputs() throws {
+    let book = try TemporaryManuscript(Self.files)
+    defer { book.remove() }
+    let packager = try Self.packager(book)
+    let renderer = packager.documents.renderer
+    let contents = packager.documents.contents
+    let base = NavigationDocument(
+      book: packager.book, contents: contents, coverHref: nil,
+      bodyMatterHref: "text/one.xhtml", notesHref: nil)
+    let digest = base.inputDigest(renderer: renderer)
+    #expect(digest == base.inputDigest(renderer: renderer))
+    func nav(
+      contents: TableOfContents? = nil, cover: String? = nil, body: String? = "text/one.xhtml",
+      notes: String? = nil
+    ) -> NavigationDocument {
+      NavigationDocument(
+        book: packager.book, contents: contents ?? base.contents, coverHref: cover,
+        bodyMatterHref: body, notesHref: notes)
+    }
+    var variants = [
+      nav(cover: "text/cover.xhtml"), nav(body: nil), nav(body: "text/two.xhtml"),
+      nav(notes: "text/notes.xhtml"),
+    ]
+    for change in 0..<4 {
+      var toc = contents
+      switch change {
+      case 0: toc.entries[0].title += "!"
+      case 1: toc.entries[0].isPart.toggle()
+      case 2: toc.entries[1].children[0].fragment = nil
+      default: toc.entries.removeLast()
+      }
+      variants.append(nav(contents: toc))
+    }
+    let digests = variants.map { $0.inputDigest(renderer: renderer) }
+    #expect(!digests.contains(digest))
+    #expect(Set(digests).count == digests.count)
+    // Another language: other words, another page.
+    var french = Self.files
+    french["book.yaml"] = "title: Small\nlanguage: fr\ncontents: [one.md, two.md]\n"
+    let other = try TemporaryManuscript(french)
+    defer { other.remove() }
+    let frenchPackager = try Self.packager(other)
+    #expect(
+      NavigationDocument(
+        book: frenchPackager.book, contents: frenchPackager.documents.contents, coverHref: nil,
+        bodyMatterHref: "text/one.xhtml", notesHref: nil
+      ).inputDigest(renderer: frenchPackager.documents.renderer) != digest)
   }
 }
