@@ -250,27 +250,32 @@ public enum BookBuilder {
     var formats = options.formats
     if pdfRenderer != nil { formats.insert(.print) }
     // The characters each chapter uses, for the print faces' check after the print edition.
+    let chapterCount = manuscript.chapters.count
     let glyphUses =
       formats.contains(.print)
       ? Parallel.map(manuscript.book.chapters, parallel: options.parallel) { chapter in
         checks?.glyphUses(of: chapter) ?? GlyphCoverageCheck.uses(in: chapter)
       } : nil
     // The glyph check of the print faces (fontconfig loaded, the faces read) needs only those
-    // uses and the print settings: it runs beside the rendering, which leaves a core idle on
-    // a rebuild, instead of at the end of the print edition.
-    let glyphCheck = glyphUses.map { uses in
-      Background(parallel: options.parallel) { [book = manuscript.book] in
-        GlyphCoverageCheck(book: book, chapterUses: uses, parallel: options.parallel)
-          .diagnostics()
-      }
-    }
-    // So is the walk of every inline for a cross-reference, which the print edition asks.
+    // uses and the print settings, and the print edition's walk of every inline for a
+    // cross-reference only the book. On a rebuild (most chapters taken from their summaries)
+    // they run beside the rendering of the few chapters left, which leaves a core idle;
+    // on a clean build, whose rendering keeps every core busy, they run with the print
+    // edition as before.
+    let rendersFew = summarized.count * 2 >= chapterCount && !summarized.isEmpty
+    let glyphCheck =
+      rendersFew
+      ? glyphUses.map { uses in
+        Background(parallel: options.parallel) { [book = manuscript.book] in
+          GlyphCoverageCheck(book: book, chapterUses: uses, parallel: options.parallel)
+            .diagnostics()
+        }
+      } : nil
     let crossReferences =
-      formats.contains(.print)
+      rendersFew && formats.contains(.print)
       ? Background(parallel: options.parallel) { [book = manuscript.book] in
         PrintEditionRenderer.hasCrossReference(book)
       } : nil
-    let chapterCount = manuscript.chapters.count
     // Every chapter rendered once (or found in the cache), written out for the outputs.
     // The EPUB's documents are deflated as they are written and the deflated bytes, like the
     // print sections, wait in a temporary file. A chapter found in the render cache is
@@ -312,7 +317,7 @@ public enum BookBuilder {
       ? Background(parallel: options.parallel) { [sections] in
         Result {
           try stagePrintEdition(
-            sections, name: name, glyphCheck: glyphCheck,
+            sections, name: name, glyphCheck: glyphCheck, chapterUses: glyphUses,
             hasCrossReference: crossReferences?.value, options: options)
         }
       } : nil
@@ -396,17 +401,19 @@ public enum BookBuilder {
 
   /// Writes the print edition of `sections` under a temporary name (``AtomicFile/Staged``),
   /// with the diagnostics of the glyph check of the print faces (`glyphCheck`, begun
-  /// earlier; when there is none, run beside the print edition's writing). Whether the book
-  /// has a cross-reference is `hasCrossReference`, when worked out already.
+  /// earlier; when there is none, run beside the print edition's writing on the characters
+  /// each chapter uses, `chapterUses`, taken before the chapters' models were let go).
+  /// Whether the book has a cross-reference is `hasCrossReference`, when worked out already.
   private static func stagePrintEdition(
     _ sections: SerializedBook, name: String, glyphCheck: Background<[Diagnostic]>?,
-    hasCrossReference: Bool?, options: BuildOptions
+    chapterUses: [GlyphCoverageCheck.Uses]?, hasCrossReference: Bool?, options: BuildOptions
   ) throws -> (file: AtomicFile.Staged, diagnostics: [Diagnostic]) {
     let book = sections.book
     let glyphs =
       glyphCheck
       ?? Background(parallel: options.parallel) {
-        GlyphCoverageCheck(book: book, parallel: options.parallel).diagnostics()
+        GlyphCoverageCheck(book: book, chapterUses: chapterUses, parallel: options.parallel)
+          .diagnostics()
       }
     let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
     var printer = PrintEditionRenderer(serialized: sections, stylesheet: css)
