@@ -253,12 +253,32 @@ public enum BookBuilder {
     var formats = options.formats
     if pdfRenderer != nil { formats.insert(.print) }
     // The characters each chapter uses, for the print faces' check after the print edition.
+    let chapterCount = manuscript.chapters.count
     let glyphUses =
       formats.contains(.print)
       ? Parallel.map(manuscript.book.chapters, parallel: options.parallel) { chapter in
         checks?.glyphUses(of: chapter) ?? GlyphCoverageCheck.uses(in: chapter)
       } : nil
-    let chapterCount = manuscript.chapters.count
+    // The glyph check of the print faces (fontconfig loaded, the faces read) needs only those
+    // uses and the print settings, and the print edition's walk of every inline for a
+    // cross-reference only the book. On a rebuild (most chapters taken from their summaries)
+    // they run beside the rendering of the few chapters left, which leaves a core idle;
+    // on a clean build, whose rendering keeps every core busy, they run with the print
+    // edition as before.
+    let rendersFew = summarized.count * 2 >= chapterCount && !summarized.isEmpty
+    let glyphCheck =
+      rendersFew
+      ? glyphUses.map { uses in
+        Background(parallel: options.parallel) { [book = manuscript.book] in
+          GlyphCoverageCheck(book: book, chapterUses: uses, parallel: options.parallel)
+            .diagnostics()
+        }
+      } : nil
+    let crossReferences =
+      rendersFew && formats.contains(.print)
+      ? Background(parallel: options.parallel) { [book = manuscript.book] in
+        PrintEditionRenderer.hasCrossReference(book)
+      } : nil
     // Every chapter rendered once (or found in the cache), written out for the outputs.
     // The EPUB's documents are deflated as they are written and the deflated bytes, like the
     // print sections, wait in a temporary file. A chapter found in the render cache is
@@ -300,13 +320,15 @@ public enum BookBuilder {
       makesPrint
       ? Background(parallel: options.parallel) { [sections] in
         Result {
-          try stagePrintEdition(sections, name: name, chapterUses: glyphUses, options: options)
+          try stagePrintEdition(
+            sections, name: name, glyphCheck: glyphCheck, chapterUses: glyphUses,
+            hasCrossReference: crossReferences?.value, options: options)
         }
       } : nil
-    // The print edition this build replaces is removed while the caches are written; the
-    // build returns (or throws) once it is gone.
-    var removal: Background<Void>?
-    defer { _ = removal?.value }
+    // The EPUB and print edition this build replaces are removed while the build goes on;
+    // it returns (or throws) once they are gone.
+    var removals: [Background<Void>] = []
+    defer { for removal in removals { _ = removal.value } }
     // Should the EPUB fail, the print edition waits for nothing and goes.
     var printPlaced = false
     defer {
@@ -330,6 +352,9 @@ public enum BookBuilder {
           for: destination, keys: rendered.documents.compactMap(\.cacheKey))
       }
       let written = try packager.writeForReuse(to: destination)
+      if let replaced = written.replaced {
+        removals.append(Background(parallel: options.parallel) { replaced.discard() })
+      }
       packageCache?.keep(written, destination: destination)
       result.copiedEntries = written.copied
       wrote(destination)
@@ -339,7 +364,8 @@ public enum BookBuilder {
       let staged = try printing.value.get()
       printPlaced = true
       if try staged.file.commitLeavingReplaced() {
-        removal = Background(parallel: options.parallel) { [file = staged.file] in file.discard() }
+        removals.append(
+          Background(parallel: options.parallel) { [file = staged.file] in file.discard() })
       }
       let destination = staged.file.destination
       wrote(destination)
@@ -378,21 +404,24 @@ public enum BookBuilder {
   }
 
   /// Writes the print edition of `sections` under a temporary name (``AtomicFile/Staged``),
-  /// and runs the glyph check of the print faces on the characters each chapter uses
-  /// (`chapterUses`, taken before the chapters' models were let go).
+  /// with the diagnostics of the glyph check of the print faces (`glyphCheck`, begun
+  /// earlier; when there is none, run beside the print edition's writing on the characters
+  /// each chapter uses, `chapterUses`, taken before the chapters' models were let go).
+  /// Whether the book has a cross-reference is `hasCrossReference`, when worked out already.
   private static func stagePrintEdition(
-    _ sections: SerializedBook, name: String, chapterUses: [GlyphCoverageCheck.Uses]?,
-    options: BuildOptions
+    _ sections: SerializedBook, name: String, glyphCheck: Background<[Diagnostic]>?,
+    chapterUses: [GlyphCoverageCheck.Uses]?, hasCrossReference: Bool?, options: BuildOptions
   ) throws -> (file: AtomicFile.Staged, diagnostics: [Diagnostic]) {
-    // The glyph check (fontconfig loaded, the faces read) runs beside the print edition's
-    // writing, which is the last work of a rebuild: on a core the EPUB has left idle.
     let book = sections.book
-    let glyphs = Background(parallel: options.parallel) {
-      GlyphCoverageCheck(book: book, chapterUses: chapterUses, parallel: options.parallel)
-        .diagnostics()
-    }
+    let glyphs =
+      glyphCheck
+      ?? Background(parallel: options.parallel) {
+        GlyphCoverageCheck(book: book, chapterUses: chapterUses, parallel: options.parallel)
+          .diagnostics()
+      }
     let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
-    let printer = PrintEditionRenderer(serialized: sections, stylesheet: css)
+    var printer = PrintEditionRenderer(serialized: sections, stylesheet: css)
+    printer.hasCrossReference = hasCrossReference
     let file: AtomicFile.Staged
     do {
       file = try AtomicFile.stage(

@@ -29,11 +29,18 @@ enum CacheTableFile {
   /// build works the entries out again.
   static func write(_ entries: [String: [UInt8]], to file: URL, magic: [UInt8], format: String) {
     var writer = RenderCache.ByteWriter()
-    writer.bytes = magic
+    // The file's size is known: one buffer of that size, not one grown (and its pages
+    // touched) again and again as the entries are appended.
+    writer.bytes.reserveCapacity(
+      entries.reduce(magic.count + format.utf8.count + 16) {
+        $0 + $1.key.utf8.count + $1.value.count + 16
+      })
+    writer.bytes += magic
     writer.add(Array(format.utf8))
     writer.add(UInt64(entries.count))
     for (key, bytes) in entries.sorted(by: { $0.key < $1.key }) {
-      writer.add(Array(key.utf8))
+      writer.add(UInt64(key.utf8.count))
+      writer.bytes += key.utf8
       writer.add(bytes)
     }
     guard

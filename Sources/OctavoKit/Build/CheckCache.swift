@@ -29,6 +29,9 @@ final class CheckCache: @unchecked Sendable {
   /// Entries decoded by ``holds(_:glyphs:)``, so they are not decoded again when asked for.
   private var scans: [String: AccessibilityReport.ChapterScan] = [:]
   private var uses: [String: GlyphCoverageCheck.Uses] = [:]
+  /// The keys worked out, by kind and chapter path, with the digest of the text they were
+  /// worked out for: ``holds(_:glyphs:)`` and the two results ask for the same keys.
+  private var keys: [String: (digest: [UInt8], key: String)] = [:]
 
   /// The cache in `folder`, for a book with `metadata`.
   convenience init(folder: URL, metadata: BookMetadata) {
@@ -96,6 +99,17 @@ final class CheckCache: @unchecked Sendable {
   }
 
   func key(for chapter: Chapter, kind: String) -> String {
+    let slot = kind + " " + chapter.path
+    if let known = lock.withLock({ keys[slot] }), known.digest == chapter.sourceDigest {
+      return known.key
+    }
+    let key = Self.key(for: chapter, kind: kind, metadata: metadata)
+    lock.withLock { keys[slot] = (chapter.sourceDigest, key) }
+    return key
+  }
+
+  /// The key of the result `kind` of `chapter` in a book described by `metadata`.
+  static func key(for chapter: Chapter, kind: String, metadata: String) -> String {
     var key = RenderCache.KeyBuilder()
     key.add(Self.format)
     key.add(kind)
@@ -221,6 +235,7 @@ final class CheckCache: @unchecked Sendable {
     for _ in 0..<2 {
       guard let count = reader.number(), count < 2_000_000 else { return nil }
       var map: [Unicode.Scalar: SourceLocation] = [:]
+      map.reserveCapacity(Int(count))
       for _ in 0..<count {
         guard let value = reader.number(), value <= 0x10FFFF,
           let scalar = Unicode.Scalar(UInt32(value)), let at = location(&reader, &file)

@@ -18,7 +18,10 @@ import Foundation
 /// the outputs are in place, writes the file, which then holds this build's entries only.
 final class PackageCache: @unchecked Sendable {
   // 2: a document's links within itself are checked as it is scanned, not kept.
-  static let format = "octavo-package-cache 2 " + OctavoVersion.current
+  // 3: where each document's links led (``EPUBStructureCheck/LinkTargets``); entries made in
+  // memory (navigation, package document…) kept by a digest of their bytes; the ids as one
+  // run of bytes (``EPUBStructureCheck/IDSet/joined``); the NCX's key by its inputs' digest.
+  static let format = "octavo-package-cache 3 " + OctavoVersion.current
   static let fileName = "package.cache"
   private static let magic = Array("OCTAVO-PACKAGE-CACHE\n".utf8)
 
@@ -34,15 +37,18 @@ final class PackageCache: @unchecked Sendable {
   }
 
   /// What the cache holds for a build of the EPUB at `destination` of `documents` (by key):
-  /// the facts of those documents and, when the file at `destination` is the one the cache
-  /// describes, that file and its documents' keys.
+  /// the facts of those documents, a way to look up those of the other entries once they
+  /// are made (``EPUBPackager/Reuse/lookup``; on the thread that asked for this, before
+  /// ``keep(_:destination:)``) and, when the file at `destination` is the one the cache
+  /// describes, that file and its entries' keys.
   func reuse(for destination: URL, keys: [String]) -> EPUBPackager.Reuse {
     var reuse = EPUBPackager.Reuse()
     for key in keys {
-      if let bytes = table.stored("doc " + key), let facts = Self.decodeFacts(bytes) {
-        reuse.documents[key] = facts
-        decoded[key] = facts
-      }
+      if let facts = facts(for: key) { reuse.documents[key] = facts }
+    }
+    reuse.lookup = { [self] key in facts(for: key) }
+    reuse.made = { [self] digest in
+      table.stored("made " + digest).flatMap(Self.decodeMade)
     }
     if let bytes = table.stored("epub " + destination.lastPathComponent),
       let record = Self.decodeArchive(bytes), let identity = Self.identity(of: destination),
@@ -53,11 +59,24 @@ final class PackageCache: @unchecked Sendable {
     return reuse
   }
 
+  /// The facts stored for `key`, decoded (and remembered for ``keep(_:destination:)``).
+  private func facts(for key: String) -> EPUBPackager.DocumentFacts? {
+    if let facts = decoded[key] { return facts }
+    guard let bytes = table.stored("doc " + key), let facts = Self.decodeFacts(bytes) else {
+      return nil
+    }
+    decoded[key] = facts
+    return facts
+  }
+
   /// Keeps what writing the EPUB at `destination` worked out, for ``commit()``.
   func keep(_ written: EPUBPackager.Written, destination: URL) {
     for (key, facts) in written.documents {
       let stored = decoded[key] == facts ? table.stored("doc " + key) : nil
       table.keep(stored ?? Self.encode(facts), for: "doc " + key)
+    }
+    for (digest, made) in written.made {
+      table.keep(Self.encodeMade(made), for: "made " + digest)
     }
     if let identity = Self.identity(of: destination) {
       table.keep(
@@ -122,14 +141,40 @@ final class PackageCache: @unchecked Sendable {
     )
   }
 
+  // MARK: - Entries made from inputs
+
+  static func encodeMade(_ made: (key: String, size: Int)) -> [UInt8] {
+    var writer = RenderCache.ByteWriter()
+    writer.add(Array(made.key.utf8))
+    writer.add(UInt64(made.size))
+    return writer.bytes
+  }
+
+  static func decodeMade(_ bytes: [UInt8]) -> (key: String, size: Int)? {
+    var reader = RenderCache.ByteReader(data: bytes)
+    guard let key = reader.string(), let size = reader.number(), size < 1 << 40, reader.isAtEnd
+    else { return nil }
+    return (key, Int(size))
+  }
+
   // MARK: - Documents
 
   static func encode(_ facts: EPUBPackager.DocumentFacts) -> [UInt8] {
     var writer = RenderCache.ByteWriter()
     writer.add(UInt64(facts.holdsMath ? 1 : 0))
-    for list in [facts.scan.problems, facts.scan.ids.sorted(), facts.scan.links] {
+    for list in [facts.scan.problems, facts.scan.links] {
       writer.add(UInt64(list.count))
       for item in list { writer.add(Array(item.utf8)) }
+    }
+    writer.add(facts.scan.ids.joined)
+    // The targets, when known: their count plus one (0: not known), then each target's
+    // path, key (empty: none) and the positions of its links.
+    writer.add(UInt64(facts.targets.map { $0.targets.count + 1 } ?? 0))
+    for target in facts.targets?.targets ?? [] {
+      writer.add(Array(target.path.utf8))
+      writer.add(Array((target.key ?? "").utf8))
+      writer.add(UInt64(target.links.count))
+      for link in target.links { writer.add(UInt64(link)) }
     }
     return writer.bytes
   }
@@ -138,7 +183,7 @@ final class PackageCache: @unchecked Sendable {
     var reader = RenderCache.ByteReader(data: bytes)
     guard let math = reader.number(), math < 2 else { return nil }
     var lists: [[String]] = []
-    for _ in 0..<3 {
+    for _ in 0..<2 {
       guard let count = reader.number(), count < 10_000_000 else { return nil }
       var list: [String] = []
       list.reserveCapacity(Int(count))
@@ -148,10 +193,31 @@ final class PackageCache: @unchecked Sendable {
       }
       lists.append(list)
     }
+    guard let joined = reader.bytes(), let ids = EPUBStructureCheck.IDSet(joined: joined),
+      let targetCount = reader.number(), targetCount < 10_000_000
+    else { return nil }
+    var targets: EPUBStructureCheck.LinkTargets?
+    if targetCount > 0 {
+      var known = EPUBStructureCheck.LinkTargets()
+      for _ in 1..<targetCount {
+        guard let path = reader.string(), let key = reader.string(),
+          let count = reader.number(), count <= UInt64(lists[1].count)
+        else { return nil }
+        var links: [Int] = []
+        links.reserveCapacity(Int(count))
+        for _ in 0..<count {
+          guard let link = reader.number(), link < UInt64(lists[1].count) else { return nil }
+          links.append(Int(link))
+        }
+        known.targets.append(.init(path: path, key: key.isEmpty ? nil : key, links: links))
+      }
+      targets = known
+    }
     guard reader.isAtEnd else { return nil }
     return EPUBPackager.DocumentFacts(
       holdsMath: math == 1,
       scan: EPUBStructureCheck.DocumentScan(
-        problems: lists[0], ids: EPUBStructureCheck.IDSet(lists[1]), links: lists[2]))
+        problems: lists[0], ids: ids, links: lists[1]),
+      targets: targets)
   }
 }

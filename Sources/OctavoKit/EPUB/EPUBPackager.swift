@@ -80,9 +80,25 @@ public struct EPUBPackager {
     /// document that the last EPUB holds under the same key, whose findings are known, is
     /// read only if its entry cannot be copied after all.
     var stored: RenderCache.StoredEntry?
+    /// For an entry made from inputs a digest stands for (the NCX): that digest and, when
+    /// the bytes are left unmade (``bytes`` empty) because the last EPUB holds the entry the
+    /// same inputs made, its size and how to make it should it not be copied after all.
+    var made: Made?
 
     /// The size of the content, deflated or not.
-    var size: Int { deflated?.size ?? stored?.xhtml.count ?? bytes.count }
+    var size: Int {
+      deflated?.size ?? stored?.xhtml.count ?? (bytes.isEmpty ? made?.size : nil) ?? bytes.count
+    }
+  }
+
+  /// An entry made from inputs a digest stands for (``NCXDocument/inputDigest``).
+  struct Made: Sendable {
+    /// The digest of everything the entry is made from.
+    var digest: String
+    /// The size of the bytes, when they are left unmade.
+    var size: Int?
+    /// Makes the bytes, when they are left unmade.
+    var make: (@Sendable () throws -> [UInt8])?
   }
 
   /// What the packager works out from a chapter document's bytes: kept by the document's
@@ -92,6 +108,10 @@ public struct EPUBPackager {
     var holdsMath: Bool
     /// What the structure check found in the document on its own.
     var scan: EPUBStructureCheck.DocumentScan
+    /// Where its links led when the last build checked them, and the keys the files they
+    /// lead into had then (``EPUBStructureCheck/LinkTargets``): not the document's alone,
+    /// so kept beside its findings and brought up to date by each build.
+    var targets: EPUBStructureCheck.LinkTargets?
   }
 
   /// What an earlier build of the book left for this one, by render-cache key
@@ -99,6 +119,13 @@ public struct EPUBPackager {
   struct Reuse {
     /// What was worked out from each chapter document's bytes.
     var documents: [String: DocumentFacts] = [:]
+    /// What was worked out from the bytes of another entry, by its key (a digest of its
+    /// name and bytes, ``EPUBPackager/contentKey(name:bytes:)``), looked up when the
+    /// packager has made the entry.
+    var lookup: ((String) -> DocumentFacts?)?
+    /// The key and size of the entry the last build made from the inputs a digest stands for
+    /// (``Made``), by that digest.
+    var made: ((String) -> (key: String, size: Int)?)?
     /// The EPUB file an earlier build wrote, and the key of each chapter document in it (by
     /// entry name), when the file is known to be the one that build wrote: an entry with
     /// the same name and key is copied from it deflated, instead of deflated again.
@@ -113,6 +140,11 @@ public struct EPUBPackager {
     var keys: [String: String] = [:]
     /// How many entries were copied from the earlier EPUB.
     var copied = 0
+    /// The key and size of each entry made from inputs a digest stands for, by digest.
+    var made: [String: (key: String, size: Int)] = [:]
+    /// The file the EPUB replaced, under the temporary name, for the caller to remove
+    /// (``AtomicFile/Staged/discard()``) when it suits: ``writeForReuse(to:)`` leaves it.
+    var replaced: AtomicFile.Staged?
   }
 
   /// Returns the container's files, in order.
@@ -267,21 +299,29 @@ public struct EPUBPackager {
       ] + metaInf + [
         Entry(
           name: Self.packagePath, bytes: try XMLSerializer.document(package.root), compress: true),
-        Entry(
-          name: "EPUB/nav.xhtml", bytes: try Self.xhtml(nav.root(renderer: documents.renderer)),
-          compress: true),
+        try navigationEntry(nav),
       ]
     if profile == .compatible {
-      all.append(
-        Entry(
-          name: "EPUB/toc.ncx",
-          bytes: try XMLSerializer.document(
-            NCXDocument(
-              metadata: book.metadata, contents: contents,
-              pages: documents.renderer.pagePlan.pages,
-              pagesLabel: words.pages
-            ).root),
-          compress: true))
+      // The NCX is made only when the last EPUB does not hold the one made from the same
+      // inputs (or should that entry not be copied after all).
+      let ncx = NCXDocument(
+        metadata: book.metadata, contents: contents, pages: documents.renderer.pagePlan.pages,
+        pagesLabel: words.pages)
+      let name = "EPUB/toc.ncx"
+      let digest = ncx.inputDigest
+      if let known = reuse.made?(digest), reuse.previous?.keys[name] == known.key {
+        all.append(
+          Entry(
+            name: name, bytes: [], compress: true, key: known.key,
+            made: Made(
+              digest: digest, size: known.size,
+              make: { try XMLSerializer.document(ncx.root) })))
+      } else {
+        all.append(
+          Entry(
+            name: name, bytes: try XMLSerializer.document(ncx.root), compress: true,
+            made: Made(digest: digest)))
+      }
     }
     all.append(Entry(name: "EPUB/styles/epub.css", bytes: stylesheetWithFonts, compress: true))
     all += files
@@ -290,15 +330,53 @@ public struct EPUBPackager {
     return all
   }
 
+  /// The navigation document's entry: left unmade (as the NCX is) when the last EPUB holds
+  /// the one made from the same inputs and the structure check's findings in it are known.
+  private func navigationEntry(_ nav: NavigationDocument) throws -> Entry {
+    let name = "EPUB/nav.xhtml"
+    let renderer = documents.renderer
+    let digest = nav.inputDigest(renderer: renderer)
+    if let known = reuse.made?(digest), reuse.previous?.keys[name] == known.key,
+      reuse.lookup?(known.key) != nil
+    {
+      return Entry(
+        name: name, bytes: [], compress: true, key: known.key,
+        made: Made(
+          digest: digest, size: known.size, make: { try Self.xhtml(nav.root(renderer: renderer)) }
+        ))
+    }
+    return Entry(
+      name: name, bytes: try Self.xhtml(nav.root(renderer: renderer)), compress: true,
+      made: Made(digest: digest))
+  }
+
   /// The structure check of the container's files on their own (``EPUBStructureCheck``
   /// without the zip file): their problems and the scan of every content document.
   static func contentCheck(
-    _ files: [Entry], knownScans: [String: EPUBStructureCheck.DocumentScan]
-  ) -> (problems: [String], scans: [String: EPUBStructureCheck.DocumentScan]) {
-    EPUBStructureCheck(
+    _ files: [Entry], known: [String: DocumentFacts]
+  ) -> EPUBStructureCheck.Result {
+    var check = EPUBStructureCheck(
       entries: files.map { .init(name: $0.name, bytes: $0.bytes, deflated: $0.deflated) },
-      knownScans: knownScans
-    ).run()
+      knownScans: known.mapValues(\.scan))
+    for file in files {
+      if let key = file.key { check.keys[file.name] = key }
+    }
+    check.knownTargets = known.compactMapValues(\.targets)
+    return check.check()
+  }
+
+  /// The key of an entry made here (not a chapter's document, whose render-cache key stands
+  /// for it): its name and the SHA-1 of its bytes. Entries with the same key hold the same
+  /// bytes under the same name, so one can be copied from the last EPUB and its findings
+  /// taken over like a chapter document's.
+  static func contentKey(name: String, bytes: [UInt8]) -> String {
+    let hex = Array("0123456789abcdef".utf8)
+    var digest: [UInt8] = []
+    for byte in SHA1.hash(bytes) {
+      digest.append(hex[Int(byte >> 4)])
+      digest.append(hex[Int(byte & 15)])
+    }
+    return "content " + String(decoding: digest, as: UTF8.self) + " " + name
   }
 
   static func imageID(_ image: ImageResource) -> String {
@@ -316,27 +394,40 @@ public struct EPUBPackager {
   /// - Throws: ``OctavoError`` when the file cannot be written, or, with the kind
   ///   `.invalidEPUB`, when the structure check finds a problem (a bug in Octavo).
   public func write(to path: URL) throws {
-    _ = try writeForReuse(to: path)
+    try writeForReuse(to: path).replaced?.discard()
   }
 
   /// Writes the EPUB to `path` as ``write(to:)`` does, taking over what ``reuse`` holds: a
   /// chapter document whose key is known is not scanned again (its findings still count), and
   /// its entry is copied deflated from the earlier EPUB when that holds it under the same
-  /// key. Returns what a later build can take over.
+  /// key. The other entries made in memory (the package document, navigation, NCX, style
+  /// sheet…) get a key of their bytes (``contentKey(name:bytes:)``) and are taken over the
+  /// same way. Returns what a later build can take over; the file the EPUB replaced is left
+  /// for the caller to remove (``Written/replaced``).
   func writeForReuse(to path: URL) throws -> Written {
     var files = try entries()
     var written = Written()
-    var known: [String: EPUBStructureCheck.DocumentScan] = [:]
+    for index in files.indices {
+      let file = files[index]
+      if file.key == nil, file.compress, file.deflated == nil, file.stored == nil,
+        !file.bytes.isEmpty
+      {
+        files[index].key = Self.contentKey(name: file.name, bytes: file.bytes)
+      }
+    }
+    var known: [String: DocumentFacts] = [:]
     for file in files {
-      if let key = file.key, let facts = reuse.documents[key] { known[file.name] = facts.scan }
+      if let key = file.key, let facts = reuse.documents[key] ?? reuse.lookup?(key) {
+        known[file.name] = facts
+      }
     }
     // The check of what the container holds needs nothing of the zip file: it runs while the
     // zip is written, unless a document left in the render cache has no known scan (its
     // bytes are read only as the zip is written). The zip's own check follows the writing.
-    let early =
+    var early =
       files.allSatisfy { $0.stored == nil || known[$0.name] != nil }
-      ? Background { [files, known] in Self.contentCheck(files, knownScans: known) } : nil
-    try AtomicFile.write(to: path) { temporary in
+      ? Background { [files, known] in Self.contentCheck(files, known: known) } : nil
+    let staged = try AtomicFile.stage(to: path) { temporary in
       let zip = try ZipWriter(path: temporary.path)
       let previous = reuse.previous.flatMap { ZipWriter.Previous(path: $0.archive.path) }
       let previousKeys = reuse.previous?.keys ?? [:]
@@ -350,6 +441,18 @@ public struct EPUBPackager {
           try zip.copy(
             file.name, from: previous, index: entry.index, modified: book.metadata.modified)
           copied += 1
+        } else if file.bytes.isEmpty, let make = file.made?.make {
+          // Left unmade, and not copied after all: made now, and deflated.
+          files[index].bytes = try make()
+          files[index].key = Self.contentKey(name: file.name, bytes: files[index].bytes)
+          if files[index].key != file.key {
+            // Not the bytes whose findings the check took: it runs again, on these.
+            known[file.name] = nil
+            early = nil
+          }
+          try zip.add(
+            file.name, files[index].bytes, compress: file.compress,
+            modified: book.metadata.modified)
         } else if let stored = file.stored {
           // Not copied after all: read from the render cache and deflated.
           files[index].bytes = try stored.readXHTML()
@@ -369,21 +472,25 @@ public struct EPUBPackager {
       guard let archive = ZipEnds(path: temporary.path) else {
         throw OctavoError(.zip, path: temporary.path, detail: "cannot read the zip file back")
       }
-      let (contentProblems, scans) = early?.value ?? Self.contentCheck(files, knownScans: known)
+      let content = early?.value ?? Self.contentCheck(files, known: known)
       let problems =
-        EPUBStructureCheck.zipProblems(archive, expected: files.map(\.name)) + contentProblems
+        EPUBStructureCheck.zipProblems(archive, expected: files.map(\.name)) + content.problems
       guard problems.isEmpty else {
         throw OctavoError(
           .invalidEPUB, path: path.lastPathComponent,
           detail: problems.prefix(20).joined(separator: "; "))
       }
       for file in files {
-        guard let key = file.key, let scan = scans[file.name] else { continue }
-        written.documents[key] = DocumentFacts(holdsMath: file.holdsMath, scan: scan)
+        guard let key = file.key else { continue }
         written.keys[file.name] = key
+        if let made = file.made { written.made[made.digest] = (key, file.size) }
+        guard let scan = content.scans[file.name] else { continue }
+        written.documents[key] = DocumentFacts(
+          holdsMath: file.holdsMath, scan: scan, targets: content.targets[file.name])
       }
       written.copied = copied
     }
+    if try staged.commitLeavingReplaced() { written.replaced = staged }
     return written
   }
 }

@@ -61,20 +61,61 @@ extension EPUBStructureCheck {
     /// Inserts `id`; returns whether it was not there yet.
     @discardableResult
     mutating func insert(_ id: String) -> Bool {
-      Self.withBytes(id) { key in
-        if !Self.isASCII(key) {
-          guard others.insert(id).inserted else { return false }
-          bytes.append(contentsOf: key)
-          ends.append(UInt32(bytes.count))
-          return true
+      Self.withBytes(id) { insert(bytes: $0, id) }
+    }
+
+    /// Inserts the id whose UTF-8 bytes are `key` (`id`, when given, is the same id as a
+    /// string; one is made only for an id that is not ASCII).
+    private mutating func insert(bytes key: UnsafeBufferPointer<UInt8>, _ id: String? = nil)
+      -> Bool
+    {
+      if !Self.isASCII(key) {
+        guard others.insert(id ?? String(decoding: key, as: UTF8.self)).inserted else {
+          return false
         }
-        if (ends.count + 1) * 2 > slots.count { grow() }
-        let (found, slot) = find(key)
-        if found { return false }
         bytes.append(contentsOf: key)
         ends.append(UInt32(bytes.count))
-        slots[slot] = UInt32(ends.count)
         return true
+      }
+      if (ends.count + 1) * 2 > slots.count { grow() }
+      let (found, slot) = find(key)
+      if found { return false }
+      bytes.append(contentsOf: key)
+      ends.append(UInt32(bytes.count))
+      slots[slot] = UInt32(ends.count)
+      return true
+    }
+
+    /// The ids' UTF-8 bytes in the order they were first inserted, each followed by a zero
+    /// byte (which no id holds: XML allows no U+0000), as ``init(joined:)`` reads them.
+    var joined: [UInt8] {
+      var result: [UInt8] = []
+      result.reserveCapacity(bytes.count + ends.count)
+      var start = 0
+      for end in ends {
+        result.append(contentsOf: bytes[start..<Int(end)])
+        result.append(0)
+        start = Int(end)
+      }
+      return result
+    }
+
+    /// The set of the ids in `joined` (``joined``: each id followed by a zero byte), read
+    /// without making a string of each; `nil` when the bytes do not end with a zero byte.
+    init?(joined: [UInt8]) {
+      guard joined.last ?? 0 == 0 else { return nil }
+      let count = joined.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+      var size = 16
+      while size < (count + 1) * 2 { size *= 2 }
+      slots = [UInt32](repeating: 0, count: size)
+      bytes.reserveCapacity(joined.count - count)
+      ends.reserveCapacity(count)
+      joined.withUnsafeBufferPointer { all in
+        var start = 0
+        for index in all.indices where all[index] == 0 {
+          insert(bytes: UnsafeBufferPointer(rebasing: all[start..<index]))
+          start = index + 1
+        }
       }
     }
 
@@ -86,6 +127,11 @@ extension EPUBStructureCheck {
 
     static func == (left: IDSet, right: IDSet) -> Bool {
       guard left.count == right.count else { return false }
+      // The same ids inserted in the same order (a known scan passed on as it was decoded:
+      // the same buffers, compared at once) are the same set.
+      if left.ends == right.ends, left.bytes == right.bytes, left.others == right.others {
+        return true
+      }
       return left.others == right.others
         && left.ends.indices.allSatisfy { index in
           left.withElement(index) { !isASCII($0) || right.find($0).found }

@@ -40,6 +40,14 @@ struct EPUBStructureCheck: Sendable {
   /// documents are not read again. Their problems are reported as found, and their ids and
   /// links enter the checks across documents (link targets) like those of a new scan.
   var knownScans: [String: DocumentScan] = [:]
+  /// The key of each entry that has one, by entry name: a string that stands for the entry's
+  /// bytes (``SerializedBook/Document/cacheKey``, or a digest of the bytes), so a file with
+  /// the same key as when a link into it was checked has the same ids.
+  var keys: [String: String] = [:]
+  /// Where the links of documents with a known scan led when they were last checked, by
+  /// entry name (``LinkTargets``): only their links into files whose key is not the one
+  /// recorded are checked again.
+  var knownTargets: [String: LinkTargets] = [:]
 
   /// Creates a check of `entries` (and of `archive`, the zip written from them).
   init(entries: [Entry], archive: [UInt8]? = nil, knownScans: [String: DocumentScan] = [:]) {
@@ -62,17 +70,35 @@ struct EPUBStructureCheck: Sendable {
   /// Every problem found, and the scan of every content document (by entry name), those of
   /// ``knownScans`` included.
   func run() -> (problems: [String], scans: [String: DocumentScan]) {
+    let result = check()
+    return (result.problems, result.scans)
+  }
+
+  /// What ``check()`` finds.
+  struct Result: Sendable {
+    /// Every problem found, one sentence each, naming the file.
+    var problems: [String] = []
+    /// The scan of every content document, by entry name, those of ``knownScans`` included.
+    var scans: [String: DocumentScan] = [:]
+    /// Where each content document's links led, by entry name (``LinkTargets``).
+    var targets: [String: LinkTargets] = [:]
+  }
+
+  /// Every problem found, the scan of every content document and where its links led.
+  func check() -> Result {
     var problems: [String] = []
     if let archive { problems += Self.zipProblems(archive, expected: entries.map(\.name)) }
     problems += nameProblems()
     guard let first = entries.first, first.name == "mimetype",
       first.bytes == Array("application/epub+zip".utf8)
     else {
-      return (problems + ["the first entry is not 'mimetype' holding 'application/epub+zip'"], [:])
+      return Result(
+        problems: problems + ["the first entry is not 'mimetype' holding 'application/epub+zip'"])
     }
-    var scans: [String: DocumentScan] = [:]
-    problems += packageProblems(scans: &scans)
-    return (problems, scans)
+    var result = Result()
+    problems += packageProblems(scans: &result.scans, targets: &result.targets)
+    result.problems = problems
+    return result
   }
 
   // MARK: - Zip
@@ -220,13 +246,29 @@ struct EPUBStructureCheck: Sendable {
     return segments.joined(separator: "/")
   }
 
+  /// Whether `text` is `CCYY-MM-DDThh:mm:ssZ` with ASCII digits, told byte by byte (the
+  /// regular expression `\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z` it replaces was compiled on
+  /// every build, which took longer than the rest of the package document's check; its `\d`
+  /// also took other scripts' digits, which EPUB does not allow and Octavo never writes).
+  static func isTimestamp(_ text: String) -> Bool {
+    let pattern = Array("dddd-dd-ddTdd:dd:ddZ".utf8)
+    let bytes = Array(text.utf8)
+    guard bytes.count == pattern.count else { return false }
+    return zip(bytes, pattern).allSatisfy { byte, expected in
+      expected == UInt8(ascii: "d")
+        ? (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) : byte == expected
+    }
+  }
+
   /// `text` with its percent escapes decoded (`nil` when one is invalid); text without a `%`
   /// is returned as it is, without asking Foundation (most links have none).
   static func percentDecoded(_ text: String) -> String? {
     text.utf8.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding : text
   }
 
-  private func packageProblems(scans found: inout [String: DocumentScan]) -> [String] {
+  private func packageProblems(
+    scans found: inout [String: DocumentScan], targets: inout [String: LinkTargets]
+  ) -> [String] {
     var problems: [String] = []
     let files = Dictionary(
       entries.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first })
@@ -283,7 +325,7 @@ struct EPUBStructureCheck: Sendable {
     if modified.count != 1 {
       problems.append(
         "\(packagePath): \(modified.count) dcterms:modified values; there must be one")
-    } else if modified[0].wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) == nil {
+    } else if !Self.isTimestamp(modified[0]) {
       problems.append(
         "\(packagePath): dcterms:modified '\(modified[0])' is not CCYY-MM-DDThh:mm:ssZ")
     }
@@ -339,44 +381,9 @@ struct EPUBStructureCheck: Sendable {
       problems += scan.problems
       documentIDs[path] = scan.ids
     }
-    // A link to another file is resolved once per folder and href (most documents share a
-    // folder, and many links a target); one that starts with `#`, or is empty, each time:
-    // a `#` that is a character of its own (the next byte is ASCII, so nothing combines
-    // with it) leads to this document and to what follows it, as ``resolve(_:from:)`` finds.
-    var resolved: [String: [String: (path: String, fragment: String?)?]] = [:]
-    for from in documents {
-      guard let scan = found[from] else { continue }
-      let folder = String(from.split(separator: "/").dropLast().joined(separator: "/"))
-      var inFolder = resolved.removeValue(forKey: folder) ?? [:]
-      defer { resolved[folder] = inFolder }
-      for href in scan.links {
-        let target: (path: String, fragment: String?)?
-        let bytes = href.utf8
-        if let fragment = Self.withinDocument(href) {
-          // Not in a new scan (checked as it ended); a known scan may hold one.
-          target = (from, fragment)
-        } else if href.isEmpty || bytes.first == UInt8(ascii: "#") {
-          // Empty, or a `#` followed by a byte that is not ASCII: it may lead to this
-          // document, so it is not remembered for the folder.
-          target = Self.resolve(href, from: from)
-        } else if let known = inFolder[href] {
-          target = known
-        } else {
-          target = Self.resolve(href, from: from)
-          inFolder[href] = .some(target)
-        }
-        guard let target else { continue }
-        guard files[target.path] != nil else {
-          problems.append("\(from): '\(href)' leads to no file in the container")
-          continue
-        }
-        if let fragment = target.fragment, !fragment.isEmpty, let ids = documentIDs[target.path],
-          !ids.contains(fragment)
-        {
-          problems.append("\(from): '\(href)' leads to no element with that id")
-        }
-      }
-    }
+    problems += linkProblems(
+      documents: documents, scans: found, files: files, documentIDs: documentIDs,
+      targets: &targets)
     return problems
   }
 

@@ -15,6 +15,57 @@ struct NavigationDocument {
       + (entry.fragment.map { "#" + $0 } ?? "")
   }
 
+  /// A digest of everything ``root(renderer:)`` reads: the properties above as it uses them
+  /// (the lists of figures, tables and listings found in the book), the renderer's words and
+  /// page list, and the language and direction of the page; the rest is fixed text. A
+  /// version changes when ``root(renderer:)`` changes what it makes of them: the same
+  /// digest, the same bytes.
+  func inputDigest(renderer: XHTMLRenderer) -> String {
+    let words = renderer.words
+    var key = RenderCache.KeyBuilder()
+    key.add("nav 1")
+    key.add(book.metadata.language)
+    key.add(book.metadata.isRightToLeft ? "rtl" : "ltr")
+    for word in [
+      words.contents, words.cover, words.startOfContent, words.notes, words.landmarks, words.pages,
+    ] {
+      key.add(word)
+    }
+    for href in [coverHref, bodyMatterHref, notesHref] { key.add(href.map { "=" + $0 } ?? "-") }
+    func add(_ entries: [TableOfContents.Entry]) {
+      key.add(String(entries.count))
+      for entry in entries {
+        key.add(entry.title)
+        key.add(entry.document)
+        key.add(entry.fragment.map { "#" + $0 } ?? "-")
+        key.add(entry.isPart ? "part" : "-")
+        add(entry.children)
+      }
+    }
+    add(contents.entries)
+    let lists = NumberedLists(book: book, words: words).lists
+    key.add(String(lists.count))
+    for list in lists {
+      key.add(list.id)
+      key.add(list.epubType ?? "-")
+      key.add(list.title)
+      key.add(String(list.entries.count))
+      for entry in list.entries {
+        key.add(entry.document)
+        key.add(entry.numbering.id)
+        key.add(entry.text)
+        key.add(entry.isFrontMatter ? "front" : "-")
+      }
+    }
+    let pages = renderer.pagePlan.pages
+    key.add(String(pages.count))
+    for page in pages {
+      key.add(String(page.number))
+      key.add(page.document)
+    }
+    return key.digest
+  }
+
   func root(renderer: XHTMLRenderer) -> XMLElement {
     let words = renderer.words
     let toc = XMLElement(
@@ -140,13 +191,41 @@ struct NavigationDocument {
 }
 
 /// The NCX (`EPUB/toc.ncx`), the EPUB 2 table of contents that older readers still use.
-struct NCXDocument {
+struct NCXDocument: Sendable {
   let metadata: BookMetadata
   let contents: TableOfContents
   /// The page list, repeated for EPUB 2 reading systems that read pages from the NCX.
   var pages: [PagePlan.Page] = []
   /// The page list's label.
   var pagesLabel = "Pages"
+
+  /// A digest of everything ``root`` reads (the properties above; the rest is fixed text and
+  /// functions of them), with a version that changes when ``root`` changes what it makes of
+  /// them: the same digest, the same bytes.
+  var inputDigest: String {
+    var key = RenderCache.KeyBuilder()
+    key.add("ncx 1")
+    key.add(metadata.identifier)
+    key.add(metadata.language)
+    key.add(metadata.title)
+    key.add(pagesLabel)
+    key.add(String(pages.count))
+    for page in pages {
+      key.add(String(page.number))
+      key.add(page.document)
+    }
+    func add(_ entries: [TableOfContents.Entry]) {
+      key.add(String(entries.count))
+      for entry in entries {
+        key.add(entry.title)
+        key.add(entry.document)
+        key.add(entry.fragment.map { "#" + $0 } ?? "-")
+        add(entry.children)
+      }
+    }
+    add(contents.entries)
+    return key.digest
+  }
 
   var root: XMLElement {
     var playOrder = 0

@@ -213,6 +213,13 @@ private final class FileSink {
   var offset: UInt64 = 0
   var end: UInt64 = 0
   var error = zip_error_t()
+  /// Bytes written but not yet in the file: they go to the file from ``bufferStart`` on,
+  /// in one `pwrite`, when the buffer is full, when a write goes elsewhere, and when the
+  /// archive is committed. libzip writes in pieces of 8 KiB and less (a header, then the
+  /// data a buffer at a time): about 1,300 writes for the EPUB of the 1M-word book.
+  var buffer: [UInt8] = []
+  var bufferStart: UInt64 = 0
+  static let bufferSize = 1 << 18
 
   init(descriptor: Int32, path: String) {
     self.descriptor = descriptor
@@ -229,6 +236,37 @@ private final class FileSink {
   func fail(_ code: Int32, system: Int32 = errno) -> Int64 {
     zip_error_set(&error, code, system)
     return -1
+  }
+
+  /// Writes the buffered bytes to the file; false when the file cannot be written (`errno`
+  /// says why).
+  func flush() -> Bool {
+    defer { buffer.removeAll(keepingCapacity: true) }
+    return buffer.withUnsafeBytes { bytes in
+      var written = 0
+      while written < bytes.count {
+        let count = pwrite(
+          descriptor, bytes.baseAddress! + written, bytes.count - written,
+          off_t(bufferStart) + off_t(written))
+        if count < 0, errno == EINTR { continue }
+        guard count > 0 else { return false }
+        written += count
+      }
+      return true
+    }
+  }
+
+  /// Takes `length` bytes at `data` for the file at ``offset``; false when buffered bytes
+  /// had to be written first and could not be.
+  func write(_ data: UnsafeRawPointer, _ length: Int) -> Bool {
+    if offset != bufferStart + UInt64(buffer.count) || buffer.count + length > Self.bufferSize {
+      guard flush() else { return false }
+      bufferStart = offset
+    }
+    if buffer.capacity < Self.bufferSize { buffer.reserveCapacity(Self.bufferSize) }
+    buffer.append(
+      contentsOf: UnsafeRawBufferPointer(start: data, count: length).bindMemory(to: UInt8.self))
+    return true
   }
 }
 
@@ -248,6 +286,8 @@ private let fileSinkCallback: zip_source_callback = { userdata, data, length, co
   case ZIP_SOURCE_OPEN, ZIP_SOURCE_CLOSE, ZIP_SOURCE_READ, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL:
     return 0
   case ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_ROLLBACK_WRITE, ZIP_SOURCE_REMOVE:
+    sink.buffer.removeAll()
+    sink.bufferStart = 0
     guard ftruncate(sink.descriptor, 0) == 0 else { return sink.fail(ZIP_ER_WRITE) }
     sink.offset = 0
     sink.end = 0
@@ -255,17 +295,10 @@ private let fileSinkCallback: zip_source_callback = { userdata, data, length, co
     return 0
   case ZIP_SOURCE_WRITE:
     guard let data else { return sink.fail(ZIP_ER_INVAL, system: 0) }
-    var written = 0
-    while written < Int(length) {
-      let count = pwrite(
-        sink.descriptor, data + written, Int(length) - written, off_t(sink.offset) + off_t(written))
-      if count < 0, errno == EINTR { continue }
-      guard count > 0 else { return sink.fail(ZIP_ER_WRITE) }
-      written += count
-    }
-    sink.offset += UInt64(written)
+    guard sink.write(data, Int(length)) else { return sink.fail(ZIP_ER_WRITE) }
+    sink.offset += length
     sink.end = max(sink.end, sink.offset)
-    return Int64(written)
+    return Int64(length)
   case ZIP_SOURCE_SEEK_WRITE:
     guard let data else { return sink.fail(ZIP_ER_INVAL, system: 0) }
     let offset = zip_source_seek_compute_offset(sink.offset, sink.end, data, length, &sink.error)
@@ -275,7 +308,7 @@ private let fileSinkCallback: zip_source_callback = { userdata, data, length, co
   case ZIP_SOURCE_TELL_WRITE:
     return Int64(sink.offset)
   case ZIP_SOURCE_COMMIT_WRITE:
-    return 0
+    return sink.flush() ? 0 : sink.fail(ZIP_ER_WRITE)
   case ZIP_SOURCE_ERROR:
     return zip_error_to_data(&sink.error, data, length)
   case ZIP_SOURCE_FREE:

@@ -9,6 +9,14 @@ enum CSSText {
   static func string(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
+      // Printable ASCII but the five escaped below: as it is, without looking its category up.
+      switch scalar.value {
+      case 0x22, 0x5C, 0x3C, 0x3E, 0x26: break
+      case 0x20..<0x7F:
+        result.unicodeScalars.append(scalar)
+        continue
+      default: break
+      }
       switch scalar {
       case "\"", "\\", "<", ">", "&":
         result += hexEscape(scalar)

@@ -5,14 +5,13 @@ extension PrintEditionRenderer {
   /// `target-counter()`. Chromium does not know the function and drops that declaration; it
   /// takes the number from `--octavo-page`, which ``PDFRenderer`` sets from the pages of its
   /// last print (without it, as in a browser, the reference shows no number).
-  static func crossReferencePageRule(_ book: Book, words: GeneratedWords) -> String? {
-    var found = false
-    for chapter in book.chapters where !found {
-      Block.walkInlines(chapter.blocks) { inline in
-        if case .link(let link) = inline.kind, link.isCrossReference { found = true }
-      }
-    }
-    guard found else { return nil }
+  ///
+  /// `found` says whether the book has a cross-reference, when the caller knows
+  /// (``hasCrossReference(_:)``, worked out beside the rendering by a build).
+  static func crossReferencePageRule(_ book: Book, words: GeneratedWords, found: Bool? = nil)
+    -> String?
+  {
+    guard found ?? hasCrossReference(book) else { return nil }
     let onPage = CSSText.string("\u{A0}" + words.labels.onPage + "\u{A0}")
     return """
       a.xref::after {
@@ -25,5 +24,16 @@ extension PrintEditionRenderer {
         }
       }
       """
+  }
+
+  /// Whether a chapter of `book` holds a cross-reference (a walk of every inline).
+  static func hasCrossReference(_ book: Book) -> Bool {
+    var found = false
+    for chapter in book.chapters where !found {
+      Block.walkInlines(chapter.blocks) { inline in
+        if case .link(let link) = inline.kind, link.isCrossReference { found = true }
+      }
+    }
+    return found
   }
 }

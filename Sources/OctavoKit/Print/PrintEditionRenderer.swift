@@ -13,6 +13,9 @@ public struct PrintEditionRenderer {
   let stylesheet: String
   /// Nodes added at the end of `<body>` (the live preview's reload script).
   var trailer: [XMLNode] = []
+  /// Whether the book has a cross-reference, when the caller worked it out already
+  /// (``hasCrossReference(_:)``); `nil` has the renderer walk the book for it.
+  var hasCrossReference: Bool?
 
   var book: Book { documents.book }
 
@@ -150,7 +153,7 @@ public struct PrintEditionRenderer {
     head.append(.el("meta", [("name", "generator"), ("content", "Octavo")]))
     head.append(.el("style", [], [.text("\n" + stylesheet + "\n")]))
     head.append(.el("style", [("id", "page-settings")], [.text("\n" + pageStyle.css())]))
-    if let rule = Self.crossReferencePageRule(book, words: words) {
+    if let rule = Self.crossReferencePageRule(book, words: words, found: hasCrossReference) {
       head.append(.el("style", [], [.text("\n" + rule + "\n")]))
     }
     var attributes = [("lang", metadata.language)]

@@ -30,6 +30,23 @@ struct EPUBStructureCheckIDSetTests {
     }
   }
 
+  @Test("the ids joined by zero bytes read back as the same set, in the same order")
+  func joinedRoundTrip() {
+    let set = EPUBStructureCheck.IDSet(Self.ids)
+    let joined = set.joined
+    #expect(joined.last == 0)
+    let back = EPUBStructureCheck.IDSet(joined: joined)
+    #expect(back == set)
+    #expect(
+      back.map { zip($0.elements, set.elements).allSatisfy { $0.utf8.elementsEqual($1.utf8) } }
+        == true)
+    for probe in Self.ids + ["chapter-01-fn-0", "e", "日本"] {
+      #expect(back?.contains(probe) == set.contains(probe), "\(probe)")
+    }
+    #expect(EPUBStructureCheck.IDSet(joined: []) == EPUBStructureCheck.IDSet())
+    #expect(EPUBStructureCheck.IDSet(joined: Array(joined.dropLast())) == nil)
+  }
+
   @Test("sets of the same ids are equal in any order; removing one changes that")
   func equality() {
     let forward = EPUBStructureCheck.IDSet(Self.ids)

@@ -157,7 +157,7 @@ struct EPUBStructureCheckTests {
     damage.apply(&entries)
     let whole = EPUBStructureCheck(entries: entries, archive: book.archive).run()
     let files = entries.map { EPUBPackager.Entry(name: $0.name, bytes: $0.bytes, compress: true) }
-    let apart = EPUBPackager.contentCheck(files, knownScans: [:])
+    let apart = EPUBPackager.contentCheck(files, known: [:])
     #expect(
       EPUBStructureCheck.zipProblems(book.archive, expected: entries.map(\.name))
         + apart.problems == whole.problems)

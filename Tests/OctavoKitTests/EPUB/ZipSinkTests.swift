@@ -45,6 +45,64 @@ struct ZipSinkTests {
         == [])
   }
 
+  @Test(
+    "entries larger than the write buffer, written and copied, unzip to their bytes"
+  )
+  func bufferedWrites() throws {
+    let unzip = try #require(
+      OutsideTool.program("unzip"), "unzip is needed (.ci/install-deps test installs it)")
+    let folder = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-sink-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var state: UInt32 = 7
+    let noise = (0..<1_500_000).map { _ -> UInt8 in
+      state = state &* 1_103_515_245 &+ 12_345
+      return UInt8(truncatingIfNeeded: state >> 16)
+    }
+    let text = Array(String(repeating: "words and more words, ", count: 150_000).utf8)
+    let date = Date(timeIntervalSince1970: 1_700_000_000)
+    let entries: [(String, [UInt8], Bool)] = [
+      ("mimetype", Array("application/epub+zip".utf8), false), ("noise.bin", noise, false),
+      ("text.xhtml", text, true), ("noise.xhtml", noise, true),
+      ("small.xhtml", Array("<p>small</p>".utf8), true),
+    ]
+    let first = folder.appending(path: "first.zip").path
+    let zip = try ZipWriter(path: first)
+    for (name, bytes, compress) in entries {
+      try zip.add(name, bytes, compress: compress, modified: date)
+    }
+    let deflated = try #require(Deflate.raw(text, level: Int32(ZipWriter.compressionLevel)))
+    try zip.addDeflated("deflated.xhtml", deflated, modified: date)
+    try zip.close()
+    // A second archive copies the deflated entries from the first.
+    let second = folder.appending(path: "second.zip").path
+    let previous = try #require(ZipWriter.Previous(path: first))
+    let copy = try ZipWriter(path: second)
+    for (name, bytes, compress) in entries {
+      if compress, let entry = previous.entry(named: name) {
+        try copy.copy(name, from: previous, index: entry.index, modified: date)
+      } else {
+        try copy.add(name, bytes, compress: compress, modified: date)
+      }
+    }
+    let entry = try #require(previous.entry(named: "deflated.xhtml"))
+    try copy.copy("deflated.xhtml", from: previous, index: entry.index, modified: date)
+    try copy.close()
+    #expect(
+      [UInt8](try Data(contentsOf: URL(filePath: second)))
+        == [UInt8](try Data(contentsOf: URL(filePath: first))))
+    for path in [first, second] {
+      #expect(try runProcess(unzip, ["-tq", path]).status == 0)
+      for (name, bytes, _) in entries + [("deflated.xhtml", text, true)] {
+        let out = folder.appending(path: "out")
+        try? FileManager.default.removeItem(at: out)
+        #expect(try runProcess(unzip, ["-q", path, name, "-d", out.path]).status == 0)
+        #expect([UInt8](try Data(contentsOf: out.appending(path: name))) == bytes, "\(name)")
+      }
+    }
+  }
+
   @Test("a file that cannot be made is an error when the writer is created")
   func unwritable() {
     let path = FileManager.default.temporaryDirectory.appending(

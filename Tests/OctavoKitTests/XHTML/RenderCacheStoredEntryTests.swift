@@ -133,7 +133,9 @@ struct RenderCacheStoredEntryTests {
     let freshEPUB = output.appending(path: "fresh.epub")
     let written = try EPUBPackager(serialized: rendered, root: root, stylesheet: css)
       .writeForReuse(to: freshEPUB)
-    #expect(written.keys.count == book.chapters.count)
+    // Every chapter's document by its render-cache key; the entries made in memory by a
+    // digest of their bytes.
+    #expect(written.keys.values.filter { !$0.hasPrefix("content ") }.count == book.chapters.count)
     var packager = EPUBPackager(serialized: again, root: root, stylesheet: css)
     packager.reuse = EPUBPackager.Reuse(
       documents: written.documents,
