@@ -32,17 +32,7 @@ struct NavigationDocument {
       key.add(word)
     }
     for href in [coverHref, bodyMatterHref, notesHref] { key.add(href.map { "=" + $0 } ?? "-") }
-    func add(_ entries: [TableOfContents.Entry]) {
-      key.add(String(entries.count))
-      for entry in entries {
-        key.add(entry.title)
-        key.add(entry.document)
-        key.add(entry.fragment.map { "#" + $0 } ?? "-")
-        key.add(entry.isPart ? "part" : "-")
-        add(entry.children)
-      }
-    }
-    add(contents.entries)
+    key.add(contents.entries, parts: true)
     let lists = NumberedLists(book: book, words: words).lists
     key.add(String(lists.count))
     for list in lists {
@@ -214,16 +204,7 @@ struct NCXDocument: Sendable {
       key.add(String(page.number))
       key.add(page.document)
     }
-    func add(_ entries: [TableOfContents.Entry]) {
-      key.add(String(entries.count))
-      for entry in entries {
-        key.add(entry.title)
-        key.add(entry.document)
-        key.add(entry.fragment.map { "#" + $0 } ?? "-")
-        add(entry.children)
-      }
-    }
-    add(contents.entries)
+    key.add(contents.entries, parts: false)
     return key.digest
   }
 
@@ -299,5 +280,21 @@ struct NCXDocument: Sendable {
                     .el("navLabel", [], [.el("text", [], [.text(pagesLabel)])])
                   ] + pageTargets))
             ])))
+  }
+}
+
+extension RenderCache.KeyBuilder {
+  /// Adds `entries` and their children, depth first (each list after its count): each
+  /// entry's title, document and fragment, and whether it is a part when `parts` (the
+  /// navigation document marks parts; the NCX does not).
+  mutating func add(_ entries: [TableOfContents.Entry], parts: Bool) {
+    add(String(entries.count))
+    for entry in entries {
+      add(entry.title)
+      add(entry.document)
+      add(entry.fragment.map { "#" + $0 } ?? "-")
+      if parts { add(entry.isPart ? "part" : "-") }
+      add(entry.children, parts: parts)
+    }
   }
 }

@@ -119,17 +119,28 @@ struct ResolveRecordTests {
       diagnostics: result.diagnostics.map(\.description), reused: result.reusedResolves)
   }
 
+  /// The test book (notes at the book's end when `bookEnd`) once its files have settled (an
+  /// image's identity is recorded only then), and an empty output folder; the caller removes
+  /// both.
+  static func settledBook(bookEnd: Bool) throws -> (book: TemporaryManuscript, output: URL) {
+    let book = try TemporaryManuscript([:])
+    do { try write(book, nil, bookEnd: bookEnd) } catch {
+      book.remove()
+      throw error
+    }
+    Thread.sleep(forTimeInterval: Double(FileIdentity.settledAge) + 1.2)
+    return (book, IncrementalBuildTests.temporaryFolder())
+  }
+
   @Test(
     "a rebuild after an edit another chapter depends on writes and reports what a clean build does",
     arguments: Edit.allCases, [false, true])
   func rebuildAfterEdit(_ edit: Edit, bookEnd: Bool) throws {
-    let book = try TemporaryManuscript([:])
-    defer { book.remove() }
-    try Self.write(book, nil, bookEnd: bookEnd)
-    // The image's identity is recorded only once its times are settled.
-    Thread.sleep(forTimeInterval: Double(FileIdentity.settledAge) + 1.2)
-    let output = IncrementalBuildTests.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: output) }
+    let (book, output) = try Self.settledBook(bookEnd: bookEnd)
+    defer {
+      book.remove()
+      try? FileManager.default.removeItem(at: output)
+    }
     // The first build parses every chapter; the second takes them from their summaries and
     // records resolving them; the third takes every one from its record.
     _ = try Self.build(book, into: output)
@@ -156,12 +167,11 @@ struct ResolveRecordTests {
 
   @Test("the chapter that links to a renamed heading is resolved again, not taken from its record")
   func staleRecordIsNotTaken() throws {
-    let book = try TemporaryManuscript([:])
-    defer { book.remove() }
-    try Self.write(book, nil, bookEnd: false)
-    Thread.sleep(forTimeInterval: Double(FileIdentity.settledAge) + 1.2)
-    let output = IncrementalBuildTests.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: output) }
+    let (book, output) = try Self.settledBook(bookEnd: false)
+    defer {
+      book.remove()
+      try? FileManager.default.removeItem(at: output)
+    }
     for _ in 0..<2 { _ = try Self.build(book, into: output) }
     let before = try Self.build(book, into: output)
     #expect(before.reused == 4)
@@ -190,12 +200,11 @@ struct ResolveRecordTests {
     "after an edit, the book loaded with the records is the book loaded without them",
     arguments: Edit.allCases, [false, true])
   func recordsGiveTheResolvedBook(_ edit: Edit, bookEnd: Bool) throws {
-    let book = try TemporaryManuscript([:])
-    defer { book.remove() }
-    try Self.write(book, nil, bookEnd: bookEnd)
-    Thread.sleep(forTimeInterval: Double(FileIdentity.settledAge) + 1.2)
-    let output = IncrementalBuildTests.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: output) }
+    let (book, output) = try Self.settledBook(bookEnd: bookEnd)
+    defer {
+      book.remove()
+      try? FileManager.default.removeItem(at: output)
+    }
     for _ in 0..<2 { _ = try Self.build(book, into: output) }
     try Self.write(book, edit, bookEnd: bookEnd)
     func load(records: Bool) throws -> Manuscript {
