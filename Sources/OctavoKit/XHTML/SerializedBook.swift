@@ -514,8 +514,12 @@ struct SerializedBook: Sendable {
         spilled = try spilledSection(
           section, images: output.images, footnoteCalls: calls, into: spill)
       } else {
-        printSection = try PrintSection.serialized(
-          PrintSection.forPrint(section, images: output.images, footnoteCalls: calls))
+        // Adapted and written a piece at a time, as when spilled: a chapter of 10,000 notes
+        // never holds its whole adapted copy (about 25 MB), only the section's bytes, which
+        // its cache entry keeps.
+        try PrintSection.writeForPrint(section, images: output.images, footnoteCalls: calls) {
+          printSection += $0
+        }
       }
     }
     var document = Document(
