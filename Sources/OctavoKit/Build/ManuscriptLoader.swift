@@ -183,6 +183,7 @@ struct ManuscriptLoader {
     transformer.parallel = parallel
     if usesResolveRecords, !memoSummaries, let summaries {
       transformer.resolveRecords = summaries
+      transformer.keyWalk = { RenderCache.keyWalk(of: $0) }
       transformer.summarizedPaths = Set(summarizedWords.keys)
     }
     var book = transformer.run()

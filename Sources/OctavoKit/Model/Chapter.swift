@@ -41,10 +41,10 @@ public struct Chapter: Sendable {
   /// Whether typographic punctuation is set in this chapter (`typography:` in its front
   /// matter; on unless the chapter or the book turns it off).
   public var typography = true
-  /// The walk of the chapter its render-cache key takes (``RenderCache/KeyWalk``), when the
+  /// The walk of the chapter its render-cache key takes (``ChapterKeyWalk``), when the
   /// record of resolving it holds one (``ResolveRecord``); nil: the key walks the chapter.
   /// Not written by ``ModelWriter``: it stands for the resolved chapter it was made from.
-  var keyWalk: RenderCache.KeyWalk?
+  var keyWalk: ChapterKeyWalk?
 
   /// Creates a chapter.
   public init(

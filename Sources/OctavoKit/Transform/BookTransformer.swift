@@ -83,7 +83,10 @@ struct BookTransformer {
 
   /// Where the records of resolving chapters taken from their summaries are found and kept
   /// (``ResolveRecord``); nil: every chapter is resolved.
-  var resolveRecords: SummaryCache?
+  var resolveRecords: (any ResolveRecordStore)?
+  /// What a chapter gives its render-cache key (``ChapterKeyWalk``), worked out when its
+  /// record is made; set with ``resolveRecords``.
+  var keyWalk: (@Sendable (Chapter) -> ChapterKeyWalk)?
   /// The chapters (by path) taken from their summaries: the only ones whose resolving is
   /// recorded, and taken from a record.
   var summarizedPaths: Set<String> = []
@@ -195,7 +198,7 @@ struct BookTransformer {
       if input != nil, let typography { typography.apply(to: &chapter) }
       var found = Findings(diagnostics: local.diagnostics, images: local.book.images)
       if records != nil, let input, let answers = local.fileAnswers {
-        chapter.keyWalk = RenderCache.keyWalk(of: chapter)
+        chapter.keyWalk = worker.keyWalk?(chapter)
         // Kept once the images are numbered (the record holds the chapter numbered so).
         found.pending = (
           ResolveRecord(
