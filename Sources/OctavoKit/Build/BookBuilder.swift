@@ -268,12 +268,7 @@ public enum BookBuilder {
     let rendersFew = summarized.count * 2 >= chapterCount && !summarized.isEmpty
     let glyphCheck =
       rendersFew
-      ? glyphUses.map { uses in
-        Background(parallel: options.parallel) { [book = manuscript.book] in
-          GlyphCoverageCheck(book: book, chapterUses: uses, parallel: options.parallel)
-            .diagnostics()
-        }
-      } : nil
+      ? glyphUses.map { Self.glyphCheck(manuscript.book, chapterUses: $0, options: options) } : nil
     let crossReferences =
       rendersFew && formats.contains(.print)
       ? Background(parallel: options.parallel) { [book = manuscript.book] in
@@ -403,6 +398,17 @@ public enum BookBuilder {
     return result
   }
 
+  /// The glyph check of the print faces (fontconfig loaded, the faces read) on the characters
+  /// each chapter of `book` uses, begun on another thread.
+  private static func glyphCheck(
+    _ book: Book, chapterUses: [GlyphCoverageCheck.Uses]?, options: BuildOptions
+  ) -> Background<[Diagnostic]> {
+    Background(parallel: options.parallel) {
+      GlyphCoverageCheck(book: book, chapterUses: chapterUses, parallel: options.parallel)
+        .diagnostics()
+    }
+  }
+
   /// Writes the print edition of `sections` under a temporary name (``AtomicFile/Staged``),
   /// with the diagnostics of the glyph check of the print faces (`glyphCheck`, begun
   /// earlier; when there is none, run beside the print edition's writing on the characters
@@ -413,12 +419,7 @@ public enum BookBuilder {
     chapterUses: [GlyphCoverageCheck.Uses]?, hasCrossReference: Bool?, options: BuildOptions
   ) throws -> (file: AtomicFile.Staged, diagnostics: [Diagnostic]) {
     let book = sections.book
-    let glyphs =
-      glyphCheck
-      ?? Background(parallel: options.parallel) {
-        GlyphCoverageCheck(book: book, chapterUses: chapterUses, parallel: options.parallel)
-          .diagnostics()
-      }
+    let glyphs = glyphCheck ?? Self.glyphCheck(book, chapterUses: chapterUses, options: options)
     let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
     var printer = PrintEditionRenderer(serialized: sections, stylesheet: css)
     printer.hasCrossReference = hasCrossReference

@@ -307,21 +307,10 @@ public struct EPUBPackager {
       let ncx = NCXDocument(
         metadata: book.metadata, contents: contents, pages: documents.renderer.pagePlan.pages,
         pagesLabel: words.pages)
-      let name = "EPUB/toc.ncx"
-      let digest = ncx.inputDigest
-      if let known = reuse.made?(digest), reuse.previous?.keys[name] == known.key {
-        all.append(
-          Entry(
-            name: name, bytes: [], compress: true, key: known.key,
-            made: Made(
-              digest: digest, size: known.size,
-              make: { try XMLSerializer.document(ncx.root) })))
-      } else {
-        all.append(
-          Entry(
-            name: name, bytes: try XMLSerializer.document(ncx.root), compress: true,
-            made: Made(digest: digest)))
-      }
+      all.append(
+        try madeEntry(name: "EPUB/toc.ncx", digest: ncx.inputDigest) {
+          try XMLSerializer.document(ncx.root)
+        })
     }
     all.append(Entry(name: "EPUB/styles/epub.css", bytes: stylesheetWithFonts, compress: true))
     all += files
@@ -333,21 +322,28 @@ public struct EPUBPackager {
   /// The navigation document's entry: left unmade (as the NCX is) when the last EPUB holds
   /// the one made from the same inputs and the structure check's findings in it are known.
   private func navigationEntry(_ nav: NavigationDocument) throws -> Entry {
-    let name = "EPUB/nav.xhtml"
     let renderer = documents.renderer
-    let digest = nav.inputDigest(renderer: renderer)
+    return try madeEntry(
+      name: "EPUB/nav.xhtml", digest: nav.inputDigest(renderer: renderer), needsFindings: true
+    ) { try Self.xhtml(nav.root(renderer: renderer)) }
+  }
+
+  /// The entry `name`, whose bytes `make` makes from inputs `digest` stands for: left unmade
+  /// (to be copied) when the last EPUB holds the one made from the same inputs and, with
+  /// `needsFindings`, the structure check's findings in it are known; `make` stays with it
+  /// should the copy not happen.
+  private func madeEntry(
+    name: String, digest: String, needsFindings: Bool = false,
+    make: @escaping @Sendable () throws -> [UInt8]
+  ) throws -> Entry {
     if let known = reuse.made?(digest), reuse.previous?.keys[name] == known.key,
-      reuse.lookup?(known.key) != nil
+      !needsFindings || reuse.lookup?(known.key) != nil
     {
       return Entry(
         name: name, bytes: [], compress: true, key: known.key,
-        made: Made(
-          digest: digest, size: known.size, make: { try Self.xhtml(nav.root(renderer: renderer)) }
-        ))
+        made: Made(digest: digest, size: known.size, make: make))
     }
-    return Entry(
-      name: name, bytes: try Self.xhtml(nav.root(renderer: renderer)), compress: true,
-      made: Made(digest: digest))
+    return Entry(name: name, bytes: try make(), compress: true, made: Made(digest: digest))
   }
 
   /// The structure check of the container's files on their own (``EPUBStructureCheck``
