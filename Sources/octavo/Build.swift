@@ -5,6 +5,7 @@ import OctavoKit
 extension Octavo {
   struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "build",
       abstract: "Build the EPUB and the print edition.",
       discussion: """
         Checks the manuscript first: an error stops the build before anything is written, \

@@ -5,6 +5,7 @@ import OctavoKit
 extension Octavo {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Check the manuscript and print every problem found.")
 
     @OptionGroup var book: BookArgument

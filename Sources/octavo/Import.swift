@@ -5,6 +5,7 @@ import OctavoKit
 extension Octavo {
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "import",
       abstract: "Make an Octavo manuscript from an mdBook book or a pandoc Markdown file.",
       discussion: """
         Reads the source and writes a new manuscript folder (the source is never changed), \

@@ -5,6 +5,7 @@ import OctavoKit
 extension Octavo {
   struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "new",
       abstract: "Start a new book: a manuscript that builds at once.",
       discussion: """
         Writes book.yaml, two short chapters that show the format, an image and a copy of \

@@ -25,7 +25,49 @@ struct Octavo: AsyncParsableCommand {
       FileHandle.standardError.write(Data(message.utf8))
       Foundation.exit(ExitStatus.usage.rawValue)
     }
-    await main(nil)
+    if let command = DirectParse.command(for: arguments) {
+      await run(command)
+    } else {
+      await main(nil)
+    }
+  }
+
+  /// Runs a command parsed without the root, handling its errors as `main` does.
+  static func run(_ command: ParsableCommand) async {
+    var command = command
+    do {
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      exit(withError: error)
+    }
+  }
+}
+
+/// The subcommand parsed on its own, skipping the root's pass over the arguments.
+///
+/// swift-argument-parser reads a command's options by reflection, several times per parse
+/// (the root's lenient pass asks the subcommand whether it takes pass-through arguments, the
+/// completion-script and built-in flag checks each walk it again): about half of a rebuild's
+/// start. When the first argument names a subcommand and the rest parse as that command on
+/// its own, the result is the value the full parse gives; anything else (help, an error,
+/// `--version`, a completion request) goes through the full parse, so every message and
+/// exit status stays the library's.
+enum DirectParse {
+  /// The parsed subcommand, or `nil` when the full parse must decide.
+  static func command(for arguments: [String]) -> ParsableCommand? {
+    guard let first = arguments.first,
+      let type = Octavo.configuration.subcommands.first(where: {
+        $0.configuration.commandName == first
+      }),
+      type.configuration.subcommands.isEmpty,
+      let command = try? type.parseAsRoot(Array(arguments.dropFirst())),
+      Swift.type(of: command) == type
+    else { return nil }
+    return command
   }
 }
 

@@ -5,6 +5,7 @@ import OctavoKit
 extension Octavo {
   struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "serve",
       abstract: "Preview the book in a browser, rebuilt and reloaded as you write.",
       discussion: """
         Serves the book on http://127.0.0.1:PORT/ (this computer only): each chapter as a \

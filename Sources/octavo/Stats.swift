@@ -5,6 +5,7 @@ import OctavoKit
 extension Octavo {
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "stats",
       abstract: "Count words, characters, reading time, notes, images and headings.",
       discussion: """
         Prints one row per chapter and a total. Reading time assumes \

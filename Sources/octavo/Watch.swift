@@ -5,6 +5,7 @@ import OctavoKit
 extension Octavo {
   struct Watch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "watch",
       abstract: "Build, then build again each time a file of the book changes.",
       discussion: """
         Takes the options of build. Polls the manuscript and styles folders every 200 ms \
