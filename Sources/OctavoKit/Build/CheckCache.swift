@@ -11,8 +11,8 @@ import Foundation
 /// change the text the checks see; ids, link targets and other chapters do not enter them
 /// (an image written in Markdown is always a resource of the book, the placeholder of a
 /// missing one included). So an entry's key is the SHA-1 of the format (with Octavo's
-/// version), the kind of result, the metadata as the render cache describes it, the path
-/// and the SHA-1 of the text.
+/// version), the kind of result, the SHA-1 of the metadata as the render cache describes
+/// it, the path and the SHA-1 of the text.
 ///
 /// As with the ``RenderCache``: a file that cannot be read, was written by another version or
 /// holds an entry that does not decode is ignored; what this build used or found is written
@@ -41,7 +41,15 @@ final class CheckCache: @unchecked Sendable {
   /// The cache read from `table` (``table(in:)``), for a book with `metadata`.
   init(table: CacheTable, metadata: BookMetadata) {
     self.table = table
-    self.metadata = RenderCache.BookContext.describe(metadata)
+    self.metadata = Self.described(metadata)
+  }
+
+  /// The metadata as every key of the cache takes it: the SHA-1 of its description
+  /// (``RenderCache/BookContext/describe(_:)``), hashed once rather than with every key.
+  static func described(_ metadata: BookMetadata) -> String {
+    var key = RenderCache.KeyBuilder()
+    key.add(RenderCache.BookContext.describe(metadata))
+    return key.digest
   }
 
   /// The cache's file in `folder`, read (before the book's metadata is known: a build reads
@@ -116,6 +124,43 @@ final class CheckCache: @unchecked Sendable {
     key.add(metadata)
     key.add(chapter.path)
     key.add(chapter.sourceDigest)
+    return key.digest
+  }
+
+  /// The SHA-1 of the bytes `image` puts in the book (``ImageURIs/digest(of:root:)``), for
+  /// the render cache's keys: for an image file whose identity (``FileIdentity``) is the one
+  /// recorded with a digest by an earlier build, that digest, without reading the file;
+  /// otherwise worked out now, and recorded when the identity is settled.
+  func imageDigest(of image: ImageResource, root: URL) -> [UInt8]? {
+    guard image.missingSource == nil, image.replacement == nil,
+      let identity = FileIdentity(path: root.appending(path: image.path).path)
+    else { return ImageURIs.digest(of: image, root: root) }
+    let slot = Self.imageSlot(path: image.path)
+    if let bytes = table.stored(slot) {
+      var reader = RenderCache.ByteReader(data: bytes)
+      if identity.fields.allSatisfy({ reader.number() == $0 }), let digest = reader.take(20),
+        reader.isAtEnd
+      {
+        table.keep(bytes, for: slot)
+        return digest
+      }
+    }
+    guard let digest = ImageURIs.digest(of: image, root: root) else { return nil }
+    if identity.isSettled, digest.count == 20 {
+      var writer = RenderCache.ByteWriter()
+      for field in identity.fields { writer.add(field) }
+      writer.bytes += digest
+      table.keep(writer.bytes, for: slot)
+    }
+    return digest
+  }
+
+  /// The key of the entry that records the digest of the image file at `path`.
+  static func imageSlot(path: String) -> String {
+    var key = RenderCache.KeyBuilder()
+    key.add(format)
+    key.add("image file")
+    key.add(path)
     return key.digest
   }
 

@@ -190,8 +190,12 @@ enum Deflate {
 
   /// The CRC-32 of `bytes` (the zip's checksum).
   static func crc32(_ bytes: [UInt8]) -> UInt32 {
-    bytes.withUnsafeBufferPointer { buffer in
-      UInt32(CZlib.crc32(0, buffer.baseAddress, uInt(buffer.count)))
-    }
+    bytes.withUnsafeBufferPointer { crc32($0[...]) }
+  }
+
+  /// The CRC-32 of the bytes in `buffer`, read where they lie.
+  static func crc32(_ buffer: Slice<UnsafeBufferPointer<UInt8>>) -> UInt32 {
+    let rebased = UnsafeBufferPointer(rebasing: buffer)
+    return UInt32(CZlib.crc32(0, rebased.baseAddress, uInt(rebased.count)))
   }
 }

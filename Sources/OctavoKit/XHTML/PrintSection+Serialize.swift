@@ -29,7 +29,7 @@ extension PrintSection {
   /// them. A code line, code block, table or formula is adapted whole (their rules measure the
   /// whole element).
   static func writeForPrint(
-    _ element: XMLElement, images: [String: String], printsAddresses: Bool = true,
+    _ element: XMLElement, images: ImageURIs, printsAddresses: Bool = true,
     footnoteCalls: FootnoteCalls?, nodesPerPiece: Int = 4096,
     into sink: ([UInt8]) throws -> Void
   ) throws {

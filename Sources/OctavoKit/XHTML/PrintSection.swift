@@ -231,7 +231,7 @@ enum PrintSection {
   /// With `footnoteCalls` (a chapter's section), each note's text is copied to its call
   /// (``FootnoteCalls``) in the same pass.
   static func forPrint(
-    _ element: XMLElement, images: [String: String], printsAddresses: Bool = true,
+    _ element: XMLElement, images: ImageURIs, printsAddresses: Bool = true,
     footnoteCalls: FootnoteCalls? = nil
   ) -> XMLElement {
     adapted(
@@ -242,7 +242,7 @@ enum PrintSection {
   /// ``forPrint(_:images:printsAddresses:footnoteCalls:)``, or nil when print leaves `element`
   /// as it is: then no copy of it or of its children is made, and its parent keeps it.
   private static func adapted(
-    _ element: XMLElement, images: [String: String], printsAddresses: Bool,
+    _ element: XMLElement, images: ImageURIs, printsAddresses: Bool,
     footnoteCalls: FootnoteCalls?
   ) -> XMLElement? {
     let printsAddresses = printsAddresses && !printsNoAddress(element.name)
@@ -271,12 +271,14 @@ enum PrintSection {
     // A formula's MathML usually holds nothing print changes: it is kept as it is, without
     // copying its tree (its namespace declaration is left to the HTML writer, which drops it).
     if element.name == "math", childrenPrintAsIs(element) { return changed ? element : nil }
-    // Most elements keep their attributes as they are: rebuilt only when one may change.
+    // Most elements keep their attributes as they are: rebuilt only when one changes (a
+    // link within the page, as every entry of the contents is, keeps its `href`).
     let isLink = element.name == "a"
     let isImage = element.name == "img"
-    if element.attributeNames.contains(where: { name in
+    if zip(element.attributeNames, element.attributeValues).contains(where: { name, value in
       name.hasPrefix("epub:") || name.hasPrefix("xml:") || name.hasPrefix("xmlns")
-        || (isLink && name == "href") || (isImage && name == "src")
+        || (isLink && name == "href" && inPageLink(value) != value)
+        || (isImage && name == "src" && (images[value] ?? value) != value)
     }) {
       element.attributes = element.attributes.compactMap { attribute in
         let (name, value) = attribute
@@ -366,7 +368,7 @@ enum PrintSection {
 
   /// `element`'s children adapted for print, or nil when print changes none of them.
   private static func adaptedChildren(
-    of element: XMLElement, images: [String: String], printsAddresses: Bool,
+    of element: XMLElement, images: ImageURIs, printsAddresses: Bool,
     footnoteCalls: FootnoteCalls?
   ) -> [XMLNode]? {
     // The children are copied only from the first one print changes: until then (and when
@@ -389,8 +391,11 @@ enum PrintSection {
         following(
           inner, footnote: footnote, images: images, printsAddresses: printsAddresses)
       }
-      // A child print leaves as it is stays where it is.
-      if !isLink, visited != nil, adaptedInner == nil, after?.isEmpty != false {
+      // A child print leaves as it is stays where it is (a link too when no note calls are
+      // followed: only then may the visit have changed it).
+      if !isLink || footnoteCalls == nil, visited != nil, adaptedInner == nil,
+        after?.isEmpty != false
+      {
         children?.append(child)
         continue
       }
@@ -426,7 +431,7 @@ enum PrintSection {
   /// What print sets after the adapted child `inner`: a link's printed address, and the note
   /// it calls (``visit(_:footnoteCalls:)``).
   static func following(
-    _ inner: XMLElement, footnote: XMLElement?, images: [String: String], printsAddresses: Bool
+    _ inner: XMLElement, footnote: XMLElement?, images: ImageURIs, printsAddresses: Bool
   ) -> [XMLNode] {
     var nodes: [XMLNode] = []
     if printsAddresses, inner.name == "a", let address = printedAddress(of: inner) {

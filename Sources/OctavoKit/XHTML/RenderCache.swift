@@ -225,7 +225,7 @@ final class RenderCache: @unchecked Sendable {
 
   /// What every chapter's key shares, computed once per build.
   struct BookContext: Sendable {
-    /// Version, outputs, build settings and the book's metadata.
+    /// The SHA-1 of the version, outputs, build settings and the book's metadata.
     private let base: [UInt8]
     /// Where the page-break markers go.
     private let pagePlan: PagePlan
@@ -235,8 +235,11 @@ final class RenderCache: @unchecked Sendable {
     /// the print edition embeds them.
     private let images: [[UInt8]]
 
+    /// The context of a build of `book`; `imageDigests` holds the SHA-1 of each image's
+    /// bytes (``ImageURIs/digest(of:root:)``, by index in the book's images) when the print
+    /// edition, which embeds them, is made.
     init(
-      book: Book, images uris: [String: String], formats: Set<OutputFormat>, pagePlan: PagePlan,
+      book: Book, imageDigests: [[UInt8]]?, formats: Set<OutputFormat>, pagePlan: PagePlan,
       settings: String
     ) {
       var base = KeyBuilder()
@@ -244,15 +247,17 @@ final class RenderCache: @unchecked Sendable {
       base.add(formats.map(\.rawValue).sorted().joined(separator: ","))
       base.add(settings)
       base.add(Self.describe(book.metadata))
-      self.base = base.bytes
+      // Hashed once: every chapter's key then hashes 20 bytes of it, not the whole text.
+      self.base = SHA1.hash(base.bytes)
       self.pagePlan = pagePlan
-      images = book.images.map { image in
+      images = book.images.indices.map { index in
+        let image = book.images[index]
         var key = KeyBuilder()
         key.add(image.path)
         key.add(image.fileName)
         key.add(image.mediaType)
         key.add(image.missingSource.map { "missing " + $0 } ?? "")
-        key.add(SHA1.hash(Array((uris[XHTMLRenderer.imagesPrefix + image.fileName] ?? "").utf8)))
+        key.add(imageDigests.map { index < $0.count ? $0[index] : [] } ?? [])
         return key.bytes
       }
       var wide = KeyBuilder()
@@ -298,20 +303,6 @@ final class RenderCache: @unchecked Sendable {
       }
       if walk.hasRawHTML { key.add(bookWide) }
       return key.digest
-    }
-
-    /// Every field of the metadata, written out by Swift's reflection (so a field added to
-    /// ``BookMetadata`` is in the key without anyone having to remember it). Its one
-    /// dictionary, the math macros, is written out sorted and left out of the reflection,
-    /// whose order of a dictionary's entries changes from process to process. The
-    /// modification date is left out: it follows the newest manuscript file, so it changes
-    /// with every edit, and no chapter's rendering reads it.
-    static func describe(_ metadata: BookMetadata) -> String {
-      var metadata = metadata
-      metadata.modified = Date(timeIntervalSince1970: 0)
-      let macros = metadata.mathMacros.sorted { $0.key < $1.key }
-      metadata.mathMacros = [:]
-      return String(reflecting: metadata) + " macros: " + String(reflecting: macros)
     }
 
     static func describe(_ target: LinkTarget) -> String {

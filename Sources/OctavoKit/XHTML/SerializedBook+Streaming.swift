@@ -31,7 +31,7 @@ extension SerializedBook {
   /// `section` adapted for print and appended to `spill` as it is written, in runs of about
   /// ``spillRun`` bytes; returns where its runs are, in order.
   static func spilledSection(
-    _ section: XMLElement, images: [String: String], footnoteCalls: PrintSection.FootnoteCalls?,
+    _ section: XMLElement, images: ImageURIs, footnoteCalls: PrintSection.FootnoteCalls?,
     into spill: SpillFile
   ) throws -> [SpillFile.Extent] {
     var extents: [SpillFile.Extent] = []

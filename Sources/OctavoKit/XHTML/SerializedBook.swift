@@ -123,10 +123,16 @@ struct SerializedBook: Sendable {
     }
   }
 
-  /// A value made the first time it is asked for, by whichever thread asks.
+  /// A value made the first time it is asked for, by whichever thread asks (or given
+  /// before: ``set(_:)``).
   final class Once<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var made: Value?
+
+    /// Gives the value, unless one was made already.
+    func set(_ value: Value) {
+      lock.withLock { if made == nil { made = value } }
+    }
 
     func value(_ make: () -> Value) -> Value {
       lock.lock()
@@ -173,12 +179,15 @@ struct SerializedBook: Sendable {
   ///   - releasesChapters: whether ``book`` keeps only each chapter's outline
   ///     (``Book/outlineOnly``) and each chapter's whole model is let go as soon as the
   ///     chapter is rendered (when the caller holds no other copy of it).
+  ///   - imageDigest: where the SHA-1 of an image's bytes may be found without reading and
+  ///     hashing them (``CheckCache/imageDigest(of:root:)``), for the render cache's keys.
   init(
     book: consuming Book, root: URL, formats: Set<OutputFormat>, cache: RenderCache? = nil,
     settings: String = "", parallel: Bool = true, keepsTrees: Bool = false,
     summarized: Set<String> = [], memory: DocumentMemo? = nil, deflateLevel: Int32? = nil,
     spillsPrint: Bool = false, spillsXHTML: Bool = false, leavesCachedBytes: Bool = false,
-    releasesChapters: Bool = false
+    releasesChapters: Bool = false,
+    imageDigest: (@Sendable (ImageResource) -> [UInt8]?)? = nil
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
     let kept = releasesChapters ? book.outlineOnly : copy book
@@ -186,7 +195,7 @@ struct SerializedBook: Sendable {
     let renderer = XHTMLRenderer(book: copy book, keeping: kept)
     self.renderer = renderer
     let print = formats.contains(.print)
-    let images = print ? try Self.imageURIs(book: book, root: root) : [:]
+    let images: ImageURIs = print ? try ImageURIs(images: book.images, root: root) : [:]
     let output = Output(
       epub: formats.contains(.epub), print: print, images: images, keepsTrees: keepsTrees)
     let printSpill = print && spillsPrint ? SpillFile() : nil
@@ -246,12 +255,15 @@ struct SerializedBook: Sendable {
       }
     }
     if let first = jobs.firstIndex(where: { $0.matter == .body }) { jobs[first].firstBody = true }
+    let keyed = cache != nil || memory != nil
+    let imageDigests =
+      keyed && print
+      ? kept.images.map { imageDigest?($0) ?? ImageURIs.digest(of: $0, root: root) ?? [] } : nil
     let context =
-      cache == nil && memory == nil
-      ? nil
-      : RenderCache.BookContext(
-        book: copy book, images: images, formats: formats,
-        pagePlan: renderer.pagePlan, settings: settings)
+      keyed
+      ? RenderCache.BookContext(
+        book: copy book, imageDigests: imageDigests, formats: formats,
+        pagePlan: renderer.pagePlan, settings: settings) : nil
 
     @Sendable func render(_ job: Job) -> Result<(Document, Bool), Error> {
       Result {
@@ -310,6 +322,11 @@ struct SerializedBook: Sendable {
     }
     // Each task takes its job out of its slot and leaves its result there: once `book` is
     // let go, a chapter's whole model lives only as long as its rendering.
+    // A rebuild renders a chapter or two and leaves a core idle: the contents (a walk of
+    // every chapter's blocks for its headings) are made meanwhile, not after.
+    let contentsAhead =
+      parallel && !summarized.isEmpty
+      ? Background { [kept] in TableOfContents(book: kept) } : nil
     var slots = jobs.map(Slot.job)
     jobs = []
     _ = consume book
@@ -349,6 +366,10 @@ struct SerializedBook: Sendable {
     } else {
       hasNotes = false
     }
+    if let contentsAhead {
+      contentsOnce.set(
+        contentsAhead.value.addingNotes(title: hasNotes ? renderer.words.notes : nil))
+    }
     self.documents = documents
     cacheHits = hits
     diagnostics = documents.flatMap(\.diagnostics).sorted()
@@ -363,7 +384,7 @@ struct SerializedBook: Sendable {
     let print = formats.contains(.print)
     let output = Output(
       epub: formats.contains(.epub), print: print,
-      images: print ? try Self.imageURIs(book: book, root: root) : [:], keepsTrees: false)
+      images: print ? try ImageURIs(images: book.images, root: root) : [:], keepsTrees: false)
     func rewrite(_ document: Document, output: Output) throws -> Document {
       guard let tree = document.tree else { return document }
       return try Self.write(
@@ -449,7 +470,7 @@ struct SerializedBook: Sendable {
     /// Whether the print edition's section is written.
     var print: Bool
     /// Each image as a `data:` URI, for the print edition.
-    var images: [String: String]
+    var images: ImageURIs
     /// Whether the rendered tree is kept.
     var keepsTrees: Bool
 
@@ -534,16 +555,4 @@ struct SerializedBook: Sendable {
     return document
   }
 
-  /// Each image as a `data:` URI, by the `src` content documents give it.
-  static func imageURIs(book: Book, root: URL) throws -> [String: String] {
-    var uris: [String: String] = [:]
-    for image in book.images {
-      guard let data = image.bytes(in: root).map({ Data($0) }) else {
-        throw OctavoError(.cannotWrite, path: image.path, detail: "cannot read the image")
-      }
-      uris[XHTMLRenderer.imagesPrefix + image.fileName] =
-        "data:\(image.mediaType);base64," + data.base64EncodedString()
-    }
-    return uris
-  }
 }

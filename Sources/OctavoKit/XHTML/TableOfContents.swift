@@ -45,11 +45,18 @@ struct TableOfContents: Sendable {
 
   /// Builds the contents, with an entry for the generated Notes document when there is one.
   init(book: Book, notesTitle: String?) {
-    self.init(book: book)
-    if let notesTitle {
-      entries.append(
-        Entry(title: notesTitle, document: XHTMLRenderer.notesDocumentID, fragment: nil))
+    self = TableOfContents(book: book).addingNotes(title: notesTitle)
+  }
+
+  /// These contents with an entry for the generated Notes document titled `title`, when
+  /// there is one.
+  func addingNotes(title: String?) -> TableOfContents {
+    var contents = self
+    if let title {
+      contents.entries.append(
+        Entry(title: title, document: XHTMLRenderer.notesDocumentID, fragment: nil))
     }
+    return contents
   }
 
   /// The deepest nesting of entries.

@@ -21,7 +21,7 @@ struct CheckCacheKeyTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let metadata = manuscript.book.metadata
     let cache = CheckCache(folder: folder, metadata: metadata)
-    let described = RenderCache.BookContext.describe(metadata)
+    let described = CheckCache.described(metadata)
     for chapter in manuscript.book.chapters {
       for kind in ["accessibility", "glyphs"] {
         let expected = CheckCache.key(for: chapter, kind: kind, metadata: described)

@@ -230,6 +230,30 @@ struct PackageReuseTests {
         ])
   }
 
+  @Test("findings decoded ahead are those decoded when the packager asks for them")
+  func decodedAhead() throws {
+    let book = try IncrementalBuildTests.manuscript()
+    defer { book.remove() }
+    let output = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let result = try Self.build(book.root, into: output)
+    let folder = output.appending(path: ".cache")
+    let destination = try #require(result.outputs.first { $0.pathExtension == "epub" })
+    let table = try #require(
+      CacheTableFile.read(
+        folder.appending(path: PackageCache.fileName),
+        magic: Array("OCTAVO-PACKAGE-CACHE\n".utf8), format: PackageCache.format))
+    let keys = table.keys.filter { $0.hasPrefix("doc ") }.map { String($0.dropFirst(4)) }
+    #expect(keys.count >= IncrementalBuildTests.chapterCount)
+    let asked = PackageCache(folder: folder).reuse(for: destination, keys: keys)
+    let ahead = PackageCache(folder: folder)
+    ahead.decodeAhead(parallel: true)
+    let reuse = ahead.reuse(for: destination, keys: keys)
+    #expect(reuse.documents.count == keys.count)
+    #expect(reuse.documents == asked.documents)
+    #expect(reuse.previous?.keys == asked.previous?.keys)
+  }
+
   @Test("the cached findings of a document decode to what was stored")
   func factsRoundTrip() throws {
     let small = try EPUBStructureCheckTests.smallBook()

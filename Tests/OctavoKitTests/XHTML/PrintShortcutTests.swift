@@ -47,6 +47,33 @@ struct PrintShortcutTests {
     #expect(printed.children[5] == .text("."))
   }
 
+  /// The print edition's contents link within the page already: print leaves the whole
+  /// list as it is (no copy of its 1,400 entries at 1M words); a link to another document,
+  /// an `epub:` attribute or a link followed by note calls is still adapted.
+  @Test("a list of links within the page prints as it is; other links are adapted")
+  func linksWithinThePage() {
+    let entries: [XMLNode] = (0..<50).map { index in
+      .el("li", [], [.el("a", [("href", "#section-\(index)")], [.text("Section \(index)")])])
+    }
+    let toc = XMLElement(
+      "nav", [("id", "toc"), ("class", "toc")],
+      [.el("h1", [], [.text("Contents")]), .el("ol", [], entries)])
+    let printed = PrintSection.forPrint(toc, images: [:])
+    #expect(printed == toc)
+    let other = XMLElement("p", [], [.el("a", [("href", "chapter-2.xhtml#s")], [.text("s")])])
+    #expect(
+      PrintSection.forPrint(other, images: [:]).children.first?.element?[attribute: "href"]
+        == "#s")
+    let typed = XMLElement("a", [("href", "#s"), ("epub:type", "noteref")], [.text("1")])
+    #expect(PrintSection.forPrint(typed, images: [:]).attributeNames == ["href"])
+    // The same list followed for note calls (as a chapter's section is) comes back equal.
+    let section = XMLElement("section", [], [.element(toc)])
+    #expect(
+      PrintSection.forPrint(
+        section, images: [:], footnoteCalls: PrintSection.FootnoteCalls(section: section))
+        == section)
+  }
+
   /// A formula prints as it is whatever its attributes (its `xmlns` too) when nothing below
   /// it changes, so a paragraph holding one is taken whole by the piece writer; a formula
   /// that is a page break, or holds a link, is adapted.

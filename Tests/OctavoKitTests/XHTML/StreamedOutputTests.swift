@@ -82,7 +82,7 @@ struct StreamedOutputTests {
   func printSectionInPieces(nodesPerPiece: Int) throws {
     let sections = try Self.sections()
     #expect(sections.count >= 20)
-    let images = ["images/a.png": "data:image/png;base64,AAAA"]
+    let images: ImageURIs = ["images/a.png": "data:image/png;base64,AAAA"]
     var split = 0
     for section in sections {
       let whole = try XMLSerializer.fragment(
