@@ -188,6 +188,10 @@ public enum BookBuilder {
       at: options.manuscript, environment: options.environment,
       parallel: options.parallel, memo: options.memo, summaries: summaries,
       memoSummaries: options.cacheFolder != nil, fullPaths: fullPaths)
+    // A chapter loaded from its record whose summary was needed and did not decode.
+    if !manuscript.undecoded.isEmpty {
+      throw SerializedBook.MissingRendering(paths: manuscript.undecoded)
+    }
     if options.draft { manuscript.book.metadata.isDraft = true }
     var result = BuildResult(
       diagnostics: manuscript.diagnostics, outputs: [], book: manuscript.book)
@@ -266,6 +270,8 @@ public enum BookBuilder {
     // on a clean build, whose rendering keeps every core busy, they run with the print
     // edition as before.
     let rendersFew = summarized.count * 2 >= chapterCount && !summarized.isEmpty
+    // The package cache's findings are decoded while the few chapters left render.
+    if rendersFew { packageCache?.decodeAhead(parallel: options.parallel) }
     let glyphCheck =
       rendersFew
       ? glyphUses.map { Self.glyphCheck(manuscript.book, chapterUses: $0, options: options) } : nil
@@ -281,6 +287,12 @@ public enum BookBuilder {
     // edition copies its section from the file. The chapters' models are kept: letting
     // each go once it is rendered (`releasesChapters`) saves 6.5 MiB at 1M words but costs
     // 11 % of the clean build's CPU in frees (docs/performance.md).
+    // The digests of the images' bytes for the render cache's keys, recorded by the check
+    // cache with each image file's identity.
+    let root = options.manuscript
+    let imageDigest: (@Sendable (ImageResource) -> [UInt8]?)? = checks.map { checks in
+      { @Sendable image in checks.imageDigest(of: image, root: root) }
+    }
     let book = manuscript.book
     manuscript.book.contents = []
     result.book.contents = []
@@ -289,7 +301,8 @@ public enum BookBuilder {
       cache: cache, settings: "profile " + options.profile.rawValue,
       parallel: options.parallel, summarized: summarized,
       deflateLevel: formats.contains(.epub) ? Int32(ZipWriter.compressionLevel) : nil,
-      spillsPrint: true, spillsXHTML: true, leavesCachedBytes: true, releasesChapters: false)
+      spillsPrint: true, spillsXHTML: true, leavesCachedBytes: true, releasesChapters: false,
+      imageDigest: imageDigest)
     result.book = rendered.book
     guard options.draft ? rendered.diagnostics.allowsDraft : !rendered.diagnostics.hasErrors else {
       result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()

@@ -31,6 +31,10 @@ package final class ChapterParseMemo: @unchecked Sendable {
   private var parseCount = 0
   /// The documents the preview rendered, by render-cache key.
   let documents = DocumentMemo()
+  /// The records of resolving the chapters taken from their summaries, by path, with the
+  /// input each was made for (``ResolveRecordStore``): the preview's early cut-off, kept as
+  /// they were made rather than encoded.
+  private var records: [String: (input: [UInt8], record: ResolveRecord)] = [:]
 
   /// An empty memo.
   package init() {}
@@ -114,7 +118,8 @@ package final class ChapterParseMemo: @unchecked Sendable {
     entry.summary = (
       ChapterSummary(
         skeleton: skeleton, explicitID: entry.parsed.explicitID,
-        diagnostics: entry.parsed.diagnostics, wordCount: words),
+        diagnostics: entry.parsed.diagnostics, wordCount: words,
+        mayHoldMath: entry.parsed.mayHoldMath),
       entry.parsed.skeletonKeepsNotes
     )
     entries[path] = entry
@@ -131,6 +136,24 @@ package final class ChapterParseMemo: @unchecked Sendable {
   func retain(only paths: Set<String>) {
     lock.lock()
     entries = entries.filter { paths.contains($0.key) }
+    records = records.filter { paths.contains($0.key) }
+    lock.unlock()
+  }
+}
+
+extension ChapterParseMemo: ResolveRecordStore {
+  /// The record of resolving the chapter at `path` made for `input`, when there is one.
+  func resolved(path: String, input: [UInt8]) -> ResolveRecord? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let kept = records[path], kept.input == input else { return nil }
+    return kept.record
+  }
+
+  /// Keeps `record`, made for `input`, as the record of the chapter at its path.
+  func keep(_ record: ResolveRecord, input: [UInt8]) {
+    lock.lock()
+    records[record.chapter.path] = (input, record)
     lock.unlock()
   }
 }

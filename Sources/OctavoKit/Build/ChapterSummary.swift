@@ -22,6 +22,10 @@ struct ChapterSummary: Sendable {
   var diagnostics: [Diagnostic]
   /// Its words, counted by the book-wide pass on the whole chapter.
   var wordCount: Int
+  /// Whether it may hold a formula: `false` when its parse made none, as for a chapter parsed
+  /// now (``ManuscriptLoader/ParsedChapter/mayHoldMath``), so the math pass need not walk a
+  /// book whose chapters made none. Kept in the summary cache and the parse memo.
+  var mayHoldMath = true
 
   /// `chapter` (as parsed) with its plain text left out, at any depth, and in its notes
   /// too unless `keepsNotes` (the notes of a book whose notes go to its end are shown by the
@@ -114,6 +118,7 @@ struct ChapterSummary: Sendable {
     writer.optional(explicitID)
     writer.number(UInt64(diagnostics.count))
     for diagnostic in diagnostics { writer.diagnostic(diagnostic) }
+    writer.bool(mayHoldMath)
     writer.chapter(skeleton)
     return writer.bytes
   }
@@ -127,6 +132,34 @@ struct ChapterSummary: Sendable {
 
   func encoded() -> [UInt8] { Self.entry(words: wordCount, body: encodedBody()) }
 
+  /// What a summary holds before its skeleton: its words, the id its front matter gives and
+  /// what parsing reported, read without decoding the skeleton.
+  struct Head: Sendable {
+    var wordCount: Int
+    var explicitID: String?
+    var diagnostics: [Diagnostic]
+    /// Whether the chapter may hold a formula (``ChapterSummary/mayHoldMath``).
+    var mayHoldMath: Bool
+  }
+
+  /// The head of the summary in `bytes` written for the chapter at `path`, when it decodes.
+  static func decodeHead(_ bytes: [UInt8], path: String) -> Head? {
+    var reader = ModelReader(bytes)
+    do {
+      let wordCount = try reader.int()
+      reader.file = try reader.string()
+      guard reader.file == path else { return nil }
+      let explicitID = try reader.optional()
+      var diagnostics: [Diagnostic] = []
+      for _ in 0..<(try reader.count()) { diagnostics.append(try reader.diagnostic()) }
+      return Head(
+        wordCount: wordCount, explicitID: explicitID, diagnostics: diagnostics,
+        mayHoldMath: try reader.bool())
+    } catch {
+      return nil
+    }
+  }
+
   static func decode(_ bytes: [UInt8]) -> ChapterSummary? {
     var reader = ModelReader(bytes)
     do {
@@ -135,11 +168,12 @@ struct ChapterSummary: Sendable {
       let explicitID = try reader.optional()
       var diagnostics: [Diagnostic] = []
       for _ in 0..<(try reader.count()) { diagnostics.append(try reader.diagnostic()) }
+      let mayHoldMath = try reader.bool()
       let skeleton = try reader.chapter()
       guard reader.isAtEnd, skeleton.path == reader.file else { return nil }
       return ChapterSummary(
         skeleton: skeleton, explicitID: explicitID, diagnostics: diagnostics,
-        wordCount: wordCount)
+        wordCount: wordCount, mayHoldMath: mayHoldMath)
     } catch {
       return nil
     }
@@ -154,18 +188,23 @@ struct ChapterSummary: Sendable {
 /// ignored, and so is an entry that does not decode; what this build used or made is written
 /// only by ``commit()``, after the outputs are in place, and the file then holds nothing else.
 final class SummaryCache: @unchecked Sendable {
-  static let format = "octavo-summary-cache 1 " + OctavoVersion.current
+  static let format = "octavo-summary-cache 2 " + OctavoVersion.current
   static let fileName = "summaries.cache"
   private static let magic = Array("OCTAVO-SUMMARY-CACHE\n".utf8)
 
-  private let table: CacheTable
+  let table: CacheTable
   /// The records of resolving chapters taken from their summaries (``ResolveRecord``), in a
   /// file of their own (``recordsFileName``): in a rebuild they are mostly as they were read,
   /// and a table whose entries are unchanged is not written again.
   let records: CacheTable
   static let recordsFileName = "resolved.cache"
-  static let recordsFormat = "octavo-resolved-cache 1 " + OctavoVersion.current
+  static let recordsFormat = "octavo-resolved-cache 2 " + OctavoVersion.current
   private static let recordsMagic = Array("OCTAVO-RESOLVED-CACHE\n".utf8)
+
+  private let decodesLock = NSLock()
+  private var decodes = 0
+  /// How many summaries this cache decoded whole (skeletons included), for tests.
+  var summariesDecoded: Int { decodesLock.withLock { decodes } }
 
   /// The cache in `folder`.
   init(folder: URL) {
@@ -189,7 +228,9 @@ final class SummaryCache: @unchecked Sendable {
   /// whole or not (``ChapterSummary/skeleton(of:keepsNotes:)``), when one decodes.
   func summary(path: String, digest: [UInt8], keepsNotes: Bool) -> ChapterSummary? {
     let key = Self.key(path: path, digest: digest, keepsNotes: keepsNotes)
-    guard let bytes = table.stored(key), let summary = ChapterSummary.decode(bytes),
+    guard let bytes = table.stored(key) else { return nil }
+    decodesLock.withLock { decodes += 1 }
+    guard let summary = ChapterSummary.decode(bytes),
       summary.skeleton.path == path, summary.skeleton.sourceDigest == digest
     else { return nil }
     table.keep(bytes, for: key)

@@ -25,6 +25,9 @@ public struct Manuscript: Sendable {
   /// How many of ``summarized`` were taken from last build's record of resolving them
   /// (``ResolveRecord``) instead of being resolved.
   package var reusedResolves = 0
+  /// The chapters loaded from their records whose summaries were needed after all and did
+  /// not decode: the book is not to be used; a build loads them again parsed whole.
+  var undecoded: Set<String> = []
 
   /// Loads the manuscript in `root`.
   ///
@@ -78,6 +81,7 @@ public struct Manuscript: Sendable {
     manuscript.summarized = loader.summarized
     manuscript.reusedResolves = loader.reusedResolves
     manuscript.unread = loader.unread
+    manuscript.undecoded = loader.undecoded
     return manuscript
   }
 

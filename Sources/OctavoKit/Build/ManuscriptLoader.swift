@@ -31,13 +31,17 @@ struct ManuscriptLoader {
   /// their files, found unchanged by their identity (``FileIdentity``).
   private(set) var unread: Set<String> = []
   /// Whether chapters taken from their summaries are taken resolved from their records in
-  /// ``summaries`` when those hold (``ResolveRecord``).
+  /// ``summaries`` (a build) or ``memo`` (the preview) when those hold (``ResolveRecord``).
   var usesResolveRecords = true
   /// How many chapters taken from their summaries the last ``load()`` took from last
   /// build's record of resolving them (``ResolveRecord``) instead of resolving them.
   private(set) var reusedResolves = 0
+  /// The chapters (by path) loaded from their records whose summaries were needed after all
+  /// and did not decode: the book the last ``load()`` made is not to be used; a build loads
+  /// them again parsed whole.
+  private(set) var undecoded: Set<String> = []
   /// Whether summaries keep notes whole (the book's notes go to its end).
-  private var keepsNotes = false
+  private(set) var keepsNotes = false
 
   init(root: URL, environment: [String: String], parallel: Bool = true) {
     self.root = root
@@ -85,18 +89,29 @@ struct ManuscriptLoader {
 
     // Resolve each listed chapter in order, then read and parse the files concurrently, then
     // give ids in reading order (so the result does not depend on the order work finishes).
-    var seen: [String: SourceLocation] = [:]
-    var requests: [ChapterRequest?] = []  // One per declared chapter, nil when not readable.
+    // The file system is asked about the paths concurrently first (it only answers).
+    var declaredPaths: [(String, SourceLocation)] = []
     for entry in declared {
       switch entry {
-      case .chapter(let path, let location):
-        requests.append(resolveChapter(path, declaredAt: location, seen: &seen, newest: &newest))
-      case .part(_, _, let paths, _):
-        for (path, chapterLocation) in paths {
-          requests.append(
-            resolveChapter(path, declaredAt: chapterLocation, seen: &seen, newest: &newest))
-        }
+      case .chapter(let path, let location): declaredPaths.append((path, location))
+      case .part(_, _, let paths, _): declaredPaths += paths
       }
+    }
+    // The files' dates make the book's only when `book.yaml` gives none.
+    let files = files
+    let needsDates = modified == nil
+    let found = Parallel.map(declaredPaths.map(\.0), parallel: parallel) { path in
+      let resolution = files.resolve(path)
+      guard needsDates, case .inside(let url) = resolution else {
+        return FoundFile(resolution, nil)
+      }
+      return FoundFile(resolution, Self.modificationDate(of: url))
+    }
+    var seen: [String: SourceLocation] = [:]
+    var requests: [ChapterRequest?] = []  // One per declared chapter, nil when not readable.
+    for ((path, location), found) in zip(declaredPaths, found) {
+      requests.append(
+        resolveChapter(path, declaredAt: location, found: found, seen: &seen, newest: &newest))
     }
     // Global state of the C libraries is set up here, once, before any work runs concurrently.
     MarkdownParser.prepareForConcurrentUse()
@@ -130,9 +145,8 @@ struct ManuscriptLoader {
         for _ in paths {
           if let chapter = take() { chapters.append(chapter) }
         }
-        let partID = Self.unique(
-          Self.partID(declared: id, title: title, position: contents.count + 1),
-          in: &usedIDs)
+        let partID = usedIDs.make(
+          Self.partID(declared: id, title: title, position: contents.count + 1))
         let partTitle =
           title.collapsingWhitespace.isEmpty
           ? "Part \(contents.filter { if case .part = $0 { true } else { false } }.count + 1)"
@@ -146,10 +160,12 @@ struct ManuscriptLoader {
     // are not kept alive through them.
     var summarizedWords: [String: Int] = [:]
     var freshSummaries: [String: [UInt8]] = [:]
+    var replays: [String: ResolveRecord] = [:]
     unread = []
     var mayHoldMath = false
     for entry in parsed {
       guard let path = entry.chapter?.path else { continue }
+      if let record = entry.record { replays[path] = record }
       if entry.mayHoldMath { mayHoldMath = true }
       if let count = entry.summarizedWords { summarizedWords[path] = count }
       if let body = entry.summary { freshSummaries[path] = body }
@@ -178,16 +194,25 @@ struct ManuscriptLoader {
 
     // The transformer holds the only copy of the chapters, so it can replace them in place.
     var transformer = BookTransformer(
-      book: Book(metadata: metadata, contents: contents), files: files)
+      book: Book(metadata: metadata, contents: contents), files: files, replays: replays)
     contents = []
     transformer.parallel = parallel
-    if usesResolveRecords, !memoSummaries, let summaries {
-      transformer.resolveRecords = summaries
+    // The records are kept in the summary cache for a build, in the parse memo for the preview.
+    let records: (any ResolveRecordStore)? = memoSummaries ? memo : summaries
+    if usesResolveRecords, let records {
+      transformer.resolveRecords = records
       transformer.keyWalk = { RenderCache.keyWalk(of: $0) }
       transformer.summarizedPaths = Set(summarizedWords.keys)
+      if let summaries {
+        let keepsNotes = keepsNotes
+        transformer.summarySkeleton = { path, digest in
+          summaries.summary(path: path, digest: digest, keepsNotes: keepsNotes)?.skeleton
+        }
+      }
     }
     var book = transformer.run()
     reusedResolves = transformer.reusedResolves
+    undecoded = transformer.undecoded
     diagnostics += transformer.diagnostics
     // No chapter made a formula (no pass adds one): the math pass need not look for any.
     if !mayHoldMath { book.hasMath = false }
@@ -253,6 +278,9 @@ struct ManuscriptLoader {
     var mayHoldMath = true
     /// Whether the chapter came from its summary without its file being read.
     var unread = false
+    /// For a chapter loaded from its record of resolving without its summary's skeleton
+    /// (``chapter`` is the record's): the record, its chapter left out.
+    var record: ResolveRecord?
   }
 
   /// After the book-wide passes: a chapter taken from its summary gets the words the whole
@@ -280,14 +308,14 @@ struct ManuscriptLoader {
     if !words.isEmpty { book.replaceChapters(chapters) }
   }
 
-  /// Resolves a declared chapter path; reports paths outside the folder, missing files and
-  /// files listed twice.
+  /// Resolves a declared chapter path (`found`: the file system's answers about it); reports
+  /// paths outside the folder, missing files and files listed twice.
   private mutating func resolveChapter(
-    _ path: String, declaredAt location: SourceLocation, seen: inout [String: SourceLocation],
-    newest: inout Date
+    _ path: String, declaredAt location: SourceLocation, found: FoundFile,
+    seen: inout [String: SourceLocation], newest: inout Date
   ) -> ChapterRequest? {
     let url: URL
-    switch files.resolve(path) {
+    switch found.resolution {
     case .outside:
       diagnostics.append(
         Diagnostic(
@@ -314,7 +342,7 @@ struct ManuscriptLoader {
       return nil
     }
     seen[relative] = location
-    newest = max(newest, Self.modificationDate(of: url))
+    if let modified = found.modified { newest = max(newest, modified) }
     return ChapterRequest(relative: relative, url: url)
   }
 
@@ -331,7 +359,7 @@ struct ManuscriptLoader {
       explicitID.map(Slugger.asciiSlug) ?? Slugger.asciiSlug(stem), bytes: 100)
     if baseID.isEmpty { baseID = "chapter" }
     if let first = baseID.first, !first.isLetter { baseID = "c" + baseID }
-    chapter.id = Self.unique(baseID, in: &ids)
+    chapter.id = ids.make(baseID)
     return chapter
   }
 
@@ -348,13 +376,19 @@ struct ManuscriptLoader {
     let identities = memoSummaries ? nil : summaries
     let identity = identities != nil || memo != nil ? FileIdentity(path: url.path) : nil
     if takesSummary, let identities, let identity,
-      let digest = identities.digest(path: relative, identity: identity),
-      let summary = identities.summary(path: relative, digest: digest, keepsNotes: keepsNotes)
+      let digest = identities.digest(path: relative, identity: identity)
     {
-      identities.keep(path: relative, identity: identity, digest: digest)
-      return ParsedChapter(
-        chapter: summary.skeleton, explicitID: summary.explicitID,
-        diagnostics: summary.diagnostics, summarizedWords: summary.wordCount, unread: true)
+      if let replay = fromRecord(relative, digest: digest, in: identities, unread: true) {
+        identities.keep(path: relative, identity: identity, digest: digest)
+        return replay
+      }
+      if let summary = identities.summary(path: relative, digest: digest, keepsNotes: keepsNotes) {
+        identities.keep(path: relative, identity: identity, digest: digest)
+        return ParsedChapter(
+          chapter: summary.skeleton, explicitID: summary.explicitID,
+          diagnostics: summary.diagnostics, summarizedWords: summary.wordCount,
+          mayHoldMath: summary.mayHoldMath, unread: true)
+      }
     }
     var text: String?
     let remembered = identity.flatMap { memo?.digest(relative, identity: $0) }
@@ -369,6 +403,11 @@ struct ManuscriptLoader {
     // The identity was taken before the text was read: a change made since gives the file
     // another one, and the next build reads the file again.
     if let identity { identities?.keep(path: relative, identity: identity, digest: digest) }
+    if takesSummary, !memoSummaries, let summaries,
+      let replay = fromRecord(relative, digest: digest, in: summaries, unread: remembered != nil)
+    {
+      return replay
+    }
     if takesSummary {
       let summary =
         memoSummaries
@@ -378,7 +417,7 @@ struct ManuscriptLoader {
         return ParsedChapter(
           chapter: summary.skeleton, explicitID: summary.explicitID,
           diagnostics: summary.diagnostics, summarizedWords: summary.wordCount,
-          unread: remembered != nil)
+          mayHoldMath: summary.mayHoldMath, unread: remembered != nil)
       }
     }
     var parsed: ParsedChapter
@@ -401,7 +440,8 @@ struct ManuscriptLoader {
     if summaries != nil, let chapter = parsed.chapter {
       parsed.summary = ChapterSummary(
         skeleton: ChapterSummary.skeleton(of: chapter, keepsNotes: keepsNotes),
-        explicitID: parsed.explicitID, diagnostics: parsed.diagnostics, wordCount: 0
+        explicitID: parsed.explicitID, diagnostics: parsed.diagnostics, wordCount: 0,
+        mayHoldMath: parsed.mayHoldMath
       ).encodedBody()
     }
     return parsed
@@ -549,32 +589,8 @@ struct ManuscriptLoader {
       mayHoldMath: parsed.mayHoldMath)
   }
 
-  private mutating func reportUnlistedChapters(listed: Set<String>) {
-    guard
-      let enumerator = FileManager.default.enumerator(
-        at: files.root, includingPropertiesForKeys: [.isRegularFileKey],
-        options: [.skipsHiddenFiles])
-    else { return }
-    var unlisted: [String] = []
-    for case let url as URL in enumerator where url.pathExtension.lowercased() == "md" {
-      let path = String(url.standardizedFileURL.path.dropFirst(files.root.path.count + 1))
-      if !listed.contains(path) { unlisted.append(path) }
-    }
-    for path in unlisted.sorted() {
-      diagnostics.append(
-        Diagnostic(
-          .warning, .unlistedChapterFile,
-          "'\(path)' is not listed in book.yaml contents",
-          at: SourceLocation(file: path)))
-    }
-  }
-
   static func modificationDate(of url: URL) -> Date {
     (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date)
       ?? Date(timeIntervalSince1970: 0)
-  }
-
-  static func unique(_ base: String, in used: inout UniqueNames) -> String {
-    used.make(base)
   }
 }

@@ -38,14 +38,18 @@ extension ResolveRecord {
       for index in walk.images { writer.int(index) }
       writer.bool(walk.hasRawHTML)
     }
+    writer.raw(context)
+    writer.bool(passes != nil)
+    if let passes { writer.passes(passes) }
     return writer.bytes
   }
 
-  /// The record in `bytes` when it was made for `input` and decodes whole.
-  static func decode(_ bytes: [UInt8], input: [UInt8]) -> ResolveRecord? {
+  /// The record in `bytes` when it was made for `input` (any input: nil) and decodes whole.
+  static func decode(_ bytes: [UInt8], input: [UInt8]?) -> ResolveRecord? {
     var reader = ModelReader(bytes)
     do {
-      guard try reader.raw() == input else { return nil }
+      let made = try reader.raw()
+      if let input, made != input { return nil }
       reader.file = try reader.string()
       var answers: [FileAnswer] = []
       for _ in 0..<(try reader.count()) {
@@ -84,13 +88,72 @@ extension ResolveRecord {
         for _ in 0..<(try reader.count()) { indices.append(try reader.int()) }
         walk = ChapterKeyWalk(digest: digest, images: indices, hasRawHTML: try reader.bool())
       }
+      let context = try reader.raw()
+      let passes = try reader.bool() ? try reader.passes() : nil
       guard reader.isAtEnd, chapter.path == reader.file else { return nil }
       return ResolveRecord(
         answers: answers, diagnostics: diagnostics, images: images, chapter: chapter,
-        walk: walk, imageNumbers: imageNumbers)
+        walk: walk, imageNumbers: imageNumbers, context: context, passes: passes)
     } catch {
       return nil
     }
+  }
+}
+
+extension ModelWriter {
+  /// What the passes before resolving did with a chapter (``ResolveRecord/Passes``).
+  fileprivate mutating func passes(_ passes: ResolveRecord.Passes) {
+    number(UInt64(passes.explicitIDs.count))
+    for explicit in passes.explicitIDs {
+      string(explicit.id)
+      location(explicit.location)
+      bool(explicit.owned)
+    }
+    number(UInt64(passes.bases.count))
+    for (base, id) in zip(passes.bases, passes.ids) {
+      string(base)
+      string(id)
+    }
+    number(UInt64(passes.diagnostics.count))
+    for diagnostic in passes.diagnostics { self.diagnostic(diagnostic) }
+    bool(passes.idsInNotes != nil)
+    if let ids = passes.idsInNotes {
+      number(UInt64(ids.count))
+      for id in ids { string(id) }
+    }
+    number(UInt64(passes.codeLanguages.count))
+    for language in passes.codeLanguages {
+      string(language.name)
+      location(language.location)
+    }
+  }
+}
+
+extension ModelReader {
+  fileprivate mutating func passes() throws -> ResolveRecord.Passes {
+    var explicitIDs: [ResolveRecord.Passes.ExplicitID] = []
+    for _ in 0..<(try count()) {
+      explicitIDs.append(.init(id: try string(), location: try location(), owned: try bool()))
+    }
+    var bases: [String] = []
+    var ids: [String] = []
+    for _ in 0..<(try count()) {
+      bases.append(try string())
+      ids.append(try string())
+    }
+    var diagnostics: [Diagnostic] = []
+    for _ in 0..<(try count()) { diagnostics.append(try diagnostic()) }
+    var idsInNotes: [String]?
+    if try bool() {
+      var ids: [String] = []
+      for _ in 0..<(try count()) { ids.append(try string()) }
+      idsInNotes = ids
+    }
+    var codeLanguages: [(name: String, location: SourceLocation)] = []
+    for _ in 0..<(try count()) { codeLanguages.append((try string(), try location())) }
+    return ResolveRecord.Passes(
+      explicitIDs: explicitIDs, bases: bases, ids: ids, diagnostics: diagnostics,
+      idsInNotes: idsInNotes, codeLanguages: codeLanguages)
   }
 }
 
@@ -104,6 +167,26 @@ extension SummaryCache: ResolveRecordStore {
     else { return nil }
     records.keep(bytes, for: key)
     return record
+  }
+
+  /// The head of the summary of the chapter at `path` whose text has `digest` and the record
+  /// of resolving it, when both decode and the record holds what the passes before resolving
+  /// did with that text (``ResolveRecord/Passes``): the chapter is then loaded without its
+  /// skeleton, decoded only if the book's answers turn out to differ. Both are kept for the
+  /// next build.
+  func replay(path: String, digest: [UInt8], keepsNotes: Bool)
+    -> (head: ChapterSummary.Head, record: ResolveRecord)?
+  {
+    let key = Self.key(path: path, digest: digest, keepsNotes: keepsNotes)
+    let recordKey = Self.resolvedKey(path: path)
+    guard let bytes = table.stored(key), let recordBytes = records.stored(recordKey),
+      let head = ChapterSummary.decodeHead(bytes, path: path),
+      let record = ResolveRecord.decode(recordBytes, input: nil), record.passes != nil,
+      record.chapter.path == path, record.chapter.sourceDigest == digest
+    else { return nil }
+    table.keep(bytes, for: key)
+    records.keep(recordBytes, for: recordKey)
+    return (head, record)
   }
 
   /// Keeps `record`, made for `input`, as the record of the chapter at its path (written by

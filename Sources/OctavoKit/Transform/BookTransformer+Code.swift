@@ -15,9 +15,11 @@ extension BookTransformer {
     var seen: Set<String> = []
     var found: [Diagnostic] = []
     func check(_ block: Block) {
-      guard case .codeBlock(let code) = block.kind, let name = code.language,
-        seen.insert(name).inserted
-      else { return }
+      guard case .codeBlock(let code) = block.kind, let name = code.language else { return }
+      check(name, at: block.range.start)
+    }
+    func check(_ name: String, at location: SourceLocation) {
+      guard seen.insert(name).inserted else { return }
       let key = name.lowercased()
       guard !reported.contains(key), !Self.nonCodeFenceNames.contains(key),
         Highlighter.language(named: name) == nil
@@ -27,10 +29,15 @@ extension BookTransformer {
         Diagnostic(
           .warning, .unknownCodeLanguage,
           "Octavo cannot highlight '\(name)'; its code blocks are shown plain (docs/markup.md lists the languages, or write 'text')",
-          at: block.range.start))
+          at: location))
     }
-    // The chapter's blocks, then its notes', walked where they are (not joined first).
+    // The chapter's blocks, then its notes', walked where they are (not joined first); a
+    // chapter taken from its record has them listed.
     for chapter in book.chapters {
+      if let languages = knownCodeLanguages[chapter.path] {
+        for language in languages { check(language.name, at: language.location) }
+        continue
+      }
       Block.walk(chapter.blocks, check)
       for note in chapter.footnotes { Block.walk(note.blocks, check) }
     }

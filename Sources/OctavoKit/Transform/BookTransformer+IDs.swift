@@ -135,7 +135,23 @@ extension BookTransformer {
   }
 
   mutating func unique(_ base: String) -> String {
-    usedIDs.make(base)
+    let id: String
+    if let script = scriptedIDs {
+      if script.next < script.ids.count, script.bases[script.next] == base {
+        id = script.ids[script.next]
+      } else {
+        scriptFailed = true
+        id = base
+      }
+      scriptedIDs?.next += 1
+    } else {
+      id = usedIDs.make(base)
+    }
+    if idLog != nil {
+      idLog?.bases.append(base)
+      idLog?.ids.append(id)
+    }
+    return id
   }
 
   /// Replaces each heading of `blocks`, at any depth, by `transform`'s result.

@@ -31,7 +31,10 @@ extension BookTransformer {
           state.prefix = String(bodyCount)
         }
       }
-      guard Self.hasLabels(chapter.blocks) else { return }
+      // A chapter whose ids pass was replayed from its record has no labels.
+      guard !transformer.replayed.contains(chapter.path), Self.hasLabels(chapter.blocks) else {
+        return
+      }
       if state.prefix == nil { state.counters = unprefixed }
       let mayHoldRawHTML = chapter.mayHoldRawHTML
       chapter.blocks = transformer.number(chapter.blocks, in: &chapter, &state, words)

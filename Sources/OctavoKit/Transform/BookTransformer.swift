@@ -14,26 +14,47 @@ struct BookTransformer {
   /// What reading each image file found, shared by the copies that resolve chapters.
   let imageFiles = ImageFileMemo()
 
-  init(book: Book, files: ManuscriptFile) {
+  /// The transformer of `book`, whose chapters at the paths of `replays` are their records'
+  /// chapters, loaded without their summaries' skeletons (``replays``).
+  init(book: Book, files: ManuscriptFile, replays: [String: ResolveRecord] = [:]) {
     self.book = book
     self.files = files
+    self.replays = replays
     usedIDs = Self.newIDSet()
     usedIDs.formUnion(book.chapters.map(\.id))
     usedIDs.formUnion(book.parts.map(\.id))
     // Ids the author chose come first, wherever they stand: a heading's own slug in an
     // earlier chapter is numbered rather than taking an explicit id of a later one.
     for chapter in book.chapters {
-      // The chapter's blocks, then its notes' (walked where they are, not joined first).
-      for blocks in [chapter.blocks] + chapter.footnotes.map(\.blocks) {
-        Block.walk(blocks) { block in
-          guard case .heading(let heading) = block.kind, let id = heading.explicitID,
-            explicitOwners[id] == nil, !usedIDs.contains(id), !Self.isGeneratedID(id)
-          else { return }
-          explicitOwners[id] = heading.range.start
-        }
+      if let passes = replays[chapter.path]?.passes {
+        for explicit in passes.explicitIDs { claim(explicit.id, at: explicit.location) }
+        continue
       }
+      for (id, location) in Self.explicitIDs(of: chapter) { claim(id, at: location) }
     }
     usedIDs.formUnion(explicitOwners.keys)
+  }
+
+  /// Makes the heading at `location` the owner of its explicit id `id` unless an earlier one
+  /// is, or the id is a chapter's or part's, or has a generated form.
+  private mutating func claim(_ id: String, at location: SourceLocation) {
+    guard explicitOwners[id] == nil, !usedIDs.contains(id), !Self.isGeneratedID(id) else {
+      return
+    }
+    explicitOwners[id] = location
+  }
+
+  /// The ids written on `chapter`'s headings and where, in the order the book claims them:
+  /// the chapter's blocks, then its notes' (walked where they are, not joined first).
+  static func explicitIDs(of chapter: Chapter) -> [(String, SourceLocation)] {
+    var found: [(String, SourceLocation)] = []
+    for blocks in [chapter.blocks] + chapter.footnotes.map(\.blocks) {
+      Block.walk(blocks) { block in
+        guard case .heading(let heading) = block.kind, let id = heading.explicitID else { return }
+        found.append((id, heading.range.start))
+      }
+    }
+    return found
   }
 
   /// Every label of the book, filled by ``numberLabels()`` before links are resolved.
@@ -50,17 +71,32 @@ struct BookTransformer {
     // Ids first: links in any chapter may point at headings of any other.
     // The ids written in raw HTML are found in every chapter concurrently first (a walk of
     // all its blocks and inlines); the ids are then given in reading order.
-    let rawHTMLNames = Parallel.map(book.chapters, parallel: parallel) { $0.rawHTMLNames }
+    // A chapter loaded from its record has its ids pass replayed (``replayIDs(_:)``).
+    let replays = replays
+    let rawHTMLNames = Parallel.map(book.chapters, parallel: parallel) {
+      replays[$0.path] != nil ? [] : $0.rawHTMLNames
+    }
     var next = 0
     updateChapters { transformer, chapter in
-      transformer.assignIDs(&chapter, rawHTMLNames: rawHTMLNames[next])
+      if transformer.replays[chapter.path] != nil {
+        transformer.replayIDs(&chapter)
+      } else {
+        transformer.assignRecordingIDs(&chapter, rawHTMLNames: rawHTMLNames[next])
+      }
       next += 1
     }
     // Numbers next: a reference in any chapter may name an element of any other.
     numberLabels()
     if book.metadata.notes == .bookEnd {
-      for chapter in book.chapters where !chapter.footnotes.isEmpty {
-        idsInNotesByPath[chapter.path] = chapter.idsInNotes
+      for chapter in book.chapters {
+        if replayed.contains(chapter.path) {
+          // The record's chapter has its notes as resolving left them.
+          if let ids = replays[chapter.path]?.passes?.idsInNotes {
+            idsInNotesByPath[chapter.path] = Set(ids)
+          }
+        } else if !chapter.footnotes.isEmpty {
+          idsInNotesByPath[chapter.path] = chapter.idsInNotes
+        }
       }
     }
     // Links need only the other chapters' paths, ids and anchors, and the ids in notes
@@ -90,6 +126,33 @@ struct BookTransformer {
   /// The chapters (by path) taken from their summaries: the only ones whose resolving is
   /// recorded, and taken from a record.
   var summarizedPaths: Set<String> = []
+  /// The records of the chapters loaded from them without their summaries' skeletons, by
+  /// path (each chapter is its record's chapter, with the id the book gives it): their ids
+  /// pass is replayed from ``ResolveRecord/passes`` (``replayIDs(_:)``). A chapter whose
+  /// replay or record does not hold is given its skeleton, decoded then (``summarySkeleton``).
+  var replays: [String: ResolveRecord] = [:]
+  /// The chapters among ``replays`` whose ids pass gave what their record holds.
+  var replayed: Set<String> = []
+  /// The skeleton of the chapter at a path whose text has a SHA-1, from its summary, when it
+  /// decodes.
+  var summarySkeleton: (@Sendable (String, [UInt8]) -> Chapter?)?
+  /// The chapters whose summaries were needed and did not decode: the book made is not to be
+  /// used, and the build loads them again parsed.
+  var undecoded: Set<String> = []
+  /// What the ids pass did with each chapter whose passes a record is to keep, by path.
+  var passLogs: [String: ResolveRecord.Passes] = [:]
+  /// The names handed to the used-id set and what it gave back, while a chapter's ids pass is
+  /// recorded.
+  var idLog: (bases: [String], ids: [String])?
+  /// The ids to hand out instead of the used-id set's, in order, for the names expected, while
+  /// a chapter's skeleton is given the ids its replay found; ``scriptFailed`` when a name
+  /// asked for is not the one expected.
+  var scriptedIDs: (bases: [String], ids: [String], next: Int)?
+  var scriptFailed = false
+  /// The code blocks' languages of the chapters taken from their records, by path
+  /// (``ResolveRecord/Passes/codeLanguages``), for ``checkCodeLanguages()``.
+  var knownCodeLanguages: [String: [(name: String, location: SourceLocation)]] = [:]
+
   /// How many chapters the last ``run()`` took from their records instead of resolving them.
   private(set) var reusedResolves = 0
   /// The chapters (by path) whose typographic punctuation the last ``run()`` set already
@@ -132,6 +195,8 @@ struct BookTransformer {
     /// For a chapter whose record is to be made once its images are numbered: the record
     /// so far, and the input it is made for.
     var pending: (record: ResolveRecord, input: [UInt8])?
+    /// For a chapter taken from its record: its code blocks' languages, when recorded.
+    var codeLanguages: [(name: String, location: SourceLocation)]?
   }
 
   /// Resolves links, images and notes of every chapter, concurrently: each chapter is
@@ -167,9 +232,36 @@ struct BookTransformer {
     let findings = ResultSlots<Findings>(count: flat.count)
     let reused = ResultSlots<Bool>(count: flat.count)
     let typographyDone = ResultSlots<Bool>(count: flat.count)
+    let undecodedSlots = ResultSlots<Bool>(count: flat.count)
     Parallel.update(&flat, parallel: parallel) { index, chapter in
       var local = worker
       var input: [UInt8]?
+      undecodedSlots.store(false, at: index)
+      // A chapter loaded from its record, its ids as the record holds (``replayIDs(_:)``):
+      // taken when what resolving reads from the rest of the book is as it was, else
+      // resolved from its skeleton given those ids.
+      if let records, let context, worker.replayed.contains(chapter.path),
+        let record = worker.replays[chapter.path], let passes = record.passes
+      {
+        let holds =
+          record.context == context && record.chapter.id == chapter.id
+          && record.holds(in: worker.files, memo: worker.imageFiles)
+        let skeleton = holds ? nil : worker.skeletonWithIDs(of: chapter, passes: passes)
+        if holds || skeleton == nil {
+          // (A skeleton that does not decode: the book is made again with it parsed.)
+          if !holds { undecodedSlots.store(true, at: index) }
+          chapter.keyWalk = record.walk
+          findings.store(
+            Findings(
+              diagnostics: record.diagnostics, images: record.images,
+              heldNumbers: record.imageNumbers, codeLanguages: passes.codeLanguages),
+            at: index)
+          reused.store(true, at: index)
+          typographyDone.store(true, at: index)
+          return
+        }
+        if let skeleton { chapter = skeleton }
+      }
       if let records, let context, worker.summarizedPaths.contains(chapter.path) {
         let key = Self.resolveInput(of: chapter, context: context)
         if let record = records.resolved(path: chapter.path, input: key),
@@ -180,7 +272,7 @@ struct BookTransformer {
           findings.store(
             Findings(
               diagnostics: record.diagnostics, images: record.images,
-              heldNumbers: record.imageNumbers),
+              heldNumbers: record.imageNumbers, codeLanguages: record.passes?.codeLanguages),
             at: index)
           reused.store(true, at: index)
           typographyDone.store(true, at: index)
@@ -200,16 +292,26 @@ struct BookTransformer {
       if records != nil, let input, let answers = local.fileAnswers {
         chapter.keyWalk = worker.keyWalk?(chapter)
         // Kept once the images are numbered (the record holds the chapter numbered so).
+        var passes = worker.passLogs[chapter.path]
+        passes?.codeLanguages = Self.codeLanguages(of: chapter)
         found.pending = (
           ResolveRecord(
             answers: answers, diagnostics: local.diagnostics, images: local.book.images,
-            chapter: Chapter(id: "", path: "", title: ""), walk: chapter.keyWalk),
+            chapter: Chapter(id: "", path: "", title: ""), walk: chapter.keyWalk,
+            context: context ?? [], passes: passes),
           input
         )
       }
       findings.store(found, at: index)
     }
     reusedResolves = flat.indices.filter { reused[$0] }.count
+    undecoded.formUnion(flat.indices.filter { undecodedSlots[$0] }.map { flat[$0].path })
+    knownCodeLanguages = [:]
+    for index in flat.indices {
+      if let languages = findings[index].codeLanguages {
+        knownCodeLanguages[flat[index].path] = languages
+      }
+    }
     typographySet = Set(flat.indices.filter { typographyDone[$0] }.map { flat[$0].path })
     // The book's image numbers are given in reading order; the chapters are renumbered
     // after, concurrently (each chapter's walk depends only on its own map).

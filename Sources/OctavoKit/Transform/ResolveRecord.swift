@@ -56,6 +56,44 @@ struct ResolveRecord: Sendable {
   /// The book's numbers of the chapter's images (by their index in ``images``) when the
   /// record was made, which ``chapter`` uses.
   var imageNumbers: [Int] = []
+  /// What resolving read from the rest of the book when the record was made
+  /// (``BookTransformer/resolveContext(chapters:)``).
+  var context: [UInt8] = []
+  /// What the ids pass did with the chapter when the record was made, for a chapter without
+  /// labels (numbering leaves it alone); nil for one with labels.
+  var passes: Passes?
+
+  /// What the book-wide passes before resolving did with one chapter that has no labels, and
+  /// what they read from the rest of the book: a rebuild replays it instead of decoding the
+  /// chapter's summary and walking it (``BookTransformer/replayIDs(_:)``), and takes the
+  /// record's chapter as the ids pass's result only when every answer the book gives now is
+  /// the one recorded.
+  struct Passes: Sendable {
+    /// An id written on a heading (`{#id}`), where, and whether the chapter was its owner
+    /// (the first to write it, ``BookTransformer/explicitOwners``) when the record was made.
+    struct ExplicitID: Sendable, Equatable {
+      var id: String
+      var location: SourceLocation
+      var owned: Bool
+    }
+
+    /// The ids written on the chapter's headings, in the order the book walks them (its
+    /// blocks, then its notes').
+    var explicitIDs: [ExplicitID]
+    /// The names handed to the book's used-id set, in order (``BookTransformer/unique(_:)``).
+    var bases: [String]
+    /// What the set handed back for each of ``bases``: the chapter's ids.
+    var ids: [String]
+    /// What the ids pass reported for the chapter.
+    var diagnostics: [Diagnostic]
+    /// ``Chapter/idsInNotes`` (sorted) of a chapter with notes, with `notes: book-end`; nil
+    /// otherwise.
+    var idsInNotes: [String]?
+    /// The fence names of the code blocks of the chapter as resolved (its notes in their new
+    /// order), each with its first block's place, in reading order
+    /// (``BookTransformer/checkCodeLanguages()``).
+    var codeLanguages: [(name: String, location: SourceLocation)] = []
+  }
 
   /// Whether every file-system answer still holds (each path asked once per run, `memo`).
   func holds(in files: ManuscriptFile, memo: ImageFileMemo) -> Bool {

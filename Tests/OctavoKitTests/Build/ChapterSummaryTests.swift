@@ -290,17 +290,21 @@ struct ChapterSummaryTests {
       }
     let chapters = try Manuscript.load(at: root, environment: Incremental.environment).chapters
     #expect(!chapters.isEmpty)
-    for chapter in chapters {
+    for (index, chapter) in chapters.enumerated() {
       for skeleton in [chapter, ChapterSummary.skeleton(of: chapter, keepsNotes: false)] {
         let summary = ChapterSummary(
           skeleton: skeleton, explicitID: "x",
           diagnostics: [
             Diagnostic(.warning, .titleGuessed, "a <warning>", at: chapter.location)
-          ], wordCount: chapter.wordCount)
+          ], wordCount: chapter.wordCount, mayHoldMath: index % 2 == 0)
         let bytes = summary.encoded()
         let decoded = try #require(ChapterSummary.decode(bytes))
         #expect(decoded.encoded() == bytes)
         #expect(decoded.diagnostics == summary.diagnostics)
+        #expect(decoded.mayHoldMath == summary.mayHoldMath)
+        let head = try #require(ChapterSummary.decodeHead(bytes, path: chapter.path))
+        #expect(head.mayHoldMath == summary.mayHoldMath)
+        #expect(head.wordCount == summary.wordCount)
         #expect(decoded.skeleton.headings.map(\.id) == chapter.headings.map(\.id))
         #expect(decoded.skeleton.footnotes.count == chapter.footnotes.count)
         // Any byte cut off makes the entry one that does not decode.

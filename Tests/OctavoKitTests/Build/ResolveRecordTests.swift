@@ -85,6 +85,12 @@ struct ResolveRecordTests {
     if files["drafts/old.md"] == nil {
       try? FileManager.default.removeItem(at: book.root.appending(path: "drafts/old.md"))
     }
+    try writeChanged(book, files)
+  }
+
+  /// Writes `files` into `book`, leaving alone those already as they should be, as an editor
+  /// leaves them.
+  static func writeChanged(_ book: TemporaryManuscript, _ files: [String: [UInt8]]) throws {
     for (path, bytes) in files {
       let url = book.root.appending(path: path)
       if let data = FileManager.default.contents(atPath: url.path), [UInt8](data) == bytes {
@@ -92,6 +98,20 @@ struct ResolveRecordTests {
       }
       try book.write(bytes, to: path)
     }
+  }
+
+  /// A book `write` fills, once its files have settled (an image's or a chapter's identity is
+  /// recorded only then), and an empty output folder; the caller removes both.
+  static func settled(_ write: (TemporaryManuscript) throws -> Void) throws
+    -> (book: TemporaryManuscript, output: URL)
+  {
+    let book = try TemporaryManuscript([:])
+    do { try write(book) } catch {
+      book.remove()
+      throw error
+    }
+    Thread.sleep(forTimeInterval: Double(FileIdentity.settledAge) + 1.2)
+    return (book, IncrementalBuildTests.temporaryFolder())
   }
 
   /// What a build wrote and reported, and how many chapters it took from their records.
@@ -123,13 +143,7 @@ struct ResolveRecordTests {
   /// image's identity is recorded only then), and an empty output folder; the caller removes
   /// both.
   static func settledBook(bookEnd: Bool) throws -> (book: TemporaryManuscript, output: URL) {
-    let book = try TemporaryManuscript([:])
-    do { try write(book, nil, bookEnd: bookEnd) } catch {
-      book.remove()
-      throw error
-    }
-    Thread.sleep(forTimeInterval: Double(FileIdentity.settledAge) + 1.2)
-    return (book, IncrementalBuildTests.temporaryFolder())
+    try settled { try write($0, nil, bookEnd: bookEnd) }
   }
 
   @Test(
@@ -225,6 +239,40 @@ struct ResolveRecordTests {
     #expect(
       walks.count >= 2, "\(unchanged.book.chapters.map { "\($0.path) \($0.keyWalk != nil)" })")
     for (kept, walked) in walks { #expect(kept == walked, "\(edit)") }
+  }
+
+  @Test(
+    "in the preview, records kept in memory give the book loaded without them",
+    arguments: Edit.allCases, [false, true])
+  func memoRecordsGiveTheResolvedBook(_ edit: Edit, bookEnd: Bool) throws {
+    let (book, output) = try Self.settledBook(bookEnd: bookEnd)
+    defer {
+      book.remove()
+      try? FileManager.default.removeItem(at: output)
+    }
+    // Two memos see the same loads, one keeping records and one not.
+    let kept = ChapterParseMemo()
+    let plain = ChapterParseMemo()
+    func load(_ memo: ChapterParseMemo) throws -> Manuscript {
+      try Manuscript.load(
+        at: book.root, environment: IncrementalBuildTests.environment, parallel: true,
+        memo: memo, summaries: nil, memoSummaries: true, fullPaths: [],
+        resolveRecords: memo === kept)
+    }
+    // Parsed, then taken from the summaries (the records made), then from the records.
+    for _ in 0..<2 {
+      _ = try load(kept)
+      _ = try load(plain)
+    }
+    let settled = try load(kept)
+    #expect(settled.summarized.count == 4)
+    #expect(settled.reusedResolves == 4)
+    #expect(Self.written(settled) == Self.written(try load(plain)))
+    try Self.write(book, edit, bookEnd: bookEnd)
+    let edited = try load(kept)
+    let resolved = try load(plain)
+    #expect(resolved.reusedResolves == 0)
+    #expect(Self.written(edited) == Self.written(resolved), "\(edit)")
   }
 
   @Test("a record survives its round trip through bytes, and is refused for another input")

@@ -42,7 +42,29 @@ struct MathPresenceTests {
       "a.md": "# A\n\n\(first)\n", "b.md": "# B\n\n\(second)\n",
     ])
     defer { book.remove() }
-    let loaded = try book.load().book
+    #expect(try Self.formulas(in: book.load().book, holdsMath: holdsMath) == holdsMath)
+    // The preview's loads: parsed, then taken from the summaries in its memo, which remember
+    // whether each chapter made a formula.
+    let memo = ChapterParseMemo()
+    for _ in 0..<3 {
+      let loaded = try Manuscript.load(
+        at: book.root, environment: [:], parallel: true, memo: memo, summaries: nil,
+        memoSummaries: true, fullPaths: [])
+      #expect(try Self.formulas(in: loaded.book, holdsMath: holdsMath) == holdsMath)
+    }
+    #expect(memo.lastHits == 2)
+    // Each summary says whether its chapter made a formula (the pass walks none that did not).
+    for (path, text) in [("a.md", first), ("b.md", second)] {
+      let digest = SHA1.hash(utf8: "# \(path.prefix(1).uppercased())\n\n\(text)\n")
+      let summary = try #require(memo.summary(path, digest: digest, keepsNotes: false))
+      let made = MarkdownParser(file: path, lineOffset: 0).parse(text).mayHoldMath
+      #expect(summary.mayHoldMath == made, "\(path): \(text)")
+    }
+  }
+
+  /// Whether `loaded` says it holds formulas as expected and holds them converted; returns
+  /// whether it holds any.
+  static func formulas(in loaded: Book, holdsMath: Bool) throws -> Bool {
     #expect(loaded.hasMath == holdsMath)
     var formulas: [Formula] = []
     for chapter in loaded.chapters {
@@ -57,8 +79,8 @@ struct MathPresenceTests {
       Block.walkInlines(chapter.blocks, inline)
       for note in chapter.footnotes { Block.walkInlines(note.blocks, inline) }
     }
-    #expect(formulas.isEmpty == !holdsMath)
     #expect(formulas.allSatisfy { $0.mathML != nil }, "every formula converted")
+    return !formulas.isEmpty
   }
 
   /// The math pass, given a book not known to hold formulas or not (`hasMath` nil), walks
