@@ -208,7 +208,8 @@ final class CacheTable: @unchecked Sendable {
   /// Writes the entries this build kept (and no others): nothing when they are the entries
   /// the file held; else, when the file read is still in place, the change is at most half
   /// the live entries' bytes and the file would then hold at most a quarter more bytes than
-  /// they, the change appended to it; else the whole table, atomically. A failure to write is not an error: the next build works them out again.
+  /// they, the change appended to it; else the whole table, atomically. A failure to write
+  /// is not an error: the next build works them out again.
   func commit() {
     let entries = lock.withLock { kept }
     if let read = contents.value {

@@ -16,8 +16,9 @@ extension ManuscriptLoader {
   }
 
   /// The chapter at `relative`, whose text has `digest`, loaded from its record of resolving
-  /// and its summary's head without the summary's skeleton (``SummaryCache/replay(path:digest:keepsNotes:)``),
-  /// when records are used and both are at hand.
+  /// and its summary's head without the summary's skeleton
+  /// (``SummaryCache/replay(path:digest:keepsNotes:)``), when records are used and both are at
+  /// hand.
   func fromRecord(
     _ relative: String, digest: [UInt8], in summaries: SummaryCache, unread: Bool
   ) -> ParsedChapter? {
