@@ -59,6 +59,7 @@ struct Octavo: AsyncParsableCommand {
 enum DirectParse {
   /// The parsed subcommand, or `nil` when the full parse must decide.
   static func command(for arguments: [String]) -> ParsableCommand? {
+    if let build = build(arguments) { return build }
     guard let first = arguments.first,
       let type = Octavo.configuration.subcommands.first(where: {
         $0.configuration.commandName == first

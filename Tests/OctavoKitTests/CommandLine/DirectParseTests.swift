@@ -41,6 +41,65 @@ import Testing
     ["bulid"],
   ]
 
+  /// `build` argument lists read without the library (``DirectParse/build(_:)``).
+  static let plainBuilds: [[String]] = [
+    ["build"],
+    ["build", "Manuscript"],
+    ["build", "Manuscript", "--output", "out", "-q"],
+    ["build", "--format", "epub", "--no-cache", "-v", "book"],
+    ["build", "--pdf", "--engine", "chromium", "--profile", "strict", "--draft"],
+    ["build", "--styles", "Styles", "--output", "", "--format", "print", "--no-color"],
+    ["build", "--quiet", "--verbose", "--engine", "weasyprint", "a folder"],
+    ["build", "build"],
+  ]
+
+  /// `build` argument lists left to the library: other spellings, repeats, help, errors.
+  static let otherBuilds: [[String]] = [
+    ["build", "--styles=Styles"],
+    ["build", "--", "-a-folder-with-a-dash"],
+    ["build", "-qv"],
+    ["build", "-q", "--quiet"],
+    ["build", "--output", "a", "--output", "b"],
+    ["build", "a", "b"],
+    ["build", "--output"],
+    ["build", "--output", "-x"],
+    ["build", "--format", "docx"],
+    ["build", "--engine", "prince"],
+    ["build", "--help"],
+    ["build", "--version"],
+    ["build", "--no-such-option"],
+    ["build", "--generate-completion-script", "bash"],
+    ["check"],
+  ]
+
+  @Test(arguments: plainBuilds)
+  func plainBuildIsTheLibrarysParse(_ arguments: [String]) throws {
+    let plain = try #require(DirectParse.build(arguments))
+    let full = try #require(try Octavo.parseAsRoot(arguments) as? Octavo.Build)
+    let fields = String(reflecting: plain)
+    #expect(fields == String(reflecting: full))
+    #expect(plain.arguments.book.manuscript == full.arguments.book.manuscript)
+    #expect(plain.arguments.output == full.arguments.output)
+    #expect(plain.arguments.format == full.arguments.format)
+    #expect(plain.arguments.engine == full.arguments.engine)
+    #expect(plain.outputOptions.quiet == full.outputOptions.quiet)
+  }
+
+  @Test(arguments: otherBuilds)
+  func otherBuildsAreLeftToTheLibrary(_ arguments: [String]) {
+    #expect(DirectParse.build(arguments) == nil)
+  }
+
+  /// A field the plain reading left unset would show as the library's definition, not a
+  /// value: every field of a plain build is a value.
+  @Test func plainBuildSetsEveryField() throws {
+    let plain = try #require(DirectParse.build(["build"]))
+    let unset = String(reflecting: Octavo.Build())
+    let fields = String(reflecting: plain)
+    #expect(fields != unset)
+    #expect(!fields.contains("definition"), "\(fields)")
+  }
+
   @Test(arguments: parsed)
   func directParseIsTheFullParse(_ arguments: [String]) throws {
     let direct = try #require(DirectParse.command(for: arguments))
