@@ -115,6 +115,11 @@ public enum BookBuilder {
   /// The built-in copy of a shipped style sheet (`epub.css` or `print.css`).
   public static func builtInStylesheet(_ name: String) -> String? { DefaultStyles.files[name] }
 
+  /// The name (before `.epub` or `.html`) of the file in the cache folder that keeps the
+  /// output a build replaced, for the next build to write its output over: writing over a
+  /// file's blocks costs less than freeing them and taking new ones.
+  static let spareName = "spare"
+
   /// The file name outputs get, from the book's title: its slug, cut at a word boundary so
   /// that the whole name (`.epub` or `.html` included) is at most 200 bytes.
   public static func outputName(for book: Book) -> String {
@@ -333,8 +338,9 @@ public enum BookBuilder {
             hasCrossReference: crossReferences?.value, options: options)
         }
       } : nil
-    // The EPUB and print edition this build replaces are removed while the build goes on;
-    // it returns (or throws) once they are gone.
+    // The EPUB and print edition this build replaces are kept in the cache folder as the next
+    // build's spares (``AtomicFile/Staged/retire()``), or removed, while the build goes on;
+    // it returns (or throws) once that is done.
     var removals: [Background<Void>] = []
     defer { for removal in removals { _ = removal.value } }
     // Should the EPUB fail, the print edition waits for nothing and goes.
@@ -355,13 +361,14 @@ public enum BookBuilder {
       packager.profile = options.profile
       packager.accessibility = accessibility
       let destination = options.output.appending(path: name + ".epub")
+      packager.spare = options.cacheFolder?.appending(path: Self.spareName + ".epub")
       if let packageCache {
         packager.reuse = packageCache.reuse(
           for: destination, keys: rendered.documents.compactMap(\.cacheKey))
       }
       let written = try packager.writeForReuse(to: destination)
       if let replaced = written.replaced {
-        removals.append(Background(parallel: options.parallel) { replaced.discard() })
+        removals.append(Background(parallel: options.parallel) { replaced.retire() })
       }
       packageCache?.keep(written, destination: destination)
       result.copiedEntries = written.copied
@@ -373,7 +380,7 @@ public enum BookBuilder {
       printPlaced = true
       if try staged.file.commitLeavingReplaced() {
         removals.append(
-          Background(parallel: options.parallel) { [file = staged.file] in file.discard() })
+          Background(parallel: options.parallel) { [file = staged.file] in file.retire() })
       }
       let destination = staged.file.destination
       wrote(destination)
@@ -439,7 +446,8 @@ public enum BookBuilder {
     let file: AtomicFile.Staged
     do {
       file = try AtomicFile.stage(
-        pieces: try printer.renderPieces(), to: options.output.appending(path: name + ".html"))
+        pieces: try printer.renderPieces(), to: options.output.appending(path: name + ".html"),
+        spare: options.cacheFolder?.appending(path: Self.spareName + ".html"))
     } catch {
       _ = glyphs.value
       throw error

@@ -32,6 +32,10 @@ public struct EPUBPackager {
   var accessibility: AccessibilityReport?
   /// What an earlier build of the book worked out and wrote that this one can take over.
   var reuse = Reuse()
+  /// A file an earlier build left to write the EPUB over (``AtomicFile/stage(to:spare:_:)``),
+  /// where the EPUB this one replaces is kept in turn; nil: a new file, and the replaced
+  /// EPUB is removed.
+  var spare: URL?
 
   var book: Book { documents.book }
 
@@ -390,7 +394,7 @@ public struct EPUBPackager {
   /// - Throws: ``OctavoError`` when the file cannot be written, or, with the kind
   ///   `.invalidEPUB`, when the structure check finds a problem (a bug in Octavo).
   public func write(to path: URL) throws {
-    try writeForReuse(to: path).replaced?.discard()
+    try writeForReuse(to: path).replaced?.retire()
   }
 
   /// Writes the EPUB to `path` as ``write(to:)`` does, taking over what ``reuse`` holds: a
@@ -423,7 +427,7 @@ public struct EPUBPackager {
     var early =
       files.allSatisfy { $0.stored == nil || known[$0.name] != nil }
       ? Background { [files, known] in Self.contentCheck(files, known: known) } : nil
-    let staged = try AtomicFile.stage(to: path) { temporary in
+    let staged = try AtomicFile.stage(to: path, spare: spare) { temporary in
       let zip = try ZipWriter(path: temporary.path)
       let previous = reuse.previous.flatMap { ZipWriter.Previous(path: $0.archive.path) }
       let previousKeys = reuse.previous?.keys ?? [:]

@@ -26,7 +26,9 @@ final class ZipWriter {
   /// caller's file is a temporary one already (``AtomicFile``).
   init(path: String) throws {
     self.path = path
-    let descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    // Not truncated on opening: a file found there (a spare, AtomicFile.stage(to:spare:_:))
+    // is written over and cut to the archive's length when it is committed.
+    let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else {
       throw OctavoError(.zip, path: path, detail: String(cString: strerror(errno)))
     }
@@ -205,7 +207,8 @@ final class ZipWriter {
 
 /// The file a ``ZipWriter`` writes its archive to, as libzip sees it: an archive that does
 /// not exist yet, written from its start at ``ZipWriter/close()`` (libzip writes each entry's
-/// local header, then its data, and seeks back when it must), and never read.
+/// local header, then its data, and seeks back when it must), never read, and cut to the
+/// archive's length when committed (it may be an older file written over).
 private final class FileSink {
   let descriptor: Int32
   let path: String
@@ -286,9 +289,10 @@ private let fileSinkCallback: zip_source_callback = { userdata, data, length, co
   case ZIP_SOURCE_OPEN, ZIP_SOURCE_CLOSE, ZIP_SOURCE_READ, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL:
     return 0
   case ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_ROLLBACK_WRITE, ZIP_SOURCE_REMOVE:
+    // The archive is written from the file's start; what the file held beyond its end is
+    // cut off when it is committed.
     sink.buffer.removeAll()
     sink.bufferStart = 0
-    guard ftruncate(sink.descriptor, 0) == 0 else { return sink.fail(ZIP_ER_WRITE) }
     sink.offset = 0
     sink.end = 0
     if command == ZIP_SOURCE_REMOVE, unlink(sink.path) != 0 { return sink.fail(ZIP_ER_REMOVE) }
@@ -308,7 +312,10 @@ private let fileSinkCallback: zip_source_callback = { userdata, data, length, co
   case ZIP_SOURCE_TELL_WRITE:
     return Int64(sink.offset)
   case ZIP_SOURCE_COMMIT_WRITE:
-    return sink.flush() ? 0 : sink.fail(ZIP_ER_WRITE)
+    guard sink.flush(), ftruncate(sink.descriptor, off_t(sink.end)) == 0 else {
+      return sink.fail(ZIP_ER_WRITE)
+    }
+    return 0
   case ZIP_SOURCE_ERROR:
     return zip_error_to_data(&sink.error, data, length)
   case ZIP_SOURCE_FREE:
