@@ -335,7 +335,7 @@ public enum BookBuilder {
         Result {
           try stagePrintEdition(
             sections, name: name, glyphCheck: glyphCheck, chapterUses: glyphUses,
-            hasCrossReference: crossReferences?.value, options: options)
+            hasCrossReference: crossReferences?.value, cache: cache, options: options)
         }
       } : nil
     // The EPUB and print edition this build replaces are kept in the cache folder as the next
@@ -433,16 +433,19 @@ public enum BookBuilder {
   /// with the diagnostics of the glyph check of the print faces (`glyphCheck`, begun
   /// earlier; when there is none, run beside the print edition's writing on the characters
   /// each chapter uses, `chapterUses`, taken before the chapters' models were let go).
-  /// Whether the book has a cross-reference is `hasCrossReference`, when worked out already.
+  /// Whether the book has a cross-reference is `hasCrossReference`, when worked out already;
+  /// the contents' section is kept in `cache`.
   private static func stagePrintEdition(
     _ sections: SerializedBook, name: String, glyphCheck: Background<[Diagnostic]>?,
-    chapterUses: [GlyphCoverageCheck.Uses]?, hasCrossReference: Bool?, options: BuildOptions
+    chapterUses: [GlyphCoverageCheck.Uses]?, hasCrossReference: Bool?, cache: RenderCache?,
+    options: BuildOptions
   ) throws -> (file: AtomicFile.Staged, diagnostics: [Diagnostic]) {
     let book = sections.book
     let glyphs = glyphCheck ?? Self.glyphCheck(book, chapterUses: chapterUses, options: options)
     let css = String(decoding: stylesheet("print.css", in: options.styles), as: UTF8.self)
     var printer = PrintEditionRenderer(serialized: sections, stylesheet: css)
     printer.hasCrossReference = hasCrossReference
+    printer.cache = cache
     let file: AtomicFile.Staged
     do {
       file = try AtomicFile.stage(

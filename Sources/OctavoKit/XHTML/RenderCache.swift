@@ -368,6 +368,26 @@ final class RenderCache: @unchecked Sendable {
       }
     }
 
+    /// Adds the tree under `node`: each element's name, attributes and children, each text
+    /// and comment, every piece tagged and counted, so two different trees never add the
+    /// same bytes.
+    mutating func add(tree node: XMLNode) {
+      switch node {
+      case .element(let element):
+        add(joining: "<", element.name)
+        add("\(element.attributeNames.count)")
+        for (name, value) in zip(element.attributeNames, element.attributeValues) {
+          add(name)
+          add(value)
+        }
+        let children = element.children
+        add("\(children.count)")
+        for child in children { add(tree: child) }
+      case .text(let text): add(joining: "t", text)
+      case .comment(let text): add(joining: "c", text)
+      }
+    }
+
     /// The SHA-1 of the bytes, in lowercase hexadecimal (no Foundation formatting).
     var digest: String {
       let hex = Array("0123456789abcdef".utf8)
