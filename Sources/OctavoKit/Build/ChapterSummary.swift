@@ -198,7 +198,7 @@ final class SummaryCache: @unchecked Sendable {
   /// and a table whose entries are unchanged is not written again.
   let records: CacheTable
   static let recordsFileName = "resolved.cache"
-  static let recordsFormat = "octavo-resolved-cache 2 " + OctavoVersion.current
+  static let recordsFormat = "octavo-resolved-cache 3 " + OctavoVersion.current
   private static let recordsMagic = Array("OCTAVO-RESOLVED-CACHE\n".utf8)
 
   private let decodesLock = NSLock()

@@ -37,6 +37,7 @@ extension ResolveRecord {
       writer.number(UInt64(walk.images.count))
       for index in walk.images { writer.int(index) }
       writer.bool(walk.hasRawHTML)
+      writer.bool(walk.hasCrossReference)
     }
     writer.raw(context)
     writer.bool(passes != nil)
@@ -86,7 +87,9 @@ extension ResolveRecord {
         let digest = try reader.raw()
         var indices: [Int] = []
         for _ in 0..<(try reader.count()) { indices.append(try reader.int()) }
-        walk = ChapterKeyWalk(digest: digest, images: indices, hasRawHTML: try reader.bool())
+        walk = ChapterKeyWalk(
+          digest: digest, images: indices, hasRawHTML: try reader.bool(),
+          hasCrossReference: try reader.bool())
       }
       let context = try reader.raw()
       let passes = try reader.bool() ? try reader.passes() : nil

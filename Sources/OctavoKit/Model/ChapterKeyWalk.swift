@@ -16,6 +16,10 @@ struct ChapterKeyWalk: Sendable, Equatable {
   var images: [Int]
   /// Whether the chapter holds raw HTML (which may name any chapter's ids and images).
   var hasRawHTML: Bool
+  /// Whether a link among the inlines of the chapter's blocks (its notes and captions left
+  /// out) is a cross-reference: ``PrintEditionRenderer/hasCrossReference(_:)`` reads it
+  /// instead of walking the chapter again.
+  var hasCrossReference = false
 
   /// The walk with its image indices replaced by `map`'s entries.
   func renumbered(_ map: [Int]) -> ChapterKeyWalk {

@@ -26,14 +26,21 @@ extension PrintEditionRenderer {
       """
   }
 
-  /// Whether a chapter of `book` holds a cross-reference (a walk of every inline).
+  /// Whether a chapter of `book` holds a cross-reference: what the walk behind its
+  /// render-cache key found (``ChapterKeyWalk/hasCrossReference``), kept with a chapter
+  /// taken from its record, else a walk of every inline of its blocks.
   static func hasCrossReference(_ book: Book) -> Bool {
-    var found = false
-    for chapter in book.chapters where !found {
+    for chapter in book.chapters {
+      if let walk = chapter.keyWalk {
+        if walk.hasCrossReference { return true }
+        continue
+      }
+      var found = false
       Block.walkInlines(chapter.blocks) { inline in
         if case .link(let link) = inline.kind, link.isCrossReference { found = true }
       }
+      if found { return true }
     }
-    return found
+    return false
   }
 }

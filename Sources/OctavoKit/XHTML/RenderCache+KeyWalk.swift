@@ -32,9 +32,13 @@ extension RenderCache {
         }
       }
     }
+    // Set while the inlines of the chapter's own blocks are visited (not captions or notes).
+    var inChapterInlines = false
+    var hasCrossReference = false
     func visit(_ inline: Inline) {
       switch inline.kind {
       case .link(let link) where link.isCrossReference:
+        if inChapterInlines { hasCrossReference = true }
         key.add(link.target, text: Inline.plainText(link.content))
       case .math(let formula): key.add("eq " + (formula.number ?? "-"))
       case .link(let link): key.add(link.target)
@@ -55,9 +59,11 @@ extension RenderCache {
       default: break
       }
     }
-    for blocks in blockLists {
+    for (index, blocks) in blockLists.enumerated() {
       Block.walk(blocks) { block in
+        inChapterInlines = index == 0
         Inline.walk(block.inlines, visit)
+        inChapterInlines = false
         // Captions are not among a block's inlines, and may link and refer too.
         switch block.kind {
         case .table(let table): Inline.walk(table.caption, visit)
@@ -66,6 +72,8 @@ extension RenderCache {
         }
       }
     }
-    return KeyWalk(digest: SHA1.hash(key.bytes), images: images, hasRawHTML: hasRawHTML)
+    return KeyWalk(
+      digest: SHA1.hash(key.bytes), images: images, hasRawHTML: hasRawHTML,
+      hasCrossReference: hasCrossReference)
   }
 }
