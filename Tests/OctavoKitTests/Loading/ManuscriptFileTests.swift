@@ -35,18 +35,14 @@ struct ManuscriptFileTests {
     try Data("a".utf8).write(to: book.appending(path: "a.md"))
     try Data("b".utf8).write(to: book.appending(path: "sub/b.md"))
     try Data("secret".utf8).write(to: parent.appending(path: "secret.md"))
-    try fileManager.createSymbolicLink(
-      atPath: book.appending(path: "in.md").path, withDestinationPath: "sub/b.md")
-    try fileManager.createSymbolicLink(
-      atPath: book.appending(path: "out.md").path, withDestinationPath: "../secret.md")
-    try fileManager.createSymbolicLink(
-      atPath: book.appending(path: "sub/up.md").path, withDestinationPath: "../../secret.md")
-    try fileManager.createSymbolicLink(
-      atPath: book.appending(path: "dangling.md").path, withDestinationPath: "nowhere.md")
-    try fileManager.createSymbolicLink(
-      atPath: book.appending(path: "folder").path, withDestinationPath: "sub")
-    try fileManager.createSymbolicLink(
-      atPath: book.appending(path: "parent").path, withDestinationPath: "..")
+    let links = [
+      ("in.md", "sub/b.md"), ("out.md", "../secret.md"), ("sub/up.md", "../../secret.md"),
+      ("dangling.md", "nowhere.md"), ("folder", "sub"), ("parent", ".."),
+    ]
+    for (link, target) in links {
+      try fileManager.createSymbolicLink(
+        atPath: book.appending(path: link).path, withDestinationPath: target)
+    }
     return (parent, ManuscriptFile(root: book))
   }
 

@@ -10,7 +10,7 @@ import Testing
 @Suite("Atomic file")
 struct AtomicFileTests {
   /// A new empty folder, removed by the caller.
-  private static func folder() throws -> URL {
+  static func folder() throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appending(
       path: "octavo-atomic-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

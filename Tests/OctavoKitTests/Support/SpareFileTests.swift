@@ -9,12 +9,7 @@ import Testing
 @Suite("Spare files")
 struct SpareFileTests {
   /// A new empty folder, removed by the caller.
-  private static func folder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appending(
-      path: "octavo-spare-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
-  }
+  private static func folder() throws -> URL { try AtomicFileTests.folder() }
 
   /// Writes `text` to `destination` as a build writes an output: staged with the spare, put
   /// in place, the file it replaced retired.
