@@ -28,6 +28,22 @@ struct SpareFileTests {
     try? String(contentsOf: url, encoding: .utf8)
   }
 
+  /// Whether the file system of the temporary folder grants write leases (Linux file systems
+  /// do; a network one may not). Where it does not, a spare is never written over: removed
+  /// instead, which every test here also allows, but the reuse itself cannot be seen.
+  static let leasesWork: Bool = {
+    guard let folder = try? AtomicFileTests.folder() else { return false }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appending(path: "probe").path
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    // F_SETLEASE with F_WRLCK, then F_UNLCK.
+    guard fcntl(descriptor, 1024, Int32(1)) == 0 else { return false }
+    _ = fcntl(descriptor, 1024, Int32(2))
+    return true
+  }()
+
   @Test(
     "the replaced file becomes the spare, and the next file is written over it, cut to its length")
   func writesOverSpare() throws {
@@ -43,7 +59,7 @@ struct SpareFileTests {
     #expect(Self.inode(spare) == first)
     try Self.write("third", to: destination, spare: spare)
     #expect(Self.text(destination) == "third")
-    #expect(Self.inode(destination) == first)
+    if Self.leasesWork { #expect(Self.inode(destination) == first) }
     #expect(Self.text(spare) == "second text")
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
@@ -157,6 +173,8 @@ struct SpareFileTests {
     let outputs = try FileManager.default.contentsOfDirectory(atPath: output.path)
       .filter { !$0.hasPrefix(".") }.sorted()
     #expect(outputs == ["cache.epub", "cache.html"])
-    #expect(outputs.map { Self.inode(output.appending(path: $0)) } == spareInodes)
+    if Self.leasesWork {
+      #expect(outputs.map { Self.inode(output.appending(path: $0)) } == spareInodes)
+    }
   }
 }
