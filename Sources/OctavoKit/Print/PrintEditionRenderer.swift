@@ -188,27 +188,27 @@ public struct PrintEditionRenderer {
   private func contentsSection(_ toc: XMLElement, lists: [XMLElement]) throws
     -> AtomicFile.Piece
   {
-    var key: String?
-    if let cache {
-      var builder = RenderCache.KeyBuilder()
-      builder.add("print contents")
-      builder.add(tree: .element(toc))
-      for list in lists { builder.add(tree: .element(list)) }
-      key = builder.digest
-      if let key, let stored = cache.storedEntry(for: key) {
-        return .spilled(stored.file, [stored.printSection])
+    func written() throws -> [UInt8] {
+      var section = try XMLSerializer.fragment(
+        PrintSection.forPrint(toc, images: [:]), syntax: .html)
+      for list in lists {
+        section += [UInt8(ascii: "\n")]
+        section += try XMLSerializer.fragment(list, syntax: .html)
       }
-      if let key, let entry = cache.entry(for: key) { return .bytes(entry.printSection) }
+      return section
     }
-    var section = try XMLSerializer.fragment(
-      PrintSection.forPrint(toc, images: [:]), syntax: .html)
-    for list in lists {
-      section += [UInt8(ascii: "\n")]
-      section += try XMLSerializer.fragment(list, syntax: .html)
+    guard let cache else { return .bytes(try written()) }
+    var builder = RenderCache.KeyBuilder()
+    builder.add("print contents")
+    builder.add(tree: .element(toc))
+    for list in lists { builder.add(tree: .element(list)) }
+    let key = builder.digest
+    if let stored = cache.storedEntry(for: key) {
+      return .spilled(stored.file, [stored.printSection])
     }
-    if let cache, let key {
-      cache.store(RenderCache.Entry(xhtml: [], printSection: section, diagnostics: []), for: key)
-    }
+    if let entry = cache.entry(for: key) { return .bytes(entry.printSection) }
+    let section = try written()
+    cache.store(RenderCache.Entry(xhtml: [], printSection: section, diagnostics: []), for: key)
     return .bytes(section)
   }
 

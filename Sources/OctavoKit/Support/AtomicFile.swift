@@ -132,21 +132,21 @@ enum AtomicFile {
       unlink(path)
       return
     }
-    // A write lease is granted only when no other open file (a descriptor or a mapping) of
-    // any process refers to the file; it is let go at once, as no one else knows this name.
+    // Checked once: no one else knows the temporary name, so no one opens it after.
     let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
-    guard descriptor >= 0 else {
-      unlink(path)
-      return
-    }
-    defer { close(descriptor) }
+    defer { if descriptor >= 0 { close(descriptor) } }
+    if descriptor < 0 || !isOpenOnlyHere(descriptor) { unlink(path) }
+  }
+
+  /// Whether no other open file (a descriptor or a mapping, of any process) refers to the file
+  /// open at `descriptor`: a write lease is granted only then. It is let go at once. False
+  /// also where the file system grants no leases.
+  static func isOpenOnlyHere(_ descriptor: Int32) -> Bool {
     // F_SETLEASE, F_WRLCK and F_UNLCK (fcntl.h, behind _GNU_SOURCE).
     let setLease: Int32 = 1024
-    guard fcntl(descriptor, setLease, Int32(1)) == 0 else {
-      unlink(path)
-      return
-    }
+    guard fcntl(descriptor, setLease, Int32(1)) == 0 else { return false }
     _ = fcntl(descriptor, setLease, Int32(2))
+    return true
   }
 
   /// Removes what interrupted writes of `destination` left behind: files named

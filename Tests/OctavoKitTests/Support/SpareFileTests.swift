@@ -38,10 +38,7 @@ struct SpareFileTests {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { return false }
     defer { close(descriptor) }
-    // F_SETLEASE with F_WRLCK, then F_UNLCK.
-    guard fcntl(descriptor, 1024, Int32(1)) == 0 else { return false }
-    _ = fcntl(descriptor, 1024, Int32(2))
-    return true
+    return AtomicFile.isOpenOnlyHere(descriptor)
   }()
 
   @Test(
