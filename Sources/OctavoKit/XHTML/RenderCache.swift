@@ -25,7 +25,7 @@ import Foundation
 final class RenderCache: @unchecked Sendable {
   /// The format of entries; a change here makes older entries foreign.
   static let format = "octavo-render-cache 4 " + OctavoVersion.current
-  private static let magic = Array("OCTAVO-RENDER-CACHE\n".utf8)
+  static let magic = Array("OCTAVO-RENDER-CACHE\n".utf8)
   private static let suffix = ".render"
 
   /// The cache folder.
@@ -164,9 +164,10 @@ final class RenderCache: @unchecked Sendable {
     lock.unlock()
   }
 
-  /// `entry` written to a temporary file of the cache folder (`.<key>.render.<pid>.tmp`, a
-  /// leftover ``prune()`` removes); `nil` when it cannot be.
-  private func stage(_ entry: Entry, key: String) -> URL? {
+  /// Where an entry for `key` is written before the commit renames it
+  /// (`.<key>.render.<pid>.tmp`, a leftover ``prune()`` removes), opened for writing; `nil`
+  /// when it cannot be.
+  func stagingFile(for key: String) -> (url: URL, descriptor: Int32)? {
     guard
       (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true))
         != nil
@@ -174,6 +175,22 @@ final class RenderCache: @unchecked Sendable {
     let file = folder.appending(path: ".\(key)\(Self.suffix).\(getpid()).tmp")
     let descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else { return nil }
+    return (file, descriptor)
+  }
+
+  /// Takes `file`, an entry for `key` written whole to its ``stagingFile(for:)``, to be
+  /// renamed into place at the commit.
+  func adoptStaged(_ file: URL, for key: String) {
+    lock.lock()
+    used.insert(key)
+    staged.append((key, file))
+    lock.unlock()
+  }
+
+  /// `entry` written to a temporary file of the cache folder (``stagingFile(for:)``); `nil`
+  /// when it cannot be.
+  private func stage(_ entry: Entry, key: String) -> URL? {
+    guard let (file, descriptor) = stagingFile(for: key) else { return nil }
     defer { close(descriptor) }
     guard (try? AtomicFile.writeAll(Self.encode(entry, key: key), to: descriptor)) != nil else {
       unlink(file.path)
@@ -418,8 +435,14 @@ final class RenderCache: @unchecked Sendable {
     writer.add(Array(key.utf8))
     writer.add(entry.xhtml)
     writer.add(entry.printSection)
-    writer.add(UInt64(entry.diagnostics.count))
-    for diagnostic in entry.diagnostics {
+    encode(entry.diagnostics, into: &writer)
+    return writer.bytes
+  }
+
+  /// An entry's tail: what rendering reported.
+  static func encode(_ diagnostics: [Diagnostic], into writer: inout ByteWriter) {
+    writer.add(UInt64(diagnostics.count))
+    for diagnostic in diagnostics {
       writer.add(Array(diagnostic.severity.rawValue.utf8))
       writer.add(Array(diagnostic.code.rawValue.utf8))
       writer.add(Array(diagnostic.message.utf8))
@@ -432,7 +455,6 @@ final class RenderCache: @unchecked Sendable {
         writer.add(UInt64(0))
       }
     }
-    return writer.bytes
   }
 
   /// Reads an entry; `nil` when anything is off (truncated, foreign, another key).

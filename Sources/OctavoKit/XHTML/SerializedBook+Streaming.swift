@@ -15,29 +15,32 @@ extension SerializedBook {
 
   /// `root` written as the EPUB's XHTML document and deflated at `level` as each piece is
   /// written, with whether it holds MathML (``holdsMath(_:)`` of the whole); nil when zlib
-  /// fails.
-  static func deflatedDocument(_ root: XMLElement, level: Int32) throws -> (
-    deflated: Deflate.Output, holdsMath: Bool
-  )? {
+  /// fails. Each piece is also given to `entry`, the chapter's cache entry, when there is one.
+  static func deflatedDocument(
+    _ root: XMLElement, level: Int32, entry: RenderCache.EntryWriter? = nil
+  ) throws -> (deflated: Deflate.Output, holdsMath: Bool)? {
     let stream = Deflate.Stream(level: level)
     var scan = MathScan()
     try XMLSerializer.document(root, doctype: "html", nodesPerPiece: 4096) { piece in
       stream.add(piece)
       scan.scan(piece)
+      entry?.add(piece)
     }
     return stream.finish().map { ($0, scan.found) }
   }
 
   /// `section` adapted for print and appended to `spill` as it is written, in runs of about
-  /// ``spillRun`` bytes; returns where its runs are, in order.
+  /// ``spillRun`` bytes, each run also given to `entry`, the chapter's cache entry, when
+  /// there is one; returns where its runs are, in order.
   static func spilledSection(
     _ section: XMLElement, images: ImageURIs, footnoteCalls: PrintSection.FootnoteCalls?,
-    into spill: SpillFile
+    into spill: SpillFile, entry: RenderCache.EntryWriter? = nil
   ) throws -> [SpillFile.Extent] {
     var extents: [SpillFile.Extent] = []
     var run: [UInt8] = []
     func append() throws {
       guard !run.isEmpty else { return }
+      entry?.add(run[...])
       let extent = try spill.append(run)
       // Runs that land next to each other are one extent.
       if let last = extents.last, last.offset + last.count == extent.offset {

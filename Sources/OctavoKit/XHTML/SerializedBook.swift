@@ -210,7 +210,6 @@ struct SerializedBook: Sendable {
     // Parts, chapters and the Notes document hand their bytes on as they are written, when
     // nothing needs them whole (a cache entry or the preview's memory holds a chapter's).
     let sinks = Sinks(deflateLevel: deflateLevel, printSpill: printSpill)
-    let chapterSinks = cache == nil && memory == nil ? sinks : nil
     /// Moves the document's print section to ``printSpill``, and its deflated XHTML to a
     /// temporary file, when there are ones.
     @Sendable func spill(_ document: inout Document) throws {
@@ -302,14 +301,24 @@ struct SerializedBook: Sendable {
           if summarized.contains(chapter.path) {
             throw MissingRendering(paths: [chapter.path])
           }
+          // A chapter's cache entry is written as its bytes are made, when its file can be
+          // made; the preview's memory keeps the bytes whole.
+          let entry =
+            memory == nil
+            ? cache.flatMap { cache in
+              key.flatMap { RenderCache.EntryWriter(cache: cache, key: $0) }
+            } : nil
           var document = try Self.write(
             renderer.render(chapter), id: chapter.id, manifestID: manifestID,
             fileName: fileName, matter: job.matter, firstBody: job.firstBody,
-            footnoteCalls: true, output: output, sinks: chapterSinks)
+            footnoteCalls: true, output: output,
+            sinks: cache == nil && memory == nil || entry != nil ? sinks : nil, entry: entry)
           if cache != nil { document.cacheKey = key }
           FreeMemory.release(afterWriting: document.writtenBytes)
           if let memory, let key { memory.keep(document, for: key) }
-          if let cache, let key {
+          if let entry {
+            entry.finish(diagnostics: document.diagnostics)
+          } else if let cache, let key {
             cache.store(
               RenderCache.Entry(
                 xhtml: document.xhtml, printSection: document.printSection,
@@ -509,21 +518,27 @@ struct SerializedBook: Sendable {
   static func write(
     _ rendered: XHTMLRenderer.Document, id: String, manifestID: String, fileName: String,
     matter: Matter,
-    firstBody: Bool, footnoteCalls: Bool = false, output: Output, sinks: Sinks? = nil
+    firstBody: Bool, footnoteCalls: Bool = false, output: Output, sinks: Sinks? = nil,
+    entry: RenderCache.EntryWriter? = nil
   ) throws -> Document {
     var xhtml: [UInt8] = []
     var deflated: (deflated: Deflate.Output, holdsMath: Bool)?
+    entry?.beginXHTML()
     if output.epub {
       if let level = sinks?.deflateLevel {
-        deflated = try deflatedDocument(rendered.root, level: level)
+        deflated = try deflatedDocument(rendered.root, level: level, entry: entry)
+        // zlib failed: the cache entry lacks the pieces after the failure.
+        if deflated == nil { entry?.abandon() }
       }
       // Given to libxml2 a few thousand nodes at a time, as the print section is.
       if deflated == nil {
         xhtml = try XMLSerializer.document(rendered.root, doctype: "html", nodesPerPiece: 4096)
+        entry?.add(xhtml[...])
       }
     }
     var printSection: [UInt8] = []
     var spilled: [SpillFile.Extent] = []
+    entry?.beginPrintSection()
     if output.print {
       var section = rendered.section
       if firstBody {
@@ -533,7 +548,7 @@ struct SerializedBook: Sendable {
       let calls = footnoteCalls ? PrintSection.FootnoteCalls(section: section) : nil
       if let spill = sinks?.printSpill {
         spilled = try spilledSection(
-          section, images: output.images, footnoteCalls: calls, into: spill)
+          section, images: output.images, footnoteCalls: calls, into: spill, entry: entry)
       } else {
         // Adapted and written a piece at a time, as when spilled: a chapter of 10,000 notes
         // never holds its whole adapted copy (about 25 MB), only the section's bytes, which
@@ -541,6 +556,7 @@ struct SerializedBook: Sendable {
         try PrintSection.writeForPrint(section, images: output.images, footnoteCalls: calls) {
           printSection += $0
         }
+        entry?.add(printSection[...])
       }
     }
     var document = Document(
