@@ -111,7 +111,11 @@ struct BookTransformer {
     resolveChapters(chapters: chapterPaths)
     resolveCover()
     checkCodeLanguages()
-    return book
+    // Handed over, not shared: the passes after this one (formulas, typography) then change
+    // the chapters' arrays in place instead of copying them while the transformer lives.
+    let result = book
+    book = Book(metadata: book.metadata, contents: [])
+    return result
   }
 
   /// Whether chapters are resolved concurrently (the book is the same either way).

@@ -76,9 +76,14 @@ struct Typography: Sendable {
   func apply(to chapter: inout Chapter) {
     guard chapter.typography else { return }
     chapter.title = convert(chapter.title)
-    chapter.blocks = chapter.blocks.map(convert)
+    // In place: a chapter of 10,000 notes would otherwise make 10,000 new arrays of blocks.
+    for index in chapter.blocks.indices {
+      chapter.blocks[index] = convert(chapter.blocks[index])
+    }
     for note in chapter.footnotes.indices {
-      chapter.footnotes[note].blocks = chapter.footnotes[note].blocks.map(convert)
+      for index in chapter.footnotes[note].blocks.indices {
+        chapter.footnotes[note].blocks[index] = convert(chapter.footnotes[note].blocks[index])
+      }
     }
   }
 
