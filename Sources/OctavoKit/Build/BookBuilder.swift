@@ -301,6 +301,10 @@ public enum BookBuilder {
     let book = manuscript.book
     manuscript.book.contents = []
     result.book.contents = []
+    // What parsing and the passes freed goes back to the system before every chapter is
+    // rendered (the pages rendering takes are then new ones, not those kept dirty); not on
+    // a rebuild, which renders a chapter or two and frees little.
+    if !rendersFew { FreeMemory.purge() }
     var rendered = try SerializedBook(
       book: consume book, root: options.manuscript, formats: formats,
       cache: cache, settings: "profile " + options.profile.rawValue,

@@ -6,13 +6,14 @@ import Foundation
 
 /// Gives the memory allocator's free pages back to the system.
 ///
-/// Rendering a chapter frees millions of small blocks; glibc keeps the pages they were in,
-/// so without this the resident size of a build grows by each chapter's garbage although
-/// the heap in use does not. Trimming walks the whole heap, though, and leaves the allocator
-/// to split large blocks again: after every chapter of a 4M-word book it cost about 5 % of
-/// the build's CPU time and lowered no peak. So the pages are given back once enough has
-/// been written since the last time (a chapter of thousands of notes each time, an ordinary
-/// chapter rarely).
+/// Rendering a chapter frees millions of small blocks; the allocator keeps the pages they
+/// were in (jemalloc, the `octavo` executable's, for ten seconds), so without this the
+/// resident size of a build grows by each chapter's garbage although the heap in use does
+/// not. Giving pages back costs system calls and new page faults, though (glibc's trim
+/// walks the whole heap: after every chapter of a 4M-word book it cost about 5 % of the
+/// build's CPU time). So the pages are given back once enough has been written since the
+/// last time (a chapter of thousands of notes each time, an ordinary chapter rarely), and
+/// once when loading ends (``purge()``, called by the build).
 enum FreeMemory {
   #if canImport(Glibc)
     /// glibc's `malloc_trim` (not in the Glibc module's headers), looked up once.
@@ -20,7 +21,38 @@ enum FreeMemory {
       guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
       return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
     }()
+
+    /// jemalloc's `mallctl`, when jemalloc is the process's allocator (the `octavo`
+    /// executable links it; glibc's `malloc_trim` then trims a heap nobody uses).
+    private static let mallctl:
+      (
+        @convention(c) (
+          UnsafePointer<CChar>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?,
+          UnsafeMutableRawPointer?, Int
+        ) -> Int32
+      )? = {
+        guard let symbol = dlsym(nil, "mallctl") else { return nil }
+        return unsafeBitCast(
+          symbol,
+          to: (@convention(c) (
+            UnsafePointer<CChar>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?,
+            UnsafeMutableRawPointer?, Int
+          ) -> Int32).self)
+      }()
+
   #endif
+
+  /// Gives every arena's unused dirty pages back to the system (jemalloc's
+  /// `arena.<all>.purge`), or trims glibc's heap when jemalloc is not the allocator.
+  static func purge() {
+    #if canImport(Glibc)
+      if let mallctl {
+        _ = mallctl("arena.4096.purge", nil, nil, nil, 0)
+      } else {
+        _ = trim?(0)
+      }
+    #endif
+  }
 
   /// The bytes written since pages were last given back, behind ``lock``.
   nonisolated(unsafe) private static var written = 0
@@ -45,9 +77,7 @@ enum FreeMemory {
       return true
     }
     guard due else { return false }
-    #if canImport(Glibc)
-      _ = trim?(0)
-    #endif
+    purge()
     return true
   }
 }
