@@ -22,24 +22,19 @@ enum FreeMemory {
       return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
     }()
 
+    /// jemalloc's `mallctl(name, oldp, oldlenp, newp, newlen)`.
+    private typealias MallocControl =
+      @convention(c) (
+        UnsafePointer<CChar>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?,
+        UnsafeMutableRawPointer?, Int
+      ) -> Int32
+
     /// jemalloc's `mallctl`, when jemalloc is the process's allocator (the `octavo`
     /// executable links it; glibc's `malloc_trim` then trims a heap nobody uses).
-    private static let mallctl:
-      (
-        @convention(c) (
-          UnsafePointer<CChar>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?,
-          UnsafeMutableRawPointer?, Int
-        ) -> Int32
-      )? = {
-        guard let symbol = dlsym(nil, "mallctl") else { return nil }
-        return unsafeBitCast(
-          symbol,
-          to: (@convention(c) (
-            UnsafePointer<CChar>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?,
-            UnsafeMutableRawPointer?, Int
-          ) -> Int32).self)
-      }()
-
+    private static let mallctl: MallocControl? = {
+      guard let symbol = dlsym(nil, "mallctl") else { return nil }
+      return unsafeBitCast(symbol, to: MallocControl.self)
+    }()
   #endif
 
   /// Gives every arena's unused dirty pages back to the system (jemalloc's

@@ -19,9 +19,10 @@ import Foundation
 ///
 /// The cache is never trusted more than the manuscript: an entry that cannot be read, was
 /// written by another version or does not match its key is ignored and replaced. New entries
-/// are kept in memory until the build has written its outputs (``commit(parallel:)``), so a
-/// build that fails writes nothing, not even to the cache; each is written atomically (a
-/// temporary file and a rename). After a build, entries it did not use are removed.
+/// are written under temporary names as they are made (``EntryWriter``, ``store(_:for:)``)
+/// and renamed into place when the build has written its outputs (``commit(parallel:)``), so
+/// a build that fails leaves nothing in the cache. After a build, entries it did not use are
+/// removed.
 final class RenderCache: @unchecked Sendable {
   /// The format of entries; a change here makes older entries foreign.
   static let format = "octavo-render-cache 4 " + OctavoVersion.current

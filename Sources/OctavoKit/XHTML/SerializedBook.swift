@@ -208,7 +208,8 @@ struct SerializedBook: Sendable {
       try spill(&document)
     }
     // Parts, chapters and the Notes document hand their bytes on as they are written, when
-    // nothing needs them whole (a cache entry or the preview's memory holds a chapter's).
+    // nothing needs them whole (the preview's memory holds a chapter's; a chapter's cache
+    // entry is written as they come, `RenderCache.EntryWriter`).
     let sinks = Sinks(deflateLevel: deflateLevel, printSpill: printSpill)
     /// Moves the document's print section to ``printSpill``, and its deflated XHTML to a
     /// temporary file, when there are ones.
@@ -527,7 +528,8 @@ struct SerializedBook: Sendable {
     if output.epub {
       if let level = sinks?.deflateLevel {
         deflated = try deflatedDocument(rendered.root, level: level, entry: entry)
-        // zlib failed: the cache entry lacks the pieces after the failure.
+        // zlib failed: the document is written again whole below, and the cache entry,
+        // which had its pieces, is not kept.
         if deflated == nil { entry?.abandon() }
       }
       // Given to libxml2 a few thousand nodes at a time, as the print section is.
