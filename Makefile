@@ -60,7 +60,8 @@ bench: deps
 	@$(MAKE) --no-print-directory bench-math
 
 ## make bench-math: the TeX-to-MathML converter over the texmath corpus (target < 50 ms), then
-## a 250k-word book built with a formula in every paragraph and without (target at most 1.1×)
+## a 250k-word book built with a formula in every paragraph and without (target at most 1.1×),
+## and with a short inline formula in every paragraph instead
 bench-math:
 	$(SWIFT) build $(RELEASE) --product octavo-math-bench
 	.build/release/octavo-math-bench Tests/OctavoMathTests/Corpus/corpus.txt
