@@ -19,8 +19,8 @@ extension RenderCache {
     private var pending: [UInt8] = []
     /// The file's length so far, `pending` included.
     private var length = 0
-    /// Where the length of the part being written goes, and the part's length so far.
-    private var part: (lengthAt: Int, count: Int)?
+    /// Where the length of the part being written goes (its bytes follow those eight).
+    private var lengthAt: Int?
     private var failed = false
 
     /// Opens the entry for `key` in `cache`; `nil` when its file cannot be made.
@@ -30,11 +30,7 @@ extension RenderCache {
       self.key = key
       self.file = file
       self.descriptor = descriptor
-      var head = ByteWriter()
-      head.bytes = RenderCache.magic
-      head.add(Array(RenderCache.format.utf8))
-      head.add(Array(key.utf8))
-      add(head.bytes[...])
+      add(RenderCache.head(key: key).bytes[...])
     }
 
     deinit {
@@ -58,7 +54,6 @@ extension RenderCache {
       guard !failed else { return }
       pending += bytes
       length += bytes.count
-      if let current = part { part = (current.lengthAt, current.count + bytes.count) }
       if pending.count >= 1 << 16 { flush() }
     }
 
@@ -75,26 +70,30 @@ extension RenderCache {
       RenderCache.encode(diagnostics, into: &tail)
       add(tail.bytes[...])
       flush()
-      guard !failed, descriptor >= 0, close(descriptor) == 0 else { return false }
+      guard descriptor >= 0 else { return false }
+      let closed = close(descriptor) == 0
       descriptor = -1
+      guard !failed, closed else {
+        unlink(file.path)
+        return false
+      }
       cache.adoptStaged(file, for: key)
       return true
     }
 
     private func beginPart() {
       guard !failed else { return }
-      part = nil
+      lengthAt = length
       add([UInt8](repeating: 0, count: 8)[...])
-      part = (length - 8, 0)
     }
 
     /// Writes the part's length in the eight bytes kept for it.
     private func endPart() {
-      guard let (lengthAt, count) = part, !failed else { return }
-      part = nil
+      guard let lengthAt, !failed else { return }
+      self.lengthAt = nil
       flush()
       guard !failed else { return }
-      var number = UInt64(count).littleEndian
+      var number = UInt64(length - lengthAt - 8).littleEndian
       let written = withUnsafeBytes(of: &number) {
         pwrite(descriptor, $0.baseAddress, 8, off_t(lengthAt))
       }

@@ -26,7 +26,7 @@ import Foundation
 final class RenderCache: @unchecked Sendable {
   /// The format of entries; a change here makes older entries foreign.
   static let format = "octavo-render-cache 4 " + OctavoVersion.current
-  static let magic = Array("OCTAVO-RENDER-CACHE\n".utf8)
+  private static let magic = Array("OCTAVO-RENDER-CACHE\n".utf8)
   private static let suffix = ".render"
 
   /// The cache folder.
@@ -430,14 +430,20 @@ final class RenderCache: @unchecked Sendable {
   // MARK: - Entries on disk
 
   static func encode(_ entry: Entry, key: String) -> [UInt8] {
-    var writer = ByteWriter()
-    writer.bytes = magic
-    writer.add(Array(format.utf8))
-    writer.add(Array(key.utf8))
+    var writer = head(key: key)
     writer.add(entry.xhtml)
     writer.add(entry.printSection)
     encode(entry.diagnostics, into: &writer)
     return writer.bytes
+  }
+
+  /// An entry's head: the magic, the format and the key.
+  static func head(key: String) -> ByteWriter {
+    var writer = ByteWriter()
+    writer.bytes = magic
+    writer.add(Array(format.utf8))
+    writer.add(Array(key.utf8))
+    return writer
   }
 
   /// An entry's tail: what rendering reported.
