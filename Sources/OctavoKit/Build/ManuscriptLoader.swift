@@ -128,6 +128,11 @@ struct ManuscriptLoader {
       return request.map { copy.parseChapter($0) } ?? ParsedChapter(chapter: nil, diagnostics: [])
     }
     memo?.retain(only: Set(requests.compactMap { $0?.relative }))
+    // What parsing freed (cmark-gfm's trees, the texts) goes back to the system before the
+    // book-wide passes, when most chapters were parsed now: those pages are not all reused.
+    if parsed.count(where: { $0.summarizedWords == nil }) * 2 > parsed.count {
+      FreeMemory.purge()
+    }
     var usedIDs = BookTransformer.newIDSet()
     var contents: [ContentsEntry] = []
     var next = 0
