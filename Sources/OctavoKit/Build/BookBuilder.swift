@@ -34,6 +34,10 @@ public struct BuildOptions: Sendable {
   /// Chapters parsed by earlier builds of this process (`octavo watch`), reused when their
   /// text is unchanged.
   package var memo: ChapterParseMemo?
+  /// Whether the chapters of a clean build wait for their turn to be rendered as bytes
+  /// (``EncodedChapter``) and large ones are rendered one at a time; `nil`: when the book's
+  /// model is large (``EncodedChapter/waits(_:)``). The outputs are the same bytes either way.
+  package var chaptersWaitEncoded: Bool?
   /// Called as the build goes through its steps (for a progress line); on the calling
   /// thread, between steps.
   public var progress: (@Sendable (BuildStep) -> Void)?
@@ -82,7 +86,9 @@ public struct BuildResult: Sendable {
   public var outputs: [URL]
   /// The book as built: its metadata, images and contents, each chapter with its model (a
   /// chapter unchanged since an earlier build with the cache is the summary that build
-  /// kept, without its plain paragraphs). Load the manuscript
+  /// kept, without its plain paragraphs; in a book whose model is large, a chapter keeps
+  /// only its headings, numbered elements and cross-references, its model let go once
+  /// rendered). Load the manuscript
   /// (``Manuscript/load(at:environment:parallel:)``) for every chapter's whole text.
   public var book: Book
   /// How many chapters were taken from the render cache instead of being rendered.
@@ -291,13 +297,19 @@ public enum BookBuilder {
     // left in the cache's file: the EPUB copies its entry from the last EPUB and the print
     // edition copies its section from the file. The chapters' models are kept: letting
     // each go once it is rendered (`releasesChapters`) saves 6.5 MiB at 1M words but costs
-    // 11 % of the clean build's CPU in frees (docs/performance.md).
+    // 11 % of the clean build's CPU in frees (docs/performance.md). A book whose model is
+    // large (100,000 notes: 56 MB) is the exception: its chapters wait as bytes and are
+    // read back one by one to be rendered, so the whole model is let go before rendering
+    // begins (`waitsEncoded`); not on a rebuild, whose chapters mostly come from the cache
+    // by their models' keys.
     // The digests of the images' bytes for the render cache's keys, recorded by the check
     // cache with each image file's identity.
     let root = options.manuscript
     let imageDigest: (@Sendable (ImageResource) -> [UInt8]?)? = checks.map { checks in
       { @Sendable image in checks.imageDigest(of: image, root: root) }
     }
+    let waitsEncoded =
+      !rendersFew && (options.chaptersWaitEncoded ?? EncodedChapter.waits(manuscript.book))
     let book = manuscript.book
     manuscript.book.contents = []
     result.book.contents = []
@@ -310,8 +322,8 @@ public enum BookBuilder {
       cache: cache, settings: "profile " + options.profile.rawValue,
       parallel: options.parallel, summarized: summarized,
       deflateLevel: formats.contains(.epub) ? Int32(ZipWriter.compressionLevel) : nil,
-      spillsPrint: true, spillsXHTML: true, leavesCachedBytes: true, releasesChapters: false,
-      imageDigest: imageDigest)
+      spillsPrint: true, spillsXHTML: true, leavesCachedBytes: true,
+      releasesChapters: waitsEncoded, waitsEncoded: waitsEncoded, imageDigest: imageDigest)
     result.book = rendered.book
     guard options.draft ? rendered.diagnostics.allowsDraft : !rendered.diagnostics.hasErrors else {
       result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()

@@ -179,6 +179,11 @@ struct SerializedBook: Sendable {
   ///   - releasesChapters: whether ``book`` keeps only each chapter's outline
   ///     (``Book/outlineOnly``) and each chapter's whole model is let go as soon as the
   ///     chapter is rendered (when the caller holds no other copy of it).
+  ///   - waitsEncoded: whether each chapter waits for its turn as bytes (``EncodedChapter``),
+  ///     read back by the task that renders it, and large chapters are rendered one at a
+  ///     time (``renderGate``): only the chapters being rendered are whole models then (with
+  ///     `releasesChapters`, when the caller holds no other copy of the book). For a book
+  ///     whose model is large (``EncodedChapter/waits(_:)``); the bytes are the same.
   ///   - imageDigest: where the SHA-1 of an image's bytes may be found without reading and
   ///     hashing them (``CheckCache/imageDigest(of:root:)``), for the render cache's keys.
   init(
@@ -186,7 +191,7 @@ struct SerializedBook: Sendable {
     settings: String = "", parallel: Bool = true, keepsTrees: Bool = false,
     summarized: Set<String> = [], memory: DocumentMemo? = nil, deflateLevel: Int32? = nil,
     spillsPrint: Bool = false, spillsXHTML: Bool = false, leavesCachedBytes: Bool = false,
-    releasesChapters: Bool = false,
+    releasesChapters: Bool = false, waitsEncoded: Bool = false,
     imageDigest: (@Sendable (ImageResource) -> [UInt8]?)? = nil
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
@@ -255,6 +260,7 @@ struct SerializedBook: Sendable {
       }
     }
     if let first = jobs.firstIndex(where: { $0.matter == .body }) { jobs[first].firstBody = true }
+    let gate = MemoryGate(limit: Self.renderGateLimit)
     let keyed = cache != nil || memory != nil
     let imageDigests =
       keyed && print
@@ -276,59 +282,67 @@ struct SerializedBook: Sendable {
           try finish(&document)
           return (document, false)
         case .chapter(let chapter):
-          let key = context.map { $0.key(for: chapter, firstBody: job.firstBody) }
-          let manifestID = "doc-" + chapter.id
-          let fileName = XHTMLRenderer.fileName(forDocument: chapter.id)
-          if let memory, let key, let document = memory.document(for: key) {
-            return (document, true)
+          return try renderChapter(chapter, job)
+        case .waiting(let encoded):
+          return try gate.run(weight: encoded.bytes.count) {
+            try renderChapter(try encoded.decoded(), job)
           }
-          if leavesCachedBytes, let cache, let key, let stored = cache.storedEntry(for: key) {
-            var document = Document(
-              id: chapter.id, manifestID: manifestID, fileName: fileName, matter: job.matter,
-              xhtml: [], printSection: [], diagnostics: stored.diagnostics, cacheKey: key)
-            document.storedEntry = stored
-            return (document, true)
-          }
-          if let cache, let key, let entry = cache.entry(for: key) {
-            var document = Document(
-              id: chapter.id, manifestID: manifestID, fileName: fileName, matter: job.matter,
-              xhtml: entry.xhtml, printSection: entry.printSection,
-              diagnostics: entry.diagnostics, cacheKey: key)
-            // The print section waits in the temporary file as a rendered one does; the XHTML
-            // is kept as it is (its entry may be copied from the last EPUB, not deflated).
-            try spill(&document)
-            return (document, true)
-          }
-          if summarized.contains(chapter.path) {
-            throw MissingRendering(paths: [chapter.path])
-          }
-          // A chapter's cache entry is written as its bytes are made, when its file can be
-          // made; the preview's memory keeps the bytes whole.
-          let entry =
-            memory == nil
-            ? cache.flatMap { cache in
-              key.flatMap { RenderCache.EntryWriter(cache: cache, key: $0) }
-            } : nil
-          var document = try Self.write(
-            renderer.render(chapter), id: chapter.id, manifestID: manifestID,
-            fileName: fileName, matter: job.matter, firstBody: job.firstBody,
-            footnoteCalls: true, output: output,
-            sinks: cache == nil && memory == nil || entry != nil ? sinks : nil, entry: entry)
-          if cache != nil { document.cacheKey = key }
-          FreeMemory.release(afterWriting: document.writtenBytes)
-          if let memory, let key { memory.keep(document, for: key) }
-          if let entry {
-            entry.finish(diagnostics: document.diagnostics)
-          } else if let cache, let key {
-            cache.store(
-              RenderCache.Entry(
-                xhtml: document.xhtml, printSection: document.printSection,
-                diagnostics: document.diagnostics), for: key)
-          }
-          try finish(&document)
-          return (document, false)
         }
       }
+    }
+    /// Renders a chapter, or finds it in the cache or the preview's memory.
+    @Sendable func renderChapter(_ chapter: Chapter, _ job: Job) throws -> (Document, Bool) {
+      let key = context.map { $0.key(for: chapter, firstBody: job.firstBody) }
+      let manifestID = "doc-" + chapter.id
+      let fileName = XHTMLRenderer.fileName(forDocument: chapter.id)
+      if let memory, let key, let document = memory.document(for: key) {
+        return (document, true)
+      }
+      if leavesCachedBytes, let cache, let key, let stored = cache.storedEntry(for: key) {
+        var document = Document(
+          id: chapter.id, manifestID: manifestID, fileName: fileName, matter: job.matter,
+          xhtml: [], printSection: [], diagnostics: stored.diagnostics, cacheKey: key)
+        document.storedEntry = stored
+        return (document, true)
+      }
+      if let cache, let key, let entry = cache.entry(for: key) {
+        var document = Document(
+          id: chapter.id, manifestID: manifestID, fileName: fileName, matter: job.matter,
+          xhtml: entry.xhtml, printSection: entry.printSection,
+          diagnostics: entry.diagnostics, cacheKey: key)
+        // The print section waits in the temporary file as a rendered one does; the XHTML
+        // is kept as it is (its entry may be copied from the last EPUB, not deflated).
+        try spill(&document)
+        return (document, true)
+      }
+      if summarized.contains(chapter.path) {
+        throw MissingRendering(paths: [chapter.path])
+      }
+      // A chapter's cache entry is written as its bytes are made, when its file can be
+      // made; the preview's memory keeps the bytes whole.
+      let entry =
+        memory == nil
+        ? cache.flatMap { cache in
+          key.flatMap { RenderCache.EntryWriter(cache: cache, key: $0) }
+        } : nil
+      var document = try Self.write(
+        renderer.render(chapter), id: chapter.id, manifestID: manifestID,
+        fileName: fileName, matter: job.matter, firstBody: job.firstBody,
+        footnoteCalls: true, output: output,
+        sinks: cache == nil && memory == nil || entry != nil ? sinks : nil, entry: entry)
+      if cache != nil { document.cacheKey = key }
+      FreeMemory.release(afterWriting: document.writtenBytes)
+      if let memory, let key { memory.keep(document, for: key) }
+      if let entry {
+        entry.finish(diagnostics: document.diagnostics)
+      } else if let cache, let key {
+        cache.store(
+          RenderCache.Entry(
+            xhtml: document.xhtml, printSection: document.printSection,
+            diagnostics: document.diagnostics), for: key)
+      }
+      try finish(&document)
+      return (document, false)
     }
     // Each task takes its job out of its slot and leaves its result there: once `book` is
     // let go, a chapter's whole model lives only as long as its rendering.
@@ -340,6 +354,18 @@ struct SerializedBook: Sendable {
     var slots = jobs.map(Slot.job)
     jobs = []
     _ = consume book
+    if waitsEncoded {
+      // Each chapter's model is let go as soon as it is written out (its slot held the last
+      // copy), and the pages of them all go back before the first chapter is rendered.
+      Parallel.update(&slots, parallel: parallel) { _, slot in
+        guard case .job(var job) = slot, case .chapter(let chapter) = job.item,
+          let encoded = EncodedChapter(chapter)
+        else { return }
+        job.item = .waiting(encoded)
+        slot = .job(job)
+      }
+      FreeMemory.purge()
+    }
     Parallel.update(&slots, parallel: parallel) { _, slot in
       guard case .job(let job) = slot else { return }
       slot = .done(render(job))
@@ -470,8 +496,17 @@ struct SerializedBook: Sendable {
 
   private enum Item: Sendable {
     case chapter(Chapter)
+    /// A chapter waiting as bytes (`waitsEncoded`).
+    case waiting(EncodedChapter)
     case part(Part)
   }
+
+  /// How many bytes of chapters kept as bytes (``EncodedChapter``) are rendered at once,
+  /// whatever the number of cores: a chapter's model and trees take about 19 times its bytes
+  /// (a chapter of 10,000 notes: 1.5 MB as bytes, 5.6 MB as a model, 22 MB of trees), so
+  /// two such chapters at once (as many as two cores render), not one per core, beside any
+  /// number of small chapters; a chapter larger than this is rendered alone.
+  static let renderGateLimit = 4 << 20
 
   /// What each document is written out as.
   struct Output: Sendable {

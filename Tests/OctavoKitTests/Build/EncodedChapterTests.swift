@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+
+@testable import OctavoKit
+
+/// A large book's chapters wait to be rendered as bytes (``EncodedChapter``): read back, each
+/// renders as the chapter it was written from, and a build gives the same bytes and the same
+/// cache keys either way.
+@Suite("Chapters waiting as bytes")
+struct EncodedChapterTests {
+  /// The sample and every fixture book, loaded.
+  static var books: [(name: String, book: Book)] {
+    var folders = [("Manuscript", TestPaths.sampleManuscript)]
+    let root = TestPaths.fixtures.appending(path: "books")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+    for name in names.sorted() where !name.hasPrefix(".") {
+      folders.append((name, root.appending(path: name)))
+    }
+    folders.append(("golden-book", TestPaths.fixtures.appending(path: "golden-book")))
+    return folders.compactMap { name, folder in
+      (try? Manuscript.load(at: folder, environment: ["SOURCE_DATE_EPOCH": "1700000000"]))
+        .map { (name, $0.book) }
+    }
+  }
+
+  @Test("every chapter without formulas reads back as it renders")
+  func roundTrip() throws {
+    let books = Self.books
+    #expect(books.count >= 14)
+    var encoded = 0
+    var withMath = 0
+    for (name, book) in books {
+      let renderer = XHTMLRenderer(book: book)
+      for chapter in book.chapters {
+        guard let bytes = EncodedChapter(chapter) else {
+          #expect(chapter.containsMath, "\(name) \(chapter.path) was not written out")
+          withMath += 1
+          continue
+        }
+        encoded += 1
+        let decoded = try bytes.decoded()
+        #expect(bytes.path == chapter.path)
+        #expect(decoded.keyWalk == chapter.keyWalk, "\(name) \(chapter.path)")
+        #expect(decoded.mayHoldRawHTML == chapter.mayHoldRawHTML, "\(name) \(chapter.path)")
+        #expect(decoded.outline.count == chapter.outline.count, "\(name) \(chapter.path)")
+        let original = renderer.render(chapter)
+        let again = renderer.render(decoded)
+        #expect(original.root == again.root, "\(name) \(chapter.path) renders differently")
+        #expect(
+          original.diagnostics.map(\.description) == again.diagnostics.map(\.description),
+          "\(name) \(chapter.path)")
+      }
+    }
+    // The sample's formulas and the mathematics fixture's keep their models.
+    #expect(encoded > 40 && withMath >= 2, "\(encoded) written out, \(withMath) with formulas")
+  }
+
+  @Test("bytes cut short or changed are an error, not a chapter")
+  func malformed() throws {
+    let manuscript = try TemporaryManuscript.load(
+      chapters: ["a.md": "# A\n\nText with a note.[^x]\n\n[^x]: The note.\n"], order: ["a.md"])
+    let chapter = try #require(manuscript.book.chapters.first)
+    let bytes = try #require(EncodedChapter(chapter))
+    #expect(try bytes.decoded().footnotes.count == 1)
+    let cut = EncodedChapter(path: bytes.path, bytes: Array(bytes.bytes.dropLast(3)))
+    #expect(throws: OctavoError.self) { try cut.decoded() }
+    let longer = EncodedChapter(path: bytes.path, bytes: bytes.bytes + [0])
+    #expect(throws: OctavoError.self) { try longer.decoded() }
+  }
+
+  @Test("books wait as bytes when their chapters hold many blocks and notes")
+  func threshold() {
+    let block = Block(.thematicBreak, range: SourceRange(SourceLocation(file: "a.md")))
+    func book(_ counts: [Int]) -> Book {
+      Book(
+        metadata: BookMetadata(title: "T"),
+        contents: counts.enumerated().map { index, count in
+          .chapter(
+            Chapter(
+              id: "c\(index)", path: "c\(index).md", title: "C",
+              blocks: Array(repeating: block, count: count)))
+        })
+    }
+    let limit = EncodedChapter.blockThreshold
+    #expect(!EncodedChapter.waits(book([100, 200])))
+    #expect(!EncodedChapter.waits(book([limit / 2, limit / 2])))
+    #expect(EncodedChapter.waits(book([limit / 2, limit / 2 + 1])))
+  }
+
+  /// Notes in each of their three places, raw HTML, links between chapters and a note
+  /// referred to only from inside another note.
+  static func notesBook(_ placement: String) -> [String: String] {
+    [
+      "book.yaml": """
+      title: Notes Everywhere
+      language: en
+      notes: \(placement)
+      contents: [one.md, two.md]
+
+      """,
+      "one.md": """
+      # One {#first}
+
+      A claim.[^a] Another, <span id="raw">in raw HTML</span>, and [a link](two.md#second).
+
+      [^a]: Its note, which leans on another.[^b]
+      [^b]: The other note, with [a way back](#first).
+
+      """,
+      "two.md": """
+      # Two {#second}
+
+      | Cell | Note |
+      | --- | --- |
+      | x | y[^c] |
+
+      Back to [the raw span](one.md#raw).
+
+      [^c]: A note in a table.
+
+      """,
+    ]
+  }
+
+  @Test(
+    "a build gives the same bytes and cache keys with chapters waiting as bytes",
+    arguments: ["footnotes", "chapter-end", "book-end"])
+  func sameBuild(_ placement: String) throws {
+    let manuscript = try TemporaryManuscript(Self.notesBook(placement))
+    defer { manuscript.remove() }
+    var outputs: [[[UInt8]]] = []
+    var folders: [URL] = []
+    defer { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
+    for waits in [false, true] {
+      let output = FileManager.default.temporaryDirectory.appending(
+        path: "octavo-encoded-\(UUID().uuidString)")
+      folders.append(output)
+      var options = BuildOptions(
+        manuscript: manuscript.root, output: output,
+        environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+      options.chaptersWaitEncoded = waits
+      let result = try BookBuilder.build(options)
+      #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+      #expect(result.outputs.count == 2)
+      outputs.append(try result.outputs.map { [UInt8](try Data(contentsOf: $0)) })
+      if waits {
+        // The book kept is the outline the EPUB and print edition need (and the words).
+        #expect(result.book.wordCount > 20)
+        // A rebuild (its chapters waiting as models) finds every chapter under its key.
+        options.chaptersWaitEncoded = false
+        let again = try BookBuilder.build(options)
+        #expect(again.cachedChapters == 2)
+        #expect(
+          try again.outputs.map { [UInt8](try Data(contentsOf: $0)) } == outputs.last,
+          "the rebuild's outputs differ")
+      }
+    }
+    #expect(outputs[0] == outputs[1], "the outputs differ when chapters wait as bytes")
+  }
+
+  /// The weight under way, the most seen at once and the runs finished.
+  final class Tally: @unchecked Sendable {
+    let lock = NSLock()
+    var underWay = 0
+    var most = 0
+    var runs = 0
+  }
+
+  @Test("the gate lets no more weight through at once than its limit, unless alone")
+  func gate() {
+    for (weight, limit, alone) in [(3, 4, true), (2, 4, false), (10, 4, true), (1, 8, false)] {
+      let gate = MemoryGate(limit: limit)
+      let tally = Tally()
+      DispatchQueue.concurrentPerform(iterations: 16) { _ in
+        gate.run(weight: weight) {
+          tally.lock.withLock {
+            tally.underWay += weight
+            tally.most = max(tally.most, tally.underWay)
+          }
+          usleep(2_000)
+          tally.lock.withLock {
+            tally.underWay -= weight
+            tally.runs += 1
+          }
+        }
+      }
+      #expect(tally.runs == 16)
+      #expect(
+        alone ? tally.most == weight : tally.most <= limit,
+        "weight \(weight), limit \(limit): \(tally.most)")
+    }
+  }
+}
