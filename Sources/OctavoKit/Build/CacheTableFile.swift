@@ -182,6 +182,9 @@ final class CacheTable: @unchecked Sendable {
   /// loading comes before their first lookup); waited for, or read then, when first asked.
   private let contents: Background<CacheTableFile.Contents?>
   private var kept: [String: [UInt8]] = [:]
+  /// Entries kept mostly in a temporary file (``keep(head:spilled:in:for:)``): each is its
+  /// head followed by the bytes at its extent.
+  private var spilled: [String: (head: [UInt8], extent: SpillFile.Extent, file: SpillFile)] = [:]
 
   /// The table in `file`, empty when the file is missing, of another format or version, or
   /// does not decode.
@@ -202,7 +205,21 @@ final class CacheTable: @unchecked Sendable {
 
   /// Keeps `bytes` for `key`, to be written by ``commit()``.
   func keep(_ bytes: [UInt8], for key: String) {
-    lock.withLock { kept[key] = bytes }
+    lock.withLock {
+      kept[key] = bytes
+      spilled[key] = nil
+    }
+  }
+
+  /// Keeps for `key` the entry made of `head` and the bytes at `extent` in `file`, read back
+  /// by ``commit()``: a large entry made early in a build (a chapter's summary) waits on disk,
+  /// not in memory. An entry whose bytes cannot be read back then is not written (the next
+  /// build works it out again).
+  func keep(head: [UInt8], spilled extent: SpillFile.Extent, in file: SpillFile, for key: String) {
+    lock.withLock {
+      spilled[key] = (head, extent, file)
+      kept[key] = nil
+    }
   }
 
   /// Writes the entries this build kept (and no others): nothing when they are the entries
@@ -211,7 +228,11 @@ final class CacheTable: @unchecked Sendable {
   /// they, the change appended to it; else the whole table, atomically. A failure to write
   /// is not an error: the next build works them out again.
   func commit() {
-    let entries = lock.withLock { kept }
+    var (entries, waiting) = lock.withLock { (kept, spilled) }
+    for (key, entry) in waiting {
+      if let bytes = try? entry.file.bytes(at: entry.extent) { entries[key] = entry.head + bytes }
+    }
+    waiting = [:]
     if let read = contents.value {
       let stored = read.entries
       let removed = stored.keys.filter { entries[$0] == nil }

@@ -238,11 +238,40 @@ final class SummaryCache: @unchecked Sendable {
   }
 
   /// Keeps the summary of the chapter at `path` whose text has `digest`, written out by
-  /// ``ChapterSummary/encodedBody()``, with its word count, for the next build (written by
-  /// ``commit()``).
-  func keep(path: String, digest: [UInt8], keepsNotes: Bool, words: Int, body: [UInt8]) {
+  /// ``ChapterSummary/encodedBody()`` (and staged: ``stage(_:)``), with its word count, for the
+  /// next build (written by ``commit()``).
+  func keep(path: String, digest: [UInt8], keepsNotes: Bool, words: Int, body: Body) {
     let key = Self.key(path: path, digest: digest, keepsNotes: keepsNotes)
-    table.keep(ChapterSummary.entry(words: words, body: body), for: key)
+    switch body {
+    case .bytes(let bytes):
+      table.keep(ChapterSummary.entry(words: words, body: bytes), for: key)
+    case .spilled(let extent, let file):
+      table.keep(
+        head: ChapterSummary.entry(words: words, body: []), spilled: extent, in: file, for: key)
+    }
+  }
+
+  /// A chapter's summary, made while it is parsed, waiting for the book-wide passes to count
+  /// its words and for ``commit()`` to write it: in memory, or in a temporary file.
+  enum Body: Sendable {
+    case bytes([UInt8])
+    case spilled(SpillFile.Extent, SpillFile)
+  }
+
+  /// Where the summaries made in this build wait (made when the first is staged).
+  private let spillLock = NSLock()
+  private var spill: SpillFile??
+
+  /// `body` put aside until the build commits: in a temporary file (a book of 100,000 notes
+  /// makes 6 MB of summaries, which would otherwise live through loading and rendering), or
+  /// kept as it is when no temporary file can be made or written.
+  func stage(_ body: [UInt8]) -> Body {
+    let file = spillLock.withLock {
+      if spill == nil { spill = .some(SpillFile()) }
+      return spill!
+    }
+    guard let file, let extent = try? file.append(body) else { return .bytes(body) }
+    return .spilled(extent, file)
   }
 
   /// The SHA-1 of the text of the chapter file at `path` recorded by an earlier build that

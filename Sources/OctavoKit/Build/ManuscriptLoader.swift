@@ -164,7 +164,7 @@ struct ManuscriptLoader {
     // What the summaries need after the book-wide passes, taken now: the parsed chapters
     // are not kept alive through them.
     var summarizedWords: [String: Int] = [:]
-    var freshSummaries: [String: [UInt8]] = [:]
+    var freshSummaries: [String: SummaryCache.Body] = [:]
     var replays: [String: ResolveRecord] = [:]
     unread = []
     var mayHoldMath = false
@@ -271,8 +271,8 @@ struct ManuscriptLoader {
     var explicitID: String?
     var diagnostics: [Diagnostic]
     /// The summary of the chapter made now, written out without its word count (known after
-    /// the book-wide passes), when summaries are kept.
-    var summary: [UInt8]?
+    /// the book-wide passes) and staged (``SummaryCache/stage(_:)``), when summaries are kept.
+    var summary: SummaryCache.Body?
     /// The words of a chapter taken from its summary.
     var summarizedWords: Int?
     /// The chapter as a summary keeps it, for the parse memo's summaries.
@@ -291,7 +291,7 @@ struct ManuscriptLoader {
   /// After the book-wide passes: a chapter taken from its summary gets the words the whole
   /// chapter has; a chapter parsed now leaves its summary, with its words, in the cache.
   private mutating func settleSummaries(
-    words: [String: Int], fresh: [String: [UInt8]], in book: inout Book
+    words: [String: Int], fresh: [String: SummaryCache.Body], in book: inout Book
   ) {
     summarized = Set(words.keys)
     var chapters = book.chapters
@@ -442,12 +442,13 @@ struct ManuscriptLoader {
       parsed.skeletonKeepsNotes = keepsNotes
     }
     memo?.keep(parsed, path: relative, digest: digest, identity: identity, isNew: isNew)
-    if summaries != nil, let chapter = parsed.chapter {
-      parsed.summary = ChapterSummary(
-        skeleton: ChapterSummary.skeleton(of: chapter, keepsNotes: keepsNotes),
-        explicitID: parsed.explicitID, diagnostics: parsed.diagnostics, wordCount: 0,
-        mayHoldMath: parsed.mayHoldMath
-      ).encodedBody()
+    if let summaries, let chapter = parsed.chapter {
+      parsed.summary = summaries.stage(
+        ChapterSummary(
+          skeleton: ChapterSummary.skeleton(of: chapter, keepsNotes: keepsNotes),
+          explicitID: parsed.explicitID, diagnostics: parsed.diagnostics, wordCount: 0,
+          mayHoldMath: parsed.mayHoldMath
+        ).encodedBody())
     }
     return parsed
   }

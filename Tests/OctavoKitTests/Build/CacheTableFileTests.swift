@@ -92,6 +92,27 @@ struct CacheTableFileTests {
     #expect(Self.size(empty) == Self.size(fresh))
   }
 
+  @Test("an entry waiting in a spill file is written as its head and its bytes")
+  func spilledEntries() throws {
+    let folder = Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appending(path: "table.cache")
+    let spill = try #require(SpillFile(in: folder))
+    let body = (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+    let table = Self.table(file)
+    table.keep(head: [1, 2, 3], spilled: try spill.append(body), in: spill, for: "spilled")
+    table.keep([9], for: "plain")
+    // A later keep of either kind replaces the earlier one.
+    table.keep(head: [7], spilled: try spill.append([5, 5]), in: spill, for: "replaced")
+    table.keep([8], for: "replaced")
+    table.keep([6], for: "respilled")
+    table.keep(head: [], spilled: try spill.append([4]), in: spill, for: "respilled")
+    table.commit()
+    let read = try #require(Self.entries(file))
+    #expect(
+      read == ["spilled": [1, 2, 3] + body, "plain": [9], "replaced": [8], "respilled": [4]])
+  }
+
   @Test("a file cut anywhere in a change, or with a byte changed in it, is a miss")
   func damagedChange() throws {
     let folder = Self.folder()

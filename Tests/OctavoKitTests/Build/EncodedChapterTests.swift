@@ -68,7 +68,7 @@ struct EncodedChapterTests {
     #expect(throws: OctavoError.self) { try longer.decoded() }
   }
 
-  @Test("books wait as bytes when their chapters hold many blocks and notes")
+  @Test("books wait as bytes when they and one of their chapters hold many blocks and notes")
   func threshold() {
     let block = Block(.thematicBreak, range: SourceRange(SourceLocation(file: "a.md")))
     func book(_ counts: [Int]) -> Book {
@@ -82,9 +82,14 @@ struct EncodedChapterTests {
         })
     }
     let limit = EncodedChapter.blockThreshold
+    let large = EncodedChapter.chapterThreshold
     #expect(!EncodedChapter.waits(book([100, 200])))
     #expect(!EncodedChapter.waits(book([limit / 2, limit / 2])))
     #expect(EncodedChapter.waits(book([limit / 2, limit / 2 + 1])))
+    // Many chapters of ordinary size: the book is large, none of its chapters is.
+    let ordinary = Array(repeating: large, count: limit / large + 1)
+    #expect(!EncodedChapter.waits(book(ordinary)))
+    #expect(EncodedChapter.waits(book(ordinary + [large + 1])))
   }
 
   /// Notes in each of their three places, raw HTML, links between chapters and a note
