@@ -180,10 +180,10 @@ struct SerializedBook: Sendable {
   ///     (``Book/outlineOnly``) and each chapter's whole model is let go as soon as the
   ///     chapter is rendered (when the caller holds no other copy of it).
   ///   - waitsEncoded: whether each chapter waits for its turn as bytes (``EncodedChapter``),
-  ///     read back by the task that renders it, and large chapters are rendered one at a
-  ///     time (``renderGate``): only the chapters being rendered are whole models then (with
-  ///     `releasesChapters`, when the caller holds no other copy of the book). For a book
-  ///     whose model is large (``EncodedChapter/waits(_:)``); the bytes are the same.
+  ///     read back by the task that renders it, and large chapters are rendered a few at a
+  ///     time (``renderGateLimit``): only the chapters being rendered are whole models then
+  ///     (with `releasesChapters`, when the caller holds no other copy of the book). For a
+  ///     book whose model is large (``EncodedChapter/waits(_:)``); the bytes are the same.
   ///   - imageDigest: where the SHA-1 of an image's bytes may be found without reading and
   ///     hashing them (``CheckCache/imageDigest(of:root:)``), for the render cache's keys.
   init(
