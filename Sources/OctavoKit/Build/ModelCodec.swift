@@ -271,6 +271,17 @@ struct ModelWriter {
     string(label.title)
   }
 
+  /// A chapter's render-cache key walk (``ChapterKeyWalk``), or its absence.
+  mutating func keyWalk(_ walk: ChapterKeyWalk?) {
+    bool(walk != nil)
+    guard let walk else { return }
+    raw(walk.digest)
+    number(UInt64(walk.images.count))
+    for index in walk.images { int(index) }
+    bool(walk.hasRawHTML)
+    bool(walk.hasCrossReference)
+  }
+
   mutating func formula(_ formula: Formula) {
     string(formula.tex)
     bool(formula.isDisplay)
@@ -562,6 +573,16 @@ struct ModelReader {
     guard try bool() else { return nil }
     return NumberedLabel(
       label: try string(), id: try string(), number: try string(), title: try string())
+  }
+
+  /// What ``ModelWriter/keyWalk(_:)`` wrote.
+  mutating func keyWalk() throws -> ChapterKeyWalk? {
+    guard try bool() else { return nil }
+    let digest = try raw()
+    var images: [Int] = []
+    for _ in 0..<(try count()) { images.append(try int()) }
+    return ChapterKeyWalk(
+      digest: digest, images: images, hasRawHTML: try bool(), hasCrossReference: try bool())
   }
 
   mutating func formula() throws -> Formula {

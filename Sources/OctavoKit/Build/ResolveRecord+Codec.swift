@@ -31,14 +31,7 @@ extension ResolveRecord {
     writer.chapter(chapter)
     writer.number(UInt64(imageNumbers.count))
     for number in imageNumbers { writer.int(number) }
-    writer.bool(walk != nil)
-    if let walk {
-      writer.raw(walk.digest)
-      writer.number(UInt64(walk.images.count))
-      for index in walk.images { writer.int(index) }
-      writer.bool(walk.hasRawHTML)
-      writer.bool(walk.hasCrossReference)
-    }
+    writer.keyWalk(walk)
     writer.raw(context)
     writer.bool(passes != nil)
     if let passes { writer.passes(passes) }
@@ -82,15 +75,7 @@ extension ResolveRecord {
       guard imageNumbers.count == images.count, imageNumbers.allSatisfy({ $0 >= 0 }) else {
         return nil
       }
-      var walk: ChapterKeyWalk?
-      if try reader.bool() {
-        let digest = try reader.raw()
-        var indices: [Int] = []
-        for _ in 0..<(try reader.count()) { indices.append(try reader.int()) }
-        walk = ChapterKeyWalk(
-          digest: digest, images: indices, hasRawHTML: try reader.bool(),
-          hasCrossReference: try reader.bool())
-      }
+      let walk = try reader.keyWalk()
       let context = try reader.raw()
       let passes = try reader.bool() ? try reader.passes() : nil
       guard reader.isAtEnd, chapter.path == reader.file else { return nil }
