@@ -35,7 +35,7 @@ public struct BuildOptions: Sendable {
   /// text is unchanged.
   package var memo: ChapterParseMemo?
   /// Whether the chapters of a clean build wait for their turn to be rendered as bytes
-  /// (``EncodedChapter``) and large ones are rendered one at a time; `nil`: when the book's
+  /// (``EncodedChapter``) and large ones are rendered a few at a time; `nil`: when the book's
   /// model is large (``EncodedChapter/waits(_:)``). The outputs are the same bytes either way.
   package var chaptersWaitEncoded: Bool?
   /// Called as the build goes through its steps (for a progress line); on the calling
@@ -300,7 +300,7 @@ public enum BookBuilder {
     // 11 % of the clean build's CPU in frees (docs/performance.md). A book whose model is
     // large (100,000 notes: 56 MB) is the exception: its chapters wait as bytes and are
     // read back one by one to be rendered, so the whole model is let go before rendering
-    // begins (`waitsEncoded`); not on a rebuild, whose chapters mostly come from the cache
+    // begins (`waiting`); not on a rebuild, whose chapters mostly come from the cache
     // by their models' keys.
     // The digests of the images' bytes for the render cache's keys, recorded by the check
     // cache with each image file's identity.
@@ -323,7 +323,8 @@ public enum BookBuilder {
       parallel: options.parallel, summarized: summarized,
       deflateLevel: formats.contains(.epub) ? Int32(ZipWriter.compressionLevel) : nil,
       spillsPrint: true, spillsXHTML: true, leavesCachedBytes: true,
-      releasesChapters: waitsEncoded, waitsEncoded: waitsEncoded, imageDigest: imageDigest)
+      releasesChapters: waitsEncoded, waiting: waitsEncoded ? EncodedChapter.waiting : nil,
+      imageDigest: imageDigest)
     result.book = rendered.book
     guard options.draft ? rendered.diagnostics.allowsDraft : !rendered.diagnostics.hasErrors else {
       result.diagnostics = (result.diagnostics + rendered.diagnostics).sorted()

@@ -6,7 +6,7 @@ import Foundation
 /// A model spends far more memory on its arrays, strings and boxes than on its text: a book of
 /// 100,000 one-line notes takes about 56 MB as models and 15 MB as bytes. Kept as bytes, a
 /// chapter waiting for its turn costs little, and only the chapters being rendered are whole
-/// (``SerializedBook``, for a book whose model is large: ``waits(_:)``).
+/// (``SerializedBook``, through ``waiting``, for a book whose model is large: ``waits(_:)``).
 struct EncodedChapter: Sendable {
   /// The chapter's manuscript path.
   let path: String
@@ -41,6 +41,11 @@ struct EncodedChapter: Sendable {
     chapter.blocks.count + chapter.footnotes.count
   }
 
+  /// How a build's chapters wait as bytes (``SerializedBook``).
+  static let waiting = ChapterWaiting(
+    writeOut: { EncodedChapter($0)?.bytes },
+    readBack: { path, bytes in try EncodedChapter(path: path, bytes: bytes).decoded() })
+
   /// Bytes written earlier for the chapter at `path`.
   init(path: String, bytes: [UInt8]) {
     self.path = path
@@ -55,14 +60,7 @@ struct EncodedChapter: Sendable {
     writer.file = chapter.path
     writer.chapter(chapter)
     writer.bool(chapter.mayHoldRawHTML)
-    writer.bool(chapter.keyWalk != nil)
-    if let walk = chapter.keyWalk {
-      writer.raw(walk.digest)
-      writer.number(UInt64(walk.images.count))
-      for index in walk.images { writer.int(index) }
-      writer.bool(walk.hasRawHTML)
-      writer.bool(walk.hasCrossReference)
-    }
+    writer.keyWalk(chapter.keyWalk)
     path = chapter.path
     // The writer's array has up to twice the room it uses: the bytes kept are copied out.
     bytes = writer.bytes.withUnsafeBufferPointer { Array($0) }
@@ -77,14 +75,7 @@ struct EncodedChapter: Sendable {
     do {
       var chapter = try reader.chapter()
       chapter.mayHoldRawHTML = try reader.bool()
-      if try reader.bool() {
-        let digest = try reader.raw()
-        var images: [Int] = []
-        for _ in 0..<(try reader.count()) { images.append(try reader.int()) }
-        chapter.keyWalk = ChapterKeyWalk(
-          digest: digest, images: images, hasRawHTML: try reader.bool(),
-          hasCrossReference: try reader.bool())
-      }
+      chapter.keyWalk = try reader.keyWalk()
       guard reader.isAtEnd, chapter.path == path else { throw ModelReader.Malformed() }
       return chapter
     } catch {

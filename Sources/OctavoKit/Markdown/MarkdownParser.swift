@@ -7,16 +7,6 @@ import Foundation
 /// converted to Swift values and freed before the function returns. Nesting deeper than
 /// ``maximumDepth`` is flattened (and reported), so no later walk can overflow the stack.
 struct MarkdownParser {
-  /// The result of parsing: the blocks, footnote definitions and any problems found.
-  struct Result {
-    var blocks: [Block] = []
-    var footnoteDefinitions: [(label: String, blocks: [Block], range: SourceRange)] = []
-    var diagnostics: [Diagnostic] = []
-    /// Whether ``blocks`` or the definitions may hold raw HTML (`false` when none was made).
-    var mayHoldRawHTML = true
-    var mayHoldMath = true  // `false` when no formula was made
-  }
-
   /// Deeper nesting of blocks or inlines than this is flattened. Real books nest a few
   /// levels; the limit keeps every recursive walk far from the end of a thread's stack.
   static let maximumDepth = 40

@@ -10,86 +10,6 @@ import Foundation
 /// to the size of the outputs. With a ``RenderCache``, a chapter whose inputs have not
 /// changed is read from the cache instead of being rendered.
 struct SerializedBook: Sendable {
-  /// One document of the book, written out.
-  struct Document: Sendable {
-    /// The document's id: the chapter's or part's, `notes`, `copyright-page`…
-    var id: String
-    /// The id of the manifest item (`cover`, `titlepage`, `doc-<chapter id>`).
-    var manifestID: String
-    /// The file name in `EPUB/text/`.
-    var fileName: String
-    /// Front, body or back matter.
-    var matter: Matter
-    /// The XHTML document, or empty when the EPUB is not being made or the document was
-    /// deflated (``deflatedXHTML``).
-    var xhtml: [UInt8]
-    /// The XHTML document deflated for the zip, when the book was made with a
-    /// `deflateLevel` and the document was rendered (not read from the cache): only the
-    /// deflated bytes are kept, and ``xhtml`` is empty.
-    var deflatedXHTML: Deflate.Output?
-    /// Whether the XHTML document holds MathML, worked out before it was deflated.
-    var holdsMath: Bool?
-    /// The section as the print edition writes it, or empty when it is not being made or
-    /// the section was spilled (``spilledPrintSection``).
-    var printSection: [UInt8]
-    /// Where the section is in the book's ``SerializedBook/printSpill``, in order, when it was
-    /// written there instead of being kept in memory (empty when it was not): one extent, or
-    /// several when the section was spilled as it was written.
-    var spilledPrintSection: [SpillFile.Extent] = []
-    /// Problems found while rendering.
-    var diagnostics: [Diagnostic]
-    /// The rendered tree the bytes were written from, kept only when the book was made with
-    /// `keepsTrees` (the live preview shows and searches it) and the document was rendered
-    /// rather than read from the cache.
-    var tree: XHTMLRenderer.Document?
-    /// Whether the print section is marked as the first of the body matter.
-    var firstBody = false
-    /// Whether each note's text is copied to its call in the print section (chapters).
-    var footnoteCalls = false
-    /// Where the XHTML document and the print section are in the render cache, when the
-    /// chapter was read from it without its bytes (``xhtml`` and ``printSection`` are then
-    /// empty): the EPUB reads the XHTML only when it cannot copy the entry from the last
-    /// EPUB (``xhtmlBytes()``), the print edition copies the section from the file
-    /// (``SerializedBook/printPiece(_:)``).
-    var storedEntry: RenderCache.StoredEntry?
-    /// The key the render cache holds this chapter under
-    /// (``RenderCache/BookContext/key(for:firstBody:)``), when the book was made with a cache:
-    /// the same key, the same bytes, so what the packager works out from the bytes can be
-    /// kept by the key too.
-    var cacheKey: String?
-
-    /// The XHTML document: ``xhtml``, or its bytes read from the render cache when they were
-    /// left there (``storedEntry``).
-    ///
-    /// - Throws: ``OctavoError`` when the cache's file cannot be read.
-    func xhtmlBytes() throws -> [UInt8] {
-      if let storedEntry, xhtml.isEmpty, deflatedXHTML == nil {
-        return try storedEntry.readXHTML()
-      }
-      return xhtml
-    }
-
-    /// Keeps only the XHTML document deflated at `level` (and whether it holds MathML).
-    mutating func deflateXHTML(level: Int32) {
-      guard !xhtml.isEmpty, let deflated = Deflate.raw(xhtml, level: level) else { return }
-      holdsMath = SerializedBook.holdsMath(xhtml)
-      deflatedXHTML = deflated
-      xhtml = []
-    }
-
-    /// The bytes of the document's outputs, whether kept, deflated or spilled.
-    var writtenBytes: Int {
-      xhtml.count + (deflatedXHTML?.size ?? 0) + printSection.count
-        + spilledPrintSection.reduce(0) { $0 + $1.count }
-    }
-
-    /// The same document without its EPUB bytes, once the EPUB is written.
-    mutating func releaseXHTML() {
-      xhtml = []
-      deflatedXHTML = nil
-    }
-  }
-
   /// The book.
   let book: Book
   /// The renderer (for the navigation page).
@@ -179,11 +99,11 @@ struct SerializedBook: Sendable {
   ///   - releasesChapters: whether ``book`` keeps only each chapter's outline
   ///     (``Book/outlineOnly``) and each chapter's whole model is let go as soon as the
   ///     chapter is rendered (when the caller holds no other copy of it).
-  ///   - waitsEncoded: whether each chapter waits for its turn as bytes (``EncodedChapter``),
-  ///     read back by the task that renders it, and large chapters are rendered a few at a
-  ///     time (``renderGateLimit``): only the chapters being rendered are whole models then
-  ///     (with `releasesChapters`, when the caller holds no other copy of the book). For a
-  ///     book whose model is large (``EncodedChapter/waits(_:)``); the bytes are the same.
+  ///   - waiting: when given, each chapter waits for its turn written out as bytes by
+  ///     `waiting` (``ChapterWaiting``) and is read back by the task that renders it, and large
+  ///     chapters are rendered a few at a time (``renderGateLimit``): only the chapters being
+  ///     rendered are whole models then (with `releasesChapters`, when the caller holds no
+  ///     other copy of the book). For a book whose model is large; the bytes are the same.
   ///   - imageDigest: where the SHA-1 of an image's bytes may be found without reading and
   ///     hashing them (``CheckCache/imageDigest(of:root:)``), for the render cache's keys.
   init(
@@ -191,7 +111,7 @@ struct SerializedBook: Sendable {
     settings: String = "", parallel: Bool = true, keepsTrees: Bool = false,
     summarized: Set<String> = [], memory: DocumentMemo? = nil, deflateLevel: Int32? = nil,
     spillsPrint: Bool = false, spillsXHTML: Bool = false, leavesCachedBytes: Bool = false,
-    releasesChapters: Bool = false, waitsEncoded: Bool = false,
+    releasesChapters: Bool = false, waiting: ChapterWaiting? = nil,
     imageDigest: (@Sendable (ImageResource) -> [UInt8]?)? = nil
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
@@ -283,9 +203,9 @@ struct SerializedBook: Sendable {
           return (document, false)
         case .chapter(let chapter):
           return try renderChapter(chapter, job)
-        case .waiting(let encoded):
-          return try gate.run(weight: encoded.bytes.count) {
-            try renderChapter(try encoded.decoded(), job)
+        case .waiting(let path, let bytes):
+          return try gate.run(weight: bytes.count) {
+            try renderChapter(try waiting!.readBack(path, bytes), job)
           }
         }
       }
@@ -354,14 +274,14 @@ struct SerializedBook: Sendable {
     var slots = jobs.map(Slot.job)
     jobs = []
     _ = consume book
-    if waitsEncoded {
+    if let waiting {
       // Each chapter's model is let go as soon as it is written out (its slot held the last
       // copy), and the pages of them all go back before the first chapter is rendered.
       Parallel.update(&slots, parallel: parallel) { _, slot in
         guard case .job(var job) = slot, case .chapter(let chapter) = job.item,
-          let encoded = EncodedChapter(chapter)
+          let bytes = waiting.writeOut(chapter)
         else { return }
-        job.item = .waiting(encoded)
+        job.item = .waiting(path: chapter.path, bytes: bytes)
         slot = .job(job)
       }
       FreeMemory.purge()
@@ -496,12 +416,12 @@ struct SerializedBook: Sendable {
 
   private enum Item: Sendable {
     case chapter(Chapter)
-    /// A chapter waiting as bytes (`waitsEncoded`).
-    case waiting(EncodedChapter)
+    /// A chapter waiting as bytes (``ChapterWaiting``).
+    case waiting(path: String, bytes: [UInt8])
     case part(Part)
   }
 
-  /// How many bytes of chapters kept as bytes (``EncodedChapter``) are rendered at once,
+  /// How many bytes of chapters kept as bytes (``ChapterWaiting``) are rendered at once,
   /// whatever the number of cores: a chapter's model and trees take about 19 times its bytes
   /// (a chapter of 10,000 notes: 1.5 MB as bytes, 5.6 MB as a model, 22 MB of trees), so
   /// two such chapters at once (as many as two cores render), not one per core, beside any
