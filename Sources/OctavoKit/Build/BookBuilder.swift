@@ -298,8 +298,8 @@ public enum BookBuilder {
     // edition copies its section from the file. The chapters' models are kept: letting
     // each go once it is rendered (`releasesChapters`) saves 6.5 MiB at 1M words but costs
     // 11 % of the clean build's CPU in frees (docs/performance.md). A book whose model is
-    // large (100,000 notes: 56 MB) is the exception: its chapters wait as bytes and are
-    // read back one by one to be rendered, so the whole model is let go before rendering
+    // large (100,000 notes: 56 MB) is the exception: its chapters wait as bytes, each read
+    // back by the task that renders it, so the whole model is let go before rendering
     // begins (`waiting`); not on a rebuild, whose chapters mostly come from the cache
     // by their models' keys.
     // The digests of the images' bytes for the render cache's keys, recorded by the check
