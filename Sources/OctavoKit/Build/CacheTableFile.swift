@@ -228,11 +228,11 @@ final class CacheTable: @unchecked Sendable {
   /// they, the change appended to it; else the whole table, atomically. A failure to write
   /// is not an error: the next build works them out again.
   func commit() {
-    var (entries, waiting) = lock.withLock { (kept, spilled) }
+    let (inMemory, waiting) = lock.withLock { (kept, spilled) }
+    var entries = inMemory
     for (key, entry) in waiting {
       if let bytes = try? entry.file.bytes(at: entry.extent) { entries[key] = entry.head + bytes }
     }
-    waiting = [:]
     if let read = contents.value {
       let stored = read.entries
       let removed = stored.keys.filter { entries[$0] == nil }

@@ -258,7 +258,8 @@ final class SummaryCache: @unchecked Sendable {
     case spilled(SpillFile.Extent, SpillFile)
   }
 
-  /// Where the summaries made in this build wait (made when the first is staged).
+  /// Where the summaries made in this build wait: not looked for yet (`nil`), made, or not
+  /// made (`.some(nil)`: they stay in memory), when the first is staged.
   private let spillLock = NSLock()
   private var spill: SpillFile??
 
