@@ -258,9 +258,9 @@ final class SummaryCache: @unchecked Sendable {
     case spilled(SpillFile.Extent, SpillFile)
   }
 
+  private let spillLock = NSLock()
   /// Where the summaries made in this build wait: not looked for yet (`nil`), made, or not
   /// made (`.some(nil)`: they stay in memory), when the first is staged.
-  private let spillLock = NSLock()
   private var spill: SpillFile??
 
   /// `body` put aside until the build commits: in a temporary file (a book of 100,000 notes
