@@ -67,6 +67,7 @@ struct AccessibilityReport: Sendable {
 
   /// Scans one chapter.
   @Sendable static func scan(_ chapter: Chapter) -> ChapterScan {
+    let chapter = chapter.unparked
     var scan = ChapterScan()
     let blocks = chapter.blocks + chapter.footnotes.flatMap(\.blocks)
     Block.walk(blocks) { block in

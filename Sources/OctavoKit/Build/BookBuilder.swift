@@ -198,7 +198,8 @@ public enum BookBuilder {
     var manuscript = try Manuscript.load(
       at: options.manuscript, environment: options.environment,
       parallel: options.parallel, memo: options.memo, summaries: summaries,
-      memoSummaries: options.cacheFolder != nil, fullPaths: fullPaths)
+      memoSummaries: options.cacheFolder != nil, fullPaths: fullPaths,
+      parking: options.memo == nil ? options.chaptersWaitEncoded : false)
     // A chapter loaded from its record whose summary was needed and did not decode.
     if !manuscript.undecoded.isEmpty {
       throw SerializedBook.MissingRendering(paths: manuscript.undecoded)
@@ -240,6 +241,9 @@ public enum BookBuilder {
       : manuscript.diagnostics.hasErrors || accessibility.diagnostics.hasErrors
     guard !stops else {
       // Report everything `octavo check` would, so fixing the errors brings no second wave.
+      // The book returned is whole: no chapter stays parked.
+      manuscript.book = manuscript.book.unparked
+      result.book = manuscript.book
       result.diagnostics = check(manuscript)
       return result
     }

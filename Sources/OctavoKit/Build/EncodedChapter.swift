@@ -38,7 +38,7 @@ struct EncodedChapter: Sendable {
 
   /// The top-level blocks and notes of `chapter`: what its model's size grows with.
   static func blockCount(of chapter: Chapter) -> Int {
-    chapter.blocks.count + chapter.footnotes.count
+    chapter.blockCount
   }
 
   /// How a build's chapters wait as bytes (``SerializedBook``).

@@ -58,11 +58,13 @@ public struct Manuscript: Sendable {
   /// `memoSummaries`, from the summaries in `memo`) unless their path is in `fullPaths`
   /// (``ChapterSummary``), and from `memo`; with `resolveRecords`, a chapter taken from
   /// its summary is taken resolved from its record in `summaries` when it holds
-  /// (``ResolveRecord``).
+  /// (``ResolveRecord``). `parking` tells which parsed chapters wait as bytes
+  /// (``Chapter/park()``): none (false, for a book a caller reads), the large ones (nil),
+  /// every one that can (true, for tests).
   static func load(
     at root: URL, environment: [String: String], parallel: Bool, memo: ChapterParseMemo?,
     summaries: SummaryCache?, memoSummaries: Bool, fullPaths: Set<String>?,
-    resolveRecords: Bool = true
+    resolveRecords: Bool = true, parking: Bool? = false
   ) throws -> Manuscript {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory),
@@ -76,6 +78,7 @@ public struct Manuscript: Sendable {
     loader.memoSummaries = memoSummaries && memo != nil
     loader.fullPaths = fullPaths
     loader.usesResolveRecords = resolveRecords
+    loader.parking = parking
     let (book, diagnostics) = loader.load()
     var manuscript = Manuscript(root: root, book: book, diagnostics: diagnostics.sorted())
     manuscript.summarized = loader.summarized

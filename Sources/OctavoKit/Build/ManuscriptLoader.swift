@@ -42,6 +42,12 @@ struct ManuscriptLoader {
   private(set) var undecoded: Set<String> = []
   /// Whether summaries keep notes whole (the book's notes go to its end).
   private(set) var keepsNotes = false
+  /// Which chapters are parked as bytes once parsed (``Chapter/park()``), so the book's model
+  /// is never whole while it loads and the book-wide passes run: none (false), those of more
+  /// than ``EncodedChapter/chapterThreshold`` top-level blocks and notes (nil), or every one
+  /// that can be (true). Never a chapter with formulas, nor in a book whose notes go to its
+  /// end or that has a page list (whose passes read every chapter's text).
+  var parking: Bool? = false
 
   init(root: URL, environment: [String: String], parallel: Bool = true) {
     self.root = root
@@ -121,6 +127,7 @@ struct ManuscriptLoader {
       memoSummaries = false
     }
     keepsNotes = metadata.notes == .bookEnd
+    if keepsNotes || metadata.pageList || memo != nil { parking = false }
     let worker = self
     memo?.begin()
     var parsed = Parallel.map(requests, parallel: parallel) { request -> ParsedChapter in
@@ -397,18 +404,38 @@ struct ManuscriptLoader {
           mayHoldMath: summary.mayHoldMath, unread: remembered != nil)
       }
     }
-    var parsed: ParsedChapter
-    var isNew = false
-    if let memo, let kept = memo.parsed(relative, digest: digest) {
-      parsed = kept
-      parsed.unread = remembered != nil
-      if !memoSummaries || (parsed.skeleton != nil && parsed.skeletonKeepsNotes == keepsNotes) {
-        return parsed
+    if let memo, var kept = memo.parsed(relative, digest: digest) {
+      kept.unread = remembered != nil
+      if !memoSummaries || (kept.skeleton != nil && kept.skeletonKeepsNotes == keepsNotes) {
+        return kept
       }
-    } else {  // (a remembered digest has its entry in the memo: the text was read above)
-      parsed = parseChapter(text ?? "", relative: relative, digest: digest)
-      isNew = true
+      return settle(kept, relative: relative, digest: digest, identity: identity, isNew: false)
     }
+    // (A remembered digest has its entry in the memo: the text was read above.)
+    // A large text is parsed alone, and on the first arena of the allocator: its cmark-gfm
+    // tree and model (15 and 7 times the text for a chapter of 10,000 notes) do not live
+    // beside another's, and the pages one frees are the next one's (``FreeMemory``).
+    let markdown = text ?? ""
+    text = nil
+    let weight = markdown.utf8.count
+    return Self.parseGate.run(weight: weight) {
+      FreeMemory.onFirstArena(when: weight > Self.parseGate.limit / 2) {
+        let parsed = parseChapter(markdown, relative: relative, digest: digest)
+        return settle(parsed, relative: relative, digest: digest, identity: identity, isNew: true)
+      }
+    }
+  }
+
+  /// Texts of more than half this many bytes are parsed one at a time (``parseGate``).
+  static let parseGate = MemoryGate(limit: 1 << 20)
+
+  /// `parsed` kept where this build keeps chapters (the preview's memo, the summary cache),
+  /// and parked (``parking``).
+  private mutating func settle(
+    _ parsed: ParsedChapter, relative: String, digest: [UInt8], identity: FileIdentity?,
+    isNew: Bool
+  ) -> ParsedChapter {
+    var parsed = parsed
     if memoSummaries, let chapter = parsed.chapter {
       parsed.skeleton = ChapterSummary.skeleton(of: chapter, keepsNotes: keepsNotes)
       parsed.skeletonKeepsNotes = keepsNotes
@@ -422,149 +449,11 @@ struct ManuscriptLoader {
           mayHoldMath: parsed.mayHoldMath
         ).encodedBody())
     }
+    let large = (parsed.chapter?.blockCount ?? 0) > EncodedChapter.chapterThreshold
+    if parsed.chapter != nil, !parsed.mayHoldMath, parking ?? large {
+      parsed.chapter?.park()
+    }
     return parsed
-  }
-
-  /// Parses the text of one chapter file: its front matter, its Markdown, its title.
-  private mutating func parseChapter(_ text: String, relative: String, digest: [UInt8])
-    -> ParsedChapter
-  {
-    let frontMatter = FrontMatter(splitting: text)
-    if frontMatter.yaml == nil, text.hasPrefix("+++\n") {
-      diagnostics.append(
-        Diagnostic(
-          .warning, .badFrontMatter,
-          "TOML front matter (+++) is not read; write YAML between --- lines",
-          at: SourceLocation(file: relative)))
-    }
-    var title: String?
-    var type = ChapterType.chapter
-    var explicitID: String?
-    var typography = true
-    var runningHead: String?
-    if let yaml = frontMatter.yaml, !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      let (document, syntaxError) = YAMLDocument.parse(yaml, file: relative, lineOffset: 1)
-      if let syntaxError { diagnostics.append(syntaxError) }
-      if let document, let root = document.root {
-        if case .mapping(let mapping) = root {
-          for (key, value) in mapping {
-            switch key.string {
-            case "title": title = value.string
-            case "id": explicitID = value.string
-            case "running-head": runningHead = value.string?.collapsingWhitespace
-            case "typography":
-              if let flag = value.bool {
-                typography = flag
-              } else {
-                diagnostics.append(
-                  Diagnostic(
-                    .warning, .badFrontMatter, "typography must be true or false",
-                    at: document.location(of: value)))
-              }
-            case "type":
-              if let name = value.string, let parsed = ChapterType(rawValue: name.lowercased()) {
-                type = parsed
-              } else {
-                diagnostics.append(
-                  Diagnostic(
-                    .warning, .badFrontMatter,
-                    "unknown chapter type '\(value.string ?? "")'; using chapter (the types are \(ChapterType.allCases.map(\.rawValue).joined(separator: ", ")))",
-                    at: document.location(of: value)))
-              }
-            case let key? where Self.foreignFrontMatterKeys.contains(key.lowercased()):
-              continue
-            default:
-              var message = "unknown front matter key '\(key.string ?? "")'"
-              if let suggestion = MetadataDecoder.suggestion(
-                for: key.string ?? "", among: ["title", "id", "type", "typography", "running-head"])
-              {
-                message += "; did you mean '\(suggestion)'?"
-              }
-              diagnostics.append(
-                Diagnostic(
-                  .warning, .unknownKey, message,
-                  at: document.location(of: key)))
-            }
-          }
-        } else {
-          diagnostics.append(
-            Diagnostic(
-              .error, .badFrontMatter,
-              "front matter must be a mapping (title:, type:, id:)",
-              at: document.location(of: root)))
-        }
-      }
-    }
-    // Stops at the first letter: no copy of the whole text.
-    if frontMatter.markdown.unicodeScalars.allSatisfy(\.properties.isWhitespace), title == nil {
-      diagnostics.append(
-        Diagnostic(
-          .error, .emptyChapter, "chapter '\(relative)' is empty",
-          at: SourceLocation(file: relative)))
-    }
-
-    let parser = MarkdownParser(file: relative, lineOffset: frontMatter.lineCount)
-    let parsed = parser.parse(frontMatter.markdown)
-    diagnostics += parsed.diagnostics
-
-    let stem =
-      (relative as NSString).deletingPathExtension.split(separator: "/").last.map(String.init)
-      ?? relative
-    var chapter = Chapter(id: "", path: relative, title: "", type: type, blocks: parsed.blocks)
-    chapter.sourceDigest = digest
-    let headings = chapter.headings
-    let titleHeading = headings.firstIndex {
-      !Inline.plainText($0.content).collapsingWhitespace.isEmpty
-    }
-    if let title = title.map(\.collapsingWhitespace), !title.isEmpty {
-      chapter.title = title
-      chapter.titleHeadingIndex = chapter.startsWithTitleHeading ? 0 : nil
-    } else if let rawTitle = Self.rawHTMLTitle(before: chapter.blocks) {
-      chapter.title = rawTitle
-      chapter.isTitleFromHeading = true
-      chapter.isTitleFromRawHTML = true
-    } else if let index = titleHeading {
-      chapter.title = headings[index].plainText.collapsingWhitespace
-      chapter.isTitleFromHeading = true
-      chapter.titleHeadingIndex = index
-      let heading = headings[index]
-      if heading.level > 1 {
-        let at =
-          chapter.blocks.first { block in
-            if case .heading(let found) = block.kind { return found.id == heading.id }
-            return false
-          }?.range.start ?? SourceLocation(file: relative)
-        diagnostics.append(
-          Diagnostic(
-            .warning, .titleGuessed,
-            "chapter '\(relative)' has no level-1 heading: its title '\(chapter.title)' was taken from a level-\(heading.level) heading; start the chapter with '# Title' or set title: in its front matter",
-            at: at))
-      }
-      Self.hoistTitleHeading(&chapter)
-    } else {
-      chapter.title = Self.title(fromFileName: stem)
-      // Not for an empty chapter or one that could not be parsed (reported already), nor
-      // for the short pages, which print no title.
-      if ![.dedication, .epigraph, .halftitlepage, .copyrightPage].contains(type),
-        !diagnostics.contains(where: { $0.severity == .error }),
-        !chapter.blocks.isEmpty
-      {
-        diagnostics.append(
-          Diagnostic(
-            .warning, .titleGuessed,
-            "chapter '\(relative)' has no heading: its title '\(chapter.title)' was made from the file name; start the chapter with '# Title' or set title: in its front matter",
-            at: SourceLocation(file: relative)))
-      }
-    }
-    chapter.typography = typography
-    chapter.runningHead = runningHead.flatMap { $0.isEmpty ? nil : $0 }
-    chapter.footnotes = parsed.footnoteDefinitions.map {
-      Footnote(label: $0.label, number: 0, blocks: $0.blocks, range: $0.range)
-    }
-    chapter.mayHoldRawHTML = parsed.mayHoldRawHTML
-    return ParsedChapter(
-      chapter: chapter, explicitID: explicitID, diagnostics: diagnostics,
-      mayHoldMath: parsed.mayHoldMath)
   }
 
   static func modificationDate(of url: URL) -> Date {

@@ -15,6 +15,7 @@ extension Chapter {
   /// list instead of the chapter's model.
   public var rawHTMLNames: [RawHTMLName] {
     guard mayHoldRawHTML else { return [] }
+    if let parked { return parked.rawHTMLNames }
     var names = Self.rawHTMLNames(in: blocks)
     for note in footnotes { names += Self.rawHTMLNames(in: note.blocks) }
     return names

@@ -11,9 +11,44 @@ public struct Chapter: Sendable {
   /// The chapter's kind, which decides front, body or back matter.
   public var type: ChapterType
   /// The content.
-  public var blocks: [Block] { didSet { mayHoldRawHTML = true } }
+  public var blocks: [Block] {
+    get {
+      assert(parked == nil, "the blocks of \(path) read while parked")
+      return storedBlocks
+    }
+    set {
+      assert(parked == nil, "the blocks of \(path) set while parked")
+      storedBlocks = newValue
+      mayHoldRawHTML = true
+    }
+    _modify {
+      assert(parked == nil, "the blocks of \(path) changed while parked")
+      yield &storedBlocks
+      mayHoldRawHTML = true
+    }
+  }
   /// The footnotes, numbered in order of first reference.
-  public var footnotes: [Footnote] { didSet { mayHoldRawHTML = true } }
+  public var footnotes: [Footnote] {
+    get {
+      assert(parked == nil, "the notes of \(path) read while parked")
+      return storedFootnotes
+    }
+    set {
+      assert(parked == nil, "the notes of \(path) set while parked")
+      storedFootnotes = newValue
+      mayHoldRawHTML = true
+    }
+    _modify {
+      assert(parked == nil, "the notes of \(path) changed while parked")
+      yield &storedFootnotes
+      mayHoldRawHTML = true
+    }
+  }
+  var storedBlocks: [Block]
+  var storedFootnotes: [Footnote]
+  /// The blocks and notes written out as bytes while a build of a large book waits to work
+  /// on them (``park()``); nil when they are in ``blocks`` and ``footnotes``.
+  var parked: ParkedText?
   /// Whether ``blocks`` or ``footnotes`` may hold raw HTML: `false` only when the parser made
   /// none in them, so the walks that look for it (``rawHTMLNames``, the checks of links in raw
   /// HTML) are skipped. Replacing either sets it back to `true`; a pass that rebuilds them
@@ -57,8 +92,8 @@ public struct Chapter: Sendable {
     self.title = title
     self.isTitleFromHeading = isTitleFromHeading
     self.type = type
-    self.blocks = blocks
-    self.footnotes = footnotes
+    self.storedBlocks = blocks
+    self.storedFootnotes = footnotes
     self.wordCount = wordCount
   }
 

@@ -77,6 +77,7 @@ struct GlyphCoverageCheck {
 
   /// The first use of every character (in text and in code) and of each style in `chapter`.
   @Sendable static func uses(in chapter: Chapter) -> Uses {
+    let chapter = chapter.unparked
     var scanner = Scanner()
     scanner.visitBlocks(chapter.blocks)
     for note in chapter.footnotes { scanner.visitBlocks(note.blocks) }

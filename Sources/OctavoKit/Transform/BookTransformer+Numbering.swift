@@ -32,37 +32,17 @@ extension BookTransformer {
         }
       }
       // A chapter whose ids pass was replayed from its record has no labels.
-      guard !transformer.replayed.contains(chapter.path), Self.hasLabels(chapter.blocks) else {
+      guard !transformer.replayed.contains(chapter.path), chapter.hasLabels else {
         return
       }
       if state.prefix == nil { state.counters = unprefixed }
-      let mayHoldRawHTML = chapter.mayHoldRawHTML
-      chapter.blocks = transformer.number(chapter.blocks, in: &chapter, &state, words)
-      chapter.mayHoldRawHTML = mayHoldRawHTML
+      chapter.whileUnparked { chapter in
+        let mayHoldRawHTML = chapter.mayHoldRawHTML
+        chapter.blocks = transformer.number(chapter.blocks, in: &chapter, &state, words)
+        chapter.mayHoldRawHTML = mayHoldRawHTML
+      }
       if state.prefix == nil { unprefixed = state.counters }
     }
-  }
-
-  /// Whether any block of `blocks` carries a label (walked without copying, so a chapter
-  /// without labels is not rebuilt).
-  static func hasLabels(_ blocks: [Block]) -> Bool {
-    var found = false
-    Block.walk(blocks) { block in
-      guard !found else { return }
-      switch block.kind {
-      case .heading(let heading): found = heading.explicitID.flatMap(LabelKind.init(label:)) != nil
-      case .figure(let image): found = image.label != nil
-      case .table(let table): found = table.label != nil
-      case .codeBlock(let code): found = code.label != nil
-      case .math(let formula): found = formula.label != nil
-      case .paragraph(let inlines):
-        found = inlines.contains { inline in
-          if case .math(let formula) = inline.kind { formula.label != nil } else { false }
-        }
-      default: break
-      }
-    }
-    return found
   }
 
   /// "A" for the first appendix, "Z" for the 26th, then "AA", "AB"…

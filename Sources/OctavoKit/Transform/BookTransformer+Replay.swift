@@ -9,7 +9,7 @@ extension BookTransformer {
   /// the chapter's record (``passLogs``).
   mutating func assignRecordingIDs(_ chapter: inout Chapter, rawHTMLNames: [RawHTMLName]?) {
     guard resolveRecords != nil, summarizedPaths.contains(chapter.path),
-      !Self.hasLabels(chapter.blocks)
+      !chapter.hasLabels
     else { return assignIDs(&chapter, rawHTMLNames: rawHTMLNames) }
     let reported = diagnostics.count
     idLog = ([], [])

@@ -47,14 +47,7 @@ struct BookTransformer {
   /// The ids written on `chapter`'s headings and where, in the order the book claims them:
   /// the chapter's blocks, then its notes' (walked where they are, not joined first).
   static func explicitIDs(of chapter: Chapter) -> [(String, SourceLocation)] {
-    var found: [(String, SourceLocation)] = []
-    for blocks in [chapter.blocks] + chapter.footnotes.map(\.blocks) {
-      Block.walk(blocks) { block in
-        guard case .heading(let heading) = block.kind, let id = heading.explicitID else { return }
-        found.append((id, heading.range.start))
-      }
-    }
-    return found
+    chapter.explicitHeadingIDs.map { ($0.id, $0.location) }
   }
 
   /// Every label of the book, filled by ``numberLabels()`` before links are resolved.
@@ -81,7 +74,9 @@ struct BookTransformer {
       if transformer.replays[chapter.path] != nil {
         transformer.replayIDs(&chapter)
       } else {
-        transformer.assignRecordingIDs(&chapter, rawHTMLNames: rawHTMLNames[next])
+        chapter.whileUnparked {
+          transformer.assignRecordingIDs(&$0, rawHTMLNames: rawHTMLNames[next])
+        }
       }
       next += 1
     }
@@ -104,6 +99,7 @@ struct BookTransformer {
     let chapterPaths = Dictionary(
       book.chapters.map { chapter -> (String, Chapter) in
         var outline = chapter
+        outline.parked = nil
         outline.blocks = []
         outline.footnotes = []
         return (chapter.path, outline)
@@ -286,13 +282,18 @@ struct BookTransformer {
         local.recordsAnswers = true
         local.fileAnswers = []
       }
+      // A parked chapter is read back here and parked again once resolved; its typography is
+      // set and its code languages listed meanwhile, so no later pass reads it back for them.
+      let parks = chapter.isParked
+      chapter.unpark()
       chapter = local.resolve(chapter, chapters: chapters)
       reused.store(false, at: index)
-      typographyDone.store(input != nil, at: index)
+      typographyDone.store(input != nil || parks, at: index)
       // Typography here rather than after the images are numbered and the formulas set:
       // it reads neither, and neither reads the text it sets.
-      if input != nil, let typography { typography.apply(to: &chapter) }
+      if input != nil || parks, let typography { typography.apply(to: &chapter) }
       var found = Findings(diagnostics: local.diagnostics, images: local.book.images)
+      if parks { found.codeLanguages = Self.codeLanguages(of: chapter) }
       if records != nil, let input, let answers = local.fileAnswers {
         chapter.keyWalk = worker.keyWalk?(chapter)
         // Kept once the images are numbered (the record holds the chapter numbered so).
@@ -306,6 +307,7 @@ struct BookTransformer {
           input
         )
       }
+      if parks { chapter.park() }
       findings.store(found, at: index)
     }
     reusedResolves = flat.indices.filter { reused[$0] }.count
@@ -346,10 +348,12 @@ struct BookTransformer {
       let map = given[index]
       if map != Array(map.indices) { chapter.keyWalk = chapter.keyWalk?.renumbered(map) }
       if let renumber = renumbering[index] {
-        chapter.blocks = Self.renumberImages(chapter.blocks, renumber)
-        for note in chapter.footnotes.indices {
-          chapter.footnotes[note].blocks = Self.renumberImages(
-            chapter.footnotes[note].blocks, renumber)
+        chapter.whileUnparked { chapter in
+          chapter.blocks = Self.renumberImages(chapter.blocks, renumber)
+          for note in chapter.footnotes.indices {
+            chapter.footnotes[note].blocks = Self.renumberImages(
+              chapter.footnotes[note].blocks, renumber)
+          }
         }
       }
       if let records, var (record, input) = findings[index].pending {

@@ -44,6 +44,8 @@ struct MathTypesetter: Sendable {
     let typesetter = MathTypesetter(macros: book.metadata.mathMacros)
     let results = Parallel.map(chapters, parallel: parallel) {
       chapter -> (Chapter, [Diagnostic], Bool) in
+      // A parked chapter holds no formula (``Chapter/park()``).
+      guard !chapter.isParked else { return (chapter, [], false) }
       var converted = chapter
       var pass = Pass()
       converted.blocks = typesetter.convert(chapter.blocks, &pass)
@@ -347,6 +349,8 @@ extension MathTypesetter {
 extension Chapter {
   /// Whether any block of the chapter or of its notes holds a formula.
   var containsMath: Bool {
+    // A chapter is parked only when its parser made no formula (``Chapter/park()``).
+    guard parked == nil else { return false }
     var found = false
     let check: (Block) -> Void = { block in
       if case .math = block.kind { found = true }

@@ -28,9 +28,13 @@ extension PrintSection {
   /// before it is written, in the order (and with the notes' state) the whole adaptation takes
   /// them. A code line, code block, table or formula is adapted whole (their rules measure the
   /// whole element).
+  ///
+  /// With `splitting`, a large element's later children (``splitPoint(of:limit:)``) are
+  /// adapted and written on another thread while the earlier ones are written here; their
+  /// pieces go to `sink` after the earlier ones', and the bytes are the same.
   static func writeForPrint(
     _ element: XMLElement, images: ImageURIs, printsAddresses: Bool = true,
-    footnoteCalls: FootnoteCalls?, nodesPerPiece: Int = 4096,
+    footnoteCalls: FootnoteCalls?, nodesPerPiece: Int = 4096, splitting: Bool = false,
     into sink: ([UInt8]) throws -> Void
   ) throws {
     let limit = max(nodesPerPiece, 1)
@@ -48,8 +52,12 @@ extension PrintSection {
     shell = forPrint(shell, images: images, printsAddresses: printsAddresses)
     // What forPrint does with each child, one child at a time.
     let printsAddresses = printsAddresses && !printsNoAddress(element.name)
-    let written = try writeInRuns(of: shell, limit: limit, to: sink) { add, flush in
-      for child in element.children {
+    @Sendable func adapt(
+      _ children: ArraySlice<XMLNode>, footnoteCalls: FootnoteCalls?,
+      add: (XMLNode) throws -> Void, flush: () throws -> Void,
+      sink: ([UInt8]) throws -> Void
+    ) throws {
+      for child in children {
         // What print leaves as it is goes as it is (``forPrint`` would copy it unchanged).
         guard !printsAsIs(child), case .element(var inner) = child, !isCodeToken(inner) else {
           try add(child)
@@ -77,10 +85,84 @@ extension PrintSection {
         }
       }
     }
+    let children = element.children[...]
+    // A large element's later children adapted and written on another thread meanwhile
+    // (``splitPoint(of:limit:)``), their pieces given to `sink` after the earlier ones'.
+    let later: Background<Result<[[UInt8]], Error>>?
+    let split = splitting ? splitPoint(of: children, limit: limit) : nil
+    if let split {
+      let (rest, notes, emptyShell) = (Array(children[split...]), footnoteCalls?.notes, shell)
+      later = Background {
+        Result {
+          var pieces: [[UInt8]] = []
+          // Nothing the earlier children float is called here (``splitPoint``): the
+          // later ones start with no note floated, as they would after the earlier ones.
+          let calls = notes.map(FootnoteCalls.init(notes:))
+          _ = try writeInRuns(of: emptyShell, limit: limit, to: { pieces.append($0) }) {
+            add, flush in
+            try adapt(rest[...], footnoteCalls: calls, add: add, flush: flush) {
+              pieces.append($0)
+            }
+          }
+          // The shell's start and end tags are the earlier children's to write.
+          return Array(pieces.dropFirst().dropLast())
+        }
+      }
+    } else {
+      later = nil
+    }
+    let written = try writeInRuns(of: shell, limit: limit, to: sink) { add, flush in
+      try adapt(
+        children[..<(split ?? children.endIndex)], footnoteCalls: footnoteCalls, add: add,
+        flush: flush, sink: sink)
+      if let later {
+        try flush()
+        for piece in try later.value.get() { try sink(piece) }
+      }
+    }
     if !written { try whole() }
   }
 
-  /// Whether ``writeForPrint(_:images:printsAddresses:footnoteCalls:nodesPerPiece:into:)`` may
+  /// Where the children of a large element are split in two for ``writeForPrint`` (with
+  /// `splitting`), so that the halves hold about as many nodes: nil when the element is not
+  /// that large (eight runs of `limit` nodes), or when a note is called in both halves (which
+  /// call floats it depends on the order the calls are written in).
+  static func splitPoint(of children: ArraySlice<XMLNode>, limit: Int) -> Int? {
+    guard children.count > 1 else { return nil }
+    let counts = children.map { $0.element?.nodeCount(upTo: .max) ?? 1 }
+    let total = counts.reduce(0, +)
+    guard total > 8 * limit else { return nil }
+    var sum = 0
+    var split = children.startIndex
+    for (index, count) in zip(children.indices, counts) {
+      if sum + count / 2 > total / 2 { break }
+      sum += count
+      split = index + 1
+    }
+    guard split > children.startIndex, split < children.endIndex else { return nil }
+    guard noteCalls(in: children[..<split]).isDisjoint(with: noteCalls(in: children[split...]))
+    else { return nil }
+    return split
+  }
+
+  /// The `href` of every note call (`a` of class `noteref`) in `nodes`, at any depth.
+  private static func noteCalls(in nodes: ArraySlice<XMLNode>) -> Set<String> {
+    var found: Set<String> = []
+    func walk(_ nodes: [XMLNode]) {
+      for case .element(let element) in nodes {
+        if element.name == "a", let classes = element[attribute: "class"],
+          classes.contains("noteref"), let href = element[attribute: "href"]
+        {
+          found.insert(href)
+        }
+        walk(element.children)
+      }
+    }
+    walk(Array(nodes))
+    return found
+  }
+
+  /// Whether ``writeForPrint(_:images:printsAddresses:footnoteCalls:nodesPerPiece:splitting:into:)`` may
   /// adapt `element` without its children: not when what print does to it depends on them.
   private static func adaptsChildrenApart(_ element: XMLElement) -> Bool {
     switch element.name {

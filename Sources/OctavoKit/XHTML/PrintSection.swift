@@ -17,6 +17,11 @@ enum PrintSection {
     /// The `#id` of every note already copied to a call.
     var floated: Set<String> = []
 
+    /// Calls to `notes` (by id), none floated yet.
+    init(notes: [String: XMLElement]) {
+      self.notes = notes
+    }
+
     /// The notes of `section`, or nil when it has none.
     init?(section: XMLElement) {
       var notes: [String: XMLElement] = [:]

@@ -34,7 +34,7 @@ extension SerializedBook {
   /// there is one; returns where its runs are, in order.
   static func spilledSection(
     _ section: XMLElement, images: ImageURIs, footnoteCalls: PrintSection.FootnoteCalls?,
-    into spill: SpillFile, entry: RenderCache.EntryWriter? = nil
+    splitting: Bool = false, into spill: SpillFile, entry: RenderCache.EntryWriter? = nil
   ) throws -> [SpillFile.Extent] {
     var extents: [SpillFile.Extent] = []
     var run: [UInt8] = []
@@ -50,8 +50,9 @@ extension SerializedBook {
       }
       run.removeAll(keepingCapacity: true)
     }
-    try PrintSection.writeForPrint(section, images: images, footnoteCalls: footnoteCalls) {
-      piece in
+    try PrintSection.writeForPrint(
+      section, images: images, footnoteCalls: footnoteCalls, splitting: splitting
+    ) { piece in
       run += piece
       if run.count >= spillRun { try append() }
     }

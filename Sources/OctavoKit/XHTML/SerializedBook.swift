@@ -115,6 +115,9 @@ struct SerializedBook: Sendable {
     imageDigest: (@Sendable (ImageResource) -> [UInt8]?)? = nil
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
+    // Parked chapters (``Chapter/park()``) wait as they are when `waiting` writes chapters
+    // out, and are read back now otherwise.
+    if waiting == nil { book = book.unparked }
     let kept = releasesChapters ? book.outlineOnly : copy book
     self.book = kept
     let renderer = XHTMLRenderer(book: copy book, keeping: kept)
@@ -205,13 +208,19 @@ struct SerializedBook: Sendable {
           return try renderChapter(chapter, job)
         case .waiting(let path, let bytes):
           return try gate.run(weight: bytes.count) {
-            try renderChapter(try waiting!.readBack(path, bytes), job)
+            // A large chapter renders alone: its print section is written on two threads.
+            let alone = job.rendersAlone
+            return try FreeMemory.onFirstArena(when: alone) {
+              try renderChapter(try waiting!.readBack(path, bytes), job, alone: alone)
+            }
           }
         }
       }
     }
     /// Renders a chapter, or finds it in the cache or the preview's memory.
-    @Sendable func renderChapter(_ chapter: Chapter, _ job: Job) throws -> (Document, Bool) {
+    @Sendable func renderChapter(_ chapter: Chapter, _ job: Job, alone: Bool = false) throws
+      -> (Document, Bool)
+    {
       let key = context.map { $0.key(for: chapter, firstBody: job.firstBody) }
       let manifestID = "doc-" + chapter.id
       let fileName = XHTMLRenderer.fileName(forDocument: chapter.id)
@@ -248,7 +257,7 @@ struct SerializedBook: Sendable {
       var document = try Self.write(
         renderer.render(chapter), id: chapter.id, manifestID: manifestID,
         fileName: fileName, matter: job.matter, firstBody: job.firstBody,
-        footnoteCalls: true, output: output,
+        footnoteCalls: true, splitsPrint: alone && parallel, output: output,
         sinks: cache == nil && memory == nil || entry != nil ? sinks : nil, entry: entry)
       if cache != nil { document.cacheKey = key }
       FreeMemory.release(afterWriting: document.writtenBytes)
@@ -286,9 +295,16 @@ struct SerializedBook: Sendable {
       }
       FreeMemory.purge()
     }
+    // A large chapter waiting as bytes renders alone, after the others and on this thread,
+    // so that a core is free for the later half of its print section (a worker waiting at
+    // the gate would hold it).
     Parallel.update(&slots, parallel: parallel) { _, slot in
-      guard case .job(let job) = slot else { return }
+      guard case .job(let job) = slot, !job.rendersAlone else { return }
       slot = .done(render(job))
+    }
+    for index in slots.indices {
+      guard case .job(let job) = slots[index] else { continue }
+      slots[index] = .done(render(job))
     }
     let results = slots.map { slot -> Result<(Document, Bool), Error> in
       if case .done(let result) = slot {
@@ -424,9 +440,10 @@ struct SerializedBook: Sendable {
   /// How many bytes of chapters kept as bytes (``ChapterWaiting``) are rendered at once,
   /// whatever the number of cores: a chapter's model and trees take about 19 times its bytes
   /// (a chapter of 10,000 notes: 1.5 MB as bytes, 5.6 MB as a model, 22 MB of trees), so
-  /// two such chapters at once (as many as two cores render), not one per core, beside any
-  /// number of small chapters; a chapter larger than this is rendered alone.
-  static let renderGateLimit = 4 << 20
+  /// such a chapter is rendered alone (two at once took the notes book from 75 to 104 MiB),
+  /// and on the allocator's first arena (``FreeMemory/onFirstArena(when:_:)``), as is any
+  /// chapter of more than half this; small chapters render together up to this.
+  static let renderGateLimit = 1 << 20
 
   /// What each document is written out as.
   struct Output: Sendable {
@@ -451,6 +468,16 @@ struct SerializedBook: Sendable {
     var item: Item
     var matter: Matter
     var firstBody = false
+
+    /// Whether the job is a chapter waiting as more than half ``renderGateLimit`` of bytes,
+    /// which is rendered alone.
+    var rendersAlone: Bool {
+      if case .waiting(_, let bytes) = item {
+        bytes.count > SerializedBook.renderGateLimit / 2
+      } else {
+        false
+      }
+    }
   }
 
   /// A job to do, or what doing it gave.
@@ -470,12 +497,14 @@ struct SerializedBook: Sendable {
   /// and, with `footnoteCalls` (chapters), each note's text is copied to its call
   /// (``PrintSection/FootnoteCalls``, while the section is adapted for print). With `sinks`,
   /// the XHTML is deflated and the print section spilled as they are written (the document
-  /// then holds neither's bytes whole).
+  /// then holds neither's bytes whole). With `splitsPrint` (a large chapter rendered alone),
+  /// the later half of the print section is adapted and written on another thread meanwhile
+  /// (``PrintSection/writeForPrint(_:images:printsAddresses:footnoteCalls:nodesPerPiece:splitting:into:)``).
   static func write(
     _ rendered: XHTMLRenderer.Document, id: String, manifestID: String, fileName: String,
     matter: Matter,
-    firstBody: Bool, footnoteCalls: Bool = false, output: Output, sinks: Sinks? = nil,
-    entry: RenderCache.EntryWriter? = nil
+    firstBody: Bool, footnoteCalls: Bool = false, splitsPrint: Bool = false, output: Output,
+    sinks: Sinks? = nil, entry: RenderCache.EntryWriter? = nil
   ) throws -> Document {
     var xhtml: [UInt8] = []
     var deflated: (deflated: Deflate.Output, holdsMath: Bool)?
@@ -505,12 +534,15 @@ struct SerializedBook: Sendable {
       let calls = footnoteCalls ? PrintSection.FootnoteCalls(section: section) : nil
       if let spill = sinks?.printSpill {
         spilled = try spilledSection(
-          section, images: output.images, footnoteCalls: calls, into: spill, entry: entry)
+          section, images: output.images, footnoteCalls: calls, splitting: splitsPrint,
+          into: spill, entry: entry)
       } else {
         // Adapted and written a piece at a time, as when spilled: a chapter of 10,000 notes
         // never holds its whole adapted copy (about 25 MB), only the section's bytes, which
         // its cache entry keeps.
-        try PrintSection.writeForPrint(section, images: output.images, footnoteCalls: calls) {
+        try PrintSection.writeForPrint(
+          section, images: output.images, footnoteCalls: calls, splitting: splitsPrint
+        ) {
           printSection += $0
         }
         entry?.add(printSection[...])

@@ -4,7 +4,7 @@ import Testing
 @testable import OctavoKit
 
 /// A chapter's outputs handed on as they are written instead of joined first: the print
-/// section adapted a child at a time (``PrintSection/writeForPrint(_:images:printsAddresses:footnoteCalls:nodesPerPiece:into:)``),
+/// section adapted a child at a time (``PrintSection/writeForPrint(_:images:printsAddresses:footnoteCalls:nodesPerPiece:splitting:into:)``, its later half written on another thread when it is large),
 /// the XHTML deflated piece by piece (``Deflate/Stream``), and whether it holds MathML found
 /// across the pieces' edges (``SerializedBook/MathScan``). Each must give the bytes of the
 /// whole.
@@ -108,6 +108,48 @@ struct StreamedOutputTests {
     // Small pieces split most sections; the build's size splits none of these small ones.
     #expect(nodesPerPiece > 8 || split > sections.count / 2)
     #expect(nodesPerPiece < 4096 || split == 0)
+  }
+
+  @Test(
+    "a section whose later half is written on another thread gives the bytes of the whole",
+    arguments: [1, 2, 5, 40])
+  func printSectionSplit(nodesPerPiece: Int) throws {
+    let images: ImageURIs = ["images/a.png": "data:image/png;base64,AAAA"]
+    var split = 0
+    for section in try Self.sections() {
+      let whole = try XMLSerializer.fragment(
+        PrintSection.forPrint(
+          section, images: images, footnoteCalls: PrintSection.FootnoteCalls(section: section)),
+        syntax: .html)
+      var pieces: [[UInt8]] = []
+      try PrintSection.writeForPrint(
+        section, images: images, footnoteCalls: PrintSection.FootnoteCalls(section: section),
+        nodesPerPiece: nodesPerPiece, splitting: true
+      ) { pieces.append($0) }
+      if PrintSection.splitPoint(of: section.children[...], limit: nodesPerPiece) != nil {
+        split += 1
+      }
+      #expect(
+        Array(pieces.joined()) == whole,
+        "\(section[attribute: "id"] ?? section.name) split, in pieces of \(nodesPerPiece)")
+    }
+    // Small pieces make most sections large enough to split; pieces of 40 nodes, few.
+    #expect(nodesPerPiece > 2 || split > 10, "\(split) sections split")
+  }
+
+  @Test("a section is not split where a note is called in both halves, nor when it is small")
+  func splitPoint() {
+    func call(_ number: Int) -> XMLNode {
+      .el("a", [("class", "noteref"), ("href", "#n\(number)")], [.text("\(number)")])
+    }
+    let calls = (1...40).map { XMLNode.el("p", [], [.text("Text "), call($0)]) }
+    let split = PrintSection.splitPoint(of: calls[...], limit: 4)
+    #expect(split.map { (15...25).contains($0) } == true, "\(String(describing: split))")
+    // The same note called again at the end: its calls' order decides which one floats.
+    #expect(PrintSection.splitPoint(of: (calls + [.el("p", [], [call(1)])])[...], limit: 4) == nil)
+    // Not larger than eight runs of the limit.
+    #expect(PrintSection.splitPoint(of: calls[...], limit: 20) == nil)
+    #expect(PrintSection.splitPoint(of: calls.prefix(1), limit: 1) == nil)
   }
 
   @Test(

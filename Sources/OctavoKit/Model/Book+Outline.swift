@@ -21,15 +21,30 @@ extension Chapter {
   /// a numbered figure, table or listing, or a cross-reference, whole and in order (so
   /// ``headings`` and ``titleHeadingIndex`` are unchanged); its notes only with
   /// `keepingNotes`. Every other property is the same.
+  ///
+  /// A parked chapter (``park()``) gives the outline it kept when it was parked; it has no
+  /// notes kept, as a book whose notes go to its end parks no chapter.
   func outlineOnly(keepingNotes: Bool) -> Chapter {
     var chapter = self
+    if let parked {
+      chapter.parked = nil
+      chapter.storedBlocks = parked.outline
+      chapter.storedFootnotes = []
+      chapter.mayHoldRawHTML = true
+      return chapter
+    }
+    chapter.blocks = Self.outlineBlocks(of: blocks)
+    if !keepingNotes { chapter.footnotes = [] }
+    return chapter
+  }
+
+  /// The blocks of `blocks` that ``outlineOnly(keepingNotes:)`` keeps.
+  static func outlineBlocks(of blocks: [Block]) -> [Block] {
     var kept: [Block] = []
     for (index, block) in blocks.enumerated() where index == 0 || Self.outlines(block) {
       kept.append(block)
     }
-    chapter.blocks = kept
-    if !keepingNotes { chapter.footnotes = [] }
-    return chapter
+    return kept
   }
 
   /// Whether `block`, or a block or inline inside it, is read after rendering.
