@@ -233,7 +233,9 @@ public enum BookBuilder {
     let accessibility = AccessibilityReport(
       book: manuscript.book,
       scans: Parallel.map(manuscript.book.chapters, parallel: options.parallel) { chapter in
-        checks?.accessibility(of: chapter) ?? AccessibilityReport.scan(chapter)
+        FreeMemory.onFirstArena(when: chapter.isParked) {
+          checks?.accessibility(of: chapter) ?? AccessibilityReport.scan(chapter)
+        }
       })
     let stops =
       options.draft
@@ -276,7 +278,9 @@ public enum BookBuilder {
     let glyphUses =
       formats.contains(.print)
       ? Parallel.map(manuscript.book.chapters, parallel: options.parallel) { chapter in
-        checks?.glyphUses(of: chapter) ?? GlyphCoverageCheck.uses(in: chapter)
+        FreeMemory.onFirstArena(when: chapter.isParked) {
+          checks?.glyphUses(of: chapter) ?? GlyphCoverageCheck.uses(in: chapter)
+        }
       } : nil
     // The glyph check of the print faces (fontconfig loaded, the faces read) needs only those
     // uses and the print settings, and the print edition's walk of every inline for a

@@ -57,6 +57,8 @@ enum FreeMemory {
   /// reused by another. Large chapters, parsed or rendered one at a time but on whichever
   /// thread is free, each took fresh pages while the last one's stayed dirty in another
   /// arena (96 MiB against 75 for the notes book); in one arena, each reuses the last one's.
+  /// The passes that read a parked chapter back work on it there too: left in the workers'
+  /// arenas, they made one build in six peak 12 MiB higher.
   static func onFirstArena<T>(when: Bool = true, _ body: () throws -> T) rethrows -> T {
     #if canImport(Glibc)
       guard when, let mallctl else { return try body() }

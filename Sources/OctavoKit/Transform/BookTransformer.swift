@@ -234,81 +234,85 @@ struct BookTransformer {
     let typographyDone = ResultSlots<Bool>(count: flat.count)
     let undecodedSlots = ResultSlots<Bool>(count: flat.count)
     Parallel.update(&flat, parallel: parallel) { index, chapter in
-      var local = worker
-      var input: [UInt8]?
-      undecodedSlots.store(false, at: index)
-      // A chapter loaded from its record, its ids as the record holds (``replayIDs(_:)``):
-      // taken when what resolving reads from the rest of the book is as it was, else
-      // resolved from its skeleton given those ids.
-      if let records, let context, worker.replayed.contains(chapter.path),
-        let record = worker.replays[chapter.path], let passes = record.passes
-      {
-        let holds =
-          record.context == context && record.chapter.id == chapter.id
-          && record.holds(in: worker.files, memo: worker.imageFiles)
-        let skeleton = holds ? nil : worker.skeletonWithIDs(of: chapter, passes: passes)
-        if holds || skeleton == nil {
-          // (A skeleton that does not decode: the book is made again with it parsed.)
-          if !holds { undecodedSlots.store(true, at: index) }
-          chapter.keyWalk = record.walk
-          findings.store(
-            Findings(
-              diagnostics: record.diagnostics, images: record.images,
-              heldNumbers: record.imageNumbers, codeLanguages: passes.codeLanguages),
-            at: index)
-          reused.store(true, at: index)
-          typographyDone.store(true, at: index)
-          return
-        }
-        if let skeleton { chapter = skeleton }
-      }
-      if let records, let context, worker.summarizedPaths.contains(chapter.path) {
-        let key = Self.resolveInput(of: chapter, context: context)
-        if let record = records.resolved(path: chapter.path, input: key),
-          record.chapter.id == chapter.id, record.holds(in: worker.files, memo: worker.imageFiles)
+      // A parked chapter is worked on in the allocator's first arena, as it was parsed
+      // (``FreeMemory/onFirstArena(when:_:)``).
+      FreeMemory.onFirstArena(when: chapter.isParked) {
+        var local = worker
+        var input: [UInt8]?
+        undecodedSlots.store(false, at: index)
+        // A chapter loaded from its record, its ids as the record holds (``replayIDs(_:)``):
+        // taken when what resolving reads from the rest of the book is as it was, else
+        // resolved from its skeleton given those ids.
+        if let records, let context, worker.replayed.contains(chapter.path),
+          let record = worker.replays[chapter.path], let passes = record.passes
         {
-          chapter = record.chapter
-          chapter.keyWalk = record.walk
-          findings.store(
-            Findings(
-              diagnostics: record.diagnostics, images: record.images,
-              heldNumbers: record.imageNumbers, codeLanguages: record.passes?.codeLanguages),
-            at: index)
-          reused.store(true, at: index)
-          typographyDone.store(true, at: index)
-          return
+          let holds =
+            record.context == context && record.chapter.id == chapter.id
+            && record.holds(in: worker.files, memo: worker.imageFiles)
+          let skeleton = holds ? nil : worker.skeletonWithIDs(of: chapter, passes: passes)
+          if holds || skeleton == nil {
+            // (A skeleton that does not decode: the book is made again with it parsed.)
+            if !holds { undecodedSlots.store(true, at: index) }
+            chapter.keyWalk = record.walk
+            findings.store(
+              Findings(
+                diagnostics: record.diagnostics, images: record.images,
+                heldNumbers: record.imageNumbers, codeLanguages: passes.codeLanguages),
+              at: index)
+            reused.store(true, at: index)
+            typographyDone.store(true, at: index)
+            return
+          }
+          if let skeleton { chapter = skeleton }
         }
-        input = key
-        local.recordsAnswers = true
-        local.fileAnswers = []
+        if let records, let context, worker.summarizedPaths.contains(chapter.path) {
+          let key = Self.resolveInput(of: chapter, context: context)
+          if let record = records.resolved(path: chapter.path, input: key),
+            record.chapter.id == chapter.id, record.holds(in: worker.files, memo: worker.imageFiles)
+          {
+            chapter = record.chapter
+            chapter.keyWalk = record.walk
+            findings.store(
+              Findings(
+                diagnostics: record.diagnostics, images: record.images,
+                heldNumbers: record.imageNumbers, codeLanguages: record.passes?.codeLanguages),
+              at: index)
+            reused.store(true, at: index)
+            typographyDone.store(true, at: index)
+            return
+          }
+          input = key
+          local.recordsAnswers = true
+          local.fileAnswers = []
+        }
+        // A parked chapter is read back here and parked again once resolved; its typography is
+        // set and its code languages listed meanwhile, so no later pass reads it back for them.
+        let parks = chapter.isParked
+        chapter.unpark()
+        chapter = local.resolve(chapter, chapters: chapters)
+        reused.store(false, at: index)
+        typographyDone.store(input != nil || parks, at: index)
+        // Typography here rather than after the images are numbered and the formulas set:
+        // it reads neither, and neither reads the text it sets.
+        if input != nil || parks, let typography { typography.apply(to: &chapter) }
+        var found = Findings(diagnostics: local.diagnostics, images: local.book.images)
+        if parks { found.codeLanguages = Self.codeLanguages(of: chapter) }
+        if records != nil, let input, let answers = local.fileAnswers {
+          chapter.keyWalk = worker.keyWalk?(chapter)
+          // Kept once the images are numbered (the record holds the chapter numbered so).
+          var passes = worker.passLogs[chapter.path]
+          passes?.codeLanguages = Self.codeLanguages(of: chapter)
+          found.pending = (
+            ResolveRecord(
+              answers: answers, diagnostics: local.diagnostics, images: local.book.images,
+              chapter: Chapter(id: "", path: "", title: ""), walk: chapter.keyWalk,
+              context: context ?? [], passes: passes),
+            input
+          )
+        }
+        if parks { chapter.park() }
+        findings.store(found, at: index)
       }
-      // A parked chapter is read back here and parked again once resolved; its typography is
-      // set and its code languages listed meanwhile, so no later pass reads it back for them.
-      let parks = chapter.isParked
-      chapter.unpark()
-      chapter = local.resolve(chapter, chapters: chapters)
-      reused.store(false, at: index)
-      typographyDone.store(input != nil || parks, at: index)
-      // Typography here rather than after the images are numbered and the formulas set:
-      // it reads neither, and neither reads the text it sets.
-      if input != nil || parks, let typography { typography.apply(to: &chapter) }
-      var found = Findings(diagnostics: local.diagnostics, images: local.book.images)
-      if parks { found.codeLanguages = Self.codeLanguages(of: chapter) }
-      if records != nil, let input, let answers = local.fileAnswers {
-        chapter.keyWalk = worker.keyWalk?(chapter)
-        // Kept once the images are numbered (the record holds the chapter numbered so).
-        var passes = worker.passLogs[chapter.path]
-        passes?.codeLanguages = Self.codeLanguages(of: chapter)
-        found.pending = (
-          ResolveRecord(
-            answers: answers, diagnostics: local.diagnostics, images: local.book.images,
-            chapter: Chapter(id: "", path: "", title: ""), walk: chapter.keyWalk,
-            context: context ?? [], passes: passes),
-          input
-        )
-      }
-      if parks { chapter.park() }
-      findings.store(found, at: index)
     }
     reusedResolves = flat.indices.filter { reused[$0] }.count
     undecoded.formUnion(flat.indices.filter { undecodedSlots[$0] }.map { flat[$0].path })
