@@ -129,37 +129,56 @@ extension PrintSection {
   /// call floats it depends on the order the calls are written in).
   static func splitPoint(of children: ArraySlice<XMLNode>, limit: Int) -> Int? {
     guard children.count > 1 else { return nil }
-    let counts = children.map { $0.element?.nodeCount(upTo: .max) ?? 1 }
+    // One walk of each child: its nodes, and the note calls in it.
+    var counts: [Int] = []
+    var calls: [Set<String>] = []
+    for child in children {
+      var count = 0
+      var found: Set<String> = []
+      if case .element(let element) = child {
+        walk(element, count: &count, calls: &found)
+      } else {
+        count = 1
+      }
+      counts.append(count)
+      calls.append(found)
+    }
     let total = counts.reduce(0, +)
     guard total > 8 * limit else { return nil }
     var sum = 0
-    var split = children.startIndex
-    for (index, count) in zip(children.indices, counts) {
+    var split = 0
+    for count in counts {
       if sum + count / 2 > total / 2 { break }
       sum += count
-      split = index + 1
+      split += 1
     }
-    guard split > children.startIndex, split < children.endIndex else { return nil }
-    guard noteCalls(in: children[..<split]).isDisjoint(with: noteCalls(in: children[split...]))
-    else { return nil }
-    return split
+    guard split > 0, split < counts.count else { return nil }
+    let earlier = calls[..<split].reduce(into: Set<String>()) { $0.formUnion($1) }
+    guard calls[split...].allSatisfy({ $0.isDisjoint(with: earlier) }) else { return nil }
+    return children.startIndex + split
   }
 
-  /// The `href` of every note call (`a` of class `noteref`) in `nodes`, at any depth.
-  private static func noteCalls(in nodes: ArraySlice<XMLNode>) -> Set<String> {
-    var found: Set<String> = []
-    func walk(_ nodes: [XMLNode]) {
-      for case .element(let element) in nodes {
-        if element.name == "a", let classes = element[attribute: "class"],
-          classes.contains("noteref"), let href = element[attribute: "href"]
-        {
-          found.insert(href)
-        }
-        walk(element.children)
+  /// Counts the nodes of `element`'s tree and adds the `href` of every note call (`a` of
+  /// class `noteref`) in it to `calls`. Packed children are counted, not walked: they hold
+  /// no `a` (``PackedChildren/adaptedNames``).
+  private static func walk(_ element: XMLElement, count: inout Int, calls: inout Set<String>) {
+    count += 1
+    if element.name == "a", let classes = element[attribute: "class"],
+      classes.contains("noteref"), let href = element[attribute: "href"]
+    {
+      calls.insert(href)
+    }
+    if let packed = element.packedChildren {
+      count += packed.nodeCount
+      return
+    }
+    for child in element.children {
+      if case .element(let inner) = child {
+        walk(inner, count: &count, calls: &calls)
+      } else {
+        count += 1
       }
     }
-    walk(Array(nodes))
-    return found
   }
 
   /// Whether ``writeForPrint(_:images:printsAddresses:footnoteCalls:nodesPerPiece:splitting:into:)`` may

@@ -163,6 +163,49 @@ struct EncodedChapterTests {
     #expect(outputs[0] == outputs[1], "the outputs differ when chapters wait as bytes")
   }
 
+  @Test(
+    "a chapter large enough to render alone, its print section on two threads, gives the same bytes"
+  )
+  func aloneBuild() throws {
+    let count = 4_000
+    let text = (1...count).map { "Paragraph \($0), with [a link](two.md) and a note.[^\($0)]" }
+    let notes = (1...count).map { "[^\($0)]: Note \($0), *set* in the notes." }
+    let manuscript = try TemporaryManuscript([
+      "book.yaml": "title: Alone\nlanguage: en\ncontents: [one.md, two.md]\n",
+      "one.md": "# One\n\n" + text.joined(separator: "\n\n") + "\n\n"
+        + notes.joined(separator: "\n\n")
+        + "\n",
+      "two.md": "# Two\n\nA short chapter.[^x]\n\n[^x]: Its note.\n",
+    ])
+    defer { manuscript.remove() }
+    // The large chapter's bytes are more than half the render gate: it renders alone.
+    let loaded = try ParkedChapterTests.load(manuscript.root, parking: true)
+    let large = try #require(EncodedChapter(loaded.book.chapters[0]))
+    #expect(large.bytes.count > SerializedBook.renderGateLimit / 2)
+    var outputs: [[[UInt8]]] = []
+    var folders: [URL] = []
+    defer { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
+    for waits in [false, true] {
+      let output = FileManager.default.temporaryDirectory.appending(
+        path: "octavo-alone-\(UUID().uuidString)")
+      folders.append(output)
+      var options = BuildOptions(
+        manuscript: manuscript.root, output: output,
+        environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+      options.chaptersWaitEncoded = waits
+      let result = try BookBuilder.build(options)
+      #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+      outputs.append(try result.outputs.map { [UInt8](try Data(contentsOf: $0)) })
+      // A rebuild finds both chapters' cache entries whole, and gives the same bytes.
+      options.chaptersWaitEncoded = false
+      let again = try BookBuilder.build(options)
+      #expect(again.cachedChapters == 2)
+      #expect(try again.outputs.map { [UInt8](try Data(contentsOf: $0)) } == outputs.last)
+    }
+    #expect(outputs.count == 2 && outputs[0].count == 2)
+    #expect(outputs[0] == outputs[1], "the outputs differ when the large chapter renders alone")
+  }
+
   /// The weight under way, the most seen at once and the runs finished.
   final class Tally: @unchecked Sendable {
     let lock = NSLock()
