@@ -28,8 +28,11 @@ extension ManuscriptLoader {
     else { return nil }
     let chapter = record.chapter
     record.chapter = Chapter(id: chapter.id, path: chapter.path, title: "")
+    // Parked as a parsed one is (``parking``): a rebuild mostly takes it from the render
+    // cache by its key walk and notes' heads, without reading it back.
     return ParsedChapter(
-      chapter: chapter, explicitID: head.explicitID, diagnostics: head.diagnostics,
+      chapter: parked(chapter, mayHoldMath: head.mayHoldMath, keepingNoteHeads: true),
+      explicitID: head.explicitID, diagnostics: head.diagnostics,
       summarizedWords: head.wordCount, mayHoldMath: head.mayHoldMath, unread: unread,
       record: record)
   }

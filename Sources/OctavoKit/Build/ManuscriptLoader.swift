@@ -369,7 +369,8 @@ struct ManuscriptLoader {
       if let summary = identities.summary(path: relative, digest: digest, keepsNotes: keepsNotes) {
         identities.keep(path: relative, identity: identity, digest: digest)
         return ParsedChapter(
-          chapter: summary.skeleton, explicitID: summary.explicitID,
+          chapter: parked(summary.skeleton, mayHoldMath: summary.mayHoldMath),
+          explicitID: summary.explicitID,
           diagnostics: summary.diagnostics, summarizedWords: summary.wordCount,
           mayHoldMath: summary.mayHoldMath, unread: true)
       }
@@ -399,7 +400,8 @@ struct ManuscriptLoader {
         : summaries?.summary(path: relative, digest: digest, keepsNotes: keepsNotes)
       if let summary {
         return ParsedChapter(
-          chapter: summary.skeleton, explicitID: summary.explicitID,
+          chapter: parked(summary.skeleton, mayHoldMath: summary.mayHoldMath),
+          explicitID: summary.explicitID,
           diagnostics: summary.diagnostics, summarizedWords: summary.wordCount,
           mayHoldMath: summary.mayHoldMath, unread: remembered != nil)
       }
@@ -449,11 +451,21 @@ struct ManuscriptLoader {
           mayHoldMath: parsed.mayHoldMath
         ).encodedBody())
     }
-    let large = (parsed.chapter?.blockCount ?? 0) > EncodedChapter.chapterThreshold
-    if parsed.chapter != nil, !parsed.mayHoldMath, parking ?? large {
-      parsed.chapter?.park()
-    }
+    parsed.chapter = self.parked(parsed.chapter, mayHoldMath: parsed.mayHoldMath)
     return parsed
+  }
+
+  /// `chapter` parked when ``parking`` says so (a parsed chapter, a summary's skeleton or a
+  /// chapter from its record): never one that may hold a formula. With `keepingNoteHeads`,
+  /// for a resolved chapter (``Chapter/park(keepingNoteHeads:)``).
+  func parked(_ chapter: Chapter?, mayHoldMath: Bool, keepingNoteHeads: Bool = false)
+    -> Chapter?
+  {
+    guard var chapter, !mayHoldMath,
+      parking ?? (chapter.blockCount > EncodedChapter.chapterThreshold)
+    else { return chapter }
+    chapter.park(keepingNoteHeads: keepingNoteHeads)
+    return chapter
   }
 
   static func modificationDate(of url: URL) -> Date {

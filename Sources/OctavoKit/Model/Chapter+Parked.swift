@@ -19,8 +19,18 @@ final class ParkedText: Sendable {
   let rawHTMLNames: [RawHTMLName]
   /// The blocks the outline keeps (``Chapter/outlineOnly(keepingNotes:)``).
   let outline: [Block]
+  /// Each note without its text, when kept (``Chapter/park(keepingNoteHeads:)``).
+  let noteHeads: [NoteHead]?
 
-  init(_ chapter: Chapter) {
+  /// A note without its text: what the render cache's key takes of it.
+  struct NoteHead: Sendable {
+    var label: String
+    var number: Int
+    var referenceCount: Int
+    var referencesInNotes: [Int]
+  }
+
+  init(_ chapter: Chapter, keepingNoteHeads: Bool) {
     var writer = ModelWriter()
     writer.file = chapter.path
     writer.text(of: chapter)
@@ -31,6 +41,13 @@ final class ParkedText: Sendable {
     hasLabels = chapter.hasLabels
     rawHTMLNames = chapter.rawHTMLNames
     outline = Chapter.outlineBlocks(of: chapter.blocks)
+    noteHeads =
+      keepingNoteHeads
+      ? chapter.footnotes.map {
+        NoteHead(
+          label: $0.label, number: $0.number, referenceCount: $0.referenceCount,
+          referencesInNotes: $0.referencesInNotes.sorted())
+      } : nil
   }
 }
 
@@ -48,6 +65,10 @@ extension Chapter {
   /// Whether the chapter's blocks and notes are parked as bytes (``park()``).
   var isParked: Bool { parked != nil }
 
+  /// Each note without its text, for a chapter parked with them
+  /// (``park(keepingNoteHeads:)``); nil otherwise.
+  var noteHeads: [ParkedText.NoteHead]? { parked?.noteHeads }
+
   /// The top-level blocks and notes, parked or not.
   var blockCount: Int { parked?.blockCount ?? blocks.count + footnotes.count }
 
@@ -57,11 +78,14 @@ extension Chapter {
   /// are answered from the bytes' side without reading them (``ParkedText``).
   ///
   /// For a chapter without formulas: their MathML, set by the math pass, is not written.
-  mutating func park() {
+  /// With `keepingNoteHeads`, each note's number and references are kept beside the bytes
+  /// (``noteHeads``), for a chapter resolved already, which the render cache may find by its
+  /// key without reading it back.
+  mutating func park(keepingNoteHeads: Bool = false) {
     guard parked == nil else { return }
     assert(!containsMath, "\(path) parked with a formula")
     let mayHoldRawHTML = mayHoldRawHTML
-    parked = ParkedText(self)
+    parked = ParkedText(self, keepingNoteHeads: keepingNoteHeads)
     storedBlocks = []
     storedFootnotes = []
     self.mayHoldRawHTML = mayHoldRawHTML
@@ -90,14 +114,15 @@ extension Chapter {
   }
 
   /// Runs `body` on the chapter's model, reading a parked chapter back first and parking it
-  /// again after.
+  /// again after (with its notes' heads when it had them).
   @discardableResult
   mutating func whileUnparked<Result>(_ body: (inout Chapter) throws -> Result) rethrows
     -> Result
   {
-    guard isParked else { return try body(&self) }
+    guard let parked else { return try body(&self) }
+    let keepsNoteHeads = parked.noteHeads != nil
     unpark()
-    defer { park() }
+    defer { park(keepingNoteHeads: keepsNoteHeads) }
     return try body(&self)
   }
 

@@ -36,7 +36,10 @@ extension PrintEditionRenderer {
         continue
       }
       var found = false
-      Block.walkInlines(chapter.blocks) { inline in
+      // A parked chapter's outline keeps every block with a cross-reference.
+      let blocks =
+        chapter.isParked ? chapter.outlineOnly(keepingNotes: false).blocks : chapter.blocks
+      Block.walkInlines(blocks) { inline in
         if case .link(let link) = inline.kind, link.isCrossReference { found = true }
       }
       if found { return true }

@@ -239,6 +239,11 @@ struct BookTransformer {
       FreeMemory.onFirstArena(when: chapter.isParked) {
         var local = worker
         var input: [UInt8]?
+        // A parked chapter is read back below and parked again once resolved (with its
+        // notes' heads when it has its key walk, for the render cache's key); its
+        // typography is set and its code languages listed meanwhile, so no later pass
+        // reads it back for them. One taken whole from its record stays parked.
+        let parks = chapter.isParked
         undecodedSlots.store(false, at: index)
         // A chapter loaded from its record, its ids as the record holds (``replayIDs(_:)``):
         // taken when what resolving reads from the rest of the book is as it was, else
@@ -265,6 +270,7 @@ struct BookTransformer {
           }
           if let skeleton { chapter = skeleton }
         }
+        chapter.unpark()
         if let records, let context, worker.summarizedPaths.contains(chapter.path) {
           let key = Self.resolveInput(of: chapter, context: context)
           if let record = records.resolved(path: chapter.path, input: key),
@@ -272,6 +278,7 @@ struct BookTransformer {
           {
             chapter = record.chapter
             chapter.keyWalk = record.walk
+            if parks { chapter.park(keepingNoteHeads: true) }
             findings.store(
               Findings(
                 diagnostics: record.diagnostics, images: record.images,
@@ -285,10 +292,6 @@ struct BookTransformer {
           local.recordsAnswers = true
           local.fileAnswers = []
         }
-        // A parked chapter is read back here and parked again once resolved; its typography is
-        // set and its code languages listed meanwhile, so no later pass reads it back for them.
-        let parks = chapter.isParked
-        chapter.unpark()
         chapter = local.resolve(chapter, chapters: chapters)
         reused.store(false, at: index)
         typographyDone.store(input != nil || parks, at: index)
@@ -310,7 +313,7 @@ struct BookTransformer {
             input
           )
         }
-        if parks { chapter.park() }
+        if parks { chapter.park(keepingNoteHeads: chapter.keyWalk != nil) }
         findings.store(found, at: index)
       }
     }

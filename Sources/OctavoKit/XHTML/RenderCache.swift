@@ -314,10 +314,18 @@ final class RenderCache: @unchecked Sendable {
       for index in walk.images {
         if index < images.count { key.add(images[index]) } else { key.add("image \(index)") }
       }
-      for note in chapter.footnotes {
-        key.add(
-          "note \(note.label) \(note.number) \(note.referenceCount) \(note.referencesInNotes.sorted())"
-        )
+      // (A parked chapter keyed without being read back keeps its notes' heads.)
+      if let heads = chapter.noteHeads {
+        for note in heads {
+          key.add(
+            "note \(note.label) \(note.number) \(note.referenceCount) \(note.referencesInNotes)")
+        }
+      } else {
+        for note in chapter.footnotes {
+          key.add(
+            "note \(note.label) \(note.number) \(note.referenceCount) \(note.referencesInNotes.sorted())"
+          )
+        }
       }
       if walk.hasRawHTML { key.add(bookWide) }
       return key.digest

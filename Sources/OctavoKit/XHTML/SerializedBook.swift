@@ -115,10 +115,10 @@ struct SerializedBook: Sendable {
     imageDigest: (@Sendable (ImageResource) -> [UInt8]?)? = nil
   ) throws {
     XMLSerializer.prepareForConcurrentUse()
-    // Parked chapters (``Chapter/park()``) wait as they are when `waiting` writes chapters
-    // out, and are read back now otherwise.
-    if waiting == nil { book = book.unparked }
-    let kept = releasesChapters ? book.outlineOnly : copy book
+    // Parked chapters (``Chapter/park()``) wait as they are: a chapter is read back only to
+    // be rendered or keyed (``renderChapter``), and the book kept holds their outlines.
+    let kept =
+      releasesChapters || book.chapters.contains(where: \.isParked) ? book.outlineOnly : copy book
     self.book = kept
     let renderer = XHTMLRenderer(book: copy book, keeping: kept)
     self.renderer = renderer
@@ -221,6 +221,11 @@ struct SerializedBook: Sendable {
     @Sendable func renderChapter(_ chapter: Chapter, _ job: Job, alone: Bool = false) throws
       -> (Document, Bool)
     {
+      // A parked chapter is read back for its key unless it has its key walk and notes'
+      // heads (a chapter taken from its record), and to be rendered when the cache does
+      // not have it.
+      var chapter = chapter
+      if chapter.keyWalk == nil || chapter.noteHeads == nil { chapter.unpark() }
       let key = context.map { $0.key(for: chapter, firstBody: job.firstBody) }
       let manifestID = "doc-" + chapter.id
       let fileName = XHTMLRenderer.fileName(forDocument: chapter.id)
@@ -254,6 +259,7 @@ struct SerializedBook: Sendable {
         ? cache.flatMap { cache in
           key.flatMap { RenderCache.EntryWriter(cache: cache, key: $0) }
         } : nil
+      chapter.unpark()
       var document = try Self.write(
         renderer.render(chapter), id: chapter.id, manifestID: manifestID,
         fileName: fileName, matter: job.matter, firstBody: job.firstBody,
