@@ -127,6 +127,27 @@ struct EncodedChapterTests {
     ]
   }
 
+  /// A build of `root` into a new folder (added to `folders`) with its chapters waiting as
+  /// `waits` says, without errors, and the options it was made with.
+  static func build(_ root: URL, waits: Bool, folders: inout [URL]) throws
+    -> (BuildResult, BuildOptions)
+  {
+    let output = FileManager.default.temporaryDirectory.appending(
+      path: "octavo-encoded-\(UUID().uuidString)")
+    folders.append(output)
+    var options = BuildOptions(
+      manuscript: root, output: output, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+    options.chaptersWaitEncoded = waits
+    let result = try BookBuilder.build(options)
+    #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+    return (result, options)
+  }
+
+  /// The bytes of each output of `result`.
+  static func bytes(of result: BuildResult) throws -> [[UInt8]] {
+    try result.outputs.map { [UInt8](try Data(contentsOf: $0)) }
+  }
+
   @Test(
     "a build gives the same bytes and cache keys with chapters waiting as bytes",
     arguments: ["footnotes", "chapter-end", "book-end"])
@@ -137,17 +158,10 @@ struct EncodedChapterTests {
     var folders: [URL] = []
     defer { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
     for waits in [false, true] {
-      let output = FileManager.default.temporaryDirectory.appending(
-        path: "octavo-encoded-\(UUID().uuidString)")
-      folders.append(output)
-      var options = BuildOptions(
-        manuscript: manuscript.root, output: output,
-        environment: ["SOURCE_DATE_EPOCH": "1700000000"])
-      options.chaptersWaitEncoded = waits
-      let result = try BookBuilder.build(options)
-      #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+      let (result, built) = try Self.build(manuscript.root, waits: waits, folders: &folders)
+      var options = built
       #expect(result.outputs.count == 2)
-      outputs.append(try result.outputs.map { [UInt8](try Data(contentsOf: $0)) })
+      outputs.append(try Self.bytes(of: result))
       if waits {
         // The book kept is the outline the EPUB and print edition need (and the words).
         #expect(result.book.wordCount > 20)
@@ -186,16 +200,9 @@ struct EncodedChapterTests {
     var folders: [URL] = []
     defer { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
     for waits in [false, true] {
-      let output = FileManager.default.temporaryDirectory.appending(
-        path: "octavo-alone-\(UUID().uuidString)")
-      folders.append(output)
-      var options = BuildOptions(
-        manuscript: manuscript.root, output: output,
-        environment: ["SOURCE_DATE_EPOCH": "1700000000"])
-      options.chaptersWaitEncoded = waits
-      let result = try BookBuilder.build(options)
-      #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
-      outputs.append(try result.outputs.map { [UInt8](try Data(contentsOf: $0)) })
+      let (result, built) = try Self.build(manuscript.root, waits: waits, folders: &folders)
+      var options = built
+      outputs.append(try Self.bytes(of: result))
       // A rebuild finds both chapters' cache entries whole, and gives the same bytes, with
       // the large chapter taken from its record parked or not.
       for parking in [nil, false] {
@@ -219,7 +226,7 @@ struct EncodedChapterTests {
       options.chaptersWaitEncoded = nil
       let result = try BookBuilder.build(options)
       if useCache { #expect(result.cachedChapters == 1 && result.reusedResolves == 1) }
-      rebuilt.append(try result.outputs.map { [UInt8](try Data(contentsOf: $0)) })
+      rebuilt.append(try Self.bytes(of: result))
     }
     #expect(rebuilt[0] == rebuilt[1], "the rebuild differs from a clean build")
   }

@@ -76,24 +76,34 @@ struct StreamedOutputTests {
     return sections + [made]
   }
 
+  /// `section` adapted for print whole and written, and the pieces
+  /// ``PrintSection/writeForPrint(_:images:printsAddresses:footnoteCalls:nodesPerPiece:splitting:into:)``
+  /// writes of it.
+  static func adapted(_ section: XMLElement, nodesPerPiece: Int, splitting: Bool = false) throws
+    -> (whole: [UInt8], pieces: [[UInt8]])
+  {
+    let images: ImageURIs = ["images/a.png": "data:image/png;base64,AAAA"]
+    let whole = try XMLSerializer.fragment(
+      PrintSection.forPrint(
+        section, images: images, footnoteCalls: PrintSection.FootnoteCalls(section: section)),
+      syntax: .html)
+    var pieces: [[UInt8]] = []
+    try PrintSection.writeForPrint(
+      section, images: images, footnoteCalls: PrintSection.FootnoteCalls(section: section),
+      nodesPerPiece: nodesPerPiece, splitting: splitting
+    ) { pieces.append($0) }
+    return (whole, pieces)
+  }
+
   @Test(
     "a section adapted a child at a time writes the bytes of the whole adapted section",
     arguments: [1, 2, 3, 5, 8, 40, 4096])
   func printSectionInPieces(nodesPerPiece: Int) throws {
     let sections = try Self.sections()
     #expect(sections.count >= 20)
-    let images: ImageURIs = ["images/a.png": "data:image/png;base64,AAAA"]
     var split = 0
     for section in sections {
-      let whole = try XMLSerializer.fragment(
-        PrintSection.forPrint(
-          section, images: images, footnoteCalls: PrintSection.FootnoteCalls(section: section)),
-        syntax: .html)
-      var pieces: [[UInt8]] = []
-      try PrintSection.writeForPrint(
-        section, images: images, footnoteCalls: PrintSection.FootnoteCalls(section: section),
-        nodesPerPiece: nodesPerPiece
-      ) { pieces.append($0) }
+      let (whole, pieces) = try Self.adapted(section, nodesPerPiece: nodesPerPiece)
       // A section larger than a piece is written in several.
       if section.nodeCount(upTo: nodesPerPiece) > nodesPerPiece {
         split += 1
@@ -114,18 +124,10 @@ struct StreamedOutputTests {
     "a section whose later half is written on another thread gives the bytes of the whole",
     arguments: [1, 2, 5, 40])
   func printSectionSplit(nodesPerPiece: Int) throws {
-    let images: ImageURIs = ["images/a.png": "data:image/png;base64,AAAA"]
     var split = 0
     for section in try Self.sections() {
-      let whole = try XMLSerializer.fragment(
-        PrintSection.forPrint(
-          section, images: images, footnoteCalls: PrintSection.FootnoteCalls(section: section)),
-        syntax: .html)
-      var pieces: [[UInt8]] = []
-      try PrintSection.writeForPrint(
-        section, images: images, footnoteCalls: PrintSection.FootnoteCalls(section: section),
-        nodesPerPiece: nodesPerPiece, splitting: true
-      ) { pieces.append($0) }
+      let (whole, pieces) = try Self.adapted(
+        section, nodesPerPiece: nodesPerPiece, splitting: true)
       if PrintSection.splitPoint(of: section.children[...], limit: nodesPerPiece) != nil {
         split += 1
       }
