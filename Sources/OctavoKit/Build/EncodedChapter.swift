@@ -14,7 +14,7 @@ struct EncodedChapter: Sendable {
   let bytes: [UInt8]
 
   /// Books whose chapters hold more top-level blocks and notes than this in all
-  /// (``blockCount(of:)``: about 17 MB of model) may have their chapters wait as bytes.
+  /// (``Chapter/blockCount``: about 17 MB of model) may have their chapters wait as bytes.
   static let blockThreshold = 60_000
   /// ...when one of their chapters holds more than this: rendering two such chapters at once
   /// takes as much memory again as the whole model (a chapter of 10,000 notes, 20,000 blocks
@@ -29,16 +29,11 @@ struct EncodedChapter: Sendable {
     var total = 0
     var largest = 0
     for chapter in book.chapters {
-      let count = blockCount(of: chapter)
+      let count = chapter.blockCount
       total += count
       largest = max(largest, count)
     }
     return total > blockThreshold && largest > chapterThreshold
-  }
-
-  /// The top-level blocks and notes of `chapter`: what its model's size grows with.
-  static func blockCount(of chapter: Chapter) -> Int {
-    chapter.blockCount
   }
 
   /// How a build's chapters wait as bytes (``SerializedBook``).

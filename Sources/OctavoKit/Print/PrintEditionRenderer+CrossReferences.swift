@@ -37,8 +37,7 @@ extension PrintEditionRenderer {
       }
       var found = false
       // A parked chapter's outline keeps every block with a cross-reference.
-      let blocks =
-        chapter.isParked ? chapter.outlineOnly(keepingNotes: false).blocks : chapter.blocks
+      let blocks = chapter.parked?.outline ?? chapter.blocks
       Block.walkInlines(blocks) { inline in
         if case .link(let link) = inline.kind, link.isCrossReference { found = true }
       }

@@ -17,7 +17,7 @@ extension BookTransformer {
     let log = idLog ?? ([], [])
     idLog = nil
     passLogs[chapter.path] = ResolveRecord.Passes(
-      explicitIDs: Self.explicitIDs(of: chapter).map { id, location in
+      explicitIDs: chapter.explicitHeadingIDs.map { id, location in
         .init(id: id, location: location, owned: explicitOwners[id] == location)
       },
       bases: log.bases, ids: log.ids, diagnostics: Array(diagnostics[reported...]),

@@ -30,7 +30,7 @@ struct BookTransformer {
         for explicit in passes.explicitIDs { claim(explicit.id, at: explicit.location) }
         continue
       }
-      for (id, location) in Self.explicitIDs(of: chapter) { claim(id, at: location) }
+      for (id, location) in chapter.explicitHeadingIDs { claim(id, at: location) }
     }
     usedIDs.formUnion(explicitOwners.keys)
   }
@@ -42,12 +42,6 @@ struct BookTransformer {
       return
     }
     explicitOwners[id] = location
-  }
-
-  /// The ids written on `chapter`'s headings and where, in the order the book claims them:
-  /// the chapter's blocks, then its notes' (walked where they are, not joined first).
-  static func explicitIDs(of chapter: Chapter) -> [(String, SourceLocation)] {
-    chapter.explicitHeadingIDs.map { ($0.id, $0.location) }
   }
 
   /// Every label of the book, filled by ``numberLabels()`` before links are resolved.

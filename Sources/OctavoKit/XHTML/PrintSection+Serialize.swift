@@ -164,7 +164,7 @@ extension PrintSection {
   private static func walk(_ element: XMLElement, count: inout Int, calls: inout Set<String>) {
     count += 1
     if element.name == "a", let classes = element[attribute: "class"],
-      classes.contains("noteref"), let href = element[attribute: "href"]
+      Self.classes(classes, contain: "noteref"), let href = element[attribute: "href"]
     {
       calls.insert(href)
     }
