@@ -19,71 +19,203 @@ enum CacheTableFile {
   /// What starts each change appended to a table.
   static let changeMarker = Array("\nOCTAVO-CACHE-CHANGE\n".utf8)
 
-  /// A table as read: its entries, and the file they came from (its inode and size) with
-  /// the bytes it holds (the base table and the changes).
+  /// Entries of at least this many bytes are left in the file when a table is read, and
+  /// read from it when asked for (``Contents``).
+  static let leftInFile = 4_096
+
+  /// An entry as a table read holds it: its bytes, or where they are in the file.
+  enum Value: Sendable, Equatable {
+    case bytes([UInt8])
+    case inFile(SpillFile.Extent)
+
+    var count: Int {
+      switch self {
+      case .bytes(let bytes): bytes.count
+      case .inFile(let extent): extent.count
+      }
+    }
+  }
+
+  /// A table as read: its entries, and the file they came from (its inode and size, open for
+  /// reading the entries left in it).
+  ///
+  /// The entries of a table of megabytes (a chapter's summary, its record of resolving, a
+  /// document's ids) stay in the file: a rebuild that uses most of them as they are does
+  /// not hold them in memory. The bytes read stay those of the file read: a later build
+  /// replaces the file by a rename, or appends after them.
   struct Contents: Sendable {
-    var entries: [String: [UInt8]]
+    var entries: [String: Value]
+    var file: SpillFile?
     var inode: UInt64
     var size: Int
+
+    /// The bytes of `value`, an entry of these contents; nil when they cannot be read.
+    func bytes(of value: Value) -> [UInt8]? {
+      switch value {
+      case .bytes(let bytes): bytes
+      case .inFile(let extent): try? file?.bytes(at: extent)
+      }
+    }
+
+    /// Whether the entry read for `key` is `bytes`.
+    func holds(_ bytes: [UInt8], for key: String) -> Bool {
+      guard let value = entries[key], value.count == bytes.count else { return false }
+      return self.bytes(of: value) == bytes
+    }
   }
 
   /// The entries read from `file`, or nil when it is missing, of another format or version,
   /// or does not decode to its end.
   static func read(_ file: URL, magic: [UInt8], format: String) -> [String: [UInt8]]? {
-    readContents(file, magic: magic, format: format)?.entries
+    guard let contents = readContents(file, magic: magic, format: format) else { return nil }
+    var entries: [String: [UInt8]] = [:]
+    for (key, value) in contents.entries {
+      guard let bytes = contents.bytes(of: value) else { return nil }
+      entries[key] = bytes
+    }
+    return entries
   }
 
-  /// The entries read from `file` and the file's identity, or nil as ``read(_:magic:format:)``.
+  /// The entries read from `file` and the file's identity, or nil as ``read(_:magic:format:)``;
+  /// entries of ``leftInFile`` bytes or more are left in the file.
   static func readContents(_ file: URL, magic: [UInt8], format: String) -> Contents? {
-    // Read to its end (an append made meanwhile included); what is not whole does not decode.
-    guard let (bytes, inode) = FileBytes.readWithInode(file.path),
-      let entries = decode(bytes, magic: magic, format: format)
-    else { return nil }
-    return Contents(entries: entries, inode: inode, size: bytes.count)
+    let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    let reading = SpillFile(reading: descriptor)
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    // The bytes up to the size found: a change appended since is not read, and this build
+    // then writes the table whole (``append(_:to:inode:size:)`` finds another size).
+    let size = Int(info.st_size)
+    let entries = FileBytes.withBytes(of: descriptor, count: size) { bytes in
+      decode(bytes, magic: magic, format: format, leavingFrom: leftInFile)
+    }
+    guard let entries else { return nil }
+    return Contents(entries: entries, file: reading, inode: UInt64(info.st_ino), size: size)
   }
 
   /// The entries held in `bytes` (the table and the changes appended to it), or nil when they
   /// are not a table of this format.
   static func decode(_ bytes: [UInt8], magic: [UInt8], format: String) -> [String: [UInt8]]? {
-    var reader = RenderCache.ByteReader(data: bytes)
-    guard reader.take(magic.count) == magic, reader.string() == format,
+    bytes.withUnsafeBufferPointer { buffer in
+      decode(buffer, magic: magic, format: format, leavingFrom: nil)?.mapValues { value in
+        guard case .bytes(let bytes) = value else { preconditionFailure("an entry left out") }
+        return bytes
+      }
+    }
+  }
+
+  /// The entries held in `bytes`, those of `threshold` bytes or more (when given) left where
+  /// they are (``Value/inFile(_:)``, their offsets those in `bytes`).
+  private static func decode(
+    _ bytes: UnsafeBufferPointer<UInt8>, magic: [UInt8], format: String, leavingFrom threshold: Int?
+  ) -> [String: Value]? {
+    var reader = Reader(data: bytes)
+    guard reader.skip(magic), reader.string() == format,
       let count = reader.number(), count < 10_000_000
     else { return nil }
-    var table: [String: [UInt8]] = [:]
+    var table: [String: Value] = [:]
     table.reserveCapacity(Int(count))
     for _ in 0..<count {
-      guard let key = reader.string(), let value = reader.bytes() else { return nil }
+      guard let key = reader.string(), let value = reader.value(leavingFrom: threshold) else {
+        return nil
+      }
       table[key] = value
     }
     while !reader.isAtEnd {
-      guard Change.apply(&reader, to: &table) else { return nil }
+      guard Change.apply(&reader, to: &table, leavingFrom: threshold) else { return nil }
     }
     return table
+  }
+
+  /// Reads a table's bytes where they lie: numbers are eight bytes, little-endian; keys and
+  /// values are prefixed by their length.
+  struct Reader {
+    let data: UnsafeBufferPointer<UInt8>
+    var offset = 0
+
+    var isAtEnd: Bool { offset == data.count }
+
+    /// Whether `bytes` come next (read past when they do).
+    mutating func skip(_ bytes: [UInt8]) -> Bool {
+      guard data.count - offset >= bytes.count,
+        data[offset..<offset + bytes.count].elementsEqual(bytes)
+      else { return false }
+      offset += bytes.count
+      return true
+    }
+
+    mutating func number() -> UInt64? {
+      guard data.count - offset >= 8 else { return nil }
+      let value = UnsafeRawBufferPointer(data).loadUnaligned(
+        fromByteOffset: offset, as: UInt64.self)
+      offset += 8
+      return UInt64(littleEndian: value)
+    }
+
+    /// Where the next run of bytes (its length first) is.
+    mutating func run() -> Range<Int>? {
+      guard let count = number(), count <= UInt64(data.count - offset) else { return nil }
+      defer { offset += Int(count) }
+      return offset..<offset + Int(count)
+    }
+
+    mutating func string() -> String? {
+      run().map { String(decoding: data[$0], as: UTF8.self) }
+    }
+
+    /// The next run of bytes: copied, or left where it is when it has `threshold` bytes.
+    mutating func value(leavingFrom threshold: Int?) -> Value? {
+      guard let run = run() else { return nil }
+      if let threshold, run.count >= threshold {
+        return .inFile(SpillFile.Extent(offset: run.lowerBound, count: run.count))
+      }
+      return .bytes(Array(data[run]))
+    }
   }
 
   /// Writes `entries` to `file` atomically. A failure to write is not an error: the next
   /// build works the entries out again.
   static func write(_ entries: [String: [UInt8]], to file: URL, magic: [UInt8], format: String) {
+    write(
+      entries.mapValues { Pieces(pieces: [.bytes($0)], count: $0.count) }, to: file,
+      magic: magic, format: format)
+  }
+
+  /// An entry's bytes as they are written: in memory, or in files (an entry left in the
+  /// table's file read, one waiting in a spill file), and how many there are.
+  struct Pieces {
+    var pieces: [AtomicFile.Piece]
+    var count: Int
+  }
+
+  /// Writes `entries` to `file` atomically, each copied from where its bytes are (the bytes
+  /// in files are copied by the kernel: a table of megabytes is not gathered in memory).
+  static func write(_ entries: [String: Pieces], to file: URL, magic: [UInt8], format: String) {
+    var pieces: [AtomicFile.Piece] = []
     var writer = RenderCache.ByteWriter()
-    // The file's size is known: one buffer of that size, not one grown (and its pages
-    // touched) again and again as the entries are appended.
-    writer.bytes.reserveCapacity(
-      entries.reduce(magic.count + format.utf8.count + 16) {
-        $0 + $1.key.utf8.count + $1.value.count + 16
-      })
     writer.bytes += magic
     writer.add(Array(format.utf8))
     writer.add(UInt64(entries.count))
-    for (key, bytes) in entries.sorted(by: { $0.key < $1.key }) {
+    for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
       writer.add(UInt64(key.utf8.count))
       writer.bytes += key.utf8
-      writer.add(bytes)
+      writer.add(UInt64(entry.count))
+      for piece in entry.pieces {
+        if case .bytes(let bytes) = piece {
+          writer.bytes += bytes
+        } else {
+          pieces += [.bytes(writer.bytes), piece]
+          writer.bytes = []
+        }
+      }
     }
+    pieces.append(.bytes(writer.bytes))
     guard
       (try? FileManager.default.createDirectory(
         at: file.deletingLastPathComponent(), withIntermediateDirectories: true)) != nil
     else { return }
-    try? AtomicFile.write(writer.bytes, to: file)
+    try? AtomicFile.write(pieces: pieces, to: file)
   }
 
   /// Appends `change` (``Change/encode(removing:setting:)``) to `file` when it is still the
@@ -135,20 +267,20 @@ enum CacheTableFile {
       return writer.bytes
     }
 
-    /// Reads the change at `reader` and applies it to `table`; false when it is cut short,
-    /// does not decode or its bytes are not those its checksum stands for. The body is
-    /// checked and read where it lies in the file's bytes.
-    static func apply(_ reader: inout RenderCache.ByteReader, to table: inout [String: [UInt8]])
-      -> Bool
-    {
-      guard reader.take(changeMarker.count) == changeMarker, let length = reader.number(),
+    /// Reads the change at `reader` and applies it to `table` (values of `threshold` bytes or
+    /// more left where they are); false when it is cut short, does not decode or its bytes
+    /// are not those its checksum stands for. The body is checked where it lies.
+    static func apply(
+      _ reader: inout Reader, to table: inout [String: Value], leavingFrom threshold: Int?
+    ) -> Bool {
+      guard reader.skip(changeMarker), let length = reader.number(),
         length <= UInt64(reader.data.count - reader.offset),
         UInt64(reader.data.count - reader.offset) - length >= 8
       else { return false }
       let start = reader.offset
       let end = start + Int(length)
-      let crc = reader.data.withUnsafeBufferPointer { Deflate.crc32($0[start..<end]) }
-      var trailer = RenderCache.ByteReader(data: reader.data, offset: end)
+      let crc = Deflate.crc32(reader.data[start..<end])
+      var trailer = Reader(data: reader.data, offset: end)
       guard trailer.number() == UInt64(crc) else { return false }
       guard let removals = reader.number(), removals < 10_000_000 else { return false }
       for _ in 0..<removals {
@@ -157,9 +289,9 @@ enum CacheTableFile {
       }
       guard let sets = reader.number(), sets < 10_000_000 else { return false }
       for _ in 0..<sets {
-        guard let key = reader.string(), let value = reader.bytes(), reader.offset <= end else {
-          return false
-        }
+        guard let key = reader.string(), let value = reader.value(leavingFrom: threshold),
+          reader.offset <= end
+        else { return false }
         table[key] = value
       }
       guard reader.offset == end else { return false }
@@ -181,10 +313,16 @@ final class CacheTable: @unchecked Sendable {
   /// made (the summaries' tables are made as the build begins, and most of the book's
   /// loading comes before their first lookup); waited for, or read then, when first asked.
   private let contents: Background<CacheTableFile.Contents?>
-  private var kept: [String: [UInt8]] = [:]
-  /// Entries kept mostly in a temporary file (``keep(head:spilled:in:for:)``): each is its
-  /// head followed by the bytes at its extent.
-  private var spilled: [String: (head: [UInt8], extent: SpillFile.Extent, file: SpillFile)] = [:]
+  /// The entries this build keeps, by key, written by ``commit()``.
+  private var kept: [String: Kept] = [:]
+
+  /// An entry kept: its bytes; the entry read, as it is; or a head followed by bytes waiting
+  /// in a temporary file (``keep(head:spilled:in:for:)``).
+  private enum Kept {
+    case bytes([UInt8])
+    case asRead
+    case spilled(head: [UInt8], extent: SpillFile.Extent, file: SpillFile)
+  }
 
   /// The table in `file`, empty when the file is missing, of another format or version, or
   /// does not decode.
@@ -195,20 +333,32 @@ final class CacheTable: @unchecked Sendable {
     contents = Background { CacheTableFile.readContents(file, magic: magic, format: format) }
   }
 
-  /// The entry read for `key`, if any.
-  func stored(_ key: String) -> [UInt8]? { contents.value?.entries[key] }
+  /// The entry read for `key`, if any (read from the file when left there: nil when it
+  /// cannot be read).
+  func stored(_ key: String) -> [UInt8]? {
+    guard let contents = contents.value, let value = contents.entries[key] else { return nil }
+    return contents.bytes(of: value)
+  }
 
   /// Every entry read whose key starts with `prefix`, by key.
   func stored(prefix: String) -> [(key: String, bytes: [UInt8])] {
-    (contents.value?.entries ?? [:]).filter { $0.key.hasPrefix(prefix) }.map { ($0.key, $0.value) }
+    guard let contents = contents.value else { return [] }
+    return contents.entries.compactMap { key, value in
+      guard key.hasPrefix(prefix), let bytes = contents.bytes(of: value) else { return nil }
+      return (key, bytes)
+    }
   }
 
   /// Keeps `bytes` for `key`, to be written by ``commit()``.
   func keep(_ bytes: [UInt8], for key: String) {
-    lock.withLock {
-      kept[key] = bytes
-      spilled[key] = nil
-    }
+    lock.withLock { kept[key] = .bytes(bytes) }
+  }
+
+  /// Keeps the entry read for `key` as it is (nothing when there is none), without holding
+  /// its bytes: ``commit()`` leaves it in the file, or reads it back to write the table anew.
+  func keepStored(_ key: String) {
+    guard contents.value?.entries[key] != nil else { return }
+    lock.withLock { kept[key] = .asRead }
   }
 
   /// Keeps for `key` the entry made of `head` and the bytes at `extent` in `file`, read back
@@ -216,10 +366,7 @@ final class CacheTable: @unchecked Sendable {
   /// not in memory. An entry whose bytes cannot be read back then is not written (the next
   /// build works it out again).
   func keep(head: [UInt8], spilled extent: SpillFile.Extent, in file: SpillFile, for key: String) {
-    lock.withLock {
-      spilled[key] = (head, extent, file)
-      kept[key] = nil
-    }
+    lock.withLock { kept[key] = .spilled(head: head, extent: extent, file: file) }
   }
 
   /// Writes the entries this build kept (and no others): nothing when they are the entries
@@ -228,18 +375,31 @@ final class CacheTable: @unchecked Sendable {
   /// they, the change appended to it; else the whole table, atomically. A failure to write
   /// is not an error: the next build works them out again.
   func commit() {
-    let (inMemory, waiting) = lock.withLock { (kept, spilled) }
-    var entries = inMemory
-    for (key, entry) in waiting {
-      if let bytes = try? entry.file.bytes(at: entry.extent) { entries[key] = entry.head + bytes }
+    let kept = lock.withLock { self.kept }
+    let read = contents.value
+    /// The bytes of a kept entry (nil: it cannot be read back, and is not written).
+    func bytes(_ key: String, _ entry: Kept) -> [UInt8]? {
+      switch entry {
+      case .bytes(let bytes): bytes
+      case .asRead: read.flatMap { read in read.entries[key].flatMap(read.bytes(of:)) }
+      case .spilled(let head, let extent, let file): (try? file.bytes(at: extent)).map { head + $0 }
+      }
     }
-    if let read = contents.value {
-      let stored = read.entries
-      let removed = stored.keys.filter { entries[$0] == nil }
-      let set = entries.filter { stored[$0.key] != $0.value }
+    if let read {
+      let removed = read.entries.keys.filter { kept[$0] == nil }
+      var set: [String: [UInt8]] = [:]
+      var live = 0
+      for (key, entry) in kept {
+        if case .asRead = entry, let value = read.entries[key] {
+          live += key.utf8.count + value.count + 16
+          continue
+        }
+        guard let bytes = bytes(key, entry) else { continue }
+        live += key.utf8.count + bytes.count + 16
+        if !read.holds(bytes, for: key) { set[key] = bytes }
+      }
       if removed.isEmpty, set.isEmpty { return }
       let change = CacheTableFile.Change.encode(removing: removed, setting: set)
-      let live = entries.reduce(0) { $0 + $1.key.utf8.count + $1.value.count + 16 }
       // A change of at most half the live bytes (a table that was empty, or mostly
       // replaced, is written whole: its next reader would check the whole change), and
       // replaced bytes up to a quarter of the live ones: the file read by the next build is
@@ -248,6 +408,26 @@ final class CacheTable: @unchecked Sendable {
         CacheTableFile.append(change, to: file, inode: read.inode, size: read.size)
       {
         return
+      }
+    }
+    // Written whole: each entry copied from where it is, those left in the file read
+    // included, none gathered in memory.
+    var entries: [String: CacheTableFile.Pieces] = [:]
+    for (key, entry) in kept {
+      switch entry {
+      case .bytes(let bytes): entries[key] = .init(pieces: [.bytes(bytes)], count: bytes.count)
+      case .asRead:
+        switch read?.entries[key] {
+        case .bytes(let bytes):
+          entries[key] = .init(pieces: [.bytes(bytes)], count: bytes.count)
+        case .inFile(let extent):
+          guard let file = read?.file else { continue }
+          entries[key] = .init(pieces: [.spilled(file, [extent])], count: extent.count)
+        case nil: continue
+        }
+      case .spilled(let head, let extent, let file):
+        entries[key] = .init(
+          pieces: [.bytes(head), .spilled(file, [extent])], count: head.count + extent.count)
       }
     }
     CacheTableFile.write(entries, to: file, magic: magic, format: format)

@@ -233,7 +233,7 @@ final class SummaryCache: @unchecked Sendable {
     guard let summary = ChapterSummary.decode(bytes),
       summary.skeleton.path == path, summary.skeleton.sourceDigest == digest
     else { return nil }
-    table.keep(bytes, for: key)
+    table.keepStored(key)
     return summary
   }
 

@@ -141,7 +141,7 @@ final class CheckCache: @unchecked Sendable {
       if identity.fields.allSatisfy({ reader.number() == $0 }), let digest = reader.take(20),
         reader.isAtEnd
       {
-        table.keep(bytes, for: slot)
+        table.keepStored(slot)
         return digest
       }
     }
@@ -167,7 +167,7 @@ final class CheckCache: @unchecked Sendable {
   /// The entry stored for `key`, kept for the next build.
   private func value(for key: String) -> [UInt8]? {
     guard let bytes = table.stored(key) else { return nil }
-    table.keep(bytes, for: key)
+    table.keepStored(key)
     return bytes
   }
 

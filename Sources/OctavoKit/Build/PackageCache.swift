@@ -93,8 +93,11 @@ final class PackageCache: @unchecked Sendable {
   /// Keeps what writing the EPUB at `destination` worked out, for ``commit()``.
   func keep(_ written: EPUBPackager.Written, destination: URL) {
     for (key, facts) in written.documents {
-      let stored = decoded[key] == facts ? table.stored("doc " + key) : nil
-      table.keep(stored ?? Self.encode(facts), for: "doc " + key)
+      if decoded[key] == facts {
+        table.keepStored("doc " + key)
+      } else {
+        table.keep(Self.encode(facts), for: "doc " + key)
+      }
     }
     for (digest, made) in written.made {
       table.keep(Self.encodeMade(made), for: "made " + digest)

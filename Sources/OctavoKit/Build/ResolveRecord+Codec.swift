@@ -153,7 +153,7 @@ extension SummaryCache: ResolveRecordStore {
     guard let bytes = records.stored(key), let record = ResolveRecord.decode(bytes, input: input),
       record.chapter.path == path
     else { return nil }
-    records.keep(bytes, for: key)
+    records.keepStored(key)
     return record
   }
 
@@ -172,8 +172,8 @@ extension SummaryCache: ResolveRecordStore {
       let record = ResolveRecord.decode(recordBytes, input: nil), record.passes != nil,
       record.chapter.path == path, record.chapter.sourceDigest == digest
     else { return nil }
-    table.keep(bytes, for: key)
-    records.keep(recordBytes, for: recordKey)
+    table.keepStored(key)
+    records.keepStored(recordKey)
     return (head, record)
   }
 

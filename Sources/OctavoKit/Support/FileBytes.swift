@@ -43,4 +43,28 @@ enum FileBytes {
     guard atEnd else { return nil }
     return (bytes, UInt64(info.st_ino))
   }
+
+  /// Runs `body` on the first `count` bytes of the open file `descriptor`, read into pages
+  /// of their own (an anonymous mapping, not the allocator's) that go back to the system as
+  /// soon as `body` returns: a cache table of megabytes read to find its entries does not
+  /// leave its pages dirty in the allocator for the rest of the build. Nil when the file
+  /// cannot be read or holds fewer bytes.
+  static func withBytes<T>(
+    of descriptor: Int32, count: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T?
+  ) -> T? {
+    guard count > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+    guard
+      let pages = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+      pages != MAP_FAILED
+    else { return nil }
+    defer { munmap(pages, count) }
+    var done = 0
+    while done < count {
+      let got = pread(descriptor, pages + done, count - done, off_t(done))
+      if got < 0, errno == EINTR { continue }
+      guard got > 0 else { return nil }
+      done += got
+    }
+    return body(UnsafeBufferPointer(start: pages.assumingMemoryBound(to: UInt8.self), count: count))
+  }
 }

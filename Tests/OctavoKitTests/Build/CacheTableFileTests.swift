@@ -188,19 +188,30 @@ struct CacheTableFileTests {
         == FileManager.default.contents(atPath: fresh.path))
   }
 
-  @Test("changes that outweigh the live entries are folded into a table written whole")
-  func compacts() throws {
+  /// A hundred entries of `size` bytes each.
+  static func entries(of size: Int) -> [String: [UInt8]] {
+    Dictionary(
+      uniqueKeysWithValues: (0..<100).map {
+        ("key \($0)", [UInt8](repeating: UInt8($0), count: size))
+      })
+  }
+
+  @Test(
+    "changes that outweigh the live entries are folded into a table written whole",
+    arguments: [2_000, CacheTableFile.leftInFile + 1_000])
+  func compacts(size: Int) throws {
     let folder = Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appending(path: "t.cache")
-    Self.commit(Self.base, to: file)
+    let base = Self.entries(of: size)
+    Self.commit(base, to: file)
     let whole = Self.size(file)
-    var entries = Self.base
+    var entries = base
     var sizes: [Int] = []
     for round in 0..<40 {
       for index in 0..<10 {
         entries["key \((round * 10 + index) % 100)"] = [UInt8](
-          repeating: UInt8(round % 7), count: 2_000 + round % 3)
+          repeating: UInt8(round % 7), count: size + round % 3)
       }
       Self.commit(entries, to: file)
       #expect(Self.entries(file) == entries)
@@ -210,5 +221,67 @@ struct CacheTableFileTests {
     #expect(sizes.max()! <= whole + whole / 4 + 70_000)
     let drop = try #require(sizes.indices.dropLast().first { sizes[$0 + 1] < sizes[$0] })
     #expect(sizes[drop + 1] <= whole + 1_000)
+  }
+
+  @Test(
+    "large entries stay in the file: read from it, kept as read, and copied into a table written anew"
+  )
+  func entriesLeftInFile() throws {
+    let folder = Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appending(path: "t.cache")
+    let large = CacheTableFile.leftInFile
+    var base: [String: [UInt8]] = [:]
+    for index in 0..<20 {
+      base["large \(index)"] = (0..<large + index).map { UInt8(truncatingIfNeeded: $0 &* index) }
+      base["small \(index)"] = [UInt8(index)]
+    }
+    Self.commit(base, to: file)
+    // Read: the large entries are where they are in the file, the small ones in memory.
+    let contents = try #require(
+      CacheTableFile.readContents(file, magic: Self.magic, format: Self.format))
+    #expect(
+      contents.entries["large 3"]
+        == .inFile(
+          SpillFile.Extent(
+            offset: try #require(Self.offset(of: base["large 3"]!, in: file)), count: large + 3)))
+    #expect(contents.entries["small 3"] == .bytes([3]))
+    // Kept as read, one changed: the change is appended, and the file reads as kept.
+    let table = Self.table(file)
+    #expect(table.stored("large 7") == base["large 7"])
+    for key in base.keys { table.keepStored(key) }
+    table.keepStored("absent")
+    var next = base
+    next["large 5"] = [UInt8](repeating: 5, count: large * 2)
+    table.keep(next["large 5"]!, for: "large 5")
+    let inode = Self.inode(file)
+    let size = Self.size(file)
+    table.commit()
+    #expect(Self.inode(file) == inode)
+    #expect(Self.size(file) > size + large * 2 && Self.size(file) < size + large * 2 + 200)
+    let appended = Self.entries(file)
+    #expect(appended == next, "\(appended?.keys.sorted() ?? [])")
+    // Read again, the changed entry is found in the change; kept as read while another
+    // build replaces the file, the table is written whole from the file it read.
+    let again = Self.table(file)
+    #expect(again.stored("large 5") == next["large 5"])
+    for key in next.keys { again.keepStored(key) }
+    again.keep([100], for: "small 1")
+    next["small 1"] = [100]
+    Self.commit(["other": [9]], to: file)
+    again.commit()
+    let written = Self.entries(file)
+    #expect(written == next, "\(written?.keys.sorted() ?? [])")
+    let fresh = folder.appending(path: "fresh.cache")
+    Self.commit(next, to: fresh)
+    #expect(
+      FileManager.default.contents(atPath: file.path)
+        == FileManager.default.contents(atPath: fresh.path))
+  }
+
+  /// Where `bytes` first occur in `file`.
+  static func offset(of bytes: [UInt8], in file: URL) -> Int? {
+    let whole = [UInt8](FileManager.default.contents(atPath: file.path) ?? Data())
+    return whole.indices.first { whole[$0...].starts(with: bytes) }
   }
 }
