@@ -205,7 +205,11 @@ struct SerializedBook: Sendable {
           try finish(&document)
           return (document, false)
         case .chapter(let chapter):
-          return try renderChapter(chapter, job)
+          // A parked chapter (thousands of notes: a rebuild's edited one) renders where it
+          // was parsed and resolved, on the first arena, in the pages they freed.
+          return try FreeMemory.onFirstArena(when: chapter.isParked) {
+            try renderChapter(chapter, job)
+          }
         case .waiting(let path, let bytes):
           return try gate.run(weight: bytes.count) {
             // A large chapter renders alone: its print section is written on two threads.
