@@ -377,24 +377,22 @@ final class CacheTable: @unchecked Sendable {
   func commit() {
     let kept = lock.withLock { self.kept }
     let read = contents.value
-    /// The bytes of a kept entry (nil: it cannot be read back, and is not written).
-    func bytes(_ key: String, _ entry: Kept) -> [UInt8]? {
-      switch entry {
-      case .bytes(let bytes): bytes
-      case .asRead: read.flatMap { read in read.entries[key].flatMap(read.bytes(of:)) }
-      case .spilled(let head, let extent, let file): (try? file.bytes(at: extent)).map { head + $0 }
-      }
-    }
     if let read {
       let removed = read.entries.keys.filter { kept[$0] == nil }
       var set: [String: [UInt8]] = [:]
       var live = 0
       for (key, entry) in kept {
-        if case .asRead = entry, let value = read.entries[key] {
-          live += key.utf8.count + value.count + 16
+        let bytes: [UInt8]
+        switch entry {
+        case .asRead:
+          live += key.utf8.count + (read.entries[key]?.count ?? 0) + 16
           continue
+        case .bytes(let kept): bytes = kept
+        case .spilled(let head, let extent, let file):
+          // Bytes that cannot be read back are not written (the next build works them out).
+          guard let spilled = try? file.bytes(at: extent) else { continue }
+          bytes = head + spilled
         }
-        guard let bytes = bytes(key, entry) else { continue }
         live += key.utf8.count + bytes.count + 16
         if !read.holds(bytes, for: key) { set[key] = bytes }
       }

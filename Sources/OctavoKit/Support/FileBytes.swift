@@ -6,12 +6,6 @@ enum FileBytes {
   /// between, so the bytes are copied once, from the kernel); nil when it cannot be opened
   /// or read, or is not a regular file.
   static func read(_ path: String) -> [UInt8]? {
-    readWithInode(path)?.bytes
-  }
-
-  /// The bytes of the regular file at `path`, as ``read(_:)``, with the inode number of the
-  /// file they were read from.
-  static func readWithInode(_ path: String) -> (bytes: [UInt8], inode: UInt64)? {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
@@ -41,7 +35,7 @@ enum FileBytes {
       }
     }
     guard atEnd else { return nil }
-    return (bytes, UInt64(info.st_ino))
+    return bytes
   }
 
   /// Runs `body` on the first `count` bytes of the open file `descriptor`, read into pages
